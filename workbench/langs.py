@@ -1,0 +1,103 @@
+"""Language codes: validation against CLDR (via Babel), gettext <-> BCP 47, plural forms.
+
+Catalogues use gettext codes (``zh_CN``, ``pt_BR``, ``sr@latin``); TBX, XLIFF,
+TMX and HTML use BCP 47 tags (``zh-CN``). Both are accepted everywhere and
+converted with these helpers.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from workbench.errors import WorkbenchError
+
+# Scripts that put no spaces between words or sentences.
+CJK_LANGUAGES = {"zh", "ja", "ko", "yue", "wuu", "lzh"}
+NO_SPACE_LANGUAGES = {"zh", "ja", "yue", "wuu", "lzh", "th", "lo", "km", "my"}
+
+
+def to_gettext(tag: str) -> str:
+    """``zh-CN`` -> ``zh_CN``; ``sr-Latn`` -> ``sr@latin``; already-gettext codes pass through."""
+    tag = tag.strip()
+    parts = tag.replace("_", "-").split("-")
+    if len(parts) == 1:
+        return parts[0].lower()
+    language, rest = parts[0].lower(), parts[1:]
+    if "@" in tag:
+        return tag  # already gettext style with a modifier
+    out = language
+    modifier = None
+    for part in rest:
+        if len(part) == 4 and part.isalpha():
+            if part.lower() == "latn":
+                modifier = "latin"
+            elif part.lower() == "hans" and language == "zh":
+                out += "_CN" if "_" not in out else ""
+            elif part.lower() == "hant" and language == "zh":
+                out += "_TW" if "_" not in out else ""
+            else:
+                modifier = part.lower()
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            if "_" not in out:
+                out += "_" + part.upper()
+    return out + (f"@{modifier}" if modifier else "")
+
+
+def to_bcp47(code: str) -> str:
+    """``zh_CN`` -> ``zh-CN``; ``sr@latin`` -> ``sr-Latn``."""
+    code = code.strip()
+    base, _, modifier = code.partition("@")
+    parts = base.replace("-", "_").split("_")
+    tag = parts[0].lower()
+    if modifier:
+        script = {"latin": "Latn", "cyrillic": "Cyrl"}.get(modifier.lower())
+        if script:
+            tag += "-" + script
+    for part in parts[1:]:
+        tag += "-" + (part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part)
+    return tag
+
+
+def primary(code: str) -> str:
+    """The primary language subtag: ``zh_CN`` -> ``zh``."""
+    return code.replace("-", "_").split("_")[0].split("@")[0].lower()
+
+
+@lru_cache(maxsize=None)
+def locale_for(code: str) -> Locale:
+    """The CLDR locale of a gettext or BCP 47 code; WorkbenchError if CLDR does not know it."""
+    try:
+        return Locale.parse(to_gettext(code).split("@")[0])
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise WorkbenchError(f"unknown language code {code!r} (not in CLDR)") from None
+
+
+def validate_language(code: str, where: str | None = None, line: int | None = None) -> str:
+    """Return the gettext form of ``code`` or raise a WorkbenchError naming ``where``."""
+    try:
+        locale_for(code)
+    except WorkbenchError as exc:
+        raise WorkbenchError(exc.message, where, line) from None
+    return to_gettext(code)
+
+
+def plural_forms(code: str) -> str:
+    """The gettext ``Plural-Forms`` header value for a language, from CLDR via Babel."""
+    plural = get_plural(locale_for(code))
+    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+
+
+def language_name(code: str, in_language: str = "en") -> str:
+    return locale_for(code).get_display_name(locale_for(in_language)) or code
+
+
+def is_cjk(code: str) -> bool:
+    return primary(code) in CJK_LANGUAGES
+
+
+def joins_without_spaces(code: str) -> bool:
+    """True for languages whose sentences follow each other with no space."""
+    return primary(code) in NO_SPACE_LANGUAGES
