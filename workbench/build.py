@@ -1,0 +1,102 @@
+"""``workbench build``: each article regenerated in each language from its catalogue (po4a's translate step).
+
+Structure and markup come from the source; each sentence is replaced by its
+translation. Untranslated and fuzzy sentences fall back to the source text.
+Below the threshold (percent of translated segments, po4a's ``--keep``) no
+file is written and the result says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.articles import Article, SegmentedParagraph, find_sources, load_article, segmenter_for
+from workbench.config import Config
+from workbench.extract import po_path
+from workbench.fileio import atomic_write
+from workbench.langs import joins_without_spaces, validate_language
+from workbench.po.reader import read_po
+
+
+@dataclass
+class BuildResult:
+    article: str
+    language: str
+    path: Path | None  # None when skipped
+    translated: int
+    total: int
+    written: bool = False
+    reason: str = ""
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def translations_of(po_file: Path) -> dict[str, str]:
+    """msgid -> msgstr for translated entries (fuzzy and empty ones are not translations)."""
+    catalogue = read_po(po_file)
+    return {m.msgid: m.msgstr for m in catalogue.entries() if m.msgctxt is None and m.translated and not m.plural}
+
+
+def render_paragraph(paragraph: SegmentedParagraph, translations: dict[str, str], no_spaces: bool) -> str:
+    """The paragraph's translator-facing text with each translated sentence replaced.
+
+    An untranslated sentence, or one whose translation equals its source,
+    keeps its original bytes (line breaks included), so an identity
+    translation reproduces the input exactly. Between two sentences of a
+    language written without spaces (Chinese, Japanese), the blank goes.
+    """
+    text = paragraph.paragraph.text
+    out: list[str] = []
+    position = 0
+    previous_translated = False
+    for segment in paragraph.segments:
+        gap = text[position : segment.start]
+        translation = translations.get(segment.msgid)
+        translated = translation is not None and translation != segment.msgid
+        if no_spaces and translated and previous_translated and not gap.strip():
+            gap = ""
+        out.append(gap)
+        out.append(translation if translated else text[segment.start : segment.end])
+        previous_translated = translated
+        position = segment.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def render_article(article: Article, translations: dict[str, str], language: str) -> str:
+    no_spaces = joins_without_spaces(language)
+    rendered = {id(p.paragraph): render_paragraph(p, translations, no_spaces) for p in article.paragraphs}
+    return article.document.render(lambda paragraph: rendered[id(paragraph)])
+
+
+def output_path(config: Config, article: Article, language: str) -> Path:
+    relative = article.path.relative_to(config.seeds_dir)
+    return config.build_dir / language / relative
+
+
+def build(config: Config, languages: list[str] | None = None, threshold: float | None = None) -> list[BuildResult]:
+    languages = [validate_language(code) for code in (languages or config.target_languages)]
+    threshold = config.build_threshold if threshold is None else threshold
+    segmenter = segmenter_for(config)
+    results = []
+    for source in find_sources(config):
+        article = load_article(source, config, segmenter)
+        msgids = {s.msgid for p in article.paragraphs for s in p.segments}
+        for language in languages:
+            catalogue = po_path(config, article.name, language)
+            if not catalogue.exists():
+                results.append(BuildResult(article.name, language, None, 0, len(msgids), reason=f"no catalogue {config.relative(catalogue)}; run 'workbench update'"))
+                continue
+            translations = translations_of(catalogue)
+            done = sum(1 for msgid in msgids if msgid in translations)
+            result = BuildResult(article.name, language, output_path(config, article, language), done, len(msgids))
+            if result.percent < threshold:
+                result.reason = f"{result.percent:.0f}% translated, below the {threshold:g}% threshold; not written"
+                result.path = None
+            else:
+                result.written = atomic_write(result.path, render_article(article, translations, language))
+            results.append(result)
+    return results

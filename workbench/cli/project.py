@@ -1,0 +1,120 @@
+"""Project commands: extract, update, build, stats, compile, and ``run`` (the whole pipeline)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from workbench.config import Config, load_config
+
+
+def project_config(args: argparse.Namespace) -> Config:
+    return load_config(Path(args.project) if getattr(args, "project", None) else None)
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from workbench.extract import extract
+
+    config = project_config(args)
+    for result in extract(config):
+        _say(f"{'wrote' if result.written else 'unchanged'} {config.relative(result.path)} ({result.entries} entries)")
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from workbench.update import update
+
+    config = project_config(args)
+    for result in update(config, args.lang):
+        state = "created" if result.created else "updated" if result.written else "unchanged"
+        _say(f"{state} {config.relative(result.path)}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from workbench.build import build
+
+    config = project_config(args)
+    for result in build(config, args.lang, args.threshold):
+        if result.path is None:
+            _say(f"skipped {result.article} [{result.language}]: {result.reason}")
+        else:
+            state = "wrote" if result.written else "unchanged"
+            _say(f"{state} {config.relative(result.path)} ({result.percent:.0f}% translated)")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from workbench.stats import files_stats, format_table, project_stats
+
+    rows = files_stats([Path(p) for p in args.paths]) if args.paths else project_stats(project_config(args))
+    if args.json:
+        json.dump([row.as_dict() for row in rows], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _say(format_table(rows))
+    return 0
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from workbench.compile import compile_project
+
+    config = project_config(args)
+    for result in compile_project(config, Path(args.output) if args.output else None):
+        _say(f"{'wrote' if result.written else 'unchanged'} {config.relative(result.path)}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The main job: extract, update, build, stats, then checks and exports where available."""
+    status = 0
+    for title, step in (("extract", cmd_extract), ("update", cmd_update), ("build", cmd_build)):
+        _say(f"== {title}")
+        status = max(status, step(args))
+    _say("== stats")
+    cmd_stats(argparse.Namespace(project=args.project, paths=[], json=False))
+    for title, module_name, function in (("check", "workbench.cli.check", "run_for_pipeline"), ("export", "workbench.cli.export", "run_for_pipeline")):
+        try:
+            module = __import__(module_name, fromlist=[function])
+        except ModuleNotFoundError:
+            continue
+        if hasattr(module, function):
+            _say(f"== {title}")
+            status = max(status, getattr(module, function)(project_config(args)))
+    return status
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    def add(name: str, func, help_text: str, description: str | None = None) -> argparse.ArgumentParser:
+        parser = subcommands.add_parser(name, help=help_text, description=description or help_text)
+        parser.set_defaults(func=func)
+        return parser
+
+    add("extract", cmd_extract, "write a POT template per source article in seeds/",
+        "Segment every article in the seeds folder into sentences (SRX rules) and write "
+        "locales/<article>.pot: one entry per unique sentence, with references and positions.")
+    parser = add("update", cmd_update, "create or update each target language's PO catalogue",
+                 "Merge each template into locales/<lang>/LC_MESSAGES/<article>.po like msgmerge --previous: "
+                 "translations are kept, changed sentences become fuzzy, vanished ones obsolete; glossary hints refreshed.")
+    parser.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable); default: target-languages")
+    parser = add("build", cmd_build, "write the translated articles under build/",
+                 "Regenerate each article in each language from its catalogue, keeping structure and markup; "
+                 "untranslated and fuzzy sentences fall back to the source.")
+    parser.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
+    parser.add_argument("--threshold", type=float, metavar="PERCENT", help="minimum percent translated to write a file (default: build-threshold, 80)")
+    parser = add("stats", cmd_stats, "translation progress per article and language",
+                 "Total, translated, fuzzy and untranslated segments and source words (CJK counted by characters).")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="PO files or folders (default: the project's catalogues)")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser = add("compile", cmd_compile, "compile the catalogues to MO files",
+                 "Write build/locale/<lang>/LC_MESSAGES/<article>.mo for every catalogue (fuzzy entries excluded, as msgfmt).")
+    parser.add_argument("-o", "--output", metavar="DIR", help="output folder (default: build/locale)")
+    parser = add("run", cmd_run, "the whole pipeline: extract, update, build, stats, check, export",
+                 "Run the main job over seeds/: extract, update, build, stats, then the checks and exports.")
+    parser.set_defaults(lang=None, threshold=None, paths=[], json=False)

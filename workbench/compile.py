@@ -1,0 +1,29 @@
+"""``workbench compile``: binary MO catalogues, as msgfmt writes them, for gettext at run time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.config import Config
+from workbench.po.mo import write_mo
+from workbench.po.reader import read_po
+
+
+@dataclass
+class CompileResult:
+    source: Path
+    path: Path
+    written: bool
+
+
+def compile_project(config: Config, output: Path | None = None) -> list[CompileResult]:
+    """Compile every ``locales/<lang>/LC_MESSAGES/*.po`` to ``<output>/<lang>/LC_MESSAGES/*.mo``."""
+    output = output or config.build_dir / "locale"
+    results = []
+    for language in config.target_languages:
+        folder = config.locales_dir / language / "LC_MESSAGES"
+        for po_file in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+            target = output / language / "LC_MESSAGES" / po_file.relative_to(folder).with_suffix(".mo")
+            results.append(CompileResult(po_file, target, write_mo(read_po(po_file), target)))
+    return results

@@ -1,0 +1,129 @@
+"""``workbench extract``: one POT template per source article.
+
+One entry per unique sentence (repeats merge into one entry with several
+references), ``#: seeds/<file>:<line>`` references, an extracted comment
+giving each occurrence's paragraph and sentence, and a complete header.
+Same input, same bytes: the creation date comes from SOURCE_DATE_EPOCH when
+set, else it is kept from the existing template while the messages are
+unchanged, so re-running extract never dirties the tree.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from workbench import __version__
+from workbench.articles import Article, find_sources, load_article, segmenter_for
+from workbench.config import Config
+from workbench.errors import WorkbenchError
+from workbench.po.catalog import Catalog, Message
+from workbench.po.reader import read_po
+from workbench.po.writer import format_po
+from workbench.fileio import atomic_write
+
+
+def pot_path(config: Config, name: str) -> Path:
+    return config.locales_dir / f"{name}.pot"
+
+
+def po_path(config: Config, name: str, language: str) -> Path:
+    return config.locales_dir / language / "LC_MESSAGES" / f"{name}.po"
+
+
+def gettext_date(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M%z")
+
+
+def now_date() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return gettext_date(datetime.fromtimestamp(int(epoch), timezone.utc))
+        except ValueError:
+            raise WorkbenchError(f"SOURCE_DATE_EPOCH is not an integer: {epoch!r}") from None
+    return gettext_date(datetime.now(timezone.utc))
+
+
+def pot_header(config: Config, name: str, creation_date: str) -> Message:
+    year = creation_date[:4]
+    fields = [
+        f"Project-Id-Version: {config.project_name} {name}",
+        f"Report-Msgid-Bugs-To: {config.bugs_address}",
+        f"POT-Creation-Date: {creation_date}",
+        "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator: FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team: LANGUAGE <LL@li.org>",
+        "Language: ",
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding: 8bit",
+        f"X-Generator: workbench {__version__}",
+        f"X-Source-Language: {config.source_language}",
+    ]
+    return Message(
+        msgid="",
+        msgstr="".join(line + "\n" for line in fields),
+        translator_comments=[
+            f"Translation template for {name}.",
+            f"Copyright (C) {year} THE {config.project_name.upper()}'S COPYRIGHT HOLDER",
+            f"This file is distributed under the same license as the {config.project_name} package.",
+            f"FIRST AUTHOR <EMAIL@ADDRESS>, {year}.",
+            "",
+        ],
+        flags=["fuzzy"],
+    )
+
+
+def template_messages(article: Article) -> list[Message]:
+    """The template's entries for an article, in order of first occurrence."""
+    by_msgid: dict[str, Message] = {}
+    for paragraph in article.paragraphs:
+        kind = paragraph.paragraph.kind
+        for segment in paragraph.segments:
+            message = by_msgid.get(segment.msgid)
+            if message is None:
+                message = by_msgid[segment.msgid] = Message(msgid=segment.msgid)
+            reference = f"{article.document.path}:{segment.line}"
+            if reference not in message.references:
+                message.references.append(reference)
+            where = f"paragraph {paragraph.number}, sentence {segment.index}"
+            if kind != "paragraph":
+                where += f" ({kind})"
+            message.extracted_comments.append(where)
+    return list(by_msgid.values())
+
+
+def build_template(config: Config, name: str, messages: list[Message], creation_date: str) -> Catalog:
+    return Catalog(messages=[pot_header(config, name, creation_date), *messages])
+
+
+@dataclass
+class ExtractResult:
+    path: Path
+    written: bool
+    entries: int
+
+
+def extract(config: Config) -> list[ExtractResult]:
+    """Write ``locales/<article>.pot`` for every source article; return what happened to each."""
+    segmenter = segmenter_for(config)
+    results = []
+    for source in find_sources(config):
+        article = load_article(source, config, segmenter)
+        messages = template_messages(article)
+        target = pot_path(config, article.name)
+        creation_date = os.environ.get("SOURCE_DATE_EPOCH") and now_date()
+        if not creation_date and target.exists():
+            # keep the old date if nothing but the date would change
+            old_date = read_po(target).header_field("POT-Creation-Date") or ""
+            candidate = format_po(build_template(config, article.name, messages, old_date))
+            if candidate.encode("utf-8") == target.read_bytes():
+                results.append(ExtractResult(target, False, len(messages)))
+                continue
+        template = build_template(config, article.name, messages, creation_date or now_date())
+        written = atomic_write(target, format_po(template))
+        results.append(ExtractResult(target, written, len(messages)))
+    return results

@@ -1,0 +1,138 @@
+"""Merge a template into a translated catalogue, as ``msgmerge --previous`` does, losing nothing.
+
+- an entry whose (msgctxt, msgid) is in the old catalogue keeps its
+  translation, translator comments and fuzzy state; an exactly matching
+  obsolete entry is revived (msgmerge does the same);
+- a changed sentence gets the closest old translation (similarity >= 0.6, as
+  msgmerge's fuzzy threshold), marked fuzzy, with the old source in ``#| msgid``;
+- an old translated entry that no longer appears becomes obsolete (``#~``);
+  old obsolete entries stay; untranslated vanished entries are dropped, since
+  they hold nothing (msgmerge drops them too);
+- references and extracted comments come from the template.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Callable
+
+from rapidfuzz import fuzz, process
+
+from workbench.po.catalog import Catalog, Message
+
+FUZZY_THRESHOLD = 60.0  # percent; gettext's msgmerge uses fstrcmp() >= 0.6
+
+
+def _nplurals(plural_forms: str | None) -> int:
+    if plural_forms:
+        for part in plural_forms.split(";"):
+            key, _, value = part.partition("=")
+            if key.strip() == "nplurals" and value.strip().isdigit():
+                return max(1, int(value.strip()))
+    return 2
+
+
+def _has_translation(message: Message) -> bool:
+    return any(message.translations)
+
+
+def _carry_translation(target: Message, source: Message, nplurals: int) -> None:
+    """Copy source's translation onto target, fitting singular/plural shape."""
+    if target.plural:
+        forms = list(source.msgstr_plural) if source.plural else [source.msgstr]
+        target.msgstr_plural = (forms + [""] * nplurals)[: max(nplurals, len(forms) if source.plural else nplurals)]
+    else:
+        target.msgstr = source.msgstr_plural[0] if source.plural and source.msgstr_plural else source.msgstr
+
+
+def _fresh(template_message: Message, nplurals: int) -> Message:
+    message = Message(
+        msgid=template_message.msgid,
+        msgctxt=template_message.msgctxt,
+        msgid_plural=template_message.msgid_plural,
+        extracted_comments=list(template_message.extracted_comments),
+        references=list(template_message.references),
+        flags=[f for f in template_message.flags if f != "fuzzy"],
+    )
+    if message.plural:
+        message.msgstr_plural = [""] * nplurals
+    return message
+
+
+def merge(
+    template: Catalog,
+    old: Catalog,
+    annotate: Callable[[Message], None] | None = None,
+) -> Catalog:
+    """Return ``old`` brought up to date with ``template``. Neither input is modified.
+
+    ``old`` must have a header (see ``update.new_catalogue`` for a fresh one);
+    ``annotate`` may add extracted comments (glossary hints) to each entry.
+    """
+    header = copy.deepcopy(old.header) if old.header else Message(msgid="")
+    result = Catalog(messages=[header], path=old.path)
+    creation = template.header_field("POT-Creation-Date")
+    if creation is not None:
+        result.set_header_field("POT-Creation-Date", creation)
+    nplurals = _nplurals(result.header_field("Plural-Forms"))
+
+    active: dict[tuple[str | None, str], Message] = {}
+    obsolete: dict[tuple[str | None, str], Message] = {}
+    for message in old.messages:
+        if message.is_header:
+            continue
+        (obsolete if message.obsolete else active).setdefault(message.key, message)
+
+    used: set[int] = set()
+    unmatched: list[tuple[Message, Message]] = []
+    for template_message in template.entries():
+        message = _fresh(template_message, nplurals)
+        previous = active.get(message.key) or obsolete.get(message.key)
+        if previous is not None:
+            used.add(id(previous))
+            _carry_translation(message, previous, nplurals)
+            message.translator_comments = list(previous.translator_comments)
+            for flag in previous.flags:
+                if flag not in message.flags:
+                    message.flags.append(flag) if flag != "fuzzy" else message.flags.insert(0, flag)
+            if message.fuzzy:  # the old source of a still-fuzzy entry stays visible
+                message.previous_msgctxt = previous.previous_msgctxt
+                message.previous_msgid = previous.previous_msgid
+                message.previous_msgid_plural = previous.previous_msgid_plural
+        else:
+            unmatched.append((template_message, message))
+        result.messages.append(message)
+
+    if unmatched:
+        candidates = [m for m in old.messages if not m.is_header and _has_translation(m)]
+        choices = [m.msgid for m in candidates]
+        for template_message, message in unmatched:
+            best = process.extractOne(message.msgid, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) if choices else None
+            if best is None:
+                continue
+            source = candidates[best[2]]
+            used.add(id(source))
+            _carry_translation(message, source, nplurals)
+            message.translator_comments = list(source.translator_comments)
+            message.fuzzy = True
+            message.previous_msgctxt = source.msgctxt
+            message.previous_msgid = source.msgid
+            message.previous_msgid_plural = source.msgid_plural
+
+    if annotate:
+        for message in result.messages[1:]:
+            annotate(message)
+
+    # vanished translations: obsolete, in their old order
+    for message in old.messages:
+        if message.is_header or id(message) in used:
+            continue
+        if message.obsolete:
+            result.messages.append(copy.deepcopy(message))
+        elif _has_translation(message):
+            gone = copy.deepcopy(message)
+            gone.obsolete = True
+            gone.references = []
+            gone.extracted_comments = []
+            result.messages.append(gone)
+    return result

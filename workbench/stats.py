@@ -1,0 +1,128 @@
+"""``workbench stats``: translation progress per catalogue, in segments and source words (like pocount).
+
+Words are counted in the source text: runs of letters and digits for
+alphabetic scripts, one per character for Chinese and Japanese, where no
+spaces separate words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import regex
+
+from workbench.config import Config
+from workbench.po.catalog import Catalog
+from workbench.po.reader import read_po
+
+_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{N}\p{M}]+(?:['’\-][\p{L}\p{N}\p{M}]+)*")
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+@dataclass
+class Counts:
+    segments: int = 0
+    words: int = 0
+
+    def add(self, words: int) -> None:
+        self.segments += 1
+        self.words += words
+
+
+@dataclass
+class CatalogueStats:
+    file: str
+    article: str
+    language: str
+    total: Counts
+    translated: Counts
+    fuzzy: Counts
+    untranslated: Counts
+    obsolete: int = 0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated.segments / self.total.segments if self.total.segments else 100.0
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["percent_translated"] = round(self.percent, 1)
+        return data
+
+
+def catalogue_stats(catalogue: Catalog, file: str, article: str = "") -> CatalogueStats:
+    stats = CatalogueStats(file, article or Path(file).stem, catalogue.language or "", Counts(), Counts(), Counts(), Counts())
+    for message in catalogue.messages:
+        if message.is_header:
+            continue
+        if message.obsolete:
+            stats.obsolete += 1
+            continue
+        words = count_words(message.msgid)
+        stats.total.add(words)
+        if message.translated:
+            stats.translated.add(words)
+        elif message.fuzzy and any(message.translations):
+            stats.fuzzy.add(words)
+        else:
+            stats.untranslated.add(words)
+    return stats
+
+
+def find_catalogues(paths: list[Path]) -> list[Path]:
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.po") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def project_stats(config: Config) -> list[CatalogueStats]:
+    results = []
+    locales = config.locales_dir
+    for language in config.target_languages:
+        folder = locales / language / "LC_MESSAGES"
+        if not folder.is_dir():
+            continue
+        for po_file in sorted(folder.rglob("*.po")):
+            name = po_file.relative_to(folder).with_suffix("").as_posix()
+            results.append(catalogue_stats(read_po(po_file), config.relative(po_file), name))
+    results.sort(key=lambda s: (s.article, s.language))
+    return results
+
+
+def files_stats(paths: list[Path]) -> list[CatalogueStats]:
+    return [catalogue_stats(read_po(p), str(p)) for p in find_catalogues(paths)]
+
+
+def format_table(rows: list[CatalogueStats]) -> str:
+    header = ("article", "lang", "total", "translated", "fuzzy", "untranslated", "words", "words done", "%")
+    table = [header]
+    for s in rows:
+        table.append(
+            (
+                s.article,
+                s.language,
+                str(s.total.segments),
+                str(s.translated.segments),
+                str(s.fuzzy.segments),
+                str(s.untranslated.segments),
+                str(s.total.words),
+                str(s.translated.words),
+                f"{s.percent:.0f}%",
+            )
+        )
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    lines = []
+    for number, row in enumerate(table):
+        cells = [cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""``workbench update``: create or update every target language's catalogue from its template.
+
+A second ``update`` started meanwhile waits on a lock file, so two runs never
+interleave their writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from workbench import __version__
+from workbench.config import Config
+from workbench.errors import WorkbenchError
+from workbench.extract import po_path
+from workbench.fileio import atomic_write, file_lock
+from workbench.langs import language_name, plural_forms, validate_language
+from workbench.merge import merge
+from workbench.po.catalog import Catalog, Message
+from workbench.po.reader import read_po
+from workbench.po.writer import format_po
+
+LOCK_NAME = ".workbench.lock"
+
+
+def find_templates(config: Config) -> list[Path]:
+    folder = config.locales_dir
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.pot") if p.is_file())
+
+
+def template_name(config: Config, pot: Path) -> str:
+    return pot.relative_to(config.locales_dir).with_suffix("").as_posix()
+
+
+def new_catalogue(template: Catalog, language: str, name: str) -> Catalog:
+    """An empty catalogue for ``language``: the header msginit would write, without placeholders.
+
+    PO-Revision-Date starts as the template's creation date so that the
+    catalogue is deterministic and ``msgfmt -c`` finds no default values.
+    """
+    created = template.header_field("POT-Creation-Date") or ""
+    language_label = language_name(language)
+    fields = [
+        f"Project-Id-Version: {template.header_field('Project-Id-Version') or name}",
+        f"Report-Msgid-Bugs-To: {template.header_field('Report-Msgid-Bugs-To') or ''}",
+        f"POT-Creation-Date: {created}",
+        f"PO-Revision-Date: {created}",
+        "Last-Translator: ",
+        f"Language-Team: {language_label}",
+        f"Language: {language}",
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding: 8bit",
+        f"Plural-Forms: {plural_forms(language)}",
+        f"X-Generator: workbench {__version__}",
+    ]
+    header = Message(
+        msgid="",
+        msgstr="".join(field + "\n" for field in fields),
+        translator_comments=[
+            f"{language_label} translation of {name}.",
+            "This file is distributed under the same license as the project.",
+        ],
+    )
+    return Catalog(messages=[header])
+
+
+def ensure_language_header(catalogue: Catalog, language: str) -> None:
+    """Language, Plural-Forms and charset a catalogue must carry; an existing Plural-Forms is the translator's."""
+    if not catalogue.language:
+        catalogue.set_header_field("Language", language)
+    if not (catalogue.header_field("Plural-Forms") or "").strip():
+        catalogue.set_header_field("Plural-Forms", plural_forms(language))
+    content_type = catalogue.header_field("Content-Type") or ""
+    if "charset=utf-8" not in content_type.lower():
+        catalogue.set_header_field("Content-Type", "text/plain; charset=UTF-8")
+
+
+@dataclass
+class UpdateResult:
+    path: Path
+    language: str
+    written: bool
+    created: bool
+
+
+def glossary_annotator(config: Config, language: str) -> Callable[[Message], None] | None:
+    """The hook that writes ``#. Glossary: term → rendering`` hints, if the project has a glossary."""
+    try:
+        from workbench.glossary import load_project_matcher
+    except ImportError:
+        return None
+    from workbench.glossary.hints import apply_hints, glossary_hints
+
+    matcher = load_project_matcher(config)
+    if matcher is None:
+        return None
+
+    def annotate(message: Message) -> None:
+        apply_hints(message, glossary_hints(matcher, message.msgid, config.source_language, language))
+
+    return annotate
+
+
+def update(config: Config, languages: list[str] | None = None) -> list[UpdateResult]:
+    languages = [validate_language(code) for code in (languages or config.target_languages)]
+    if not languages:
+        raise WorkbenchError("no target languages: set target-languages in [tool.workbench] or pass --lang")
+    templates = find_templates(config)
+    if not templates:
+        raise WorkbenchError("no templates (*.pot) found; run 'workbench extract' first", config.locales_dir)
+    results = []
+    with file_lock(config.locales_dir / LOCK_NAME):
+        annotators = {language: glossary_annotator(config, language) for language in languages}
+        for pot in templates:
+            template = read_po(pot)
+            name = template_name(config, pot)
+            for language in languages:
+                target = po_path(config, name, language)
+                created = not target.exists()
+                old = new_catalogue(template, language, name) if created else read_po(target)
+                ensure_language_header(old, language)
+                merged = merge(template, old, annotators[language])
+                written = atomic_write(target, format_po(merged))
+                results.append(UpdateResult(target, language, written, created))
+    return results
