@@ -1,0 +1,248 @@
+"""An SRX 2.0 segmentation engine.
+
+SRX (Segmentation Rules eXchange, LISA OSCAR 2008) is the rules format the CAT
+tools share.  A file holds named ``<languagerule>`` lists of ``<rule break="yes|no">``
+each with a ``<beforebreak>`` and an ``<afterbreak>`` regular expression, and
+``<maprules>`` whose ``<languagemap languagepattern=... languagerulename=...>``
+entries say which lists apply to which language.  With ``cascade="yes"`` every
+map whose pattern matches contributes its rules, in map order; otherwise only
+the first matching map does.
+
+At each position between two characters the first rule, in that order, whose
+``beforebreak`` matches text ending at the position and whose ``afterbreak``
+matches text starting there decides: break or no break.  No matching rule means
+no break.
+
+Speed: a rule is compiled as ``(?<=before)(?=after)`` (``regex`` has
+variable-length lookbehind, so this is exactly the SRX condition).  Only break
+rules can create a break, so one combined scan of all break rules finds the
+candidate positions; at those alone the rules are consulted in order.  Runs of
+consecutive rules with the same verdict are merged into one alternation, so a
+language's rules cost a handful of pattern tests per candidate rather than one
+per rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+from lxml import etree
+
+from workbench.errors import WorkbenchError
+from workbench.segment.icu import FLAGS, translate
+
+SRX_NS = "http://www.lisa.org/srx20"
+
+# A translated pattern that refers to its own groups cannot share an
+# alternation with others (group numbers would shift); it is tested alone.
+_SELF_REFERENCE = regex.compile(r"\\[1-9]|\\g|\\k|\(\?P=|\(\?P?<(?![=!])|\(\?&|\(\?R|\(\?[0-9+-]")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One ``<rule>``: its verdict, its two patterns (ICU syntax) and where it was written."""
+
+    is_break: bool
+    before: str
+    after: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class LanguageMap:
+    pattern: regex.Pattern
+    rulename: str
+    line: int | None = None
+
+
+@dataclass
+class SrxDocument:
+    """The parsed content of an SRX 2.0 file."""
+
+    languagerules: dict[str, list[Rule]]
+    maps: list[LanguageMap]
+    cascade: bool = False
+    segmentsubflows: bool = True
+    path: str | None = None
+
+    def rules_for(self, language: str) -> list[Rule]:
+        """The rules that apply to ``language`` (a BCP 47 tag), in SRX order."""
+        rules: list[Rule] = []
+        for lmap in self.maps:
+            if lmap.pattern.fullmatch(language):
+                rules.extend(self.languagerules[lmap.rulename])
+                if not self.cascade:
+                    break
+        return rules
+
+
+def _local(tag) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def _children(elem, name: str):
+    return [child for child in elem if _local(child.tag) == name]
+
+
+def _yes_no(elem, attr: str, default: bool, path) -> bool:
+    value = elem.get(attr)
+    if value is None:
+        return default
+    if value not in ("yes", "no"):
+        raise WorkbenchError(f'<{_local(elem.tag)}> {attr}="{value}": expected "yes" or "no"', path, elem.sourceline)
+    return value == "yes"
+
+
+def parse_srx(source: str | Path | bytes, path: str | Path | None = None) -> SrxDocument:
+    """Read an SRX 2.0 document from a file path (or bytes, naming ``path`` in errors).
+
+    Anything wrong (not XML, not SRX 2.0, a bad attribute, an unknown rule
+    name, a regular expression that cannot be compiled) raises a
+    WorkbenchError naming the file and line.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    if isinstance(source, bytes):
+        data = source
+    else:
+        path = path or source
+        try:
+            data = Path(source).read_bytes()
+        except OSError as exc:
+            raise WorkbenchError(f"cannot read SRX file: {exc.strerror or exc}", path) from None
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise WorkbenchError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
+
+    if _local(root.tag) != "srx":
+        raise WorkbenchError(f"not an SRX file: root element is <{_local(root.tag)}>, expected <srx>", path, root.sourceline)
+    namespace = etree.QName(root.tag).namespace
+    if root.get("version") != "2.0" or namespace != SRX_NS:
+        raise WorkbenchError(
+            f'not SRX 2.0 (version="{root.get("version")}", namespace {namespace or "none"}); '
+            f'expected version="2.0" in namespace {SRX_NS}',
+            path,
+            root.sourceline,
+        )
+
+    headers = _children(root, "header")
+    bodies = _children(root, "body")
+    if len(headers) != 1 or len(bodies) != 1:
+        raise WorkbenchError("<srx> needs exactly one <header> and one <body>", path, root.sourceline)
+    header, body = headers[0], bodies[0]
+    cascade = _yes_no(header, "cascade", False, path)
+    subflows = _yes_no(header, "segmentsubflows", True, path)
+
+    languagerules: dict[str, list[Rule]] = {}
+    for container in _children(body, "languagerules"):
+        for lrule in _children(container, "languagerule"):
+            name = lrule.get("languagerulename")
+            if not name:
+                raise WorkbenchError("<languagerule> without languagerulename", path, lrule.sourceline)
+            if name in languagerules:
+                raise WorkbenchError(f"languagerule {name!r} is defined twice", path, lrule.sourceline)
+            languagerules[name] = [_parse_rule(rule, path) for rule in _children(lrule, "rule")]
+
+    maprules = _children(body, "maprules")
+    if len(maprules) != 1:
+        raise WorkbenchError("<body> needs exactly one <maprules>", path, body.sourceline)
+    maps: list[LanguageMap] = []
+    for lmap in _children(maprules[0], "languagemap"):
+        pattern, name = lmap.get("languagepattern"), lmap.get("languagerulename")
+        if pattern is None or name is None:
+            raise WorkbenchError("<languagemap> needs languagepattern and languagerulename", path, lmap.sourceline)
+        if name not in languagerules:
+            raise WorkbenchError(f"<languagemap> refers to unknown languagerule {name!r}", path, lmap.sourceline)
+        try:
+            # Language tags are case-insensitive (BCP 47), so is the match.
+            compiled = regex.compile(translate(pattern), FLAGS | regex.IGNORECASE)
+        except regex.error as exc:
+            raise WorkbenchError(f"bad languagepattern {pattern!r}: {exc}", path, lmap.sourceline) from None
+        maps.append(LanguageMap(compiled, name, lmap.sourceline))
+
+    return SrxDocument(languagerules, maps, cascade, subflows, str(path) if path else None)
+
+
+def _parse_rule(elem, path) -> Rule:
+    value = elem.get("break", "yes")
+    if value not in ("yes", "no"):
+        raise WorkbenchError(f'<rule break="{value}">: expected "yes" or "no"', path, elem.sourceline)
+    patterns = {}
+    for part in ("beforebreak", "afterbreak"):
+        found = _children(elem, part)
+        if len(found) > 1:
+            raise WorkbenchError(f"<rule> has more than one <{part}>", path, found[1].sourceline)
+        text = (found[0].text or "") if found else ""
+        line = found[0].sourceline if found else elem.sourceline
+        try:
+            regex.compile(translate(text), FLAGS)
+        except regex.error as exc:
+            raise WorkbenchError(f"bad regular expression in <{part}> {text!r}: {exc}", path, line) from None
+        patterns[part] = text
+    return Rule(value == "yes", patterns["beforebreak"], patterns["afterbreak"], elem.sourceline)
+
+
+def _condition(rule: Rule) -> str:
+    """``rule`` as one zero-width pattern true exactly where it applies."""
+    out = ""
+    if rule.before:
+        out += "(?<=" + translate(rule.before) + ")"
+    if rule.after:
+        out += "(?=" + translate(rule.after) + ")"
+    return out
+
+
+def _alternation(conditions: list[str]) -> regex.Pattern:
+    return regex.compile("|".join("(?:" + c + ")" for c in conditions) if conditions else "(?!)", FLAGS)
+
+
+@dataclass
+class CompiledRules:
+    """The rules of one language, ready to find break positions."""
+
+    rules: list[Rule]
+    _scanners: list[regex.Pattern] = field(init=False)
+    _groups: list[tuple[bool, regex.Pattern]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Candidates: every position where some break rule matches.
+        shared, alone = [], []
+        for rule in self.rules:
+            if rule.is_break:
+                cond = _condition(rule)
+                (alone if _SELF_REFERENCE.search(cond) else shared).append(cond)
+        self._scanners = ([_alternation(shared)] if shared else []) + [_alternation([c]) for c in alone]
+
+        # Decisions: runs of same-verdict rules merged; trailing no-break runs
+        # can never decide anything at a candidate, so they are dropped.
+        runs: list[tuple[bool, list[str], bool]] = []
+        for rule in self.rules:
+            cond = _condition(rule)
+            standalone = bool(_SELF_REFERENCE.search(cond))
+            if runs and runs[-1][0] == rule.is_break and not standalone and not runs[-1][2]:
+                runs[-1][1].append(cond)
+            else:
+                runs.append((rule.is_break, [cond], standalone))
+        while runs and not runs[-1][0]:
+            runs.pop()
+        self._groups = [(verdict, _alternation(conds)) for verdict, conds, _ in runs]
+
+    def breaks(self, text: str) -> list[int]:
+        """Sorted positions 0 < p < len(text) where the rules put a break."""
+        candidates: set[int] = set()
+        for scanner in self._scanners:
+            candidates.update(m.start() for m in scanner.finditer(text, 1))
+        last = len(self._groups) - 1
+        result = []
+        for pos in sorted(candidates):
+            if not 0 < pos < len(text):
+                continue
+            for index, (verdict, pattern) in enumerate(self._groups):
+                # Reaching the last group means the candidate's break rule is in it.
+                if index == last or pattern.match(text, pos):
+                    if verdict:
+                        result.append(pos)
+                    break
+        return result
