@@ -1,0 +1,175 @@
+"""Unicode line breaking as GNU gettext does it (libunistring's ulc_width_linebreaks).
+
+msgcat wraps long strings at UAX #14 line-break opportunities, counting columns
+with East Asian wide characters as 2, so CJK text breaks between ideographs but
+never before closing punctuation such as 。，」. To write byte-identical
+files we reproduce libunistring 1.0's algorithm (the one gettext 0.21 links
+against) on its own tables (see ``gen_linebreak_data``): first the break
+opportunities (``possible_linebreaks``), then the greedy choice of the ones
+needed to fit a width (``width_linebreaks``).
+
+Everything here works on lists of code points, one break value per code point
+(libunistring marks the first byte of each UTF-8 character; same thing).
+"""
+
+from __future__ import annotations
+
+from workbench.po.linebreak_data import CLASS_RUNS, PAIR_TABLE, WIDTH_RUNS
+
+# Break values, as in libunistring's unilbrk.h.
+UNDEFINED, PROHIBITED, POSSIBLE, MANDATORY, HYPHENATION, CR_BEFORE_LF = 0, 1, 2, 3, 4, 5
+
+# Line-break classes as numbered in libunistring 1.0's lbrktables.h. Classes
+# below 33 index the pair table; the others are resolved before lookup.
+WJ, GL, B2, BA, BB, HY, CL, CP1, CP2, EX, IN, NS, OP1, OP2, QU, IS, NU, PO, PR, SY = range(20)
+AL, H2, H3, ID1, ID2, JL, JV, JT, HL, RI, ZWJ, EB, EM = range(20, 33)
+BK, CR, LF, CM, ZW, SP, CB, AI, SA, XX = 33, 34, 35, 36, 37, 38, 39, 40, 41, 42
+HL_BA = 100  # runtime only: a Hebrew letter followed by a hyphen or BA
+
+# Encodings libunistring treats as East Asian (uniwidth/cjk.h): there ambiguous
+# characters are ideographic (AI -> ID) and almost everything is 2 columns.
+CJK_ENCODINGS = frozenset({"EUC-JP", "GB2312", "GBK", "EUC-TW", "BIG5", "EUC-KR", "CP949", "JOHAB"})
+
+
+def _expand(flat_runs: tuple[int, ...]) -> bytearray:
+    table = bytearray(0x110000)
+    starts = flat_runs[0::2]
+    values = flat_runs[1::2]
+    ends = starts[1:] + (0x110000,)
+    for start, end, value in zip(starts, ends, values):
+        table[start:end] = bytes((value,)) * (end - start)
+    return table
+
+
+_CLASS = _expand(CLASS_RUNS)
+_WIDTH = _expand(WIDTH_RUNS)  # 255 = control character: no width
+_D, _I, _P = "D", "I", "P"
+_PAIRS = tuple(tuple(row) for row in PAIR_TABLE)
+
+
+def char_width(uc: int, cjk: bool = False) -> int:
+    """Columns a code point takes (uc_width); control characters take none."""
+    w = _WIDTH[uc]
+    if w == 255:
+        return 0
+    # In legacy CJK encodings Cyrillic, Greek, box drawing... are full width too.
+    if cjk and w == 1 and 0x00A1 <= uc < 0xFF61 and uc != 0x20A9:
+        return 2
+    return w
+
+
+def text_width(text: str, cjk: bool = False) -> int:
+    """Columns a string takes, as gettext counts them for wrapping."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(char_width(ord(ch), cjk) for ch in text)
+
+
+def possible_linebreaks(cps: list[int], cjk: bool = False) -> list[int]:
+    """UAX #14 break opportunities before each code point (libunistring's u8_possible_linebreaks_v2)."""
+    out = [PROHIBITED] * len(cps)
+    classes = _CLASS
+    pairs = _PAIRS
+    ai_replacement = ID1 if cjk else AL
+    prev = BK  # class of the previous character
+    last = BK  # class of the last character that was not a space (nor CM/ZWJ)
+    seen_space = False  # a space since `last`
+    ri_count = 0  # consecutive regional indicators just before this point
+    for i, uc in enumerate(cps):
+        prop = classes[uc]
+        if prop == BK or prop == LF or prop == CR:
+            # LB4-LB6: mandatory break after BK/CR/LF (marked before the next one)
+            out[i] = MANDATORY
+            if prev == CR and prop == LF:
+                out[i - 1] = CR_BEFORE_LF
+            prev = prop
+            last = BK
+            seen_space = False
+        else:
+            if prop == AI:
+                prop = ai_replacement
+            elif prop == CB:
+                prop = ID1
+            elif prop == SA or prop == XX:
+                prop = AL  # no dictionary for Thai, Lao, Khmer, Myanmar: treat as letters
+            if prop == SP:
+                seen_space = True  # LB7: no break before a space
+            elif prop == ZW:
+                last = ZW
+                seen_space = False
+            elif prop == CM or prop == ZWJ:
+                # LB9/LB10: a combining mark sticks to what precedes it, unless
+                # that is the start of the text, a space or a zero-width space.
+                if last == BK:
+                    last = AL
+                    seen_space = False
+                elif last == ZW or seen_space:
+                    out[i] = POSSIBLE
+                    last = AL
+                    seen_space = False
+            else:
+                if last == BK:
+                    pass  # no break at the start of the text
+                elif last == ZW:
+                    out[i] = POSSIBLE  # LB8
+                elif prev == ZWJ:
+                    pass  # LB8a
+                elif last == RI and prop == RI:
+                    # LB30a: flags are pairs of regional indicators
+                    if seen_space or ri_count % 2 == 0:
+                        out[i] = POSSIBLE
+                elif prev == HL_BA:
+                    pass  # LB21a
+                else:
+                    rule = pairs[last][prop]
+                    if rule == _D or (rule == _I and seen_space):
+                        out[i] = POSSIBLE
+                last = prop
+                seen_space = False
+            prev = HL_BA if prev == HL and (prop == HY or prop == BA) else prop
+        ri_count = ri_count + 1 if prop == RI else 0
+    return out
+
+
+def width_linebreaks(
+    cps: list[int],
+    width: int,
+    start_column: int = 0,
+    overrides: list[int] | None = None,
+    cjk: bool = False,
+    at_end_columns: int = 0,
+) -> list[int]:
+    """Where to break so that lines fit in ``width`` columns (libunistring's u8_width_linebreaks_v2).
+
+    Greedy: a break opportunity is taken only when the text up to the next one
+    would overflow. ``overrides[i]`` (if not UNDEFINED) replaces the break value
+    before code point i. Returns POSSIBLE where a line break goes, MANDATORY at
+    existing line breaks, PROHIBITED elsewhere.
+    """
+    p = possible_linebreaks(cps, cjk)
+    last_p = -1
+    last_column = start_column
+    piece_width = 0
+    for i, uc in enumerate(cps):
+        if overrides is not None and overrides[i] != UNDEFINED:
+            p[i] = overrides[i]
+        value = p[i]
+        if value == POSSIBLE or value == MANDATORY or value == CR_BEFORE_LF:
+            # an unbreakable piece of text ends here
+            if last_p >= 0 and last_column + piece_width > width:
+                p[last_p] = POSSIBLE
+                last_column = 0
+        if value == MANDATORY or value == CR_BEFORE_LF:
+            last_p = -1
+            last_column = 0
+            piece_width = 0
+        else:
+            if value == POSSIBLE:
+                last_p = i
+                last_column += piece_width
+                piece_width = 0
+            p[i] = PROHIBITED
+            piece_width += char_width(uc, cjk)
+    if last_p >= 0 and last_column + piece_width + at_end_columns > width:
+        p[last_p] = POSSIBLE
+    return p
