@@ -1,0 +1,227 @@
+"""Write a Catalog in GNU gettext's own layout, byte for byte what msgcat 0.21 writes.
+
+Follows gettext's write-po.c: entries in order with obsolete ones last, a
+blank line between entries, comments in the order translator (``# ``),
+extracted (``#. ``), references (``#: ``, wrapped by length), flags (``#, ``,
+fuzzy first, then format flags in gettext's order, range, no-wrap) and
+previous strings (``#| ``); strings wrapped at ``width`` columns with
+libunistring's Unicode line breaking (see ``linebreak``), a ``msgid ""``
+first line when a string has a newline before its end or does not fit.
+
+Where msgcat drops content we keep it, so reading and writing never loses
+anything: unknown flags (e.g. ``no-wb-foo``, ``wrap``) are written after the
+known ones in their original order; fuzzy is kept on untranslated and on
+obsolete entries; obsolete entries with an empty msgstr are kept; flags of
+obsolete entries are kept; references are written as read (msgcat would
+rewrite ``./a.c:007`` as ``a.c:7`` and drop duplicates).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+from workbench.fileio import atomic_write
+from workbench.po.catalog import FUZZY, Catalog, Message
+from workbench.po.directives import directive_overrides
+from workbench.po.linebreak import POSSIBLE, PROHIBITED, UNDEFINED, text_width, width_linebreaks
+from workbench.po.reader import header_charset, python_codec
+
+# Format flags in the order msgcat 0.21 writes them (gettext's format_language[]).
+FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript", "scheme",
+    "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt",
+    "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal",
+    "gfc-internal", "ycp",
+)
+_FORMAT_RANK = {name: index for index, name in enumerate(FORMAT_LANGUAGES)}
+_FORMAT_FLAG = re.compile(r"(?:no-|possible-|impossible-)?(.+)-format")
+
+# Python codec names of the encodings libunistring treats as East Asian (uniwidth/cjk.h).
+_CJK_CODECS = frozenset({"euc_jp", "gb2312", "gbk", "big5", "euc_kr", "cp949", "johab"})
+
+_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
+            "\\": "\\\\", '"': '\\"'}
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_NO_WRAP = 2**31 - 1  # INT_MAX: gettext's width when wrapping is off
+
+
+def flag_rank(flag: str) -> tuple[int, int]:
+    """Sort key putting flags in msgcat's order; unknown flags go last (sort is stable)."""
+    if flag == FUZZY:
+        return (0, 0)
+    match = _FORMAT_FLAG.fullmatch(flag)
+    if match and match.group(1) in _FORMAT_RANK:
+        return (1, _FORMAT_RANK[match.group(1)])
+    if flag.startswith("range: "):
+        return (2, 0)
+    if flag == "no-wrap":
+        return (3, 0)
+    return (4, 0)
+
+
+def wraps(message: Message) -> bool:
+    """False when the entry says ``no-wrap`` (the last of wrap/no-wrap wins, as in gettext)."""
+    for flag in reversed(message.flags):
+        if flag == "no-wrap":
+            return False
+        if flag == "wrap":
+            return True
+    return True
+
+
+def format_po(catalog: Catalog, width: int = 79) -> str:
+    """The catalogue as PO text in msgcat's layout."""
+    header = catalog.header
+    codec = python_codec(header_charset(header.msgstr if header else None))
+    writer = _Writer(width, codec in _CJK_CODECS, codec)
+    out: list[str] = []
+    first = True
+    # msgcat writes obsolete entries after all the others.
+    for obsolete in (False, True):
+        for message in catalog.messages:
+            if message.obsolete is obsolete:
+                if not first:
+                    out.append("\n")
+                first = False
+                writer.message(out, message)
+    return "".join(out)
+
+
+def write_po(catalog: Catalog, path: str | Path) -> bool:
+    """Write the catalogue atomically in its header's charset; False if the file was already so."""
+    header = catalog.header
+    charset = header_charset(header.msgstr if header else None)
+    codec = python_codec(charset, path)
+    text = format_po(catalog)
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError as exc:
+        raise WorkbenchError(
+            f"character {exc.object[exc.start]!r} cannot be written in the header's charset {charset}; "
+            "change the charset to UTF-8",
+            path,
+        ) from None
+    return atomic_write(path, data)
+
+
+class _Writer:
+    def __init__(self, width: int, cjk: bool, codec: str):
+        self.width = width
+        self.cjk = cjk
+        self.codec = codec
+
+    def message(self, out: list[str], message: Message) -> None:
+        for comment in message.translator_comments:
+            out.append(f"# {comment}\n" if comment else "#\n")
+        for comment in message.extracted_comments:
+            out.append(f"#. {comment}\n" if comment else "#.\n")
+        if message.references:
+            self.references(out, message.references)
+        if message.flags:
+            out.append("#, " + ", ".join(sorted(message.flags, key=flag_rank)) + "\n")
+        do_wrap = wraps(message)
+        formats = [f for f in message.flags if _FORMAT_FLAG.fullmatch(f) and not f.startswith(("no-", "impossible-"))]
+        fmt = formats[0] if formats else None
+        if message.obsolete:
+            prev_prefix, prefix = "#~| ", "#~ "
+        else:
+            prev_prefix, prefix = "#| ", ""
+        if message.previous_msgctxt is not None:
+            self.wrap(out, prev_prefix, "msgctxt", message.previous_msgctxt, do_wrap, fmt)
+        if message.previous_msgid is not None:
+            self.wrap(out, prev_prefix, "msgid", message.previous_msgid, do_wrap, fmt)
+        if message.previous_msgid_plural is not None:
+            self.wrap(out, prev_prefix, "msgid_plural", message.previous_msgid_plural, do_wrap, fmt)
+        if message.msgctxt is not None:
+            self.wrap(out, prefix, "msgctxt", message.msgctxt, do_wrap, fmt)
+        self.wrap(out, prefix, "msgid", message.msgid, do_wrap, fmt)
+        if message.msgid_plural is not None:
+            self.wrap(out, prefix, "msgid_plural", message.msgid_plural, do_wrap, fmt)
+            for index, msgstr in enumerate(message.msgstr_plural):
+                self.wrap(out, prefix, f"msgstr[{index}]", msgstr, do_wrap, fmt, is_msgstr=True)
+        else:
+            self.wrap(out, prefix, "msgstr", message.msgstr, do_wrap, fmt, is_msgstr=True)
+
+    def references(self, out: list[str], references: list[str]) -> None:
+        # gettext counts bytes here, not columns, and wraps at the full page width.
+        line = ["#:"]
+        column = 2
+        for ref in references:
+            length = (len(ref) if ref.isascii() else len(ref.encode(self.codec, "replace"))) + 1
+            if column > 2 and column + length > self.width:
+                out.append("".join(line) + "\n")
+                line = ["#:"]
+                column = 2
+            line.append(" " + ref)
+            column += length
+        out.append("".join(line) + "\n")
+
+    def wrap(self, out: list[str], prefix: str, name: str, value: str, do_wrap: bool,
+             fmt: str | None, is_msgstr: bool = False) -> None:
+        """Write ``name "value"`` as gettext's wrap() does."""
+        if "\0" in value:
+            raise WorkbenchError(f"{name} contains a NUL character, which a PO file cannot hold")
+        # Columns: each line is prefix + '"' + text + '"'; the first also has name + ' '.
+        width = (self.width if do_wrap else _NO_WRAP) - 1 - (len(prefix) + 1)
+        first_line = True
+        # gettext handles the string in portions, each ending after a "\n".
+        portions = value.split("\n")
+        if len(portions) > 1:
+            last = portions.pop()
+            portions = [p + "\n" for p in portions]
+            if last:
+                portions.append(last)
+        spans = directive_overrides(value, fmt, is_msgstr) if fmt else None
+        offset = 0  # of the portion in value, to find its format directives
+        for number, portion in enumerate(portions):
+            more_follows = number < len(portions) - 1
+            escaped = portion.translate(_ESCAPE_TABLE)
+            lines = None
+            while True:
+                start_column = len(name) + 1 if first_line else 0
+                if start_column + text_width(escaped, self.cjk) <= width:
+                    lines = [escaped]  # fits: no break can be needed
+                else:
+                    lines = self.break_portion(portion, width, start_column, spans, offset)
+                if first_line and escaped and (more_follows or start_column > width or len(lines) > 1):
+                    # gettext's rule: a string that spans lines starts with "" on the keyword line
+                    out.append(f'{prefix}{name} ""\n')
+                    first_line = False
+                    continue
+                break
+            head = f"{prefix}{name} " if first_line else prefix
+            first_line = False
+            out.append(f'{head}"' + f'"\n{prefix}"'.join(lines) + '"\n')
+            offset += len(portion)
+
+    def break_portion(self, portion: str, width: int, start_column: int,
+                      spans: list[bool] | None, offset: int) -> list[str]:
+        """Split an (unescaped) portion into output lines, escaping it as gettext does."""
+        cps: list[int] = []
+        overrides: list[int] = []
+        for index, ch in enumerate(portion):
+            # Never break inside a format directive (after its first character).
+            brk = PROHIBITED if spans is not None and spans[offset + index] else UNDEFINED
+            escape = _ESCAPES.get(ch)
+            if escape is not None:
+                cps.append(0x5C)
+                cps.append(ord(escape[1]))
+                overrides.append(brk)
+                overrides.append(PROHIBITED)
+            else:
+                cps.append(ord(ch))
+                overrides.append(brk)
+        if portion.endswith("\n"):
+            overrides[-2] = PROHIBITED  # no break just before the final "\n"
+        breaks = width_linebreaks(cps, width, start_column, overrides, self.cjk)
+        lines = []
+        start = 0
+        for index, value in enumerate(breaks):
+            if value == POSSIBLE:
+                lines.append("".join(map(chr, cps[start:index])))
+                start = index
+        lines.append("".join(map(chr, cps[start:])))
+        return lines
+
