@@ -1,0 +1,535 @@
+"""HTML and XHTML: block elements become paragraphs, inline elements placeholders.
+
+Why a tokenizer and not lxml's tree: lxml (libxml2) re-serializes and decodes
+entities, and exposes only ``sourceline`` -- no character offsets, no original
+attribute quoting, no text of the tags as written. Byte-exact skeleton needs
+offsets, so this module scans the source itself with a small tokenizer that
+follows the HTML5 tokenization rules for tags, attributes (quoted, unquoted,
+valueless), comments, doctype, processing instructions, CDATA and the raw-text
+elements (script, style, textarea, title, ...). Structure comes from a stack of
+block elements with HTML's usual implied end tags (``<p>``, ``<li>``, ``<td>``,
+``<dt>``/``<dd>``, ``<option>``, ...). lxml is used where it is reliable: to
+validate ``.xhtml`` files, which must be well-formed XML (a
+``WorkbenchError`` with the line is raised otherwise; undeclared entities such
+as ``&nbsp;`` are allowed, an XHTML DTD declares them). The test-suite also
+checks paragraph texts against lxml's parse of the same articles.
+
+What the translator sees:
+
+* one paragraph per run of text and inline elements inside a block (``p``,
+  ``h1``-``h6``, ``li``, ``td``, ``th``, ``dt``, ``dd``, ``caption``,
+  ``figcaption``, ``title``, text held directly by ``div``/``section``/...);
+  whitespace, and inline tags that wrap the whole run, stay outside;
+* inline elements as placeholders numbered in order of appearance: ``<gN>…</gN>``
+  for an element with content, ``<xN/>`` for an empty one (``br``, ``img``), a
+  comment, an opaque inline element (inline ``script``, ``svg``, an element
+  with ``translate="no"``, whose content the translator must not touch) or a tag
+  left unpaired inside the run; ``restore`` maps each back to the original tag
+  text with its attributes as written. A paired placeholder whose other half
+  the translator dropped is dropped too, so the markup stays balanced;
+* entities as written (as po4a does): ``&amp;``, ``&nbsp;``, ``&#8212;``.
+  ``restore`` escapes what a translator types that would be read as markup: a
+  ``<`` that would open a tag becomes ``&lt;``, an ``&`` that does not begin a
+  character reference becomes ``&amp;`` -- except in a paragraph whose source
+  already writes bare ampersands (legal HTML5), to keep it byte-exact;
+* line breaks of hard-wrapped source as ``\\n``, the indentation around them
+  kept aside and put back by ``restore`` (translations with more lines reuse a
+  plain newline);
+* ``alt``, ``title``, ``placeholder``, ``aria-label`` and the ``content`` of
+  ``<meta name="description">`` (and keywords, og:/twitter: title and
+  description) as their own paragraphs, kind ``attribute:<name>``. An attribute
+  of a tag that sits inside a paragraph (``<a title=…>`` mid-sentence) is listed
+  just before that paragraph with an empty markup of its own: its translation is
+  written into the placeholder's tag when the paragraph is rendered.
+
+Skeleton: ``script``, ``style``, ``template``, ``pre``, ``textarea``, ``svg``,
+``math``, ``iframe``, ``object``, media and ``select`` subtrees, comments,
+doctype, elements with ``translate="no"``, and runs that are nothing but
+``code``/``kbd``/``samp``. Every paragraph is checked at read time: the identity
+translation must restore the exact source slice, otherwise it stays skeleton.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from workbench.errors import WorkbenchError
+from workbench.readers.base import Document, Paragraph
+
+NAME = "html"
+EXTENSIONS = (".html", ".htm", ".xhtml")
+
+_VOID = set("area base br col embed hr img input keygen link meta param source track wbr".split())
+_RAW_TEXT = set("script style xmp iframe noembed noframes textarea title".split())  # no tags inside
+# subtrees that are never translated; inline ones become one placeholder inside a paragraph
+_OPAQUE = set("script style template pre listing xmp plaintext textarea svg math iframe object "
+              "video audio canvas select noembed noframes".split())
+_P_CLOSERS = set("address article aside blockquote center details dialog dir div dl dd dt fieldset "
+                 "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li listing main menu "
+                 "nav ol p plaintext pre search section summary table ul xmp".split())
+_BLOCK = _P_CLOSERS | set("html head body title meta link base noscript caption colgroup "
+                          "col thead tbody tfoot tr td th option optgroup legend frameset frame".split())
+_CLOSED_BY = {  # implied end tags: a start tag of one of these closes the open element
+    "p": _P_CLOSERS, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"},
+    "td": {"td", "th", "tr", "tbody", "thead", "tfoot"}, "th": {"td", "th", "tr", "tbody", "thead", "tfoot"},
+    "tr": {"tr", "tbody", "thead", "tfoot"}, "thead": {"tbody", "tfoot"}, "tbody": {"tbody", "tfoot"},
+    "option": {"option", "optgroup"}, "optgroup": {"optgroup"}, "head": {"body"},
+}
+_CODE_LIKE = {"code", "kbd", "samp"}
+_KINDS = {"p": "paragraph", "li": "list-item", "td": "table-cell", "th": "table-cell", "title": "title",
+          "caption": "caption", "figcaption": "caption", "legend": "caption", "dt": "term",
+          "dd": "definition", "blockquote": "blockquote", "option": "option", "summary": "summary",
+          **{f"h{level}": "heading" for level in range(1, 7)}}
+_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label"}
+_META_NAMES = {"description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"}
+
+_SPACE = " \t\n\r\f"
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_BREAK = re.compile(r"[ \t\f]*(?:(?:\r\n|\r|\n)[ \t\f]*)+")  # a line break with the blanks around it
+_PLACEHOLDER = re.compile(r"(</?g[0-9]+>|<x[0-9]+/>)")
+_BARE_AMP = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")  # a '<' a parser would read as markup
+_NEEDS_QUOTES = re.compile(r"[\s\"'=<>`]")
+_END_OF_RAW: dict[str, re.Pattern] = {}
+
+
+@dataclass
+class _Token:
+    kind: str  # "text", "start", "end", "markup" (comment, doctype, ...), "raw" (script body ...)
+    start: int
+    end: int
+    name: str = ""
+    attrs: list[tuple[str, int, int, str]] = field(default_factory=list)  # name, value span, quote
+    closed: bool = False  # written <name ... />
+
+    def attr(self, text: str, name: str) -> str | None:
+        for attr_name, start, end, _ in self.attrs:
+            if attr_name == name:
+                return text[start:end] if start >= 0 else ""
+        return None
+
+
+@dataclass
+class _Item:  # one piece of an inline run
+    kind: str  # "text", "open", "close", "atom"
+    start: int
+    end: int
+    tag: _Token | None = None  # the tag, for attributes (None for comments and opaque subtrees)
+    visible: bool = False  # an atom with words in it (translate="no") is not trimmed off
+    mate: int = -1  # index of the other half of an open/close pair
+
+
+class _Slot:
+    """The current value of an attribute inside a placeholder's tag."""
+
+    def __init__(self, value: str):
+        self.value = value
+
+    def set(self, value: str) -> str:
+        self.value = value
+        return ""
+
+
+def read(text: str, path: str) -> Document:
+    document = Document(path=path, format=NAME)
+    base = 1 if text.startswith("\ufeff") else 0
+    if base:
+        document.parts.append("\ufeff")
+    xhtml = path.lower().endswith(".xhtml")
+    if xhtml:
+        _check_well_formed(text[base:], path)
+    claims = _Reader(text, xhtml).run(_tokenize(text, base, xhtml))
+    position = base
+    for start, end, paragraph in claims:
+        if start > position:
+            document.parts.append(text[position:start])
+        document.parts.append(paragraph)
+        position = end
+    if position < len(text):
+        document.parts.append(text[position:])
+    return document
+
+
+def _check_well_formed(text: str, path: str) -> None:
+    # bytes for lxml, which refuses str with an encoding declaration; ours is already decoded
+    data = re.sub(r"""^(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""", r"\1", text).encode("utf-8")
+    parser = etree.XMLParser(recover=True, resolve_entities=False, load_dtd=False, no_network=True)
+    try:
+        etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        pass  # reported through the error log below
+    for error in parser.error_log:
+        if error.level_name == "FATAL" and error.type_name != "ERR_UNDECLARED_ENTITY":
+            raise WorkbenchError(f"not well-formed XHTML: {error.message}", path, error.line)
+
+
+# -- tokenizer -------------------------------------------------------------------------
+
+
+def _tokenize(text: str, position: int, xhtml: bool) -> list[_Token]:
+    tokens: list[_Token] = []
+    text_start = position
+    while (position := text.find("<", position)) >= 0:
+        token = _markup_at(text, position, xhtml)
+        if token is None:  # a '<' that is just text ("a < b")
+            position += 1
+            continue
+        if position > text_start:
+            tokens.append(_Token("text", text_start, position))
+        tokens.append(token)
+        position = text_start = token.end
+        if token.kind == "start" and token.name in _RAW_TEXT | {"plaintext"} and not (xhtml and token.closed):
+            pattern = _END_OF_RAW.setdefault(token.name, re.compile(rf"</{token.name}(?=[{_SPACE}/>]|$)", re.I))
+            found = pattern.search(text, position) if token.name != "plaintext" else None
+            stop = found.start() if found else len(text)
+            if stop > position:  # title text is translatable, the other raw texts are not
+                tokens.append(_Token("text" if token.name == "title" else "raw", position, stop))
+            position = text_start = stop
+    if text_start < len(text):
+        tokens.append(_Token("text", text_start, len(text)))
+    return tokens
+
+
+def _markup_at(text: str, i: int, xhtml: bool) -> _Token | None:
+    after = text[i + 1 : i + 2]
+    if after in _LETTERS:
+        return _tag(text, i, "start")
+    if after == "/":
+        if i + 2 >= len(text):
+            return None
+        if text[i + 2] in _LETTERS:
+            return _tag(text, i, "end")
+        return _Token("markup", i, _after(text, ">", i + 2))  # "</>" or a bogus comment
+    if after == "!":
+        if text.startswith("<!--", i):
+            for abrupt in ("<!-->", "<!--->"):
+                if text.startswith(abrupt, i):
+                    return _Token("markup", i, i + len(abrupt))
+            return _Token("markup", i, _after(text, "-->", i + 4))
+        if xhtml and text.startswith("<![CDATA[", i):
+            return _Token("markup", i, _after(text, "]]>", i + 9))
+        return _Token("markup", i, _after(text, ">", i + 2))  # doctype, bogus comment
+    if after == "?":
+        return _Token("markup", i, _after(text, "?>" if xhtml else ">", i + 2))
+    return None
+
+
+def _after(text: str, needle: str, start: int) -> int:
+    found = text.find(needle, start)
+    return found + len(needle) if found >= 0 else len(text)
+
+
+def _tag(text: str, i: int, kind: str) -> _Token:
+    """A start or end tag at text[i] ('<'), scanned as the HTML5 tokenizer does."""
+    n = len(text)
+    j = i + (2 if kind == "end" else 1)
+    name_start = j
+    while j < n and text[j] not in _SPACE and text[j] not in "/>":
+        j += 1
+    token = _Token(kind, i, n, text[name_start:j].lower())
+    while True:
+        while j < n and (text[j] in _SPACE or (text[j] == "/" and text[j + 1 : j + 2] != ">")):
+            j += 1
+        if j >= n:
+            return token  # end of file inside a tag: the rest is markup, as in HTML5
+        if text[j] == ">" or text.startswith("/>", j):
+            token.closed = text[j] == "/"
+            token.end = j + (2 if token.closed else 1)
+            return token
+        name_start = j
+        j += 1  # the first character of a name may be '='
+        while j < n and text[j] not in _SPACE and text[j] not in "/>=":
+            j += 1
+        name = text[name_start:j].lower()
+        k = j
+        while k < n and text[k] in _SPACE:
+            k += 1
+        if k >= n or text[k] != "=":
+            token.attrs.append((name, -1, -1, ""))
+            continue
+        k += 1
+        while k < n and text[k] in _SPACE:
+            k += 1
+        if k < n and text[k] in "\"'":
+            close = text.find(text[k], k + 1)
+            if close < 0:
+                return token
+            token.attrs.append((name, k + 1, close, text[k]))
+            j = close + 1
+        else:
+            j = k
+            while j < n and text[j] not in _SPACE and text[j] != ">":
+                j += 1
+            token.attrs.append((name, k, j, ""))
+
+
+# -- structure and paragraphs ----------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, text: str, xhtml: bool):
+        self.text = text
+        self.xhtml = xhtml
+        self.claims: list[tuple[int, int, Paragraph]] = []
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return 1 + bisect.bisect_left(self.newlines, offset)
+
+    def run(self, tokens: list[_Token]) -> list[tuple[int, int, Paragraph]]:
+        stack: list[str] = []  # open block elements; inline ones live in the run
+        run: list[_Item] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            name = token.name
+            if token.kind == "text":
+                run.append(_Item("text", token.start, token.end))
+            elif token.kind in ("markup", "raw"):
+                run.append(_Item("atom", token.start, token.end))
+            elif token.kind == "end" and name in _BLOCK:
+                self.flush(run, stack)
+                if name in stack:  # close it and whatever was left open inside it
+                    del stack[len(stack) - 1 - stack[::-1].index(name) :]
+            elif token.kind == "end":
+                run.append(_Item("close", token.start, token.end, token))
+            else:
+                silent = (token.attr(self.text, "translate") or "").strip().lower() == "no"
+                if name in _BLOCK:
+                    self.flush(run, stack)
+                    while stack and name in _CLOSED_BY.get(stack[-1], ()):
+                        stack.pop()
+                if name in _OPAQUE or silent:
+                    last = _subtree_end(tokens, i, stack, self.xhtml)
+                    if name not in _BLOCK:
+                        run.append(_Item("atom", token.start, tokens[last].end, visible=silent))
+                    i = last + 1
+                    continue
+                if name in _BLOCK:
+                    self.skeleton_attributes(token)
+                    if name not in _VOID and not token.closed:
+                        stack.append(name)
+                elif name in _VOID or token.closed:
+                    run.append(_Item("atom", token.start, token.end, token))
+                else:
+                    run.append(_Item("open", token.start, token.end, token))
+            i += 1
+        self.flush(run, stack)
+        return self.claims
+
+    def flush(self, run: list[_Item], stack: list[str]) -> None:
+        """Turn the inline run collected so far into skeleton and at most one paragraph."""
+        items = run[:]
+        run.clear()
+        _pair(items)
+        lo, hi, code = 0, len(items) - 1, False
+        while lo <= hi:  # peel off blanks, empty atoms and tags wrapping the whole run
+            if self.trimmable(items[lo]):
+                lo += 1
+            elif self.trimmable(items[hi]):
+                hi -= 1
+            elif items[lo].kind == "open" and items[lo].mate == hi:
+                code = code or items[lo].tag.name in _CODE_LIKE
+                lo, hi = lo + 1, hi - 1
+            else:
+                break
+        body = items[lo : hi + 1]
+        words = any(item.kind == "text" and html.unescape(self.text[item.start : item.end]).strip() for item in body)
+        if code or not words:  # nothing to translate: all of it is skeleton
+            lo, hi, body = len(items), len(items), []
+        for item in items[:lo]:
+            self.skeleton_attributes(item.tag)
+        if body:
+            self.paragraph(body, _KINDS.get(stack[-1] if stack else "", "block"))
+        for item in items[hi + 1 :]:
+            self.skeleton_attributes(item.tag)
+
+    def trimmable(self, item: _Item) -> bool:
+        if item.kind == "text":
+            return not self.text[item.start : item.end].strip(_SPACE)
+        return item.kind == "atom" and not item.visible
+
+    def paragraph(self, body: list[_Item], kind: str) -> None:
+        text = self.text
+        first, last = body[0], body[-1]
+        start = first.start + (len(text[first.start : first.end]) - len(text[first.start : first.end].lstrip(_SPACE)) if first.kind == "text" else 0)
+        end = last.end - (len(text[last.start : last.end]) - len(text[last.start : last.end].rstrip(_SPACE)) if last.kind == "text" else 0)
+        shown: list[str] = []  # the translator's text, piece by piece
+        length = 0  # of the shown text so far
+        separators: list[str] = []
+        line_starts = [0]
+        markup: dict[str, list[str | _Slot]] = {}  # placeholder -> original tag text
+        attributes: list[tuple[int, int, Paragraph]] = []  # of tags inside, listed first
+        numbers: dict[int, int] = {}
+        loose = False
+        for index, item in enumerate(body):
+            source = text[max(item.start, start) : min(item.end, end)]
+            if item.kind == "text":
+                loose = loose or bool(_BARE_AMP.search(source))
+                position = 0
+                for match in _BREAK.finditer(source):
+                    shown.append(source[position : match.start()] + "\n")
+                    length += match.start() - position + 1
+                    separators.append(match.group())
+                    line_starts.extend([length] * match.group().count("\n"))
+                    position = match.end()
+                shown.append(source[position:])
+                length += len(source) - position
+                continue
+            if item.kind == "open":
+                numbers[index] = len(numbers) + 1
+                placeholder = f"<g{numbers[index]}>"
+            elif item.kind == "close":
+                placeholder = f"</g{numbers[item.mate]}>"
+            else:
+                numbers[index] = len(numbers) + 1
+                placeholder = f"<x{numbers[index]}/>"
+            markup[placeholder] = self.tag_pieces(item, start, attributes)
+            shown.append(placeholder)
+            length += len(placeholder)
+            line_starts.extend([length] * source.count("\n"))
+        shown_text = "".join(shown)
+        if line_starts == [0] + [m.end() for m in re.finditer("\n", shown_text)]:
+            line_starts = []  # text lines are source lines: Paragraph counts them itself
+        restore = _text_restorer(markup, separators, loose)
+        paragraph = Paragraph(shown_text, self.line(start), kind, line_starts, restore)
+        if paragraph.to_markup(shown_text) == text[start:end]:
+            self.claims.extend(attributes)
+            self.claims.append((start, end, paragraph))
+
+    def tag_pieces(self, item: _Item, at: int, attributes: list) -> list[str | _Slot]:
+        """The tag's source, its translatable attribute values as slots filled at render time.
+
+        Each attribute becomes a paragraph of its own, claimed as an empty slice at the
+        start of the enclosing paragraph: rendered first, it stores its markup in the
+        slot and outputs nothing; the paragraph then writes the slot into the tag.
+        """
+        pieces: list[str | _Slot] = []
+        position = item.start
+        for name, value_start, value_end, quote in self.translatable(item.tag):
+            value = self.text[value_start:value_end]
+            escape = _attribute_restorer(value, quote, self.xhtml)
+            if escape(value) != value:
+                continue  # would not round-trip: leave it inside the tag untouched
+            slot = _Slot(value)
+            restore = lambda translation, slot=slot, escape=escape: slot.set(escape(translation))  # noqa: E731
+            attributes.append((at, at, Paragraph(value, self.line(value_start), f"attribute:{name}", restore=restore)))
+            pieces.extend([self.text[position:value_start], slot])
+            position = value_end
+        pieces.append(self.text[position : item.end])
+        return pieces
+
+    def skeleton_attributes(self, tag: _Token | None) -> None:
+        for name, value_start, value_end, quote in self.translatable(tag):
+            value = self.text[value_start:value_end]
+            restore = _attribute_restorer(value, quote, self.xhtml)
+            paragraph = Paragraph(value, self.line(value_start), f"attribute:{name}", restore=restore)
+            if restore(value) == value:  # an identity translation must give back the source
+                self.claims.append((value_start, value_end, paragraph))
+
+    def translatable(self, tag: _Token | None):
+        if tag is None or tag.kind != "start":
+            return
+        if (tag.attr(self.text, "translate") or "").strip().lower() == "no":
+            return
+        for attr in tag.attrs:
+            name, value_start, value_end, _ = attr
+            if value_start < 0 or not html.unescape(self.text[value_start:value_end]).strip():
+                continue
+            meta = tag.name == "meta" and name == "content" and any(
+                (tag.attr(self.text, key) or "").strip().lower() in _META_NAMES for key in ("name", "property"))
+            if name in _ATTRIBUTES or meta:
+                yield attr
+
+
+def _subtree_end(tokens: list[_Token], i: int, stack: list[str], xhtml: bool) -> int:
+    """Index of the last token of the element starting at tokens[i]."""
+    name = tokens[i].name
+    if name in _VOID or (tokens[i].closed and (xhtml or name not in _RAW_TEXT)):
+        return i
+    depth = 0
+    for j in range(i + 1, len(tokens)):
+        token = tokens[j]
+        if token.kind == "start" and token.name == name and not token.closed:
+            depth += 1
+        elif token.kind == "start" and depth == 0 and token.name in _CLOSED_BY.get(name, ()):
+            return j - 1  # implied end tag
+        elif token.kind == "end" and token.name == name:
+            if depth == 0:
+                return j
+            depth -= 1
+        elif token.kind == "end" and token.name in stack:
+            return j - 1  # an ancestor ends, and this element with it
+    return len(tokens) - 1
+
+
+def _pair(items: list[_Item]) -> None:
+    """Match open and close tags within the run; unmatched ones become atoms."""
+    opened: list[int] = []
+    for index, item in enumerate(items):
+        if item.kind == "open":
+            opened.append(index)
+        elif item.kind == "close":
+            match = next((k for k in reversed(opened) if items[k].tag.name == item.tag.name), None)
+            if match is None:
+                item.kind = "atom"
+                continue
+            while opened[-1] != match:  # misnested tags inside: they stand alone
+                items[opened.pop()].kind = "atom"
+            opened.pop()
+            item.mate, items[match].mate = match, index
+    for index in opened:
+        items[index].kind = "atom"
+
+
+def _escape_text(text: str, loose: bool) -> str:
+    text = _TAG_OPEN.sub("&lt;", text)
+    return text if loose else _BARE_AMP.sub("&amp;", text)
+
+
+def _text_restorer(markup: dict[str, list[str | _Slot]], separators: list[str], loose: bool):
+    def restore(translation: str) -> str:
+        pieces = _PLACEHOLDER.split(translation.replace("\r\n", "\n"))
+        present = set(pieces[1::2])
+        out: list[str] = []
+        breaks = 0
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                mate = piece.replace("</", "<") if piece.startswith("</") else piece.replace("<g", "</g")
+                if piece not in markup:  # invented by the translator: show it, escaped
+                    out.append(_escape_text(piece, loose))
+                elif not piece.startswith("<x") and mate not in present:
+                    continue  # half a pair: drop it so the markup stays balanced
+                else:
+                    out.extend(p if isinstance(p, str) else p.value for p in markup[piece])
+                continue
+            lines = _escape_text(piece, loose).split("\n")
+            out.append(lines[0])
+            for line in lines[1:]:
+                out.append(separators[breaks] if breaks < len(separators) else "\n")
+                out.append(line)
+                breaks += 1
+        return "".join(out)
+
+    return restore
+
+
+def _attribute_restorer(original: str, quote: str, xhtml: bool):
+    loose = bool(_BARE_AMP.search(original))
+
+    def restore(value: str) -> str:
+        value = value if loose else _BARE_AMP.sub("&amp;", value)
+        if xhtml:
+            value = value.replace("<", "&lt;")
+        if quote:
+            return value.replace(quote, "&quot;" if quote == '"' else "&#39;")
+        if value and not _NEEDS_QUOTES.search(value):
+            return value
+        return '"' + value.replace('"', "&quot;") + '"'  # an unquoted value that now needs quotes
+
+    return restore

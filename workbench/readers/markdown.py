@@ -1,0 +1,217 @@
+"""Markdown (CommonMark, plus GFM tables and strikethrough) via markdown-it-py.
+
+markdown-it finds the block structure and gives each block its source lines
+(``token.map``); this module then cuts the *original* text at those lines, so
+everything that is not translatable stays byte for byte as it was (BOM, CRLF,
+tabs, odd indentation).
+
+Translatable: headings (ATX and setext), paragraphs, paragraphs in list items
+and blockquotes at any depth, and GFM table cells. Skeleton: front matter
+(``---`` YAML or ``+++`` TOML at the very top), code blocks, fenced code, HTML
+blocks, link reference definitions, thematic breaks, the block markers
+(``# ``, ``> ``, ``- ``, ``1. ``, table pipes) and setext underlines.
+
+A paragraph's text is the raw source of its inline content, so the translator
+sees and keeps ``**bold**``, ``[link](url)``, `` `code` `` and ``![alt](src)``
+(alt text is translated in place). Continuation lines lose their prefix
+(``> ``, indentation) and trailing blanks in the text the translator sees; the
+removed "separators" are put back by ``restore`` line by line, so an identical
+translation renders the input exactly. A translation with more lines than the
+original continues with a prefix derived from the first line (list markers
+turned into spaces), one with fewer simply uses fewer separators.
+
+Every paragraph is checked at read time: ``restore(text)`` must give back the
+exact source slice, or the block is left as skeleton rather than risking the
+round trip (this happens only for exotic input, e.g. NUL characters that
+markdown-it replaces).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from markdown_it import MarkdownIt
+
+from workbench.readers.base import Document, Paragraph
+
+NAME = "markdown"
+EXTENSIONS = (".md", ".markdown")
+
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # what markdown-it counts as a line end
+_MD_SPACE = " \t\n\r\f\v"  # CommonMark's whitespace for trimming table cells
+# block markers in front of a table row: indentation, blockquote '>', list markers
+_ROW_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
+_LIST_MARKER = re.compile(r"[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+Claim = tuple[int, int, Paragraph]  # source slice [start, end) replaced by the paragraph
+
+
+class _Source:
+    """The original text cut into lines the way markdown-it counts them."""
+
+    def __init__(self, text: str, base: int):
+        self.text = text
+        self.starts: list[int] = [base]  # offset of each line's first character
+        self.ends: list[int] = []  # offset of each line's line end
+        for match in _NEWLINE.finditer(text, base):
+            self.ends.append(match.start())
+            self.starts.append(match.end())
+        self.ends.append(len(text))
+        first_end = _NEWLINE.search(text)
+        self.newline = first_end.group() if first_end else "\n"
+
+    def line(self, index: int) -> str:
+        return self.text[self.starts[index] : self.ends[index]]
+
+
+def read(text: str, path: str) -> Document:
+    document = Document(path=path, format=NAME)
+    base = 1 if text.startswith("\ufeff") else 0
+    if base:
+        document.parts.append("\ufeff")
+    source = _Source(text, base)
+    skip = _front_matter_lines(source)
+    # front matter lines are blanked, not removed, so markdown-it's line numbers stay ours
+    if skip:
+        body = "\n" * skip + (text[source.starts[skip] :] if skip < len(source.starts) else "")
+    else:
+        body = text[base:]
+    claims = _claims(_PARSER.parse(body), source)
+    position = base
+    for start, end, paragraph in claims:
+        if start > position:
+            document.parts.append(text[position:start])
+        document.parts.append(paragraph)
+        position = end
+    if position < len(text):
+        document.parts.append(text[position:])
+    return document
+
+
+def _front_matter_lines(source: _Source) -> int:
+    """How many lines the front matter block takes (0 if there is none)."""
+    opener = source.line(0).rstrip(" \t")
+    if opener not in ("---", "+++"):
+        return 0
+    closers = ("---", "...") if opener == "---" else ("+++",)
+    for index in range(1, len(source.starts)):
+        if source.line(index).rstrip(" \t") in closers:
+            return index + 1
+    return 0  # never closed: an ordinary thematic break, let markdown-it decide
+
+
+def _claims(tokens, source: _Source) -> list[Claim]:
+    claims: list[Claim] = []
+    containers: list[str] = []  # enclosing list items and blockquotes, innermost last
+    for index, token in enumerate(tokens):
+        if token.type in ("list_item_open", "blockquote_open"):
+            containers.append(token.type)
+        elif token.type in ("list_item_close", "blockquote_close"):
+            containers.pop()
+        elif token.type == "tr_open":
+            claims.extend(_row_claims(tokens, index, source))
+        elif token.type == "inline" and token.map:
+            opener = tokens[index - 1].type
+            first, last = token.map
+            if opener == "heading_open":
+                # the inline token's lines already leave out a setext underline
+                setext = tokens[index - 1].markup in ("=", "-")
+                claim = _block_claim(source, token.content, first, last, "heading", single_line=not setext)
+            elif opener == "paragraph_open":
+                kind = {"list_item_open": "list-item", "blockquote_open": "blockquote"}.get(
+                    containers[-1] if containers else "", "paragraph"
+                )
+                claim = _block_claim(source, token.content, first, last, kind, single_line=False)
+            else:
+                continue  # table cells are handled with their row
+            if claim:
+                claims.append(claim)
+    return claims
+
+
+def _block_claim(source: _Source, content: str, first: int, last: int, kind: str, single_line: bool):
+    """The claim for a heading or paragraph whose inline content spans lines [first, last)."""
+    lines = content.split("\n")
+    if not content.strip() or len(lines) != last - first:
+        return None
+    spans: list[tuple[int, int]] = []
+    for number, content_line in zip(range(first, last), lines):
+        # markdown-it strips the block prefix (and for headings the '#'s), so what is
+        # left of the content is a substring of the source line; its last occurrence is
+        # the real one because only blanks (or a closing '#' run) may follow it
+        wanted = content_line.strip()
+        column = source.line(number).rfind(wanted)
+        if column < 0:
+            return None
+        start = source.starts[number] + column
+        spans.append((start, start + len(wanted)))
+    text = "\n".join(source.text[start:end] for start, end in spans)
+    separators = [source.text[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1)]
+    prefix = source.text[source.starts[first] : spans[0][0]]
+    continuation = source.newline + _LIST_MARKER.sub(lambda m: " " * len(m.group()), prefix)
+    restore = _restorer(separators, continuation, single_line)
+    return _checked(source, spans[0][0], spans[-1][1], Paragraph(text, first + 1, kind, restore=restore))
+
+
+def _row_claims(tokens, index: int, source: _Source) -> list[Claim]:
+    """Claims for the non-empty cells of the table row opened at tokens[index]."""
+    number = tokens[index].map[0]
+    contents = []
+    for token in tokens[index + 1 :]:
+        if token.type == "tr_close":
+            break
+        if token.type == "inline":
+            contents.append(token.content)
+    line = source.line(number)
+    position = _ROW_PREFIX.match(line).end()
+    cells: list[tuple[int, int]] = []  # cell spans in the line, as markdown-it splits them
+    for pipe in _UNESCAPED_PIPE.finditer(line, position):
+        cells.append((position, pipe.start()))
+        position = pipe.end()
+    cells.append((position, len(line)))
+    if line[cells[0][0] : cells[0][1]].strip(_MD_SPACE) == "" and len(cells) > 1:
+        cells.pop(0)  # before a leading pipe
+    if line[cells[-1][0] : cells[-1][1]].strip(_MD_SPACE) == "" and len(cells) > 1:
+        cells.pop()  # after a trailing pipe
+    claims: list[Claim] = []
+    for (start, end), content in zip(cells, contents):
+        raw = line[start:end]
+        cell = raw.strip(_MD_SPACE)
+        if cell.replace("\\|", "|") != content:
+            return []  # our split disagrees with markdown-it's: keep the row as skeleton
+        if not cell:
+            continue
+        begin = source.starts[number] + start + (len(raw) - len(raw.lstrip(_MD_SPACE)))
+        restore = _restorer([], "", single_line=True, escape_pipes=True)
+        claim = _checked(source, begin, begin + len(cell), Paragraph(cell, number + 1, "table-cell", restore=restore))
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def _restorer(separators: list[str], continuation: str, single_line: bool, escape_pipes: bool = False) -> Callable[[str], str]:
+    def restore(text: str) -> str:
+        text = text.replace("\r\n", "\n")
+        if single_line:  # an ATX heading or a table cell cannot hold a line break
+            text = text.replace("\n", " ")
+        if escape_pipes:  # a bare '|' would split the table cell
+            text = _UNESCAPED_PIPE.sub(r"\\|", text)
+        lines = text.split("\n")
+        out = [lines[0]]
+        for number, line in enumerate(lines[1:]):
+            out.append(separators[number] if number < len(separators) else continuation)
+            out.append(line)
+        return "".join(out)
+
+    return restore
+
+
+def _checked(source: _Source, start: int, end: int, paragraph: Paragraph) -> Claim | None:
+    """The claim, if the identity translation reproduces the source slice exactly."""
+    if paragraph.to_markup(paragraph.text) != source.text[start:end]:
+        return None
+    return start, end, paragraph
