@@ -1,0 +1,100 @@
+"""The project glossary (termbase): model, TBX and CSV exchange, matching, hints, validation.
+
+The public API the CLI, ``workbench update`` and the checks call::
+
+    termbase = load_termbase("glossary/")          # every *.tbx, *.csv, *.tsv in it, merged
+    matcher = TermMatcher(termbase)                # or load_project_matcher(config), cached
+    matcher.find(text, "en")                       # -> [Match(start, end, text, concept, term, ...)]
+    glossary_hints(matcher, msgid, "en", "zh_CN")  # -> ["Glossary: Mayor → 市长", ...]
+    apply_hints(message, hints)                    # -> True if the entry changed
+    validate_termbase(termbase, ["en", "zh_CN"])   # -> [Problem, ...]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+from workbench.glossary.csvio import read_csv, save_csv, write_csv
+from workbench.glossary.hints import apply_hints, glossary_hints, hint_catalog
+from workbench.glossary.matcher import Match, TermMatcher
+from workbench.glossary.model import (
+    ADMITTED, DEPRECATED, PREFERRED, STATUSES, SUPERSEDED, Concept, Term, Termbase,
+)
+from workbench.glossary.tbx import parse_tbx, read_tbx, save_tbx, write_tbx
+from workbench.glossary.validate import Problem, validate_termbase
+
+__all__ = [
+    "ADMITTED", "DEPRECATED", "PREFERRED", "STATUSES", "SUPERSEDED", "Concept", "Match", "Problem", "Term",
+    "TermMatcher", "Termbase", "apply_hints", "glossary_hints", "hint_catalog", "load_project_matcher",
+    "load_termbase", "parse_tbx", "read_csv", "read_termbase_file", "read_tbx", "save_csv", "save_tbx",
+    "termbase_files", "validate_termbase", "write_csv", "write_tbx",
+]
+
+TERMBASE_SUFFIXES = (".tbx", ".csv", ".tsv")
+
+
+def termbase_files(folder: str | Path) -> list[Path]:
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TERMBASE_SUFFIXES
+                  and not p.name.startswith("."))
+
+
+def read_termbase_file(path: str | Path) -> Termbase:
+    """One TBX (v2 or v3), CSV or TSV file, by its extension."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".tbx" or suffix == ".xml":
+        return read_tbx(path)
+    if suffix in (".csv", ".tsv", ".tab"):
+        return read_csv(path)
+    raise WorkbenchError("unknown termbase format: use .tbx, .csv or .tsv", path)
+
+
+_CACHE: dict[tuple, Termbase] = {}
+_MATCHERS: dict[tuple, TermMatcher] = {}
+
+
+def _signature(paths: list[Path]) -> tuple:
+    return tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+
+
+def load_termbase(path: str | Path) -> Termbase:
+    """A termbase file, or a folder's every *.tbx / *.csv / *.tsv merged (in name order).
+
+    Cached on the files' paths, sizes and modification times; a caller that
+    changes the returned termbase should work on a copy.
+    """
+    path = Path(path)
+    files = termbase_files(path) if path.is_dir() else [path]
+    if not path.exists():
+        raise WorkbenchError("no such file or folder", path)
+    key = _signature(files)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    termbase = Termbase(paths=[str(p) for p in files])
+    for number, file in enumerate(files):
+        part = read_termbase_file(file)
+        if number == 0:
+            termbase.source_language, termbase.title, termbase.description = (
+                part.source_language, part.title, part.description)
+        termbase.concepts.extend(part.concepts)  # duplicates across files are validate's to report
+        termbase.warnings.extend(part.warnings)
+    _CACHE[key] = termbase
+    return termbase
+
+
+def load_project_matcher(config) -> TermMatcher | None:
+    """The matcher of the project's glossary folder, or None if it holds no termbase. Cached."""
+    files = termbase_files(config.glossary_dir)
+    if not files:
+        return None
+    key = _signature(files)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        _MATCHERS.clear()  # one project glossary at a time; drop the stale one
+        matcher = _MATCHERS[key] = TermMatcher(load_termbase(config.glossary_dir))
+    return matcher

@@ -1,0 +1,181 @@
+"""``glossary candidates``: phrases and names worth adding to the glossary, ranked.
+
+After Translate Toolkit's poterminology: count word n-grams (2 to 5 words)
+that neither start nor end with a stop word and do not cross punctuation,
+fold plural variants together, drop a phrase when a longer one containing it
+occurs just as often (it is only ever part of that one), and drop whatever the
+glossary already covers. Capitalised runs (``Pan Xueyuan``, ``Standing
+Committee``) and capitalised words never written in lower case are proposed
+as names even when they occur once: every person, place and organisation
+name needs a glossary entry, however rare.
+
+Score: occurrences x words, doubled for names; ties by phrase.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import regex
+
+from workbench.glossary.matcher import TermMatcher, normaliser_for
+
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your yours yourself yourselves
+well as additionally currently specifically successfully numerous different its all this year’s year's
+""".split())
+
+_CHUNK_BREAK = regex.compile(r"[^\p{L}\p{N}\s\-’']+|\s[\-–—]\s")
+_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}\-’']*[\p{L}\p{N}])?")
+_SENTENCE_END = regex.compile(r"[.!?:;]\s+\S*$|^\s*$")
+
+
+@dataclass
+class Candidate:
+    phrase: str
+    count: int  # occurrences
+    segments: int  # distinct segments (messages) it occurs in
+    kind: str  # "name" or "phrase"
+    score: float
+    example: str = field(default="", repr=False)
+
+
+def _possessive(word: str) -> tuple[str, bool]:
+    for suffix in ("’s", "'s", "’", "'"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)], True
+    return word, False
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _chunks(text: str) -> list[list[tuple[int, int, str, bool]]]:
+    """Runs of words not broken by punctuation: (start, end, word, sentence_initial)."""
+    chunks = []
+    for piece in _split_keep_offsets(text):
+        offset, chunk_text = piece
+        words = []
+        for m in _WORD.finditer(chunk_text):
+            word, possessive = _possessive(m.group())
+            start = offset + m.start()
+            initial = bool(_SENTENCE_END.search(text[:start]))
+            words.append((start, start + len(word), word, initial))
+            if possessive:  # "the city's overall growth": a phrase ends at a possessive
+                chunks.append(words)
+                words = []
+        chunks.append(words)
+    return [c for c in chunks if c]
+
+
+def _split_keep_offsets(text: str) -> list[tuple[int, str]]:
+    pieces, last = [], 0
+    for m in _CHUNK_BREAK.finditer(text):
+        pieces.append((last, text[last : m.start()]))
+        last = m.end()
+    pieces.append((last, text[last:]))
+    return pieces
+
+
+_CONNECTORS = frozenset({"of", "the", "for", "de", "du", "des", "la", "le"})
+
+
+def _name_runs(chunk) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words, joined by "of"/"the": (first, last) word indexes."""
+    runs, i = [], 0
+    while i < len(chunk):
+        word, initial = chunk[i][2], chunk[i][3]
+        if not _capitalised(word) or word.casefold() in STOP_WORDS:
+            i += 1
+            continue
+        j = i
+        k = i + 1
+        while k < len(chunk):
+            if _capitalised(chunk[k][2]):
+                j = k
+            elif chunk[k][2].casefold() not in _CONNECTORS:
+                break
+            k += 1
+        if not (i == j and initial):  # a lone capitalised word may just start a sentence
+            runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def find_candidates(texts: Iterable[str], matcher: TermMatcher | None = None, language: str = "en",
+                    min_count: int = 2, max_words: int = 5, limit: int | None = None) -> list[Candidate]:
+    """Ranked candidates from source texts (one segment each), leaving out what ``matcher``'s glossary has."""
+    normalise = normaliser_for(language)
+    counts: Counter = Counter()
+    segments: dict[tuple, set[int]] = defaultdict(set)
+    surfaces: dict[tuple, Counter] = defaultdict(Counter)
+    examples: dict[tuple, str] = {}
+    names: set[tuple] = set()  # capitalised throughout
+    runs: set[tuple] = set()  # seen as a whole capitalised run: a name even if it occurs once
+    lowercase_seen: set[str] = set()
+
+    def add(gram, text: str, number: int, covered) -> tuple | None:
+        start, end = gram[0][0], gram[-1][1]
+        if any(s <= start and end <= e for s, e in covered):
+            return None  # the glossary has it (or a term containing it)
+        key = tuple(normalise(w) for _, _, w, _ in gram)
+        counts[key] += 1
+        segments[key].add(number)
+        surfaces[key][text[start:end]] += 1
+        examples.setdefault(key, text)
+        return key
+
+    for number, text in enumerate(texts):
+        covered = [(m.start, m.end) for m in matcher.find(text, language)] if matcher else []
+        for chunk in _chunks(text):
+            lowercase_seen.update(w.casefold() for _, _, w, _ in chunk if not _capitalised(w))
+            for first, last in _name_runs(chunk):
+                key = add(chunk[first : last + 1], text, number, covered)
+                if key:
+                    runs.add(key)
+                    counts[key] -= 1  # counted again below when it is also an n-gram
+            for size in range(2, max_words + 1):
+                for i in range(len(chunk) - size + 1):
+                    gram = chunk[i : i + size]
+                    first, last = gram[0][2].casefold(), gram[-1][2].casefold()
+                    if first in STOP_WORDS or last in STOP_WORDS or first.isdigit() or last.isdigit():
+                        continue
+                    key = add(gram, text, number, covered)
+                    if key and all(_capitalised(w) or w.casefold() in _CONNECTORS for _, _, w, _ in gram):
+                        names.add(key)
+    for key in runs:  # a run longer than max_words, or a single word, was not an n-gram
+        if len(key) == 1 or len(key) > max_words:
+            counts[key] += surfaces[key].total() - counts[key]
+    candidates: list = []
+    for key, count in counts.items():
+        surface = surfaces[key].most_common(1)[0][0]
+        is_name = key in runs or key in names
+        if len(key) == 1 and (key not in runs or surface.casefold() in lowercase_seen):
+            continue  # single words only as names never written in lower case
+        if count < (1 if key in runs else min_count):
+            continue
+        score = count * len(key) * (2 if is_name else 1)
+        candidates.append((key, Candidate(surface, count, len(segments[key]), "name" if is_name else "phrase",
+                                          float(score), examples[key])))
+    candidates = _drop_subsumed(candidates)
+    candidates.sort(key=lambda c: (-c.score, -c.count, c.phrase.casefold()))
+    return candidates[:limit] if limit else candidates
+
+
+def _drop_subsumed(candidates: list[tuple[tuple, Candidate]]) -> list[Candidate]:
+    """Drop a candidate that only ever occurs inside a longer one (as often as it does)."""
+    container_count: dict[tuple, int] = {}
+    for key, candidate in candidates:
+        for size in range(1, len(key)):
+            for i in range(len(key) - size + 1):
+                inner = key[i : i + size]
+                container_count[inner] = max(container_count.get(inner, 0), candidate.count)
+    return [c for key, c in candidates if container_count.get(key, 0) < c.count]
