@@ -1,0 +1,210 @@
+"""What the exchange formats share: the project's catalogues, safe XML in and deterministic XML out.
+
+Every export goes through ``write_xml``: the tree is indented by hand (only
+between structural elements, never inside a ``<source>`` or ``<seg>`` whose
+white space is content), serialised with a fixed attribute order and written
+with ``atomic_write``, so the same catalogues always give the same bytes and a
+crash never leaves half a file.
+
+Every import goes through ``parse_xml``: no network, no external DTD, no entity
+expansion, and a document that declares entities at all is refused, so a
+"billion laughs" file is rejected before anything reads its content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from lxml import etree
+
+from workbench.config import Config
+from workbench.errors import WorkbenchError
+from workbench.extract import po_path
+from workbench.fileio import atomic_write
+from workbench.langs import to_bcp47
+from workbench.po.catalog import Catalog, Message
+from workbench.po.reader import read_po
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{{{XML_NS}}}lang"
+XML_SPACE = f"{{{XML_NS}}}space"
+
+# Characters XML 1.0 cannot carry at all, not even as &#...; references.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+# -- the project's catalogues ------------------------------------------------
+
+
+@dataclass
+class Article:
+    """One source article: its template and the catalogue of each target language that exists."""
+
+    name: str
+    template_path: Path
+    template: Catalog
+    catalogues: dict[str, tuple[Path, Catalog]] = field(default_factory=dict)
+
+
+def article_names(config: Config) -> list[tuple[str, Path]]:
+    """(name, template path) of every ``*.pot`` under the locales folder, sorted."""
+    folder = config.locales_dir
+    if not folder.is_dir():
+        return []
+    pots = sorted(p for p in folder.rglob("*.pot") if p.is_file())
+    return [(p.relative_to(folder).with_suffix("").as_posix(), p) for p in pots]
+
+
+def load_articles(config: Config, languages: Iterable[str] | None = None) -> list[Article]:
+    """Every article with its existing catalogues, in a fixed order (article name, then language)."""
+    names = article_names(config)
+    if not names:
+        raise WorkbenchError("no templates (*.pot) found; run 'workbench extract' and 'workbench update' first",
+                             config.locales_dir)
+    languages = list(languages if languages is not None else config.target_languages)
+    articles = []
+    for name, pot in names:
+        article = Article(name, pot, read_po(pot))
+        for language in languages:
+            path = po_path(config, name, language)
+            if path.is_file():
+                article.catalogues[language] = (path, read_po(path))
+        articles.append(article)
+    return articles
+
+
+def numbered_entries(catalog: Catalog) -> Iterator[tuple[int, Message]]:
+    """Active entries (no header, no obsolete ones) numbered from 1: the ``n`` of unit ids and tuids."""
+    yield from enumerate(catalog.entries(), start=1)
+
+
+def state_of(message: Message) -> str:
+    """``translated``, ``fuzzy`` or ``untranslated``, in gettext's sense (a fuzzy entry has some text)."""
+    if not any(message.translations):
+        return "untranslated"
+    if message.fuzzy:
+        return "fuzzy"
+    return "translated" if all(message.translations) else "untranslated"
+
+
+# -- dates ---------------------------------------------------------------------
+
+_PO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{2}:?\d{2}|Z)?\s*$")
+
+
+def po_date(value: str | None) -> datetime | None:
+    """A PO header date (``2023-08-29 10:15+0800``) as an aware UTC datetime; None for a placeholder."""
+    match = _PO_DATE.match(value or "")
+    if not match:
+        return None
+    year, month, day, hour, minute, second, zone = match.groups()
+    offset = 0
+    if zone and zone != "Z":
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        offset = sign * (int(digits[:2]) * 60 + int(digits[2:]))
+    try:
+        local = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=timezone.utc)
+    except ValueError:
+        return None
+    return local - timedelta(minutes=offset)
+
+
+# -- XML out -------------------------------------------------------------------
+
+
+def indent(element: etree._Element, leaves: frozenset[str], unit: str = "  ", level: int = 0) -> None:
+    """Indent structural elements only; elements whose tag is in ``leaves`` keep their content untouched.
+
+    lxml's pretty_print would also indent inside a ``<source>`` made only of
+    inline codes, and that white space would become part of the text.
+    """
+    if element.tag in leaves or len(element) == 0:
+        return
+    inner = "\n" + unit * (level + 1)
+    element.text = inner
+    for child in element:
+        indent(child, leaves, unit, level + 1)
+        child.tail = inner
+    element[-1].tail = "\n" + unit * level
+
+
+def serialize(root: etree._Element, leaves: frozenset[str], doctype: str | None = None) -> bytes:
+    indent(root, leaves)
+    body = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    head = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    if doctype:
+        head += doctype.encode("ascii") + b"\n"
+    return head + body + b"\n"
+
+
+def write_xml(path: Path, root: etree._Element, leaves: frozenset[str], doctype: str | None = None) -> bool:
+    return atomic_write(path, serialize(root, leaves, doctype))
+
+
+# -- XML in --------------------------------------------------------------------
+
+
+def safe_parser() -> etree.XMLParser:
+    # A new parser per call: lxml parsers keep state (error logs) between uses.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def parse_xml(path: str | Path) -> etree._ElementTree:
+    """Parse an XML file safely; WorkbenchError (exit 2) for anything malformed or entity-bearing."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkbenchError("no such file", path) from None
+    except IsADirectoryError:
+        raise WorkbenchError("is a folder, not a file", path) from None
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=str(path)))
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if getattr(exc, "lineno", None) else None
+        raise WorkbenchError(f"malformed XML: {exc.msg}", path, line) from None
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and (any(True for _ in dtd.iterentities()) or any(True for _ in dtd.elements())):
+        raise WorkbenchError("the document declares its own DTD entities or elements; refused "
+                             "(entity expansion is never performed)", path)
+    for node in tree.iter():
+        if isinstance(node, etree._Entity):
+            raise WorkbenchError(f"entity reference &{node.name}; refused (entity expansion is never performed)",
+                                 path, node.sourceline)
+    return tree
+
+
+def local(tag: object) -> str:
+    """An element's name without its namespace ("" for comments and the like)."""
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def children(element: etree._Element, name: str) -> list[etree._Element]:
+    return [child for child in element if local(child.tag) == name]
+
+
+def child(element: etree._Element, name: str) -> etree._Element | None:
+    for candidate in element:
+        if local(candidate.tag) == name:
+            return candidate
+    return None
+
+
+def same_language(a: str | None, b: str | None) -> bool:
+    """True when two codes (gettext or BCP 47, any case) name the same language variety."""
+    if not a or not b:
+        return False
+    return to_bcp47(a).lower() == to_bcp47(b).lower()
