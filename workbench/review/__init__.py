@@ -1,0 +1,112 @@
+"""Bilingual exports for reviewers and editors: HTML pages, Word review tables, interleaved text.
+
+``export_review(config, formats, output_dir)`` writes, under ``output_dir``::
+
+    html/index.html                      every article and language, with progress
+    html/<article>.<lang>.html           source and one target side by side
+    html/<article>.all.html              source and every target language
+    html/matrix.html                     glossary terms × languages (format "matrix")
+    docx/<article>.<lang>.docx           the review table for Word
+    md/<article>.<lang>.md, txt/...      source and translation interleaved by paragraph
+
+Every file is written atomically and only when its bytes change; the same
+project gives the same bytes (no dates, no absolute paths).
+``import_docx`` brings a reviewed DOCX back into its catalogue.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from workbench.config import Config
+from workbench.errors import WorkbenchError
+from workbench.fileio import atomic_write
+
+FORMATS = ("html", "matrix", "docx", "md", "txt")
+
+
+def page_name(article: str, language: str, suffix: str) -> str:
+    return f"{article}.{language}.{suffix}"
+
+
+def relative_href(from_file: str, to_file: str) -> str:
+    """A link from one exported file to another, both given relative to the same folder."""
+    start = os.path.dirname(from_file) or "."
+    return Path(os.path.relpath(to_file, start)).as_posix()
+
+
+def export_review(
+    config: Config,
+    formats: list[str],
+    output_dir: Path,
+    languages: list[str] | None = None,
+    timestamp: datetime | None = None,
+) -> list[Path]:
+    """Write the review exports in ``formats``; return every file produced, in a stable order.
+
+    ``timestamp`` goes into DOCX core properties only if given: by default
+    exports carry no date, so re-exporting an unchanged project changes nothing.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise WorkbenchError(f"unknown review format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    from workbench.review.model import load_review
+
+    languages = list(languages or config.target_languages)
+    if not languages:
+        raise WorkbenchError("no target languages: set target-languages in [tool.workbench]")
+    wanted = set(formats)
+    articles = load_review(config, languages, with_checks=True, with_terms=True)
+    project = config.project_name
+    output_dir = Path(output_dir)
+    written: list[Path] = []
+
+    def emit(relative: str, data: str | bytes) -> None:
+        path = output_dir / relative
+        atomic_write(path, data)
+        written.append(path)
+
+    if "html" in wanted:
+        from workbench.review import html
+
+        links: dict[tuple[str, str], str] = {}
+        for article in articles:
+            links[(article.name, "*")] = f"{article.name}.all.html"
+            for language in languages:
+                links[(article.name, language)] = page_name(article.name, language, "html")
+        for article in articles:
+            for language in languages:
+                emit("html/" + links[(article.name, language)], html.pair_page(article, language, project))
+            emit("html/" + links[(article.name, "*")], html.multi_page(article, project))
+        emit("html/index.html", html.index_page(articles, links, project, "matrix.html" if "matrix" in wanted else None))
+    if "matrix" in wanted:
+        from workbench.review import matrix_page
+
+        emit("html/matrix.html", matrix_page.matrix_html(config, articles, project))
+    if "docx" in wanted:
+        from workbench.review.docx_export import docx_bytes
+
+        for article in articles:
+            for language in languages:
+                emit("docx/" + page_name(article.name, language, "docx"), docx_bytes(article, language, timestamp))
+    for kind in ("md", "txt"):
+        if kind in wanted:
+            from workbench.review import text
+
+            render = text.markdown if kind == "md" else text.plain
+            for article in articles:
+                for language in languages:
+                    emit(f"{kind}/" + page_name(article.name, language, kind), render(article, language))
+    return written
+
+
+def import_docx(path, config: Config, fuzzy: bool = True):
+    """See ``workbench.review.docx_import.import_docx``."""
+    from workbench.review.docx_import import import_docx as _import
+
+    return _import(path, config, fuzzy=fuzzy)
+
+
+__all__ = ["FORMATS", "export_review", "import_docx"]

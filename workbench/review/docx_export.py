@@ -1,0 +1,262 @@
+"""The bilingual review table for Word (``--format docx``), with python-docx.
+
+One document per article and language: a title, short instructions, and a
+table with one row per segment: ID, source, target, status, findings (with
+the glossary's approved renderings) and an empty Comments column for the
+reviewer. The target column is the one reviewers edit; ``docx_import``
+brings those edits (and the comments) back into the PO file.
+
+The document says which article and language it is in its core properties
+(``identifier``: ``workbench-review:<article>:<language>``), so the import
+needs nothing but the file.
+
+Same input, same bytes: python-docx writes the template's dates into
+``docProps/core.xml`` and the current time into every zip entry, so the
+saved package is rewritten with those removed and fixed.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from workbench import __version__
+from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, Language, ReviewArticle
+from workbench.review.terms import DEVIANT, MISSING, TermMark
+
+IDENTIFIER_PREFIX = "workbench-review"
+COLUMNS = ("ID", "Source", "Target", "Status", "Findings", "Comments")
+WIDTHS_CM = (1.3, 9.0, 9.0, 2.3, 3.6, 3.5)  # fits A4 landscape with 1.5 cm margins
+STATUS_FILL = {TRANSLATED: "DAFBE1", FUZZY: "FFF3B0", UNTRANSLATED: "FFDCD7"}
+TERM_FILL = {"ok": "DDF4FF", MISSING: "FFE2C6", DEVIANT: "FFCECB", "plain": "DDF4FF"}
+HEADER_FILL = "24292F"
+SOURCE_FILL = "F6F8FA"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
+
+INSTRUCTIONS = (
+    "Edit the Target column only; leave ID and Source as they are. "
+    "To confirm a fuzzy segment without changing it, write “approved” in its Status cell. "
+    "Notes for the translators go in the Comments column. "
+    "Track Changes may stay on: insertions count as accepted, deletions as done."
+)
+
+
+def identifier(article: str, language: str) -> str:
+    return f"{IDENTIFIER_PREFIX}:{article}:{language}"
+
+
+def parse_identifier(value: str | None) -> tuple[str, str] | None:
+    """``(article, language)`` from a core-properties identifier, None if not one of ours."""
+    if not value or not value.startswith(IDENTIFIER_PREFIX + ":"):
+        return None
+    rest = value[len(IDENTIFIER_PREFIX) + 1 :]
+    article, _, language = rest.rpartition(":")
+    return (article, language) if article and language else None
+
+
+# -- low-level OOXML helpers (python-docx has no API for these) ------------------------------
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _run_shade(run, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    run._r.get_or_add_rPr().append(shading)
+
+
+def _run_language(run, language: Language) -> None:
+    """Mark the run's language, so Word spell-checks the target column in the right language."""
+    rpr = run._r.get_or_add_rPr()
+    if language.direction == "rtl":
+        rpr.append(OxmlElement("w:rtl"))
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language.tag)
+    lang.set(qn("w:eastAsia"), language.tag)
+    lang.set(qn("w:bidi"), language.tag)
+    rpr.append(lang)
+
+
+def _repeat_header(row) -> None:
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def _cant_split(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _set_width(cell, cm: float) -> None:
+    cell.width = Cm(cm)
+
+
+# -- content ---------------------------------------------------------------------------------
+def _write_text(paragraph, text: str, language: Language, marks: list[TermMark], bold: bool = False, size: float = 10) -> None:
+    """``text`` as runs, glossary terms shaded; a run's ``\\n`` becomes a line break."""
+    pieces: list[tuple[str, TermMark | None]] = []
+    position = 0
+    for mark in sorted(marks, key=lambda m: m.start):
+        if mark.start < position or not 0 <= mark.start < mark.end <= len(text):
+            continue
+        pieces.append((text[position : mark.start], None))
+        pieces.append((text[mark.start : mark.end], mark))
+        position = mark.end
+    pieces.append((text[position:], None))
+    for piece, mark in pieces:
+        if not piece:
+            continue
+        run = paragraph.add_run(piece)
+        run.bold = bold or None
+        run.font.size = Pt(size)
+        _run_language(run, language)
+        if mark is not None:
+            _run_shade(run, TERM_FILL.get(mark.state, "DDF4FF"))
+
+
+def _small(paragraph, text: str, color: str = "59636E", bold: bool = False) -> None:
+    run = paragraph.add_run(text)
+    run.font.size = Pt(8)
+    run.bold = bold or None
+    run.font.color.rgb = RGBColor.from_string(color)
+
+
+def _findings_cell(cell, segment, language: str) -> None:
+    paragraph = cell.paragraphs[0]
+    first = True
+    for mark in segment.cells[language].findings:
+        if not first:
+            paragraph = cell.add_paragraph()
+        first = False
+        color = {"error": "CF222E", "warning": "9A6700"}.get(mark.severity, "0969DA")
+        _small(paragraph, f"{mark.severity} · {mark.check}: ", color, bold=True)
+        _small(paragraph, mark.message, "1F2328")
+    for term in segment.source_terms.get(language, []):
+        if not first:
+            paragraph = cell.add_paragraph()
+        first = False
+        _small(paragraph, "Glossary: ", "0969DA", bold=True)
+        _small(paragraph, term.title)
+
+
+def _setup(document, article: ReviewArticle, language: Language) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), "Noto Sans CJK SC" if language.code.startswith("zh") else "MS Mincho")
+    core = document.core_properties
+    core.title = f"{article.name} — {article.source.tag} → {language.tag} review"
+    core.subject = "Bilingual review"
+    core.identifier = identifier(article.name, language.code)
+    core.language = language.tag
+    core.author = "workbench"
+    core.last_modified_by = "workbench"
+    core.comments = f"Generated by workbench {__version__} from {article.source_path}"
+    core.keywords = "translation review"
+    core.revision = 1
+    # the thumbnail of python-docx's template shows some other document: drop it
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(rel_id)
+
+
+def build_document(article: ReviewArticle, language: str):
+    target = article.target(language)
+    document = docx.Document()
+    _setup(document, article, target)
+    document.add_heading(f"{article.name}", level=1)
+    counts = article.counts(language)
+    intro = document.add_paragraph()
+    intro.add_run(f"{article.source.name} ({article.source.tag}) → {target.name} ({target.tag}). ").bold = True
+    intro.add_run(f"Source {article.source_path}; catalogue {article.catalogues.get(language) or '(none yet)'}. "
+                  f"{counts['total']} segments: {counts[TRANSLATED]} translated, {counts[FUZZY]} fuzzy, "
+                  f"{counts[UNTRANSLATED]} untranslated; {counts['findings']} findings.")
+    note = document.add_paragraph()
+    _small(note, INSTRUCTIONS, "1F2328")
+
+    table = document.add_table(rows=1, cols=len(COLUMNS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    header = table.rows[0]
+    _repeat_header(header)
+    labels = list(COLUMNS)
+    labels[1] = f"Source ({article.source.tag})"
+    labels[2] = f"Target ({target.tag})"
+    for cell, label, width in zip(header.cells, labels, WIDTHS_CM):
+        _set_width(cell, width)
+        _shade(cell, HEADER_FILL)
+        run = cell.paragraphs[0].add_run(label)
+        run.bold = True
+        run.font.size = Pt(9)
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
+    for paragraph in article.paragraphs:
+        heading = paragraph.heading_level is not None
+        for segment in paragraph.segments:
+            cell_data = segment.cells[language]
+            row = table.add_row()
+            _cant_split(row)
+            cells = row.cells
+            for cell, width in zip(cells, WIDTHS_CM):
+                _set_width(cell, width)
+            _small(cells[0].paragraphs[0], segment.id, "1F2328")
+            _shade(cells[1], SOURCE_FILL)
+            _write_text(cells[1].paragraphs[0], segment.msgid, article.source,
+                        segment.source_terms.get(language, []), bold=heading)
+            # an untranslated target cell stays empty: whatever is typed there is a translation
+            _write_text(cells[2].paragraphs[0], cell_data.text, target, cell_data.terms, bold=heading)
+            _shade(cells[3], STATUS_FILL[cell_data.status])
+            _small(cells[3].paragraphs[0], cell_data.status, "1F2328", bold=True)
+            if cell_data.status != TRANSLATED:
+                _shade(cells[2], {FUZZY: "FFF8C5", UNTRANSLATED: "FFF4F3"}[cell_data.status])
+            _findings_cell(cells[4], segment, language)
+    return document
+
+
+def deterministic_bytes(document, timestamp: datetime | None = None) -> bytes:
+    """The saved package with no dates in it (or ``timestamp`` if asked) and fixed zip entry dates."""
+    core = document.core_properties
+    element = core._element
+    for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        for node in element.findall(qn(name)):
+            element.remove(node)
+    if timestamp is not None:
+        core.created = timestamp
+        core.modified = timestamp
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+def docx_bytes(article: ReviewArticle, language: str, timestamp: datetime | None = None) -> bytes:
+    return deterministic_bytes(build_document(article, language), timestamp)

@@ -1,0 +1,299 @@
+"""Bilingual review pages in HTML5: one per article and language, one per article with every language.
+
+Built with lxml's E-factory (so every text is escaped by construction) and
+serialised as HTML5 with ``<!DOCTYPE html>``. Each page stands alone: the
+stylesheet is inline, there is no script, no font, no image, no link to
+anything outside the export folder. Hover texts are ``title`` attributes.
+
+Layout, for alignment that survives copy-paste and printing: a table, one
+``<tbody>`` per source paragraph, one row per segment (id, source, target,
+status and findings). Headings stay headings (``<h2>`` in both cells). The
+target cell carries ``lang``/``dir`` of its language, and its status as a
+class and a coloured stripe; untranslated cells say so in words, so the
+difference survives a black-and-white printout.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+from lxml.builder import ElementMaker
+
+from workbench import __version__
+from workbench.review.model import FUZZY, STATUSES, TRANSLATED, UNTRANSLATED, Cell, Language, Mark, ReviewArticle, ReviewSegment
+from workbench.review.style import CSS
+from workbench.review.terms import TermMark
+
+E = ElementMaker(makeelement=lxml.html.html_parser.makeelement)
+UI_LANGUAGE = "en"  # the language of the page's own labels
+
+
+def cls(*names: str | None) -> dict[str, str]:
+    return {"class": " ".join(n for n in names if n)}
+
+
+def serialize(root) -> str:
+    return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html", pretty_print=True)
+
+
+def page(title: str, body_class: str, *content) -> str:
+    """A complete, self-contained HTML5 document."""
+    root = E.html(
+        {"lang": UI_LANGUAGE, "dir": "ltr"},
+        E.head(
+            E.meta(charset="utf-8"),
+            E.meta(name="viewport", content="width=device-width, initial-scale=1"),
+            E.meta(name="generator", content=f"workbench {__version__}"),
+            E.meta(name="color-scheme", content="light"),
+            E.title(title),
+            E.style(CSS),
+        ),
+        E.body(cls(body_class), *content),
+    )
+    return serialize(root)
+
+
+# -- inline text: terms and findings ------------------------------------------------
+def inline(text: str, terms: list[TermMark], flags: list[Mark], side: str) -> list:
+    """``text`` as mixed content: glossary terms in ``<mark>``, findings' spans underlined.
+
+    A finding whose span overlaps a term is told on that term (one element,
+    one hover), since they are usually the same thing: a deprecated term.
+    """
+    items: list[dict] = []
+    for term in terms:
+        if 0 <= term.start < term.end <= len(text):
+            items.append({"start": term.start, "end": term.end, "term": term, "flags": []})
+    for flag in flags:
+        if not flag.span:
+            continue
+        start, end = flag.span
+        if not 0 <= start < end <= len(text):
+            continue
+        host = next((i for i in items if i["start"] < end and start < i["end"]), None)
+        if host is not None:
+            host["flags"].append(flag)
+        else:
+            items.append({"start": start, "end": end, "term": None, "flags": [flag]})
+    items.sort(key=lambda i: (i["start"], i["end"]))
+    out: list = []
+    position = 0
+    for item in items:
+        if item["start"] < position:
+            continue  # overlaps one already drawn
+        out.append(text[position : item["start"]])
+        out.append(_span(text[item["start"] : item["end"]], item["term"], item["flags"], side))
+        position = item["end"]
+    out.append(text[position:])
+    return [piece for piece in out if not isinstance(piece, str) or piece]
+
+
+def _span(text: str, term: TermMark | None, flags: list[Mark], side: str):
+    severity = _worst(flags)
+    notes = [f"{flag.check}: {flag.message}" for flag in flags]
+    if term is None:
+        return E.span({**cls("flag", severity), "title": "\n".join(notes)}, text)
+    attributes = {**cls("term", term.state, "flagged" if flags else None, severity), "title": "\n".join([term.title, *notes])}
+    attributes["data-concept"] = term.concept
+    if side == "source" and "→" in term.title:
+        attributes["data-approved"] = term.title.split("→", 1)[1].split(" (", 1)[0].strip()
+    return E.mark(attributes, text)
+
+
+def _worst(flags: list[Mark]) -> str | None:
+    for severity in ("error", "warning", "info"):
+        if any(flag.severity == severity for flag in flags):
+            return severity
+    return None
+
+
+def lang_attrs(language: Language) -> dict[str, str]:
+    return {"lang": language.tag, "dir": language.direction}
+
+
+def text_block(content: list, level: int | None):
+    """The cell's content: a heading element for headings, plain text otherwise."""
+    if level is None:
+        return content
+    return [E(f"h{level}", *content)]
+
+
+# -- pieces shared by both page kinds -------------------------------------------------
+def status_badge(status: str):
+    return E.span(cls("badge", status), status)
+
+
+def findings_list(marks: list[Mark]):
+    items = []
+    for mark in marks:
+        items.append(E.li(cls(mark.severity), E.span(cls("check"), f"{mark.severity} · {mark.check}"), mark.message))
+    return E.ul(cls("findings"), *items)
+
+
+def source_cell(segment: ReviewSegment, article: ReviewArticle, level: int | None, language: str | None):
+    """The source text; its term marks are those computed against ``language`` (the first target if None)."""
+    language = language or (article.targets[0].code if article.targets else None)
+    terms = segment.source_terms.get(language, []) if language else []
+    flags = [m for m in segment.cells[language].findings if m.in_source] if language else []
+    return E.td({**cls("src"), **lang_attrs(article.source)}, *text_block(inline(segment.msgid, terms, flags, "source"), level))
+
+
+def target_content(cell: Cell, level: int | None) -> list:
+    if cell.status == UNTRANSLATED and not cell.text:
+        # the words say it too, so the difference survives printing in black and white
+        return [E.span({**cls("placeholder"), "lang": UI_LANGUAGE, "dir": "ltr"}, "untranslated")]
+    flags = [m for m in cell.findings if not m.in_source]
+    return text_block(inline(cell.text, cell.terms, flags, "target"), level)
+
+
+def masthead(article: ReviewArticle, project: str, pairline: list, meta: list[tuple[str, str]], counts: dict | None, notices: list[Mark]):
+    parts = [
+        E.p(cls("crumbs"), f"{project} · bilingual review"),
+        E.h1(article.name),
+        E.p(cls("pairline"), *pairline),
+        E.dl(cls("meta"), *[E.div(E.dt(k), E.dd(E.code(v))) for k, v in meta]),
+    ]
+    if counts is not None:
+        parts.append(summary(counts))
+    parts.append(legend())
+    if notices:
+        parts.append(E.div(cls("notice"), "Findings not tied to a segment of this article:", findings_list(notices)))
+    return E.header(cls("masthead"), *parts)
+
+
+def summary(counts: dict):
+    total = counts["total"] or 1
+    bar = E.div({**cls("bar"), "role": "img", "aria-label": f"{counts[TRANSLATED]} of {counts['total']} translated"})
+    for status in STATUSES:
+        if counts[status]:
+            bar.append(E.span({**cls(status), "style": f"width:{100 * counts[status] / total:.2f}%"}))
+    items = [E.li(E.span(cls("n"), str(counts["total"])), " segments")]
+    items += [E.li(cls(status), E.span(cls("n"), str(counts[status])), f" {status}") for status in STATUSES]
+    items.append(E.li(cls("findings"), E.span(cls("n"), str(counts["findings"])), " findings"))
+    return E.div(cls("summary"), bar, E.ul(cls("counts"), *items))
+
+
+def legend():
+    return E.ul(
+        cls("legend"),
+        E.li(E.span(cls("swatch", TRANSLATED)), "translated"),
+        E.li(E.span(cls("swatch", FUZZY)), "fuzzy: needs review"),
+        E.li(E.span(cls("swatch", UNTRANSLATED)), "untranslated"),
+        E.li(E.mark(cls("term", "ok"), "term"), "glossary term (hover: approved rendering)"),
+        E.li(E.mark(cls("term", "missing"), "term"), "approved rendering not found"),
+        E.li(E.mark(cls("term", "deviant"), "term"), "term not approved"),
+        E.li(E.span(cls("flag", "error"), "text"), "finding (hover: message)"),
+    )
+
+
+def signoff():
+    return E.div(cls("signoff", "print-only"), "Reviewed by ", E.span(""), " Date ", E.span(""))
+
+
+def footer(article: ReviewArticle):
+    return E.footer(f"Generated by workbench {__version__} from {article.source_path}. "
+                    "Segment ids are paragraph.sentence, as in the catalogue's '#. paragraph N, sentence M' comments.")
+
+
+def _head_cell(label: str, language: Language):
+    return E.th(label, " ", E.span(cls("code"), language.tag))
+
+
+# -- the two page kinds -------------------------------------------------------------------
+def pair_page(article: ReviewArticle, language: str, project: str = "workbench") -> str:
+    """Source and one target side by side, with status and findings per segment."""
+    target = article.target(language)
+    counts = article.counts(language)
+    meta = [("Source", article.source_path), ("Catalogue", article.catalogues.get(language) or "(none yet)")]
+    pairline = [E.b(article.source.name), f" ({article.source.tag}) → ", E.b(target.name), f" ({target.tag})"]
+    table = E.table(
+        cls("bitext"),
+        E.colgroup(E.col(cls("sid")), E.col(cls("src")), E.col(cls("tgt")), E.col(cls("notes"))),
+        E.thead(E.tr(E.th("#"), _head_cell(article.source.name, article.source), _head_cell(target.name, target),
+                     E.th("Status · findings"))),
+    )
+    for paragraph in article.paragraphs:
+        body = E.tbody({**cls("para", f"kind-{paragraph.kind}"), "id": f"p{paragraph.number}"})
+        for segment in paragraph.segments:
+            cell = segment.cells[language]
+            notes = [status_badge(cell.status)]
+            if cell.line:
+                notes.append(E.span(cls("po-line"), f"PO line {cell.line}"))
+            if cell.findings:
+                notes.append(findings_list(cell.findings))
+            row = E.tr(
+                {**cls("seg", cell.status, "has-findings" if cell.findings else None), "id": segment.anchor,
+                 "data-segment": segment.id, "data-status": cell.status},
+                E.td(cls("sid"), E.a({"href": f"#{segment.anchor}"}, segment.id)),
+                source_cell(segment, article, paragraph.heading_level, language),
+                E.td({**cls("tgt", cell.status), **lang_attrs(target)}, *target_content(cell, paragraph.heading_level)),
+                E.td(cls("notes"), *notes),
+            )
+            body.append(row)
+        table.append(body)
+    title = f"{article.name} · {article.source.tag} → {target.tag} · review"
+    head = masthead(article, project, pairline, meta, counts, article.other_findings.get(language, []))
+    return page(title, "review pair", head, E.main(table, signoff()), footer(article))
+
+
+def multi_page(article: ReviewArticle, project: str = "workbench") -> str:
+    """The source and every target language, one column each."""
+    meta = [("Source", article.source_path)] + [
+        (f"Catalogue {t.tag}", article.catalogues.get(t.code) or "(none yet)") for t in article.targets
+    ]
+    pairline = [E.b(article.source.name), f" ({article.source.tag}) → "]
+    for index, target in enumerate(article.targets):
+        pairline += [", " if index else "", E.b(target.name), f" ({target.tag})"]
+    cols = [E.col(cls("sid")), E.col(cls("src"))] + [E.col(cls("tgt")) for _ in article.targets]
+    header = [E.th("#"), _head_cell(article.source.name, article.source)] + [_head_cell(t.name, t) for t in article.targets]
+    table = E.table(cls("bitext"), E.colgroup(*cols), E.thead(E.tr(*header)))
+    for paragraph in article.paragraphs:
+        body = E.tbody({**cls("para", f"kind-{paragraph.kind}"), "id": f"p{paragraph.number}"})
+        for segment in paragraph.segments:
+            row = E.tr(
+                {**cls("seg"), "id": segment.anchor, "data-segment": segment.id},
+                E.td(cls("sid"), E.a({"href": f"#{segment.anchor}"}, segment.id)),
+                source_cell(segment, article, paragraph.heading_level, None),
+            )
+            for target in article.targets:
+                cell = segment.cells[target.code]
+                content = target_content(cell, paragraph.heading_level)
+                if cell.status != TRANSLATED or cell.findings:
+                    content.append(E.span(cls("cell-status"), status_badge(cell.status)) if cell.status != TRANSLATED else "")
+                if cell.findings:
+                    content.append(findings_list(cell.findings))
+                content = [c for c in content if not isinstance(c, str) or c]
+                row.append(E.td({**cls("tgt", cell.status), **lang_attrs(target), "data-status": cell.status}, *content))
+            body.append(row)
+        table.append(body)
+    notices = [m for t in article.targets for m in article.other_findings.get(t.code, [])]
+    title = f"{article.name} · all languages · review"
+    head = masthead(article, project, pairline, meta, None, notices)
+    return page(title, "review multi", head, E.main(table, signoff()), footer(article))
+
+
+def index_page(articles: list[ReviewArticle], links: dict[tuple[str, str], str], project: str = "workbench",
+               matrix_href: str | None = None) -> str:
+    """Every article and language with its progress, linking to the pages. ``links[(article, code)]``."""
+    rows = []
+    languages = articles[0].targets if articles else []
+    for article in articles:
+        cells = [E.th(E.a({"href": links[(article.name, "*")]}, article.name))]
+        for target in article.targets:
+            counts = article.counts(target.code)
+            total = counts["total"] or 1
+            bar = E.div(cls("bar"))
+            for status in STATUSES:
+                if counts[status]:
+                    bar.append(E.span({**cls(status), "style": f"width:{100 * counts[status] / total:.2f}%"}))
+            cells.append(E.td(
+                E.a({"href": links[(article.name, target.code)]}, f"{100 * counts[TRANSLATED] / total:.0f}% translated"),
+                E.div(cls("num"), f"{counts[FUZZY]} fuzzy · {counts[UNTRANSLATED]} untranslated · {counts['findings']} findings"),
+                bar,
+            ))
+        rows.append(E.tr(*cells))
+    header = E.tr(E.th("Article"), *[E.th(f"{t.name} ({t.tag})") for t in languages])
+    content = [E.table(cls("grid"), E.thead(header), E.tbody(*rows))]
+    if matrix_href:
+        content.insert(0, E.p(E.a({"href": matrix_href}, "Term × language matrix"), ": the renderings each glossary term actually got."))
+    head = E.header(cls("masthead"), E.p(cls("crumbs"), f"{project} · bilingual review"), E.h1("Review pages"))
+    return page(f"{project} · review pages", "review index", head, E.main(*content))

@@ -1,0 +1,268 @@
+"""The bilingual review model every export format renders: articles aligned segment by segment.
+
+An article is read with the same cut as ``extract`` (``load_article``), so its
+segments are exactly the catalogue's msgids, in reading order, grouped by
+paragraph, headings marked. Each segment carries, per target language, its
+translation and status from the PO file, the findings of ``workbench check``
+on it, and the glossary terms found on both sides. HTML, DOCX, Markdown and
+text exports only lay this out; none of them reads a file itself.
+
+A segment's id is ``<paragraph>.<sentence>`` (``3.2``), the numbers of the
+extracted comment ``#. paragraph 3, sentence 2``, so a reviewer's "3.2"
+means the same thing in every export and in the PO file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.articles import Article, find_sources, load_article, segmenter_for
+from workbench.config import Config
+from workbench.extract import po_path
+from workbench.langs import language_name, locale_for, to_bcp47
+from workbench.po.catalog import Message
+from workbench.po.reader import read_po
+from workbench.review.terms import TermIndex, TermMark
+
+TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
+STATUSES = (TRANSLATED, FUZZY, UNTRANSLATED)
+
+
+@dataclass
+class Mark:
+    """A finding of ``workbench check`` on one segment of one language."""
+
+    check: str
+    severity: str
+    message: str
+    span: tuple[int, int] | None = None  # in the target text (or the source when in_source)
+    in_source: bool = False
+
+
+@dataclass
+class Cell:
+    """One target language's side of a segment."""
+
+    language: str
+    text: str  # the msgstr, "" when untranslated
+    status: str  # one of STATUSES
+    line: int = 0  # the entry's line in the PO file, 0 when it has no entry
+    findings: list[Mark] = field(default_factory=list)
+    terms: list[TermMark] = field(default_factory=list)
+
+
+@dataclass
+class ReviewSegment:
+    id: str  # "3.2"
+    msgid: str
+    kind: str  # the paragraph's kind: "paragraph", "heading", "list-item", ...
+    source_terms: dict[str, list[TermMark]] = field(default_factory=dict)  # per target language
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the segment's row: ``s3-2``."""
+        return "s" + self.id.replace(".", "-")
+
+
+@dataclass
+class ReviewParagraph:
+    number: int
+    kind: str
+    segments: list[ReviewSegment]
+
+    @property
+    def heading_level(self) -> int | None:
+        """2..6 for a heading (h1 is the page's title), None for anything else."""
+        if not self.kind.startswith("heading"):
+            return None
+        digits = "".join(ch for ch in self.kind if ch.isdigit())
+        return min(6, max(2, int(digits) + 1)) if digits else 2
+
+
+@dataclass
+class Language:
+    code: str  # gettext code, as in the catalogue path
+
+    @property
+    def tag(self) -> str:
+        return to_bcp47(self.code)
+
+    @property
+    def direction(self) -> str:
+        try:
+            return "rtl" if locale_for(self.code).character_order == "right-to-left" else "ltr"
+        except Exception:  # an unknown code: CLDR cannot say, assume left to right
+            return "ltr"
+
+    @property
+    def name(self) -> str:
+        try:
+            return language_name(self.code)
+        except Exception:
+            return self.code
+
+
+@dataclass
+class ReviewArticle:
+    name: str
+    source_path: str  # relative to the project root, "/" separated
+    source: Language
+    targets: list[Language]
+    paragraphs: list[ReviewParagraph]
+    catalogues: dict[str, str | None]  # language -> PO path relative to the root, None if missing
+    # findings on entries the article no longer has, or on the catalogue as a whole
+    other_findings: dict[str, list[Mark]] = field(default_factory=dict)
+
+    def segments(self):
+        for paragraph in self.paragraphs:
+            yield from paragraph.segments
+
+    def counts(self, language: str) -> dict[str, int]:
+        counts = {status: 0 for status in STATUSES}
+        for segment in self.segments():
+            counts[segment.cells[language].status] += 1
+        counts["findings"] = sum(len(s.cells[language].findings) for s in self.segments())
+        counts["total"] = sum(counts[s] for s in STATUSES)
+        return counts
+
+    def target(self, code: str) -> Language:
+        return next(t for t in self.targets if t.code == code)
+
+
+def entry_status(message: Message | None) -> str:
+    if message is None or not all(message.translations):
+        return UNTRANSLATED
+    return FUZZY if message.fuzzy else TRANSLATED
+
+
+def _catalogue_entries(path: Path) -> dict[str, Message]:
+    """msgid -> entry for the article's sentences (they have no msgctxt and no plural)."""
+    if not path.exists():
+        return {}
+    catalogue = read_po(path)
+    return {m.msgid: m for m in catalogue.entries() if m.msgctxt is None}
+
+
+def build_article(
+    article: Article,
+    config: Config,
+    languages: list[str],
+    findings: list | None = None,
+    terms: TermIndex | None = None,
+) -> ReviewArticle:
+    """Align one article with its catalogues in ``languages``.
+
+    ``findings`` are ``workbench.checks`` Finding objects (any with ``file``,
+    ``language``, ``msgctxt``, ``msgid``, ``check``, ``severity``, ``message``);
+    only those on this article's catalogues are used.
+    """
+    catalogues: dict[str, str | None] = {}
+    entries: dict[str, dict[str, Message]] = {}
+    for language in languages:
+        path = po_path(config, article.name, language)
+        catalogues[language] = config.relative(path) if path.exists() else None
+        entries[language] = _catalogue_entries(path)
+
+    by_entry, other = _index_findings(findings or [], catalogues, config)
+    paragraphs: list[ReviewParagraph] = []
+    present: set[tuple[str, str]] = set()
+    for paragraph in article.paragraphs:
+        kind = paragraph.paragraph.kind
+        segments = []
+        for segment in paragraph.segments:
+            review = ReviewSegment(id=f"{paragraph.number}.{segment.index}", msgid=segment.msgid, kind=kind)
+            for language in languages:
+                message = entries[language].get(segment.msgid)
+                status = entry_status(message)
+                text = message.msgstr if message is not None and not message.plural else ""
+                cell = Cell(language, text, status, message.lineno if message else 0)
+                cell.findings = list(by_entry.get((language, segment.msgid), []))
+                present.add((language, segment.msgid))
+                if terms is not None:
+                    source_marks, cell.terms = terms.pair(segment.msgid, text, language)
+                    review.source_terms[language] = source_marks
+                review.cells[language] = cell
+            segments.append(review)
+        paragraphs.append(ReviewParagraph(paragraph.number, kind, segments))
+
+    for (language, msgid), marks in by_entry.items():
+        if (language, msgid) not in present:
+            other.setdefault(language, []).extend(marks)
+    return ReviewArticle(
+        name=article.name,
+        source_path=config.relative(article.path),
+        source=Language(config.source_language),
+        targets=[Language(code) for code in languages],
+        paragraphs=paragraphs,
+        catalogues=catalogues,
+        other_findings=other,
+    )
+
+
+def _index_findings(findings: list, catalogues: dict[str, str | None], config: Config):
+    """Findings of this article's catalogues: by (language, msgid), and the rest by language."""
+    # findings name files relative to the working folder (or absolutely): compare resolved paths
+    wanted = {str(config.path(Path(path)).resolve()): language for language, path in catalogues.items() if path}
+    by_entry: dict[tuple[str, str], list[Mark]] = {}
+    other: dict[str, list[Mark]] = {}
+    for finding in findings:
+        if getattr(finding, "suppressed", False):
+            continue
+        language = wanted.get(str(Path(finding.file).resolve()))
+        if language is None:
+            continue
+        mark = Mark(
+            finding.check,
+            finding.severity,
+            finding.message,
+            getattr(finding, "span", None),
+            getattr(finding, "in_source", False),
+        )
+        if finding.msgid and finding.msgctxt is None:
+            by_entry.setdefault((language, finding.msgid), []).append(mark)
+        else:
+            other.setdefault(language, []).append(mark)
+    return by_entry, other
+
+
+def run_project_checks(config: Config, languages: list[str], names: list[str]) -> list:
+    """The findings of the checks on the articles' catalogues; [] when the checks package is absent.
+
+    All catalogues go in one run, so checks across catalogues of a language
+    (consistency) and across languages see the whole project, as
+    ``workbench check`` does.
+    """
+    try:
+        from workbench.checks.runner import run_checks
+    except ImportError:
+        return []
+    from workbench.review.terms import load_project_termbase
+
+    paths = [po_path(config, name, language) for name in names for language in languages]
+    paths = [path for path in paths if path.exists()]
+    if not paths:
+        return []
+    try:
+        report = run_checks(paths, termbase=load_project_termbase(config), source_lang=config.source_language, config=config)
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").startswith("workbench.checks"):
+            return []  # a check family not written yet: review without findings rather than not at all
+        raise
+    return list(report.findings)
+
+
+def load_review(
+    config: Config,
+    languages: list[str] | None = None,
+    with_checks: bool = True,
+    with_terms: bool = True,
+) -> list[ReviewArticle]:
+    """Every source article aligned with its catalogues, in a stable order."""
+    languages = list(languages or config.target_languages)
+    segmenter = segmenter_for(config)
+    articles = [load_article(source, config, segmenter) for source in find_sources(config)]
+    findings = run_project_checks(config, languages, [a.name for a in articles]) if with_checks else []
+    terms = TermIndex.for_project(config) if with_terms else None
+    return [build_article(article, config, languages, findings, terms) for article in articles]
