@@ -1,0 +1,224 @@
+"""The check engine's data model: checks, the entries they look at, what they report.
+
+Three scopes of check, each a small class with an ``id``:
+
+* ``EntryCheck``        one source/target pair (an entry of one catalogue);
+* ``CatalogueCheck``    every entry of one language (all its catalogues);
+* ``CrossLanguageCheck`` one source entry across every language checked.
+
+A check yields ``Issue``s (what is wrong, where in the target); the runner
+turns them into ``Finding``s with file, line and entry, applies suppression
+and the per-language configuration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+
+from workbench.checks.text import script_of
+from workbench.langs import primary
+from workbench.po.catalog import Catalog, Message
+
+if TYPE_CHECKING:  # pragma: no cover
+    from workbench.checks.terms import Glossary
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+SEVERITY_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
+
+
+def at_least(severity: str, threshold: str) -> bool:
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
+
+
+@dataclass
+class Issue:
+    """What a check reports; the runner adds where it is."""
+
+    message: str
+    offending: str | None = None  # the offending text, as it appears in the target (or source)
+    span: tuple[int, int] | None = None  # offsets of ``offending`` in the target text
+    severity: str | None = None  # None: the check's default
+    form: int | None = None  # plural form index the issue is in (None: singular/whole entry)
+    in_source: bool = False  # the span refers to the source text, not the target
+
+
+@dataclass
+class Finding:
+    file: str
+    line: int
+    language: str
+    msgctxt: str | None
+    msgid: str
+    check: str
+    severity: str
+    message: str
+    offending: str | None = None
+    span: tuple[int, int] | None = None
+    form: int | None = None
+    source: str = ""
+    target: str = ""
+    suppressed: bool = False
+    suppressed_by: str | None = None  # "comment", "flag" or "config"
+    in_source: bool = False
+
+    def to_json(self) -> dict:
+        data = {
+            "file": self.file,
+            "line": self.line,
+            "language": self.language,
+            "msgctxt": self.msgctxt,
+            "msgid": self.msgid,
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+            "offending": self.offending,
+            "span": list(self.span) if self.span else None,
+            "plural_form": self.form,
+            "target": self.target,
+        }
+        if self.suppressed:
+            data["suppressed_by"] = self.suppressed_by
+        return data
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.form or 0, self.check, self.span or (0, 0))
+
+
+@dataclass
+class CatalogueInfo:
+    """One PO file being checked."""
+
+    catalog: Catalog
+    path: str  # as shown in findings
+    language: str  # gettext code
+    nplurals: int | None = None  # from the file's own Plural-Forms header
+    plural_expr: str | None = None
+
+    @property
+    def domain(self) -> str:
+        """The catalogue's name, the same across languages (``locales/ru/x.po`` and ``locales/fr/x.po``)."""
+        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0]
+
+
+@dataclass
+class Entry:
+    """One message of one catalogue, as the checks see it."""
+
+    message: Message
+    catalogue: CatalogueInfo
+
+    @property
+    def language(self) -> str:
+        return self.catalogue.language
+
+    @property
+    def source(self) -> str:
+        return self.message.msgid
+
+    @property
+    def target(self) -> str:
+        return "\n".join(self.message.translations) if self.message.plural else self.message.msgstr
+
+    @property
+    def translated(self) -> bool:
+        return any(self.message.translations)
+
+    def pairs(self) -> Iterator[tuple[int | None, str, str]]:
+        """(form, source, target) for each non-empty msgstr: the singular msgid for form 0 of
+        languages with more than one form, the plural msgid for every other form."""
+        message = self.message
+        if not message.plural:
+            if message.msgstr:
+                yield None, message.msgid, message.msgstr
+            return
+        several = (self.catalogue.nplurals or len(message.msgstr_plural)) > 1
+        for index, text in enumerate(message.msgstr_plural):
+            if not text:
+                continue
+            source = message.msgid if (index == 0 and several) else (message.msgid_plural or message.msgid)
+            yield index, source, text
+
+
+@dataclass
+class Context:
+    """What a check may consult besides the entry."""
+
+    language: str
+    source_language: str = "en"
+    glossary: Glossary | None = None
+
+    @property
+    def lang(self) -> str:
+        return primary(self.language)
+
+    @property
+    def script(self) -> str:
+        return script_of(self.language)
+
+
+class Check:
+    id: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    severity: ClassVar[str] = WARNING
+    family: ClassVar[str] = ""
+    scope: ClassVar[str] = ""
+    # primary language subtags the check applies to (None: all), and ones it never applies to
+    languages: ClassVar[frozenset[str] | None] = None
+    scripts: ClassVar[frozenset[str] | None] = None  # 'cjk', 'cyrillic', 'latin', 'other'
+    exclude_languages: ClassVar[frozenset[str]] = frozenset()
+    needs_glossary: ClassVar[bool] = False
+    skip_untranslated: ClassVar[bool] = True  # entry checks: only entries with a translation
+    skip_fuzzy: ClassVar[bool] = True  # entry checks: a fuzzy entry is reported once, by 'fuzzy'
+
+    @classmethod
+    def applies_to(cls, language: str) -> bool:
+        code = primary(language)
+        if code in cls.exclude_languages:
+            return False
+        if cls.languages is not None and code not in cls.languages:
+            return False
+        if cls.scripts is not None and script_of(language) not in cls.scripts:
+            return False
+        return True
+
+    @classmethod
+    def applies_text(cls) -> str:
+        parts = []
+        if cls.languages is not None:
+            parts.append(", ".join(sorted(cls.languages)))
+        if cls.scripts is not None:
+            parts.append("script " + "/".join(sorted(cls.scripts)))
+        if cls.exclude_languages:
+            parts.append("not " + ", ".join(sorted(cls.exclude_languages)))
+        text = "; ".join(parts) or "all"
+        return text + ("; glossary" if cls.needs_glossary else "")
+
+
+class EntryCheck(Check):
+    scope = "entry"
+
+    def check_entry(self, entry: Entry, context: Context) -> Iterable[Issue]:  # pragma: no cover
+        raise NotImplementedError
+
+
+class CatalogueCheck(Check):
+    scope = "catalogue"
+
+    def check_catalogues(
+        self, catalogues: list[CatalogueInfo], entries: list[Entry], context: Context
+    ) -> Iterable[tuple[Entry | None, CatalogueInfo, Issue]]:  # pragma: no cover
+        raise NotImplementedError
+
+
+class CrossLanguageCheck(Check):
+    scope = "cross-language"
+
+    def check_languages(
+        self, catalogues: dict[str, list[CatalogueInfo]], source_language: str, glossary: Glossary | None
+    ) -> Iterable[tuple[Entry | None, CatalogueInfo, Issue]]:  # pragma: no cover
+        raise NotImplementedError

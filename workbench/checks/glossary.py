@@ -1,0 +1,188 @@
+"""Glossary checks: the termbase's renderings are the ones used, everywhere.
+
+* ``term-missing``: the source has a term, the translation none of its
+  preferred or admitted renderings (inflected forms count: see ``terms``);
+* ``name-mismatch``: the same for names (part of speech properNoun): a person
+  or place rendered otherwise than the glossary says, e.g. misspelt;
+* ``dnt-altered``: a do-not-translate term is not in the translation verbatim;
+* ``term-deprecated``: the translation uses a deprecated rendering;
+* ``term-inconsistent``: one source term rendered with different (allowed)
+  renderings in different entries or catalogues of the same language.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from workbench.checks.base import ERROR, WARNING, CatalogueCheck, Context, Entry, EntryCheck, Issue
+from workbench.checks.registry import register
+from workbench.checks.terms import ALLOWED, DEPRECATED, PREFERRED, ConceptInfo, Glossary, TermHit
+
+
+def _renderings(concept: ConceptInfo, language: str):
+    return concept.terms_in(language, ALLOWED)
+
+
+def _near(target: str, wanted: str) -> tuple[int, int] | None:
+    """Where in ``target`` something like ``wanted`` is (a misspelt name), if anywhere."""
+    if not target or not wanted:
+        return None
+    best, best_span = 0.0, None
+    size = len(wanted)
+    for length in (size, size - 1, size + 1, size - 2, size + 2):
+        if length < 2 or length > len(target):
+            continue
+        for start in range(0, len(target) - length + 1):
+            score = fuzz.ratio(wanted, target[start:start + length])
+            if score > best:
+                best, best_span = score, (start, start + length)
+    return best_span if best >= 55 else None
+
+
+def source_hits(glossary: Glossary, source: str, language: str) -> list[TermHit]:
+    return [hit for hit in glossary.find(source, language)]
+
+
+class _GlossaryEntryCheck(EntryCheck):
+    needs_glossary = True
+
+    def check_entry(self, entry: Entry, context: Context):
+        glossary = context.glossary
+        for form, source, target in entry.pairs():
+            for hit in source_hits(glossary, source, context.source_language):
+                yield from self.check_hit(glossary, hit, source, target, context, form)
+
+    def check_hit(self, glossary, hit, source, target, context, form):  # pragma: no cover
+        return ()
+
+
+def _kind(concept: ConceptInfo) -> str:
+    if concept.dnt:
+        return "dnt"
+    if concept.proper:
+        return "name"
+    return "term"
+
+
+@register
+class TermMissing(_GlossaryEntryCheck):
+    id = "term-missing"
+    name = "Glossary term missing"
+    description = ("The source contains a glossary term but the translation has none of its preferred or admitted "
+                   "renderings (inflected forms allowed).")
+    severity = WARNING
+
+    def check_hit(self, glossary, hit, source, target, context, form):
+        if _kind(hit.concept) != "term":
+            return
+        renderings = _renderings(hit.concept, context.language)
+        if not renderings or glossary.contains(target, context.language, renderings):
+            return
+        shown = ", ".join(t.text for t in renderings[:4])
+        yield Issue(f"glossary term {hit.term.text!r} ({hit.concept.id}): the translation has none of: {shown}",
+                    offending=source[hit.start:hit.end], span=(hit.start, hit.end), in_source=True, form=form)
+
+
+@register
+class NameMismatch(_GlossaryEntryCheck):
+    id = "name-mismatch"
+    name = "Name rendered differently"
+    description = ("A person or place name of the glossary (part of speech properNoun) is not rendered as the "
+                   "glossary says: misspelt, transliterated otherwise, or left out.")
+    severity = ERROR
+
+    def check_hit(self, glossary, hit, source, target, context, form):
+        if _kind(hit.concept) != "name":
+            return
+        renderings = _renderings(hit.concept, context.language)
+        if not renderings or glossary.contains(target, context.language, renderings):
+            return
+        preferred = next((t for t in renderings if t.status == PREFERRED), renderings[0])
+        # a deprecated rendering is term-deprecated's finding; do not report it twice
+        for other in glossary.find(target, context.language):
+            if other.concept.id == hit.concept.id and other.term.status == DEPRECATED:
+                return
+        span = _near(target, preferred.text)
+        offending = target[span[0]:span[1]] if span else None
+        where = f", found {offending!r}" if offending else ""
+        yield Issue(f"name {hit.term.text!r} should be rendered {preferred.text!r}{where}",
+                    offending=offending, span=span, form=form)
+
+
+@register
+class DntAltered(_GlossaryEntryCheck):
+    id = "dnt-altered"
+    name = "Do-not-translate term altered"
+    description = "A do-not-translate term of the glossary is not in the translation exactly as in the source."
+    severity = ERROR
+
+    def check_hit(self, glossary, hit, source, target, context, form):
+        if _kind(hit.concept) != "dnt":
+            return
+        written = source[hit.start:hit.end]
+        allowed = {written, hit.term.text} | {t.text for t in _renderings(hit.concept, context.language)}
+        if any(text in target for text in allowed):
+            return
+        span = _near(target, written)
+        yield Issue(f"do-not-translate term {written!r} is not in the translation as it is",
+                    offending=target[span[0]:span[1]] if span else None, span=span, form=form)
+
+
+@register
+class TermDeprecated(EntryCheck):
+    id = "term-deprecated"
+    name = "Deprecated term used"
+    description = "The translation uses a rendering the glossary marks deprecated (or superseded)."
+    severity = ERROR
+    needs_glossary = True
+
+    def check_entry(self, entry: Entry, context: Context):
+        glossary = context.glossary
+        for form, source, target in entry.pairs():
+            for hit in glossary.find(target, context.language):
+                if hit.term.status != DEPRECATED:
+                    continue
+                renderings = _renderings(hit.concept, context.language)
+                better = ", ".join(repr(t.text) for t in renderings[:3]) or "another term"
+                yield Issue(f"deprecated term {target[hit.start:hit.end]!r} ({hit.concept.id}); use {better}",
+                            offending=target[hit.start:hit.end], span=(hit.start, hit.end), form=form)
+
+
+@register
+class TermInconsistent(CatalogueCheck):
+    id = "term-inconsistent"
+    name = "Term rendered inconsistently"
+    description = ("One source term of the glossary is rendered with different renderings in different entries "
+                   "or catalogues of the same language (each allowed, but not interchangeably).")
+    severity = WARNING
+    needs_glossary = True
+
+    def check_catalogues(self, catalogues, entries, context):
+        glossary: Glossary = context.glossary
+        usage: dict[tuple[str, str], dict[str, list[tuple[Entry, int | None, tuple[int, int]]]]] = {}
+        for entry in entries:
+            if entry.message.fuzzy or not entry.translated:
+                continue
+            for form, source, target in entry.pairs():
+                target_hits = glossary.find(target, context.language)
+                for hit in glossary.find(source, context.source_language):
+                    used = [t for t in target_hits if t.concept.id == hit.concept.id and t.term.status != DEPRECATED]
+                    if not used:
+                        continue
+                    key = (hit.concept.id, source[hit.start:hit.end].lower())
+                    first = used[0]
+                    usage.setdefault(key, {}).setdefault(first.term.text, []).append((entry, form, (first.start, first.end)))
+        for (concept_id, source_term), renderings in usage.items():
+            if len(renderings) < 2:
+                continue
+            concept = glossary.concept(concept_id)
+            statuses = {t.text: t.status for t in concept.terms_in(context.language)}
+            reference = max(renderings, key=lambda text: (len(renderings[text]), statuses.get(text) == PREFERRED))
+            for text, places in renderings.items():
+                if text == reference:
+                    continue
+                for entry, form, span in places:
+                    yield entry, entry.catalogue, Issue(
+                        f"{source_term!r} is rendered {text!r} here but {reference!r} in "
+                        f"{len(renderings[reference])} other entr{'y' if len(renderings[reference]) == 1 else 'ies'}",
+                        offending=text, span=span, form=form)

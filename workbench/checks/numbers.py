@@ -1,0 +1,374 @@
+"""Numbers: every number of the source survives in the translation, in whatever form.
+
+A source number may come out as digits with the target's own separators
+(1,000.5 = 1 000,5 in ru/fr, via CLDR), as a number word in the target
+(four = 四 = четыре/четырёх = quatre; Sixth = 六/第六 = шестой/шестого =
+sixième), with a multiplier (10,000 = 1万; 1.5 million = 150万 = 1,5 млн), or
+as part of a date (August 29 = 8月29日 = 29 августа = 29 août: the month is
+checked as a month, by CLDR's month names). Extra digits in the translation
+that match nothing in the source are reported too, as warnings.
+
+English number words in the source (two … ninety, third … twentieth; not
+"one", "first", "second", which are mostly not numbers) are required as well,
+at warning level.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import regex as re
+from babel import numbers as babel_numbers
+from babel.dates import get_month_names
+
+from workbench.checks.base import WARNING, ERROR, Context, Entry, EntryCheck, Issue
+from workbench.checks.registry import register
+from workbench.checks.text import blank_code
+from workbench.errors import WorkbenchError
+from workbench.langs import locale_for, primary
+
+# -- number words --------------------------------------------------------------
+_EN_UNITS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_EN_ORDINALS = {
+    "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
+    "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}
+_EN_ORDINAL_UNITS = {"first": 1, "second": 2, **{k: v for k, v in _EN_ORDINALS.items() if v < 10}}
+_EN_WORD = re.compile(
+    r"\b(?:(?P<tens>" + "|".join(_EN_TENS) + r")(?:[-\s](?P<unit>one|two|three|four|five|six|seven|eight|nine|"
+    + "|".join(_EN_ORDINAL_UNITS) + r"))?|(?P<word>" + "|".join(sorted({**_EN_UNITS, **_EN_ORDINALS}, key=len, reverse=True))
+    + r"))\b(?!-)",
+    re.IGNORECASE,
+)
+_EN_UNIT_VALUES = {"one": 1, **_EN_UNITS, **_EN_ORDINAL_UNITS}
+
+# target-language number words: value -> pattern (on lower-cased text, ё folded to е)
+_RU = {
+    1: r"один|одн\w*|перв\w*", 2: r"два|две|двух|двум|двумя|двое|втор\w*", 3: r"три|трех|трем|тремя|трое|трет\w*",
+    4: r"четыр\w*|четвер\w*", 5: r"пят(?:ь|и|ью|ый|ого|ому|ым|ом|ая|ой|ую|ые|ых|ыми|еро)",
+    6: r"шест(?:ь|и|ью|ой|ого|ому|ым|ом|ая|ую|ые|ых|ыми|еро)", 7: r"сем(?:ь|и|ью|еро)|седьм\w*",
+    8: r"восем(?:ь|ью)|восьм\w*", 9: r"девят(?:ь|и|ью|ый|ого|ому|ым|ом|ая|ой|ую|ые|ых)",
+    10: r"десят(?:ь|и|ью|ый|ого|ому|ым|ом|ая|ой|ую|ые|ых)", 11: r"одиннадцат\w*", 12: r"двенадцат\w*",
+    13: r"тринадцат\w*", 14: r"четырнадцат\w*", 15: r"пятнадцат\w*", 16: r"шестнадцат\w*", 17: r"семнадцат\w*",
+    18: r"восемнадцат\w*", 19: r"девятнадцат\w*", 20: r"двадцат\w*", 30: r"тридцат\w*", 40: r"сорок\w*",
+    50: r"пятьдесят|пятидесят\w*", 60: r"шестьдесят|шестидесят\w*", 70: r"семьдесят|семидесят\w*",
+    80: r"восемьдесят|восьмидесят\w*", 90: r"девяност\w*", 100: r"сто|ста|сотн\w*|сот\w*", 1000: r"тысяч\w*",
+}
+_FR = {
+    1: r"une?|premi(?:er|ère)s?", 2: r"deux(?:ième)?s?|second(?:e)?s?", 3: r"trois(?:ième)?s?", 4: r"quatre|quatrièmes?",
+    5: r"cinq(?:uième)?s?", 6: r"six(?:ième)?s?", 7: r"sept(?:ième)?s?", 8: r"huit(?:ième)?s?", 9: r"neuf|neuvièmes?",
+    10: r"dix(?:ième)?s?", 11: r"onze|onzièmes?", 12: r"douze|douzièmes?", 13: r"treize|treizièmes?",
+    14: r"quatorze|quatorzièmes?", 15: r"quinze|quinzièmes?", 16: r"seize|seizièmes?", 17: r"dix-sept(?:ième)?s?",
+    18: r"dix-huit(?:ième)?s?", 19: r"dix-neuf|dix-neuvièmes?", 20: r"vingt(?:ième)?s?", 30: r"trente|trentièmes?",
+    40: r"quarante|quarantièmes?", 50: r"cinquante|cinquantièmes?", 60: r"soixante|soixantièmes?",
+    70: r"soixante-dix", 80: r"quatre-vingts?", 90: r"quatre-vingt-dix", 100: r"cents?|centièmes?", 1000: r"milles?|millièmes?",
+}
+_DE = {
+    1: r"eins?|eine[mnrs]?|erste[mnrs]?", 2: r"zwei|zweite[mnrs]?", 3: r"drei|dritte[mnrs]?", 4: r"vier|vierte[mnrs]?",
+    5: r"fünf|fünfte[mnrs]?", 6: r"sechs|sechste[mnrs]?", 7: r"sieben|siebte[mnrs]?", 8: r"acht|achte[mnrs]?",
+    9: r"neun|neunte[mnrs]?", 10: r"zehn|zehnte[mnrs]?", 11: r"elf|elfte[mnrs]?", 12: r"zwölf|zwölfte[mnrs]?",
+    20: r"zwanzig\w*", 30: r"dreißig\w*", 100: r"hundert\w*", 1000: r"tausend\w*",
+}
+_ES = {
+    1: r"uno|una|un|primer[oa]?s?", 2: r"dos|segund[oa]s?", 3: r"tres|tercer[oa]?s?", 4: r"cuatro|cuart[oa]s?",
+    5: r"cinco|quint[oa]s?", 6: r"seis|sext[oa]s?", 7: r"siete|séptim[oa]s?", 8: r"ocho|octav[oa]s?",
+    9: r"nueve|noven[oa]s?", 10: r"diez|décim[oa]s?", 11: r"once", 12: r"doce", 20: r"veinte", 30: r"treinta",
+    100: r"cien|ciento\w*", 1000: r"mil",
+}
+_WORD_TABLES = {"ru": _RU, "uk": _RU, "be": _RU, "fr": _FR, "de": _DE, "es": _ES}
+
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+               "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+_CJK_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CJK_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_CJK_RUN = re.compile("[" + "".join(_CJK_DIGITS) + "".join(_CJK_UNITS) + "".join(_CJK_BIG) + "]+")
+
+_SCALES = {
+    "en": r"(?P<s>thousand|million|billion|trillion)\b",
+    "zh": r"(?P<s>万|亿|千)", "ja": r"(?P<s>万|億|千)",
+    "ru": r"(?P<s>тыс\.?|млн\.?|млрд\.?|трлн\.?|тысяч\w*|миллион\w*|миллиард\w*)",
+    "fr": r"(?P<s>mille|millions?|milliards?|Md|M)\b",
+    "de": r"(?P<s>Tausend|Mio\.?|Millionen?|Mrd\.?|Milliarden?)",
+}
+_SCALE_VALUES = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "万": 10**4, "亿": 10**8,
+                 "億": 10**8, "千": 1000, "тыс": 1000, "тысяч": 1000, "млн": 10**6, "миллион": 10**6,
+                 "млрд": 10**9, "миллиард": 10**9, "трлн": 10**12, "mille": 1000, "million": 10**6, "milliard": 10**9,
+                 "md": 10**9, "m": 10**6, "tausend": 1000, "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9}
+
+_NUMBER = re.compile(r"(?<![\d])\d+(?:[.,\u00a0\u202f '’]\d+)*")
+
+
+def _key(value: Decimal | int) -> str:
+    value = Decimal(value)
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@lru_cache(maxsize=None)
+def _symbols(language: str) -> tuple[set[str], str]:
+    try:
+        locale = locale_for(language)
+        group = babel_numbers.get_group_symbol(locale)
+        decimal = babel_numbers.get_decimal_symbol(locale)
+    except (WorkbenchError, Exception):  # noqa: BLE001 - unknown locale: English conventions
+        group, decimal = ",", "."
+    groups = {group}
+    if group in {"\u00a0", "\u202f", " "}:
+        groups |= {"\u00a0", "\u202f", " "}
+    if group == "’":
+        groups.add("'")
+    return groups, decimal
+
+
+def _interpret(token: str, groups: set[str], decimal: str) -> Decimal | None:
+    parts = re.split(r"([.,\u00a0\u202f '’])", token)
+    runs, seps = parts[0::2], parts[1::2]
+    if not seps:
+        return Decimal(token)
+    integer, fraction = [runs[0]], None
+    for index, sep in enumerate(seps):
+        run = runs[index + 1]
+        last = index == len(seps) - 1
+        if sep in groups and len(run) == 3 and len(runs[0]) <= 3 and fraction is None:
+            integer.append(run)
+        elif last and sep == decimal:
+            fraction = run
+        else:
+            return None
+    text = "".join(integer) + ("." + fraction if fraction else "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _scale_after(text: str, end: int, language: str) -> int | None:
+    pattern = _SCALES.get(primary(language))
+    if not pattern:
+        return None
+    match = re.compile(r"[\s\u00a0\u202f]*" + pattern, re.I).match(text, end)
+    if not match:
+        return None
+    word = match.group("s").lower().rstrip(".")
+    for key, value in _SCALE_VALUES.items():
+        if word == key or word.startswith(key) and len(key) > 2:
+            return value
+    return None
+
+
+@dataclass
+class Number:
+    label: str
+    values: set[str]
+    span: tuple[int, int]
+    kind: str = "digits"  # digits / word / month
+
+
+@dataclass
+class Numbers_:
+    items: list[Number] = field(default_factory=list)
+
+    def values(self, kinds=("digits", "word")) -> set[str]:
+        return {v for item in self.items if item.kind in kinds for v in item.values}
+
+
+def digit_numbers(text: str, language: str) -> list[Number]:
+    """Numbers written with digits, each with every value its separators allow."""
+    text = unicodedata.normalize("NFKC", text) if any("\uff10" <= c <= "\uff19" for c in text) else text
+    found = []
+    for match in _NUMBER.finditer(text):
+        token = match.group(0)
+        token_stripped = token.rstrip(" '’\u00a0\u202f")
+        values: set[Decimal] = set()
+        for groups, decimal in (_symbols(language), ({","}, ".")):
+            value = _interpret(token_stripped, groups, decimal)
+            if value is not None:
+                values.add(value)
+        if not values:  # a run of numbers (3.2.1, "2023 50"): each one alone
+            for part in re.finditer(r"\d+", token_stripped):
+                found.append(_with_scale(text, part.group(0), {Decimal(part.group(0))},
+                                         (match.start() + part.start(), match.start() + part.end()), language))
+            continue
+        found.append(_with_scale(text, token_stripped, values, (match.start(), match.start() + len(token_stripped)), language))
+    return found
+
+
+def _with_scale(text: str, label: str, values: set[Decimal], span: tuple[int, int], language: str) -> Number:
+    scale = _scale_after(text, span[1], language)
+    keys = {_key(v) for v in values}
+    if scale:
+        keys |= {_key(v * scale) for v in values}
+    return Number(label, keys, span)
+
+
+def parse_cjk_number(run: str) -> int | None:
+    if not any(c in _CJK_UNITS or c in _CJK_BIG for c in run):
+        if all(c in _CJK_DIGITS for c in run):  # 二〇二三 read digit by digit
+            return int("".join(str(_CJK_DIGITS[c]) for c in run))
+        return None
+    total, section, digit = 0, 0, None
+    for char in run:
+        if char in _CJK_DIGITS:
+            digit = _CJK_DIGITS[char]
+        elif char in _CJK_UNITS:
+            section += (1 if digit is None else digit) * _CJK_UNITS[char]
+            digit = None
+        elif char in _CJK_BIG:
+            section += digit or 0
+            total = (total + (section or 1)) * _CJK_BIG[char]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def word_numbers(text: str, language: str) -> list[Number]:
+    """Numbers written as words (or CJK numerals) in a target language."""
+    code = primary(language)
+    found: list[Number] = []
+    if code in {"zh", "ja", "yue", "wuu", "lzh", "ko"}:
+        for match in _CJK_RUN.finditer(text):
+            run = match.group(0)
+            values = set()
+            parsed = parse_cjk_number(run)
+            if parsed is not None:
+                values.add(_key(parsed))
+            values |= {_key(_CJK_DIGITS[c]) for c in run if c in _CJK_DIGITS}
+            if values:
+                found.append(Number(run, values, match.span(), "word"))
+        for match in re.finditer(r"(\d+(?:\.\d+)?)\s*([万亿億])", text):
+            value = Decimal(match.group(1)) * _SCALE_VALUES[match.group(2)]
+            found.append(Number(match.group(0), {_key(value)}, match.span(), "word"))
+        return found
+    table = _WORD_TABLES.get(code)
+    if code == "en":
+        return english_words(text, ordinals_one_two=True)
+    if not table:
+        return found
+    folded = text.lower().replace("ё", "е")
+    for value, pattern in table.items():
+        for match in re.finditer(r"(?<![\w-])(?:" + pattern + r")(?![\w])", folded):
+            found.append(Number(text[match.start():match.end()], {_key(value)}, match.span(), "word"))
+    return found
+
+
+def english_words(text: str, ordinals_one_two: bool = False) -> list[Number]:
+    found = []
+    for match in _EN_WORD.finditer(text):
+        if match.group("tens"):
+            value = _EN_TENS[match.group("tens").lower()]
+            if match.group("unit"):
+                value += _EN_UNIT_VALUES[match.group("unit").lower()]
+        else:
+            word = match.group("word").lower()
+            value = _EN_UNITS.get(word) or _EN_ORDINALS[word]
+        # "hundreds of", "tens of thousands": not a number
+        if re.match(r"s\b|\s+of\b", text[match.end():match.end() + 4]) and value in (10, 100):
+            continue
+        found.append(Number(match.group(0), {_key(value)}, match.span(), "word"))
+    if ordinals_one_two:
+        for match in re.finditer(r"\b(one|first|second)\b", text, re.I):
+            found.append(Number(match.group(0), {"1" if match.group(1).lower() != "second" else "2"}, match.span(), "word"))
+    return found
+
+
+# -- months ------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _month_names(language: str, source: bool) -> list[tuple[str, int]]:
+    try:
+        locale = locale_for(language)
+    except WorkbenchError:
+        return []
+    names: dict[str, int] = {}
+    widths = ("wide",) if source else ("wide", "abbreviated")
+    for context in ("format", "stand-alone"):
+        for width in widths:
+            for number, name in get_month_names(width, context, locale).items():
+                name = name.strip(".")
+                if len(name) >= 3 and not name.isdigit():
+                    names.setdefault(name if source else name.lower(), number)
+    return sorted(names.items(), key=lambda item: -len(item[0]))
+
+
+def source_months(text: str, language: str) -> list[Number]:
+    found = []
+    for name, number in _month_names(language, True):
+        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            if name == "May" and not re.search(r"\d", text[max(0, match.start() - 4):match.end() + 4]):
+                continue  # the verb, not the month
+            found.append(Number(name, {str(number)}, match.span(), "month"))
+    return found
+
+
+def target_months(text: str, language: str) -> set[str]:
+    months: set[str] = set()
+    code = primary(language)
+    if code in {"zh", "ja", "yue", "ko"}:
+        for match in re.finditer(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[月월]", text):
+            value = match.group(1)
+            months.add(str(int(value)) if value.isdigit() else _key(parse_cjk_number(value) or 0))
+    folded = text.lower()
+    for name, number in _month_names(language, False):
+        if re.search(r"(?<!\w)" + re.escape(name) + r"\.?(?!\w)", folded):
+            months.add(str(number))
+    for match in re.finditer(r"\b(\d{1,2})[./-](\d{1,2})(?:[./-]\d{2,4})?\b", text):
+        months |= {str(int(match.group(1))), str(int(match.group(2)))}
+    return months
+
+
+# -- the check --------------------------------------------------------------------------
+@register
+class NumbersCheck(EntryCheck):
+    id = "numbers"
+    name = "Numbers and dates"
+    description = ("Every number and date of the source appears in the translation: as digits with the target "
+                   "locale's separators (CLDR), as number words or CJK numerals, with multipliers (万, млн), "
+                   "or as a localised date (August 29 = 8月29日 = 29 августа = 29 août); extra numbers are warned of.")
+    severity = ERROR
+
+    def check_entry(self, entry: Entry, context: Context):
+        plural = entry.message.plural
+        for form, source, target in entry.pairs():
+            yield from self._compare(source, target, context, form, plural)
+
+    def _compare(self, source: str, target: str, context: Context, form, plural: bool):
+        source_clean, target_clean = blank_code(source), blank_code(target)
+        source_lang, language = context.source_language, context.language
+        source_digits = digit_numbers(source_clean, source_lang)
+        months = source_months(source_clean, source_lang)
+        words = english_words(source_clean) if primary(source_lang) == "en" else []
+        target_digits = digit_numbers(target_clean, language)
+        target_words = word_numbers(target_clean, language)
+        available = {v for n in target_digits + target_words for v in n.values}
+        available_months = target_months(target_clean, language)
+        for number in source_digits:
+            if plural and number.values == {"1"}:
+                continue
+            if not number.values & available:
+                yield Issue(f"number {number.label} of the source is missing from the translation",
+                            offending=number.label, span=number.span, in_source=True, form=form)
+        for month in months:
+            if not month.values & available_months:
+                yield Issue(f"date: the month {month.label!r} of the source is missing from the translation",
+                            offending=month.label, span=month.span, in_source=True, form=form)
+        for word in words:
+            if not word.values & available:
+                yield Issue(f"number word {word.label!r} ({next(iter(word.values))}) has no counterpart in the translation",
+                            offending=word.label, span=word.span, in_source=True, severity=WARNING, form=form)
+        expected = {v for n in source_digits + words for v in n.values} | {v for m in months for v in m.values}
+        if primary(source_lang) == "en":
+            expected |= {v for n in english_words(source_clean, ordinals_one_two=True) for v in n.values}
+        for number in target_digits:
+            if plural and number.values == {"1"}:
+                continue
+            if not number.values & expected:
+                yield Issue(f"number {number.label} is not in the source", offending=number.label,
+                            span=number.span, severity=WARNING, form=form)

@@ -1,0 +1,186 @@
+"""Code in the text: placeholders (printf, Python %-named, brace), HTML/XML tags, URLs, e-mails.
+
+The entry's flags decide which placeholder syntaxes apply (``c-format``,
+``python-format``, ``python-brace-format`` and their ``no-`` forms); without
+flags, Python ``%(name)s`` always counts and printf and brace placeholders
+count when the source has some. For plural entries a placeholder may be left
+out of some forms (``msgstr[0]`` "Один файл"), as msgfmt allows, but not of
+all of them, and none may be added.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex as re
+
+from workbench.checks.base import ERROR, WARNING, Context, Entry, EntryCheck, Issue
+from workbench.checks.registry import register
+from workbench.checks.text import BRACE_FORMAT, EMAIL, PRINTF, PYTHON_FORMAT, TAG, URL
+
+
+def _printf_tokens(text: str) -> list[str]:
+    text = PYTHON_FORMAT.sub(" ", text)
+    out = []
+    for match in PRINTF.finditer(text):
+        if match.group("conv") == "%":
+            continue
+        out.append(match.group(0))
+    return out
+
+
+def _printf_key(token: str) -> str:
+    """``%1$s`` and ``%s`` compare by conversion; ``%ld`` = ``%d`` for the check's purposes."""
+    match = PRINTF.match(token)
+    conv = match.group("conv") if match else token[-1]
+    return {"i": "d", "u": "d"}.get(conv, conv)
+
+
+def _python_tokens(text: str) -> list[str]:
+    return [m.group(0) for m in PYTHON_FORMAT.finditer(text) if not m.group(0).endswith("%%")]
+
+
+def _brace_tokens(text: str) -> list[str]:
+    return [m.group(0) for m in BRACE_FORMAT.finditer(text)]
+
+
+def _formats(entry: Entry, source: str) -> dict[str, bool]:
+    flags = set(entry.message.flags)
+    printf = "c-format" in flags or "python-format" in flags or "objc-format" in flags or "php-format" in flags
+    if "no-c-format" not in flags and "no-python-format" not in flags and not printf:
+        printf = bool(_printf_tokens(source)) and not re.search(r"\d\s?%\s", source)
+    brace = "python-brace-format" in flags or (
+        "no-python-brace-format" not in flags and bool(_brace_tokens(source)))
+    python = "no-python-format" not in flags
+    return {"printf": printf, "python": python, "brace": brace}
+
+
+@register
+class Placeholders(EntryCheck):
+    id = "placeholders"
+    name = "Placeholders"
+    description = ("Format placeholders of the source are kept in the translation: printf (%s, %d, %1$s), "
+                   "Python named (%(name)s) and brace ({name}, {0}); none is added, unnumbered printf ones keep "
+                   "their order.")
+    severity = ERROR
+
+    def check_entry(self, entry: Entry, context: Context):
+        message = entry.message
+        pairs = list(entry.pairs())
+        formats = _formats(entry, message.msgid + "\n" + (message.msgid_plural or ""))
+        kinds = [("python", _python_tokens, lambda t: t), ("brace", _brace_tokens, lambda t: t)]
+        if formats["printf"]:
+            kinds.append(("printf", _printf_tokens, _printf_key))
+        for kind, extract, key in kinds:
+            if kind == "brace" and not formats["brace"]:
+                continue
+            if kind == "python" and not formats["python"]:
+                continue
+            if message.plural:
+                yield from self._plural(kind, extract, key, message, pairs)
+                continue
+            for form, source, target in pairs:
+                src, tgt = Counter(map(key, extract(source))), Counter(map(key, extract(target)))
+                tgt_tokens = extract(target)
+                for token in src - tgt:
+                    shown = next((t for t in extract(source) if key(t) == token), token)
+                    yield Issue(f"placeholder {shown} of the source is missing", offending=shown, form=form)
+                for token in tgt - src:
+                    shown = next((t for t in tgt_tokens if key(t) == token), token)
+                    start = target.find(shown)
+                    yield Issue(f"placeholder {shown} is not in the source", offending=shown,
+                                span=(start, start + len(shown)) if start >= 0 else None, form=form)
+                if kind == "printf" and src == tgt and not any("$" in t for t in tgt_tokens):
+                    if [key(t) for t in extract(source)] != [key(t) for t in tgt_tokens]:
+                        yield Issue("unnumbered printf placeholders change order; number them (%1$s, %2$d)", form=form)
+
+    def _plural(self, kind, extract, key, message, pairs):
+        source_keys = set(map(key, extract(message.msgid))) | set(map(key, extract(message.msgid_plural or "")))
+        plural_keys = set(map(key, extract(message.msgid_plural or "")))
+        seen: set[str] = set()
+        for form, source, target in pairs:
+            tokens = extract(target)
+            keys = set(map(key, tokens))
+            seen |= keys
+            for token in tokens:
+                if key(token) not in source_keys:
+                    start = target.find(token)
+                    yield Issue(f"placeholder {token} is not in the source", offending=token,
+                                span=(start, start + len(token)), form=form)
+        if pairs:
+            for token in sorted(plural_keys - seen):
+                yield Issue(f"placeholder {token} of the source is missing from every plural form", offending=token)
+
+
+@register
+class Tags(EntryCheck):
+    id = "tags"
+    name = "Tags"
+    description = "HTML/XML tags (and the <g1>…</g1> placeholders of inline markup) of the source are kept, none added."
+    severity = ERROR
+
+    def check_entry(self, entry: Entry, context: Context):
+        for form, source, target in entry.pairs():
+            src_tags = [m for m in TAG.finditer(source)]
+            if not src_tags and "<" not in target:
+                continue
+            src = Counter(_tag_key(m) for m in src_tags)
+            tgt_matches = list(TAG.finditer(target))
+            tgt = Counter(_tag_key(m) for m in tgt_matches)
+            for key in sorted(src - tgt):
+                yield Issue(f"tag {_show(key)} of the source is missing", offending=_show(key), form=form)
+            for key in sorted(tgt - src):
+                match = next(m for m in tgt_matches if _tag_key(m) == key)
+                yield Issue(f"tag {_show(key)} is not in the source", offending=match.group(0), span=match.span(), form=form)
+
+
+def _tag_key(match) -> tuple[str, str]:
+    text = match.group(0)
+    kind = "close" if text.startswith("</") else ("empty" if text.endswith("/>") else "open")
+    return (match.group("name").lower(), kind)
+
+
+def _show(key: tuple[str, str]) -> str:
+    name, kind = key
+    return f"</{name}>" if kind == "close" else (f"<{name}/>" if kind == "empty" else f"<{name}>")
+
+
+def _url_key(url: str) -> str:
+    """A URL without its language part (/en/ → /fr/ is a localisation, not a mistake)."""
+    url = url.rstrip("/")
+    url = re.sub(r"(?<=/)[a-z]{2}(?:[-_][a-zA-Z]{2,4})?(?=/|$)", "*", url)
+    return re.sub(r"([?&](?:lang|hl|locale)=)[\w-]+", r"\1*", url)
+
+
+@register
+class URLs(EntryCheck):
+    id = "urls"
+    name = "URLs"
+    description = "Every URL of the source is in the translation (a changed language segment such as /en/ → /fr/ is allowed)."
+    severity = ERROR
+
+    def check_entry(self, entry: Entry, context: Context):
+        for form, source, target in entry.pairs():
+            wanted = [m.group(0) for m in URL.finditer(source)]
+            if not wanted:
+                continue
+            present = {_url_key(m.group(0)) for m in URL.finditer(target)}
+            for url in wanted:
+                if _url_key(url) not in present:
+                    yield Issue(f"URL {url} of the source is missing or altered", offending=url, form=form)
+
+
+@register
+class Emails(EntryCheck):
+    id = "emails"
+    name = "E-mail addresses"
+    description = "Every e-mail address of the source is in the translation, unchanged."
+    severity = ERROR
+
+    def check_entry(self, entry: Entry, context: Context):
+        for form, source, target in entry.pairs():
+            present = {m.group(0).lower() for m in EMAIL.finditer(target)}
+            for match in EMAIL.finditer(source):
+                if match.group(0).lower() not in present:
+                    yield Issue(f"e-mail address {match.group(0)} of the source is missing or altered",
+                                offending=match.group(0), form=form, severity=WARNING if present else None)

@@ -1,0 +1,344 @@
+"""Punctuation, by the rules of the target's script.
+
+* end punctuation: the translation ends the way the source does, in the
+  target's form (``.`` → ``。`` in Chinese and Japanese, ``!`` → ``！``);
+  closing quotes and brackets are looked through (``…”。`` and ``…».``), and
+  a text in brackets with no end punctuation (a byline) needs none;
+* half-width punctuation in Chinese/Japanese text (``扬州,汽车``);
+* French spacing: a no-break space before ``; : ! ? »`` and after ``«``;
+* paired brackets and quotes: () [] {} （） 【】 《》 「」 『』 “” ‘’ «» „“,
+  counted per family and only reported when the source's are balanced.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from workbench.checks.base import INFO, WARNING, Context, Entry, EntryCheck, Issue
+from workbench.checks.registry import register
+from workbench.checks.text import blank_code, is_cjk_char, is_han_language, script_of
+from workbench.langs import primary
+
+_CLOSERS = "\"'”’»」』）)]】》〉〕›"
+_OPENERS = "\"'“‘«「『（([【《〈〔‹„‚"
+# end-punctuation classes: what a text ends with, whatever the script
+_END_CLASSES = {
+    ".": "period", "。": "period", "．": "period", "｡": "period", "।": "period", "۔": "period",
+    "!": "exclamation", "！": "exclamation", "¡": None,
+    "?": "question", "？": "question", ";": "semicolon", "；": "semicolon", "؟": "question",
+    ":": "colon", "：": "colon", "…": "ellipsis", "⋯": "ellipsis",
+}
+_HAN_FORM = {"period": "。", "exclamation": "！", "question": "？", "colon": "：", "semicolon": "；", "ellipsis": "……"}
+_LATIN_FORM = {"period": ".", "exclamation": "!", "question": "?", "colon": ":", "semicolon": ";", "ellipsis": "…"}
+
+
+def _strip_end(text: str) -> tuple[str, int]:
+    """``text`` without trailing spaces and closing quotes/brackets; the end offset kept."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _CLOSERS):
+        end -= 1
+    return text[:end], end
+
+
+def end_class(text: str) -> tuple[str | None, int]:
+    stripped, end = _strip_end(text.rstrip())
+    if stripped.endswith("...") or stripped.endswith("……"):
+        return "ellipsis", end
+    if not stripped:
+        return None, end
+    return _END_CLASSES.get(stripped[-1]), end
+
+
+def _bracketed(text: str) -> bool:
+    text = text.strip()
+    return len(text) > 1 and text[0] in "(（[【" and text[-1] in ")）]】"
+
+
+@register
+class EndPunctuation(EntryCheck):
+    id = "end-punctuation"
+    name = "End punctuation"
+    description = ("The translation ends with the punctuation the source ends with, in the target script's form "
+                   "(。！？ for Chinese and Japanese); closing quotes and brackets are looked through.")
+    severity = WARNING
+
+    def check_entry(self, entry: Entry, context: Context):
+        for form, source, target in entry.pairs():
+            if not source.strip() or not target.strip():
+                continue
+            src_class, _ = end_class(source)
+            tgt_class, tgt_end = end_class(target)
+            stripped_target = target.rstrip()
+            last = stripped_target[:tgt_end][-1:] if tgt_end else ""
+            han = is_han_language(context.language)
+            if src_class == tgt_class:
+                if han and tgt_class and last in _LATIN_FORM.values() and _ends_in_cjk(target[:tgt_end - 1]):
+                    yield Issue(f"ends with half-width {last!r}; use {_HAN_FORM[tgt_class]!r}", offending=last,
+                                span=(tgt_end - 1, tgt_end), form=form)
+                continue
+            if {src_class, tgt_class} <= {"period", "ellipsis"}:
+                continue  # "etc." / "…" / "等。" and the like
+            if src_class is None and _bracketed(source) and _bracketed(target):
+                continue
+            if src_class == "colon" and tgt_class is None and han:
+                continue  # a label: Chinese often drops the colon before a line break
+            if src_class is None:
+                if han and tgt_class == "period" and last == "。" and script_of(context.source_language) != "cjk":
+                    yield Issue(f"ends with {last!r}, the source has no end punctuation", offending=last,
+                                span=(tgt_end - 1, tgt_end), form=form, severity=INFO)
+                    continue
+                yield Issue(f"ends with {last!r}, the source has no end punctuation", offending=last,
+                            span=(tgt_end - 1, tgt_end), form=form)
+                continue
+            expected = (_HAN_FORM if han else _LATIN_FORM)[src_class]
+            if tgt_class is None:
+                yield Issue(f"end punctuation missing: the source ends with {_LATIN_FORM[src_class]!r}, "
+                            f"expected {expected!r}", offending=stripped_target[-1:] or None,
+                            span=(len(stripped_target) - 1, len(stripped_target)) if stripped_target else None, form=form)
+            else:
+                yield Issue(f"ends with {last!r}, the source with {_LATIN_FORM[src_class]!r}: expected {expected!r}",
+                            offending=last, span=(tgt_end - 1, tgt_end), form=form)
+
+
+def _ends_in_cjk(text: str) -> bool:
+    text = text.rstrip()
+    while text and text[-1] in _CLOSERS:
+        text = text[:-1]
+    return bool(text) and (is_cjk_char(text[-1]) or text[-1] in "”’」』）》")
+
+
+# -- half-width punctuation in Chinese / Japanese ----------------------------------------
+_HALFWIDTH = re.compile(r"[,;:!?()]|\.(?!\d)")
+_FULLWIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
+
+
+@register
+class CJKPunctuation(EntryCheck):
+    id = "cjk-punctuation"
+    name = "Half-width punctuation in CJK text"
+    description = ("A half-width , ; : ! ? ( ) . next to Chinese or Japanese characters: Chinese and Japanese "
+                   "text uses the full-width forms (，；：！？（）。, and 、 for enumerations).")
+    severity = WARNING
+    languages = frozenset({"zh", "ja", "yue", "wuu", "lzh"})
+
+    def check_entry(self, entry: Entry, context: Context):
+        japanese = primary(context.language) == "ja"
+        for form, source, target in entry.pairs():
+            text = blank_code(target, fill="\x00")
+            _, end = end_class(text)
+            final = text.rstrip().rstrip(_CLOSERS)
+            for match in _HALFWIDTH.finditer(text):
+                char, position = match.group(0), match.start()
+                if position >= len(final) - 1 and char in ".!?;:" and position >= end - 1:
+                    continue  # the end: end-punctuation's business
+                before = _neighbour(text, position, -1)
+                after = _neighbour(text, position + 1, 1)
+                if char == "(":
+                    cjk = is_cjk_char(before) or _cjk_inside(text, position, 1)
+                elif char == ")":
+                    cjk = is_cjk_char(after) or _cjk_inside(text, position, -1)
+                else:
+                    cjk = is_cjk_char(before) and (after == "" or is_cjk_char(after) or after in "“‘「『（《"
+                                                   or not after.isascii() or after.isspace() or after.isdigit()
+                                                   or after.isalpha())
+                    if char == "." and not is_cjk_char(after):
+                        cjk = cjk and after in ("", " ")
+                if not cjk:
+                    continue
+                if japanese and char == ",":
+                    wanted = "、"
+                else:
+                    wanted = _FULLWIDTH[char]
+                yield Issue(f"half-width {char!r} in {'Japanese' if japanese else 'Chinese'} text; use {wanted!r}",
+                            offending=char, span=(position, position + 1), form=form)
+
+
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The nearest character from ``index`` in direction ``step``, looking past spaces."""
+    if step < 0:
+        index -= 1
+    while 0 <= index < len(text):
+        if text[index] not in " \t":
+            return text[index] if text[index] != "\x00" else "x"
+        index += step
+    return ""
+
+
+def _cjk_inside(text: str, index: int, step: int) -> bool:
+    """Whether the bracket at ``index`` encloses CJK text (looking forward for '(' or back for ')')."""
+    closing = ")" if step > 0 else "("
+    index += step
+    while 0 <= index < len(text) and text[index] != closing:
+        if is_cjk_char(text[index]):
+            return True
+        index += step
+    return False
+
+
+# -- French spacing ----------------------------------------------------------------------
+_NBSP = "\u00a0\u202f"
+_FR_BEFORE = re.compile(r"(?P<space>[ \u00a0\u202f]?)(?P<mark>[;:!?»])")
+_FR_AFTER = re.compile(r"«(?P<space>[ \u00a0\u202f]?)")
+
+
+@register
+class FrenchSpacing(EntryCheck):
+    id = "french-spacing"
+    name = "French spacing"
+    description = ("French typography puts a no-break space (U+00A0 or the narrow U+202F) before ; : ! ? » and "
+                   "after «. In Canadian French only before : and inside « ».")
+    severity = WARNING
+    languages = frozenset({"fr"})
+
+    def check_entry(self, entry: Entry, context: Context):
+        canadian = context.language.upper().endswith("_CA")
+        for form, source, target in entry.pairs():
+            text = blank_code(target, fill="\x00")
+            for match in _FR_BEFORE.finditer(text):
+                mark, space = match.group("mark"), match.group("space")
+                position = match.start("mark")
+                if canadian and mark in ";!?":
+                    continue
+                before = text[match.start() - 1] if match.start() > 0 else ""
+                after = text[position + 1] if position + 1 < len(text) else ""
+                if not space and (before == "" or before in "\x00" or before in _NBSP or before in "!?"):
+                    continue
+                if not space and mark == ":" and (before.isdigit() and after.isdigit()):
+                    continue  # 10:30
+                if not space and (after and after not in " \n\u00a0\u202f»\"”)" and not after in ";:!?.,"):
+                    continue  # inside a token: "a:b", "C:\", "http:"
+                if not space and mark in "!?" and before in "!?":
+                    continue
+                if space and space in _NBSP:
+                    continue
+                if space == " ":
+                    yield Issue(f"ordinary space before {mark!r}; use a no-break space (U+00A0 or U+202F)",
+                                offending=" " + mark, span=(match.start(), position + 1), form=form)
+                else:
+                    yield Issue(f"no space before {mark!r}; French puts a no-break space there",
+                                offending=before + mark, span=(position - 1, position + 1), form=form)
+            for match in _FR_AFTER.finditer(text):
+                space = match.group("space")
+                if space in _NBSP and space:
+                    continue
+                offending = "«" + space
+                message = ("ordinary space after '«'; use a no-break space" if space
+                           else "no space after '«'; French puts a no-break space there")
+                yield Issue(message, offending=offending, span=(match.start(), match.end()), form=form)
+
+
+# -- paired brackets and quotes ---------------------------------------------------------------
+_BRACKET_FAMILIES = {
+    "round": ("(（", ")）"), "square": ("[［【〔", "]］】〕"), "curly": ("{｛", "}｝"),
+    "angle": ("《〈", "》〉"), "corner": ("「『", "」』"),
+}
+
+
+def _double_quote_balance(text: str) -> int:
+    """Unpaired double quotes with “…” (en, zh), „…“ (de, ru) and „…” (pl, hu) all accepted."""
+    low = high = stray = 0
+    for char in text:
+        if char == "„":
+            low += 1
+        elif char == "“":
+            if low:
+                low -= 1
+            else:
+                high += 1
+        elif char == "”":
+            if high:
+                high -= 1
+            elif low:
+                low -= 1
+            else:
+                stray += 1
+    return low + high + stray
+
+
+def _quote_balance(text: str, language: str) -> dict[str, int]:
+    """How many quotation marks of each family are unpaired, by the language's conventions."""
+    if primary(language) in {"sv", "fi"}:  # ”…” and »…»: the same mark opens and closes
+        return {"double": text.count("”") % 2 if "“" not in text else _double_quote_balance(text),
+                "guillemets": (text.count("»") % 2) if "«" not in text else abs(text.count("«") - text.count("»")),
+                "straight": text.count('"') % 2}
+    counts = {
+        "double": _double_quote_balance(text),
+        "guillemets": abs(text.count("«") - text.count("»")),  # « » (fr, ru) and » « (de, da) alike
+        "straight": text.count('"') % 2,
+    }
+    if script_of(language) == "cjk":  # elsewhere ’ is also the apostrophe
+        counts["single"] = abs(text.count("‘") - text.count("’"))
+    return counts
+
+
+def _bracket_balance(text: str) -> dict[str, int]:
+    return {name: sum(text.count(c) for c in opens) - sum(text.count(c) for c in closes)
+            for name, (opens, closes) in _BRACKET_FAMILIES.items()}
+
+
+@register
+class Brackets(EntryCheck):
+    id = "brackets"
+    name = "Paired brackets and quotes"
+    description = ("Brackets and quotation marks come in pairs: () [] {} （） 【】 《》 「」 『』 “” ‘’ « » „“, "
+                   "by the target language's conventions. Reported only where the source's are balanced.")
+    severity = WARNING
+
+    def check_entry(self, entry: Entry, context: Context):
+        for form, source, target in entry.pairs():
+            src_text, tgt_text = blank_code(source), blank_code(target)
+            src_brackets, tgt_brackets = _bracket_balance(src_text), _bracket_balance(tgt_text)
+            src_brackets["corner"] = 0  # quotes in CJK: compared with the source's quotes below
+            for family, balance in tgt_brackets.items():
+                if balance and not any(src_brackets.values()) and not _list_marker(tgt_text):
+                    char = _BRACKET_FAMILIES[family][0 if balance > 0 else 1]
+                    missing = "closing" if balance > 0 else "opening"
+                    span = _last_unpaired(target, _BRACKET_FAMILIES[family], balance)
+                    yield Issue(f"unpaired bracket: a {missing} bracket for {char!r} is missing",
+                                offending=target[span[0]:span[1]] if span else None, span=span, form=form)
+            src_quotes = _quote_balance(src_text, context.source_language)
+            tgt_quotes = _quote_balance(tgt_text, context.language)
+            if any(v for k, v in src_quotes.items()):
+                continue
+            for family, balance in tgt_quotes.items():
+                if balance:
+                    yield Issue(f"unpaired quotation mark ({family} quotes)", form=form,
+                                offending=_first_quote(target, family), span=_quote_span(target, family))
+
+
+def _list_marker(text: str) -> bool:
+    """``1)``, ``a)``: enumerations close a bracket that never opened."""
+    return bool(re.search(r"(?:^|\s)(?:\d+|[a-zA-Z]|[ivx]+)\)", text))
+
+
+def _last_unpaired(text: str, family: tuple[str, str], balance: int) -> tuple[int, int] | None:
+    opens, closes = family
+    stack: list[int] = []
+    stray: list[int] = []
+    for index, char in enumerate(text):
+        if char in opens:
+            stack.append(index)
+        elif char in closes:
+            if stack:
+                stack.pop()
+            else:
+                stray.append(index)
+    position = (stack[-1] if stack else None) if balance > 0 else (stray[0] if stray else None)
+    return (position, position + 1) if position is not None else None
+
+
+_QUOTE_CHARS = {"double": "“”„", "guillemets": "«»", "single": "‘’", "straight": '"'}
+
+
+def _first_quote(text: str, family: str) -> str | None:
+    for char in text:
+        if char in _QUOTE_CHARS.get(family, ""):
+            return char
+    return None
+
+
+def _quote_span(text: str, family: str) -> tuple[int, int] | None:
+    for index, char in enumerate(text):
+        if char in _QUOTE_CHARS.get(family, ""):
+            return (index, index + 1)
+    return None

@@ -1,0 +1,277 @@
+"""Running the checks over catalogues: ``run_checks(...) -> Report``.
+
+Catalogues are grouped by language (the PO header's ``Language``, else the
+``lang`` given). Entry checks run on every entry of every catalogue, catalogue
+checks once per language over all its catalogues, cross-language checks once
+over everything. Findings are then matched against suppressions:
+
+* in the PO file, a translator comment ``# wb-ignore: check-id[, check-id…]``
+  (``*`` or ``all`` for every check; ``no-wb-<check-id>`` is read too) on an
+  entry silences those checks on that entry; on the header entry, in the
+  whole file. A ``#, no-wb-<check-id>`` flag works as well, but ``msgcat`` and
+  ``workbench fmt`` drop unknown flags, so the comment is the form to use;
+* ``[tool.workbench] disabled-checks = { check-id = ["zh_CN", "ja"] }`` in
+  pyproject.toml (``"*"`` for every language).
+
+Suppressed findings are kept in ``Report.suppressed`` and counted in the
+summary; they never fail a run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from workbench.checks.base import (
+    SEVERITY_RANK, CatalogueCheck, CatalogueInfo, Check, Context, CrossLanguageCheck, Entry, EntryCheck,
+    Finding, Issue, at_least,
+)
+from workbench.checks.registry import all_checks
+from workbench.checks.terms import Glossary, from_termbase, load_glossary
+from workbench.config import Config
+from workbench.errors import WorkbenchError
+from workbench.langs import primary, to_gettext, validate_language
+from workbench.po.catalog import Catalog, Message
+
+_IGNORE_COMMENT = re.compile(r"\bwb-ignore\s*:?\s*(?P<ids>[\w*][\w*\-]*(?:\s*[, ]\s*[\w*][\w*\-]*)*)", re.I)
+_NO_WB = re.compile(r"\bno-wb-(?P<id>[\w-]+)", re.I)
+_PLURAL_FORMS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?")
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)  # active: not suppressed
+    suppressed: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    checks: list[type[Check]] = field(default_factory=list)
+    entries: int = 0
+    catalogues: list[CatalogueInfo] = field(default_factory=list, repr=False)
+    glossary: Glossary | None = field(default=None, repr=False)
+    source_language: str = "en"
+
+    def summary(self) -> dict:
+        by_severity = {"error": 0, "warning": 0, "info": 0}
+        by_check: dict[str, dict[str, int]] = {}
+        for finding in self.findings:
+            by_severity[finding.severity] += 1
+            counts = by_check.setdefault(finding.check, {"error": 0, "warning": 0, "info": 0})
+            counts[finding.severity] += 1
+        suppressed_by_check: dict[str, int] = {}
+        for finding in self.suppressed:
+            suppressed_by_check[finding.check] = suppressed_by_check.get(finding.check, 0) + 1
+        return {
+            "total": len(self.findings),
+            "by_severity": by_severity,
+            "by_check": dict(sorted(by_check.items())),
+            "suppressed": len(self.suppressed),
+            "suppressed_by_check": dict(sorted(suppressed_by_check.items())),
+            "files": len(self.files),
+            "entries": self.entries,
+            "languages": self.languages,
+        }
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        return 1 if any(at_least(f.severity, fail_on) for f in self.findings) else 0
+
+    def at_least(self, severity: str) -> list[Finding]:
+        return [f for f in self.findings if at_least(f.severity, severity)]
+
+
+# -- reading ---------------------------------------------------------------------
+def find_po_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.po") if p.is_file())
+    if path.is_file():
+        return [path]
+    raise WorkbenchError("no such file or folder", path)
+
+
+def read_catalogue(path: Path) -> Catalog:
+    from workbench.po.reader import read_po
+
+    return read_po(path)
+
+
+def plural_header(catalog: Catalog) -> tuple[int | None, str | None]:
+    value = catalog.header_field("Plural-Forms")
+    if not value:
+        return None, None
+    match = _PLURAL_FORMS.search(value)
+    if not match:
+        return None, None
+    return int(match.group(1)), match.group(2).strip()
+
+
+def catalogue_info(catalog: Catalog, display: str, lang: str | None = None) -> CatalogueInfo:
+    language = catalog.language or lang
+    if not language:
+        raise WorkbenchError("the PO header has no Language; pass --lang", display)
+    header_line = catalog.header.lineno if catalog.header is not None else None
+    try:
+        language = validate_language(language, display, header_line or None)
+    except WorkbenchError:
+        language = to_gettext(language)  # not in CLDR: checked all the same; the header check says so
+    nplurals, expr = plural_header(catalog)
+    return CatalogueInfo(catalog=catalog, path=display, language=language, nplurals=nplurals, plural_expr=expr)
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_inputs(inputs: Iterable[str | Path | Catalog], lang: str | None = None) -> list[CatalogueInfo]:
+    catalogues: list[CatalogueInfo] = []
+    for item in inputs:
+        if isinstance(item, Catalog):
+            display = item.path or f"<catalogue {len(catalogues) + 1}>"
+            catalogues.append(catalogue_info(item, display, lang))
+            continue
+        for path in find_po_files(Path(item)):
+            catalog = read_catalogue(path)
+            catalogues.append(catalogue_info(catalog, _display(path), lang))
+    return catalogues
+
+
+def as_glossary(termbase) -> Glossary | None:
+    if termbase is None or isinstance(termbase, Glossary):
+        return termbase
+    if isinstance(termbase, (str, Path)):
+        return load_glossary(termbase)
+    return from_termbase(termbase)
+
+
+# -- suppression ------------------------------------------------------------------
+def suppressions(message: Message | None) -> set[str]:
+    ids: set[str] = set()
+    if message is None:
+        return ids
+    for comment in message.translator_comments:
+        for match in _IGNORE_COMMENT.finditer(comment):
+            ids |= {part.lower() for part in re.split(r"[\s,]+", match.group("ids")) if part}
+        ids |= {match.group("id").lower() for match in _NO_WB.finditer(comment)}
+    for flag in message.flags:
+        if flag.lower().startswith("no-wb-"):
+            ids.add(flag[6:].lower())
+    return {"*" if i == "all" else i for i in ids}
+
+
+def _disabled(config: Config | None, check_id: str, language: str) -> bool:
+    if config is None:
+        return False
+    languages = config.disabled_checks.get(check_id)
+    if not languages:
+        return False
+    codes = {to_gettext(code) for code in languages}
+    return "*" in languages or language in codes or primary(language) in codes
+
+
+# -- running ----------------------------------------------------------------------
+def run_checks(
+    inputs: Sequence[str | Path | Catalog] | str | Path | Catalog,
+    termbase=None,
+    source_lang: str = "en",
+    config: Config | None = None,
+    lang: str | None = None,
+    only: Iterable[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Check PO files, folders of them, or Catalog objects; ``termbase`` is a Glossary, a Termbase or a path."""
+    if isinstance(inputs, (str, Path, Catalog)):
+        inputs = [inputs]
+    catalogues = load_inputs(inputs, lang)
+    glossary = as_glossary(termbase)
+    source_lang = to_gettext(source_lang)
+    checks = [cls() for cls in all_checks() if only is None or cls.id in set(only)]
+    findings: list[Finding] = []
+    by_language: dict[str, list[CatalogueInfo]] = {}
+    for info in catalogues:
+        by_language.setdefault(info.language, []).append(info)
+    entries_total = 0
+    for language, infos in by_language.items():
+        context = Context(language=language, source_language=source_lang, glossary=glossary)
+        entries = [Entry(message, info) for info in infos for message in info.catalog.entries()]
+        entries_total += len(entries)
+        active = [c for c in checks if c.applies_to(language) and (glossary is not None or not c.needs_glossary)]
+        entry_checks = [c for c in active if isinstance(c, EntryCheck)]
+        for entry in entries:
+            translated = entry.translated
+            for check in entry_checks:
+                if check.skip_untranslated and not translated:
+                    continue
+                if check.skip_fuzzy and entry.message.fuzzy:
+                    continue
+                for issue in check.check_entry(entry, context):
+                    findings.append(_finding(check, entry.catalogue, entry, issue))
+            if progress:
+                progress(1)
+        for check in active:
+            if isinstance(check, CatalogueCheck):
+                for entry, info, issue in check.check_catalogues(infos, entries, context):
+                    findings.append(_finding(check, info, entry, issue))
+    for check in checks:
+        if isinstance(check, CrossLanguageCheck) and (glossary is not None or not check.needs_glossary):
+            for entry, info, issue in check.check_languages(by_language, source_lang, glossary):
+                if check.applies_to(info.language):
+                    findings.append(_finding(check, info, entry, issue))
+    report = Report(
+        files=[info.path for info in catalogues],
+        languages=sorted(by_language),
+        checks=[type(c) for c in checks],
+        entries=entries_total,
+        catalogues=catalogues,
+        glossary=glossary,
+        source_language=source_lang,
+    )
+    header_ignores = {id(info): suppressions(info.catalog.header) for info in catalogues}
+    info_of = {info.path: info for info in catalogues}
+    for finding, entry_message, info in findings:
+        ignored = suppressions(entry_message) if entry_message is not None else set()
+        file_ignored = header_ignores.get(id(info), set())
+        if finding.check in ignored or "*" in ignored:
+            finding.suppressed, finding.suppressed_by = True, "comment"
+        elif finding.check in file_ignored or "*" in file_ignored:
+            finding.suppressed, finding.suppressed_by = True, "comment"
+        elif _disabled(config, finding.check, finding.language):
+            finding.suppressed, finding.suppressed_by = True, "config"
+        (report.suppressed if finding.suppressed else report.findings).append(finding)
+    del info_of
+    report.findings.sort(key=lambda f: f.sort_key)
+    report.suppressed.sort(key=lambda f: f.sort_key)
+    return report
+
+
+def _finding(check: Check, info: CatalogueInfo, entry: Entry | None, issue: Issue):
+    message = entry.message if entry is not None else info.catalog.header
+    severity = issue.severity or check.severity
+    if severity not in SEVERITY_RANK:
+        severity = check.severity
+    if message is not None:
+        source = message.msgid_plural if (issue.form and message.plural and issue.form > 0) else message.msgid
+        target = message.translations[issue.form] if (issue.form is not None and message.plural
+                                                       and issue.form < len(message.translations)) else (
+            entry.target if entry is not None else message.msgstr)
+    else:
+        source = target = ""
+    finding = Finding(
+        file=info.path,
+        line=(message.lineno if message is not None else 0) or 0,
+        language=info.language,
+        msgctxt=message.msgctxt if message is not None else None,
+        msgid=message.msgid if message is not None else "",
+        check=check.id,
+        severity=severity,
+        message=issue.message,
+        offending=issue.offending,
+        span=issue.span,
+        form=issue.form,
+        source=source or "",
+        target=target or "",
+        in_source=issue.in_source,
+    )
+    return finding, message, info

@@ -1,0 +1,68 @@
+"""Script: Latin-script words left in a Chinese or Japanese translation.
+
+Not reported: names and do-not-translate terms of the glossary (and any of its
+renderings for the language), acronyms (GDP, 5G, iOS), words with digits or
+underscores (code), placeholders, tags, URLs and e-mails, and text the source
+has between backquotes or quotes. Without a glossary, a run of two or more
+capitalised words that the source has too (a person's name kept in Latin
+script) is taken for a name.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from workbench.checks.base import INFO, WARNING, Context, Entry, EntryCheck, Issue
+from workbench.checks.registry import register
+from workbench.checks.text import blank_code
+
+_LATIN_RUN = re.compile(r"[\p{Latin}][\p{Latin}\p{M}\d'’_.\-]*(?:[ \u00a0][\p{Latin}][\p{Latin}\p{M}\d'’_.\-]*)*")
+_WORD = re.compile(r"[\p{Latin}][\p{Latin}\p{M}\d'’_.\-]*")
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&.\-]*[A-Z0-9]\.?|[a-z]{1,2}[A-Z][A-Za-z0-9]*|[A-Z][a-z]?[A-Z][A-Za-z0-9]*)s?$")
+_CODE_QUOTED = re.compile(r"`[^`]+`|'[^'\s][^']*'|\"[^\"]+\"")
+
+
+@register
+class LatinInCJK(EntryCheck):
+    id = "latin-in-cjk"
+    name = "Latin words in a CJK translation"
+    description = ("Latin-script words left in a Chinese or Japanese translation that are neither names nor "
+                   "do-not-translate terms of the glossary, acronyms or code.")
+    severity = WARNING
+    languages = frozenset({"zh", "ja", "yue", "wuu", "lzh"})
+
+    def check_entry(self, entry: Entry, context: Context):
+        glossary = context.glossary
+        allowed: set[str] = set()
+        if glossary is not None:
+            for term in glossary.names_and_dnt(context.source_language) + glossary.names_and_dnt(context.language):
+                allowed |= {w.lower() for w in _WORD.findall(term.text)}
+            for concept in glossary.concepts:
+                for term in concept.terms_in(context.language):
+                    if term.status != "deprecated":
+                        allowed |= {w.lower() for w in _WORD.findall(term.text)}
+        for form, source, target in entry.pairs():
+            text = blank_code(target)
+            text = _CODE_QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+            source_plain = blank_code(source)
+            quoted_in_source = {m.group(0).strip("`'\"").lower() for m in _CODE_QUOTED.finditer(source)}
+            for run in _LATIN_RUN.finditer(text):
+                words = [w for w in _WORD.finditer(run.group(0))]
+                proper_run = len(words) >= 2 and all(w.group(0)[0].isupper() for w in words)
+                if proper_run and glossary is None and run.group(0) in source_plain:
+                    continue
+                for word_match in words:
+                    word = word_match.group(0).strip("'’.-_")
+                    if len(word) < 2 or word.lower() in allowed or word.lower() in quoted_in_source:
+                        continue
+                    if _ACRONYM.match(word) or any(c.isdigit() or c == "_" for c in word) or "." in word:
+                        continue
+                    start = run.start() + word_match.start()
+                    capitalised = word[0].isupper()
+                    severity = INFO if (capitalised and glossary is None) else None
+                    yield Issue(f"Latin-script word {word!r} left in the translation", offending=word,
+                                span=(start, start + len(word)), form=form, severity=severity)
+                    del capitalised
+
+
+__all__ = ["LatinInCJK", "WARNING"]

@@ -1,0 +1,114 @@
+"""Text helpers shared by the check families: protected spans, scripts, words.
+
+A "protected" span is text that is code rather than prose: placeholders
+(printf, Python %-named, brace), HTML/XML tags, URLs and e-mail addresses.
+Prose checks (numbers, punctuation, Latin-in-CJK, repeated words) blank
+these spans out first so that ``%(count)s`` or ``https://x.org/2023`` never
+look like words or numbers.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex as re
+
+from workbench.langs import primary
+
+# -- code-like spans ----------------------------------------------------------
+URL = re.compile(
+    r"""(?:(?:https?|ftp)://|www\.)[^\s<>"'“”«»（）「」]+[^\s<>"'“”«»（）「」.,;:!?。，；：！？)\]]""",
+    re.I,
+)
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+PYTHON_FORMAT = re.compile(r"%\((?P<name>[^)\s]+)\)[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
+# printf: %s %d %5.2f %1$s %ld %%; a space flag is not accepted ("50% off" is prose)
+PRINTF = re.compile(r"%(?:(?P<pos>\d+)\$)?[-#0+']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?(?P<conv>[diouxXeEfFgGaAcspn%@])")
+BRACE_FORMAT = re.compile(r"(?<!\{)\{(?P<name>[A-Za-z_][\w.]*(?:\[[^\]]*\])?|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+TAG = re.compile(r"</?(?P<name>[A-Za-z][\w:.-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s*/?>")
+
+CODE_SPANS = (URL, EMAIL, PYTHON_FORMAT, TAG)
+
+
+def protected_spans(text: str, printf: bool = True, brace: bool = True) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    patterns = list(CODE_SPANS)
+    if brace:
+        patterns.append(BRACE_FORMAT)
+    if printf:
+        patterns.append(PRINTF)
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if pattern is PRINTF and match.group("conv") == "%":
+                continue
+            spans.append(match.span())
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def blank_code(text: str, printf: bool = True, brace: bool = True, fill: str = " ") -> str:
+    """``text`` with code spans replaced by ``fill`` characters, so offsets stay valid."""
+    spans = protected_spans(text, printf=printf, brace=brace)
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for index in range(start, end):
+            chars[index] = fill
+    return "".join(chars)
+
+
+# -- scripts ------------------------------------------------------------------
+CJK_CHAR = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]")
+HAN_OR_KANA = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+LATIN_WORD = re.compile(r"\p{Latin}[\p{Latin}\p{M}'’-]*")
+WORD = re.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’-]*")
+
+CYRILLIC_LANGUAGES = {"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg", "tt", "ba", "cv", "ce", "os", "udm", "sah"}
+CASELESS_LANGUAGES = {"zh", "ja", "ko", "yue", "th", "lo", "km", "my", "he", "ar", "fa", "ur", "hi", "bn", "ta", "te",
+                      "kn", "ml", "mr", "gu", "pa", "ne", "si", "ka", "am", "ps", "sd", "ug", "dv", "or", "as", "bo"}
+
+
+@lru_cache(maxsize=None)
+def script_of(language: str) -> str:
+    """A coarse script class of a language: 'cjk', 'cyrillic', 'latin' or 'other'."""
+    code = primary(language)
+    if code in {"zh", "ja", "ko", "yue", "wuu", "lzh"}:
+        return "cjk"
+    if code in CYRILLIC_LANGUAGES and "latin" not in language.lower():
+        return "cyrillic"
+    if code in CASELESS_LANGUAGES:
+        return "other"
+    return "latin"
+
+
+def is_han_language(language: str) -> bool:
+    """Chinese and Japanese: the languages written with full-width punctuation and no word spaces."""
+    return primary(language) in {"zh", "ja", "yue", "wuu", "lzh"}
+
+
+def is_cjk_char(char: str) -> bool:
+    return bool(HAN_OR_KANA.match(char))
+
+
+def is_fullwidth_punct(char: str) -> bool:
+    return "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef" or char in "“”‘’…—·"
+
+
+def has_letters(text: str) -> bool:
+    return any(unicodedata.category(c).startswith("L") for c in text)
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
