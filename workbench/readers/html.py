@@ -91,7 +91,7 @@ _META_NAMES = {"description", "keywords", "og:title", "og:description", "twitter
 _SPACE = " \t\n\r\f"
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _BREAK = re.compile(r"[ \t\f]*(?:(?:\r\n|\r|\n)[ \t\f]*)+")  # a line break with the blanks around it
-_PLACEHOLDER = re.compile(r"(</?g[0-9]+>|<x[0-9]+/>)")
+_PLACEHOLDER = re.compile(r"(</?g[0-9]+>|<x[0-9]+/>)", re.I)  # machine translation may upcase them
 _BARE_AMP = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")  # a '<' a parser would read as markup
 _NEEDS_QUOTES = re.compile(r"[\s\"'=<>`]")
@@ -306,8 +306,9 @@ class _Reader:
                         stack.pop()
                 if name in _OPAQUE or silent:
                     last = _subtree_end(tokens, i, stack, self.xhtml)
-                    if name not in _BLOCK:
-                        run.append(_Item("atom", token.start, tokens[last].end, visible=silent))
+                    if name not in _BLOCK:  # words under translate="no" keep their place in the sentence
+                        words = any(t.kind == "text" and self.text[t.start : t.end].strip(_SPACE) for t in tokens[i : last + 1])
+                        run.append(_Item("atom", token.start, tokens[last].end, visible=silent and words))
                     i = last + 1
                     continue
                 if name in _BLOCK:
@@ -495,6 +496,7 @@ def _escape_text(text: str, loose: bool) -> str:
 def _text_restorer(markup: dict[str, list[str | _Slot]], separators: list[str], loose: bool):
     def restore(translation: str) -> str:
         pieces = _PLACEHOLDER.split(translation.replace("\r\n", "\n"))
+        pieces[1::2] = [piece.lower() for piece in pieces[1::2]]
         present = set(pieces[1::2])
         out: list[str] = []
         breaks = 0
