@@ -94,8 +94,8 @@ def _span(text: str, term: TermMark | None, flags: list[Mark], side: str):
         return E.span({**cls("flag", severity), "title": "\n".join(notes)}, text)
     attributes = {**cls("term", term.state, "flagged" if flags else None, severity), "title": "\n".join([term.title, *notes])}
     attributes["data-concept"] = term.concept
-    if side == "source" and "→" in term.title:
-        attributes["data-approved"] = term.title.split("→", 1)[1].split(" (", 1)[0].strip()
+    if side == "source" and term.rendering:
+        attributes["data-approved"] = term.rendering
     return E.mark(attributes, text)
 
 
@@ -130,11 +130,28 @@ def findings_list(marks: list[Mark]):
 
 
 def source_cell(segment: ReviewSegment, article: ReviewArticle, level: int | None, language: str | None):
-    """The source text; its term marks are those computed against ``language`` (the first target if None)."""
-    language = language or (article.targets[0].code if article.targets else None)
-    terms = segment.source_terms.get(language, []) if language else []
-    flags = [m for m in segment.cells[language].findings if m.in_source] if language else []
+    """The source text with its terms as seen against ``language``, or against every target if None."""
+    if language is not None:
+        terms = segment.source_terms.get(language, [])
+        flags = [m for m in segment.cells[language].findings if m.in_source]
+    else:
+        terms, flags = all_renderings(segment, article), []
     return E.td({**cls("src"), **lang_attrs(article.source)}, *text_block(inline(segment.msgid, terms, flags, "source"), level))
+
+
+def all_renderings(segment: ReviewSegment, article: ReviewArticle) -> list[TermMark]:
+    """Source terms for the page with every language: one neutral mark, each language's rendering in its hover."""
+    merged: dict[tuple[int, int], TermMark] = {}
+    lines: dict[tuple[int, int], list[str]] = {}
+    for target in article.targets:
+        for mark in segment.source_terms.get(target.code, []):
+            key = (mark.start, mark.end)
+            merged.setdefault(key, TermMark(mark.start, mark.end, mark.concept, mark.term, mark.status, "ok", ""))
+            lines.setdefault(key, []).append(f"{target.tag}: {mark.rendering or '(none in the glossary)'}")
+    for key, mark in merged.items():
+        mark.title = "\n".join([f"{mark.term} →", *lines[key]])
+        mark.rendering = "; ".join(lines[key])
+    return sorted(merged.values(), key=lambda m: m.start)
 
 
 def target_content(cell: Cell, level: int | None) -> list:
@@ -257,11 +274,10 @@ def multi_page(article: ReviewArticle, project: str = "workbench") -> str:
             for target in article.targets:
                 cell = segment.cells[target.code]
                 content = target_content(cell, paragraph.heading_level)
-                if cell.status != TRANSLATED or cell.findings:
-                    content.append(E.span(cls("cell-status"), status_badge(cell.status)) if cell.status != TRANSLATED else "")
+                if cell.status == FUZZY:  # an untranslated cell already says so in words
+                    content.append(E.span(cls("cell-status"), status_badge(cell.status)))
                 if cell.findings:
                     content.append(findings_list(cell.findings))
-                content = [c for c in content if not isinstance(c, str) or c]
                 row.append(E.td({**cls("tgt", cell.status), **lang_attrs(target), "data-status": cell.status}, *content))
             body.append(row)
         table.append(body)

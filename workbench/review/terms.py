@@ -26,7 +26,8 @@ class TermMark:
     term: str  # the termbase's spelling of the term found
     status: str  # the term's status: preferred, admitted, deprecated
     state: str  # OK, DEVIANT (rejected term used), MISSING (no approved rendering in the target), PLAIN
-    title: str  # what the hover (and the printout) says
+    title: str  # what the hover says
+    rendering: str = ""  # source marks: the approved rendering(s), written out in the printout
 
 
 def load_project_termbase(config: Config):
@@ -87,7 +88,8 @@ class TermIndex:
                 title += " (not found in the translation)"
             else:
                 state = OK
-            source_marks.append(TermMark(hit.start, hit.end, hit.concept.id, hit.term.text, hit.term.status, state, title))
+            source_marks.append(TermMark(hit.start, hit.end, hit.concept.id, hit.term.text, hit.term.status, state, title,
+                                         " / ".join(approved)))
         target_marks = []
         for hit in target_hits:
             label = hit.concept.label(self.source_language) if hasattr(hit.concept, "label") else hit.concept.id
