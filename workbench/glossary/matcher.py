@@ -21,11 +21,13 @@ translator a glance and a miss costs a wrong official title:
   are their own tokens.
 * Russian: lemmatisation with pymorphy3 (OpenCorpora dictionary), not
   Snowball stemming: stems of Russian nouns alternate (горком/горкома stem to
-  "горк"/"горком", день/дня to "ден"/"дня"), lemmas do not. Where a word
-  form has several lemmas (стали: сталь or стать), the one that occurs in the
-  glossary wins, so "экономической зоны" finds "экономическая зона". Without
-  pymorphy3 installed it falls back to Snowball's Russian stemmer, then to
-  case-folding.
+  "горк"/"горком", день/дня to "ден"/"дня"), lemmas do not, so
+  "экономической зоны" finds "экономическая зона". Where a word form has
+  several readings (стали: сталь or стать; парков: парк or парковый), a
+  term's word stands for the lemmas of all its forms (see
+  ``RussianNormaliser``), so the term is found whichever reading the text word
+  gets. Without pymorphy3 installed it falls back to Snowball's Russian
+  stemmer, then to case-folding.
 * Everything else: case-folding.
 
 Case: keys are case-folded; a case-sensitive term is checked afterwards
@@ -39,6 +41,8 @@ cross each other without nesting are both kept and flagged ``overlapping``.
 
 from __future__ import annotations
 
+import itertools
+import math
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,8 +103,16 @@ def _english(word: str) -> str:
     return w[:-1] if w.endswith("s") else w
 
 
+# Articles and "de" change with syntax inside French noun phrases (l'industrie
+# automobile, d'industrie automobile; automobiles et pièces / d'automobiles et
+# de pièces), so they are skipped on both sides (an empty key drops the token).
+_FRENCH_SKIP = frozenset({"le", "la", "les", "l", "de", "d", "du", "des"})
+
+
 def _french(word: str) -> str:
     w = _base(word)
+    if w in _FRENCH_SKIP:
+        return ""
     if len(w) <= 3 or not w.isalpha():
         return w
     if w.endswith("aux"):
@@ -127,40 +139,50 @@ def _snowball():
 
 
 _NOMINAL = {"NOUN", "ADJF", "ADJS", "PRTF", "NUMR", "NPRO"}
+_MAX_VARIANTS = 64  # key strings per term at most; beyond, ambiguous words keep one reading
 
 
 class RussianNormaliser:
-    """Lemmas by pymorphy3; among a form's lemmas, one the glossary uses is preferred."""
+    """A text word's key is the lemma of pymorphy3's likeliest reading of it.
+
+    That reading can belong to another lexeme than the glossary means
+    (парков -> парковый, not парк), so a term word stands for the keys of every
+    form of every nominal reading of it: the term matches whichever reading a
+    text word gets. Without pymorphy3, Snowball's stemmer; without that, case-folding.
+    """
 
     def __init__(self) -> None:
-        self.vocabulary: set[str] = set()
         self.cache: dict[str, str] = {}
-
-    def term_key(self, word: str) -> str:
-        key = self._lemma(word, prefer_nominal=True)
-        self.vocabulary.add(key)
-        return key
 
     def __call__(self, word: str) -> str:
         key = self.cache.get(word)
         if key is None:
-            key = self.cache[word] = self._lemma(word, prefer_nominal=False)
+            key = self.cache[word] = self._key(_base(word).replace("ё", "е"))
         return key
 
-    def _lemma(self, word: str, prefer_nominal: bool) -> str:
-        w = _base(word).replace("ё", "е")
+    @staticmethod
+    @lru_cache(maxsize=200_000)
+    def _key(word: str) -> str:
         morph = _morph()
         if morph is None:
             stemmer = _snowball()
-            return stemmer.stemWord(w) if stemmer else w
-        parses = morph.parse(w)
-        if not parses:
-            return w
-        if prefer_nominal:  # glossary terms are names and noun phrases
-            chosen = next((p for p in parses if p.tag.POS in _NOMINAL), parses[0])
-            return chosen.normal_form.replace("ё", "е")
-        forms = [p.normal_form.replace("ё", "е") for p in parses]
-        return next((f for f in forms if f in self.vocabulary), forms[0])
+            return stemmer.stemWord(word) if stemmer else word
+        return morph.parse(word)[0].normal_form.replace("ё", "е")
+
+    @staticmethod
+    @lru_cache(maxsize=50_000)
+    def term_keys(word: str) -> tuple[str, ...]:
+        w = _base(word).replace("ё", "е")
+        keys = {RussianNormaliser._key(w)}
+        morph = _morph()
+        if morph is not None:
+            parses = morph.parse(w)
+            readings = [p for p in parses if p.tag.POS in _NOMINAL] or parses[:1]
+            if not morph.word_is_known(w):
+                readings = readings[:1]  # a guessed word (a name) has one plausible paradigm
+            for reading in readings:
+                keys.update(RussianNormaliser._key(form.word.replace("ё", "е")) for form in reading.lexeme)
+        return tuple(sorted(keys))
 
 
 def normaliser_for(language: str) -> Callable[[str], str]:
@@ -194,20 +216,32 @@ class _Index:
         self.groups: list[list[_Entry]] = []
         self.sizes: list[int] = []  # token count per group
 
+    def _variants(self, words: list[str]) -> list[str]:
+        """The key strings of a term: one, or one per reading of its ambiguous words (Russian)."""
+        term_keys = getattr(self.normalise, "term_keys", None)
+        if term_keys is None:
+            return [" " + " ".join(self.normalise(w) for w in words) + " "]
+        options = [list(term_keys(w)) for w in words]
+        while math.prod(map(len, options)) > _MAX_VARIANTS:
+            widest = max(range(len(options)), key=lambda i: len(options[i]))
+            options[widest] = [self.normalise(words[widest])]
+        return [" " + " ".join(keys) + " " for keys in itertools.product(*options)]
+
     def build(self, entries: Iterable[tuple[Concept, Term, str]]) -> None:
-        term_key = getattr(self.normalise, "term_key", self.normalise)
         by_key: dict[str, int] = {}
         for concept, term, language in entries:
-            found = tokens(term.text)
-            if not found:
+            words = [surface for _, _, surface in tokens(term.text)]
+            words = [w for w in words if self.normalise(w)] or words  # a term of skipped words only keeps them
+            if not words:
                 continue
-            key = " " + " ".join(term_key(surface) or surface for _, _, surface in found) + " "
-            index = by_key.get(key)
-            if index is None:
-                index = by_key[key] = len(self.groups)
-                self.groups.append([])
-                self.sizes.append(len(found))
-            self.groups[index].append(_Entry(concept, term, language, tuple(s for _, _, s in found)))
+            entry = _Entry(concept, term, language, tuple(words))
+            for key in self._variants(words):
+                index = by_key.get(key)
+                if index is None:
+                    index = by_key[key] = len(self.groups)
+                    self.groups.append([])
+                    self.sizes.append(len(words))
+                self.groups[index].append(entry)
         for key, index in by_key.items():
             self.automaton.add_word(key, (index, len(key)))
         if by_key:
@@ -264,8 +298,12 @@ class TermMatcher:
         index = self._index(language)
         if not index.groups:
             return []
-        spans = tokens(text)
-        keys = [index.normalise(surface) or surface for _, _, surface in spans]
+        spans, keys = [], []
+        for span in tokens(text):
+            key = index.normalise(span[2])
+            if key:
+                spans.append(span)
+                keys.append(key)
         starts: dict[int, int] = {}
         position = 1
         for number, key in enumerate(keys):

@@ -344,7 +344,7 @@ def write_tbx(termbase: Termbase) -> str:
         for concept in termbase.concepts:
             _write_concept(body, concept)
     etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode("utf-8") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"
 
 
 def _write_concept(body, concept: Concept) -> None:

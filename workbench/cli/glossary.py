@@ -1,0 +1,257 @@
+"""``workbench glossary``: lookup, import, export, validate, candidates.
+
+Each subcommand is a thin layer over ``workbench.glossary``; by default it
+works on the project's glossary folder (``glossary`` in ``[tool.workbench]``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from workbench.config import Config, load_config
+from workbench.errors import WorkbenchError
+
+EXIT_OK, EXIT_FINDINGS = 0, 1
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(Path(args.project) if getattr(args, "project", None) else None)
+
+
+def _termbase(args: argparse.Namespace, config: Config):
+    from workbench.glossary import load_termbase, termbase_files
+
+    path = Path(args.glossary) if getattr(args, "glossary", None) else config.glossary_dir
+    if path.is_dir() and not termbase_files(path):
+        raise WorkbenchError("no termbase here (*.tbx, *.csv, *.tsv); add one with 'workbench glossary import'", path)
+    return load_termbase(path)
+
+
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        print(f"workbench: note: {line}", file=sys.stderr)
+
+
+# -- lookup ------------------------------------------------------------------
+
+def _describe(concept, languages: list[str]) -> str:
+    parts = []
+    for language in languages:
+        terms = concept.terms_in(language)
+        if not terms:
+            continue
+        shown = [t.text if t.approved else f"not {t.text} ({t.status})" for t in concept.approved(language)]
+        shown += [f"not {t.text} ({t.status})" for t in concept.rejected(language)]
+        parts.append(f"{language}: {', '.join(shown)}")
+    return " | ".join(parts)
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    from workbench.glossary import TermMatcher
+    from workbench.langs import validate_language
+
+    config = _config(args)
+    termbase = _termbase(args, config)
+    language = validate_language(args.lang) if args.lang else None
+    matches = TermMatcher(termbase).find(args.text, language)
+    languages = termbase.languages
+    if args.json:
+        json.dump([{"start": m.start, "end": m.end, "text": m.text, "language": m.language,
+                    "concept": m.concept.id, "term": m.term.text, "status": m.term.status,
+                    "overlapping": m.overlapping,
+                    "terms": {lang: [{"term": t.text, "status": t.status} for t in m.concept.terms_in(lang)]
+                              for lang in languages}} for m in matches],
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for m in matches:
+            status = "" if m.term.approved else f" ({m.term.status} {m.language} term)"
+            print(f"{m.start}-{m.end} {m.text!r} [{m.concept.id}]{status}: {_describe(m.concept, languages)}")
+        if not matches:
+            print("no glossary term found")
+    return EXIT_OK
+
+
+# -- import / export -----------------------------------------------------------
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from workbench.glossary import read_termbase_file, termbase_files
+    from workbench.glossary.tbx import read_tbx, save_tbx
+
+    config = _config(args)
+    incoming = read_termbase_file(args.file)  # everything is read and checked before anything is written
+    folder = config.glossary_dir
+    if args.into:
+        target = folder / args.into if not Path(args.into).is_absolute() else Path(args.into)
+    else:
+        existing = [p for p in termbase_files(folder) if p.suffix.lower() == ".tbx"]
+        target = existing[0] if len(existing) == 1 else folder / (Path(args.file).stem + ".tbx")
+    if target.suffix.lower() != ".tbx":
+        raise WorkbenchError("the glossary is kept as TBX: --into must name a .tbx file", target)
+    if target.exists():
+        termbase = read_tbx(target)
+        before = len(termbase.concepts)
+        clashes = termbase.merge(incoming, replace=not args.keep_existing)
+        added = len(termbase.concepts) - before
+    else:
+        termbase, clashes, added = incoming, [], len(incoming.concepts)
+    written = save_tbx(termbase, target)
+    verb = "kept" if args.keep_existing else "replaced"
+    print(f"{'wrote' if written else 'unchanged'} {config.relative(target)}: {added} new concept(s), "
+          f"{len(clashes)} {verb} ({len(incoming.concepts)} read from {args.file})")
+    _warn(incoming.warnings)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from workbench.fileio import atomic_write
+    from workbench.glossary import write_csv, write_tbx
+
+    config = _config(args)
+    termbase = _termbase(args, config)
+    fmt = args.format or (Path(args.output).suffix.lower().lstrip(".") if args.output != "-" else "tbx")
+    if fmt not in ("tbx", "csv", "tsv"):
+        raise WorkbenchError(f"unknown export format {fmt!r}: use --format tbx, csv or tsv")
+    if fmt == "tbx":
+        text, losses = write_tbx(termbase), []
+    else:
+        text, losses = write_csv(termbase, "\t" if fmt == "tsv" else ",")
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        written = atomic_write(args.output, text)
+        print(f"{'wrote' if written else 'unchanged'} {args.output} ({len(termbase)} concepts, {fmt.upper()})")
+    if losses:
+        _warn([f"{fmt.upper()} cannot carry: {loss}" for loss in losses])
+    return EXIT_OK
+
+
+# -- validate ------------------------------------------------------------------
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from workbench.glossary import validate_termbase
+
+    config = _config(args)
+    termbase = _termbase(args, config)
+    languages = [config.source_language, *config.target_languages]
+    problems = validate_termbase(termbase, languages)
+    _warn(termbase.warnings)
+    for problem in problems:
+        print(problem)
+    terms = sum(len(ts) for c in termbase.concepts for ts in c.terms.values())
+    if problems:
+        print(f"{len(problems)} problem(s) in {len(termbase)} concepts", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"glossary OK: {len(termbase)} concepts, {terms} terms ({', '.join(termbase.languages)})")
+    return EXIT_OK
+
+
+# -- candidates ----------------------------------------------------------------
+
+def _sentences(text: str) -> list[str]:
+    """Rough sentences of a plain-text article (the real segmenter cuts POT files; this is a fallback)."""
+    out = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        paragraph = " ".join(paragraph.split())
+        out += [s for s in re.split(r"(?<=[.!?”])\s+(?=[A-Z“(])", paragraph) if s]
+    return out
+
+
+def _source_texts(paths: list[Path]) -> list[str]:
+    from workbench.fileio import read_utf8
+    from workbench.po.reader import read_po
+
+    texts: list[str] = []
+    for path in paths:
+        if path.suffix.lower() in (".pot", ".po"):
+            texts += [m.msgid for m in read_po(path).entries()]
+        else:
+            texts += _sentences(read_utf8(path))
+    return texts
+
+
+def cmd_candidates(args: argparse.Namespace) -> int:
+    from workbench.glossary import TermMatcher, load_termbase, termbase_files
+    from workbench.glossary.candidates import find_candidates
+
+    config = _config(args)
+    if args.files:
+        paths = [Path(p) for p in args.files]
+    else:
+        paths = sorted(config.locales_dir.rglob("*.pot")) if config.locales_dir.is_dir() else []
+        if not paths and config.seeds_dir.is_dir():
+            paths = sorted(p for p in config.seeds_dir.rglob("*") if p.suffix.lower() in (".txt", ".md"))
+    if not paths:
+        raise WorkbenchError("no source text: give files, or run 'workbench extract' first", config.locales_dir)
+    glossary = Path(args.glossary) if args.glossary else config.glossary_dir
+    matcher = TermMatcher(load_termbase(glossary)) if glossary.exists() and (
+        glossary.is_file() or termbase_files(glossary)) else None
+    found = find_candidates(_source_texts(paths), matcher, config.source_language,
+                            min_count=args.min_count, limit=args.limit)
+    if args.json:
+        json.dump([{"phrase": c.phrase, "count": c.count, "segments": c.segments, "kind": c.kind, "score": c.score}
+                   for c in found], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(f"{'score':>6} {'count':>5}  {'kind':<6}  phrase")
+        for c in found:
+            print(f"{c.score:6.0f} {c.count:5d}  {c.kind:<6}  {c.phrase}")
+    return EXIT_OK
+
+
+# -- registration ----------------------------------------------------------------
+
+def register(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "glossary", help="look up, import, export, validate the termbase; propose new terms",
+        description="The project termbase in glossary/ (TBX v3 is the source of truth; CSV for spreadsheets).")
+    sub = parser.add_subparsers(dest="glossary_command", metavar="SUBCOMMAND")
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+
+    def glossary_option(p):
+        p.add_argument("--glossary", metavar="PATH", help="a termbase file or folder (default: the project's)")
+
+    p = sub.add_parser("lookup", help="find glossary terms in TEXT", description="Find every glossary term in "
+                       "TEXT and show its renderings in every language.")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--lang", metavar="L", help="language of TEXT (default: try every language)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    glossary_option(p)
+    p.set_defaults(func=cmd_lookup)
+
+    p = sub.add_parser("import", help="merge a TBX (v2/v3), CSV or TSV file into the glossary",
+                       description="Read FILE (TBX v2 or v3, CSV, TSV) and merge its concepts into the "
+                       "glossary's TBX file; a concept with an id already there replaces it.")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--into", metavar="NAME.tbx", help="the glossary file to merge into (default: the only "
+                   ".tbx in the glossary folder, else one named after FILE)")
+    p.add_argument("--keep-existing", action="store_true", help="keep concepts already there instead of replacing")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="write the glossary as TBX v3 or CSV/TSV",
+                       description="Write the glossary as TBX v3 (TBX-Basic, DCA) or as CSV/TSV "
+                       "(layout in glossary/README.md); says what a CSV cannot carry.")
+    p.add_argument("--format", choices=("tbx", "csv", "tsv"), help="default: from the file extension")
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help="output file ('-' for stdout)")
+    glossary_option(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("validate", help="check the glossary's consistency (exit 1 with the list)",
+                       description="Report terms under two concepts, concepts missing a project language, "
+                       "terms both preferred and deprecated, empty or padded terms, duplicate concepts.")
+    glossary_option(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("candidates", help="frequent phrases and names not yet in the glossary",
+                       description="Rank frequent multi-word phrases and capitalised names of the source "
+                       "texts (the project's POT files, else seeds/) that the glossary lacks.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="POT/PO or text files (default: the project's)")
+    p.add_argument("--min-count", type=int, default=2, metavar="N", help="least occurrences of a phrase (2)")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="show the best N (50; 0 for all)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    glossary_option(p)
+    p.set_defaults(func=cmd_candidates)
