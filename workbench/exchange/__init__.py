@@ -1,0 +1,39 @@
+"""Exchange with CAT tools (Trados, memoQ, OmegaT, Okapi): TMX 1.4b, XLIFF 1.2 and XLIFF 2.1.
+
+Exports are deterministic (same catalogues, same bytes; no timestamps) and
+written atomically; imports merge work done elsewhere back into the PO files,
+losing nothing and reporting every unit they could not use::
+
+    export_exchange(config, ["tmx", "xliff", "xliff2"], config.exports_dir)
+    import_xliff("build/exports/xliff/fr/news.xlf", config)   # -> ImportReport
+    import_tmx("memory.tmx", config)                           # -> ImportReport
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Sequence
+
+from workbench.config import Config
+from workbench.exchange import tmx, xliff1, xliff2
+from workbench.exchange.common import Article, load_articles
+from workbench.exchange.importer import ImportReport, Skipped, import_tmx, import_xliff
+
+EXPORTERS: dict[str, Callable[[Config, Path, list[Article]], list[tuple[Path, bool]]]] = {
+    "tmx": tmx.export,
+    "xliff": xliff1.export,
+    "xliff2": xliff2.export,
+}
+EXCHANGE_FORMATS = tuple(EXPORTERS)
+
+__all__ = ["EXCHANGE_FORMATS", "ImportReport", "Skipped", "export_exchange", "import_tmx", "import_xliff"]
+
+
+def export_exchange(config: Config, formats: Sequence[str], output_dir: Path | None = None) -> list[tuple[Path, bool]]:
+    """Write the given exchange formats (of EXCHANGE_FORMATS); return (path, written) per file, in order."""
+    output_dir = output_dir or config.exports_dir
+    articles = load_articles(config)  # read once, shared by every format
+    results: list[tuple[Path, bool]] = []
+    for name in formats:
+        results += EXPORTERS[name](config, output_dir, articles)
+    return results

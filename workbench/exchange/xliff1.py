@@ -86,7 +86,7 @@ def _target_state(text: str, message: Message) -> str:
 
 def _context_groups(parent: etree._Element, message: Message) -> None:
     if message.msgctxt is not None:
-        group = etree.SubElement(parent, q("context-group"), name="msgctxt", purpose="information")
+        group = etree.SubElement(parent, q("context-group"), purpose="information")
         etree.SubElement(group, q("context"), {"context-type": "x-po-msgctxt"}).text = clean(message.msgctxt)
     for reference in message.references:
         group = etree.SubElement(parent, q("context-group"), purpose="location")

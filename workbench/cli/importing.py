@@ -1,0 +1,81 @@
+"""``workbench import xliff|tmx|docx FILE``: bring work done elsewhere back into the PO files.
+
+Exit status: 0 everything usable was applied; 1 some units were reported and
+skipped (the rest was applied); 2 the file was refused (malformed XML, another
+language or article, ...) and no catalogue was touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def _print_report(report, config) -> int:
+    for line in report.lines(config.relative):
+        print(line, flush=True)
+    return report.exit_code
+
+
+def cmd_import_xliff(args: argparse.Namespace) -> int:
+    from workbench.cli.project import project_config
+    from workbench.exchange import import_xliff
+
+    config = project_config(args)
+    target = [Path(p) for p in args.po] if args.po else config
+    return _print_report(import_xliff(args.file, target, dry_run=args.dry_run), config)
+
+
+def cmd_import_tmx(args: argparse.Namespace) -> int:
+    from workbench.cli.project import project_config
+    from workbench.exchange import import_tmx
+
+    config = project_config(args)
+    return _print_report(import_tmx(args.file, config, args.lang, dry_run=args.dry_run), config)
+
+
+def cmd_import_docx(args: argparse.Namespace) -> int:
+    from workbench.cli.project import project_config
+
+    try:
+        from workbench.review.docx_import import import_docx
+    except ImportError:
+        print("workbench: format not available: docx (the review exports are not installed)")
+        return 2
+    config = project_config(args)
+    report = import_docx(Path(args.file), config)
+    if hasattr(report, "summary"):
+        print(report.summary())
+    for problem in getattr(report, "problems", []):
+        print(f"not applied: {problem}")
+    return 1 if getattr(report, "problems", None) else 0
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "import", help="merge XLIFF, TMX or reviewed DOCX work back into the catalogues",
+        description="Bring work done in a CAT tool or by a reviewer back into the PO files. Exit status 1 "
+        "when some units were skipped (each is reported), 2 when the file is refused (nothing written).")
+    kinds = parser.add_subparsers(dest="kind", metavar="KIND", parser_class=type(parser))
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+
+    xliff = kinds.add_parser("xliff", help="an XLIFF 1.2 or 2.x file exported by 'workbench export'",
+                             description="Merge edited targets and states back into the catalogue each "
+                             "<file> came from; unedited units change nothing.")
+    xliff.add_argument("file", metavar="FILE")
+    xliff.add_argument("--po", action="append", metavar="PO",
+                       help="import into this catalogue instead of the one the file names (repeatable)")
+    xliff.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    xliff.set_defaults(func=cmd_import_xliff)
+
+    tmx = kinds.add_parser("tmx", help="fill untranslated entries from a TMX translation memory (as fuzzy)",
+                           description="Fill every untranslated entry whose source text is in the TMX, exactly, "
+                           "with its translation, marked fuzzy for review.")
+    tmx.add_argument("file", metavar="FILE")
+    tmx.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
+    tmx.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    tmx.set_defaults(func=cmd_import_tmx)
+
+    docx = kinds.add_parser("docx", help="a review table edited in Word (see 'workbench export --format docx')")
+    docx.add_argument("file", metavar="FILE")
+    docx.set_defaults(func=cmd_import_docx)

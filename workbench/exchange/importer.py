@@ -1,0 +1,307 @@
+"""``workbench import xliff|tmx``: bring work done in a CAT tool back into the PO files.
+
+The rules, so that nothing is ever lost:
+
+* the whole file is read and checked before any catalogue is touched: malformed
+  XML, entity declarations, a file for another source language, target
+  language or article raise a WorkbenchError (exit 2) and write nothing;
+* a unit updates only the entry it matches -- by msgctxt and source text, or
+  by its id when a CAT tool dropped the context -- and only when its target or
+  state differ from the entry's; a unit that matches nothing (its source was
+  edited, or the entry has gone since the export) is reported and skipped;
+* an empty target never erases a translation;
+* catalogues are rewritten with the PO writer, atomically, under the project
+  lock, and only if something changed: importing an unedited export leaves
+  every PO file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from workbench.config import Config, find_root, load_config
+from workbench.errors import WorkbenchError
+from workbench.exchange import xliff1, xliff2
+from workbench.exchange.common import local, numbered_entries, parse_xml, same_language
+from workbench.exchange.units import FileUnits, Unit
+from workbench.fileio import file_lock
+from workbench.langs import primary
+from workbench.po.catalog import Catalog, Message
+from workbench.po.reader import read_po
+from workbench.po.writer import write_po
+
+LOCK_NAME = ".workbench.lock"
+
+
+@dataclass
+class Skipped:
+    unit: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass
+class ImportReport:
+    """What an import did, for the user: every change and every unit it had to leave out."""
+
+    source: Path
+    updated: list[tuple[Path, str]] = field(default_factory=list)  # (catalogue, description)
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.skipped else 0
+
+    def lines(self, relative=lambda p: str(p)) -> list[str]:
+        out = [f"updated {relative(path)}: {what}" for path, what in self.updated]
+        out += [f"skipped {self.source}{f':{s.line}' if s.line else ''}: unit {s.unit}: {s.reason}" for s in self.skipped]
+        out += self.notes
+        out.append(f"{len(self.updated)} updated, {self.unchanged} unchanged, {len(self.skipped)} skipped; "
+                   f"{len(self.written)} file(s) written")
+        return out
+
+
+def _short(text: str, width: int = 50) -> str:
+    text = text.replace("\n", "\\n")
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+# -- XLIFF ---------------------------------------------------------------------
+
+
+def read_xliff(path: Path) -> list[FileUnits]:
+    tree = parse_xml(path)
+    root = tree.getroot()
+    namespace = root.nsmap.get(root.prefix) if isinstance(root.tag, str) else None
+    if local(root.tag) != "xliff":
+        raise WorkbenchError(f"not an XLIFF document (root element <{local(root.tag)}>)", path)
+    if namespace == xliff1.NS:
+        return xliff1.read(tree, path)
+    if namespace == xliff2.NS:
+        return xliff2.read(tree, path)
+    raise WorkbenchError(f"unsupported XLIFF (namespace {namespace!r}, version {root.get('version')!r}); "
+                         "workbench reads XLIFF 1.2, 2.0 and 2.1", path)
+
+
+def _catalogue_path(config: Config, units: FileUnits, path: Path) -> Path:
+    """The PO file a ``<file>`` belongs to in this project; WorkbenchError if it is for another one."""
+    if not units.original:
+        raise WorkbenchError("<file> has no 'original': cannot tell which catalogue it belongs to", path, units.line)
+    candidate = Path(units.original)
+    candidate = candidate if candidate.is_absolute() else config.root / candidate
+    try:
+        relative = candidate.resolve().relative_to(config.locales_dir.resolve())
+    except ValueError:
+        raise WorkbenchError(f"this file is for {units.original!r}, which is not a catalogue of this project",
+                             path, units.line) from None
+    parts = relative.parts
+    if len(parts) >= 3 and parts[1] == "LC_MESSAGES" and not same_language(parts[0], units.target_language):
+        raise WorkbenchError(f"this file is for language {units.target_language!r} but names the {parts[0]!r} "
+                             f"catalogue {units.original!r}", path, units.line)
+    if not candidate.is_file():
+        raise WorkbenchError(f"this file is for {units.original!r}: no such catalogue in this project "
+                             "(another article or language?)", path, units.line)
+    return candidate
+
+
+def _pick_catalogue(paths: Sequence[Path], units: FileUnits, count: int, path: Path) -> Path:
+    if len(paths) == 1 and count == 1:
+        return Path(paths[0])
+    name = Path(units.original or "").name
+    matches = [Path(p) for p in paths if Path(p).name == name]
+    if len(matches) > 1:
+        matches = [p for p in matches if same_language(read_po(p).language, units.target_language)]
+    if len(matches) != 1:
+        raise WorkbenchError(f"cannot tell which of the given catalogues {units.original!r} belongs to",
+                             path, units.line)
+    return matches[0]
+
+
+def _check_languages(catalog: Catalog, po: Path, units: FileUnits, source_language: str | None, path: Path) -> None:
+    if not units.target_language:
+        raise WorkbenchError("<file> has no target language", path, units.line)
+    if catalog.language and not same_language(catalog.language, units.target_language):
+        raise WorkbenchError(f"this file is for language {units.target_language!r}, but {po} is in "
+                             f"{catalog.language!r}; refused", path, units.line)
+    if source_language and units.source_language and not same_language(source_language, units.source_language):
+        raise WorkbenchError(f"this file's source language is {units.source_language!r}, the project's is "
+                             f"{source_language!r}; refused", path, units.line)
+
+
+def _lock_for(po: Path) -> Path:
+    root = find_root(po.parent)
+    try:
+        locales = load_config(root).locales_dir.resolve()
+        po.resolve().relative_to(locales)
+        return locales / LOCK_NAME
+    except (ValueError, WorkbenchError):
+        return po.parent / LOCK_NAME
+
+
+def import_xliff(path: str | Path, target: Config | Sequence[str | Path], dry_run: bool = False) -> ImportReport:
+    """Merge an XLIFF 1.2 or 2.x file's translations into the catalogues it came from."""
+    path = Path(path)
+    files = read_xliff(path)  # everything is parsed before anything is locked or written
+    config = target if isinstance(target, Config) else None
+    if config is not None:
+        placed = [(_catalogue_path(config, units, path), units) for units in files]
+        lock = config.locales_dir / LOCK_NAME
+    else:
+        paths = [Path(p) for p in target]
+        if not paths:
+            raise WorkbenchError("no catalogue given to import into")
+        placed = [(_pick_catalogue(paths, units, len(files), path), units) for units in files]
+        lock = _lock_for(placed[0][0])
+    report = ImportReport(path)
+    with file_lock(lock):
+        catalogues: dict[Path, Catalog] = {}
+        changed: set[Path] = set()
+        for po, units in placed:
+            catalog = catalogues.get(po) or catalogues.setdefault(po, read_po(po))
+            _check_languages(catalog, po, units, config.source_language if config else None, path)
+            if merge_units(catalog, units, po, report):
+                changed.add(po)
+        if not dry_run:
+            for po in sorted(changed):
+                if write_po(catalogues[po], po):
+                    report.written.append(po)
+    return report
+
+
+def merge_units(catalog: Catalog, units: FileUnits, po: Path, report: ImportReport) -> bool:
+    """Apply a file's units to a catalogue; True if any entry changed."""
+    by_key = {message.key: message for message in catalog.entries()}
+    by_id = {str(number): message for number, message in numbered_entries(catalog)}
+    done: set[int] = set()
+    changed = False
+    for unit in units.units:
+        entry, reason = _match(unit, by_key, by_id)
+        if entry is not None and id(entry) in done:
+            entry, reason = None, "another unit of this file already matched the same entry"
+        if entry is None:
+            report.skipped.append(Skipped(unit.id, reason or "no matching entry", unit.line))
+            continue
+        done.add(id(entry))
+        outcome = _apply(unit, entry)
+        if outcome is None:
+            report.unchanged += 1
+        elif outcome.startswith("!"):
+            report.skipped.append(Skipped(unit.id, outcome[1:], unit.line))
+        else:
+            report.updated.append((po, f"entry {_short(entry.msgid)} {outcome}"))
+            changed = True
+    return changed
+
+
+def _match(unit: Unit, by_key: dict, by_id: dict) -> tuple[Message | None, str | None]:
+    if unit.problem:
+        return None, unit.problem
+    entry = by_key.get((unit.msgctxt, unit.msgid))
+    if entry is None:
+        # A CAT tool may drop resname/name: trust the id if the source agrees.
+        candidate = by_id.get(unit.id)
+        if candidate is not None and candidate.msgid == unit.msgid and (unit.msgctxt is None):
+            entry = candidate
+    if entry is None:
+        context = f" (msgctxt {unit.msgctxt!r})" if unit.msgctxt is not None else ""
+        return None, (f"source {_short(unit.msgid or '')}{context} matches no entry of the catalogue "
+                      "(source edited, or entry changed since the export)")
+    if entry.plural != unit.plural:
+        return None, "plural and singular do not match the catalogue entry"
+    if unit.plural:
+        if any(source != entry.msgid_plural for source in unit.sources[1:]):
+            return None, f"plural source differs from the catalogue's {_short(entry.msgid_plural or '')}"
+        if len(unit.targets) != len(entry.msgstr_plural):
+            return None, f"{len(unit.targets)} plural forms, the catalogue entry has {len(entry.msgstr_plural)}"
+    return entry, None
+
+
+def _apply(unit: Unit, entry: Message) -> str | None:
+    """Update one entry from its unit: None if nothing changed, a description, or "!reason" to skip."""
+    old = list(entry.translations)
+    given = [bool(target) for target in unit.targets]
+    if not any(given):
+        return None  # nothing translated there: an empty target never erases a translation
+    new = [target if target else before for target, before in zip(unit.targets, old)]
+    fuzzy = any(state != "translated" for state, has in zip(unit.states, given) if has)
+    if new == old and fuzzy == entry.fuzzy:
+        return None
+    what = "translation" if new != old else ""
+    if fuzzy != entry.fuzzy:
+        what += (" and " if what else "") + ("marked fuzzy" if fuzzy else "confirmed (fuzzy cleared)")
+    if entry.plural:
+        entry.msgstr_plural = new
+    else:
+        entry.msgstr = new[0]
+    entry.fuzzy = fuzzy
+    if not fuzzy:
+        # the translator has reviewed it: the previous source is no longer needed, as in Poedit
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    return what
+
+
+# -- TMX -----------------------------------------------------------------------
+
+
+def _tmx_language_match(tmx_language: str, project_language: str) -> bool:
+    """A TMX language serves a project language: same tag, or any region of a bare project language."""
+    if same_language(tmx_language, project_language):
+        return True
+    bare = "_" not in project_language and "-" not in project_language and "@" not in project_language
+    return bare and primary(tmx_language) == primary(project_language)
+
+
+def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None = None,
+               dry_run: bool = False) -> ImportReport:
+    """Fill untranslated entries whose source text is in the TMX, exactly, as fuzzy translations."""
+    from workbench.exchange import tmx
+    from workbench.exchange.common import load_articles
+
+    path = Path(path)
+    memory = tmx.read(path)
+    if memory.source_language != "*all*" and not (
+            same_language(memory.source_language, config.source_language)
+            or primary(memory.source_language) == primary(config.source_language)):
+        raise WorkbenchError(f"this TMX's source language is {memory.source_language!r}, the project's is "
+                             f"{config.source_language!r}; refused", path)
+    report = ImportReport(path)
+    for unit, reason in memory.problems:
+        report.skipped.append(Skipped(unit, reason))
+    project_languages = list(languages or config.target_languages)
+    served = {language: [tag for tag in memory.languages if _tmx_language_match(tag, language)]
+              for language in project_languages}
+    unused = [tag for tag in memory.languages if not any(tag in tags for tags in served.values())]
+    if unused:
+        report.notes.append(f"TMX languages not in the project, ignored: {', '.join(sorted(unused))}")
+    with file_lock(config.locales_dir / LOCK_NAME):
+        for article in load_articles(config, project_languages):
+            for language, (po, catalog) in sorted(article.catalogues.items()):
+                if not served[language]:
+                    continue
+                if _fill(catalog, memory, served[language], po, report) and not dry_run:
+                    if write_po(catalog, po):
+                        report.written.append(po)
+    if not any(served.values()):
+        report.skipped.append(Skipped("*", "no language of this TMX is a target language of the project "
+                                           f"({', '.join(project_languages)})"))
+    return report
+
+
+def _fill(catalog: Catalog, memory, tags: list[str], po: Path, report: ImportReport) -> bool:
+    changed = False
+    for entry in catalog.entries():
+        if entry.plural or entry.msgstr:
+            continue  # only untranslated singular entries; a TM has no plural forms
+        translation = memory.lookup(entry.msgid, entry.msgctxt, tags)
+        if translation is None:
+            continue
+        entry.msgstr = translation
+        entry.fuzzy = True
+        report.updated.append((po, f"entry {_short(entry.msgid)} filled from the TMX (fuzzy)"))
+        changed = True
+    return changed
