@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "workbench.cli.glossary",
     "workbench.cli.check",
     "workbench.cli.export",
+    "workbench.cli.importing",  # import xliff | tmx | docx
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
