@@ -33,7 +33,7 @@ def _near(target: str, wanted: str) -> tuple[int, int] | None:
         if length < 2 or length > len(target):
             continue
         for start in range(0, len(target) - length + 1):
-            score = fuzz.ratio(wanted, target[start:start + length])
+            score = fuzz.ratio(wanted, target[start:start + length]) - 15 * abs(length - size)
             if score > best:
                 best, best_span = score, (start, start + length)
     return best_span if best >= 55 else None

@@ -125,9 +125,13 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def load_inputs(inputs: Iterable[str | Path | Catalog], lang: str | None = None) -> list[CatalogueInfo]:
+def load_inputs(inputs: Iterable[str | Path | Catalog | CatalogueInfo], lang: str | None = None) -> list[CatalogueInfo]:
+    """Read PO files and folders of them (recursively, ``*.po``); Catalogs and CatalogueInfos pass through."""
     catalogues: list[CatalogueInfo] = []
     for item in inputs:
+        if isinstance(item, CatalogueInfo):
+            catalogues.append(item)
+            continue
         if isinstance(item, Catalog):
             display = item.path or f"<catalogue {len(catalogues) + 1}>"
             catalogues.append(catalogue_info(item, display, lang))
@@ -136,6 +140,28 @@ def load_inputs(inputs: Iterable[str | Path | Catalog], lang: str | None = None)
             catalog = read_catalogue(path)
             catalogues.append(catalogue_info(catalog, _display(path), lang))
     return catalogues
+
+
+def project_glossary(config: Config) -> Glossary | None:
+    """The project's termbase: every TBX file in its glossary folder, as one Glossary."""
+    folder = config.glossary_dir
+    if not folder.is_dir():
+        return None
+    files = sorted(p for p in folder.rglob("*.tbx") if p.is_file())
+    if not files:
+        return None
+    glossaries = [load_glossary(path) for path in files]
+    if len(glossaries) == 1:
+        return glossaries[0]
+    return Glossary([c for g in glossaries for c in g.concepts])
+
+
+def project_catalogues(config: Config) -> list[Path]:
+    folder = config.locales_dir
+    files = sorted(p for p in folder.rglob("*.po") if p.is_file()) if folder.is_dir() else []
+    if not files:
+        raise WorkbenchError("no catalogues (*.po) found; run 'workbench update' first, or name PO files", folder)
+    return files
 
 
 def as_glossary(termbase) -> Glossary | None:
@@ -182,7 +208,7 @@ def run_checks(
     progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Check PO files, folders of them, or Catalog objects; ``termbase`` is a Glossary, a Termbase or a path."""
-    if isinstance(inputs, (str, Path, Catalog)):
+    if isinstance(inputs, (str, Path, Catalog, CatalogueInfo)):
         inputs = [inputs]
     catalogues = load_inputs(inputs, lang)
     glossary = as_glossary(termbase)

@@ -1,0 +1,59 @@
+"""The JSON report: the stable contract of ``workbench check --format json``.
+
+::
+
+    {
+      "version": 1,
+      "tool": "workbench",
+      "source_language": "en",
+      "findings": [                        # active findings, sorted by file, line, check
+        {"file": "locales/ru/article.po",  # as given on the command line (relative to the cwd)
+         "line": 42,                       # line of the entry (its first line) in the file; 0 if unknown
+         "language": "ru",                 # the catalogue's language (gettext code)
+         "msgctxt": null,                  # null when the entry has none
+         "msgid": "…",
+         "check": "numbers",               # a check id: workbench check --list
+         "severity": "error",              # error | warning | info
+         "message": "…",
+         "offending": "2023",              # the offending text, or null
+         "span": [3, 7],                   # its offsets in "target" (or in msgid if "in_source"), or null
+         "in_source": false,
+         "plural_form": null,              # index of the msgstr[i] concerned, or null
+         "target": "…"}                    # the translation (of that plural form)
+      ],
+      "suppressed": [ … same shape, plus "suppressed_by": "comment" | "config" … ],
+      "summary": {"total": 3, "by_severity": {"error": 1, "warning": 2, "info": 0},
+                  "by_check": {"numbers": {"error": 1, "warning": 0, "info": 0}, …},
+                  "suppressed": 1, "suppressed_by_check": {"fuzzy": 1},
+                  "files": 3, "entries": 45, "languages": ["fr", "ru", "zh_CN"]}
+    }
+
+Keys are only ever added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+import json
+
+VERSION = 1
+
+
+def finding_json(finding) -> dict:
+    data = finding.to_json()
+    data["in_source"] = finding.in_source
+    return data
+
+
+def as_data(report) -> dict:
+    return {
+        "version": VERSION,
+        "tool": "workbench",
+        "source_language": report.source_language,
+        "findings": [finding_json(f) for f in report.findings],
+        "suppressed": [finding_json(f) for f in report.suppressed],
+        "summary": report.summary(),
+    }
+
+
+def render(report, **_options) -> str:
+    return json.dumps(as_data(report), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,124 @@
+"""The term × language matrix: each glossary term's renderings as actually used, per language.
+
+For every concept the sources mention, and every language checked, the
+matrix counts which of the concept's terms the translations use (inflected
+forms counted under their term), and marks the deviations: a deprecated
+rendering, no rendering at all (file:line listed), or several renderings in
+one language for one source term.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+from rich.console import Console
+from rich.table import Table
+
+from workbench.checks.base import Entry
+from workbench.checks.terms import DEPRECATED, PREFERRED, Glossary
+
+
+def build_matrix(report) -> dict:
+    glossary: Glossary | None = report.glossary
+    if glossary is None:
+        return {"source_language": report.source_language, "languages": report.languages, "terms": []}
+    source_language = report.source_language
+    cells: dict[str, dict[str, dict]] = {}
+    seen_sources: dict[str, set[str]] = {}
+    for info in report.catalogues:
+        for message in info.catalog.entries():
+            entry = Entry(message, info)
+            if not entry.translated or message.fuzzy:
+                continue
+            for form, source, target in entry.pairs():
+                target_hits = glossary.find(target, info.language, longest=False)
+                for hit in glossary.find(source, source_language):
+                    concept = hit.concept
+                    if not concept.terms_in(info.language):
+                        continue
+                    seen_sources.setdefault(concept.id, set()).add(source[hit.start:hit.end])
+                    cell = cells.setdefault(concept.id, {}).setdefault(info.language, {
+                        "expected": [t.text for t in concept.terms_in(info.language, (PREFERRED,))],
+                        "used": {}, "missing": [],
+                    })
+                    used = [t for t in target_hits if t.concept.id == concept.id]
+                    used.sort(key=lambda t: (t.term.status == DEPRECATED, -(t.end - t.start)))
+                    where = {"file": info.path, "line": message.lineno, "msgid": message.msgid}
+                    if not used:
+                        cell["missing"].append(where)
+                        continue
+                    term = used[0].term
+                    slot = cell["used"].setdefault(term.text, {"text": term.text, "status": term.status, "count": 0,
+                                                               "forms": {}, "places": []})
+                    slot["count"] += 1
+                    surface = target[used[0].start:used[0].end]
+                    slot["forms"][surface] = slot["forms"].get(surface, 0) + 1
+                    if term.status == DEPRECATED:
+                        slot["places"].append(where)
+    terms = []
+    for concept in glossary.concepts:
+        if concept.id not in cells:
+            continue
+        row_cells = {}
+        for language in report.languages:
+            cell = cells[concept.id].get(language)
+            if cell is None:
+                continue
+            used = sorted(cell["used"].values(), key=lambda u: -u["count"])
+            deviations = []
+            for item in used:
+                if item["status"] == DEPRECATED:
+                    deviations.append({"kind": "deprecated", "text": item["text"], "count": item["count"],
+                                       "places": item["places"]})
+            if cell["missing"]:
+                deviations.append({"kind": "missing", "count": len(cell["missing"]), "places": cell["missing"]})
+            allowed_used = [u for u in used if u["status"] != DEPRECATED]
+            if len(allowed_used) > 1:
+                deviations.append({"kind": "inconsistent", "texts": [u["text"] for u in allowed_used]})
+            row_cells[language] = {"expected": cell["expected"],
+                                   "used": [{k: v for k, v in u.items() if k != "places"} for u in used],
+                                   "missing": cell["missing"], "deviations": deviations, "ok": not deviations}
+        terms.append({"concept": concept.id, "source": concept.label(source_language),
+                      "source_forms": sorted(seen_sources.get(concept.id, ())),
+                      "name": concept.proper, "dnt": concept.dnt, "languages": row_cells})
+    return {"source_language": source_language, "languages": report.languages, "terms": terms}
+
+
+def render_json(report) -> str:
+    return json.dumps(build_matrix(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(report, colour: bool = False, width: int | None = None) -> str:
+    matrix = build_matrix(report)
+    if not matrix["terms"]:
+        return "no glossary term occurs in the sources checked\n" if report.glossary else "no glossary: pass --glossary\n"
+    table = Table(show_lines=True, title="term × language: renderings used (! = deviation)")
+    table.add_column("term", overflow="fold")
+    for language in matrix["languages"]:
+        table.add_column(language, overflow="fold")
+    deviating = 0
+    for row in matrix["terms"]:
+        cells = []
+        for language in matrix["languages"]:
+            cell = row["languages"].get(language)
+            if cell is None:
+                cells.append("-")
+                continue
+            parts = []
+            for used in cell["used"]:
+                mark = "!" if used["status"] == DEPRECATED else ("" if used["status"] == PREFERRED else "~")
+                parts.append(f"{mark}{used['text']} ×{used['count']}")
+            if cell["missing"]:
+                parts.append(f"!missing ×{len(cell['missing'])}")
+            if any(d["kind"] == "inconsistent" for d in cell["deviations"]):
+                parts.append("!inconsistent")
+            deviating += not cell["ok"]
+            cells.append("\n".join(parts))
+        table.add_row(f"{row['source']} ({row['concept']})", *cells)
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=width or 120, emoji=False)
+    console.print(table)
+    console.print(f"{len(matrix['terms'])} term(s); {deviating} cell(s) with deviations. "
+                  "~ admitted rendering, ! deprecated rendering or missing.")
+    return buffer.getvalue()

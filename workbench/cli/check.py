@@ -1,0 +1,103 @@
+"""``workbench check``: the QA checks over PO catalogues, for CI and for reviewers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from workbench.checks.base import SEVERITIES
+from workbench.checks.formats import WRITERS, render
+from workbench.checks.formats.text import render_list
+from workbench.checks.matrix import render_json as matrix_json
+from workbench.checks.matrix import render_text as matrix_text
+from workbench.checks.registry import all_checks, get_check
+from workbench.checks.runner import load_inputs, project_catalogues, project_glossary, run_checks
+from workbench.checks.terms import load_glossary
+from workbench.config import load_config
+from workbench.errors import WorkbenchError
+from workbench.fileio import atomic_write
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+PROGRESS_THRESHOLD = 2000  # entries: below this a run is too quick for a bar
+
+
+def register(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "check",
+        help="QA checks: glossary, numbers, punctuation, placeholders, consistency …",
+        description="Check PO catalogues (files or folders; default: the project's) for translation mistakes. "
+        "Exit 1 when a finding at or above --fail-on exists, 0 otherwise, 2 on bad input. "
+        "Silence a check on one entry with a translator comment '# wb-ignore: CHECK-ID'.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="PO file or folder (default: the project's catalogues)")
+    parser.add_argument("--glossary", metavar="FILE", help="termbase (TBX) to check terms against (default: the project's)")
+    parser.add_argument("--source-lang", metavar="LANG", help="language of the msgids (default: the project's, else en)")
+    parser.add_argument("--lang", metavar="LANG", help="language of PO files whose header has no Language")
+    parser.add_argument("--format", choices=sorted(WRITERS), default="text", help="report format (default: text)")
+    parser.add_argument("--fail-on", choices=SEVERITIES, default="error", help="lowest severity that fails the run (default: error)")
+    parser.add_argument("--only", metavar="IDS", help="run only these checks (comma-separated ids)")
+    parser.add_argument("--list", action="store_true", help="list the checks and exit")
+    parser.add_argument("--matrix", action="store_true", help="print the term × language matrix (JSON with --format json)")
+    parser.add_argument("--show-suppressed", action="store_true", help="text report: show suppressed findings too")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
+    parser.set_defaults(func=run)
+
+
+def _emit(args, text: str) -> None:
+    if args.output:
+        atomic_write(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list:
+        checks = all_checks()
+        if args.format == "json":
+            import json
+
+            data = [{"id": c.id, "name": c.name, "description": c.description, "severity": c.severity,
+                     "family": c.family, "scope": c.scope, "applies_to": c.applies_text()} for c in checks]
+            _emit(args, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            _emit(args, render_list(checks))
+        return EXIT_OK
+    project_dir = Path(args.project) if getattr(args, "project", None) else None
+    config = load_config(project_dir)
+    only = None
+    if args.only:
+        only = [part.strip() for part in args.only.split(",") if part.strip()]
+        for check_id in only:
+            get_check(check_id)
+    source_lang = args.source_lang or config.source_language or "en"
+    if args.paths:
+        inputs = args.paths
+        glossary = load_glossary(args.glossary) if args.glossary else None
+    else:
+        inputs = project_catalogues(config)
+        glossary = load_glossary(args.glossary) if args.glossary else project_glossary(config)
+    catalogues = load_inputs(inputs, args.lang)
+    if not catalogues:
+        raise WorkbenchError("no PO files found in " + ", ".join(map(str, inputs)))
+    total = sum(1 for info in catalogues for _ in info.catalog.entries())
+    show_bar = sys.stderr.isatty() and total >= PROGRESS_THRESHOLD
+    if show_bar:
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=None) as bar:
+            task = bar.add_task("checking", total=total)
+            report = run_checks(catalogues, termbase=glossary, source_lang=source_lang, config=config, only=only,
+                                progress=lambda n: bar.advance(task, n))
+    else:
+        report = run_checks(catalogues, termbase=glossary, source_lang=source_lang, config=config, only=only)
+    if args.matrix:
+        if args.format == "json":
+            _emit(args, matrix_json(report))
+        else:
+            _emit(args, matrix_text(report, colour=not args.output and sys.stdout.isatty()))
+        return report.exit_code(args.fail_on)
+    colour = args.format == "text" and not args.output and sys.stdout.isatty()
+    _emit(args, render(report, args.format, fail_on=args.fail_on, colour=colour, verbose=args.show_suppressed))
+    return report.exit_code(args.fail_on)
