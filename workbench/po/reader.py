@@ -18,6 +18,7 @@ comments after the last entry (gettext drops them) and ``\\0`` in a string
 from __future__ import annotations
 
 import codecs
+import gc
 import re
 from pathlib import Path
 
@@ -30,6 +31,12 @@ _KEYWORD = re.compile(r"[ \t]*(msgctxt|msgid_plural|msgid|msgstr)(?:\[([^\]]*)\]
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*')
 _ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
+# A chunk whose escapes are all ones gettext accepts.
+_VALID = re.compile(r'(?:[^"\\]|\\(?:[ntbrfva\\"]|[0-7]{1,3}|x[0-9A-Fa-f]+))*', re.S)
+# What the fast path accepts without a closer look: no numeric escapes.
+_PLAIN = re.compile(r'(?:[^"\\]|\\[ntbrfva\\"])*', re.S)
+_BAD_ESCAPE = re.compile(r"\\(?:[ntbrfva\\\"]|[0-7]{1,3}|x[0-9A-Fa-f]+|(.?))", re.S)
+_SIMPLE_KEYWORDS = {"msgid": "msgid", "msgstr": "msgstr", "msgctxt": "msgctxt", "msgid_plural": "msgid_plural"}
 _CHARSET = re.compile(r"charset=([^ \t\n]*)")
 _RAW_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:+-]+)")
 _FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
@@ -115,7 +122,7 @@ class _Entry:
 
     __slots__ = (
         "lineno", "phase", "obsolete", "translator", "extracted", "references", "flags",
-        "prev", "fields", "msgstrs", "target", "target_prefix", "msgid_line",
+        "prev", "fields", "msgstrs", "target", "target_prefix", "msgid_line", "lines",
     )
 
     # phases: 0 comments and previous fields, 1 msgctxt, 2 msgid, 3 msgid_plural, 4 msgstr seen
@@ -133,6 +140,7 @@ class _Entry:
         self.target: list | None = None  # the chunk list continuation strings go to
         self.target_prefix = ""  # "#~", "#|", "#~|" or "" for that target
         self.msgid_line = 0
+        self.lines: dict[str, int] = {}  # line of each field's keyword, for errors found later
 
 
 class _Parser:
@@ -146,15 +154,24 @@ class _Parser:
         return WorkbenchError(message, self.path, line)
 
     # -- strings --------------------------------------------------------------
-    def unescape(self, chunks: list, line: int) -> str:
+    def unescape(self, chunks: list[str], line: int) -> str:
         """Join an entry field's raw string chunks, resolving escapes.
 
-        ``\\x``/octal escapes give bytes in the file's charset (as in gettext), so a
-        field that has any is assembled as bytes and decoded at the end.
+        Escapes were validated when the chunks were read. ``\\x``/octal escapes
+        give bytes in the file's charset (as in gettext), so a field that has any
+        is assembled as bytes and decoded at the end.
         """
+        if len(chunks) == 1:
+            raw = chunks[0]
+            if "\\" not in raw:
+                return raw
+        else:
+            joined = "".join(chunks)
+            if "\\" not in joined:
+                return joined
         parts: list = []
         has_bytes = False
-        for raw, chunk_line in chunks:
+        for raw in chunks:
             if "\\" not in raw:
                 parts.append(raw)
                 continue
@@ -162,21 +179,14 @@ class _Parser:
             for match in _ESCAPE.finditer(raw):
                 if match.start() > pos:
                     parts.append(raw[pos:match.start()])
-                simple, octal, hexa, bad = match.groups()
+                simple, octal, hexa, _bad = match.groups()
                 if simple is not None:
                     parts.append(_SIMPLE_ESCAPES[simple])
                 else:
-                    if bad is not None:
-                        shown = "\\" + bad if bad else "a lone backslash"
-                        raise self.error(
-                            f"invalid escape sequence {shown!s} in a string; gettext knows "
-                            '\\n \\t \\" \\\\ \\r \\a \\b \\f \\v, octal \\NNN and hex \\xHH',
-                            chunk_line,
-                        )
                     value = int(octal, 8) if octal is not None else int(hexa, 16)
                     value &= 0xFF  # gettext keeps the low byte, as C's char would
                     if value == 0:
-                        raise self.error("a string contains \\0 (NUL), which gettext cannot represent", chunk_line)
+                        raise self.error("a string contains \\0 (NUL), which gettext cannot represent", line)
                     parts.append(bytes((value,)))
                     has_bytes = True
                 pos = match.end()
@@ -190,7 +200,7 @@ class _Parser:
         except UnicodeDecodeError:
             raise self.error(f"escape sequences in this string do not form valid {self.codec}", line) from None
 
-    def strings(self, rest: str, line: int) -> list:
+    def strings(self, rest: str, line: int) -> list[str]:
         """The quoted strings making up the rest of a line, as raw (still escaped) chunks."""
         chunks = []
         pos = 0
@@ -201,22 +211,81 @@ class _Parser:
             match = _STRING.match(rest, pos)
             if match is None:
                 raise self.error("unterminated string: a string must end with \" on the same line", line)
-            chunks.append((match.group(1), line))
+            chunk = match.group(1)
+            if "\\" in chunk and _VALID.fullmatch(chunk) is None:
+                bad = next((m.group(1) for m in _BAD_ESCAPE.finditer(chunk) if m.group(1) is not None), "")
+                shown = "\\" + bad if bad else "a lone backslash"
+                raise self.error(
+                    f"invalid escape sequence {shown} in a string; gettext knows "
+                    '\\n \\t \\" \\\\ \\r \\a \\b \\f \\v, octal \\NNN and hex \\xHH',
+                    line,
+                )
+            if "\\" in chunk:
+                for escape in _ESCAPE.finditer(chunk):
+                    _simple, octal, hexa, _bad = escape.groups()
+                    if octal is None and hexa is None:
+                        continue
+                    if (int(octal, 8) if octal is not None else int(hexa, 16)) & 0xFF == 0:
+                        raise self.error("a string contains \\0 (NUL), which gettext cannot represent", line)
+            chunks.append(chunk)
             pos = match.end()
         return chunks
 
     # -- lines ------------------------------------------------------------------
     def parse(self, text: str) -> Catalog:
+        # 100,000 entries make many small lists: the cyclic GC would scan them
+        # over and over while nothing here can form a cycle, so pause it.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._parse(text)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def _parse(self, text: str) -> Catalog:
         entry = _Entry(0)
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
+        simple = _SIMPLE_KEYWORDS
+        valid = _PLAIN.fullmatch
         for lineno, line in enumerate(lines, 1):
-            if line.endswith("\r"):
-                line = line[:-1]  # CRLF files: gettext reads them too
             if not line:
                 continue
+            if line[-1] == "\r":
+                line = line[:-1]  # CRLF files: gettext reads them too
+                if not line:
+                    continue
             first = line[0]
+            # Fast paths for the lines of a file in gettext's own layout: a
+            # keyword and one string, or one continuation string; anything
+            # else goes through the general (slower) path below.
+            if first == "m" or first == '"':
+                if first == '"':
+                    keyword = None
+                    inner = line[1:-1]
+                else:
+                    space = line.find(" ")
+                    keyword = simple.get(line[:space]) if space > 0 else None
+                    inner = line[space + 2:-1] if keyword else None
+                if (
+                    inner is not None
+                    and line[-1] == '"'
+                    and (keyword is None or line[space + 1:space + 2] == '"')
+                    and len(line) >= 2
+                    and '"' not in inner
+                    and not inner.endswith("\\")
+                    and ("\\" not in inner or valid(inner) is not None)
+                ):
+                    if keyword is None:
+                        if entry.target is None or entry.target_prefix:
+                            entry = self.syntax(entry, line, lineno, "")
+                        else:
+                            entry.target.append(inner)
+                    else:
+                        entry = self.keyword(entry, keyword, None, [inner], lineno, "")
+                    continue
             if (first == " " or first == "\t") and line.lstrip(" \t").startswith("#"):
                 line = line.lstrip(" \t")  # gettext's lexer skips white space before a comment too
                 first = "#"
@@ -292,8 +361,10 @@ class _Parser:
                 f"msgstr[N] or a quoted string",
                 lineno,
             )
-        keyword, index = match.group(1), match.group(2)
-        chunks = self.strings(rest[match.end():], lineno)
+        return self.keyword(entry, match.group(1), match.group(2), self.strings(rest[match.end():], lineno), lineno, prefix)
+
+    def keyword(self, entry: _Entry, keyword: str, index: str | None, chunks: list[str], lineno: int, prefix: str) -> _Entry:
+        """Apply a keyword line to the entry being read (or start the next entry)."""
         if prefix in ("#|", "#~|"):
             return self.previous(entry, keyword, index, chunks, lineno, prefix)
         obsolete = prefix == "#~"
@@ -321,6 +392,7 @@ class _Parser:
         if not entry.lineno:
             entry.lineno = lineno
         entry.fields[keyword] = chunks
+        entry.lines[keyword] = lineno
         entry.target = chunks
         entry.target_prefix = prefix
         return entry
@@ -341,6 +413,7 @@ class _Parser:
             if entry.phase == 4:
                 raise self.error("a second msgstr for the same msgid", lineno)
             entry.fields["msgstr"] = chunks
+            entry.lines["msgstr"] = lineno
         else:
             if entry.phase == 2 or "msgstr" in entry.fields:
                 raise self.error(f"msgstr[{index}] in an entry without msgid_plural; use msgstr", lineno)
@@ -348,6 +421,7 @@ class _Parser:
             if not index.isdigit() or int(index) != expected:
                 raise self.error(f"msgstr[{index}] out of order: expected msgstr[{expected}]", lineno)
             entry.msgstrs.append(chunks)
+            entry.lines[f"msgstr[{expected}]"] = lineno
         entry.phase = 4
         entry.target = chunks
         entry.target_prefix = prefix
@@ -366,15 +440,17 @@ class _Parser:
         if not entry.lineno:
             entry.lineno = lineno
         entry.prev[keyword] = chunks
+        entry.lines["#|" + keyword] = lineno
         entry.target = chunks
         entry.target_prefix = prefix
         return entry
 
     def finish(self, entry: _Entry) -> None:
         fields = entry.fields
+        lines = entry.lines
         line = entry.msgid_line
         msgid = self.unescape(fields["msgid"], line)
-        msgctxt = self.unescape(fields["msgctxt"], line) if "msgctxt" in fields else None
+        msgctxt = self.unescape(fields["msgctxt"], lines["msgctxt"]) if "msgctxt" in fields else None
         key = (msgctxt, msgid)
         first = self.seen.get(key)
         if first is not None:
@@ -391,18 +467,20 @@ class _Parser:
             lineno=entry.lineno,
         )
         if "msgid_plural" in fields:
-            message.msgid_plural = self.unescape(fields["msgid_plural"], line)
-            message.msgstr_plural = [self.unescape(chunks, line) for chunks in entry.msgstrs]
+            message.msgid_plural = self.unescape(fields["msgid_plural"], lines["msgid_plural"])
+            message.msgstr_plural = [
+                self.unescape(chunks, lines[f"msgstr[{index}]"]) for index, chunks in enumerate(entry.msgstrs)
+            ]
         else:
-            message.msgstr = self.unescape(fields["msgstr"], line)
+            message.msgstr = self.unescape(fields["msgstr"], lines["msgstr"])
         prev = entry.prev
         if prev:
             if "msgctxt" in prev:
-                message.previous_msgctxt = self.unescape(prev["msgctxt"], line)
+                message.previous_msgctxt = self.unescape(prev["msgctxt"], lines["#|msgctxt"])
             if "msgid" in prev:
-                message.previous_msgid = self.unescape(prev["msgid"], line)
+                message.previous_msgid = self.unescape(prev["msgid"], lines["#|msgid"])
             if "msgid_plural" in prev:
-                message.previous_msgid_plural = self.unescape(prev["msgid_plural"], line)
+                message.previous_msgid_plural = self.unescape(prev["msgid_plural"], lines["#|msgid_plural"])
         if message.is_header and not message.obsolete and not self.messages:
             # Escapes after the header are in the header's charset.
             charset = header_charset(message.msgstr)

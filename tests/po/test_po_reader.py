@@ -1,0 +1,239 @@
+"""The PO reader: faithful content, line numbers, and a WorkbenchError with the right line for bad input."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import polib
+import pytest
+
+from workbench.errors import WorkbenchError
+from workbench.po.reader import parse_flags, parse_po, read_po
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DJANGO = sorted((FIXTURES / "django").glob("*.po"))
+HANDMADE = sorted(p for p in (FIXTURES / "handmade").glob("*.po") if not p.name.endswith(".expected.po"))
+
+
+def po(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def test_everything_an_entry_can_hold():
+    catalog = parse_po(po('''
+        # translator comment
+        #
+        #  indented comment
+        #. extracted
+        #.
+        #: src/a.py:12 src/b.py:3
+        #: src/c.py
+        #, fuzzy, python-format
+        #, no-wb-foo
+        #| msgctxt "old ctx"
+        #| msgid "old"
+        #| "id"
+        #| msgid_plural "olds"
+        msgctxt "ctx"
+        msgid "one"
+        " file"
+        msgid_plural "many files"
+        msgstr[0] "un"
+        msgstr[1] "des"
+        " fichiers"
+        '''))
+    (m,) = catalog.messages
+    assert m.translator_comments == ["translator comment", "", " indented comment"]
+    assert m.extracted_comments == ["extracted", ""]
+    assert m.references == ["src/a.py:12", "src/b.py:3", "src/c.py"]
+    assert m.flags == ["fuzzy", "python-format", "no-wb-foo"]
+    assert (m.previous_msgctxt, m.previous_msgid, m.previous_msgid_plural) == ("old ctx", "oldid", "olds")
+    assert (m.msgctxt, m.msgid, m.msgid_plural) == ("ctx", "one file", "many files")
+    assert m.msgstr_plural == ["un", "des fichiers"] and m.msgstr == ""
+    assert m.lineno == 1 and not m.obsolete and m.fuzzy
+
+
+def test_obsolete_entries_with_previous_fields():
+    catalog = parse_po(HEADER + po('''
+        msgid "live"
+        msgstr "vivant"
+
+        # comment of an obsolete entry
+        #, fuzzy
+        #~| msgid "older"
+        #~ msgctxt "c"
+        #~ msgid "gone"
+        #~ msgstr ""
+        #~ "parti"
+
+        #~ msgid "gone too"
+        #~ msgid_plural "gone plural"
+        #~ msgstr[0] "a"
+        #~ msgstr[1] "b"
+        '''))
+    header, live, gone, gone2 = catalog.messages
+    assert header.is_header and not live.obsolete
+    assert gone.obsolete and gone.previous_msgid == "older" and gone.msgctxt == "c"
+    assert gone.msgstr == "parti" and gone.translator_comments == ["comment of an obsolete entry"] and gone.fuzzy
+    assert gone.lineno == 7
+    assert gone2.obsolete and gone2.msgstr_plural == ["a", "b"] and gone2.lineno == 15
+    assert [m.msgid for m in catalog.obsolete_entries()] == ["gone", "gone too"]
+
+
+@pytest.mark.parametrize(
+    ("escaped", "value"),
+    [
+        (r"a\nb\tc", "a\nb\tc"),
+        (r"\"q\" \\ back", '"q" \\ back'),
+        (r"\r\a\b\f\v", "\r\a\b\f\v"),
+        (r"\101\x42\7", "AB\x07"),
+        (r"\1234", "S4"),  # at most three octal digits
+        (r"\x414", "\x14"),  # hex takes all digits and keeps the low byte, like gettext
+        (r"\xc3\xa9 \303\251", "é é"),  # bytes of the file's charset
+        (r"\\n", "\\n"),
+    ],
+)
+def test_escapes(escaped, value):
+    catalog = parse_po(HEADER + f'msgid "x"\nmsgstr "{escaped}"\n')
+    assert catalog.messages[1].msgstr == value
+
+
+def test_line_numbers_are_the_first_line_of_each_entry():
+    text = HEADER + po('''
+        msgid "a"
+        msgstr "b"
+
+
+        #: x.c:1
+        msgid "c"
+        msgstr "d"
+
+        msgctxt "k"
+        msgid "e"
+        msgstr "f"
+        ''')
+    assert [m.lineno for m in parse_po(text).messages] == [1, 4, 8, 12]
+
+
+def test_layouts_gettext_also_accepts():
+    # keyword alone on its line, several strings on a line, CRLF, indented continuation, BOM
+    text = '\ufeffmsgid ""\r\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\r\n\r\nmsgid\r\n"a" "b"\r\nmsgstr "c"\r\n   "d"\r\n'
+    header, entry = parse_po(text).messages
+    assert (entry.msgid, entry.msgstr) == ("ab", "cd")
+
+
+def test_flags_split_like_gettext():
+    assert parse_flags(" fuzzy, c-format,no-wrap  range: 0..10, x") == ["fuzzy", "c-format", "no-wrap", "range: 0..10", "x"]
+
+
+def test_read_po_decodes_by_header_charset(tmp_path):
+    path = tmp_path / "l.po"
+    path.write_bytes(
+        b'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "caf\xe9"\nmsgstr "\xe9t\xe9 \\xe9"\n'
+    )
+    catalog = read_po(path)
+    assert catalog.messages[1].msgid == "café" and catalog.messages[1].msgstr == "été é"
+    assert catalog.path == str(path)
+
+
+def test_read_po_with_bom_and_default_charset(tmp_path):
+    path = tmp_path / "b.po"
+    path.write_bytes(b'\xef\xbb\xbfmsgid "\xc3\xa9"\nmsgstr "x"\n')
+    assert read_po(path).messages[0].msgid == "é"
+
+
+def test_read_po_wrong_charset_names_the_line(tmp_path):
+    path = tmp_path / "bad.po"
+    path.write_bytes(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "caf\xe9"\nmsgstr ""\n')
+    with pytest.raises(WorkbenchError) as err:
+        read_po(path)
+    assert err.value.line == 4 and "UTF-8" in err.value.message.upper()
+
+
+def test_unknown_charset(tmp_path):
+    path = tmp_path / "u.po"
+    path.write_bytes(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=KLINGON-8\\n"\n')
+    with pytest.raises(WorkbenchError, match="unknown charset"):
+        read_po(path)
+
+
+# Each case: text, line of the error, a word of the explanation.
+ERRORS = [
+    ('msgid "a\nmsgstr ""\n', 1, "unterminated"),
+    ('msgid "a"\nmsgstr "b\n', 2, "unterminated"),
+    ('msgid "a"\nmsgstr "b" x\n', 2, "unexpected text"),
+    ('msgid "a"\nmsgtxt "b"\n', 2, "unknown keyword"),
+    ('msgstr "b"\n', 1, "msgstr without msgid"),
+    ('msgctxt "c"\nmsgstr "b"\n', 2, "msgstr without msgid"),
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 4, "duplicate"),
+    ('msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 4, "duplicate"),
+    ('msgid "a"\nmsgstr "\\q"\n', 2, "invalid escape"),
+    ('msgid "a"\nmsgstr "x"\n"\\x"\n', 3, "invalid escape"),
+    ('msgid "a"\nmsgstr "\\0"\n', 2, "NUL"),
+    ('msgid "a"\nmsgid_plural "b"\nmsgstr[0] ""\nmsgstr[2] ""\n', 4, "out of order"),
+    ('msgid "a"\nmsgid_plural "b"\nmsgstr[1] ""\n', 3, "out of order"),
+    ('msgid "a"\nmsgid_plural "b"\nmsgstr ""\n', 3, "msgid_plural"),
+    ('msgid "a"\nmsgstr[0] ""\n', 2, "without msgid_plural"),
+    ('msgid "a"\nmsgstr ""\nmsgstr ""\n', 3, "second msgstr"),
+    ('msgid "a"\n\nmsgid "b"\nmsgstr ""\n', 3, "no msgstr"),
+    ('msgid "a"\n', 1, "no msgstr"),
+    ('"orphan"\nmsgid "a"\nmsgstr ""\n', 1, "no keyword"),
+    ('msgid "a"\n# comment\nmsgstr ""\n', 2, "middle of an entry"),
+    ('#~ msgid "a"\nmsgstr ""\n', 2, "mixes obsolete"),
+    ('msgid "a"\nmsgstr ""\n#~ "b"\n', 3, "continuation"),
+    ('msgid "a"\nmsgstr ""\n\n# dangling comment\n', 4, "after the last entry"),
+    ('msgid "a"\nmsgid_plural "b"\nmsgid_plural "c"\n', 3, "msgid_plural"),
+    ('msgid "a"\nmsgctxt "c"\nmsgstr ""\n', 2, "msgctxt"),
+    ('#| msgstr "x"\nmsgid "a"\nmsgstr ""\n', 1, "#|"),
+    ('msgid "a"\n#| msgid "x"\nmsgstr ""\n', 2, "before"),
+    ('msgid "a" "b\nmsgstr ""\n', 1, "unterminated"),
+    ('msgid "a"\nmsgstr "\\xff\\xfe"\n', 2, "utf-8"),
+    ('domain "x"\n', 1, "unknown keyword"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "word"), ERRORS)
+def test_syntax_errors_name_the_line(text, line, word):
+    with pytest.raises(WorkbenchError) as err:
+        parse_po(text, "f.po")
+    assert err.value.path == "f.po"
+    assert err.value.line == line, err.value
+    assert word.lower() in err.value.message.lower()
+
+
+def test_error_after_header_counts_header_lines():
+    with pytest.raises(WorkbenchError) as err:
+        parse_po(HEADER + 'msgid "a"\nmsgstr "\\z"\n')
+    assert err.value.line == 5
+
+
+def _polib_view(entry: polib.POEntry) -> tuple:
+    plural = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)] if entry.msgid_plural else []
+    return (
+        entry.msgctxt, entry.msgid, entry.msgid_plural or None, "" if entry.msgid_plural else entry.msgstr, plural,
+        sorted(entry.flags), entry.tcomment.split("\n") if entry.tcomment else [],
+        entry.comment.split("\n") if entry.comment else [], bool(entry.obsolete),
+        None if entry.obsolete else entry.previous_msgid,  # polib does not read "#~|" lines
+    )
+
+
+@pytest.mark.parametrize("path", DJANGO + HANDMADE, ids=lambda p: p.name)
+def test_same_content_as_polib(path):
+    """polib, an independent reader, finds the same entries in real files."""
+    ours = read_po(path)
+    theirs = polib.pofile(str(path), wrapwidth=0)
+    assert [m.msgid for m in ours.messages if m.is_header] == [""]
+    mine = [
+        (m.msgctxt, m.msgid, m.msgid_plural, m.msgstr, m.msgstr_plural, sorted(m.flags), m.translator_comments,
+         m.extracted_comments, m.obsolete, None if m.obsolete else m.previous_msgid)
+        for m in ours.messages if not m.is_header
+    ]
+    assert mine == [_polib_view(e) for e in theirs]
+    assert sum(m.obsolete for m in ours.messages) == len(theirs.obsolete_entries())
+    assert ours.header.msgstr == "".join(f"{k}: {v}\n" for k, v in theirs.metadata.items())
+    polib_refs = [f"{f}:{n}" if n else f for e in theirs for f, n in e.occurrences]
+    assert [r for m in ours.messages for r in m.references] == polib_refs
