@@ -31,8 +31,23 @@ def cls(*names: str | None) -> dict[str, str]:
     return {"class": " ".join(n for n in names if n)}
 
 
+# Elements whose children are blocks: a line break between those children is layout, never content.
+_STRUCTURAL = {"html", "head", "body", "header", "main", "footer", "table", "colgroup", "thead", "tbody", "tr",
+               "ul", "dl", "div"}
+
+
 def serialize(root) -> str:
-    return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html", pretty_print=True)
+    """HTML5 text, one line per block. lxml's pretty_print would also break lines inside
+    cells (before a leading ``<mark>``), which changes the cell's text."""
+    for element in root.iter():
+        parent = element.getparent()
+        if parent is not None and parent.tag in _STRUCTURAL and not (element.tail or "").strip():
+            if parent.tag == "div" and "summary" not in parent.get("class", "") and "notice" not in parent.get("class", ""):
+                continue
+            if not (parent.text or "").strip():
+                parent.text = "\n"
+            element.tail = "\n"
+    return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html") + "\n"
 
 
 def page(title: str, body_class: str, *content) -> str:

@@ -27,6 +27,8 @@ from workbench.review.terms import TermIndex, TermMark
 
 TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
 STATUSES = (TRANSLATED, FUZZY, UNTRANSLATED)
+# completeness checks that only restate a segment's status, which every export shows anyway
+STATUS_CHECKS = {"untranslated", "fuzzy"}
 
 
 @dataclass
@@ -208,7 +210,7 @@ def _index_findings(findings: list, catalogues: dict[str, str | None], config: C
     by_entry: dict[tuple[str, str], list[Mark]] = {}
     other: dict[str, list[Mark]] = {}
     for finding in findings:
-        if getattr(finding, "suppressed", False):
+        if getattr(finding, "suppressed", False) or finding.check in STATUS_CHECKS:
             continue
         language = wanted.get(str(Path(finding.file).resolve()))
         if language is None:
