@@ -92,7 +92,7 @@ td h3 { font-size: 16px; } td h4, td h5, td h6 { font-size: 15px; }
 .badge.translated { color: var(--ok); background: var(--ok-bg); }
 .badge.fuzzy { color: var(--fuzzy); background: var(--fuzzy-bg); border: 1px solid #e7c651; }
 .badge.untranslated { color: var(--todo); background: var(--todo-bg); }
-.po-line { margin-left: 6px; font-size: 11.5px; color: var(--muted); }
+.po-line { margin-left: 6px; font-size: 11.5px; color: var(--muted); white-space: nowrap; }
 ul.findings { margin: 6px 0 0; padding: 0; list-style: none; font-size: 12.5px; line-height: 1.45; }
 ul.findings li { margin: 0 0 4px; padding: 2px 0 2px 8px; border-left: 3px solid var(--info); }
 ul.findings li.error { border-left-color: var(--todo); }
@@ -161,7 +161,7 @@ footer { padding: 12px 28px 24px; font-size: 12px; color: var(--muted); border-t
   .bitext tbody.para + tbody.para { border-top: 1pt solid #888; }
   tr.seg, .grid tr { break-inside: avoid; page-break-inside: avoid; }
   td.tgt.fuzzy, td.tgt.untranslated, tr.seg:hover td { background: none; }
-  .bitext col.notes { width: 12em; }
+  .bitext col.notes { width: 14em; } .bitext col.sid { width: 3.2em; }
   mark.term { background: none; border-bottom: 0.8pt dotted #000; }
   mark.term.missing, mark.term.deviant { border-bottom: 1.2pt solid #000; }
   td.src mark.term[data-approved]::after { content: " [" attr(data-approved) "]"; font-size: 7pt; color: #444; }
