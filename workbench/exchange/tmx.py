@@ -67,9 +67,10 @@ def tmx_date(value: str | None) -> str | None:
     return moment.strftime("%Y%m%dT%H%M%SZ") if moment else None
 
 
-def _finished(catalog: Catalog, entry: Message) -> Message | None:
+def _reviewed(catalog: Catalog, entry: Message) -> Message | None:
+    """The catalogue's entry for a template entry, unless it is fuzzy (each form is used if not empty)."""
     message = catalog.find(entry.msgid, entry.msgctxt)
-    if message is None or not message.translated or message.plural != entry.plural:
+    if message is None or message.fuzzy or message.plural != entry.plural:
         return None
     return message
 
@@ -105,7 +106,7 @@ def build(config: Config, articles: list[Article]) -> etree._Element:
         for number, entry in numbered_entries(article.template):
             done = []
             for lang in languages:
-                message = _finished(article.catalogues[lang][1], entry)
+                message = _reviewed(article.catalogues[lang][1], entry)
                 if message is not None:
                     done.append((lang, message))
             forms = [(f"{article.name}:{number}", entry.msgid, 0)]
@@ -113,7 +114,7 @@ def build(config: Config, articles: list[Article]) -> etree._Element:
                 forms.append((f"{article.name}:{number}:plural", entry.msgid_plural or "", 1))
             for tuid, source, form in forms:
                 targets = [(to_bcp47(lang), message.translations[form], dates[lang], message)
-                           for lang, message in done if form < len(message.translations)]
+                           for lang, message in done if form < len(message.translations) and message.translations[form]]
                 _tu(body, tuid, source, entry, source_tag, targets)
     return root
 
