@@ -39,6 +39,7 @@ _BAD_ESCAPE = re.compile(r"\\(?:[ntbrfva\\\"]|[0-7]{1,3}|x[0-9A-Fa-f]+|(.?))", r
 _SIMPLE_KEYWORDS = {"msgid": "msgid", "msgstr": "msgstr", "msgctxt": "msgctxt", "msgid_plural": "msgid_plural"}
 _CHARSET = re.compile(r"charset=([^ \t\n]*)")
 _RAW_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:+-]+)")
+_REFERENCE_SEPARATORS = re.compile(r"[ \t]+")
 _FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
 
 
@@ -326,7 +327,8 @@ class _Parser:
         if kind == ",":
             entry.flags.extend(parse_flags(line[2:]))
         elif kind == ":":
-            entry.references.extend(line[2:].split())
+            # gettext separates references by spaces and tabs only (not, say, U+00A0)
+            entry.references.extend(ref for ref in _REFERENCE_SEPARATORS.split(line[2:]) if ref)
         elif kind == ".":
             text = line[2:]
             entry.extracted.append(text[1:] if text.startswith(" ") else text)
