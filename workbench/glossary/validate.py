@@ -79,7 +79,8 @@ def _check_ids(termbase: Termbase) -> list[Problem]:
             problems.append(Problem("duplicate-concept", f"concept id {concept.id!r} used twice "
                                     f"(first at {first.path}:{first.line})", concept=concept.id, **_where(concept)))
         seen.setdefault(concept.id, concept)
-        content = frozenset((lang, term_key(t.text)) for lang, ts in concept.terms.items() for t in ts)
+        content = frozenset((lang, t.text if t.case_sensitive else term_key(t.text))
+                            for lang, ts in concept.terms.items() for t in ts)
         if content and content in contents and contents[content].id != concept.id:
             problems.append(Problem("duplicate-concept", f"concept {concept.id!r} has the very same terms as "
                                     f"{contents[content].id!r}: merge them", concept=concept.id, **_where(concept)))

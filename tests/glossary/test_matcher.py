@@ -1,0 +1,161 @@
+"""The matcher: positions, word boundaries, CJK, case rules, English and Russian inflection,
+nesting and overlaps, and the seed glossary against the seed translations."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workbench.glossary import TermMatcher, read_tbx
+from workbench.glossary.model import Concept, Term, Termbase
+
+
+def make(*concepts):
+    termbase = Termbase()
+    for concept_id, terms in concepts:
+        concept = Concept(concept_id)
+        for language, items in terms.items():
+            for item in items:
+                concept.add(language, item if isinstance(item, Term) else Term(item, status="preferred"))
+        termbase.concepts.append(concept)
+    return TermMatcher(termbase)
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return make(
+        ("mayor", {"en": ["Mayor"], "zh_CN": ["市长"], "ru": ["мэр"], "fr": ["maire"]}),
+        ("mpc", {"en": ["Municipal Party Committee"], "zh_CN": ["市委"], "ru": ["горком КПК"]}),
+        ("deputy", {"en": ["Deputy Secretary of the Municipal Party Committee"], "zh_CN": ["市委副书记"],
+                    "ru": ["заместитель секретаря горкома КПК"]}),
+        ("yangzhou", {"en": [Term("Yangzhou", "preferred", case_sensitive=True)],
+                      "zh_CN": ["扬州", Term("杨州", "deprecated")], "ru": ["Янчжоу"]}),
+        ("zone", {"ru": ["экономическая зона"], "fr": ["zone de développement économique"]}),
+        ("pan", {"en": [Term("Pan", "preferred", case_sensitive=True)]}),
+        ("edz", {"en": [Term("EDZ", "preferred", type="abbreviation", case_sensitive=True)]}),
+        ("econdev", {"en": ["economic development"]}),
+        ("devzone", {"en": ["development zone"]}),
+        ("industry", {"en": ["industry"], "fr": ["industrie automobile"]}),
+        ("parks", {"ru": ["промышленные парки"]}),
+    )
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def seed_matcher():
+    return TermMatcher(read_tbx(REPO / "glossary" / "yangzhou-auto-forum.tbx"))
+
+
+@pytest.fixture(scope="module")
+def seed_translations():
+    path = REPO / "drafts" / "translations.json"
+    if not path.is_file():
+        pytest.skip(f"{path} is gone: the translations now live only in locales/")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def found(matches):
+    return [(m.text, m.concept.id) for m in matches]
+
+
+def test_positions_are_offsets_in_the_text(matcher):
+    text = "Yesterday the Mayor spoke."
+    [match] = matcher.find(text, "en")
+    assert (match.start, match.end, match.text) == (14, 19, "Mayor") and text[match.start:match.end] == "Mayor"
+    assert match.term.text == "Mayor" and match.language == "en"
+
+
+def test_english_plural_and_possessive(matcher):
+    assert found(matcher.find("Two mayors met in Yangzhou's centre; the mayor's office.", "en")) == [
+        ("mayors", "mayor"), ("Yangzhou's", "yangzhou"), ("mayor's", "mayor")]
+    assert found(matcher.find("industries", "en")) == [("industries", "industry")]
+
+
+def test_word_boundaries_in_alphabetic_scripts(matcher):
+    assert matcher.find("Mayoral Yangzhouese panel", "en") == []
+
+
+def test_no_boundaries_in_chinese(matcher):
+    text = "扬州市市长潘国强出席。杨州"
+    assert found(matcher.find(text, "zh_CN")) == [("扬州", "yangzhou"), ("市长", "mayor"), ("杨州", "yangzhou")]
+    assert matcher.find(text, "zh_CN")[2].term.status == "deprecated"
+
+
+def test_case_rules_per_term(matcher):
+    assert found(matcher.find("Pan noted; a pan; PAN", "en")) == [("Pan", "pan")]
+    assert found(matcher.find("the EDZs and the edz", "en")) == [("EDZs", "edz")]
+    assert found(matcher.find("MAYOR and mayor", "en")) == [("MAYOR", "mayor"), ("mayor", "mayor")]
+
+
+def test_russian_inflected_forms(matcher):
+    pytest.importorskip("pymorphy3", reason="Russian lemmatisation needs pymorphy3")
+    text = "Развитие экономической зоны, встреча с мэром; заместителя секретаря горкома КПК; четырёх промышленных парков"
+    assert found(matcher.find(text, "ru")) == [
+        ("экономической зоны", "zone"), ("мэром", "mayor"), ("заместителя секретаря горкома КПК", "deputy"),
+        ("промышленных парков", "parks")]
+
+
+def test_french_articles_and_plurals(matcher):
+    assert found(matcher.find("les maires de l’industrie automobile", "fr")) == [
+        ("maires", "mayor"), ("industrie automobile", "industry")]
+    assert found(matcher.find("la zone de développement économique", "fr")) == [
+        ("zone de développement économique", "zone")]
+
+
+def test_longest_match_wins_and_nested_ones_on_request(matcher):
+    text = "Deputy Secretary of the Municipal Party Committee and Mayor"
+    assert found(matcher.find(text, "en")) == [
+        ("Deputy Secretary of the Municipal Party Committee", "deputy"), ("Mayor", "mayor")]
+    every = matcher.find(text, "en", nested=True)
+    assert [(m.text, m.longest) for m in every] == [
+        ("Deputy Secretary of the Municipal Party Committee", True), ("Municipal Party Committee", False),
+        ("Mayor", True)]
+    zh = matcher.find("市委副书记、市长", "zh_CN")
+    assert found(zh) == [("市委副书记", "deputy"), ("市长", "mayor")]
+
+
+def test_crossing_matches_are_both_kept_and_flagged(matcher):
+    matches = matcher.find("the economic development zone", "en")
+    assert [(m.text, m.overlapping) for m in matches] == [
+        ("economic development", True), ("development zone", True)]
+
+
+def test_all_languages_at_once(matcher):
+    matches = matcher.find("Mayor 市长 мэр", None)
+    assert sorted((m.text, m.language) for m in matches) == [("Mayor", "en"), ("мэр", "ru"), ("市长", "zh_CN")]
+
+
+def test_language_fallback_and_unknown_language(matcher):
+    assert found(matcher.find("市长", "zh")) == [("市长", "mayor")]
+    assert matcher.find("Mayor", "de") == []
+
+
+def test_same_span_same_concept_reports_the_exact_term():
+    m = make(("c", {"en": [Term("mayor", "deprecated"), Term("Mayor", "preferred")]}))
+    [match] = m.find("Mayor", "en")
+    assert match.term.status == "preferred"
+
+
+def test_result_does_not_depend_on_glossary_size():
+    small = make(("mayor", {"en": ["Mayor"]}))
+    big = make(("mayor", {"en": ["Mayor"]}), *[(f"x{i}", {"en": [f"filler term number{i}"]}) for i in range(3000)])
+    text = "the Mayor and the filler term number17"
+    assert found(small.find(text, "en")) == [("Mayor", "mayor")]
+    assert found(big.find(text, "en")) == [("Mayor", "mayor"), ("filler term number17", "x17")]
+
+
+def test_seed_glossary_agrees_with_the_seed_translations(seed_matcher, seed_translations):
+    """Every source term's concept has an approved rendering, and no deprecated one, in each translation."""
+    pytest.importorskip("pymorphy3", reason="Russian lemmatisation needs pymorphy3")
+    problems = []
+    for segment in seed_translations:
+        for source in seed_matcher.find(segment["en"], "en"):
+            for language in ("zh_CN", "ru", "fr"):
+                here = [m for m in seed_matcher.find(segment[language], language) if m.concept is source.concept]
+                if not any(m.term.approved for m in here):
+                    problems.append((segment["en"][:40], source.text, language))
+        for language in ("zh_CN", "ru", "fr"):
+            problems += [(m.text, language) for m in seed_matcher.find(segment[language], language) if m.term.rejected]
+    assert problems == []
