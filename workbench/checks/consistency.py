@@ -46,14 +46,17 @@ class InconsistentTranslation(CatalogueCheck):
         for (_, source), translations in groups.items():
             if len(translations) < 2:
                 continue
-            reference = max(translations, key=lambda text: len(translations[text]))
+            most = max(len(places) for places in translations.values())
+            majority = [text for text, places in translations.items() if len(places) == most]
+            reference = majority[0] if len(majority) == 1 else None  # a tie: every variant is reported
             for text, places in translations.items():
                 if text == reference:
                     continue
+                other_text = reference if reference is not None else next(t for t in translations if t != text)
+                where = translations[other_text][0]
                 for entry in places:
-                    where = translations[reference][0]
                     yield entry, entry.catalogue, Issue(
-                        f"translated differently elsewhere: {reference!r} ({where.catalogue.path}:{where.message.lineno})",
+                        f"translated differently elsewhere: {other_text!r} ({where.catalogue.path}:{where.message.lineno})",
                         offending=entry.target, span=(0, len(entry.target)))
 
 

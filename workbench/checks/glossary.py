@@ -48,9 +48,14 @@ class _GlossaryEntryCheck(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         glossary = context.glossary
+        reported: set[tuple] = set()
         for form, source, target in entry.pairs():
             for hit in source_hits(glossary, source, context.source_language):
-                yield from self.check_hit(glossary, hit, source, target, context, form)
+                for issue in self.check_hit(glossary, hit, source, target, context, form):
+                    key = (hit.concept.id, issue.message, target)
+                    if key not in reported:  # plural forms alike: once
+                        reported.add(key)
+                        yield issue
 
     def check_hit(self, glossary, hit, source, target, context, form):  # pragma: no cover
         return ()

@@ -169,9 +169,13 @@ def _scale_after(text: str, end: int, language: str) -> int | None:
 @dataclass
 class Number:
     label: str
-    values: set[str]
+    values: set[str]  # what it means: 35.5 billion -> 35500000000
     span: tuple[int, int]
     kind: str = "digits"  # digits / word / month
+    loose: set[str] = field(default_factory=set)  # also what is written: 35.5 billion -> 35.5 too
+
+    def __post_init__(self) -> None:
+        self.loose = self.loose | self.values
 
 
 @dataclass
@@ -207,7 +211,7 @@ def _with_scale(text: str, label: str, values: set[Decimal], span: tuple[int, in
     scale = _scale_after(text, span[1], language)
     keys = {_key(v) for v in values}
     if scale:
-        keys |= {_key(v * scale) for v in values}
+        return Number(label, {_key(v * scale) for v in values}, span, loose=keys)
     return Number(label, keys, span)
 
 
@@ -244,9 +248,6 @@ def word_numbers(text: str, language: str) -> list[Number]:
             values |= {_key(_CJK_DIGITS[c]) for c in run if c in _CJK_DIGITS}
             if values:
                 found.append(Number(run, values, match.span(), "word"))
-        for match in re.finditer(r"(\d+(?:\.\d+)?)\s*([万亿億])", text):
-            value = Decimal(match.group(1)) * _SCALE_VALUES[match.group(2)]
-            found.append(Number(match.group(0), {_key(value)}, match.span(), "word"))
         return found
     table = _WORD_TABLES.get(code)
     if code == "en":
@@ -348,11 +349,12 @@ class NumbersCheck(EntryCheck):
         target_digits = digit_numbers(target_clean, language)
         target_words = word_numbers(target_clean, language)
         available = {v for n in target_digits + target_words for v in n.values}
+        available_loose = {v for n in target_digits + target_words for v in n.loose}
         available_months = target_months(target_clean, language)
         for number in source_digits:
             if plural and number.values == {"1"}:
                 continue
-            if not number.values & available:
+            if not (number.values & available_loose or number.loose & available):
                 yield Issue(f"number {number.label} of the source is missing from the translation",
                             offending=number.label, span=number.span, in_source=True, form=form)
         for month in months:
@@ -363,12 +365,12 @@ class NumbersCheck(EntryCheck):
             if not word.values & available:
                 yield Issue(f"number word {word.label!r} ({next(iter(word.values))}) has no counterpart in the translation",
                             offending=word.label, span=word.span, in_source=True, severity=WARNING, form=form)
-        expected = {v for n in source_digits + words for v in n.values} | {v for m in months for v in m.values}
+        expected = {v for n in source_digits + words for v in n.loose} | {v for m in months for v in m.values}
         if primary(source_lang) == "en":
             expected |= {v for n in english_words(source_clean, ordinals_one_two=True) for v in n.values}
         for number in target_digits:
             if plural and number.values == {"1"}:
                 continue
-            if not number.values & expected:
+            if not number.loose & expected:
                 yield Issue(f"number {number.label} is not in the source", offending=number.label,
                             span=number.span, severity=WARNING, form=form)

@@ -26,6 +26,9 @@ from workbench.langs import primary, to_gettext
 
 PREFERRED, ADMITTED, DEPRECATED = "preferred", "admitted", "deprecated"
 ALLOWED = (PREFERRED, ADMITTED)
+# subject fields whose concepts are names even where the part of speech says only "noun"
+NAME_SUBJECTS = {"persons", "person", "people", "personal names", "names", "places", "place names", "place",
+                 "toponyms", "geography", "geographical names", "cities", "countries"}
 
 
 @dataclass
@@ -59,7 +62,8 @@ class ConceptInfo:
 
     @property
     def proper(self) -> bool:
-        return any(t.proper for t in self.terms)
+        """A name: some term's part of speech is properNoun, or the subject field is persons or places."""
+        return any(t.proper for t in self.terms) or self.subject.strip().lower() in NAME_SUBJECTS
 
     def label(self, source_language: str) -> str:
         preferred = self.terms_in(source_language, (PREFERRED,)) or self.terms_in(source_language)
