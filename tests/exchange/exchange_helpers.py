@@ -164,6 +164,7 @@ def catalogue_text(article: str, entries, language: str | None) -> str:
 
 
 def make_project(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
     (root / "pyproject.toml").write_text(textwrap.dedent("""\
         [project]
         name = "sample"
