@@ -34,7 +34,7 @@ from workbench.review.terms import DEVIANT, MISSING, TermMark
 
 IDENTIFIER_PREFIX = "workbench-review"
 COLUMNS = ("ID", "Source", "Target", "Status", "Findings", "Comments")
-WIDTHS_CM = (1.3, 9.0, 9.0, 2.3, 3.6, 3.5)  # fits A4 landscape with 1.5 cm margins
+WIDTHS_CM = (1.2, 7.6, 7.6, 2.8, 4.2, 3.3)  # 26.7 cm: A4 landscape less two 1.5 cm margins
 STATUS_FILL = {TRANSLATED: "DAFBE1", FUZZY: "FFF3B0", UNTRANSLATED: "FFDCD7"}
 TERM_FILL = {"ok": "DDF4FF", MISSING: "FFE2C6", DEVIANT: "FFCECB", "plain": "DDF4FF"}
 HEADER_FILL = "24292F"
@@ -199,6 +199,12 @@ def build_document(article: ReviewArticle, language: str):
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    # Word reads the cells' widths, LibreOffice the grid's: set both, and a fixed layout
+    for column, width in zip(table.columns, WIDTHS_CM):
+        column.width = Cm(width)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
     header = table.rows[0]
     _repeat_header(header)
     labels = list(COLUMNS)

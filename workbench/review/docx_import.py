@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from workbench.articles import normalise
@@ -103,7 +104,7 @@ def _open(path: Path):
         return docx.Document(str(path))
     except FileNotFoundError:
         raise WorkbenchError("no such file", path) from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise WorkbenchError(f"not a Word document (.docx): {exc}", path) from None
 
 

@@ -1,0 +1,215 @@
+"""The Word review table: its content read back with python-docx, fixed bytes, and the import round trip."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from workbench.errors import WorkbenchError
+from workbench.extract import po_path
+from workbench.po.reader import read_po
+from workbench.review import export_review, import_docx
+from workbench.review.docx_import import cell_text
+
+SEGMENTS = ["1.1", "2.1", "2.2", "3.1", "3.2", "3.3", "4.1"]
+
+
+def export_docx(config, language="zh_CN") -> Path:
+    paths = export_review(config, ["docx"], config.root / "out")
+    return next(p for p in paths if p.name == f"forum.{language}.docx")
+
+
+def table_of(document):
+    return document.tables[0]
+
+
+def rows_by_id(document) -> dict[str, list]:
+    return {cell_text(row.cells[0]): row.cells for row in table_of(document).rows[1:]}
+
+
+def set_cell(cell, text: str) -> None:
+    """What a reviewer typing in Word does: the cell's runs replaced by new text."""
+    paragraph = cell.paragraphs[0]
+    for run in list(paragraph.runs):
+        run._r.getparent().remove(run._r)
+    for extra in cell.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    paragraph.add_run(text)
+
+
+def entry(config, msgid: str, language: str = "zh_CN"):
+    return read_po(po_path(config, "forum", language)).find(msgid)
+
+
+def test_table_holds_every_segment_with_its_status(review_project):
+    path = export_docx(review_project)
+    document = docx.Document(str(path))
+    header = [cell_text(c) for c in table_of(document).rows[0].cells]
+    assert header == ["ID", "Source (en)", "Target (zh-CN)", "Status", "Findings", "Comments"]
+    rows = rows_by_id(document)
+    assert list(rows) == SEGMENTS
+    assert cell_text(rows["2.2"][1]) == "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech."
+    assert cell_text(rows["2.2"][2]) == "市长潘国强出席开幕式并致辞。"
+    assert [cell_text(rows[s][3]) for s in SEGMENTS] == [
+        "translated", "translated", "translated", "translated", "fuzzy", "untranslated", "untranslated"]
+    assert cell_text(rows["3.3"][2]) == ""  # untranslated: nothing that could be mistaken for a translation
+    findings = cell_text(rows["2.1"][4])
+    assert "numbers" in findings and "28" in findings
+    assert "Glossary: Mayor → 市长" in cell_text(rows["2.2"][4])
+    assert all(cell_text(rows[s][5]) == "" for s in SEGMENTS)
+    # the target runs say they are Chinese (Word's spell checker and fonts go by it)
+    langs = rows["2.2"][2]._tc.xpath(".//w:lang/@w:val")
+    assert langs and set(langs) == {"zh-CN"}
+    assert document.core_properties.identifier == "workbench-review:forum:zh_CN"
+    # the header row repeats on every page
+    assert table_of(document).rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+
+
+def test_docx_bytes_are_deterministic_and_dateless(review_project, tmp_path):
+    from review_project import make_project
+
+    first = export_docx(review_project).read_bytes()
+    other = make_project(tmp_path / "elsewhere")
+    assert export_docx(other).read_bytes() == first
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = package.read("docProps/core.xml").decode()
+        assert "dcterms:created" not in core and "dcterms:modified" not in core
+        assert "docProps/thumbnail.jpeg" not in package.namelist()
+        assert package.testzip() is None
+
+
+def test_import_of_an_unedited_review_changes_nothing(review_project):
+    path = export_docx(review_project)
+    catalogue = po_path(review_project, "forum", "zh_CN")
+    before, mtime = catalogue.read_bytes(), catalogue.stat().st_mtime_ns
+    report = import_docx(path, review_project)
+    assert not report.changed and not report.written and report.unchanged == len(SEGMENTS)
+    assert not report.problems
+    assert catalogue.read_bytes() == before and catalogue.stat().st_mtime_ns == mtime
+
+
+def test_edited_target_comes_back_fuzzy(review_project):
+    path = export_docx(review_project)
+    document = docx.Document(str(path))
+    rows = rows_by_id(document)
+    set_cell(rows["3.3"][2], "扬州欢迎海内外投资者。")  # was untranslated
+    set_cell(rows["2.2"][2], "市长潘国强出席开幕式并讲话。")  # reworded
+    set_cell(rows["2.2"][5], "“讲话” reads better here.")
+    document.save(str(path))
+    before = read_po(po_path(review_project, "forum", "zh_CN"))
+
+    report = import_docx(path, review_project)
+    assert report.updated == ["2.2", "3.3"] and report.commented == ["2.2"] and report.written
+    new = entry(review_project, "Yangzhou welcomes investors from home and abroad.")
+    assert new.msgstr == "扬州欢迎海内外投资者。" and new.fuzzy
+    reworded = entry(review_project, "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech.")
+    assert reworded.msgstr == "市长潘国强出席开幕式并讲话。" and reworded.fuzzy
+    assert "review: “讲话” reads better here." in reworded.translator_comments
+    # every other entry is as it was
+    after = read_po(po_path(review_project, "forum", "zh_CN"))
+    changed = {"Yangzhou welcomes investors from home and abroad.",
+               "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech."}
+    for old, current in zip(before.messages, after.messages):
+        if old.msgid not in changed:
+            assert (old.msgstr, old.flags, old.translator_comments) == (current.msgstr, current.flags, current.translator_comments)
+    # importing the same document again is a no-op
+    again = import_docx(path, review_project)
+    assert not again.changed and not again.written
+
+
+def test_import_told_not_to_mark_fuzzy_and_approval_in_the_status_column(review_project):
+    path = export_docx(review_project)
+    document = docx.Document(str(path))
+    rows = rows_by_id(document)
+    set_cell(rows["4.1"][2], "仪式期间签署了多项合作协议。")
+    set_cell(rows["3.2"][3], "approved")  # the fuzzy 3.2, confirmed unchanged
+    document.save(str(path))
+    report = import_docx(path, review_project, fuzzy=False)
+    assert report.updated == ["4.1"] and report.approved == ["3.2"]
+    assert not entry(review_project, "Several cooperation agreements were signed during the ceremony.").fuzzy
+    confirmed = entry(review_project, "The Municipal Party Committee will keep improving the business environment.")
+    assert confirmed.msgstr == "市委将持续优化营商环境。" and not confirmed.fuzzy
+
+
+def test_emptied_target_becomes_untranslated_and_an_edited_source_is_reported(review_project):
+    path = export_docx(review_project)
+    document = docx.Document(str(path))
+    rows = rows_by_id(document)
+    set_cell(rows["2.2"][2], "")
+    set_cell(rows["3.1"][1], "He said that the car industry is a pivotal sector for the city.")
+    set_cell(rows["3.1"][2], "他表示，汽车产业是全市的支柱产业。")
+    document.save(str(path))
+    report = import_docx(path, review_project)
+    assert report.cleared == ["2.2"]
+    cleared = entry(review_project, "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech.")
+    assert cleared.msgstr == "" and not cleared.fuzzy
+    assert len(report.problems) == 1 and "3.1" in report.problems[0]
+    untouched = entry(review_project, "He said that the automotive industry is a pivotal sector for the city.")
+    assert untouched.msgstr == "他表示，汽车工业是全市的支柱产业。"
+
+
+def test_tracked_changes_count_as_accepted(review_project):
+    """Word with Track Changes on writes <w:ins> and <w:del> runs; read as if accepted."""
+    path = export_docx(review_project)
+    document = docx.Document(str(path))
+    cell = rows_by_id(document)["3.1"][2]
+    paragraph = cell.paragraphs[0]._p
+    runs = paragraph.xpath("./w:r")
+    # delete the run holding 汽车工业 and insert 汽车产业 in its place
+    deprecated = next(r for r in runs if "".join(t.text for t in r.iter(qn("w:t"))) == "汽车工业")
+    deletion = OxmlElement("w:del")
+    deletion.set(qn("w:id"), "1")
+    deletion.set(qn("w:author"), "Reviewer")
+    deprecated.addprevious(deletion)
+    deletion.append(deprecated)
+    for text in deprecated.iter(qn("w:t")):
+        text.tag = qn("w:delText")
+    insertion = OxmlElement("w:ins")
+    insertion.set(qn("w:id"), "2")
+    insertion.set(qn("w:author"), "Reviewer")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "汽车产业"
+    run.append(text)
+    insertion.append(run)
+    deletion.addnext(insertion)
+    document.save(str(path))
+    report = import_docx(path, review_project)
+    assert report.updated == ["3.1"]
+    fixed = entry(review_project, "He said that the automotive industry is a pivotal sector for the city.")
+    assert fixed.msgstr == "他表示，汽车产业是全市的支柱产业。" and fixed.fuzzy
+
+
+def test_a_document_that_is_not_a_review_is_refused(review_project, tmp_path):
+    plain = tmp_path / "letter.docx"
+    docx.Document().save(str(plain))
+    with pytest.raises(WorkbenchError, match="not a workbench review"):
+        import_docx(plain, review_project)
+    garbage = tmp_path / "garbage.docx"
+    garbage.write_bytes(b"not a zip")
+    with pytest.raises(WorkbenchError, match="not a Word document"):
+        import_docx(garbage, review_project)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (apt-get install -y libreoffice-writer)")
+def test_libreoffice_opens_the_review(review_project, tmp_path):
+    path = export_docx(review_project)
+    out = tmp_path / "converted"
+    profile = tmp_path / "lo-profile"
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "txt:Text (encoded):UTF8",
+         "--outdir", str(out), str(path)],
+        capture_output=True, timeout=240, check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    text = (out / "forum.zh_CN.txt").read_text(encoding="utf-8-sig")
+    assert "市长潘国强出席开幕式并致辞。" in text and "Mayor Pan Guoqiang" in text and "untranslated" in text
