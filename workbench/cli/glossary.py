@@ -26,7 +26,7 @@ def _termbase(args: argparse.Namespace, config: Config):
     from workbench.glossary import load_termbase, termbase_files
 
     path = Path(args.glossary) if getattr(args, "glossary", None) else config.glossary_dir
-    if path.is_dir() and not termbase_files(path):
+    if not path.exists() or (path.is_dir() and not termbase_files(path)):
         raise WorkbenchError("no termbase here (*.tbx, *.csv, *.tsv); add one with 'workbench glossary import'", path)
     return load_termbase(path)
 

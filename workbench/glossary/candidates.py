@@ -124,8 +124,10 @@ def find_candidates(texts: Iterable[str], matcher: TermMatcher | None = None, la
 
     def add(gram, text: str, number: int, covered) -> tuple | None:
         start, end = gram[0][0], gram[-1][1]
-        if any(s <= start and end <= e for s, e in covered):
-            return None  # the glossary has it (or a term containing it)
+        if any(s < start < e or s < end < e for s, e in covered):
+            return None  # cuts through a glossary term
+        if all(any(s <= w_start and w_end <= e for s, e in covered) for w_start, w_end, _, _ in gram):
+            return None  # the glossary has it, or it is made of glossary terms only
         key = tuple(normalise(w) for _, _, w, _ in gram)
         counts[key] += 1
         segments[key].add(number)
