@@ -1,0 +1,115 @@
+"""Numbers: digits with CLDR separators, number words, CJK numerals, multipliers, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.checks.base import Context, Entry, CatalogueInfo
+from workbench.checks.numbers import NumbersCheck, parse_cjk_number
+from workbench.po.catalog import Catalog, Message
+
+
+def issues(source: str, target: str, language: str):
+    info = CatalogueInfo(catalog=Catalog(), path="x.po", language=language, nplurals=1)
+    entry = Entry(Message(msgid=source, msgstr=target), info)
+    return list(NumbersCheck().check_entry(entry, Context(language=language)))
+
+
+@pytest.mark.parametrize("language, target", [
+    ("zh_CN", "论坛于8月29日举行。"),
+    ("ja", "フォーラムは8月29日に開催された。"),
+    ("ru", "Форум прошёл 29 августа."),
+    ("fr", "Le forum s’est tenu le 29 août."),
+    ("de", "Das Forum fand am 29. August statt."),
+])
+def test_dates_in_every_locale(language, target):
+    assert issues("The forum took place on August 29.", target, language) == []
+
+
+@pytest.mark.parametrize("language, target, check", [
+    ("zh_CN", "论坛于7月29日举行。", "month"),
+    ("ru", "Форум прошёл 29 июля.", "month"),
+    ("fr", "Le forum s’est tenu le 28 août.", "29"),
+    ("zh_CN", "论坛举行。", "29"),
+])
+def test_wrong_or_dropped_dates(language, target, check):
+    found = issues("The forum took place on August 29.", target, language)
+    assert found and any(check in i.message for i in found)
+
+
+@pytest.mark.parametrize("language, target", [
+    ("zh_CN", "2023年论坛"), ("zh_CN", "二〇二三年论坛"), ("ru", "форум 2023 года"), ("fr", "le forum 2023"),
+])
+def test_year_survives(language, target):
+    assert issues("The 2023 forum", target, language) == []
+
+
+@pytest.mark.parametrize("language, target", [("ru", "1 000,5 тонны"), ("fr", "1\u202f000,5 tonnes"),
+                                               ("fr", "1\u00a0000,5 tonnes"), ("zh_CN", "1000.5吨"), ("de", "1.000,5 Tonnen")])
+def test_locale_separators(language, target):
+    assert issues("1,000.5 tons", target, language) == []
+
+
+def test_wrong_decimal_is_reported():
+    assert issues("1,000.5 tons", "1 000,6 тонны", "ru")
+
+
+@pytest.mark.parametrize("language, target", [
+    ("zh_CN", "四个园区"), ("zh_CN", "4个园区"), ("ru", "четыре парка"), ("ru", "четырёх парков"),
+    ("fr", "quatre parcs"), ("de", "vier Parks"), ("es", "cuatro parques"),
+])
+def test_number_words(language, target):
+    assert issues("four parks", target, language) == []
+
+
+@pytest.mark.parametrize("language, target", [
+    ("zh_CN", "六中全会"), ("zh_CN", "第六次全会"), ("ru", "шестой пленум"), ("ru", "шестого пленума"),
+    ("fr", "la sixième session plénière"),
+])
+def test_ordinals(language, target):
+    assert issues("the Sixth Plenary Session", target, language) == []
+
+
+@pytest.mark.parametrize("language, target", [("zh_CN", "三个园区"), ("ru", "трёх парков"), ("fr", "cinq parcs")])
+def test_wrong_number_word(language, target):
+    found = issues("four parks", target, language)
+    assert [i.severity for i in found] == ["warning"]
+
+
+@pytest.mark.parametrize("source, target, language", [
+    ("10,000 visitors", "1万名访客", "zh_CN"),
+    ("1.5 million yuan", "150万元", "zh_CN"),
+    ("35.5 billion yuan", "355亿元", "zh_CN"),
+    ("35.5 billion yuan", "35,5 млрд юаней", "ru"),
+    ("35.5 billion yuan", "35,5 milliards de yuans", "fr"),
+    ("50% of the parks", "百分之五十的园区", "zh_CN"),
+    ("50% of the parks", "50 % des parcs", "fr"),
+])
+def test_multipliers_and_percentages(source, target, language):
+    assert issues(source, target, language) == []
+
+
+def test_wrong_multiplier():
+    assert issues("35.5 billion yuan", "35,5 млн юаней", "ru")
+    assert issues("35.5 billion yuan", "355万元", "zh_CN")
+
+
+def test_extra_number_is_a_warning():
+    found = issues("The forum opened.", "2022年论坛开幕。", "zh_CN")
+    assert [i.severity for i in found] == ["warning"] and "2022" in found[0].message
+
+
+def test_chinese_numerals_that_are_not_numbers_are_not_extra():
+    assert issues("All the guests attended.", "一众嘉宾出席，一起参加。", "zh_CN") == []
+
+
+def test_placeholders_are_not_numbers():
+    assert issues("%(count)d items in %1$s", "%1$s 中有 %(count)d 项", "zh_CN") == []
+
+
+def test_parse_cjk_number():
+    assert parse_cjk_number("二十九") == 29
+    assert parse_cjk_number("三千五百") == 3500
+    assert parse_cjk_number("一万二千") == 12000
+    assert parse_cjk_number("二〇二三") == 2023
+    assert parse_cjk_number("十四") == 14
