@@ -55,15 +55,6 @@ target-languages = ["zh_CN", "ru", "ar"]
 """
 
 
-MINI_SRX = """<?xml version="1.0" encoding="UTF-8"?>
-<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header segmentsubflows="yes" cascade="no"/><body>
-<languagerules><languagerule languagerulename="Default">
-<rule break="yes"><beforebreak>[\\.\\?!]+</beforebreak><afterbreak>\\s</afterbreak></rule>
-</languagerule></languagerules>
-<maprules><languagemap languagepattern=".*" languagerulename="Default"/></maprules></body></srx>
-"""
-
-
 def fill(config, translations=TRANSLATIONS) -> None:
     from workbench.extract import po_path
     from workbench.po.reader import read_po
@@ -86,13 +77,7 @@ def make_project(root: Path):
 
     (root / "seeds").mkdir(parents=True)
     (root / "glossary").mkdir()
-    pyproject = PYPROJECT
-    from workbench.segment import DEFAULT_RULES
-
-    if not Path(DEFAULT_RULES).exists():  # TEMPORARY until the bundled SRX rules land
-        (root / "mini.srx").write_text(MINI_SRX, encoding="utf-8")
-        pyproject += 'segmentation-rules = "mini.srx"\n'
-    (root / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
     (root / "seeds" / "forum.md").write_text(ARTICLE, encoding="utf-8")
     (root / "glossary" / "terms.csv").write_text(GLOSSARY, encoding="utf-8")
     config = load_config(root)
