@@ -104,3 +104,32 @@ def test_bad_csv(text, message, line):
     with pytest.raises(WorkbenchError, match=message) as caught:
         parse_csv(text, "g.csv")
     assert caught.value.path == "g.csv" and caught.value.line == line
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from workbench.glossary.model import Term  # noqa: E402
+
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30).map(
+    str.strip).filter(bool)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_text, status=st.sampled_from(["preferred", "admitted", "deprecated", "superseded"]),
+       type_=st.sampled_from([None, "fullForm", "shortForm", "abbreviation"]),
+       pos=st.sampled_from([None, "noun", "other"]), case=st.booleans(), dnt=st.booleans(),
+       note=st.one_of(st.just(""), _text), gender=st.one_of(st.just(""), _text))
+def test_any_term_survives_the_cell_syntax(text, status, type_, pos, case, dnt, note, gender):
+    term = Term(text, status, type_, pos, case, dnt, note, {"grammaticalGender": gender} if gender else {})
+    assert parse_term(format_term(term)) == term
+    cell = " | ".join([format_term(term), format_term(term)])
+    assert parse_csv(write_csv_cell(cell)).concepts[0].terms["en"] == [term, term]
+
+
+def write_csv_cell(cell: str) -> str:
+    import csv
+    import io
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([["id", "en"], ["c1", cell]])
+    return out.getvalue()

@@ -159,3 +159,23 @@ def test_seed_glossary_agrees_with_the_seed_translations(seed_matcher, seed_tran
         for language in ("zh_CN", "ru", "fr"):
             problems += [(m.text, language) for m in seed_matcher.find(segment[language], language) if m.term.rejected]
     assert problems == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ["Mayor", "mayors", "Yangzhou's", "Municipal", "Party", "Committee", "Deputy", "Secretary", "of", "the",
+          "economic", "development", "zone", "Pan", "pan", "市长", "扬州", "杨州", ",", ".", "—", " "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25), st.sampled_from([" ", "", "\n"]))
+def test_matches_are_exact_spans_and_never_nested(matcher, words, joiner):
+    text = joiner.join(words)
+    for language in ("en", "zh_CN"):
+        matches = matcher.find(text, language)
+        for m in matches:
+            assert text[m.start:m.end] == m.text and m.text.strip() == m.text and m.longest
+        spans = {(m.start, m.end) for m in matches}
+        for s1, e1 in spans:
+            assert not any((s2, e2) != (s1, e1) and s2 <= s1 and e1 <= e2 for s2, e2 in spans)
