@@ -36,7 +36,7 @@ def _near(target: str, wanted: str) -> tuple[int, int] | None:
             score = fuzz.ratio(wanted, target[start:start + length]) - 15 * abs(length - size)
             if score > best:
                 best, best_span = score, (start, start + length)
-    return best_span if best >= 55 else None
+    return best_span if best >= 50 else None
 
 
 def source_hits(glossary: Glossary, source: str, language: str) -> list[TermHit]:

@@ -25,7 +25,7 @@ EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 PYTHON_FORMAT = re.compile(r"%\((?P<name>[^)\s]+)\)[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
 # printf: %s %d %5.2f %1$s %ld %%; a space flag is not accepted ("50% off" is prose)
 PRINTF = re.compile(r"%(?:(?P<pos>\d+)\$)?[-#0+']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?(?P<conv>[diouxXeEfFgGaAcspn%@])")
-BRACE_FORMAT = re.compile(r"(?<!\{)\{(?P<name>[A-Za-z_][\w.]*(?:\[[^\]]*\])?|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+BRACE_FORMAT = re.compile(r"(?<!\{)\{(?P<name>[^\W\d][\w.]*(?:\[[^\]]*\])?|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
 TAG = re.compile(r"</?(?P<name>[A-Za-z][\w:.-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s*/?>")
 
 CODE_SPANS = (URL, EMAIL, PYTHON_FORMAT, TAG)

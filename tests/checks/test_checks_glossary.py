@@ -1,0 +1,145 @@
+"""Glossary checks and the term × language matrix, on a TBX-Basic v3 termbase."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workbench.checks.matrix import build_matrix, render_text
+from workbench.checks.runner import run_checks
+from workbench.checks.terms import load_glossary
+from workbench.langs import plural_forms
+from workbench.po.catalog import Catalog, Message
+
+TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>test</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="city">
+      <langSec xml:lang="en"><termSec><term>Yangzhou</term>
+        <termNote type="partOfSpeech">properNoun</termNote>
+        <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec></langSec>
+      <langSec xml:lang="zh-CN">
+        <termSec><term>扬州</term><termNote type="partOfSpeech">properNoun</termNote>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>杨州</term><termNote type="partOfSpeech">properNoun</termNote>
+          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec></langSec>
+      <langSec xml:lang="ru"><termSec><term>Янчжоу</term><termNote type="partOfSpeech">properNoun</termNote>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec></langSec>
+    </conceptEntry>
+    <conceptEntry id="industry">
+      <langSec xml:lang="en"><termSec><term>automotive industry</term>
+        <termNote type="partOfSpeech">noun</termNote>
+        <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec></langSec>
+      <langSec xml:lang="zh-CN">
+        <termSec><term>汽车产业</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>汽车工业</term><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></termSec></langSec>
+      <langSec xml:lang="ru">
+        <termSec><term>автомобильная промышленность</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+        <termSec><term>автопром</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec></langSec>
+    </conceptEntry>
+    <conceptEntry id="platform">
+      <langSec xml:lang="en"><termSec><term>AutoLink</term>
+        <termNote type="partOfSpeech">properNoun</termNote><note>do-not-translate</note>
+        <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec></langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+
+@pytest.fixture()
+def glossary(tmp_path):
+    path = tmp_path / "terms.tbx"
+    path.write_text(TBX, encoding="utf-8")
+    return load_glossary(path)
+
+
+def catalogue(language: str, pairs, path: str | None = None) -> Catalog:
+    header = Message(msgid="", msgstr=f"Language: {language}\nContent-Type: text/plain; charset=UTF-8\n"
+                                      f"Plural-Forms: {plural_forms(language)}\n")
+    messages = [header] + [Message(msgid=s, msgstr=t, lineno=10 * (i + 1)) for i, (s, t) in enumerate(pairs)]
+    return Catalog(messages=messages, path=path or f"{language}.po")
+
+
+def checks_of(report, msgid):
+    return {f.check for f in report.findings if f.msgid == msgid}
+
+
+def test_adapter_reads_proper_nouns_and_dnt(glossary):
+    city = glossary.concept("city")
+    assert city.proper and not glossary.concept("industry").proper
+    assert glossary.concept("platform").dnt
+
+
+def test_russian_inflection_counts_as_the_term(glossary):
+    cat = catalogue("ru", [("The automotive industry of Yangzhou grew.", "Автомобильной промышленности Янчжоу помогли.")])
+    assert run_checks(cat, termbase=glossary).findings == []
+
+
+def test_term_missing_deprecated_name_dnt(glossary):
+    zh = catalogue("zh_CN", [
+        ("The automotive industry grew.", "汽车发展了。"),
+        ("Yangzhou grew.", "杨州发展了。"),
+        ("Yangzhou is big.", "阳州很大。"),
+        ("Register on AutoLink.", "请在汽车链接上注册。"),
+        ("Register on AutoLink now.", "现在请在AutoLink上注册。"),
+    ])
+    report = run_checks(zh, termbase=glossary)
+    assert "term-missing" in checks_of(report, "The automotive industry grew.")
+    assert checks_of(report, "Yangzhou grew.") == {"term-deprecated"}  # the misspelling the glossary knows: once
+    assert "name-mismatch" in checks_of(report, "Yangzhou is big.")
+    mismatch = next(f for f in report.findings if f.check == "name-mismatch")
+    assert mismatch.offending == "阳州"
+    assert "dnt-altered" in checks_of(report, "Register on AutoLink.")
+    assert checks_of(report, "Register on AutoLink now.") == set()  # dnt kept: no latin-in-cjk either
+
+
+def test_term_inconsistent_within_a_language_across_catalogues(glossary):
+    one = catalogue("zh_CN", [("The automotive industry grew.", "汽车产业发展了。"),
+                              ("The automotive industry is key.", "汽车产业是关键。")], "a/zh_CN/one.po")
+    two = catalogue("zh_CN", [("The automotive industry slowed.", "汽车工业放缓了。")], "b/zh_CN/two.po")
+    report = run_checks([one, two], termbase=glossary)
+    flagged = [f for f in report.findings if f.check == "term-inconsistent"]
+    assert [(f.file, f.offending) for f in flagged] == [("b/zh_CN/two.po", "汽车工业")]
+
+
+def test_same_as_source_spares_names(glossary):
+    fr_names = catalogue("ru", [("AutoLink", "AutoLink"), ("Open the door", "Open the door")])
+    report = run_checks(fr_names, termbase=glossary)
+    assert checks_of(report, "AutoLink") == set()
+    assert "same-as-source" in checks_of(report, "Open the door")
+
+
+def test_matrix(glossary):
+    zh = catalogue("zh_CN", [("The automotive industry of Yangzhou.", "扬州汽车产业。"),
+                             ("Yangzhou grew.", "杨州发展了。"),
+                             ("The automotive industry slowed.", "汽车工业放缓了。")])
+    ru = catalogue("ru", [("The automotive industry of Yangzhou.", "Автопром Янчжоу.")])
+    report = run_checks([zh, ru], termbase=glossary)
+    matrix = build_matrix(report)
+    rows = {row["concept"]: row for row in matrix["terms"]}
+    assert set(rows) == {"city", "industry"}
+    city_zh = rows["city"]["languages"]["zh_CN"]
+    assert {u["text"]: u["count"] for u in city_zh["used"]} == {"扬州": 1, "杨州": 1}
+    assert [d["kind"] for d in city_zh["deviations"]] == ["deprecated"]
+    industry_zh = rows["industry"]["languages"]["zh_CN"]
+    assert any(d["kind"] == "inconsistent" for d in industry_zh["deviations"])
+    industry_ru = rows["industry"]["languages"]["ru"]
+    assert industry_ru["used"][0]["text"] == "автопром" and not industry_ru["ok"]
+    assert rows["city"]["languages"]["ru"]["ok"]
+    text = render_text(report)
+    assert "扬州 ×1" in text and "!杨州 ×1" in text
+    json.dumps(matrix, ensure_ascii=False)
+
+
+def test_project_glossary_loads():
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "glossary" / "yangzhou-auto-forum.tbx"
+    if not path.exists():
+        pytest.skip("no project glossary")
+    glossary = load_glossary(path)
+    assert len(glossary.concepts) > 10
+    assert any(c.proper for c in glossary.concepts)

@@ -1,0 +1,96 @@
+"""Placeholders, tags, URLs, e-mails, plural forms, header."""
+
+from __future__ import annotations
+
+from workbench.checks.runner import run_checks
+from workbench.langs import plural_forms
+from workbench.po.catalog import Catalog, Message
+
+
+def report_for(language, messages, plural=None, extra_header=""):
+    plural = plural if plural is not None else plural_forms(language)
+    header = Message(msgid="", msgstr=f"Language: {language}\nContent-Type: text/plain; charset=UTF-8\n"
+                                      + (f"Plural-Forms: {plural}\n" if plural else "") + extra_header)
+    for index, message in enumerate(messages):
+        message.lineno = 10 * (index + 1)
+    return run_checks(Catalog(messages=[header] + messages, path=f"{language}.po"))
+
+
+def found(report, check):
+    return [f for f in report.findings if f.check == check]
+
+
+def test_python_format():
+    report = report_for("ru", [
+        Message("Hello %(name)s", "Привет, %(имя)s", flags=["python-format"]),
+        Message("Hello %(name)s and %(other)s", "Привет, %(other)s и %(name)s", flags=["python-format"]),
+    ])
+    issues = found(report, "placeholders")
+    assert {f.msgid for f in issues} == {"Hello %(name)s"}
+    assert len(issues) == 2  # missing %(name)s and unknown %(имя)s
+
+
+def test_printf_order_and_positional():
+    report = report_for("fr", [
+        Message("%s of %d", "%d sur %s", flags=["c-format"]),
+        Message("%1$s of %2$d", "%2$d sur %1$s", flags=["c-format"]),
+        Message("50% off", "50 % de remise"),
+    ])
+    assert [f.msgid for f in found(report, "placeholders")] == ["%s of %d"]
+
+
+def test_brace_format():
+    report = report_for("zh_CN", [Message("{count} parks in {city}", "{city}有{count}个园区"),
+                                  Message("{count} parks", "{数量}个园区")])
+    assert [f.msgid for f in found(report, "placeholders")] == ["{count} parks", "{count} parks"]
+
+
+def test_plural_forms_may_omit_a_placeholder_but_not_add_one():
+    report = report_for("ru", [
+        Message("%(count)d park", msgid_plural="%(count)d parks", msgstr_plural=["Один парк", "%(count)d парка", "%(count)d парков"],
+                flags=["python-format"]),
+        Message("%(count)d road", msgid_plural="%(count)d roads", msgstr_plural=["%(n)d дорога", "%(count)d дороги", "%(count)d дорог"],
+                flags=["python-format"]),
+    ])
+    assert [f.msgid for f in found(report, "placeholders")] == ["%(count)d road"]
+
+
+def test_tags_urls_emails():
+    report = report_for("fr", [
+        Message('Read <a href="https://x.org/en/">the guide</a>.', 'Lisez <a href="https://x.org/fr/">le guide</a>.'),
+        Message("Read <b>this</b>.", "Lisez ceci."),
+        Message("See https://www.yangzhou.gov.cn/auto.", "Voir https://yangzhou.gov.cn/auto."),
+        Message("Write to press@example.org.", "Écrivez à presse@example.org."),
+    ])
+    assert [f.msgid for f in found(report, "tags")] == ["Read <b>this</b>.", "Read <b>this</b>."]
+    assert [f.msgid for f in found(report, "urls")] == ["See https://www.yangzhou.gov.cn/auto."]
+    assert [f.msgid for f in found(report, "emails")] == ["Write to press@example.org."]
+
+
+def test_plural_count_against_the_files_own_header():
+    django_style = "nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : n%10==0 || (n%10>=5 && n%10<=9) || (n%100>=11 && n%100<=14)? 2 : 3);"
+    four = Message("%d park", msgid_plural="%d parks", msgstr_plural=["%d парк", "%d парка", "%d парков", "%d парка"])
+    three = Message("%d road", msgid_plural="%d roads", msgstr_plural=["%d дорога", "%d дороги", "%d дорог"])
+    report = report_for("ru", [four, three], plural=django_style)
+    assert [f.msgid for f in found(report, "plural-forms")] == ["%d road"]
+    header = found(report, "header")
+    assert [f.severity for f in header] == ["info"]  # 4 forms differ from CLDR's 3: noted, not an error
+
+
+def test_header_problems():
+    report = report_for("ru", [Message("%d park", msgid_plural="%d parks", msgstr_plural=["a", "b", "c"])], plural="")
+    assert any("no Plural-Forms" in f.message and f.severity == "error" for f in found(report, "header"))
+    report = report_for("ru", [], plural="nplurals=2; plural=n>1 ? 2 : 0;")
+    assert any("outside" in f.message for f in found(report, "header"))
+    report = report_for("ru", [], plural="nplurals=three")
+    assert any("not of the form" in f.message for f in found(report, "header"))
+
+
+def test_untranslated_and_fuzzy():
+    fuzzy = Message("Open", "Открыть")
+    fuzzy.fuzzy = True
+    report = report_for("ru", [Message("Close", ""), fuzzy,
+                               Message("%d park", msgid_plural="%d parks", msgstr_plural=["%d парк", "", "%d парков"])])
+    assert [f.msgid for f in found(report, "untranslated")] == ["Close", "%d park"]
+    assert [f.msgid for f in found(report, "fuzzy")] == ["Open"]
+    assert {f.check for f in report.findings if f.msgid == "Open"} == {"fuzzy"}  # a draft is not checked further
