@@ -152,3 +152,22 @@ def test_any_text_survives_export_and_reading(tmp_path_factory, source, target, 
     assert read.targets == [target or None]
     expected = "new" if not target else "fuzzy" if fuzzy else "translated"
     assert read.states == [expected]
+
+
+def test_timestamp_only_when_asked(project, monkeypatch):
+    from exchange_helpers import tmx_dtd, xliff12_schema
+
+    from workbench.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = project / "stamped"
+    assert main(["-C", str(project), "export", "--timestamp", "-o", str(out)]) == 0
+    stamped = (out / "xliff2" / "fr" / "news.xlf").read_bytes()
+    assert b'<mda:meta type="date">2023-11-14T22:13:20Z</mda:meta>' in stamped
+    assert b'date="2023-11-14T22:13:20Z"' in (out / "xliff" / "fr" / "news.xlf").read_bytes()
+    assert b'creationdate="20231114T221320Z"' in (out / "sample.tmx").read_bytes()
+    assert_valid(xliff21_schema(), out / "xliff2" / "fr" / "news.xlf")
+    assert_valid(xliff12_schema(), out / "xliff" / "fr" / "news.xlf")
+    assert_valid(tmx_dtd(), out / "sample.tmx")
+    plain = exported(project, "fr")
+    assert b"2023-11-14" not in plain.read_bytes()

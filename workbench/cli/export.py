@@ -8,7 +8,9 @@ Without ``--format`` the project's ``export-formats`` are written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.config import Config
@@ -37,7 +39,19 @@ def _split_formats(values: list[str] | None) -> list[str]:
     return formats
 
 
-def run_export(config: Config, formats: list[str], output_dir: Path | None = None, explicit: bool = True) -> int:
+def export_time() -> datetime:
+    """The date ``--timestamp`` writes: SOURCE_DATE_EPOCH if set (reproducible builds), else now, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), timezone.utc)
+        except ValueError:
+            raise WorkbenchError(f"SOURCE_DATE_EPOCH is not an integer: {epoch!r}") from None
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def run_export(config: Config, formats: list[str], output_dir: Path | None = None, explicit: bool = True,
+               timestamp: datetime | None = None) -> int:
     """Export ``formats``; one line per file. Exit status: 0, or 2 if a requested format is unavailable."""
     from workbench.exchange import export_exchange
 
@@ -49,7 +63,7 @@ def run_export(config: Config, formats: list[str], output_dir: Path | None = Non
     status = 0
     exchange = [name for name in formats if name in EXCHANGE_FORMATS]
     if exchange:
-        for path, written in export_exchange(config, exchange, output_dir):
+        for path, written in export_exchange(config, exchange, output_dir, timestamp):
             print(f"{'wrote' if written else 'unchanged'} {config.relative(path)}", flush=True)
     review = [name for name in formats if name not in EXCHANGE_FORMATS]
     if review:
@@ -63,7 +77,8 @@ def run_export(config: Config, formats: list[str], output_dir: Path | None = Non
             # asked for by name it is an error; merely configured, the other exports still count
             status = 2 if explicit else 0
         else:
-            for path in export_review(config, review, output_dir):
+            extra = {"timestamp": timestamp} if timestamp is not None else {}
+            for path in export_review(config, review, output_dir, **extra):
                 print(f"wrote {config.relative(path)}", flush=True)
     return status
 
@@ -82,7 +97,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not formats:
         formats = _split_formats(config.export_formats)
     output = Path(args.output) if args.output else None
-    return run_export(config, formats, output, explicit)
+    return run_export(config, formats, output, explicit, export_time() if args.timestamp else None)
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -98,4 +113,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
                         help=f"a format to write (repeatable, or comma-separated): {names}; "
                         "default: export-formats in [tool.workbench]")
     parser.add_argument("-o", "--output", metavar="DIR", help="output folder (default: exports, build/exports)")
+    parser.add_argument("--timestamp", action="store_true",
+                        help="write the export date into the files (SOURCE_DATE_EPOCH if set, else now); "
+                        "without it the same catalogues always give the same bytes")
     parser.set_defaults(func=cmd_export)

@@ -11,6 +11,7 @@ losing nothing and reporting every unit they could not use::
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -19,7 +20,7 @@ from workbench.exchange import tmx, xliff1, xliff2
 from workbench.exchange.common import Article, load_articles
 from workbench.exchange.importer import ImportReport, Skipped, import_tmx, import_xliff
 
-EXPORTERS: dict[str, Callable[[Config, Path, list[Article]], list[tuple[Path, bool]]]] = {
+EXPORTERS: dict[str, Callable[..., list[tuple[Path, bool]]]] = {
     "tmx": tmx.export,
     "xliff": xliff1.export,
     "xliff2": xliff2.export,
@@ -29,11 +30,16 @@ EXCHANGE_FORMATS = tuple(EXPORTERS)
 __all__ = ["EXCHANGE_FORMATS", "ImportReport", "Skipped", "export_exchange", "import_tmx", "import_xliff"]
 
 
-def export_exchange(config: Config, formats: Sequence[str], output_dir: Path | None = None) -> list[tuple[Path, bool]]:
-    """Write the given exchange formats (of EXCHANGE_FORMATS); return (path, written) per file, in order."""
+def export_exchange(config: Config, formats: Sequence[str], output_dir: Path | None = None,
+                    timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
+    """Write the given exchange formats (of EXCHANGE_FORMATS); return (path, written) per file, in order.
+
+    ``timestamp`` (aware, UTC) is written as the export date only when given:
+    by default the same catalogues give the same bytes.
+    """
     output_dir = output_dir or config.exports_dir
     articles = load_articles(config)  # read once, shared by every format
     results: list[tuple[Path, bool]] = []
     for name in formats:
-        results += EXPORTERS[name](config, output_dir, articles)
+        results += EXPORTERS[name](config, output_dir, articles, timestamp)
     return results

@@ -162,7 +162,9 @@ def import_xliff(path: str | Path, target: Config | Sequence[str | Path], dry_ru
         catalogues: dict[Path, Catalog] = {}
         changed: set[Path] = set()
         for po, units in placed:
-            catalog = catalogues.get(po) or catalogues.setdefault(po, read_po(po))
+            if po not in catalogues:
+                catalogues[po] = read_po(po)
+            catalog = catalogues[po]
             _check_languages(catalog, po, units, config.source_language if config else None, path)
             if merge_units(catalog, units, po, report):
                 changed.add(po)

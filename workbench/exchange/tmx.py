@@ -17,6 +17,7 @@ text (``datatype="plaintext"``); the only inline element written is
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from lxml import etree
@@ -93,12 +94,14 @@ def _tu(body: etree._Element, tuid: str, source: str, entry: Message, source_tag
         fill_segment(etree.SubElement(tuv, "seg"), text)
 
 
-def build(config: Config, articles: list[Article]) -> etree._Element:
+def build(config: Config, articles: list[Article], timestamp: datetime | None = None) -> etree._Element:
     source_tag = to_bcp47(config.source_language)
     root = etree.Element("tmx", version="1.4")
-    etree.SubElement(root, "header", {
+    header = etree.SubElement(root, "header", {
         "creationtool": "workbench", "creationtoolversion": __version__, "segtype": "sentence",
         "o-tmf": "PO", "adminlang": "en", "srclang": source_tag, "datatype": "plaintext"})
+    if timestamp is not None:
+        header.set("creationdate", timestamp.strftime("%Y%m%dT%H%M%SZ"))
     body = etree.SubElement(root, "body")
     for article in articles:
         languages = sorted(article.catalogues)
@@ -123,9 +126,10 @@ def output_path(config: Config, output_dir: Path) -> Path:
     return output_dir / f"{config.project_name}.tmx"
 
 
-def export(config: Config, output_dir: Path, articles: list[Article] | None = None) -> list[tuple[Path, bool]]:
+def export(config: Config, output_dir: Path, articles: list[Article] | None = None,
+           timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
     """Write the project's one TMX file; return [(path, written)]."""
-    root = build(config, articles if articles is not None else load_articles(config))
+    root = build(config, articles if articles is not None else load_articles(config), timestamp)
     target = output_path(config, output_dir)
     return [(target, write_xml(target, root, _LEAVES, DOCTYPE))]
 

@@ -19,6 +19,7 @@ with them, and the import merges into the PO file, which still has them.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 from lxml import etree
@@ -37,6 +38,7 @@ from workbench.exchange.common import (
     load_articles,
     local,
     numbered_entries,
+    write_xml,
 )
 from workbench.exchange.units import FileUnits, Unit, UnitProblem
 from workbench.langs import to_bcp47
@@ -128,13 +130,16 @@ def _trans_unit(parent: etree._Element, unit_id: str, source: str, target: str, 
     return unit
 
 
-def build(catalog: Catalog, original: str, source_language: str, target_language: str) -> etree._Element:
+def build(catalog: Catalog, original: str, source_language: str, target_language: str,
+          timestamp: datetime | None = None) -> etree._Element:
     """The ``<xliff>`` element for one catalogue."""
     languages = (to_bcp47(source_language), to_bcp47(target_language))
     root = etree.Element(q("xliff"), version="1.2", nsmap={None: NS})
     file = etree.SubElement(root, q("file"), {
         "original": original, "source-language": languages[0], "target-language": languages[1],
         "datatype": "po", "tool-id": "workbench"})
+    if timestamp is not None:
+        file.set("date", timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
     header = etree.SubElement(file, q("header"))
     etree.SubElement(header, q("tool"), {"tool-id": "workbench", "tool-name": "workbench", "tool-version": __version__})
     plural_forms = catalog.header_field("Plural-Forms")
@@ -164,14 +169,13 @@ def output_path(output_dir: Path, article: str, language: str) -> Path:
     return output_dir / "xliff" / language / f"{article}.xlf"
 
 
-def export(config: Config, output_dir: Path, articles: list[Article] | None = None) -> list[tuple[Path, bool]]:
+def export(config: Config, output_dir: Path, articles: list[Article] | None = None,
+           timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
     """Write one XLIFF 1.2 file per article and language; return (path, written) for each."""
-    from workbench.exchange.common import write_xml
-
     results = []
     for article in articles if articles is not None else load_articles(config):
         for language, (po_file, catalog) in sorted(article.catalogues.items()):
-            root = build(catalog, config.relative(po_file), config.source_language, language)
+            root = build(catalog, config.relative(po_file), config.source_language, language, timestamp)
             target = output_path(output_dir, article.name, language)
             results.append((target, write_xml(target, root, _LEAVES)))
     return results

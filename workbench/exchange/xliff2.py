@@ -19,6 +19,7 @@ Placeholders become ``<ph id dataRef disp equiv/>`` with the exact code text in
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -166,12 +167,15 @@ def _unit(parent: etree._Element, unit_id: str, source: str, target: str, messag
 
 
 def build(catalog: Catalog, original: str, source_language: str, target_language: str,
-          glossary: Glossary | None = None) -> etree._Element:
+          glossary: Glossary | None = None, timestamp: datetime | None = None) -> etree._Element:
     root = etree.Element(q("xliff"), {"version": VERSION, "srcLang": to_bcp47(source_language),
                                       "trgLang": to_bcp47(target_language)},
                          nsmap={None: NS, "mda": MDA, "gls": GLS})
     file = etree.SubElement(root, q("file"), {"id": "f1", "original": original})
     file.set(XML_SPACE, "preserve")  # leading/trailing spaces and newlines are content
+    if timestamp is not None:  # the core has no date attribute: the Metadata module holds it
+        group = etree.SubElement(etree.SubElement(file, q("metadata", MDA)), q("metaGroup", MDA), category="export")
+        etree.SubElement(group, q("meta", MDA), type="date").text = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     plural_forms = catalog.header_field("Plural-Forms")
     notes = etree.SubElement(file, q("notes"))
     etree.SubElement(notes, q("note"), category="tool").text = f"workbench {__version__}"
@@ -229,13 +233,14 @@ def output_path(output_dir: Path, article: str, language: str) -> Path:
     return output_dir / "xliff2" / language / f"{article}.xlf"
 
 
-def export(config: Config, output_dir: Path, articles: list[Article] | None = None) -> list[tuple[Path, bool]]:
+def export(config: Config, output_dir: Path, articles: list[Article] | None = None,
+           timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
     """Write one XLIFF 2.1 file per article and language; return (path, written) for each."""
     results = []
     for article in articles if articles is not None else load_articles(config):
         for language, (po_file, catalog) in sorted(article.catalogues.items()):
             root = build(catalog, config.relative(po_file), config.source_language, language,
-                         project_glossary(config, language))
+                         project_glossary(config, language), timestamp)
             target = output_path(output_dir, article.name, language)
             results.append((target, write_xml(target, root, _LEAVES)))
     return results
