@@ -36,6 +36,12 @@ def write_project(root: Path, articles: dict[str, str], config: str = "") -> Pat
 
 
 @pytest.fixture
+def make_project():
+    """``make_project(root, {name: text}, extra_config)`` writes a project folder."""
+    return write_project
+
+
+@pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A small project with one two-paragraph article and no catalogues yet."""
     return write_project(

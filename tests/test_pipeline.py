@@ -6,7 +6,6 @@ import subprocess
 
 import pytest
 
-from conftest import write_project
 from workbench.cli import main
 from workbench.po.reader import read_po
 
@@ -125,9 +124,9 @@ def test_build_below_threshold_writes_nothing_and_says_why(project, capsys):
     assert "below the 80% threshold" in capsys.readouterr().out
 
 
-def test_build_with_identity_translations_reproduces_the_source(tmp_path):
+def test_build_with_identity_translations_reproduces_the_source(tmp_path, make_project):
     text = "\ufeffFirst line of a\r\nwrapped paragraph. Second  sentence!\r\n\r\n\r\nLast one?\r\n"
-    project = write_project(tmp_path, {"a.txt": text})
+    project = make_project(tmp_path, {"a.txt": text})
     run(project, "extract")
     run(project, "update", "--lang", "fr")
     path = project / "locales" / "fr" / "LC_MESSAGES" / "a.po"
@@ -148,7 +147,7 @@ def test_stats_counts_segments_and_words(project, capsys):
     capsys.readouterr()
     assert run(project, "stats", "--json") == 0
     rows = {row["language"]: row for row in json.loads(capsys.readouterr().out)}
-    assert rows["zh_CN"]["total"] == {"segments": 3, "words": 14}
+    assert rows["zh_CN"]["total"] == {"segments": 3, "words": 13}  # 6 + 3 + 4: a repeated sentence is one entry
     assert rows["zh_CN"]["translated"] == {"segments": 1, "words": 3}
     assert rows["fr"]["untranslated"]["segments"] == 3
     assert run(project, "stats") == 0
@@ -176,8 +175,8 @@ def test_source_not_utf8_is_refused_with_file_and_line(project, capsys):
     assert not (project / "locales").exists()
 
 
-def test_missing_seeds_folder(tmp_path, capsys):
-    write_project(tmp_path, {})
+def test_missing_seeds_folder(tmp_path, capsys, make_project):
+    make_project(tmp_path, {})
     shutil.rmtree(tmp_path / "seeds")
     assert run(tmp_path, "extract") == 2
     assert "seeds" in capsys.readouterr().err
