@@ -233,9 +233,13 @@ def test_index_and_matrix(pages):
     deviation = zh.xpath(".//span[contains(@class,'deviation')]")[0]
     assert "汽车工业" in text_of(deviation) and "×1" in text_of(deviation)
     assert [a.get("href") for a in zh.xpath(".//a")] == ["forum.zh_CN.html#s3-1"]
-    mayor_ru = rows["c-mayor"].xpath("td")[1]
-    assert "мэр" in text_of(mayor_ru.xpath(".//span[contains(@class,'preferred')]")[0])
-    assert "1 untranslated" in text_of(rows["c-auto"].xpath("td")[1])  # ru 3.1 not translated yet
+    mayor_zh, mayor_ru = rows["c-mayor"].xpath("td")[:2]
+    assert "市长" in text_of(mayor_zh.xpath(".//span[contains(@class,'preferred')]")[0])
+    assert [a.get("href") for a in mayor_zh.xpath(".//a")] == ["forum.zh_CN.html#s2-2"]
+    assert "1 fuzzy (not counted)" in text_of(mayor_ru)  # the checks' matrix counts finished translations only
+    assert "1 untranslated (not counted)" in text_of(rows["c-auto"].xpath("td")[1])  # ru 3.1 not translated yet
+    assert "1 fuzzy (not counted)" in text_of(rows["c-mpc"].xpath("td")[0])  # zh 3.2 is fuzzy
+    assert "deviates" in zh.get("class", "")
 
 
 def test_without_checks_or_glossary_the_pages_still_build(review_project):

@@ -16,7 +16,6 @@ project gives the same bytes (no dates, no absolute paths).
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -29,12 +28,6 @@ FORMATS = ("html", "matrix", "docx", "md", "txt")
 
 def page_name(article: str, language: str, suffix: str) -> str:
     return f"{article}.{language}.{suffix}"
-
-
-def relative_href(from_file: str, to_file: str) -> str:
-    """A link from one exported file to another, both given relative to the same folder."""
-    start = os.path.dirname(from_file) or "."
-    return Path(os.path.relpath(to_file, start)).as_posix()
 
 
 def export_review(
@@ -52,13 +45,14 @@ def export_review(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise WorkbenchError(f"unknown review format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-    from workbench.review.model import load_review
+    from workbench.review.model import load_project_review
 
     languages = list(languages or config.target_languages)
     if not languages:
         raise WorkbenchError("no target languages: set target-languages in [tool.workbench]")
     wanted = set(formats)
-    articles = load_review(config, languages, with_checks=True, with_terms=True)
+    review = load_project_review(config, languages)
+    articles = review.articles
     project = config.project_name
     output_dir = Path(output_dir)
     written: list[Path] = []
@@ -84,7 +78,7 @@ def export_review(
     if "matrix" in wanted:
         from workbench.review import matrix_page
 
-        emit("html/matrix.html", matrix_page.matrix_html(config, articles, project))
+        emit("html/matrix.html", matrix_page.matrix_html(config, review, project))
     if "docx" in wanted:
         from workbench.review.docx_export import docx_bytes
 

@@ -1,150 +1,158 @@
 """The term × language matrix as a page: what each glossary term actually became in each language.
 
-Rows are the glossary concepts the articles use (in termbase order), columns
-the target languages. A cell lists the renderings found in the translations
-of the segments whose source has the term, each with its count and a link
-to every one of those segments on the review pages: the approved renderings
-green (preferred darker than admitted), a deprecated or superseded term red,
-and "not found" (translated, but no approved rendering in the translation)
-orange. Untranslated segments are left out: there is nothing to judge yet.
+The numbers are those of ``workbench check``'s matrix (``checks.matrix.
+build_matrix`` on the same report), so page and terminal never disagree:
+rows are the glossary concepts the sources mention, columns the languages,
+each cell the renderings used with their counts (translated, non-fuzzy
+entries), the approved ones green (preferred darker than admitted), a
+deprecated one red, "not found" orange, and a cell with several approved
+renderings for one term outlined as inconsistent.
 
-It is computed from the same review model as the pages, so a count here is
-exactly the number of rows marked on the pages it links to.
+What the page adds is the way back to the text: every rendering links to
+the segments on the review pages where it is used (found the way
+``build_matrix`` finds it), and a cell says how many segments with the term
+are not translated yet or fuzzy, and so not counted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from workbench.config import Config
 from workbench.review.html import E, cls, page
-from workbench.review.model import UNTRANSLATED, ReviewArticle
-from workbench.review.terms import load_project_glossary
+from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, Review, ReviewArticle
 
-ABSENT = "(not found)"
-
-
-@dataclass
-class Rendering:
-    text: str  # the termbase's spelling, or ABSENT
-    status: str  # preferred, admitted, deprecated, superseded, or "absent"
-    surfaces: set[str] = field(default_factory=set)  # as written in the translations (inflected forms)
-    occurrences: list[tuple[str, str, str]] = field(default_factory=list)  # (article, language, segment id)
-
-    @property
-    def kind(self) -> str:
-        if self.status in ("preferred", "admitted"):
-            return self.status
-        return "absent" if self.status == "absent" else "deviation"
+MISSING = None  # the occurrence key of "no rendering found"
 
 
-@dataclass
-class Row:
-    concept: str
-    label: str  # the source term
-    subject: str = ""
-    cells: dict[str, dict[tuple[str, str], Rendering]] = field(default_factory=dict)  # language -> renderings
-    uses: int = 0  # source segments with the term
-    untranslated: dict[str, int] = field(default_factory=dict)  # language -> segments not translated yet
-
-
-def collect(articles: list[ReviewArticle]) -> dict[str, Row]:
-    """concept id -> Row, from the source and target term marks of every segment."""
-    rows: dict[str, Row] = {}
+def _occurrences(articles: list[ReviewArticle], glossary, source_language: str) -> dict:
+    """(concept, language, term text or MISSING) -> ["article.lang.html#sX-Y", ...]; as build_matrix decides."""
+    found: dict[tuple, list[tuple[str, str]]] = {}
     for article in articles:
         for segment in article.segments():
-            seen_concepts: set[str] = set()
+            source_hits = glossary.find(segment.msgid, source_language)
+            if not source_hits:
+                continue
             for target in article.targets:
                 cell = segment.cells[target.code]
-                for mark in segment.source_terms.get(target.code, []):
-                    row = rows.setdefault(mark.concept, Row(mark.concept, mark.term))
-                    if mark.concept not in seen_concepts:
-                        seen_concepts.add(mark.concept)
-                        row.uses += 1
-                    if cell.status == UNTRANSLATED:
-                        row.untranslated[target.code] = row.untranslated.get(target.code, 0) + 1
+                if cell.status != TRANSLATED:
+                    continue
+                target_hits = glossary.find(cell.text, target.code, longest=False)
+                for hit in source_hits:
+                    if not hit.concept.terms_in(target.code):
                         continue
-                    renderings = row.cells.setdefault(target.code, {})
-                    found = [m for m in cell.terms if m.concept == mark.concept]
-                    chosen = [m for m in found if m.status in ("preferred", "admitted")] or found
-                    where = (article.name, target.code, segment.id)
-                    if not chosen:
-                        rendering = renderings.setdefault((ABSENT, "absent"), Rendering(ABSENT, "absent"))
-                        if where not in rendering.occurrences:
-                            rendering.occurrences.append(where)
-                    for hit in chosen[:1]:  # one rendering per occurrence: the count is of segments
-                        rendering = renderings.setdefault((hit.term, hit.status), Rendering(hit.term, hit.status))
-                        rendering.surfaces.add(cell.text[hit.start : hit.end])
-                        if where not in rendering.occurrences:
-                            rendering.occurrences.append(where)
-    return rows
+                    used = [t for t in target_hits if t.concept.id == hit.concept.id]
+                    used.sort(key=lambda t: (t.term.status == "deprecated", -(t.end - t.start)))
+                    key = (hit.concept.id, target.code, used[0].term.text if used else MISSING)
+                    link = (f"{article.name}.{target.code}.html#{segment.anchor}", f"{article.name} {segment.id}")
+                    if link not in found.setdefault(key, []):
+                        found[key].append(link)
+    return found
 
 
-_KIND_ORDER = {"preferred": 0, "admitted": 1, "deviation": 2, "absent": 3}
+def _pending(articles: list[ReviewArticle]) -> dict[tuple[str, str], dict[str, int]]:
+    """(concept, language) -> {"untranslated": n, "fuzzy": n, "segments": n}: what the counts leave out."""
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for article in articles:
+        for segment in article.segments():
+            for target in article.targets:
+                status = segment.cells[target.code].status
+                for concept in {m.concept for m in segment.source_terms.get(target.code, [])}:
+                    slot = counts.setdefault((concept, target.code), {UNTRANSLATED: 0, FUZZY: 0, "segments": 0})
+                    slot["segments"] += 1
+                    if status != TRANSLATED:
+                        slot[status] += 1
+    return counts
 
 
-def _cell(row: Row, language: str, language_tag: str):
-    renderings = sorted(row.cells.get(language, {}).values(),
-                        key=lambda r: (_KIND_ORDER[r.kind], -len(r.occurrences), r.text))
-    pending = row.untranslated.get(language, 0)
-    note = E.span(cls("empty-cell"), f"{pending} untranslated") if pending else None
-    if not renderings:
-        return E.td(note if note is not None else E.span(cls("empty-cell"), "—"))
+def _links(links: list[tuple[str, str]], one_article: bool):
+    return E.span(cls("occurrences"), *[
+        E.a({"href": href, "title": label}, label.split(" ", 1)[1] if one_article else label) for href, label in links])
+
+
+def _cell(cell: dict | None, concept: str, language: str, tag: str, found: dict, pending: dict, one_article: bool):
+    waiting = pending.get((concept, language), {})
+    notes = [f"{waiting[s]} {s}" for s in (UNTRANSLATED, FUZZY) if waiting.get(s)]
+    note = E.li(E.span(cls("empty-cell"), ", ".join(notes) + " (not counted)")) if notes else None
+    if cell is None:
+        return E.td(E.ul(note) if note is not None else E.span(cls("empty-cell"), "—"))
     items = []
-    for rendering in renderings:
-        title = {"preferred": "preferred term", "admitted": "admitted term",
-                 "absent": "translated, but no approved rendering was found"}.get(rendering.kind, f"{rendering.status} term: a deviation")
-        others = sorted(rendering.surfaces - {rendering.text})
-        if others:
-            title += "; written as " + ", ".join(others)
-        label = E.span({**cls("rendering", rendering.kind), "title": title},
-                       E.span({"lang": language_tag} if rendering.status != "absent" else {}, rendering.text),
-                       E.span(cls("count"), f"×{len(rendering.occurrences)}"))
-        links = [E.a({"href": f"{article}.{code}.html#s{sid.replace('.', '-')}", "title": f"{article}, segment {sid}"},
-                     sid if len({o[0] for o in rendering.occurrences}) == 1 else f"{article} {sid}")
-                 for article, code, sid in rendering.occurrences]
-        items.append(E.li(label, E.span(cls("occurrences"), *links)))
+    for used in cell["used"]:
+        kind = used["status"] if used["status"] in ("preferred", "admitted") else "deviation"
+        title = {"preferred": "preferred term", "admitted": "admitted term"}.get(kind, f"{used['status']} term: a deviation")
+        forms = sorted(form for form in used.get("forms", {}) if form != used["text"])
+        if forms:
+            title += "; written as " + ", ".join(forms)
+        label = E.span({**cls("rendering", kind), "title": title}, E.span({"lang": tag}, used["text"]),
+                       E.span(cls("count"), f"×{used['count']}"))
+        items.append(E.li(label, _links(found.get((concept, language, used["text"]), []), one_article)))
+    if cell["missing"]:
+        label = E.span({**cls("rendering", "absent"), "title": "translated, but none of the approved renderings "
+                        "(" + " / ".join(cell["expected"]) + ") is there"}, "(not found)",
+                       E.span(cls("count"), f"×{len(cell['missing'])}"))
+        items.append(E.li(label, _links(found.get((concept, language, MISSING), []), one_article)))
     if note is not None:
-        items.append(E.li(note))
-    return E.td(E.ul(*items))
+        items.append(note)
+    inconsistent = any(d["kind"] == "inconsistent" for d in cell["deviations"])
+    attributes = cls("inconsistent" if inconsistent else None, "deviates" if not cell["ok"] else None)
+    if inconsistent:
+        attributes["title"] = "several renderings for one source term"
+    return E.td(attributes, E.ul(*items))
 
 
-def matrix_html(config: Config, articles: list[ReviewArticle], project: str = "workbench") -> str:
-    rows = collect(articles)
-    glossary = load_project_glossary(config)
-    order: dict[str, int] = {}
-    if glossary is not None:
-        for index, concept in enumerate(glossary.concepts):
-            order.setdefault(concept.id, index)
-            if concept.id in rows:
-                rows[concept.id].subject = concept.subject
-                rows[concept.id].label = concept.label(config.source_language)
+def matrix_html(config: Config, review: Review, project: str = "workbench") -> str:
+    articles = review.articles
+    report = review.report
     targets = articles[0].targets if articles else []
-    header = E.tr(E.th("Term"), *[E.th(f"{t.name} ({t.tag})") for t in targets])
-    body = []
-    for row in sorted(rows.values(), key=lambda r: (order.get(r.concept, len(order)), r.concept)):
-        head = E.th(cls("concept"), E.span({"lang": articles[0].source.tag}, row.label),
-                    E.span(cls("cid"), f"{row.concept} · {row.uses} segment{'s' if row.uses != 1 else ''}"))
-        if row.subject:
-            head.append(E.span(cls("subject"), row.subject))
-        body.append(E.tr({"id": f"c-{row.concept}"}, head, *[_cell(row, t.code, t.tag) for t in targets]))
-    deviations = sum(len(r.occurrences) for row in rows.values() for cell in row.cells.values()
-                     for r in cell.values() if r.kind in ("deviation", "absent"))
-    intro = E.p(cls("pairline"), f"{len(rows)} glossary terms used in {len(articles)} article{'s' if len(articles) != 1 else ''}; "
-                f"{deviations} segment renderings deviate from the glossary.")
-    legend = E.ul(
+    head = E.header(cls("masthead"), E.p(cls("crumbs"), f"{project} · bilingual review"), E.h1("Term × language matrix"))
+    if report is None or report.glossary is None or not articles:
+        reason = "the project has no glossary" if report is not None else "the checks did not run"
+        head.append(E.p(cls("pairline"), f"No matrix: {reason}."))
+        return page(f"{project} · term × language matrix", "review matrix-page", head, E.main())
+    from workbench.checks.matrix import build_matrix
+
+    matrix = build_matrix(report)
+    source_language = report.source_language
+    found = _occurrences(articles, report.glossary, source_language)
+    pending = _pending(articles)
+    one_article = len(articles) == 1
+    languages = [t for t in targets if t.code in matrix["languages"]]
+    deviating = 0
+    # build_matrix has rows only for terms with a finished translation; a term whose segments are all
+    # fuzzy or untranslated still gets its row here, saying so
+    terms = {term["concept"]: term for term in matrix["terms"]}
+    mentioned = {concept for concept, _ in pending}
+    for concept in report.glossary.concepts:
+        if concept.id in mentioned and concept.id not in terms:
+            terms[concept.id] = {"concept": concept.id, "source": concept.label(source_language), "languages": {}}
+    order = {concept.id: index for index, concept in enumerate(report.glossary.concepts)}
+    rows = []
+    for term in sorted(terms.values(), key=lambda t: order.get(t["concept"], len(order))):
+        concept = report.glossary.concept(term["concept"])
+        uses = max((pending.get((term["concept"], t.code), {}).get("segments", 0) for t in languages), default=0)
+        header = E.th(cls("concept"), E.span({"lang": articles[0].source.tag}, term["source"]),
+                      E.span(cls("cid"), f"{term['concept']} · {uses} segment{'s' if uses != 1 else ''}"))
+        if concept is not None and concept.subject:
+            header.append(E.span(cls("subject"), concept.subject))
+        cells = []
+        for target in languages:
+            cell = term["languages"].get(target.code)
+            deviating += cell is not None and not cell["ok"]
+            cells.append(_cell(cell, term["concept"], target.code, target.tag, found, pending, one_article))
+        rows.append(E.tr({"id": f"c-{term['concept']}"}, header, *cells))
+    head.append(E.p(cls("pairline"), f"{len(rows)} glossary terms in {len(articles)} article{'s' if not one_article else ''}; "
+                    f"{deviating} cell{'s' if deviating != 1 else ''} with deviations."))
+    head.append(E.ul(
         cls("legend"),
         E.li(E.span(cls("rendering", "preferred"), "preferred"), "approved, preferred"),
         E.li(E.span(cls("rendering", "admitted"), "admitted"), "approved, admitted"),
-        E.li(E.span(cls("rendering", "deviation"), "deprecated"), "deviation: a term the glossary rejects"),
-        E.li(E.span(cls("rendering", "absent"), ABSENT), "deviation: no approved rendering in the translation"),
-        E.li("×n: segments; the ids link to them"),
-    )
-    head = E.header(cls("masthead"), E.p(cls("crumbs"), f"{project} · bilingual review"),
-                    E.h1("Term × language matrix"), intro, legend)
+        E.li(E.span(cls("rendering", "deviation"), "deprecated"), "a term the glossary rejects"),
+        E.li(E.span(cls("rendering", "absent"), "(not found)"), "no approved rendering in the translation"),
+        E.li(E.span(cls("legend-inconsistent"), "outlined"), "several renderings in one language"),
+        E.li("×n: entries; the ids link to the segments"),
+    ))
     if rows:
-        content = E.table(cls("grid", "matrix"), E.thead(header), E.tbody(*body))
+        header_row = E.tr(E.th("Term"), *[E.th(f"{t.name} ({t.tag})") for t in languages])
+        content = E.table(cls("grid", "matrix"), E.thead(header_row), E.tbody(*rows))
     else:
-        content = E.p("No glossary term occurs in the articles" + ("" if glossary is not None else " (the project has no glossary)") + ".")
+        content = E.p("No glossary term occurs in the articles.")
     return page(f"{project} · term × language matrix", "review matrix-page", head,
                 E.main(content, E.p(cls("screen-only"), E.a({"href": "index.html"}, "All review pages"))))

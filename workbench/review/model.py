@@ -229,8 +229,8 @@ def _index_findings(findings: list, catalogues: dict[str, str | None], config: C
     return by_entry, other
 
 
-def run_project_checks(config: Config, languages: list[str], names: list[str]) -> list:
-    """The findings of the checks on the articles' catalogues; [] when the checks package is absent.
+def run_project_checks(config: Config, languages: list[str], names: list[str]):
+    """The checks' Report on the articles' catalogues, or None (checks package absent, or no catalogue).
 
     All catalogues go in one run, so checks across catalogues of a language
     (consistency) and across languages see the whole project, as
@@ -239,32 +239,43 @@ def run_project_checks(config: Config, languages: list[str], names: list[str]) -
     try:
         from workbench.checks.runner import run_checks
     except ImportError:
-        return []
+        return None
     from workbench.review.terms import load_project_termbase
 
     paths = [po_path(config, name, language) for name in names for language in languages]
     paths = [path for path in paths if path.exists()]
     if not paths:
-        return []
+        return None
     try:
-        report = run_checks(paths, termbase=load_project_termbase(config), source_lang=config.source_language, config=config)
+        return run_checks(paths, termbase=load_project_termbase(config), source_lang=config.source_language, config=config)
     except ModuleNotFoundError as exc:
         if (exc.name or "").startswith("workbench.checks"):
-            return []  # a check family not written yet: review without findings rather than not at all
+            return None  # a check family not written yet: review without findings rather than not at all
         raise
-    return list(report.findings)
 
 
-def load_review(
+@dataclass
+class Review:
+    articles: list[ReviewArticle]
+    report: object | None  # the checks' Report (findings, glossary, catalogues), None without checks
+
+
+def load_project_review(
     config: Config,
     languages: list[str] | None = None,
     with_checks: bool = True,
     with_terms: bool = True,
-) -> list[ReviewArticle]:
-    """Every source article aligned with its catalogues, in a stable order."""
+) -> Review:
+    """Every source article aligned with its catalogues, in a stable order, and the checks' report."""
     languages = list(languages or config.target_languages)
     segmenter = segmenter_for(config)
     articles = [load_article(source, config, segmenter) for source in find_sources(config)]
-    findings = run_project_checks(config, languages, [a.name for a in articles]) if with_checks else []
+    report = run_project_checks(config, languages, [a.name for a in articles]) if with_checks else None
+    findings = list(report.findings) if report is not None else []
     terms = TermIndex.for_project(config) if with_terms else None
-    return [build_article(article, config, languages, findings, terms) for article in articles]
+    return Review([build_article(article, config, languages, findings, terms) for article in articles], report)
+
+
+def load_review(config: Config, languages: list[str] | None = None, with_checks: bool = True,
+                with_terms: bool = True) -> list[ReviewArticle]:
+    return load_project_review(config, languages, with_checks, with_terms).articles

@@ -137,7 +137,10 @@ table.grid { border-collapse: collapse; margin-top: 16px; font-size: 14px; }
 .rendering .count { margin-left: 6px; font-size: 11.5px; color: var(--muted); font-variant-numeric: tabular-nums; }
 .occurrences { display: block; margin: 1px 0 0 9px; font: 11px ui-monospace, "DejaVu Sans Mono", monospace; }
 .occurrences a { margin-right: 5px; }
-.empty-cell { color: #8c959f; }
+.empty-cell { color: #8c959f; font-size: 12.5px; }
+.matrix td.deviates { background: #fffbf7; }
+.matrix td.inconsistent { outline: 2px dashed #d4a72c; outline-offset: -3px; }
+.legend-inconsistent { padding: 0 6px; outline: 2px dashed #d4a72c; outline-offset: -1px; }
 
 .print-only { display: none; }
 footer { padding: 12px 28px 24px; font-size: 12px; color: var(--muted); border-top: 1px solid var(--line); }
