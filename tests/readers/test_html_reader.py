@@ -134,6 +134,12 @@ def test_placeholders_numbered_in_order_and_restored_when_reordered():
         '<br/>Zum <a href="s.html"><em>Speichern</em></a> <kbd>S</kbd>+<kbd class="k">Strg</kbd> drücken.')
 
 
+def test_numbering_after_trimmed_leading_tags():
+    document = read("<p><br><!-- c --> <i>a</i> and <b>b</b></p><p>x<a href=y>unclosed")
+    assert [p.text for p in document.paragraphs()] == ["<g1>a</g1> and <g2>b</g2>", "x<x1/>unclosed"]
+    assert identity(read("<A></A")) == "<A></A"  # end of file inside a tag
+
+
 def test_restore_keeps_markup_balanced_and_shows_invented_placeholders():
     [paragraph] = read("<p>a <b>b</b> c<br>d</p>").paragraphs()
     assert paragraph.text == "a <g1>b</g1> c<x2/>d"

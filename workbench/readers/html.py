@@ -121,7 +121,8 @@ class _Item:  # one piece of an inline run
     end: int
     tag: _Token | None = None  # the tag, for attributes (None for comments and opaque subtrees)
     visible: bool = False  # an atom with words in it (translate="no") is not trimmed off
-    mate: int = -1  # index of the other half of an open/close pair
+    mate: _Item | None = None  # the other half of an open/close pair
+    number: int = 0  # of its placeholder
 
 
 class _Slot:
@@ -236,7 +237,7 @@ def _tag(text: str, i: int, kind: str) -> _Token:
         while j < n and (text[j] in _SPACE or (text[j] == "/" and text[j + 1 : j + 2] != ">")):
             j += 1
         if j >= n:
-            return token  # end of file inside a tag: the rest is markup, as in HTML5
+            break
         if text[j] == ">" or text.startswith("/>", j):
             token.closed = text[j] == "/"
             token.end = j + (2 if token.closed else 1)
@@ -258,7 +259,7 @@ def _tag(text: str, i: int, kind: str) -> _Token:
         if k < n and text[k] in "\"'":
             close = text.find(text[k], k + 1)
             if close < 0:
-                return token
+                break
             token.attrs.append((name, k + 1, close, text[k]))
             j = close + 1
         else:
@@ -266,6 +267,7 @@ def _tag(text: str, i: int, kind: str) -> _Token:
             while j < n and text[j] not in _SPACE and text[j] != ">":
                 j += 1
             token.attrs.append((name, k, j, ""))
+    return _Token("markup", i, n)  # end of file inside a tag: HTML5 drops it, we keep it as skeleton
 
 
 # -- structure and paragraphs ----------------------------------------------------------
@@ -334,7 +336,7 @@ class _Reader:
                 lo += 1
             elif self.trimmable(items[hi]):
                 hi -= 1
-            elif items[lo].kind == "open" and items[lo].mate == hi:
+            elif items[lo].kind == "open" and items[lo].mate is items[hi]:
                 code = code or items[lo].tag.name in _CODE_LIKE
                 lo, hi = lo + 1, hi - 1
             else:
@@ -366,9 +368,9 @@ class _Reader:
         line_starts = [0]
         markup: dict[str, list[str | _Slot]] = {}  # placeholder -> original tag text
         attributes: list[tuple[int, int, Paragraph]] = []  # of tags inside, listed first
-        numbers: dict[int, int] = {}
+        count = 0
         loose = False
-        for index, item in enumerate(body):
+        for item in body:
             source = text[max(item.start, start) : min(item.end, end)]
             if item.kind == "text":
                 loose = loose or bool(_BARE_AMP.search(source))
@@ -382,14 +384,12 @@ class _Reader:
                 shown.append(source[position:])
                 length += len(source) - position
                 continue
-            if item.kind == "open":
-                numbers[index] = len(numbers) + 1
-                placeholder = f"<g{numbers[index]}>"
-            elif item.kind == "close":
-                placeholder = f"</g{numbers[item.mate]}>"
+            if item.kind == "close":
+                placeholder = f"</g{item.mate.number}>"
             else:
-                numbers[index] = len(numbers) + 1
-                placeholder = f"<x{numbers[index]}/>"
+                count += 1
+                item.number = count
+                placeholder = f"<g{count}>" if item.kind == "open" else f"<x{count}/>"
             markup[placeholder] = self.tag_pieces(item, start, attributes)
             shown.append(placeholder)
             length += len(placeholder)
@@ -483,7 +483,7 @@ def _pair(items: list[_Item]) -> None:
             while opened[-1] != match:  # misnested tags inside: they stand alone
                 items[opened.pop()].kind = "atom"
             opened.pop()
-            item.mate, items[match].mate = match, index
+            item.mate, items[match].mate = items[match], item
     for index in opened:
         items[index].kind = "atom"
 
