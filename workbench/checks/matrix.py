@@ -40,7 +40,7 @@ def build_matrix(report) -> dict:
                     seen_sources.setdefault(concept.id, set()).add(source[hit.start:hit.end])
                     cell = cells.setdefault(concept.id, {}).setdefault(info.language, {
                         "expected": [t.text for t in concept.terms_in(info.language, (PREFERRED,))],
-                        "used": {}, "missing": [],
+                        "used": {}, "missing": [], "by_source": {},
                     })
                     used = [t for t in target_hits if t.concept.id == concept.id]
                     used.sort(key=lambda t: (t.term.status == DEPRECATED, -(t.end - t.start)))
@@ -49,6 +49,8 @@ def build_matrix(report) -> dict:
                         cell["missing"].append(where)
                         continue
                     term = used[0].term
+                    if term.status != DEPRECATED:
+                        cell["by_source"].setdefault(source[hit.start:hit.end].lower(), set()).add(term.text)
                     slot = cell["used"].setdefault(term.text, {"text": term.text, "status": term.status, "count": 0,
                                                                "forms": {}, "places": []})
                     slot["count"] += 1
@@ -73,9 +75,9 @@ def build_matrix(report) -> dict:
                                        "places": item["places"]})
             if cell["missing"]:
                 deviations.append({"kind": "missing", "count": len(cell["missing"]), "places": cell["missing"]})
-            allowed_used = [u for u in used if u["status"] != DEPRECATED]
-            if len(allowed_used) > 1:
-                deviations.append({"kind": "inconsistent", "texts": [u["text"] for u in allowed_used]})
+            for source_form, texts in sorted(cell["by_source"].items()):
+                if len(texts) > 1:  # one source term, several renderings (as the term-inconsistent check)
+                    deviations.append({"kind": "inconsistent", "source": source_form, "texts": sorted(texts)})
             row_cells[language] = {"expected": cell["expected"],
                                    "used": [{k: v for k, v in u.items() if k != "places"} for u in used],
                                    "missing": cell["missing"], "deviations": deviations, "ok": not deviations}
