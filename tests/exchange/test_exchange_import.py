@@ -158,6 +158,15 @@ def test_an_empty_target_never_erases_a_translation(project):
     assert po(project, "zh_CN").read_bytes() == before
 
 
+def test_a_copy_of_the_source_left_unconfirmed_is_not_a_translation(project):
+    """OmegaT and Okapi can pre-fill targets with the source text; that is not imported."""
+    path = export(project, "xliff", "fr")
+    before = po(project, "fr").read_bytes()
+    edit(path, lambda root: set_target12(root, "9", "Untranslated sentence for everyone.", "needs-translation"))
+    assert not import_xliff(path, load_config(project)).updated
+    assert po(project, "fr").read_bytes() == before
+
+
 def test_dry_run_reports_without_writing(project):
     path = export(project, "xliff", "fr")
     edit(path, lambda root: set_target12(root, "9", "Phrase que personne n’a traduite."))

@@ -28,6 +28,7 @@ from workbench.fileio import atomic_write
 from workbench.langs import to_bcp47
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
+from workbench.update import find_templates, template_name
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -50,18 +51,9 @@ class Article:
     catalogues: dict[str, tuple[Path, Catalog]] = field(default_factory=dict)
 
 
-def article_names(config: Config) -> list[tuple[str, Path]]:
-    """(name, template path) of every ``*.pot`` under the locales folder, sorted."""
-    folder = config.locales_dir
-    if not folder.is_dir():
-        return []
-    pots = sorted(p for p in folder.rglob("*.pot") if p.is_file())
-    return [(p.relative_to(folder).with_suffix("").as_posix(), p) for p in pots]
-
-
 def load_articles(config: Config, languages: Iterable[str] | None = None) -> list[Article]:
     """Every article with its existing catalogues, in a fixed order (article name, then language)."""
-    names = article_names(config)
+    names = [(template_name(config, pot), pot) for pot in find_templates(config)]
     if not names:
         raise WorkbenchError("no templates (*.pot) found; run 'workbench extract' and 'workbench update' first",
                              config.locales_dir)
@@ -82,15 +74,6 @@ def numbered_entries(catalog: Catalog) -> Iterator[tuple[int, Message]]:
     yield from enumerate(catalog.entries(), start=1)
 
 
-def state_of(message: Message) -> str:
-    """``translated``, ``fuzzy`` or ``untranslated``, in gettext's sense (a fuzzy entry has some text)."""
-    if not any(message.translations):
-        return "untranslated"
-    if message.fuzzy:
-        return "fuzzy"
-    return "translated" if all(message.translations) else "untranslated"
-
-
 # -- dates ---------------------------------------------------------------------
 
 _PO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{2}:?\d{2}|Z)?\s*$")
@@ -108,10 +91,10 @@ def po_date(value: str | None) -> datetime | None:
         digits = zone[1:].replace(":", "")
         offset = sign * (int(digits[:2]) * 60 + int(digits[2:]))
     try:
-        local = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=timezone.utc)
+        wall = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=timezone.utc)
     except ValueError:
         return None
-    return local - timedelta(minutes=offset)
+    return wall - timedelta(minutes=offset)  # the wall-clock time minus its offset is UTC
 
 
 # -- XML out -------------------------------------------------------------------

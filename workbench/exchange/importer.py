@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from lxml import etree
+
 from workbench.config import Config, find_root, load_config
 from workbench.errors import WorkbenchError
 from workbench.exchange import xliff1, xliff2
@@ -59,7 +61,8 @@ class ImportReport:
 
     def lines(self, relative=lambda p: str(p)) -> list[str]:
         out = [f"updated {relative(path)}: {what}" for path, what in self.updated]
-        out += [f"skipped {self.source}{f':{s.line}' if s.line else ''}: unit {s.unit}: {s.reason}" for s in self.skipped]
+        source = relative(self.source)
+        out += [f"skipped {source}{f':{s.line}' if s.line else ''}: unit {s.unit}: {s.reason}" for s in self.skipped]
         out += self.notes
         out.append(f"{len(self.updated)} updated, {self.unchanged} unchanged, {len(self.skipped)} skipped; "
                    f"{len(self.written)} file(s) written")
@@ -77,7 +80,7 @@ def _short(text: str, width: int = 50) -> str:
 def read_xliff(path: Path) -> list[FileUnits]:
     tree = parse_xml(path)
     root = tree.getroot()
-    namespace = root.nsmap.get(root.prefix) if isinstance(root.tag, str) else None
+    namespace = etree.QName(root).namespace
     if local(root.tag) != "xliff":
         raise WorkbenchError(f"not an XLIFF document (root element <{local(root.tag)}>)", path)
     if namespace == xliff1.NS:
@@ -226,10 +229,13 @@ def _match(unit: Unit, by_key: dict, by_id: dict) -> tuple[Message | None, str |
 def _apply(unit: Unit, entry: Message) -> str | None:
     """Update one entry from its unit: None if nothing changed, a description, or "!reason" to skip."""
     old = list(entry.translations)
-    given = [bool(target) for target in unit.targets]
+    # A target counts if it has text -- but an unconfirmed copy of the source is a CAT tool's
+    # pre-fill (OmegaT, Okapi do that), not a translation. An empty target never erases one.
+    given = [bool(target) and not (state != "translated" and target == source)
+             for target, state, source in zip(unit.targets, unit.states, unit.sources)]
     if not any(given):
-        return None  # nothing translated there: an empty target never erases a translation
-    new = [target if target else before for target, before in zip(unit.targets, old)]
+        return None
+    new = [target if has else before for target, has, before in zip(unit.targets, given, old)]
     fuzzy = any(state != "translated" for state, has in zip(unit.states, given) if has)
     if new == old and fuzzy == entry.fuzzy:
         return None
