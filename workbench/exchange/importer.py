@@ -70,7 +70,6 @@ class ImportReport:
 
 
 def _short(text: str, width: int = 50) -> str:
-    text = text.replace("\n", "\\n")
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
@@ -161,6 +160,8 @@ def import_xliff(path: str | Path, target: Config | Sequence[str | Path], dry_ru
         placed = [(_pick_catalogue(paths, units, len(files), path), units) for units in files]
         lock = _lock_for(placed[0][0])
     report = ImportReport(path)
+    if dry_run:
+        report.notes.append("dry run: no catalogue written")
     with file_lock(lock):
         catalogues: dict[Path, Catalog] = {}
         changed: set[Path] = set()
@@ -195,10 +196,8 @@ def merge_units(catalog: Catalog, units: FileUnits, po: Path, report: ImportRepo
         outcome = _apply(unit, entry)
         if outcome is None:
             report.unchanged += 1
-        elif outcome.startswith("!"):
-            report.skipped.append(Skipped(unit.id, outcome[1:], unit.line))
         else:
-            report.updated.append((po, f"entry {_short(entry.msgid)} {outcome}"))
+            report.updated.append((po, f"unit {unit.id} {_short(entry.msgid)}: {outcome}"))
             changed = True
     return changed
 
@@ -227,7 +226,7 @@ def _match(unit: Unit, by_key: dict, by_id: dict) -> tuple[Message | None, str |
 
 
 def _apply(unit: Unit, entry: Message) -> str | None:
-    """Update one entry from its unit: None if nothing changed, a description, or "!reason" to skip."""
+    """Update one entry from its unit; what changed, or None if nothing did."""
     old = list(entry.translations)
     # A target counts if it has text -- but an unconfirmed copy of the source is a CAT tool's
     # pre-fill (OmegaT, Okapi do that), not a translation. An empty target never erases one.
@@ -239,9 +238,9 @@ def _apply(unit: Unit, entry: Message) -> str | None:
     fuzzy = any(state != "translated" for state, has in zip(unit.states, given) if has)
     if new == old and fuzzy == entry.fuzzy:
         return None
-    what = "translation" if new != old else ""
+    what = ["translation updated"] if new != old else []
     if fuzzy != entry.fuzzy:
-        what += (" and " if what else "") + ("marked fuzzy" if fuzzy else "confirmed (fuzzy cleared)")
+        what.append("marked fuzzy" if fuzzy else "confirmed (fuzzy cleared)")
     if entry.plural:
         entry.msgstr_plural = new
     else:
@@ -250,7 +249,7 @@ def _apply(unit: Unit, entry: Message) -> str | None:
     if not fuzzy:
         # the translator has reviewed it: the previous source is no longer needed, as in Poedit
         entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-    return what
+    return ", ".join(what)
 
 
 # -- TMX -----------------------------------------------------------------------
@@ -278,6 +277,8 @@ def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None
         raise WorkbenchError(f"this TMX's source language is {memory.source_language!r}, the project's is "
                              f"{config.source_language!r}; refused", path)
     report = ImportReport(path)
+    if dry_run:
+        report.notes.append("dry run: no catalogue written")
     for unit, reason in memory.problems:
         report.skipped.append(Skipped(unit, reason))
     project_languages = list(languages or config.target_languages)
@@ -310,6 +311,6 @@ def _fill(catalog: Catalog, memory, tags: list[str], po: Path, report: ImportRep
             continue
         entry.msgstr = translation
         entry.fuzzy = True
-        report.updated.append((po, f"entry {_short(entry.msgid)} filled from the TMX (fuzzy)"))
+        report.updated.append((po, f"{_short(entry.msgid)}: filled from the TMX (fuzzy)"))
         changed = True
     return changed
