@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 
 from workbench.config import Config
 from workbench.exchange import tmx, xliff1, xliff2
-from workbench.exchange.common import Article, load_articles
+from workbench.exchange.common import load_articles
 from workbench.exchange.importer import ImportReport, Skipped, import_tmx, import_xliff
 
 EXPORTERS: dict[str, Callable[..., list[tuple[Path, bool]]]] = {
