@@ -78,3 +78,13 @@ def test_unknown_format_and_no_languages(review_project):
     review_project.target_languages = []
     with pytest.raises(WorkbenchError, match="no target languages"):
         export_review(review_project, ["txt"], review_project.root / "out")
+
+
+def test_a_language_without_a_catalogue_yet_is_all_untranslated(review_project):
+    from workbench.extract import po_path
+
+    po_path(review_project, "forum", "ar").unlink()
+    files = export(review_project, ["txt", "html"])
+    text = files["txt/forum.ar.txt"].read_text(encoding="utf-8")
+    assert "Catalogue: (none yet)" in text and "7 segments: 0 translated, 0 fuzzy, 7 untranslated" in text
+    assert "(none yet)" in files["html/forum.ar.html"].read_text(encoding="utf-8")

@@ -164,8 +164,8 @@ def all_renderings(segment: ReviewSegment, article: ReviewArticle) -> list[TermM
             merged.setdefault(key, TermMark(mark.start, mark.end, mark.concept, mark.term, mark.status, "ok", ""))
             lines.setdefault(key, []).append(f"{target.tag}: {mark.rendering or '(none in the glossary)'}")
     for key, mark in merged.items():
+        # no printed rendering (mark.rendering stays ""): the page's other columns show them all
         mark.title = "\n".join([f"{mark.term} →", *lines[key]])
-        mark.rendering = "; ".join(lines[key])
     return sorted(merged.values(), key=lambda m: m.start)
 
 

@@ -147,7 +147,6 @@ footer { padding: 12px 28px 24px; font-size: 12px; color: var(--muted); border-t
 
 @media print {
   @page { size: A4; margin: 13mm 11mm 15mm; }
-  body.multi, body.matrix-page { }
   html, body { background: #fff; }
   body { font-size: 9.5pt; line-height: 1.45; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -172,5 +171,12 @@ footer { padding: 12px 28px 24px; font-size: 12px; color: var(--muted); border-t
   .signoff span { display: inline-block; min-width: 15em; margin-right: 2em; border-bottom: 0.6pt solid #000; }
   footer { border-top: 0.5pt solid #888; padding: 4pt 0 0; font-size: 7.5pt; }
 }
-@media print { body.multi, body.matrix-page { font-size: 8.5pt; } }
+@media print {
+  /* every language side by side needs the width of a landscape page */
+  @page wide { size: A4 landscape; margin: 11mm 10mm 13mm; }
+  body.multi, body.matrix-page { page: wide; font-size: 8.5pt; }
+  body.multi table.bitext { min-width: 0; }
+  body.multi td { font-size: 8.5pt; }
+  body.multi main { overflow: visible; }
+}
 """
