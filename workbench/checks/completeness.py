@@ -43,6 +43,9 @@ class Fuzzy(EntryCheck):
             yield Issue("marked fuzzy: needs review" + detail)
 
 
+# acronyms and units (GB, IPv6, AM), abbreviations (a.m., etc.): the same in most languages
+_CODEISH = re.compile(r"(?<![\p{L}\p{N}])(?:[\p{Lu}\d][\p{Lu}\p{N}]*[\p{Lu}\d](?:v\d+)?|\p{Lu}?[\p{Ll}]{0,2}[\p{Lu}\d]\p{L}*\d+|"
+                      r"(?:\p{L}\.){1,3}|[A-Z][a-z]?\p{Lu}\w*)(?![\p{L}\p{N}])")
 _NAME_RUN = re.compile(r"\b\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)+")
 
 
@@ -64,6 +67,7 @@ class SameAsSource(EntryCheck):
                     concept = hit.concept
                     if concept.dnt or concept.proper:
                         rest = rest[: hit.start] + " " * (hit.end - hit.start) + rest[hit.end:]
+            rest = _CODEISH.sub(" ", rest)
             if not has_letters(rest):
                 continue
             # a run of capitalised words in a Latin-script language reads as a name ("Pan Guoqiang")

@@ -24,7 +24,7 @@ import regex as re
 from babel import numbers as babel_numbers
 from babel.dates import get_month_names
 
-from workbench.checks.base import WARNING, ERROR, Context, Entry, EntryCheck, Issue
+from workbench.checks.base import ERROR, INFO, WARNING, Context, Entry, EntryCheck, Issue
 from workbench.checks.registry import register
 from workbench.checks.text import blank_code
 from workbench.errors import WorkbenchError
@@ -299,14 +299,38 @@ def _month_names(language: str, source: bool) -> list[tuple[str, int]]:
     return sorted(names.items(), key=lambda item: -len(item[0]))
 
 
-def source_months(text: str, language: str) -> list[Number]:
+_DAY_NEAR = re.compile(r"^[\s.,]{0,2}\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s*$")
+
+
+@lru_cache(maxsize=None)
+def _month_pattern(language: str, dates_only: bool):
+    names = _month_names(language, True) if dates_only else _month_names(language, False)
+    if not names:
+        return None, {}
+    lookup = {name.lower(): number for name, number in names}
+    alternation = "|".join(re.escape(name) for name, _ in names)
+    flags = 0 if dates_only else re.IGNORECASE
+    return re.compile(r"(?<!\w)(" + alternation + r")\.?(?!\w)", flags), lookup
+
+
+def source_months(text: str, language: str, dates_only: bool = True) -> list[Number]:
+    """Month names of the source; with ``dates_only``, only those next to a day number (August 29, 29 August)."""
+    pattern, lookup = _month_pattern(language, dates_only)
+    if pattern is None:
+        return []
     found = []
-    for name, number in _month_names(language, True):
-        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-            if name == "May" and not re.search(r"\d", text[max(0, match.start() - 4):match.end() + 4]):
-                continue  # the verb, not the month
-            found.append(Number(name, {str(number)}, match.span(), "month"))
+    for match in pattern.finditer(text):
+        name = match.group(1)
+        if dates_only:
+            near = _DAY_NEAR.search(text[match.end():match.end() + 6]) or _DAY_NEAR.search(
+                text[max(0, match.start() - 9):match.start()])
+            if not near:
+                continue  # a month name alone ("July" in a calendar widget) is not a date to keep
+        found.append(Number(name, {str(lookup[name.lower()])}, match.span(), "month"))
     return found
+
+
+_TIME_WORDS = {"noon": {"12"}, "midday": {"12"}, "midnight": {"0", "12", "24"}}
 
 
 def target_months(text: str, language: str) -> set[str]:
@@ -316,10 +340,10 @@ def target_months(text: str, language: str) -> set[str]:
         for match in re.finditer(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[月월]", text):
             value = match.group(1)
             months.add(str(int(value)) if value.isdigit() else _key(parse_cjk_number(value) or 0))
-    folded = text.lower()
-    for name, number in _month_names(language, False):
-        if re.search(r"(?<!\w)" + re.escape(name) + r"\.?(?!\w)", folded):
-            months.add(str(number))
+    pattern, lookup = _month_pattern(language, False)
+    if pattern is not None:
+        for match in pattern.finditer(text):
+            months.add(str(lookup[match.group(1).lower()]))
     for match in re.finditer(r"\b(\d{1,2})[./-](\d{1,2})(?:[./-]\d{2,4})?\b", text):
         months |= {str(int(match.group(1))), str(int(match.group(2)))}
     return months
@@ -346,6 +370,7 @@ class NumbersCheck(EntryCheck):
         source_digits = digit_numbers(source_clean, source_lang)
         months = source_months(source_clean, source_lang)
         words = english_words(source_clean) if primary(source_lang) == "en" else []
+        words_checkable = primary(language) in _WORD_TABLES or primary(language) in {"zh", "ja", "yue", "ko", "en"}
         target_digits = digit_numbers(target_clean, language)
         target_words = word_numbers(target_clean, language)
         available = {v for n in target_digits + target_words for v in n.values}
@@ -363,11 +388,17 @@ class NumbersCheck(EntryCheck):
                             offending=month.label, span=month.span, in_source=True, form=form)
         for word in words:
             if not word.values & available:
+                # without a table of the target's number words a missing digit is all we can see: a note only
                 yield Issue(f"number word {word.label!r} ({next(iter(word.values))}) has no counterpart in the translation",
-                            offending=word.label, span=word.span, in_source=True, severity=WARNING, form=form)
+                            offending=word.label, span=word.span, in_source=True,
+                            severity=WARNING if words_checkable else INFO, form=form)
         expected = {v for n in source_digits + words for v in n.loose} | {v for m in months for v in m.values}
+        expected |= {v for m in source_months(source_clean, source_lang, dates_only=False) for v in m.values}
         if primary(source_lang) == "en":
             expected |= {v for n in english_words(source_clean, ordinals_one_two=True) for v in n.values}
+            for word, values in _TIME_WORDS.items():
+                if re.search(r"\b" + word + r"\b", source_clean, re.IGNORECASE):
+                    expected |= values
         for number in target_digits:
             if plural and number.values == {"1"}:
                 continue

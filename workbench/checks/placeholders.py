@@ -81,6 +81,8 @@ class Placeholders(EntryCheck):
                 continue
             for form, source, target in pairs:
                 src, tgt = Counter(map(key, extract(source))), Counter(map(key, extract(target)))
+                if kind != "printf" or any("$" in t for t in extract(source) + extract(target)):
+                    src, tgt = Counter(set(src)), Counter(set(tgt))  # a named placeholder may be used twice
                 tgt_tokens = extract(target)
                 for token in src - tgt:
                     shown = next((t for t in extract(source) if key(t) == token), token)

@@ -27,7 +27,10 @@ _END_CLASSES = {
     "!": "exclamation", "！": "exclamation", "¡": None,
     "?": "question", "？": "question", ";": "semicolon", "；": "semicolon", "؟": "question",
     ":": "colon", "：": "colon", "…": "ellipsis", "⋯": "ellipsis",
+    "։": "period", "॥": "period", "።": "period", "။": "period", "។": "period", "؛": "semicolon", "፧": "question",
+    "‼": "exclamation", "⁉": "question", "՞": "question", "՜": "exclamation",
 }
+_NO_FULL_STOP = {"th", "lo"}  # Thai and Lao end sentences with a space, not a mark
 _HAN_FORM = {"period": "。", "exclamation": "！", "question": "？", "colon": "：", "semicolon": "；", "ellipsis": "……"}
 _LATIN_FORM = {"period": ".", "exclamation": "!", "question": "?", "colon": ":", "semicolon": ";", "ellipsis": "…"}
 
@@ -40,12 +43,14 @@ def _strip_end(text: str) -> tuple[str, int]:
     return text[:end], end
 
 
-def end_class(text: str) -> tuple[str | None, int]:
+def end_class(text: str, language: str | None = None) -> tuple[str | None, int]:
     stripped, end = _strip_end(text.rstrip())
     if stripped.endswith("...") or stripped.endswith("……"):
         return "ellipsis", end
     if not stripped:
         return None, end
+    if language and primary(language) == "el" and stripped[-1] in ";;":
+        return "question", end
     return _END_CLASSES.get(stripped[-1]), end
 
 
@@ -66,8 +71,8 @@ class EndPunctuation(EntryCheck):
         for form, source, target in entry.pairs():
             if not source.strip() or not target.strip():
                 continue
-            src_class, _ = end_class(source)
-            tgt_class, tgt_end = end_class(target)
+            src_class, _ = end_class(source, context.source_language)
+            tgt_class, tgt_end = end_class(target, context.language)
             stripped_target = target.rstrip()
             last = stripped_target[:tgt_end][-1:] if tgt_end else ""
             han = is_han_language(context.language)
@@ -80,6 +85,10 @@ class EndPunctuation(EntryCheck):
                 continue  # "etc." / "…" / "等。" and the like
             if src_class is None and _bracketed(source) and _bracketed(target):
                 continue
+            if src_class == "period" and tgt_class is None and primary(context.language) in _NO_FULL_STOP:
+                continue
+            if _abbreviation(source) or _abbreviation(target):
+                continue  # "Jan." / "Груд.": an abbreviation's period is not end punctuation
             if src_class == "colon" and tgt_class is None and han:
                 continue  # a label: Chinese often drops the colon before a line break
             if src_class is None:
@@ -88,7 +97,7 @@ class EndPunctuation(EntryCheck):
                                 span=(tgt_end - 1, tgt_end), form=form, severity=INFO)
                     continue
                 yield Issue(f"ends with {last!r}, the source has no end punctuation", offending=last,
-                            span=(tgt_end - 1, tgt_end), form=form)
+                            span=(tgt_end - 1, tgt_end), form=form, severity=INFO)
                 continue
             expected = (_HAN_FORM if han else _LATIN_FORM)[src_class]
             if tgt_class is None:
@@ -98,6 +107,12 @@ class EndPunctuation(EntryCheck):
             else:
                 yield Issue(f"ends with {last!r}, the source with {_LATIN_FORM[src_class]!r}: expected {expected!r}",
                             offending=last, span=(tgt_end - 1, tgt_end), form=form)
+
+
+def _abbreviation(text: str) -> bool:
+    """A lone short word ending in a period: "Jan.", "a.m.", "Груд."."""
+    text = text.strip()
+    return bool(re.fullmatch(r"[\p{L}.]{1,6}\.", text)) and " " not in text
 
 
 def _ends_in_cjk(text: str) -> bool:
@@ -234,6 +249,9 @@ _BRACKET_FAMILIES = {
 }
 
 
+_RTL = {"ar", "fa", "he", "yi", "ur", "ps", "sd", "ug", "dv", "ckb", "arc"}
+
+
 def _double_quote_balance(text: str) -> int:
     """Unpaired double quotes with “…” (en, zh), „…“ (de, ru) and „…” (pl, hu) all accepted."""
     low = high = stray = 0
@@ -261,6 +279,11 @@ def _quote_balance(text: str, language: str) -> dict[str, int]:
         return {"double": text.count("”") % 2 if "“" not in text else _double_quote_balance(text),
                 "guillemets": (text.count("»") % 2) if "«" not in text else abs(text.count("«") - text.count("»")),
                 "straight": text.count('"') % 2}
+    code = primary(language)
+    if code in _RTL:  # right-to-left text often stores ” before “; count pairs only
+        return {"double": (text.count("“") + text.count("”")) % 2,
+                "guillemets": (text.count("«") + text.count("»")) % 2,
+                "straight": 0 if code in {"he", "yi"} else text.count('"') % 2}  # he: " is gershayim (דוא"ל)
     counts = {
         "double": _double_quote_balance(text),
         "guillemets": abs(text.count("«") - text.count("»")),  # « » (fr, ru) and » « (de, da) alike

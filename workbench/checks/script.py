@@ -14,7 +14,7 @@ import regex as re
 
 from workbench.checks.base import INFO, WARNING, Context, Entry, EntryCheck, Issue
 from workbench.checks.registry import register
-from workbench.checks.text import blank_code
+from workbench.checks.text import blank_code, is_cjk_char
 
 _LATIN_RUN = re.compile(r"[\p{Latin}][\p{Latin}\p{M}\d'’_.\-]*(?:[ \u00a0][\p{Latin}][\p{Latin}\p{M}\d'’_.\-]*)*")
 _WORD = re.compile(r"[\p{Latin}][\p{Latin}\p{M}\d'’_.\-]*")
@@ -57,12 +57,25 @@ class LatinInCJK(EntryCheck):
                         continue
                     if _ACRONYM.match(word) or any(c.isdigit() or c == "_" for c in word) or "." in word:
                         continue
+                    if _codeish_token(text, run.start() + word_match.start(), run.start() + word_match.end()):
+                        continue
                     start = run.start() + word_match.start()
-                    capitalised = word[0].isupper()
-                    severity = INFO if (capitalised and glossary is None) else None
+                    # without a glossary to say what is a name, a word the source has too may be a kept
+                    # loanword or product name (cookie, Django): a note, not a warning
+                    kept = glossary is None and re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", source_plain, re.I)
+                    severity = INFO if (kept or (word[0].isupper() and glossary is None)) else None
                     yield Issue(f"Latin-script word {word!r} left in the translation", offending=word,
                                 span=(start, start + len(word)), form=form, severity=severity)
-                    del capitalised
+
+
+def _codeish_token(text: str, start: int, end: int) -> bool:
+    """Whether the word sits in a code-like token: ``HH:MM[:ss[.uuuuuu]]``, ``a/b``, ``key=value``."""
+    left, right = start, end
+    while left > 0 and not text[left - 1].isspace() and not is_cjk_char(text[left - 1]):
+        left -= 1
+    while right < len(text) and not text[right].isspace() and not is_cjk_char(text[right]):
+        right += 1
+    return any(c in "[]{}<>=/\\|:_#@$" for c in text[left:right])
 
 
 __all__ = ["LatinInCJK", "WARNING"]
