@@ -167,3 +167,15 @@ def test_import_refuses_malformed_and_entity_files(project, tmp_path, capsys):
     assert main(["-C", str(project), "import", "tmx", str(bomb)]) == 2
     assert "entit" in capsys.readouterr().err
     assert snapshot(project / "locales") == before
+
+
+def test_every_language_with_catalogues_is_in_the_memory(project):
+    """A catalogue folder for a language not (or no longer) in target-languages is exported too."""
+    folder = project / "locales" / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    text = (project / "locales" / "fr" / "LC_MESSAGES" / "guide.po").read_text(encoding="utf-8")
+    (folder / "guide.po").write_text(text.replace("Language: fr", "Language: de")
+                                     .replace("Le forum s’est ouvert le 29 août.", "Das Forum wurde eröffnet."),
+                                     encoding="utf-8")
+    root = parse(exported(project)).getroot()
+    assert languages(tu(root, "guide:2"))["de"] == "Das Forum wurde eröffnet."

@@ -51,13 +51,21 @@ class Article:
     catalogues: dict[str, tuple[Path, Catalog]] = field(default_factory=dict)
 
 
+def catalogue_languages(config: Config) -> list[str]:
+    """The target languages, then any other language that has a catalogue folder (every one is exported)."""
+    found = []
+    if config.locales_dir.is_dir():
+        found = sorted(p.name for p in config.locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir())
+    return list(dict.fromkeys([*config.target_languages, *found]))
+
+
 def load_articles(config: Config, languages: Iterable[str] | None = None) -> list[Article]:
     """Every article with its existing catalogues, in a fixed order (article name, then language)."""
     names = [(template_name(config, pot), pot) for pot in find_templates(config)]
     if not names:
         raise WorkbenchError("no templates (*.pot) found; run 'workbench extract' and 'workbench update' first",
                              config.locales_dir)
-    languages = list(languages if languages is not None else config.target_languages)
+    languages = list(languages if languages is not None else catalogue_languages(config))
     articles = []
     for name, pot in names:
         article = Article(name, pot, read_po(pot))
