@@ -56,6 +56,7 @@ class ImportReport:
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)  # rows that could not be applied, and why
     written: bool = False
+    shown: str = ""  # the catalogue's path as the user knows it (relative to the project)
 
     @property
     def changed(self) -> bool:
@@ -66,7 +67,7 @@ class ImportReport:
                  f"{len(self.commented)} commented", f"{self.unchanged} unchanged"]
         if self.problems:
             parts.append(f"{len(self.problems)} not applied")
-        return f"{self.catalogue}: " + ", ".join(parts)
+        return f"{self.shown or self.catalogue}: " + ", ".join(parts)
 
 
 # -- reading the document ---------------------------------------------------------------------
@@ -194,7 +195,7 @@ def import_docx(path: str | Path, config: Config, fuzzy: bool = True) -> ImportR
     path = Path(path)
     (article, language), rows = read_rows(path)
     catalogue_path = po_path(config, article, language)
-    report = ImportReport(path, article, language, catalogue_path)
+    report = ImportReport(path, article, language, catalogue_path, shown=config.relative(catalogue_path))
     if not catalogue_path.exists():
         raise WorkbenchError(f"the catalogue of this review does not exist: {config.relative(catalogue_path)}", path)
     with file_lock(config.locales_dir / LOCK_NAME):
