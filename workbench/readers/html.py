@@ -1,52 +1,46 @@
 """HTML and XHTML: block elements become paragraphs, inline elements placeholders.
 
-Why a tokenizer and not lxml's tree: lxml (libxml2) re-serializes and decodes
-entities, and exposes only ``sourceline`` -- no character offsets, no original
-attribute quoting, no text of the tags as written. Byte-exact skeleton needs
-offsets, so this module scans the source itself with a small tokenizer that
-follows the HTML5 tokenization rules for tags, attributes (quoted, unquoted,
-valueless), comments, doctype, processing instructions, CDATA and the raw-text
-elements (script, style, textarea, title, ...). Structure comes from a stack of
-block elements with HTML's usual implied end tags (``<p>``, ``<li>``, ``<td>``,
-``<dt>``/``<dd>``, ``<option>``, ...). lxml is used where it is reliable: to
-validate ``.xhtml`` files, which must be well-formed XML (a
-``WorkbenchError`` with the line is raised otherwise; undeclared entities such
-as ``&nbsp;`` are allowed, an XHTML DTD declares them). The test-suite also
-checks paragraph texts against lxml's parse of the same articles.
+Why a tokenizer and not lxml's tree: lxml (libxml2) re-serializes, decodes
+entities and exposes only ``sourceline`` -- no character offsets, no attribute
+quoting, no tag text as written. A byte-exact skeleton needs offsets, so the
+source is scanned here by a small tokenizer that follows HTML5 tokenization
+for tags, attributes (quoted, unquoted, valueless), comments, doctype, ``<?…>``,
+CDATA and raw-text elements (script, style, textarea, title, ...). Structure
+is a stack of block elements with HTML's implied end tags (``p``, ``li``,
+``td``/``th``, ``dt``/``dd``, ``option``, ...). lxml does what it does
+reliably: it validates ``.xhtml`` files, which must be well-formed XML
+(``WorkbenchError`` with the line otherwise; undeclared entities such as
+``&nbsp;`` pass, an XHTML DTD declares them), and the tests compare paragraph
+texts with lxml's parse of the same article.
 
 What the translator sees:
 
-* one paragraph per run of text and inline elements inside a block (``p``,
-  ``h1``-``h6``, ``li``, ``td``, ``th``, ``dt``, ``dd``, ``caption``,
-  ``figcaption``, ``title``, text held directly by ``div``/``section``/...);
-  whitespace, and inline tags that wrap the whole run, stay outside;
+* one paragraph per run of text and inline elements in a block (``p``,
+  ``h1``-``h6``, ``li``, ``td``, ``dt``, ``caption``, ``title``, text held
+  directly by a ``div``, ...); blanks, empty atoms and inline tags wrapping the
+  whole run stay outside; a run that is only ``code``/``kbd``/``samp`` is skeleton;
 * inline elements as placeholders numbered in order of appearance: ``<gN>…</gN>``
-  for an element with content, ``<xN/>`` for an empty one (``br``, ``img``), a
-  comment, an opaque inline element (inline ``script``, ``svg``, an element
-  with ``translate="no"``, whose content the translator must not touch) or a tag
-  left unpaired inside the run; ``restore`` maps each back to the original tag
-  text with its attributes as written. A paired placeholder whose other half
-  the translator dropped is dropped too, so the markup stays balanced;
-* entities as written (as po4a does): ``&amp;``, ``&nbsp;``, ``&#8212;``.
-  ``restore`` escapes what a translator types that would be read as markup: a
-  ``<`` that would open a tag becomes ``&lt;``, an ``&`` that does not begin a
-  character reference becomes ``&amp;`` -- except in a paragraph whose source
-  already writes bare ampersands (legal HTML5), to keep it byte-exact;
-* line breaks of hard-wrapped source as ``\\n``, the indentation around them
-  kept aside and put back by ``restore`` (translations with more lines reuse a
-  plain newline);
+  for an element with content, ``<xN/>`` for ``br``/``img``, a comment, an
+  opaque inline element (inline ``script``, ``svg``, ``translate="no"``: content
+  the translator must not touch) or a tag left unpaired in the run. ``restore``
+  maps each back to the tag text as written; a pair half-dropped by the
+  translator is dropped whole so the markup stays balanced;
+* entities as written, as po4a shows them (``&amp;``, ``&nbsp;``). ``restore``
+  escapes what would read as markup: ``<`` opening a tag becomes ``&lt;``, an
+  ``&`` not starting a character reference ``&amp;`` -- unless the paragraph's
+  source itself writes bare ampersands (legal HTML5), to stay byte-exact;
+* hard-wrapped lines as ``\n``, the indentation around them kept aside for
+  ``restore`` (extra lines of a translation get a plain newline);
 * ``alt``, ``title``, ``placeholder``, ``aria-label`` and the ``content`` of
-  ``<meta name="description">`` (and keywords, og:/twitter: title and
-  description) as their own paragraphs, kind ``attribute:<name>``. An attribute
-  of a tag that sits inside a paragraph (``<a title=…>`` mid-sentence) is listed
-  just before that paragraph with an empty markup of its own: its translation is
-  written into the placeholder's tag when the paragraph is rendered.
+  ``<meta name="description">`` (keywords, og:/twitter: title and description)
+  as paragraphs of kind ``attribute:<name>``. The attribute of a tag inside a
+  paragraph (``<a title=…>`` mid-sentence) is listed just before it, with an
+  empty markup of its own: its translation goes into the placeholder's tag.
 
 Skeleton: ``script``, ``style``, ``template``, ``pre``, ``textarea``, ``svg``,
 ``math``, ``iframe``, ``object``, media and ``select`` subtrees, comments,
-doctype, elements with ``translate="no"``, and runs that are nothing but
-``code``/``kbd``/``samp``. Every paragraph is checked at read time: the identity
-translation must restore the exact source slice, otherwise it stays skeleton.
+doctype, ``translate="no"`` elements. Each paragraph is checked at read time:
+its identity translation must restore the exact source slice, or it stays skeleton.
 """
 
 from __future__ import annotations
@@ -283,6 +277,10 @@ class _Reader:
     def line(self, offset: int) -> int:
         return 1 + bisect.bisect_left(self.newlines, offset)
 
+    def words(self, start: int, end: int) -> bool:
+        """Whether the source text holds more than blanks (``&nbsp;`` is a blank)."""
+        return bool(html.unescape(self.text[start:end]).strip())
+
     def run(self, tokens: list[_Token]) -> list[tuple[int, int, Paragraph]]:
         stack: list[str] = []  # open block elements; inline ones live in the run
         run: list[_Item] = []
@@ -309,7 +307,7 @@ class _Reader:
                 if name in _OPAQUE or silent:
                     last = _subtree_end(tokens, i, stack, self.xhtml)
                     if name not in _BLOCK:  # words under translate="no" keep their place in the sentence
-                        words = any(t.kind == "text" and self.text[t.start : t.end].strip(_SPACE) for t in tokens[i : last + 1])
+                        words = any(t.kind == "text" and self.words(t.start, t.end) for t in tokens[i : last + 1])
                         run.append(_Item("atom", token.start, tokens[last].end, visible=silent and words))
                     i = last + 1
                     continue
@@ -342,8 +340,8 @@ class _Reader:
             else:
                 break
         body = items[lo : hi + 1]
-        words = any(item.kind == "text" and html.unescape(self.text[item.start : item.end]).strip() for item in body)
-        if code or not words:  # nothing to translate: all of it is skeleton
+        if code or not any(item.kind == "text" and self.words(item.start, item.end) for item in body):
+            # nothing to translate: all of it is skeleton
             lo, hi, body = len(items), len(items), []
         for item in items[:lo]:
             self.skeleton_attributes(item.tag)
@@ -359,9 +357,11 @@ class _Reader:
 
     def paragraph(self, body: list[_Item], kind: str) -> None:
         text = self.text
-        first, last = body[0], body[-1]
-        start = first.start + (len(text[first.start : first.end]) - len(text[first.start : first.end].lstrip(_SPACE)) if first.kind == "text" else 0)
-        end = last.end - (len(text[last.start : last.end]) - len(text[last.start : last.end].rstrip(_SPACE)) if last.kind == "text" else 0)
+        start, end = body[0].start, body[-1].end
+        while body[0].kind == "text" and text[start] in _SPACE:  # blanks around it stay skeleton
+            start += 1
+        while body[-1].kind == "text" and text[end - 1] in _SPACE:
+            end -= 1
         shown: list[str] = []  # the translator's text, piece by piece
         length = 0  # of the shown text so far
         separators: list[str] = []
@@ -412,40 +412,33 @@ class _Reader:
         """
         pieces: list[str | _Slot] = []
         position = item.start
-        for name, value_start, value_end, quote in self.translatable(item.tag):
-            value = self.text[value_start:value_end]
-            escape = _attribute_restorer(value, quote, self.xhtml)
-            if escape(value) != value:
-                continue  # would not round-trip: leave it inside the tag untouched
-            slot = _Slot(value)
-            restore = lambda translation, slot=slot, escape=escape: slot.set(escape(translation))  # noqa: E731
-            attributes.append((at, at, Paragraph(value, self.line(value_start), f"attribute:{name}", restore=restore)))
+        for value_start, value_end, paragraph in self.attributes(item.tag):
+            slot, escape = _Slot(paragraph.text), paragraph.restore
+            paragraph.restore = lambda translation, slot=slot, escape=escape: slot.set(escape(translation))
+            attributes.append((at, at, paragraph))
             pieces.extend([self.text[position:value_start], slot])
             position = value_end
         pieces.append(self.text[position : item.end])
         return pieces
 
     def skeleton_attributes(self, tag: _Token | None) -> None:
-        for name, value_start, value_end, quote in self.translatable(tag):
-            value = self.text[value_start:value_end]
-            restore = _attribute_restorer(value, quote, self.xhtml)
-            paragraph = Paragraph(value, self.line(value_start), f"attribute:{name}", restore=restore)
-            if restore(value) == value:  # an identity translation must give back the source
-                self.claims.append((value_start, value_end, paragraph))
+        self.claims.extend(self.attributes(tag))
 
-    def translatable(self, tag: _Token | None):
-        if tag is None or tag.kind != "start":
+    def attributes(self, tag: _Token | None):
+        """(value start, value end, paragraph) for each translatable attribute of a start tag."""
+        if tag is None or tag.kind != "start" or (tag.attr(self.text, "translate") or "").strip().lower() == "no":
             return
-        if (tag.attr(self.text, "translate") or "").strip().lower() == "no":
-            return
-        for attr in tag.attrs:
-            name, value_start, value_end, _ = attr
-            if value_start < 0 or not html.unescape(self.text[value_start:value_end]).strip():
+        for name, value_start, value_end, quote in tag.attrs:
+            if value_start < 0 or not self.words(value_start, value_end):
                 continue
             meta = tag.name == "meta" and name == "content" and any(
                 (tag.attr(self.text, key) or "").strip().lower() in _META_NAMES for key in ("name", "property"))
-            if name in _ATTRIBUTES or meta:
-                yield attr
+            value = self.text[value_start:value_end]
+            restore = _attribute_restorer(value, quote, self.xhtml)
+            # an identity translation must give back the source, or the value stays as it is
+            if (name in _ATTRIBUTES or meta) and restore(value) == value:
+                paragraph = Paragraph(value, self.line(value_start), f"attribute:{name}", restore=restore)
+                yield value_start, value_end, paragraph
 
 
 def _subtree_end(tokens: list[_Token], i: int, stack: list[str], xhtml: bool) -> int:

@@ -187,13 +187,16 @@ def _row_claims(tokens, index: int, source: _Source) -> list[Claim]:
             continue
         begin = source.starts[number] + start + (len(raw) - len(raw.lstrip(_MD_SPACE)))
         restore = _restorer([], "", single_line=True, escape_pipes=True)
-        claim = _checked(source, begin, begin + len(cell), Paragraph(cell, number + 1, "table-cell", restore=restore))
+        paragraph = Paragraph(cell, number + 1, "table-cell", restore=restore)
+        claim = _checked(source, begin, begin + len(cell), paragraph)
         if claim:
             claims.append(claim)
     return claims
 
 
-def _restorer(separators: list[str], continuation: str, single_line: bool, escape_pipes: bool = False) -> Callable[[str], str]:
+def _restorer(
+    separators: list[str], continuation: str, single_line: bool, escape_pipes: bool = False
+) -> Callable[[str], str]:
     def restore(text: str) -> str:
         text = text.replace("\r\n", "\n")
         if single_line:  # an ATX heading or a table cell cannot hold a line break
