@@ -33,7 +33,14 @@ def cls(*names: str | None) -> dict[str, str]:
 
 # Elements whose children are blocks: a line break between those children is layout, never content.
 _STRUCTURAL = {"html", "head", "body", "header", "main", "footer", "table", "colgroup", "thead", "tbody", "tr",
-               "ul", "dl", "div"}
+               "ul", "dl"}
+_STRUCTURAL_DIVS = {"summary", "notice"}  # other divs hold inline content (or are flex rows of spans)
+
+
+def _structural(element) -> bool:
+    if element.tag == "div":
+        return bool(_STRUCTURAL_DIVS & set(element.get("class", "").split()))
+    return element.tag in _STRUCTURAL
 
 
 def serialize(root) -> str:
@@ -41,9 +48,7 @@ def serialize(root) -> str:
     cells (before a leading ``<mark>``), which changes the cell's text."""
     for element in root.iter():
         parent = element.getparent()
-        if parent is not None and parent.tag in _STRUCTURAL and not (element.tail or "").strip():
-            if parent.tag == "div" and "summary" not in parent.get("class", "") and "notice" not in parent.get("class", ""):
-                continue
+        if parent is not None and _structural(parent) and not (element.tail or "").strip():
             if not (parent.text or "").strip():
                 parent.text = "\n"
             element.tail = "\n"
