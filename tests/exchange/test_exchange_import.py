@@ -412,3 +412,35 @@ def test_unknown_format_is_bad_usage(project, capsys):
 def test_import_command_with_a_missing_file(project, capsys):
     assert run(project, "import", "xliff", str(project / "nope.xlf")) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_catalogues_made_by_the_pipeline_round_trip(tmp_path):
+    """extract + update, some work in the catalogues, then XLIFF out and back: nothing moves."""
+    from workbench.po.writer import write_po
+
+    root = tmp_path / "pipeline"
+    (root / "seeds").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.workbench]\nsource-language = "en"\n'
+                                         'target-languages = ["zh_CN", "fr"]\n', encoding="utf-8")
+    (root / "seeds" / "forum.txt").write_text(
+        "The forum opened on August 29. Mayor Pan spoke for 10 minutes.\n\n"
+        "Guests came from Tajikistan, Kazakhstan and Uzbekistan. The forum opened on August 29.\n",
+        encoding="utf-8")
+    assert run(root, "extract") == 0 and run(root, "update") == 0
+    fr = root / "locales" / "fr" / "LC_MESSAGES" / "forum.po"
+    catalog = read_po(fr)
+    first, second = list(catalog.entries())[:2]
+    first.msgstr = "Le forum s’est ouvert le 29 août."
+    second.msgstr, second.fuzzy = "Le maire Pan a parlé 10 minutes.", True
+    write_po(catalog, fr)
+    before = snapshot(root / "locales")
+    for kind in ("xliff", "xliff2"):
+        assert run(root, "export", "--format", kind) == 0
+        for language in ("fr", "zh_CN"):
+            assert run(root, "import", "xliff", str(export(root, kind, language, "forum"))) == 0
+        assert snapshot(root / "locales") == before
+    path = export(root, "xliff2", "fr", "forum")
+    edit(path, lambda r: set_target2(r, "2", "Le maire Pan a parlé pendant 10 minutes."))
+    assert run(root, "import", "xliff", str(path)) == 0
+    entry = read_po(fr).find("Mayor Pan spoke for 10 minutes.")
+    assert entry.msgstr == "Le maire Pan a parlé pendant 10 minutes." and not entry.fuzzy
