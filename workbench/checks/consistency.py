@@ -22,7 +22,9 @@ _PUNCT = re.compile(r"[\p{P}\p{S}\s]+")
 
 
 def _loose(text: str) -> str:
-    return _PUNCT.sub(" ", text).strip().lower()
+    """A source's identity for the reverse check: case, punctuation, spacing and plural -s do not count."""
+    text = _PUNCT.sub(" ", text).strip().lower()
+    return re.sub(r"(?<=\w{3})(?:es|s)\b", "", text)
 
 
 def _usable(entry: Entry) -> bool:

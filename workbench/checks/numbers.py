@@ -331,6 +331,9 @@ def source_months(text: str, language: str, dates_only: bool = True) -> list[Num
 
 
 _TIME_WORDS = {"noon": {"12"}, "midday": {"12"}, "midnight": {"0", "12", "24"}}
+# weekday names: many languages number the days (Thứ 2 … Thứ 7, 星期一 … 星期六, 月曜日 is not, 1-й день …)
+_WEEKDAYS = re.compile(r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday|rsday)?\b\.?")
+_CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
 
 
 def target_months(text: str, language: str) -> set[str]:
@@ -368,6 +371,11 @@ class NumbersCheck(EntryCheck):
         source_clean, target_clean = blank_code(source), blank_code(target)
         source_lang, language = context.source_language, context.language
         source_digits = digit_numbers(source_clean, source_lang)
+        for match in _CLOCK.finditer(source_clean):  # 6 p.m. may come out as 18:00
+            hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+            for number in source_digits:
+                if number.span[0] == match.start(1):
+                    number.loose |= {str(hour), str(hour or 24)}
         months = source_months(source_clean, source_lang)
         words = english_words(source_clean) if primary(source_lang) == "en" else []
         words_checkable = primary(language) in _WORD_TABLES or primary(language) in {"zh", "ja", "yue", "ko", "en"}
@@ -394,6 +402,12 @@ class NumbersCheck(EntryCheck):
                             severity=WARNING if words_checkable else INFO, form=form)
         expected = {v for n in source_digits + words for v in n.loose} | {v for m in months for v in m.values}
         expected |= {v for m in source_months(source_clean, source_lang, dates_only=False) for v in m.values}
+        if re.search(r"\bSept\b", source_clean):
+            expected.add("9")
+        if _WEEKDAYS.search(source_clean):
+            expected |= {str(n) for n in range(0, 9)}
+        if _CLOCK.search(source_clean):
+            expected |= {"0", "00", "30", "12", "24"}
         if primary(source_lang) == "en":
             expected |= {v for n in english_words(source_clean, ordinals_one_two=True) for v in n.values}
             for word, values in _TIME_WORDS.items():

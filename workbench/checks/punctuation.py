@@ -27,7 +27,7 @@ _END_CLASSES = {
     "!": "exclamation", "！": "exclamation", "¡": None,
     "?": "question", "？": "question", ";": "semicolon", "；": "semicolon", "؟": "question",
     ":": "colon", "：": "colon", "…": "ellipsis", "⋯": "ellipsis",
-    "։": "period", "॥": "period", "።": "period", "။": "period", "។": "period", "؛": "semicolon", "፧": "question",
+    "։": "period", "․": "period", "ঃ": "colon", "॥": "period", "።": "period", "။": "period", "។": "period", "؛": "semicolon", "፧": "question",
     "‼": "exclamation", "⁉": "question", "՞": "question", "՜": "exclamation",
 }
 _NO_FULL_STOP = {"th", "lo"}  # Thai and Lao end sentences with a space, not a mark
@@ -83,6 +83,8 @@ class EndPunctuation(EntryCheck):
                 continue
             if {src_class, tgt_class} <= {"period", "ellipsis"}:
                 continue  # "etc." / "…" / "等。" and the like
+            if primary(context.language) == "hy" and {src_class, tgt_class} <= {"period", "colon"}:
+                continue  # Armenian ։ and ․ serve as full stop and colon alike
             if src_class is None and _bracketed(source) and _bracketed(target):
                 continue
             if src_class == "period" and tgt_class is None and primary(context.language) in _NO_FULL_STOP:
@@ -109,10 +111,13 @@ class EndPunctuation(EntryCheck):
                             offending=last, span=(tgt_end - 1, tgt_end), form=form)
 
 
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:a\.m|p\.m|etc|e\.g|i\.e|Inc|Ltd|Co|Jr|Sr|St|vs|approx|Sept|No)\.$", re.I)
+
+
 def _abbreviation(text: str) -> bool:
-    """A lone short word ending in a period: "Jan.", "a.m.", "Груд."."""
+    """A lone short word ending in a period ("Jan.", "Груд."), or a text ending in "a.m.", "etc."."""
     text = text.strip()
-    return bool(re.fullmatch(r"[\p{L}.]{1,6}\.", text)) and " " not in text
+    return (bool(re.fullmatch(r"[\p{L}.]{1,6}\.", text)) and " " not in text) or bool(_ABBREVIATION_END.search(text))
 
 
 def _ends_in_cjk(text: str) -> bool:
