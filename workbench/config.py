@@ -31,7 +31,7 @@ class Config:
     build_threshold: float = 80.0  # percent translated below which build writes nothing
     project_name: str = "workbench"
     bugs_address: str = ""
-    export_formats: list[str] = field(default_factory=lambda: ["html", "docx", "tmx", "xliff"])
+    export_formats: list[str] = field(default_factory=lambda: ["html", "matrix", "docx", "md", "tmx", "xliff", "xliff2"])
     # check id -> languages it is disabled for ("*" = all)
     disabled_checks: dict[str, list[str]] = field(default_factory=dict)
 
