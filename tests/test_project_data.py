@@ -5,7 +5,9 @@ import subprocess
 
 import pytest
 
-from conftest import REPO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
 from workbench.cli import main
 from workbench.po.reader import read_po
 
