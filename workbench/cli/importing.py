@@ -37,18 +37,14 @@ def cmd_import_tmx(args: argparse.Namespace) -> int:
 def cmd_import_docx(args: argparse.Namespace) -> int:
     from workbench.cli.project import project_config
 
-    try:
-        from workbench.review.docx_import import import_docx
-    except ImportError:
-        print("workbench: format not available: docx (the review exports are not installed)")
-        return 2
+    from workbench.review.docx_import import import_docx
+
     config = project_config(args)
-    report = import_docx(Path(args.file), config)
-    if hasattr(report, "summary"):
-        print(report.summary())
-    for problem in getattr(report, "problems", []):
+    report = import_docx(Path(args.file), config, fuzzy=not args.no_fuzzy)
+    print(report.summary())
+    for problem in report.problems:
         print(f"not applied: {problem}")
-    return 1 if getattr(report, "problems", None) else 0
+    return 1 if report.problems else 0
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -78,4 +74,6 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
     docx = kinds.add_parser("docx", help="a review table edited in Word (see 'workbench export --format docx')")
     docx.add_argument("file", metavar="FILE")
+    docx.add_argument("--no-fuzzy", action="store_true",
+                      help="take the reviewer's edits as final translations instead of marking them fuzzy")
     docx.set_defaults(func=cmd_import_docx)
