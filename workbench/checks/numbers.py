@@ -404,6 +404,9 @@ class NumbersCheck(EntryCheck):
         expected |= {v for m in source_months(source_clean, source_lang, dates_only=False) for v in m.values}
         if re.search(r"\bSept\b", source_clean):
             expected.add("9")
+        for word, base in (("decimal", "10"), ("hexadecimal", "16"), ("octal", "8"), ("binary", "2")):
+            if re.search(r"\b" + word + r"\b", source_clean, re.IGNORECASE):
+                expected.add(base)  # "Decimal number" = 10進数
         if _WEEKDAYS.search(source_clean):
             expected |= {str(n) for n in range(0, 9)}
         if _CLOCK.search(source_clean):

@@ -84,7 +84,9 @@ def script_of(language: str) -> str:
         return "cjk"
     if code in CYRILLIC_LANGUAGES and "latin" not in language.lower():
         return "cyrillic"
-    if code in CASELESS_LANGUAGES:
+    if code == "el":
+        return "greek"
+    if code in CASELESS_LANGUAGES or code == "hy":
         return "other"
     return "latin"
 

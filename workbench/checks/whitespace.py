@@ -89,7 +89,7 @@ class RepeatedWord(EntryCheck):
     description = ("The same word twice in a row (\"the the\", \"в в\"), where the source has no such repetition. "
                    "Not in Chinese or Japanese, where doubling is grammar (看看, 常常).")
     severity = WARNING
-    scripts = frozenset({"latin", "cyrillic"})
+    scripts = frozenset({"latin", "cyrillic", "greek"})
 
     def check_entry(self, entry: Entry, context: Context):
         allowed = _DOUBLED_OK.get(primary(context.language), set())
