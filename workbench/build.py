@@ -80,9 +80,10 @@ def output_path(config: Config, article: Article, language: str) -> Path:
 def build(config: Config, languages: list[str] | None = None, threshold: float | None = None) -> list[BuildResult]:
     languages = [validate_language(code) for code in (languages or config.target_languages)]
     threshold = config.build_threshold if threshold is None else threshold
+    sources = find_sources(config)
     segmenter = segmenter_for(config)
     results = []
-    for source in find_sources(config):
+    for source in sources:
         article = load_article(source, config, segmenter)
         msgids = {s.msgid for p in article.paragraphs for s in p.segments}
         for language in languages:

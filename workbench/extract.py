@@ -109,9 +109,10 @@ class ExtractResult:
 
 def extract(config: Config) -> list[ExtractResult]:
     """Write ``locales/<article>.pot`` for every source article; return what happened to each."""
+    sources = find_sources(config)
     segmenter = segmenter_for(config)
     results = []
-    for source in find_sources(config):
+    for source in sources:
         article = load_article(source, config, segmenter)
         messages = template_messages(article)
         target = pot_path(config, article.name)
