@@ -116,6 +116,11 @@ def parse_srx(source: str | Path | bytes, path: str | Path | None = None) -> Srx
     except etree.XMLSyntaxError as exc:
         raise WorkbenchError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
 
+    # resolve_entities=False leaves entity references in the tree unexpanded;
+    # a rules file has no business with them, so say so rather than guess.
+    for entity in root.iter(etree.Entity):
+        raise WorkbenchError(f"entity reference {entity.text} is not allowed in an SRX file", path, entity.sourceline)
+
     if _local(root.tag) != "srx":
         raise WorkbenchError(f"not an SRX file: root element is <{_local(root.tag)}>, expected <srx>", path, root.sourceline)
     namespace = etree.QName(root.tag).namespace
