@@ -152,6 +152,23 @@ class Glossary:
         self.path = path
         self._matcher = matcher  # the glossary package's TermMatcher, if any
         self._by_id = {concept.id: concept for concept in concepts}
+        self._index: dict[str, list] = {}
+
+    def _terms_for(self, language: str) -> list:
+        """(concept, term, pattern, key) for a language; ``key`` is a lower-case piece the text must contain."""
+        index = self._index.get(language)
+        if index is None:
+            index = []
+            for concept in self.concepts:
+                for term in concept.terms_in(language):
+                    pattern = term_regex(term.text, term.language, term.case_sensitive, term.proper)
+                    pieces = [w for w in re.findall(r"\w+", _fold(term.text).lower()) if len(w) >= 3]
+                    key = max(pieces, key=len)[:3] if pieces else ""
+                    if primary(language) in {"zh", "ja", "ko", "yue"}:
+                        key = _fold(term.text).lower()[:1]
+                    index.append((concept, term, pattern, key))
+            self._index[language] = index
+        return index
 
     def concept(self, concept_id: str) -> ConceptInfo | None:
         return self._by_id.get(concept_id)
@@ -159,13 +176,14 @@ class Glossary:
     def find(self, text: str, language: str, longest: bool = True) -> list[TermHit]:
         """Every term of ``language`` found in ``text``; overlapping hits keep the longest if ``longest``."""
         folded = _fold(text)
+        lowered = folded.lower()
         hits: list[TermHit] = []
-        for concept in self.concepts:
-            for term in concept.terms_in(language):
-                pattern = term_regex(term.text, term.language, term.case_sensitive, term.proper)
-                for match in pattern.finditer(folded):
-                    if match.end() > match.start():
-                        hits.append(TermHit(concept, term, match.start(), match.end()))
+        for concept, term, pattern, key in self._terms_for(language):
+            if key and key not in lowered:
+                continue
+            for match in pattern.finditer(folded):
+                if match.end() > match.start():
+                    hits.append(TermHit(concept, term, match.start(), match.end()))
         hits.extend(self._matcher_hits(text, language))
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         if not longest:
