@@ -49,6 +49,13 @@ class ConceptInfo:
 
     def terms_in(self, language: str, statuses: tuple[str, ...] | None = None) -> list[TermInfo]:
         """Terms for ``language``: an exact code match (``zh_CN``) else the primary language (``zh``)."""
+        cache = self.__dict__.setdefault("_terms_cache", {})
+        key = (language, statuses)
+        if key not in cache:
+            cache[key] = self._terms_in(language, statuses)
+        return cache[key]
+
+    def _terms_in(self, language: str, statuses: tuple[str, ...] | None) -> list[TermInfo]:
         code = to_gettext(language)
         exact = [t for t in self.terms if to_gettext(t.language) == code]
         chosen = exact or [t for t in self.terms if primary(t.language) == primary(code)]
@@ -153,6 +160,7 @@ class Glossary:
         self._matcher = matcher  # the glossary package's TermMatcher, if any
         self._by_id = {concept.id: concept for concept in concepts}
         self._index: dict[str, list] = {}
+        self._found: dict[tuple, list[TermHit]] = {}
 
     def _terms_for(self, language: str) -> list:
         """(concept, term, pattern, key) for a language; ``key`` is a lower-case piece the text must contain."""
@@ -175,6 +183,15 @@ class Glossary:
 
     def find(self, text: str, language: str, longest: bool = True) -> list[TermHit]:
         """Every term of ``language`` found in ``text``; overlapping hits keep the longest if ``longest``."""
+        key = (text, language, longest)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) > 20000:
+                self._found.clear()
+            found = self._found[key] = self._find(text, language, longest)
+        return found
+
+    def _find(self, text: str, language: str, longest: bool) -> list[TermHit]:
         folded = _fold(text)
         lowered = folded.lower()
         hits: list[TermHit] = []
