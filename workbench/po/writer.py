@@ -72,7 +72,8 @@ def wraps(message: Message) -> bool:
 
 
 def format_po(catalog: Catalog, width: int = 79) -> str:
-    """The catalogue as PO text in msgcat's layout."""
+    """The catalogue as PO text in msgcat's layout (``width`` as msgcat's -w: at least 20, 0 for no wrapping)."""
+    width = _NO_WRAP + 1 if width == 0 else max(width, 20)
     header = catalog.header
     codec = python_codec(header_charset(header.msgstr if header else None))
     writer = _Writer(width, codec in _CJK_CODECS, codec)
@@ -122,8 +123,10 @@ class _Writer:
         if message.flags:
             out.append("#, " + ", ".join(sorted(message.flags, key=flag_rank)) + "\n")
         do_wrap = wraps(message)
-        formats = [f for f in message.flags if _FORMAT_FLAG.fullmatch(f) and not f.startswith(("no-", "impossible-"))]
-        fmt = formats[0] if formats else None
+        # gettext parses strings with the first format (in its own order) the entry may be in
+        formats = [f for f in message.flags if _FORMAT_FLAG.fullmatch(f) and not f.startswith(("no-", "impossible-"))
+                   and flag_rank(f)[0] == 1]
+        fmt = min(formats, key=flag_rank) if formats else None
         if message.obsolete:
             prev_prefix, prefix = "#~| ", "#~ "
         else:
@@ -173,7 +176,7 @@ class _Writer:
             portions = [p + "\n" for p in portions]
             if last:
                 portions.append(last)
-        spans = directive_overrides(value, fmt, is_msgstr) if fmt else None
+        spans = directive_overrides(value, fmt, is_msgstr, self.codec) if fmt else None
         offset = 0  # of the portion in value, to find its format directives
         for number, portion in enumerate(portions):
             more_follows = number < len(portions) - 1
