@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.checks.base import CatalogueInfo, Context, Entry
-from workbench.checks.punctuation import Brackets, CJKPunctuation, EndPunctuation, FrenchSpacing
+from workbench.checks.punctuation import Brackets, CJKPunctuation, EndPunctuation, FrenchSpacing, StartCapital
 from workbench.checks.whitespace import DoubleSpace, LeadingWhitespace, RepeatedWord, TrailingWhitespace
 from workbench.po.catalog import Catalog, Message
 
@@ -49,6 +49,10 @@ def run(check, source: str, target: str, language: str):
     (FrenchSpacing, "Note: x", "Note\u00a0: x", "fr_CA"),
     (FrenchSpacing, "Really?", "Vraiment?", "fr_CA"),
     (DoubleSpace, "A  B", "A  B", "fr"),
+    (StartCapital, "Pan welcomed the experts.", "Пань Гоцян пригласил экспертов.", "ru"),
+    (StartCapital, "Tuesday", "вторник", "ru"),
+    (StartCapital, "%(name)s is not valid.", "значение %(name)s неверно.", "ru"),
+    (StartCapital, "iPhone users are welcome.", "Пользователи iPhone приглашены.", "ru"),
     (RepeatedWord, "We met.", "Nous nous sommes rencontrés.", "fr"),
     (RepeatedWord, "Look.", "看看。", "zh_CN"),
     (LeadingWhitespace, "\nText", "\nTexte", "fr"),
@@ -77,6 +81,8 @@ def test_correct_text_is_quiet(check, source, target, language):
     (Brackets, "The theme is “Cooperation”.", "Тема — «Сотрудничество.", "ru", None),
     (Brackets, "The theme is “Cooperation”.", "テーマは「協力です。", "ja", "「"),
     (DoubleSpace, "A B", "A  B", "ru", "  "),
+    (StartCapital, "The forum opened today.", "форум открылся сегодня.", "ru", "ф"),
+    (StartCapital, "The forum opened today.", "le forum s’est ouvert aujourd’hui.", "fr", "l"),
     (DoubleSpace, "A B", "甲  乙", "zh_CN", "  "),
     (RepeatedWord, "in support", "в в поддержке", "ru", "в в"),
     (RepeatedWord, "the city", "la la ville", "fr", "la la"),
@@ -94,5 +100,6 @@ def test_mistakes_are_found(check, source, target, language, offending):
 def test_capitalisation_never_on_cjk():
     from workbench.checks.registry import all_checks
 
+    assert not StartCapital.applies_to("zh_CN") and not StartCapital.applies_to("ja")
     for cls in all_checks():
         assert "capital" not in cls.id or not cls.applies_to("zh_CN")

@@ -119,7 +119,7 @@ def render_text(report, colour: bool = False, width: int | None = None) -> str:
             cells.append("\n".join(parts))
         table.add_row(f"{row['source']} ({row['concept']})", *cells)
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=width or 120, emoji=False)
+    console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=width or 120, emoji=False, markup=False)
     console.print(table)
     console.print(f"{len(matrix['terms'])} term(s); {deviating} cell(s) with deviations. "
                   "~ admitted rendering, ! deprecated rendering or missing.")

@@ -370,3 +370,36 @@ def _quote_span(text: str, family: str) -> tuple[int, int] | None:
         if char in _QUOTE_CHARS.get(family, ""):
             return (index, index + 1)
     return None
+
+
+# -- sentence case ------------------------------------------------------------------------------
+_FIRST_LETTER = re.compile(r"\p{L}")
+
+
+@register
+class StartCapital(EntryCheck):
+    id = "start-capital"
+    name = "Sentence starts in lower case"
+    description = ("A full sentence of the source (three words or more, ending in . ! or ?) starts with a capital "
+                   "letter but the translation with a lower-case one. Only between cased scripts (Latin, Cyrillic, "
+                   "Greek): never on Chinese or Japanese; only the first letter is compared, not counts of capitals.")
+    severity = WARNING
+    scripts = frozenset({"latin", "cyrillic", "greek"})
+
+    def check_entry(self, entry: Entry, context: Context):
+        if script_of(context.source_language) not in {"latin", "cyrillic", "greek"}:
+            return
+        for form, source, target in entry.pairs():
+            plain_source, plain_target = blank_code(source, fill="\x00"), blank_code(target, fill="\x00")
+            if len(source.split()) < 3 or end_class(source, context.source_language)[0] not in {"period", "exclamation", "question"}:
+                continue
+            first_source = _FIRST_LETTER.search(plain_source)
+            first_target = _FIRST_LETTER.search(plain_target)
+            if not first_source or not first_target:
+                continue
+            if plain_source[:first_source.start()].strip(_OPENERS + " ") or plain_target[:first_target.start()].strip(_OPENERS + " "):
+                continue  # starts with a number, a placeholder or markup: no sentence case to compare
+            if first_source.group(0).isupper() and first_target.group(0).islower():
+                start = first_target.start()
+                yield Issue("the sentence starts with a lower-case letter; the source's starts with a capital",
+                            offending=target[start], span=(start, start + 1), form=form)

@@ -39,7 +39,7 @@ def _visible(text: str) -> str:
 def render(report, colour: bool = False, width: int | None = None, verbose: bool = False, **_options) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=width or 100,
-                      highlight=False, soft_wrap=True, emoji=False)
+                      highlight=False, soft_wrap=True, emoji=False, markup=False)
     findings = report.findings + (report.suppressed if verbose else [])
     by_entry: dict[tuple, list] = {}
     for finding in sorted(findings, key=lambda f: f.sort_key):
