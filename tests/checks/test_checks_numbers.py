@@ -113,3 +113,10 @@ def test_parse_cjk_number():
     assert parse_cjk_number("一万二千") == 12000
     assert parse_cjk_number("二〇二三") == 2023
     assert parse_cjk_number("十四") == 14
+
+
+def test_english_separators_in_a_russian_translation():
+    found = issues("1,000.5 tons", "1,000.5 тонны", "ru")
+    assert [i.severity for i in found] == ["warning"] and "English separators" in found[0].message
+    assert issues("The 2023 forum", "форум 2023 года", "ru") == []
+    assert issues("3.5 tons", "3,5 тонны", "ru") == []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workbench.checks.base import CatalogueInfo, Context, Entry
-from workbench.checks.punctuation import Brackets, CJKPunctuation, EndPunctuation, FrenchSpacing, StartCapital
+from workbench.checks.punctuation import (Brackets, CJKPunctuation, EndPunctuation, FrenchSpacing, FullwidthPunctuation,
+                                          StartCapital)
 from workbench.checks.whitespace import DoubleSpace, LeadingWhitespace, RepeatedWord, TrailingWhitespace
 from workbench.po.catalog import Catalog, Message
 
@@ -50,6 +51,8 @@ def run(check, source: str, target: str, language: str):
     (FrenchSpacing, "Really?", "Vraiment?", "fr_CA"),
     (DoubleSpace, "A  B", "A  B", "fr"),
     (StartCapital, "Pan welcomed the experts.", "Пань Гоцян пригласил экспертов.", "ru"),
+    (FullwidthPunctuation, "Pan spoke.", "Пань выступил.", "ru"),
+    (CJKPunctuation, 'Set "DEBUG" to False.', '将 "DEBUG" 设为 False。', "zh_CN"),
     (StartCapital, "Tuesday", "вторник", "ru"),
     (StartCapital, "%(name)s is not valid.", "значение %(name)s неверно.", "ru"),
     (StartCapital, "iPhone users are welcome.", "Пользователи iPhone приглашены.", "ru"),
@@ -82,6 +85,9 @@ def test_correct_text_is_quiet(check, source, target, language):
     (Brackets, "The theme is “Cooperation”.", "テーマは「協力です。", "ja", "「"),
     (DoubleSpace, "A B", "A  B", "ru", "  "),
     (StartCapital, "The forum opened today.", "форум открылся сегодня.", "ru", "ф"),
+    (CJKPunctuation, 'The theme is "Cooperation".', '主题为"合作"。', "zh_CN", '"'),
+    (FullwidthPunctuation, "Pan, the mayor, spoke.", "Пань，мэр, выступил.", "ru", "，"),
+    (FullwidthPunctuation, "It opened (today).", "Il s’est ouvert（aujourd’hui）.", "fr", "（"),
     (StartCapital, "The forum opened today.", "le forum s’est ouvert aujourd’hui.", "fr", "l"),
     (DoubleSpace, "A B", "甲  乙", "zh_CN", "  "),
     (RepeatedWord, "in support", "в в поддержке", "ru", "в в"),

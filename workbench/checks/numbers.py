@@ -152,6 +152,13 @@ def _interpret(token: str, groups: set[str], decimal: str) -> Decimal | None:
         return None
 
 
+def _format_local(value: Decimal, language: str) -> str:
+    try:
+        return babel_numbers.format_decimal(value, locale=locale_for(language))
+    except Exception:  # noqa: BLE001
+        return str(value)
+
+
 def _scale_after(text: str, end: int, language: str) -> int | None:
     pattern = _SCALES.get(primary(language))
     if not pattern:
@@ -416,6 +423,16 @@ class NumbersCheck(EntryCheck):
             for word, values in _TIME_WORDS.items():
                 if re.search(r"\b" + word + r"\b", source_clean, re.IGNORECASE):
                     expected |= values
+        groups, decimal = _symbols(language)
+        if decimal != ".":
+            for number in target_digits:
+                local = _interpret(number.label, groups, decimal)
+                english = _interpret(number.label, {","}, ".")
+                if english is not None and local != english and re.search(r"\d[.,]\d", number.label) and (
+                        {_key(english)} & expected) and not ({_key(local)} & expected if local is not None else False):
+                    yield Issue(f"number {number.label} is written with English separators; in {language} "
+                                f"{_format_local(english, language)}", offending=number.label, span=number.span,
+                                severity=WARNING, form=form)
         for number in target_digits:
             if plural and number.values == {"1"}:
                 continue

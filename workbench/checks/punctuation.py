@@ -128,8 +128,8 @@ def _ends_in_cjk(text: str) -> bool:
 
 
 # -- half-width punctuation in Chinese / Japanese ----------------------------------------
-_HALFWIDTH = re.compile(r"[,;:!?()]|\.(?!\d)")
-_FULLWIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
+_HALFWIDTH = re.compile(r"[,;:!?()\"]|\.(?!\d)")
+_FULLWIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。", '"': "“ ”"}
 
 
 @register
@@ -153,7 +153,9 @@ class CJKPunctuation(EntryCheck):
                     continue  # the end: end-punctuation's business
                 before = _neighbour(text, position, -1)
                 after = _neighbour(text, position + 1, 1)
-                if char == "(":
+                if char == '"':  # directly against CJK text; '将 "DEBUG" 设为' quotes code, spaced off
+                    cjk = is_cjk_char(text[position - 1:position] or " ") or is_cjk_char(text[position + 1:position + 2] or " ")
+                elif char == "(":
                     cjk = is_cjk_char(before) or _cjk_inside(text, position, 1)
                 elif char == ")":
                     cjk = is_cjk_char(after) or _cjk_inside(text, position, -1)
@@ -167,6 +169,8 @@ class CJKPunctuation(EntryCheck):
                     continue
                 if japanese and char == ",":
                     wanted = "、"
+                elif char == '"' and (japanese or context.language.upper().endswith(("_TW", "_HK", "_MO", "HANT"))):
+                    wanted = "「 」"
                 else:
                     wanted = _FULLWIDTH[char]
                 yield Issue(f"half-width {char!r} in {'Japanese' if japanese else 'Chinese'} text; use {wanted!r}",
@@ -193,6 +197,28 @@ def _cjk_inside(text: str, index: int, step: int) -> bool:
             return True
         index += step
     return False
+
+
+# -- full-width punctuation outside CJK text -----------------------------------------------------
+_FULLWIDTH_PUNCT = re.compile(r"[，。！？：；（）【】「」、]")
+
+
+@register
+class FullwidthPunctuation(EntryCheck):
+    id = "fullwidth-punctuation"
+    name = "Full-width punctuation outside CJK"
+    description = ("Chinese/Japanese full-width punctuation (，。！？：；（）、「」) in a translation into a language "
+                   "that is not written with it (a copy-paste from a CJK text or an input-method slip).")
+    severity = WARNING
+    exclude_languages = frozenset({"zh", "ja", "ko", "yue", "wuu", "lzh"})
+
+    def check_entry(self, entry: Entry, context: Context):
+        for form, source, target in entry.pairs():
+            if _FULLWIDTH_PUNCT.search(source):
+                continue
+            for match in _FULLWIDTH_PUNCT.finditer(target):
+                yield Issue(f"full-width {match.group(0)!r} in a {context.language} translation", offending=match.group(0),
+                            span=match.span(), form=form)
 
 
 # -- French spacing ----------------------------------------------------------------------
