@@ -22,3 +22,13 @@ def test_project_catalogues_pass(monkeypatch, capsys):
             if f["severity"] in ("error", "warning")] == []
     assert code == 0
     assert data["summary"]["entries"] > 0
+
+
+def test_pipeline_step(capsys):
+    if not list((ROOT / "locales").rglob("*.po")):
+        pytest.skip("the project has no catalogues yet")
+    from workbench.cli.check import run_for_pipeline
+    from workbench.config import load_config
+
+    assert run_for_pipeline(load_config(ROOT)) == 0
+    assert "0 error(s), 0 warning(s)" in capsys.readouterr().out

@@ -101,3 +101,11 @@ def run(args: argparse.Namespace) -> int:
     colour = args.format == "text" and not args.output and sys.stdout.isatty()
     _emit(args, render(report, args.format, fail_on=args.fail_on, colour=colour, verbose=args.show_suppressed))
     return report.exit_code(args.fail_on)
+
+
+def run_for_pipeline(config) -> int:
+    """The check step of ``workbench run``: the project's catalogues and glossary, text report, fail on errors."""
+    report = run_checks(project_catalogues(config), termbase=project_glossary(config),
+                        source_lang=config.source_language or "en", config=config)
+    sys.stdout.write(render(report, "text", colour=sys.stdout.isatty()))
+    return report.exit_code("error")
