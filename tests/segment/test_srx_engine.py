@@ -81,6 +81,18 @@ def test_beforebreak_may_match_any_length_ending_at_the_position():
     assert sentences(seg, "Apples etc. are fruit. Pears too.") == ["Apples etc. are fruit.", "Pears too."]
 
 
+def test_rules_with_backreferences_keep_their_groups():
+    # "(\p{Lu})\1\." (EE. UU.) refers to its own group: it must not share an
+    # alternation with rules whose groups would shift its numbering.
+    seg = segmenter(
+        {"Default": [r"no|(x)y|z", r"no|(\p{Lu})\1\.|\s", r"yes|(a)(b)\2\.|\s", r"yes|[.]|\s"]},
+        [(".*", "Default")],
+    )
+    assert sentences(seg, "Los EE. UU. son grandes. Sí. abb. Fin.", "es") == [
+        "Los EE. UU. son grandes.", "Sí.", "abb.", "Fin.",
+    ]
+
+
 def test_no_break_at_the_ends_of_the_text():
     seg = segmenter({"Default": [r"yes||"]}, [(".*", "Default")])
     assert sentences(seg, "ab") == ["a", "b"]

@@ -24,7 +24,7 @@ tests per candidate rather than one per rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -35,9 +35,14 @@ from workbench.segment.icu import FLAGS, translate
 
 SRX_NS = "http://www.lisa.org/srx20"
 
-# A translated pattern that refers to its own groups cannot share an
-# alternation with others (group numbers would shift); it is tested alone.
-_SELF_REFERENCE = regex.compile(r"\\[1-9]|\\g|\\k|\(\?P=|\(\?P?<(?![=!])|\(\?&|\(\?R|\(\?[0-9+-]")
+# A pattern that refers to its own groups (backreferences, recursion) cannot
+# share an alternation with others, whose groups would shift its numbering;
+# and in a beforebreak it cannot run as a lookbehind, which regex matches right
+# to left, reaching "\\1" before the group it names.
+_BACKREFERENCE = regex.compile(r"\\[1-9]|\\g|\\k|\(\?P=|\(\?&|\(\?R|\(\?[0-9+-]")
+# How far back a beforebreak with backreferences may start (it is matched
+# forwards from each possible start, so it needs a bound).
+BACKREFERENCE_REACH = 256
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,8 @@ def parse_srx(source: str | Path | bytes, path: str | Path | None = None) -> Srx
         raise WorkbenchError(f"entity reference {entity.text} is not allowed in an SRX file", path, entity.sourceline)
 
     if _local(root.tag) != "srx":
-        raise WorkbenchError(f"not an SRX file: root element is <{_local(root.tag)}>, expected <srx>", path, root.sourceline)
+        message = f"not an SRX file: root element is <{_local(root.tag)}>, expected <srx>"
+        raise WorkbenchError(message, path, root.sourceline)
     namespace = etree.QName(root.tag).namespace
     if root.get("version") != "2.0" or namespace != SRX_NS:
         raise WorkbenchError(
@@ -194,21 +200,29 @@ def _parse_rule(elem, path) -> Rule:
     return rule
 
 
+# A pattern that may run far through the text: a repeat bounded by 20 or more
+# ("[^\n]{0,500}"), or an unbounded one over "." or a negated class other than
+# a whitespace class ("[^()]*", but not "[^\S\n]+").
+_LONG_RANGE = regex.compile(r"\{\d*,\s*(?:[2-9]\d|\d{3,})\}|(?:\.|\[\^(?!\\S)(?:\\.|[^\]])*\])[*+]")
+
+
 def _condition(rule: Rule) -> str:
     """``rule`` as one zero-width pattern true exactly where it applies.
 
     Both halves are zero-width, so their order does not change the meaning,
-    only the cost: the half tested first runs at every position scanned.  An
-    afterbreak that cannot match the empty string (``\\s+\\p{Lu}``) fails
-    at once almost everywhere, so it goes first; that spares long lookbehinds
-    (a list opened 500 characters back) from running at every position.  An
-    afterbreak that can match nothing (empty, ``(?!...)``) says little, so the
-    beforebreak goes first.
+    only the cost: the half written first is tried at every position scanned,
+    the other only where the first holds.  A half that may run far (a quote
+    opened up to 300 characters back) goes second if the other does not; else
+    an afterbreak goes first unless it can match the empty string (empty,
+    ``(?!...)``), which says little about a position.
     """
     before = "(?<=" + translate(rule.before) + ")" if rule.before else ""
     if not rule.after:
         return before
     after = "(?=" + translate(rule.after) + ")"
+    far_before, far_after = bool(_LONG_RANGE.search(rule.before)), bool(_LONG_RANGE.search(rule.after))
+    if far_before != far_after:
+        return after + before if far_before else before + after
     if regex.compile(translate(rule.after), FLAGS).match(""):
         return before + after
     return after + before
@@ -218,13 +232,41 @@ def _alternation(conditions: list[str]) -> regex.Pattern:
     return regex.compile("|".join("(?:" + c + ")" for c in conditions) if conditions else "(?!)", FLAGS)
 
 
+class _ForwardRule:
+    """A rule whose beforebreak has backreferences, tested left to right.
+
+    ``match(text, pos)`` and ``positions(text)`` mirror what the compiled
+    zero-width patterns offer.  The beforebreak must match some
+    ``text[start:pos]`` with ``pos - start <= BACKREFERENCE_REACH``.
+    """
+
+    def __init__(self, rule: Rule):
+        self.before = regex.compile("(?:" + translate(rule.before) + ")", FLAGS)
+        self.after = regex.compile("(?=" + translate(rule.after) + ")" if rule.after else "", FLAGS)
+
+    def match(self, text: str, pos: int) -> bool:
+        if not self.after.match(text, pos):
+            return False
+        starts = range(pos, max(0, pos - BACKREFERENCE_REACH) - 1, -1)
+        return any(self.before.fullmatch(text, start, pos) for start in starts)
+
+    def positions(self, text: str):
+        return (m.start() for m in self.after.finditer(text, 1) if self.match(text, m.start()))
+
+
+def _scanner(rule: Rule, condition: str):
+    """A function giving the positions where ``rule`` matches in a text."""
+    if _BACKREFERENCE.search(rule.before):
+        return _ForwardRule(rule).positions
+    pattern = regex.compile(condition, FLAGS)
+    return lambda text: (m.start() for m in pattern.finditer(text, 1))
+
+
 @dataclass
 class CompiledRules:
     """The rules of one language, ready to find break positions."""
 
     rules: list[Rule]
-    _scanners: list[regex.Pattern] = field(init=False)
-    _groups: list[tuple[bool, regex.Pattern]] = field(init=False)
 
     def __post_init__(self) -> None:
         conditions = [_condition(rule) for rule in self.rules]
@@ -232,26 +274,30 @@ class CompiledRules:
         # Candidates: every position where some break rule matches.  Each rule
         # is scanned on its own: regex is several times faster on single
         # patterns than on one alternation of them all.
-        self._scanners = [regex.compile(c, FLAGS) for c, r in zip(conditions, self.rules) if r.is_break]
+        self._scanners = [_scanner(r, c) for r, c in zip(self.rules, conditions) if r.is_break]
 
-        # Decisions: runs of same-verdict rules merged; trailing no-break runs
-        # can never decide anything at a candidate, so they are dropped.
-        runs: list[tuple[bool, list[str], bool]] = []
+        # Decisions: runs of same-verdict rules merged into one alternation;
+        # a rule with backreferences stands alone.  Trailing no-break runs can
+        # never decide anything at a candidate, so they are dropped.
+        runs: list[tuple[bool, list]] = []
         for rule, cond in zip(self.rules, conditions):
-            standalone = bool(_SELF_REFERENCE.search(cond))
-            if runs and runs[-1][0] == rule.is_break and not standalone and not runs[-1][2]:
+            if _BACKREFERENCE.search(rule.before):
+                runs.append((rule.is_break, _ForwardRule(rule)))
+            elif _BACKREFERENCE.search(cond):
+                runs.append((rule.is_break, _alternation([cond])))
+            elif runs and runs[-1][0] == rule.is_break and isinstance(runs[-1][1], list):
                 runs[-1][1].append(cond)
             else:
-                runs.append((rule.is_break, [cond], standalone))
+                runs.append((rule.is_break, [cond]))
         while runs and not runs[-1][0]:
             runs.pop()
-        self._groups = [(verdict, _alternation(conds)) for verdict, conds, _ in runs]
+        self._groups = [(verdict, _alternation(m) if isinstance(m, list) else m) for verdict, m in runs]
 
     def breaks(self, text: str) -> list[int]:
         """Sorted positions 0 < p < len(text) where the rules put a break."""
         candidates: set[int] = set()
         for scanner in self._scanners:
-            candidates.update(m.start() for m in scanner.finditer(text, 1))
+            candidates.update(scanner(text))
         last = len(self._groups) - 1
         result = []
         for pos in sorted(candidates):
