@@ -13,7 +13,7 @@ and the per-language configuration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
 from workbench.checks.text import script_of

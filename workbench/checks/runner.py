@@ -255,7 +255,6 @@ def run_checks(
         source_language=source_lang,
     )
     header_ignores = {id(info): suppressions(info.catalog.header) for info in catalogues}
-    info_of = {info.path: info for info in catalogues}
     for finding, entry_message, info in findings:
         ignored = suppressions(entry_message) if entry_message is not None else set()
         file_ignored = header_ignores.get(id(info), set())
@@ -266,7 +265,6 @@ def run_checks(
         elif _disabled(config, finding.check, finding.language):
             finding.suppressed, finding.suppressed_by = True, "config"
         (report.suppressed if finding.suppressed else report.findings).append(finding)
-    del info_of
     report.findings.sort(key=lambda f: f.sort_key)
     report.suppressed.sort(key=lambda f: f.sort_key)
     return report
