@@ -143,3 +143,20 @@ def test_project_glossary_loads():
     glossary = load_glossary(path)
     assert len(glossary.concepts) > 10
     assert any(c.proper for c in glossary.concepts)
+
+
+def test_deprecated_russian_spelling_is_not_taken_for_an_inflected_name(tmp_path):
+    """'Пан Гоцян' (deprecated) must not pass as an inflected form of 'Пань Гоцян' (preferred)."""
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "glossary" / "yangzhou-auto-forum.tbx"
+    glossary = load_glossary(path)
+    ru = catalogue("ru", [
+        ("During his address, Pan Guoqiang spoke.", "В своём выступлении Пан Гоцян сказал."),
+        ("Pan Guoqiang spoke.", "Выступил Пэнь Гоцян."),
+        ("Pan Guoqiang was thanked.", "Пань Гоцяна поблагодарили."),
+    ])
+    report = run_checks(ru, termbase=glossary)
+    assert checks_of(report, "During his address, Pan Guoqiang spoke.") == {"term-deprecated"}
+    assert "name-mismatch" in checks_of(report, "Pan Guoqiang spoke.")
+    assert checks_of(report, "Pan Guoqiang was thanked.") == set()  # the genitive of the right name

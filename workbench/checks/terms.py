@@ -206,7 +206,10 @@ class Glossary:
         if not longest:
             return _dedupe(hits)
         kept: list[TermHit] = []
-        for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        # on one span, the term written exactly as the text wins over a stem-tolerant match of
+        # another: "Пан Гоцян" is the deprecated spelling, not an inflected "Пань Гоцян"
+        exact = lambda h: _fold(text[h.start:h.end]).lower() == _fold(h.term.text).lower()  # noqa: E731
+        for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, not exact(h))):
             if any(hit.start < k.end and k.start < hit.end for k in kept):
                 continue
             kept.append(hit)
@@ -279,8 +282,12 @@ def from_termbase(termbase, proper_nouns: set[tuple[str, str]] | None = None) ->
                     proper=pos.lower() == "propernoun" or (to_gettext(language), text) in proper_nouns,
                     case_sensitive=bool(getattr(term, "case_sensitive", False)),
                 ))
-        concepts.append(ConceptInfo(id=str(getattr(concept, "id", len(concepts))), terms=terms,
-                                    subject=str(getattr(concept, "subject", "") or "")))
+        info = ConceptInfo(id=str(getattr(concept, "id", len(concepts))), terms=terms,
+                           subject=str(getattr(concept, "subject", "") or ""))
+        if info.proper:  # a name concept: inflect its terms as names (a stem never matches bare)
+            for term in terms:
+                term.proper = True
+        concepts.append(info)
     matcher = None
     try:
         from workbench.glossary.matcher import TermMatcher
