@@ -16,10 +16,11 @@ no break.
 Speed: a rule is compiled as one zero-width pattern, ``(?<=before)(?=after)``
 (``regex`` has variable-length lookbehind, so this is exactly the SRX
 condition).  Only break rules can create a break, so scanning the text with
-the break rules alone finds the candidate positions, and only at those are the
-rules consulted in order.  Runs of consecutive rules with the same verdict are
-merged into one alternation, so a language's rules cost a handful of pattern
-tests per candidate rather than one per rule.
+the break rules alone finds the candidate positions (each rule by the cheaper
+of a forward scan or a backward search for its beforebreak), and only at
+those are the rules consulted in order.  Runs of consecutive rules with the
+same verdict are merged into one alternation, so a language's rules cost a
+handful of pattern tests per candidate rather than one per rule.
 """
 
 from __future__ import annotations
@@ -206,26 +207,29 @@ def _parse_rule(elem, path) -> Rule:
 _LONG_RANGE = regex.compile(r"\{\d*,\s*(?:[2-9]\d|\d{3,})\}|(?:\.|\[\^(?!\\S)(?:\\.|[^\]])*\])[*+]")
 
 
-def _condition(rule: Rule) -> str:
-    """``rule`` as one zero-width pattern true exactly where it applies.
+def _before_first(rule: Rule) -> bool:
+    """Whether testing ``rule`` should start with its beforebreak.
 
-    Both halves are zero-width, so their order does not change the meaning,
-    only the cost: the half written first is tried at every position scanned,
-    the other only where the first holds.  A half that may run far (a quote
+    Both halves of a rule are zero-width, so their order does not change the
+    meaning, only the cost: the half tested first runs at every position, the
+    other only where the first holds.  A half that may run far (a quotation
     opened up to 300 characters back) goes second if the other does not; else
-    an afterbreak goes first unless it can match the empty string (empty,
+    the afterbreak goes first unless it can match the empty string (empty,
     ``(?!...)``), which says little about a position.
     """
-    before = "(?<=" + translate(rule.before) + ")" if rule.before else ""
     if not rule.after:
-        return before
-    after = "(?=" + translate(rule.after) + ")"
+        return True
     far_before, far_after = bool(_LONG_RANGE.search(rule.before)), bool(_LONG_RANGE.search(rule.after))
     if far_before != far_after:
-        return after + before if far_before else before + after
-    if regex.compile(translate(rule.after), FLAGS).match(""):
-        return before + after
-    return after + before
+        return far_after
+    return bool(regex.compile(translate(rule.after), FLAGS).match(""))
+
+
+def _condition(rule: Rule) -> str:
+    """``rule`` as one zero-width pattern true exactly where it applies."""
+    before = "(?<=" + translate(rule.before) + ")" if rule.before else ""
+    after = "(?=" + translate(rule.after) + ")" if rule.after else ""
+    return before + after if _before_first(rule) else after + before
 
 
 def _alternation(conditions: list[str]) -> regex.Pattern:
@@ -255,9 +259,19 @@ class _ForwardRule:
 
 
 def _scanner(rule: Rule, condition: str):
-    """A function giving the positions where ``rule`` matches in a text."""
+    """A function giving the positions in a text where ``rule`` matches."""
     if _BACKREFERENCE.search(rule.before):
         return _ForwardRule(rule).positions
+    if rule.before and _before_first(rule):
+        # Searching backwards for the beforebreak itself (regex's REVERSE
+        # mode, every end position: overlapped) lets regex skip ahead to the
+        # characters it needs; a lookbehind is tried position by position,
+        # several times slower for a rule like "[。！？]+" + closers.
+        before = regex.compile(translate(rule.before), FLAGS | regex.REVERSE)
+        after = regex.compile("(?=" + translate(rule.after) + ")", FLAGS) if rule.after else None
+        return lambda text: (
+            m.end() for m in before.finditer(text, overlapped=True) if after is None or after.match(text, m.end())
+        )
     pattern = regex.compile(condition, FLAGS)
     return lambda text: (m.start() for m in pattern.finditer(text, 1))
 
