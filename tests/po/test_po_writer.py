@@ -253,3 +253,62 @@ def test_line_breaker_basics():
     cps = [ord(c) for c in "aaa bbb ccc"]
     breaks = width_linebreaks(cps, 6, 0)
     assert [i for i, b in enumerate(breaks) if b == POSSIBLE] == [4, 8]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(min_size=1, max_size=80, alphabet=st.one_of(
+           st.sampled_from(list(" a-/\n\r\u0085。」中\u200b\u200d\u0301\U0001F1EB\U0001F1F7")),
+           st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"))),
+       st.integers(3, 60), st.integers(0, 20), st.booleans(), st.data())
+def test_fast_line_breaker_equals_the_reference_port(text, width, start, cjk, data):
+    from workbench.po.linebreak import MANDATORY, PROHIBITED, UNDEFINED, wrap_breaks
+
+    overrides = data.draw(st.dictionaries(st.integers(0, len(text) - 1),
+                                          st.sampled_from([UNDEFINED, PROHIBITED, POSSIBLE, MANDATORY]), max_size=5))
+    reference = width_linebreaks([ord(c) for c in text], width, start,
+                                 [overrides.get(i, UNDEFINED) for i in range(len(text))], cjk)
+    assert wrap_breaks(text, width, start, overrides, cjk) == [i for i, v in enumerate(reference) if v == POSSIBLE]
+
+
+_PIECES = list(' abc xyz\n\t"\\%()-.,。，」「（）中文字한국어ไทยعربي\u00a0\u200b\u2028\u0085\r\x07\x1b/:?!;') + [
+    "http://x.org/a/b", "%(name)s", "%d", "%%", "{0}", "{a.b[0]:>5}", "word", "longerword", "\u3000", "👍🏽", "🇫🇷",
+    "é", "\u0301", "\u05be", "—", "…", "'", "‘’“”"]
+
+
+@needs_msgcat
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("width", [20, 50, 79])
+def test_random_catalogues_format_like_msgcat(seed, width):
+    """Random content msgcat keeps as is (see the writer's docstring for what it drops)."""
+    import random
+
+    rng = random.Random(seed)
+
+    def text(n: int) -> str:
+        return "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, n)))
+
+    messages = [Message(msgid="", msgstr="Content-Type: text/plain; charset=UTF-8\n")]
+    for i in range(150):
+        message = Message(msgid=f"{i} " + text(40), msgctxt=rng.choice([None, None, text(10)]),
+                          translator_comments=[text(10).replace("\n", " ").replace("\r", " ").replace("\u2028", " ")
+                                               .replace("\u0085", " ").rstrip("\\") for _ in range(rng.randint(0, 2))],
+                          references=[f"f{rng.randint(0, 9)}/{'x' * rng.randint(1, 40)}.py:{j}" for j in range(rng.randint(0, 5))])
+        if rng.random() < 0.3:
+            message.msgid_plural = text(30)
+            message.msgstr_plural = [text(40) or "x" for _ in range(rng.randint(1, 4))]
+        else:
+            message.msgstr = text(60) or "y"
+        flags = ["fuzzy"] if rng.random() < 0.2 else []
+        if rng.random() < 0.5:
+            flags.append(rng.choice(["c-format", "python-format", "python-brace-format", "no-c-format"]))
+        if rng.random() < 0.1:
+            flags.append("no-wrap")
+        message.flags = flags
+        if rng.random() < 0.2:
+            message.previous_msgid = text(40)
+        if rng.random() < 0.1:
+            message.obsolete = True
+            message.flags = [f for f in flags if f == "fuzzy"]
+        messages.append(message)
+    ours = format_po(Catalog(messages=messages), width)
+    assert msgcat("-w", str(width), "-", stdin=ours.encode()).decode() == ours

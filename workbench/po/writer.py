@@ -25,7 +25,7 @@ from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write
 from workbench.po.catalog import FUZZY, Catalog, Message
 from workbench.po.directives import directive_overrides
-from workbench.po.linebreak import POSSIBLE, PROHIBITED, UNDEFINED, text_width, width_linebreaks
+from workbench.po.linebreak import PROHIBITED, text_width, wrap_breaks
 from workbench.po.reader import header_charset, python_codec
 
 # Format flags in the order msgcat 0.21 writes them (gettext's format_language[]).
@@ -168,6 +168,12 @@ class _Writer:
             raise WorkbenchError(f"{name} contains a NUL character, which a PO file cannot hold")
         # Columns: each line is prefix + '"' + text + '"'; the first also has name + ' '.
         width = (self.width if do_wrap else _NO_WRAP) - 1 - (len(prefix) + 1)
+        if "\n" not in value:
+            # The common case, one portion that fits: no line breaking to do.
+            escaped = value.translate(_ESCAPE_TABLE)
+            if len(name) + 1 + (len(escaped) if escaped.isascii() else text_width(escaped, self.cjk)) <= width:
+                out.append(f'{prefix}{name} "{escaped}"\n')
+                return
         first_line = True
         # gettext handles the string in portions, each ending after a "\n".
         portions = value.split("\n")
@@ -176,7 +182,7 @@ class _Writer:
             portions = [p + "\n" for p in portions]
             if last:
                 portions.append(last)
-        spans = directive_overrides(value, fmt, is_msgstr, self.codec) if fmt else None
+        spans: list[bool] | None | bool = False  # computed when first needed
         offset = 0  # of the portion in value, to find its format directives
         for number, portion in enumerate(portions):
             more_follows = number < len(portions) - 1
@@ -187,7 +193,9 @@ class _Writer:
                 if start_column + text_width(escaped, self.cjk) <= width:
                     lines = [escaped]  # fits: no break can be needed
                 else:
-                    lines = self.break_portion(portion, width, start_column, spans, offset)
+                    if spans is False:
+                        spans = directive_overrides(value, fmt, is_msgstr, self.codec) if fmt else None
+                    lines = self.break_portion(portion, escaped, width, start_column, spans, offset)
                 if first_line and escaped and (more_follows or start_column > width or len(lines) > 1):
                     # gettext's rule: a string that spans lines starts with "" on the keyword line
                     out.append(f'{prefix}{name} ""\n')
@@ -199,32 +207,30 @@ class _Writer:
             out.append(f'{head}"' + f'"\n{prefix}"'.join(lines) + '"\n')
             offset += len(portion)
 
-    def break_portion(self, portion: str, width: int, start_column: int,
+    def break_portion(self, portion: str, escaped: str, width: int, start_column: int,
                       spans: list[bool] | None, offset: int) -> list[str]:
-        """Split an (unescaped) portion into output lines, escaping it as gettext does."""
-        cps: list[int] = []
-        overrides: list[int] = []
-        for index, ch in enumerate(portion):
+        """Split the escaped form of a portion into output lines, as gettext does."""
+        overrides: dict[int, int] = {}
+        if len(escaped) != len(portion):
+            # Each escape is two characters; never break between them.
+            at = escaped.find("\\")
+            while at >= 0:
+                overrides[at + 1] = PROHIBITED
+                at = escaped.find("\\", at + 2)
+        if spans is not None:
             # Never break inside a format directive (after its first character).
-            brk = PROHIBITED if spans is not None and spans[offset + index] else UNDEFINED
-            escape = _ESCAPES.get(ch)
-            if escape is not None:
-                cps.append(0x5C)
-                cps.append(ord(escape[1]))
-                overrides.append(brk)
-                overrides.append(PROHIBITED)
-            else:
-                cps.append(ord(ch))
-                overrides.append(brk)
+            at = 0
+            for index, ch in enumerate(portion):
+                if spans[offset + index]:
+                    overrides[at] = PROHIBITED
+                at += 2 if ch in _ESCAPES else 1
         if portion.endswith("\n"):
-            overrides[-2] = PROHIBITED  # no break just before the final "\n"
-        breaks = width_linebreaks(cps, width, start_column, overrides, self.cjk)
+            overrides[len(escaped) - 2] = PROHIBITED  # no break just before the final "\n"
+        breaks = wrap_breaks(escaped, width, start_column, overrides, self.cjk)
         lines = []
         start = 0
-        for index, value in enumerate(breaks):
-            if value == POSSIBLE:
-                lines.append("".join(map(chr, cps[start:index])))
-                start = index
-        lines.append("".join(map(chr, cps[start:])))
+        for index in breaks:
+            lines.append(escaped[start:index])
+            start = index
+        lines.append(escaped[start:])
         return lines
-
