@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -292,11 +293,54 @@ def test_default_spans_partition_the_text(text, language):
     assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
 
 
+@lru_cache(maxsize=1)
+def okapi() -> Segmenter:
+    return Segmenter.from_file(OKAPI)
+
+
 def test_okapi_rules_load_and_segment():
-    seg = Segmenter.from_file(OKAPI)
+    seg = okapi()
     text = "Mr. Holmes is from the U.K. not the U.S. Is Dr. Watson from there too? Yes: both are."
     assert sentences(seg, text) == [
         "Mr. Holmes is from the U.K. not the U.S.",
         "Is Dr. Watson from there too?",
         "Yes: both are.",
     ]
+
+
+# --- the fast path agrees with the SRX definition -------------------------------
+
+
+def naive_breaks(rules, text: str) -> list[int]:
+    """SRX 2.0 taken literally: every position, every rule in order, first match decides."""
+    compiled = [
+        (
+            rule.is_break,
+            regex.compile("(?:" + translate(rule.before) + r")\Z", FLAGS),
+            regex.compile(translate(rule.after), FLAGS),
+        )
+        for rule in rules
+    ]
+    result = []
+    for pos in range(1, len(text)):
+        for is_break, before, after in compiled:
+            if before.search(text, 0, pos) and after.match(text, pos):
+                if is_break:
+                    result.append(pos)
+                break
+    return result
+
+
+ALPHABET = list("aA .!?,\n\t\u3000。！」”)(«»“*<>/g1ME") + ["Mr.", "U.S.", "e.g.", "...", ". . .", "</g1>", "1. "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(ALPHABET), max_size=30).map("".join),
+    st.sampled_from(["en", "ru", "zh", "de", "fr", "da", "el", "ar", "hy", "ja"]),
+    st.sampled_from(["default", "okapi"]),
+)
+def test_candidate_scan_agrees_with_the_definition(text, language, rules):
+    seg = Segmenter.default() if rules == "default" else okapi()
+    compiled = seg.rules(language)
+    assert compiled.breaks(text) == naive_breaks(compiled.rules, text)
