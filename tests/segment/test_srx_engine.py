@@ -247,6 +247,14 @@ def test_entities_are_refused_not_resolved(tmp_path):
     assert "entity" in err.message and "TOP-SECRET" not in str(err)
 
 
+def test_rule_text_may_hold_comments_cdata_and_character_references():
+    data = srx({"Default": ["yes|x|"]}, [(".*", "Default")]).replace(
+        b"<beforebreak>x</beforebreak>", b"<beforebreak>a<!-- why -->&amp;<![CDATA[<]]>&#x41;</beforebreak>"
+    )
+    (rule,) = parse_srx(data, "rules.srx").languagerules["Default"]
+    assert rule.before == "a&<A"
+
+
 def test_missing_file(tmp_path):
     with pytest.raises(WorkbenchError) as info:
         Segmenter.from_file(tmp_path / "none.srx")

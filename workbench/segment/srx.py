@@ -11,7 +11,8 @@ the first matching map does.
 At each position between two characters the first rule, in that order, whose
 ``beforebreak`` matches text ending at the position and whose ``afterbreak``
 matches text starting there decides: break or no break.  No matching rule means
-no break.
+no break.  ``<formathandle>`` and ``segmentsubflows`` are read for
+completeness; they concern formatting codes, which plain text does not have.
 
 Speed: a rule is compiled as one zero-width pattern, ``(?<=before)(?=after)``
 (``regex`` has variable-length lookbehind, so this is exactly the SRX
@@ -186,7 +187,7 @@ def _parse_rule(elem, path) -> Rule:
         found = _children(elem, part)
         if len(found) > 1:
             raise WorkbenchError(f"<rule> has more than one <{part}>", path, found[1].sourceline)
-        text = (found[0].text or "") if found else ""
+        text = "".join(found[0].itertext()) if found else ""  # comments may split the text
         line = found[0].sourceline if found else elem.sourceline
         try:
             regex.compile(translate(text), FLAGS)
