@@ -169,6 +169,8 @@ def test_the_rules_of_a_language_are_compiled_once():
         (r"((?i)jan|feb)\.", "FEB.", True),
         (r"((?i)jan)x", "JANX", False),
         (r"\R", "\r\n", True),
+        (r"\v\V\h\H", "\na\u3000b", True),
+        (r"\H", " ", False),
     ],
 )
 def test_icu_syntax(icu, text, expected):

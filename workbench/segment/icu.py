@@ -8,18 +8,17 @@ atomic groups, nested and intersected character classes (``[a-z&&[^aeiou]]``)
 and inline flags scoped to their group as in Java (``((?i)jan|feb)``).  What is
 left is rewritten here, token by token:
 
-=====================  ==========================================
-ICU / Java             regex
-=====================  ==========================================
-``\\x{h..h}``           ``\\Uhhhhhhhh``
-``\\Q...\\E``            the quoted text, escaped
-``\\e``, ``\\cX``         the control character
-``\\0ooo`` (octal)      ``\\Uhhhhhhhh``
-``\\z`` / ``\\Z``         ``\\Z`` / ``(?=\\n?\\Z)`` (Python's ``\\Z`` is ``\\z``)
-``\\R``, ``\\v``          explicit line-break classes (Java 8 meanings)
-``\\p{IsLu}``, ``\\p{javaLowerCase}``   ``\\p{Lu}``, ``\\p{Ll}``
-``(?d)``, ``(?U)``      dropped (no meaning here)
-=====================  ==========================================
+==================================  ===========================================
+ICU / Java                          regex
+==================================  ===========================================
+``\\x{h..h}``, ``\\0ooo`` (octal)      ``\\Uhhhhhhhh``
+``\\Q...\\E``                         the quoted text, escaped
+``\\e``, ``\\cX``                      the control character
+``\\z`` / ``\\Z``                      ``\\Z`` / ``(?=\\n?\\Z)`` (Python's ``\\Z`` is ``\\z``)
+``\\R``, ``\\v``, ``\\V``, ``\\H``        explicit classes (Java 8 meanings)
+``\\p{IsLu}``, ``\\p{javaLowerCase}``  ``\\p{Lu}``, ``\\p{Ll}``
+``(?d)``, ``(?U)``                   dropped (no meaning here)
+==================================  ===========================================
 
 Everything else passes through unchanged; whatever ``regex`` still refuses is
 reported by the caller with the SRX file's line.
@@ -55,6 +54,9 @@ _GENERAL_CATEGORIES = {
 _LINE_BREAK = r"(?:\r\n|[\n\x0B\f\r\x85\u2028\u2029])"
 _VERTICAL_SPACE = r"[\n\x0B\f\r\x85\u2028\u2029]"
 _VERTICAL_SPACE_IN_CLASS = r"\n\x0B\f\r\x85\u2028\u2029"
+# regex knows \h (horizontal space) but not its negation \H, nor \V.
+_NOT_VERTICAL_SPACE = r"[^\n\x0B\f\r\x85\u2028\u2029]"
+_NOT_HORIZONTAL_SPACE = r"[^\t\x20\xA0\u1680\u180E\u2000-\u200A\u202F\u205F\u3000]"
 
 
 def _char(code: int) -> str:
@@ -142,6 +144,10 @@ def translate(pattern: str) -> str:
                     continue
             if d == "v":
                 out.append(_VERTICAL_SPACE_IN_CLASS if class_depth else _VERTICAL_SPACE)
+                i += 2
+                continue
+            if d in "VH" and not class_depth:
+                out.append(_NOT_VERTICAL_SPACE if d == "V" else _NOT_HORIZONTAL_SPACE)
                 i += 2
                 continue
             out.append(pattern[i:i + 2])
