@@ -38,7 +38,13 @@ OUTPUT = Path(__file__).with_name("linebreak_data.py")
 
 def load_libunistring() -> ctypes.CDLL:
     name = ctypes.util.find_library("unistring") or "libunistring.so.2"
-    return ctypes.CDLL(name)
+    lib = ctypes.CDLL(name)
+    version = ctypes.c_int.in_dll(lib, "_libunistring_version").value
+    if version != 0x010000:
+        # Another version lays its tables out differently (and gettext 0.21 on
+        # Debian 12 uses 1.0): read its lbrkprop1.h/lbrktables.h before adapting.
+        raise SystemExit(f"libunistring {version >> 8}.{version & 0xFF} found; this generator reads 1.0's tables")
+    return lib
 
 
 def read_tables(lib: ctypes.CDLL) -> tuple[bytes, list[str]]:
