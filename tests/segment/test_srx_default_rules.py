@@ -78,6 +78,10 @@ CASES = [
      ["Уважаемый проф. Семенов!", "Просьба до 20.10 сдать отчет."]),
     ("ru", "Мы купили хлеб, молоко и т.д. Затем пошли домой.", ["Мы купили хлеб, молоко и т.д.", "Затем пошли домой."]),
     ("ru", "«Я приду поздно. Жди», — сказал Андрей. Он ушёл.", ["«Я приду поздно. Жди», — сказал Андрей.", "Он ушёл."]),
+    # A unit after a number may end a sentence; an initial may not.
+    ("fr", "Il est 10 h. Nous partons. M. et Mme Dupont sont là.", ["Il est 10 h.", "Nous partons.", "M. et Mme Dupont sont là."]),
+    ("ru", "Встреча в 10 ч. Мы придём. Это стоит 30 руб. А. С. Пушкин там был.",
+     ["Встреча в 10 ч.", "Мы придём.", "Это стоит 30 руб.", "А. С. Пушкин там был."]),
     ("es", "El Sr. García llegó. ¿Vienes? ¡Claro!", ["El Sr. García llegó.", "¿Vienes?", "¡Claro!"]),
     ("it", "Il Dott. Rossi è arrivato. La Sig.ra Bianchi no.", ["Il Dott. Rossi è arrivato.", "La Sig.ra Bianchi no."]),
     ("pt_BR", "O Sr. Silva chegou. A Dra. Costa não.", ["O Sr. Silva chegou.", "A Dra. Costa não."]),
