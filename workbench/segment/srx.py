@@ -41,7 +41,7 @@ SRX_NS = "http://www.lisa.org/srx20"
 # share an alternation with others, whose groups would shift its numbering;
 # and in a beforebreak it cannot run as a lookbehind, which regex matches right
 # to left, reaching "\\1" before the group it names.
-_BACKREFERENCE = regex.compile(r"\\[1-9]|\\g|\\k|\(\?P=|\(\?&|\(\?R|\(\?[0-9+-]")
+_BACKREFERENCE = regex.compile(r"\\[1-9]|\\g|\\k|\(\?P=|\(\?&|\(\?R|\(\?[+-]?\d")
 # How far back a beforebreak with backreferences may start (it is matched
 # forwards from each possible start, so it needs a bound).
 BACKREFERENCE_REACH = 256
