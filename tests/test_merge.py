@@ -145,3 +145,49 @@ def test_agrees_with_gnu_msgmerge_previous(tmp_path):
     # The one known difference is the header: msgmerge copies the template's header fields
     # order; we keep the translator's header and only set POT-Creation-Date (absent here).
     assert summary(ours) == summary(gnu)
+
+
+@pytest.mark.skipif(not shutil.which("msgmerge"), reason="GNU msgmerge not installed")
+def test_random_edits_of_the_seed_article_merge_as_msgmerge_does(tmp_path):
+    """Sentences of the real French catalogue dropped, edited (word deleted, repeated, swapped,
+    replaced) or added at random: the same entries, translations, fuzzy states, previous
+    msgids and obsolete entries as ``msgmerge --previous``."""
+    import random
+    from pathlib import Path
+
+    from workbench.po.reader import parse_po, read_po
+    from workbench.po.writer import format_po
+
+    repo = Path(__file__).resolve().parent.parent
+    old = read_po(repo / "locales" / "fr" / "LC_MESSAGES" / "yangzhou-auto-forum-2023.po")
+    pot = read_po(repo / "locales" / "yangzhou-auto-forum-2023.pot")
+    (tmp_path / "old.po").write_text(format_po(old), encoding="utf-8")
+    rnd = random.Random(2023)
+    for _ in range(12):
+        new = Catalog(messages=[pot.header])
+        for message in pot.entries():
+            roll = rnd.random()
+            if roll < 0.15:
+                continue
+            words = message.msgid.split()
+            if roll < 0.45:
+                i = rnd.randrange(len(words))
+                edit = rnd.choice(["delete", "repeat", "swap", "replace"])
+                if edit == "delete" and len(words) > 3:
+                    del words[i]
+                elif edit == "repeat":
+                    words.insert(i, words[i])
+                elif edit == "swap" and i + 1 < len(words):
+                    words[i], words[i + 1] = words[i + 1], words[i]
+                else:
+                    words[i] = "changed"
+            new.messages.append(Message(msgid=" ".join(words), references=list(message.references)))
+        new.messages.append(Message(msgid="A totally new sentence about the forum."))
+        (tmp_path / "new.pot").write_text(format_po(new), encoding="utf-8")
+        gnu = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(tmp_path / "old.po"), str(tmp_path / "new.pot")],
+                             capture_output=True, text=True, check=True).stdout
+
+        def summary(catalogue):
+            return [(m.msgid, m.msgstr, m.fuzzy, m.previous_msgid, m.obsolete) for m in catalogue.messages if not m.is_header]
+
+        assert summary(merge(new, old)) == summary(parse_po(gnu))
