@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
 import regex as re
 
 from workbench.langs import primary, to_gettext
@@ -151,6 +152,75 @@ def term_regex(text: str, language: str, case_sensitive: bool, proper: bool):
     return re.compile(r"(?<![\p{L}\p{N}])" + pattern + r"(?![\p{L}\p{N}])", flags)
 
 
+_CJK_SEPARATORS = re.compile(r"[\s\u00a0·・]+")
+_WORDS = re.compile(r"\w+")
+_FRENCH_GLUE = {"de", "du", "des", "la", "le", "les", "au", "aux"}  # optional in term_regex's French patterns
+
+
+def _anchors(term: TermInfo) -> frozenset[str]:
+    """Pieces of ``term`` (lower-cased, ё folded) that every form its pattern finds contains.
+
+    Each word of three letters or more, minus the two letters an ending may
+    change (Russian stems drop at most two, English ``y`` becomes ``ies``);
+    for a CJK term, its pieces between separators.
+    """
+    folded = _fold(term.text).lower()
+    if primary(term.language) in {"zh", "ja", "ko", "yue", "wuu", "lzh"}:
+        return frozenset(p for p in _CJK_SEPARATORS.split(folded) if p)
+    glue = _FRENCH_GLUE if primary(term.language) == "fr" else set()
+    return frozenset(w[: max(3, len(w) - 2)] for w in _WORDS.findall(folded) if len(w) >= 3 and w not in glue)
+
+
+class _TermIndex:
+    """One language's terms behind a multi-pattern automaton of their anchors.
+
+    A term's (tolerant, slower) pattern runs over a text only when all its
+    anchors occur there, so the cost follows the text, not the glossary: a
+    20,000-term glossary costs about what a 50-term one does.
+    """
+
+    def __init__(self, pairs):
+        self.terms: list[tuple[ConceptInfo, TermInfo]] = []
+        self.patterns: list = []
+        self.anchors: list[frozenset[str]] = []
+        self.unanchored: list[int] = []  # terms with no usable anchor: always tried
+        by_anchor: dict[str, list[int]] = {}  # each term filed under its longest anchor
+        every_anchor: set[str] = set()
+        for concept, term in pairs:
+            number = len(self.terms)
+            anchors = _anchors(term)
+            self.terms.append((concept, term))
+            self.patterns.append(None)
+            self.anchors.append(anchors)
+            if anchors:
+                by_anchor.setdefault(max(anchors, key=lambda a: (len(a), a)), []).append(number)
+                every_anchor |= anchors
+            else:
+                self.unanchored.append(number)
+        self.by_anchor = by_anchor
+        self.automaton = ahocorasick.Automaton()
+        for anchor in every_anchor:
+            self.automaton.add_word(anchor, anchor)
+        if every_anchor:
+            self.automaton.make_automaton()
+
+    def candidates(self, lowered: str):
+        """(concept, term, pattern) for every term that may occur in ``lowered``, in glossary order."""
+        found = set(self.unanchored)
+        if self.automaton.kind == ahocorasick.AHOCORASICK:
+            present = {anchor for _, anchor in self.automaton.iter(lowered)}
+            for anchor in present:
+                for number in self.by_anchor.get(anchor, ()):
+                    if self.anchors[number] <= present:
+                        found.add(number)
+        for number in sorted(found):
+            concept, term = self.terms[number]
+            pattern = self.patterns[number]
+            if pattern is None:
+                pattern = self.patterns[number] = term_regex(term.text, term.language, term.case_sensitive, term.proper)
+            yield concept, term, pattern
+
+
 class Glossary:
     """Concepts, and finding their terms in text."""
 
@@ -162,20 +232,11 @@ class Glossary:
         self._index: dict[str, list] = {}
         self._found: dict[tuple, list[TermHit]] = {}
 
-    def _terms_for(self, language: str) -> list:
-        """(concept, term, pattern, key) for a language; ``key`` is a lower-case piece the text must contain."""
+    def _terms_for(self, language: str) -> "_TermIndex":
         index = self._index.get(language)
         if index is None:
-            index = []
-            for concept in self.concepts:
-                for term in concept.terms_in(language):
-                    pattern = term_regex(term.text, term.language, term.case_sensitive, term.proper)
-                    pieces = [w for w in re.findall(r"\w+", _fold(term.text).lower()) if len(w) >= 3]
-                    key = max(pieces, key=len)[:3] if pieces else ""
-                    if primary(language) in {"zh", "ja", "ko", "yue"}:
-                        key = _fold(term.text).lower()[:1]
-                    index.append((concept, term, pattern, key))
-            self._index[language] = index
+            index = self._index[language] = _TermIndex(
+                (concept, term) for concept in self.concepts for term in concept.terms_in(language))
         return index
 
     def concept(self, concept_id: str) -> ConceptInfo | None:
@@ -193,11 +254,8 @@ class Glossary:
 
     def _find(self, text: str, language: str, longest: bool) -> list[TermHit]:
         folded = _fold(text)
-        lowered = folded.lower()
         hits: list[TermHit] = []
-        for concept, term, pattern, key in self._terms_for(language):
-            if key and key not in lowered:
-                continue
+        for concept, term, pattern in self._terms_for(language).candidates(folded.lower()):
             for match in pattern.finditer(folded):
                 if match.end() > match.start():
                     hits.append(TermHit(concept, term, match.start(), match.end()))
