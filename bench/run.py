@@ -33,9 +33,11 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -61,6 +63,7 @@ class Timing:
     statuses: list[int] = field(default_factory=list)
     stdout: str = ""  # of the last run (trimmed)
     error: str = ""
+    timed_out: float | None = None  # the limit, if the command did not finish within it
 
     @property
     def wall(self) -> float:
@@ -71,15 +74,37 @@ class Timing:
         return max(self.peaks_kb) / 1024 if self.peaks_kb else float("nan")
 
 
-def run_once(cmd: list[str], cwd: Path | None, env: dict | None) -> tuple[float, int, int, str, str]:
-    """(wall seconds, peak RSS KB of the process tree's largest process, exit status, stdout, stderr)."""
+TIMED_OUT = -999
+
+
+def run_once(cmd: list[str], cwd: Path | None, env: dict | None,
+             timeout: float = 540.0) -> tuple[float, int, int, str, str]:
+    """(wall seconds, peak RSS KB of the process tree's largest process, exit status, stdout, stderr).
+
+    A process still running after ``timeout`` seconds is killed (with its children) and gets status TIMED_OUT.
+    """
     out_path, err_path = WORK / ".stdout", WORK / ".stderr"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                   start_new_session=True)
+        killed = []
+
+        def kill() -> None:
+            killed.append(True)
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
         wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+        process.returncode = TIMED_OUT if killed else os.waitstatus_to_exitcode(status)
     stdout = out_path.read_text(errors="replace")
     stderr = err_path.read_text(errors="replace")
     return wall, usage.ru_maxrss, process.returncode, stdout, stderr
@@ -87,14 +112,19 @@ def run_once(cmd: list[str], cwd: Path | None, env: dict | None) -> tuple[float,
 
 def measure(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None,
             setup: Callable[[], None] | None = None, runs: int = 3, warmup: int = 1,
-            ok_status: tuple[int, ...] = (0, 1), slow: float = 150.0, log=print) -> Timing:
+            ok_status: tuple[int, ...] = (0, 1), slow: float = 60.0, timeout: float = 540.0, log=print) -> Timing:
     timing = Timing(" ".join(_short(c) for c in cmd))
     total = warmup + runs
     index = 0
     while index < total:
         if setup:
             setup()
-        wall, peak, status, stdout, stderr = run_once(cmd, cwd, env)
+        wall, peak, status, stdout, stderr = run_once(cmd, cwd, env, timeout)
+        if status == TIMED_OUT:
+            timing.error = f"timed out after {timeout:.0f} s"
+            timing.timed_out = timeout
+            log(f"    ! {timing.command}: {timing.error}")
+            return timing
         if status not in ok_status:
             timing.error = f"exit {status}: {stderr.strip()[-400:]}"
             log(f"    ! {timing.command}: {timing.error}")
@@ -154,7 +184,7 @@ def machine() -> dict:
     except OSError:
         pass
     gettext = subprocess.run(["msgmerge", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
-    toolkit = subprocess.run([str(PEER_BIN / "python"), "-c", "import translate; print(translate.__version__.sver)"],
+    toolkit = subprocess.run([str(PEER_BIN / "python"), "-c", "from importlib.metadata import version; print(version('translate-toolkit'))"],
                              capture_output=True, text=True).stdout.strip()
     try:
         mem = next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1]
@@ -242,6 +272,8 @@ class Row:
     def ratio(self) -> float | None:
         if self.workbench and self.peer and self.workbench.walls and self.peer.walls:
             return self.workbench.wall / self.peer.wall
+        if self.workbench and self.workbench.timed_out and self.peer and self.peer.walls:
+            return self.workbench.timed_out / self.peer.wall  # a lower bound
         return None
 
     @property
@@ -271,6 +303,8 @@ class Bench:
         if key not in self.cache:
             kw.setdefault("runs", self.args.runs)
             kw.setdefault("warmup", self.args.warmup)
+            kw.setdefault("timeout", self.args.timeout)
+            kw.setdefault("slow", self.args.slow)
             self.log(f"  {key}: {' '.join(_short(c) for c in cmd)}")
             timing = measure(cmd, log=self.log, **kw)
             if timing.walls:
@@ -292,7 +326,7 @@ class Bench:
             else:
                 key, cmd, kw = wb
                 row.workbench = self.time(key, cmd, **kw)
-                if row.workbench.error:
+                if row.workbench.error and not row.workbench.timed_out:
                     row.skipped = "workbench failed: " + row.workbench.error[:200]
         if peer is not None:
             if peer_missing:
@@ -495,12 +529,13 @@ def table(bench: Bench) -> str:
         ratio = row.ratio
         lines.append("| " + " | ".join([
             row.input, row.label,
-            (fmt_s(wb.wall) if wb and wb.walls else f"skipped: {row.skipped}" if row.skipped else "—"),
+            (fmt_s(wb.wall) if wb and wb.walls else f"> {wb.timed_out:.0f} s (timed out)" if wb and wb.timed_out
+             else f"skipped: {row.skipped}" if row.skipped else "—"),
             (f"{wb.peak_mb:.0f}" if wb and wb.walls else ""),
             row.peer_name + (f" ({row.note})" if row.note else ""),
             fmt_s(peer.wall) if peer and peer.walls else ("—" if not peer else f"failed: {peer.error[:60]}"),
             f"{peer.peak_mb:.0f}" if peer and peer.walls else "",
-            f"{ratio:.2f}x" if ratio is not None else "",
+            (">" if wb and wb.timed_out else "") + (f"{ratio:.2f}x" if ratio is not None else ""),
             row.target, row.met,
         ]) + " |")
     ratios = bench.extra.get("glossary_ratio", {})
@@ -532,6 +567,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=2000, help="synthetic corpus size (default 2000)")
     parser.add_argument("--django-entries", type=int, default=100_000)
     parser.add_argument("--glossary-sizes", default=",".join(map(str, GLOSSARY_SIZES)))
+    parser.add_argument("--timeout", type=float, default=540.0, help="kill a command after this many seconds (540)")
+    parser.add_argument("--slow", type=float, default=60.0,
+                        help="a command whose warm-up takes longer is measured once more only (60 s)")
     parser.add_argument("--list", action="store_true", help="list the measure ids and exit")
     args = parser.parse_args(argv)
     if args.list:
