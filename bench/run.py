@@ -77,6 +77,14 @@ class Timing:
 TIMED_OUT = -999
 
 
+def _env(env: dict | None) -> dict:
+    """The environment of a measured command: as a user has it, so Python caches its bytecode
+    (PYTHONDONTWRITEBYTECODE, set in some sandboxes, would recompile every module on every run)."""
+    env = dict(os.environ if env is None else env)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def run_once(cmd: list[str], cwd: Path | None, env: dict | None,
              timeout: float = 540.0) -> tuple[float, int, int, str, str]:
     """(wall seconds, peak RSS KB of the process tree's largest process, exit status, stdout, stderr).
@@ -86,7 +94,7 @@ def run_once(cmd: list[str], cwd: Path | None, env: dict | None,
     out_path, err_path = WORK / ".stdout", WORK / ".stderr"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+        process = subprocess.Popen(cmd, cwd=cwd, env=_env(env), stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                    start_new_session=True)
         killed = []
 
