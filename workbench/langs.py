@@ -61,6 +61,7 @@ def to_bcp47(code: str) -> str:
     return tag
 
 
+@lru_cache(maxsize=None)
 def primary(code: str) -> str:
     """The primary language subtag: ``zh_CN`` -> ``zh``."""
     return code.replace("-", "_").split("_")[0].split("@")[0].lower()

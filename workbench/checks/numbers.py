@@ -338,6 +338,12 @@ def source_months(text: str, language: str, dates_only: bool = True) -> list[Num
 
 
 _TIME_WORDS = {"noon": {"12"}, "midday": {"12"}, "midnight": {"0", "12", "24"}}
+_TIME_WORD_PATTERNS = [(re.compile(rf"\b{word}\b", re.IGNORECASE), values) for word, values in _TIME_WORDS.items()]
+# "Decimal number" = 10進数: a base named in the source may appear as its number
+_BASE_WORDS = [(re.compile(rf"\b{word}\b", re.IGNORECASE), base)
+               for word, base in (("decimal", "10"), ("hexadecimal", "16"), ("octal", "8"), ("binary", "2"))]
+_SEPT = re.compile(r"\bSept\b")
+_DECIMAL_MARK = re.compile(r"\d[.,]\d")
 # weekday names: many languages number the days (Thứ 2 … Thứ 7, 星期一 … 星期六, 月曜日 is not, 1-й день …)
 _WEEKDAYS = re.compile(r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday|rsday)?\b\.?")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?(?!\w)", re.IGNORECASE)
@@ -409,26 +415,26 @@ class NumbersCheck(EntryCheck):
                             severity=WARNING if words_checkable else INFO, form=form)
         expected = {v for n in source_digits + words for v in n.loose} | {v for m in months for v in m.values}
         expected |= {v for m in source_months(source_clean, source_lang, dates_only=False) for v in m.values}
-        if re.search(r"\bSept\b", source_clean):
+        if _SEPT.search(source_clean):
             expected.add("9")
-        for word, base in (("decimal", "10"), ("hexadecimal", "16"), ("octal", "8"), ("binary", "2")):
-            if re.search(r"\b" + word + r"\b", source_clean, re.IGNORECASE):
-                expected.add(base)  # "Decimal number" = 10進数
+        for pattern, base in _BASE_WORDS:
+            if pattern.search(source_clean):
+                expected.add(base)
         if _WEEKDAYS.search(source_clean):
             expected |= {str(n) for n in range(0, 9)}
         if _CLOCK.search(source_clean):
             expected |= {"0", "00", "30", "12", "24"}
         if primary(source_lang) == "en":
             expected |= {v for n in english_words(source_clean, ordinals_one_two=True) for v in n.values}
-            for word, values in _TIME_WORDS.items():
-                if re.search(r"\b" + word + r"\b", source_clean, re.IGNORECASE):
+            for pattern, values in _TIME_WORD_PATTERNS:
+                if pattern.search(source_clean):
                     expected |= values
         groups, decimal = _symbols(language)
         if decimal != ".":
             for number in target_digits:
                 local = _interpret(number.label, groups, decimal)
                 english = _interpret(number.label, {","}, ".")
-                if english is not None and local != english and re.search(r"\d[.,]\d", number.label) and (
+                if english is not None and local != english and _DECIMAL_MARK.search(number.label) and (
                         {_key(english)} & expected) and not ({_key(local)} & expected if local is not None else False):
                     yield Issue(f"number {number.label} is written with English separators; in {language} "
                                 f"{_format_local(english, language)}", offending=number.label, span=number.span,

@@ -31,7 +31,8 @@ TAG = re.compile(r"</?(?P<name>[A-Za-z][\w:.-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s*/?>
 CODE_SPANS = (URL, EMAIL, PYTHON_FORMAT, TAG)
 
 
-def protected_spans(text: str, printf: bool = True, brace: bool = True) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8192)  # several checks ask about the same text in turn
+def protected_spans(text: str, printf: bool = True, brace: bool = True) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     patterns = list(CODE_SPANS)
     if brace:
@@ -50,9 +51,10 @@ def protected_spans(text: str, printf: bool = True, brace: bool = True) -> list[
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return merged
+    return tuple(merged)
 
 
+@lru_cache(maxsize=8192)
 def blank_code(text: str, printf: bool = True, brace: bool = True, fill: str = " ") -> str:
     """``text`` with code spans replaced by ``fill`` characters, so offsets stay valid."""
     spans = protected_spans(text, printf=printf, brace=brace)
