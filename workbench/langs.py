@@ -19,6 +19,7 @@ CJK_LANGUAGES = {"zh", "ja", "ko", "yue", "wuu", "lzh"}
 NO_SPACE_LANGUAGES = {"zh", "ja", "yue", "wuu", "lzh", "th", "lo", "km", "my"}
 
 
+@lru_cache(maxsize=4096)
 def to_gettext(tag: str) -> str:
     """``zh-CN`` -> ``zh_CN``; ``sr-Latn`` -> ``sr@latin``; already-gettext codes pass through."""
     tag = tag.strip()

@@ -19,12 +19,13 @@ from workbench.checks.text import normalise_space, script_of
 from workbench.po.catalog import Message
 
 _PUNCT = re.compile(r"[\p{P}\p{S}\s]+")
+_PLURAL_S = re.compile(r"(?<=\w{3})(?:es|s)\b")
 
 
 def _loose(text: str) -> str:
     """A source's identity for the reverse check: case, punctuation, spacing and plural -s do not count."""
     text = _PUNCT.sub(" ", text).strip().lower()
-    return re.sub(r"(?<=\w{3})(?:es|s)\b", "", text)
+    return _PLURAL_S.sub("", text)
 
 
 def _usable(entry: Entry) -> bool:

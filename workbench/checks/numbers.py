@@ -268,6 +268,11 @@ def word_numbers(text: str, language: str) -> list[Number]:
     return found
 
 
+_HUNDREDS_OF = re.compile(r"s\b|\s+of\b")
+_ONE_TWO = re.compile(r"\b(one|first|second)\b", re.I)
+_CJK_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[月월]")
+
+
 def english_words(text: str, ordinals_one_two: bool = False) -> list[Number]:
     found = []
     for match in _EN_WORD.finditer(text):
@@ -279,11 +284,11 @@ def english_words(text: str, ordinals_one_two: bool = False) -> list[Number]:
             word = match.group("word").lower()
             value = _EN_UNITS.get(word) or _EN_ORDINALS[word]
         # "hundreds of", "tens of thousands": not a number
-        if re.match(r"s\b|\s+of\b", text[match.end():match.end() + 4]) and value in (10, 100):
+        if _HUNDREDS_OF.match(text[match.end():match.end() + 4]) and value in (10, 100):
             continue
         found.append(Number(match.group(0), {_key(value)}, match.span(), "word"))
     if ordinals_one_two:
-        for match in re.finditer(r"\b(one|first|second)\b", text, re.I):
+        for match in _ONE_TWO.finditer(text):
             found.append(Number(match.group(0), {"1" if match.group(1).lower() != "second" else "2"}, match.span(), "word"))
     return found
 
@@ -353,7 +358,7 @@ def target_months(text: str, language: str) -> set[str]:
     months: set[str] = set()
     code = primary(language)
     if code in {"zh", "ja", "yue", "ko"}:
-        for match in re.finditer(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[月월]", text):
+        for match in _CJK_MONTH.finditer(text):
             value = match.group(1)
             months.add(str(int(value)) if value.isdigit() else _key(parse_cjk_number(value) or 0))
     pattern, lookup = _month_pattern(language, False)
