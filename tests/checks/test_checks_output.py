@@ -205,3 +205,21 @@ def test_project_mode(project, capsys):
     code, data = run_json(capsys, [])
     assert code == 0 and data["findings"] == []
     assert data["summary"]["files"] == 1
+
+
+def test_parallel_entry_checks_find_exactly_what_a_single_process_finds(monkeypatch):
+    """Large runs fork workers over chunks of entries; the report must not change."""
+    from pathlib import Path
+
+    from workbench.checks import runner
+    from workbench.po.reader import read_po
+
+    fixtures = sorted((Path(__file__).parents[1] / "po" / "fixtures" / "django").glob("*.po"))[:12]
+    catalogues = [read_po(p) for p in fixtures]
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 10**9)
+    serial = runner.run_checks(catalogues)
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(runner, "_CHUNK", 97)
+    assert runner._workers(sum(len(list(c.entries())) for c in catalogues)) > 1 or (runner.os.cpu_count() or 1) == 1
+    parallel = runner.run_checks(catalogues)
+    assert serial.findings and [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]

@@ -19,6 +19,8 @@ summary; they never fail a run.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,17 +227,9 @@ def run_checks(
         entries_total += len(entries)
         active = [c for c in checks if c.applies_to(language) and (glossary is not None or not c.needs_glossary)]
         entry_checks = [c for c in active if isinstance(c, EntryCheck)]
-        for entry in entries:
-            translated = entry.translated
-            for check in entry_checks:
-                if check.skip_untranslated and not translated:
-                    continue
-                if check.skip_fuzzy and entry.message.fuzzy:
-                    continue
-                for issue in check.check_entry(entry, context):
-                    findings.append(_finding(check, entry.catalogue, entry, issue))
-            if progress:
-                progress(1)
+        for number, check_index, issue in _entry_issues(entries, entry_checks, context, progress):
+            entry = entries[number]
+            findings.append(_finding(entry_checks[check_index], entry.catalogue, entry, issue))
         for check in active:
             if isinstance(check, CatalogueCheck):
                 for entry, info, issue in check.check_catalogues(infos, entries, context):
@@ -268,6 +262,64 @@ def run_checks(
     report.findings.sort(key=lambda f: f.sort_key)
     report.suppressed.sort(key=lambda f: f.sort_key)
     return report
+
+
+# -- entry checks, on both cores when there is enough work ---------------------------
+PARALLEL_THRESHOLD = 20_000  # entries; below, a second process costs more than it saves
+_CHUNK = 2_000
+_JOB: tuple | None = None  # (entries, checks, context) for forked workers; set only around a pool
+
+
+def _check_range(entries, checks, context, start: int, stop: int) -> list[tuple[int, int, Issue]]:
+    issues = []
+    for number in range(start, stop):
+        entry = entries[number]
+        translated = entry.translated
+        fuzzy = entry.message.fuzzy
+        for check_index, check in enumerate(checks):
+            if (check.skip_untranslated and not translated) or (check.skip_fuzzy and fuzzy):
+                continue
+            for issue in check.check_entry(entry, context):
+                issues.append((number, check_index, issue))
+    return issues
+
+
+def _check_chunk(bounds: tuple[int, int]) -> tuple[int, list[tuple[int, int, Issue]]]:
+    entries, checks, context = _JOB
+    return bounds[1] - bounds[0], _check_range(entries, checks, context, *bounds)
+
+
+def _workers(entries: int) -> int:
+    if entries < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, entries // _CHUNK))
+
+
+def _entry_issues(entries, checks, context, progress):
+    """(entry number, check index, issue) for every entry check's finding, in entry order.
+
+    Large runs split the entries into chunks checked by forked workers, which
+    inherit the catalogues and the glossary instead of receiving them pickled.
+    """
+    global _JOB
+    workers = _workers(len(entries))
+    if workers == 1:
+        for start in range(0, len(entries), _CHUNK):
+            stop = min(start + _CHUNK, len(entries))
+            yield from _check_range(entries, checks, context, start, stop)
+            if progress:
+                progress(stop - start)
+        return
+    chunks = [(start, min(start + _CHUNK, len(entries))) for start in range(0, len(entries), _CHUNK)]
+    _JOB = (entries, checks, context)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for done, issues in pool.imap(_check_chunk, chunks):
+                yield from issues
+                if progress:
+                    progress(done)
+    finally:
+        _JOB = None
 
 
 def _finding(check: Check, info: CatalogueInfo, entry: Entry | None, issue: Issue):
