@@ -240,6 +240,23 @@ def build_inputs(args, log) -> Inputs:
                   json.loads((corpus / "corpus.json").read_text()))
 
 
+SAVED = OUT / "timings.json"
+
+
+def load_saved() -> dict:
+    try:
+        return json.loads(SAVED.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def save_timing(key: str, timing: Timing) -> None:
+    saved = load_saved()
+    saved[key] = {**asdict(timing), "saved": time.strftime("%Y-%m-%d %H:%M")}
+    saved[key].pop("saved")
+    SAVED.write_text(json.dumps(saved, indent=1, ensure_ascii=False) + "\n")
+
+
 def copy_file(source: Path, target: Path) -> Callable[[], None]:
     def setup() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -307,7 +324,18 @@ class Bench:
         return [str(PY), "-m", "workbench", *words]
 
     def time(self, key: str, cmd: list[str], **kw) -> Timing:
-        """Measure once per key (a workbench timing shared by several peer rows is run once)."""
+        """Measure once per key (a workbench timing shared by several peer rows is run once).
+
+        Every timing is saved to bench/out/timings.json as soon as it is taken; with ``--reuse``
+        a saved timing of the same command is used instead of measuring again, so a long run
+        can be resumed or split (``--only django``, then ``--only corpus --reuse``).
+        """
+        if key not in self.cache and self.args.reuse:
+            saved = load_saved().get(key)
+            if saved and saved.get("command") == " ".join(_short(c) for c in cmd) and (
+                    saved.get("walls") or saved.get("timed_out")):
+                self.log(f"  {key}: reusing the saved timing ({saved['walls']})")
+                self.cache[key] = Timing(**saved)
         if key not in self.cache:
             kw.setdefault("runs", self.args.runs)
             kw.setdefault("warmup", self.args.warmup)
@@ -318,6 +346,7 @@ class Bench:
             if timing.walls:
                 self.log(f"    {timing.wall:.2f} s, {timing.peak_mb:.0f} MB  (runs: {timing.walls})")
             self.cache[key] = timing
+            save_timing(key, timing)
         return self.cache[key]
 
     def row(self, measure_id: str, input_name: str, label: str, *, wb: tuple | None, wb_missing: str | None = None,
@@ -578,6 +607,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=540.0, help="kill a command after this many seconds (540)")
     parser.add_argument("--slow", type=float, default=60.0,
                         help="a command whose warm-up takes longer is measured once more only (60 s)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="use timings saved in bench/out/timings.json by an earlier run of the same commands")
     parser.add_argument("--list", action="store_true", help="list the measure ids and exit")
     args = parser.parse_args(argv)
     if args.list:
