@@ -72,9 +72,11 @@ def segments(count: int, language: str) -> list[str]:
         text = (ROOT / "seeds" / "yangzhou-auto-forum-2023.txt").read_text(encoding="utf-8")
         sentences = [s for p in text.split("\n\n") for s in re.split(r"(?<=[.”])\s+(?=[A-Z(])", " ".join(p.split())) if s]
     else:
-        import json
-        drafts = json.loads((ROOT / "drafts" / "translations.json").read_text(encoding="utf-8"))
-        sentences = [segment[language] for segment in drafts]
+        sys.path.insert(0, str(ROOT))
+        from workbench.po.reader import read_po
+
+        catalogue = read_po(ROOT / "locales" / language / "LC_MESSAGES" / "yangzhou-auto-forum-2023.po")
+        sentences = [message.msgstr for message in catalogue.entries()]
     return [sentences[i % len(sentences)] for i in range(count)]
 
 

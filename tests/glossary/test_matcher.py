@@ -50,10 +50,14 @@ def seed_matcher():
 
 @pytest.fixture(scope="module")
 def seed_translations():
-    path = REPO / "drafts" / "translations.json"
-    if not path.is_file():
-        pytest.skip(f"{path} is gone: the translations now live only in locales/")
-    return json.loads(path.read_text(encoding="utf-8"))
+    """[{"en": source, "zh_CN": ..., "ru": ..., "fr": ...}] from the project's catalogues."""
+    from workbench.po.reader import read_po
+
+    rows: dict[str, dict[str, str]] = {}
+    for language in ("zh_CN", "ru", "fr"):
+        for message in read_po(REPO / "locales" / language / "LC_MESSAGES" / "yangzhou-auto-forum-2023.po").entries():
+            rows.setdefault(message.msgid, {"en": message.msgid})[language] = message.msgstr
+    return list(rows.values())
 
 
 def found(matches):

@@ -408,7 +408,7 @@ def load_glossary(path: str | Path) -> Glossary:
 
 
 def from_data(data: list[dict]) -> Glossary:
-    """From the JSON shape of ``drafts/glossary.json``: ``[{id, terms: {lang: [{term, status, pos, dnt}]}}]``."""
+    """From plain JSON-like data: ``[{id, terms: {lang: [{term, status, pos, dnt}]}}]``."""
     concepts = []
     for item in data:
         terms = [
