@@ -1,7 +1,6 @@
 """The matcher: positions, word boundaries, CJK, case rules, English and Russian inflection,
 nesting and overlaps, and the seed glossary against the seed translations."""
 
-import json
 from pathlib import Path
 
 import pytest
