@@ -108,7 +108,7 @@ def test_no_wrap_keeps_long_lines():
     assert max(map(len, wrapped.splitlines())) <= 79
     assert f'msgid "{long}"\n' in unwrapped and f'msgstr "{long}"\n' in unwrapped
     # ... but a newline inside still starts a new line
-    assert entry(f'#, no-wrap\nmsgid "a\\nb"\nmsgstr ""\n') == '#, no-wrap\nmsgid ""\n"a\\n"\n"b"\nmsgstr ""\n'
+    assert entry('#, no-wrap\nmsgid "a\\nb"\nmsgstr ""\n') == '#, no-wrap\nmsgid ""\n"a\\n"\n"b"\nmsgstr ""\n'
 
 
 def test_obsolete_entries_go_last_with_previous():

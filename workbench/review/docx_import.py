@@ -33,7 +33,7 @@ from workbench.articles import normalise
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.extract import po_path
-from workbench.fileio import atomic_write, file_lock
+from workbench.fileio import file_lock
 from workbench.po.catalog import Message
 from workbench.po.reader import read_po
 from workbench.review.docx_export import IDENTIFIER_PREFIX, parse_identifier
