@@ -182,3 +182,9 @@ def test_matches_are_exact_spans_and_never_nested(matcher, words, joiner):
         spans = {(m.start, m.end) for m in matches}
         for s1, e1 in spans:
             assert not any((s2, e2) != (s1, e1) and s2 <= s1 and e1 <= e2 for s2, e2 in spans)
+
+
+def test_any_language_lookup_reports_a_shared_spelling_once(seed_matcher):
+    """"Yangzhou" is the en and the fr term: one occurrence, not one per language."""
+    matches = seed_matcher.find("Yangzhou's mayors", None)
+    assert [(m.start, m.end) for m in matches] == [(0, 10), (11, 17)]

@@ -292,8 +292,12 @@ class TermMatcher:
             found: list[Match] = []
             if self._all is None:
                 self._all = self.termbase.languages
-            for lang in self._all:
-                found += self.find(text, lang, nested)
+            seen: set[tuple[int, int, int]] = set()
+            for lang in self._all:  # a name spelt alike in several languages is one occurrence
+                for match in self.find(text, lang, nested):
+                    if (match.start, match.end, id(match.concept)) not in seen:
+                        seen.add((match.start, match.end, id(match.concept)))
+                        found.append(match)
             return sorted(found, key=lambda m: (m.start, -m.end))
         index = self._index(language)
         if not index.groups:
