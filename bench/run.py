@@ -425,10 +425,7 @@ class Bench:
                      peer_name=peer_tool,
                      peer=(f"dj-{peer_tool}", [tt(peer_tool), "--progress=none", *peer_args, str(po), str(out_file)], {}),
                      peer_missing=peer_has(tt(peer_tool)))
-        self.row("export", name, "export html",
-                 wb=("dj-export-html", self.wb("-C", str(project), "export", "--format", "html", "-o",
-                                               str(WORK / "dj-export-html")), {"setup": copy_file(po, target_po)}),
-                 wb_missing=workbench_has("export") or python_has("workbench.review", "export_review"))
+        # (no html row here: the review pages are built from source articles, which this project has none of)
         # glossary matching at each size, over every msgid
         for size, path in sorted(self.inputs.glossaries.items()):
             self.row("glossary", name, f"glossary match, {size:,} terms (whole process)",
