@@ -30,7 +30,7 @@ from workbench.exchange.common import (
     same_language, write_xml,
 )
 from workbench.langs import primary, to_bcp47
-from workbench.po.catalog import Catalog, Message
+from workbench.po.catalog import Message
 
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 CHAR_TYPE = "x-char-"
@@ -68,9 +68,9 @@ def tmx_date(value: str | None) -> str | None:
     return moment.strftime("%Y%m%dT%H%M%SZ") if moment else None
 
 
-def _reviewed(catalog: Catalog, entry: Message) -> Message | None:
+def _reviewed(index: dict, entry: Message) -> Message | None:
     """The catalogue's entry for a template entry, unless it is fuzzy (each form is used if not empty)."""
-    message = catalog.find(entry.msgid, entry.msgctxt)
+    message = index.get(entry.key)
     if message is None or message.fuzzy or message.plural != entry.plural:
         return None
     return message
@@ -106,10 +106,11 @@ def build(config: Config, articles: list[Article], timestamp: datetime | None = 
     for article in articles:
         languages = sorted(article.catalogues)
         dates = {lang: tmx_date(article.catalogues[lang][1].header_field("PO-Revision-Date")) for lang in languages}
+        indexes = {lang: article.catalogues[lang][1].index() for lang in languages}
         for number, entry in numbered_entries(article.template):
             done = []
             for lang in languages:
-                message = _reviewed(article.catalogues[lang][1], entry)
+                message = _reviewed(indexes[lang], entry)
                 if message is not None:
                     done.append((lang, message))
             forms = [(f"{article.name}:{number}", entry.msgid, 0)]

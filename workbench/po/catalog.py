@@ -140,6 +140,14 @@ class Catalog:
             if message.obsolete:
                 yield message
 
+    def index(self) -> dict[tuple[str | None, str], Message]:
+        """Active entries by (msgctxt, msgid): a snapshot for many look-ups (``find`` scans)."""
+        index: dict[tuple[str | None, str], Message] = {}
+        for message in self.messages:
+            if not message.obsolete:
+                index.setdefault(message.key, message)
+        return index
+
     def find(self, msgid: str, msgctxt: str | None = None) -> Message | None:
         for message in self.messages:
             if not message.obsolete and message.msgid == msgid and message.msgctxt == msgctxt:
