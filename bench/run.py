@@ -465,12 +465,13 @@ class Bench:
         # extract: a copy of the project without catalogues, remade each run
         extract_project = WORK / "extract-project"
         if "extract" in self.args.only or not self.args.only:
-            if not extract_project.exists():
-                extract_project.mkdir(parents=True)
-                shutil.copyfile(c / "pyproject.toml", extract_project / "pyproject.toml")
-                (extract_project / "seeds").symlink_to(c / "seeds")
+            if extract_project.exists():
+                shutil.rmtree(extract_project)  # it may point at another corpus's seeds
+            extract_project.mkdir(parents=True)
+            shutil.copyfile(c / "pyproject.toml", extract_project / "pyproject.toml")
+            (extract_project / "seeds").symlink_to(c / "seeds")
         self.row("extract", name, f"extract ({s['articles']:,} articles -> POT)",
-                 wb=("c-extract", self.wb("-C", str(extract_project), "extract"),
+                 wb=(f"c-extract-{s['articles']}", self.wb("-C", str(extract_project), "extract"),
                      {"setup": clean(extract_project / "locales"),
                       "env": dict(os.environ, SOURCE_DATE_EPOCH="1700000000")}),
                  wb_missing=workbench_has("extract"))
