@@ -191,3 +191,26 @@ def test_random_edits_of_the_seed_article_merge_as_msgmerge_does(tmp_path):
             return [(m.msgid, m.msgstr, m.fuzzy, m.previous_msgid, m.obsolete) for m in catalogue.messages if not m.is_header]
 
         assert summary(merge(new, old)) == summary(parse_po(gnu))
+
+
+def test_fuzzy_source_prefers_the_same_context_then_the_earlier_entry():
+    from workbench.merge import SimilarSources
+
+    other = Message(msgid="Open the file now", msgstr="Ouvrir", msgctxt="menu")
+    same = Message(msgid="Open the file now", msgstr="Ouvrez", msgctxt="dialog")
+    later = Message(msgid="Open the file now", msgstr="Ouvre", msgctxt="dialog")
+    similar = SimilarSources([other, same, later])
+    assert similar.closest("Open the file now!", "dialog") is same
+    assert similar.closest("Open the file now!", "toolbar") is other
+    assert similar.closest("Something else entirely", "dialog") is None
+
+
+def test_fuzzy_search_scales_with_shared_words_not_catalogue_size():
+    """A changed sentence among 20,000 unrelated entries finds its old self."""
+    from workbench.merge import SimilarSources
+
+    filler = [Message(msgid=f"Entry number {n} about topic {n * 7 % 101}", msgstr=f"E{n}") for n in range(20_000)]
+    target = Message(msgid="The Yangzhou forum discussed cross-border e-commerce.", msgstr="Le forum…")
+    similar = SimilarSources(filler[:10_000] + [target] + filler[10_000:])
+    assert similar.closest("The Yangzhou forum discussed cross-border trade.") is target
+    assert similar.closest("Save") is None
