@@ -241,6 +241,13 @@ def parse_cjk_number(run: str) -> int | None:
     return total + section + (digit or 0)
 
 
+@lru_cache(maxsize=None)
+def _word_patterns(code: str) -> list[tuple]:
+    """A language's number words, compiled once: (value, pattern) pairs."""
+    return [(value, re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])"))
+            for value, pattern in _WORD_TABLES.get(code, {}).items()]
+
+
 def word_numbers(text: str, language: str) -> list[Number]:
     """Numbers written as words (or CJK numerals) in a target language."""
     code = primary(language)
@@ -262,8 +269,8 @@ def word_numbers(text: str, language: str) -> list[Number]:
     if not table:
         return found
     folded = text.lower().replace("ё", "е")
-    for value, pattern in table.items():
-        for match in re.finditer(r"(?<![\w-])(?:" + pattern + r")(?![\w])", folded):
+    for value, pattern in _word_patterns(code):
+        for match in pattern.finditer(folded):
             found.append(Number(text[match.start():match.end()], {_key(value)}, match.span(), "word"))
     return found
 

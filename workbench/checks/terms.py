@@ -252,15 +252,25 @@ class Glossary:
             found = self._found[key] = self._find(text, language, longest)
         return found
 
-    def _find(self, text: str, language: str, longest: bool) -> list[TermHit]:
+    def _all_hits(self, text: str, language: str) -> list[TermHit]:
+        """Every hit, nested and overlapping ones included; ``find`` derives both of its views from it."""
+        key = (text, language, None)
+        hits = self._found.get(key)
+        if hits is not None:
+            return hits
         folded = _fold(text)
-        hits: list[TermHit] = []
+        hits = []
         for concept, term, pattern in self._terms_for(language).candidates(folded.lower()):
             for match in pattern.finditer(folded):
                 if match.end() > match.start():
                     hits.append(TermHit(concept, term, match.start(), match.end()))
         hits.extend(self._matcher_hits(text, language))
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        self._found[key] = hits
+        return hits
+
+    def _find(self, text: str, language: str, longest: bool) -> list[TermHit]:
+        hits = self._all_hits(text, language)
         if not longest:
             return _dedupe(hits)
         kept: list[TermHit] = []
