@@ -247,7 +247,7 @@ class Glossary:
         key = (text, language, longest)
         found = self._found.get(key)
         if found is None:
-            if len(self._found) > 20000:
+            if len(self._found) > 400_000:  # sources recur in every language: keep them across languages
                 self._found.clear()
             found = self._found[key] = self._find(text, language, longest)
         return found
