@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+", help="PO/POT files or folders")
     parser.add_argument("--glossary", required=True, help="termbase file (TBX/CSV)")
     parser.add_argument("--lang", default="en", help="language of the msgids (default en)")
+    parser.add_argument("--suffix", default=".po,.pot", help="file endings read in folders (default .po,.pot)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -34,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     files: list[Path] = []
     for name in args.paths:
         path = Path(name)
-        files += sorted(p for p in path.rglob("*.po*") if p.suffix in (".po", ".pot")) if path.is_dir() else [path]
+        suffixes = tuple(args.suffix.split(","))
+        files += sorted(p for p in path.rglob("*.po*") if p.suffix in suffixes) if path.is_dir() else [path]
     imported = time.perf_counter()
     texts: list[str] = []
     for file in files:

@@ -519,9 +519,9 @@ class Bench:
                                               str(WORK / "c-export-html")), {"setup": clean(WORK / "c-export-html")}),
                  wb_missing=workbench_has("export") or python_has("workbench.review", "export_review"))
         for size, path in sorted(self.inputs.glossaries.items()):
-            self.row("glossary", name, f"glossary match, {size:,} terms (whole process)",
+            self.row("glossary", name, f"glossary match, {size:,} terms, the POT msgids (whole process)",
                      wb=(f"c-match-{size}", [str(PY), str(HERE / "match_terms.py"), "--glossary", str(path),
-                                             str(locales)], {}),
+                                             "--suffix", ".pot", str(locales)], {}),
                      wb_missing=python_has("workbench.glossary", "TermMatcher"))
 
     # -- derived targets ----------------------------------------------------------
