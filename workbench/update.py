@@ -15,6 +15,7 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.extract import po_path
 from workbench.fileio import atomic_write, file_lock
+from workbench.glossary import apply_hints, glossary_hints, load_project_matcher
 from workbench.langs import language_name, plural_forms, validate_language
 from workbench.merge import merge
 from workbench.po.catalog import Catalog, Message
@@ -89,12 +90,6 @@ class UpdateResult:
 
 def glossary_annotator(config: Config, language: str) -> Callable[[Message], None] | None:
     """The hook that writes ``#. Glossary: term → rendering`` hints, if the project has a glossary."""
-    try:
-        from workbench.glossary import load_project_matcher
-    except ImportError:
-        return None
-    from workbench.glossary.hints import apply_hints, glossary_hints
-
     matcher = load_project_matcher(config)
     if matcher is None:
         return None
