@@ -43,13 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-C", "--project", metavar="DIR", help="project folder (default: nearest pyproject.toml upwards)")
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # a command family not built yet
-                continue
-            raise
-        module.register(subcommands)
+        importlib.import_module(name).register(subcommands)
     return parser
 
 

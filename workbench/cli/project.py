@@ -72,21 +72,18 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """The main job: extract, update, build, stats, then checks and exports where available."""
+    """The main job: extract, update, build, stats, check, export."""
     status = 0
     for title, step in (("extract", cmd_extract), ("update", cmd_update), ("build", cmd_build)):
         _say(f"== {title}")
         status = max(status, step(args))
     _say("== stats")
     cmd_stats(argparse.Namespace(project=args.project, paths=[], json=False))
-    for title, module_name, function in (("check", "workbench.cli.check", "run_for_pipeline"), ("export", "workbench.cli.export", "run_for_pipeline")):
-        try:
-            module = __import__(module_name, fromlist=[function])
-        except ModuleNotFoundError:
-            continue
-        if hasattr(module, function):
-            _say(f"== {title}")
-            status = max(status, getattr(module, function)(project_config(args)))
+    from workbench.cli import check, export
+
+    for title, step in (("check", check.run_for_pipeline), ("export", export.run_for_pipeline)):
+        _say(f"== {title}")
+        status = max(status, step(project_config(args)))
     return status
 
 
