@@ -61,3 +61,17 @@ def test_build_writes_all_three_translated_articles(seed_project):
         assert text.split("\n") != source.split("\n")
         assert [bool(line) for line in text.split("\n")] == [bool(line) for line in source.split("\n")]
     assert "扬州" in (seed_project / "build" / "zh_CN" / "yangzhou-auto-forum-2023.txt").read_text(encoding="utf-8")
+
+
+def test_the_main_job_writes_every_export_for_every_language(seed_project, capsys):
+    """What `./wb run` does: the pipeline, the checks (clean) and the configured exports."""
+    assert main(["-C", str(seed_project), "run"]) == 0
+    out = capsys.readouterr().out
+    assert "0 error(s), 0 warning(s)" in out
+    exports = seed_project / "build" / "exports"
+    assert (exports / "workbench.tmx").is_file()
+    for language in LANGUAGES:
+        for path in (f"html/yangzhou-auto-forum-2023.{language}.html", f"docx/yangzhou-auto-forum-2023.{language}.docx",
+                     f"xliff/{language}/yangzhou-auto-forum-2023.xlf", f"xliff2/{language}/yangzhou-auto-forum-2023.xlf"):
+            assert (exports / path).is_file(), path
+    assert (exports / "html" / "matrix.html").is_file()
