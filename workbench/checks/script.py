@@ -31,16 +31,31 @@ class LatinInCJK(EntryCheck):
     severity = WARNING
     languages = frozenset({"zh", "ja", "yue", "wuu", "lzh"})
 
+    def __init__(self) -> None:
+        self._allowed: dict[tuple[int, str, str], set[str]] = {}
+
+    def allowed_words(self, context: Context) -> set[str]:
+        """Latin words the glossary allows in this language: names, do-not-translate terms, renderings.
+
+        Built once per glossary and language pair: it depends on nothing else.
+        """
+        glossary = context.glossary
+        key = (id(glossary), context.source_language, context.language)
+        allowed = self._allowed.get(key)
+        if allowed is None:
+            allowed = self._allowed[key] = set()
+            if glossary is not None:
+                for term in glossary.names_and_dnt(context.source_language) + glossary.names_and_dnt(context.language):
+                    allowed |= {w.lower() for w in _WORD.findall(term.text)}
+                for concept in glossary.concepts:
+                    for term in concept.terms_in(context.language):
+                        if term.status != "deprecated":
+                            allowed |= {w.lower() for w in _WORD.findall(term.text)}
+        return allowed
+
     def check_entry(self, entry: Entry, context: Context):
         glossary = context.glossary
-        allowed: set[str] = set()
-        if glossary is not None:
-            for term in glossary.names_and_dnt(context.source_language) + glossary.names_and_dnt(context.language):
-                allowed |= {w.lower() for w in _WORD.findall(term.text)}
-            for concept in glossary.concepts:
-                for term in concept.terms_in(context.language):
-                    if term.status != "deprecated":
-                        allowed |= {w.lower() for w in _WORD.findall(term.text)}
+        allowed = self.allowed_words(context)
         for form, source, target in entry.pairs():
             text = blank_code(target)
             text = _CODE_QUOTED.sub(lambda m: " " * len(m.group(0)), text)
