@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -289,6 +290,16 @@ def _check_chunk(bounds: tuple[int, int]) -> tuple[int, list[tuple[int, int, Iss
     return bounds[1] - bounds[0], _check_range(entries, checks, context, *bounds)
 
 
+def _die_with_parent() -> None:
+    """A worker ends when the run that forked it is killed (Linux), instead of running on orphaned."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _workers(entries: int) -> int:
     if entries < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
         return 1
@@ -313,7 +324,7 @@ def _entry_issues(entries, checks, context, progress):
     chunks = [(start, min(start + _CHUNK, len(entries))) for start in range(0, len(entries), _CHUNK)]
     _JOB = (entries, checks, context)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
             for done, issues in pool.imap(_check_chunk, chunks):
                 yield from issues
                 if progress:
