@@ -35,6 +35,21 @@ def write_project(root: Path, articles: dict[str, str], config: str = "") -> Pat
     return root
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Caches (check results, parsed termbases) go to a folder of the test run, never the user's ~/.cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("workbench-cache")
+    saved = os.environ.get("WORKBENCH_CACHE_DIR")
+    os.environ["WORKBENCH_CACHE_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("WORKBENCH_CACHE_DIR", None)
+    else:
+        os.environ["WORKBENCH_CACHE_DIR"] = saved
+
+
 @pytest.fixture
 def make_project():
     """``make_project(root, {name: text}, extra_config)`` writes a project folder."""

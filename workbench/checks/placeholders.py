@@ -66,7 +66,9 @@ class Placeholders(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         message = entry.message
-        pairs = list(entry.pairs())
+        if not any("%" in text or "{" in text for text in (message.msgid, message.msgid_plural or "", *message.translations)):
+            return  # no placeholder syntax anywhere: nothing to compare
+        pairs = entry.pairs()
         formats = _formats(entry, message.msgid + "\n" + (message.msgid_plural or ""))
         kinds = [("python", _python_tokens, lambda t: t), ("brace", _brace_tokens, lambda t: t)]
         if formats["printf"]:

@@ -280,6 +280,9 @@ _BRACKET_FAMILIES = {
 }
 
 
+# every mark the check counts: a translation with none of them cannot be unbalanced
+_PAIRED_MARKS = frozenset("".join(o + c for o, c in _BRACKET_FAMILIES.values()) + "“”„«»\"‘’")
+
 _RTL = {"ar", "fa", "he", "yi", "ur", "ps", "sd", "ug", "dv", "ckb", "arc"}
 
 
@@ -340,6 +343,8 @@ class Brackets(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
+            if _PAIRED_MARKS.isdisjoint(target):
+                continue
             src_text, tgt_text = blank_code(source), blank_code(target)
             src_brackets, tgt_brackets = _bracket_balance(src_text), _bracket_balance(tgt_text)
             src_brackets["corner"] = 0  # quotes in CJK: compared with the source's quotes below

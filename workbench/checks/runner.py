@@ -31,6 +31,7 @@ from workbench.checks.base import (
     SEVERITY_RANK, CatalogueCheck, CatalogueInfo, Check, Context, CrossLanguageCheck, Entry, EntryCheck,
     Finding, Issue, at_least,
 )
+from workbench.checks.cache import ResultCache, entry_digest, restore, store
 from workbench.checks.registry import all_checks
 from workbench.checks.terms import Glossary, from_termbase, load_glossary
 from workbench.config import Config
@@ -209,8 +210,13 @@ def run_checks(
     lang: str | None = None,
     only: Iterable[str] | None = None,
     progress: Callable[[int], None] | None = None,
+    cache: bool = False,
 ) -> Report:
-    """Check PO files, folders of them, or Catalog objects; ``termbase`` is a Glossary, a Termbase or a path."""
+    """Check PO files, folders of them, or Catalog objects; ``termbase`` is a Glossary, a Termbase or a path.
+
+    With ``cache``, entry-check results are kept between runs (``workbench.checks.cache``)
+    and entries unchanged since an earlier run with the same context are not checked again.
+    """
     if isinstance(inputs, (str, Path, Catalog, CatalogueInfo)):
         inputs = [inputs]
     catalogues = load_inputs(inputs, lang)
@@ -228,9 +234,11 @@ def run_checks(
         entries_total += len(entries)
         active = [c for c in checks if c.applies_to(language) and (glossary is not None or not c.needs_glossary)]
         entry_checks = [c for c in active if isinstance(c, EntryCheck)]
-        for number, check_index, issue in _entry_issues(entries, entry_checks, context, progress):
+        results = (ResultCache.for_context(language, source_lang, [c.id for c in entry_checks], glossary)
+                   if cache else ResultCache(None))
+        for number, check, issue in _cached_entry_issues(entries, entry_checks, context, progress, results):
             entry = entries[number]
-            findings.append(_finding(entry_checks[check_index], entry.catalogue, entry, issue))
+            findings.append(_finding(check, entry.catalogue, entry, issue))
         for check in active:
             if isinstance(check, CatalogueCheck):
                 for entry, info, issue in check.check_catalogues(infos, entries, context):
@@ -331,6 +339,31 @@ def _entry_issues(entries, checks, context, progress):
                     progress(done)
     finally:
         _JOB = None
+
+
+def _cached_entry_issues(entries, checks, context, progress, cache: ResultCache):
+    """(entry number, check, issue) like ``_entry_issues``, taking unchanged entries' results from ``cache``."""
+    if not cache.enabled:
+        for number, check_index, issue in _entry_issues(entries, checks, context, progress):
+            yield number, checks[check_index], issue
+        return
+    digests = [entry_digest(entry) for entry in entries]
+    stored: list[tuple | None] = [cache.get(digest) for digest in digests]
+    todo = [number for number, found in enumerate(stored) if found is None]
+    if progress and len(todo) < len(entries):
+        progress(len(entries) - len(todo))
+    fresh: dict[int, list] = {number: [] for number in todo}
+    for sub_number, check_index, issue in _entry_issues([entries[n] for n in todo], checks, context, progress):
+        fresh[todo[sub_number]].append(store(checks[check_index].id, issue))
+    for number in todo:
+        stored[number] = tuple(fresh[number])
+        cache.put(digests[number], stored[number])
+    cache.save()
+    by_id = {check.id: check for check in checks}
+    for number, issues in enumerate(stored):
+        for item in issues:
+            check_id, issue = restore(item)
+            yield number, by_id[check_id], issue
 
 
 def _finding(check: Check, info: CatalogueInfo, entry: Entry | None, issue: Issue):

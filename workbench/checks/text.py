@@ -29,10 +29,14 @@ BRACE_FORMAT = re.compile(r"(?<!\{)\{(?P<name>[^\W\d][\w.]*(?:\[[^\]]*\])?|\d*)(
 TAG = re.compile(r"</?(?P<name>[A-Za-z][\w:.-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s*/?>")
 
 CODE_SPANS = (URL, EMAIL, PYTHON_FORMAT, TAG)
+# a character or prefix every code span above starts with or contains
+_CODE_HINT = re.compile(r"[%<@{]|://|www\.", re.I)
 
 
 @lru_cache(maxsize=8192)  # several checks ask about the same text in turn
 def protected_spans(text: str, printf: bool = True, brace: bool = True) -> tuple[tuple[int, int], ...]:
+    if not _CODE_HINT.search(text):
+        return ()  # most prose has no code: one scan instead of six
     spans: list[tuple[int, int]] = []
     patterns = list(CODE_SPANS)
     if brace:

@@ -94,8 +94,11 @@ class RepeatedWord(EntryCheck):
     def check_entry(self, entry: Entry, context: Context):
         allowed = _DOUBLED_OK.get(primary(context.language), set())
         for form, source, target in entry.pairs():
+            repeats = list(_REPEATED.finditer(blank_code(target)))
+            if not repeats:
+                continue  # the usual case: the source need not be scanned
             source_repeats = {m.group("word").lower() for m in _REPEATED.finditer(blank_code(source))}
-            for match in _REPEATED.finditer(blank_code(target)):
+            for match in repeats:
                 word = match.group("word").lower()
                 if word in allowed or word in source_repeats or (len(word) == 1 and script_of(context.language) == "latin"):
                     continue

@@ -40,6 +40,9 @@ def register(subcommands) -> None:
     parser.add_argument("--list", action="store_true", help="list the checks and exit")
     parser.add_argument("--matrix", action="store_true", help="print the term × language matrix (JSON with --format json)")
     parser.add_argument("--show-suppressed", action="store_true", help="text report: show suppressed findings too")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="check every entry afresh instead of reusing the results of unchanged entries from "
+                        "earlier runs (kept in $WORKBENCH_CACHE_DIR, else ~/.cache/workbench)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     parser.set_defaults(func=run)
 
@@ -89,9 +92,10 @@ def run(args: argparse.Namespace) -> int:
         with Progress(transient=True, console=None) as bar:
             task = bar.add_task("checking", total=total)
             report = run_checks(catalogues, termbase=glossary, source_lang=source_lang, config=config, only=only,
-                                progress=lambda n: bar.advance(task, n))
+                                progress=lambda n: bar.advance(task, n), cache=not args.no_cache)
     else:
-        report = run_checks(catalogues, termbase=glossary, source_lang=source_lang, config=config, only=only)
+        report = run_checks(catalogues, termbase=glossary, source_lang=source_lang, config=config, only=only,
+                            cache=not args.no_cache)
     if args.matrix:
         if args.format == "json":
             _emit(args, matrix_json(report))
@@ -106,6 +110,6 @@ def run(args: argparse.Namespace) -> int:
 def run_for_pipeline(config) -> int:
     """The check step of ``workbench run``: the project's catalogues and glossary, text report, fail on errors."""
     report = run_checks(project_catalogues(config), termbase=project_glossary(config),
-                        source_lang=config.source_language or "en", config=config)
+                        source_lang=config.source_language or "en", config=config, cache=True)
     sys.stdout.write(render(report, "text", colour=sys.stdout.isatty()))
     return report.exit_code("error")

@@ -1,0 +1,187 @@
+"""Entry-check results kept between runs, so a re-run checks only what changed.
+
+An entry check looks at one message and its language's context, nothing
+else, so its findings are a function of: the message's content, the
+catalogue's plural header, the language, the source language, the glossary,
+the set of checks, and the code of workbench and the libraries it reads
+(CLDR data, morphology). The cache keys a run's context by all of those
+(``context_key``) and each entry by a digest of every field of its message
+but the line number (``entry_digest``), and stores the issues found for it.
+An entry whose digest is not in the cache is checked afresh; catalogue-wide
+and cross-language checks always run (they are cheap and depend on every
+entry at once).
+
+What is stored is plain data (strings, numbers, tuples), read back by an
+unpickler that refuses every class, so a tampered cache file cannot run code.
+Any trouble with the cache (unreadable, corrupt, read-only folder) means
+checking without it, never an error: the cache may only save time.
+
+Where: ``$WORKBENCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/workbench``, else
+``~/.cache/workbench``; ``WORKBENCH_NO_CACHE=1`` (or ``check --no-cache``)
+turns it off. CI keeps it between runs by caching that folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from workbench.checks.base import Entry, Issue
+
+FORMAT = 1
+# a cache file keeps this run's entries plus up to as many again from earlier runs
+# (another branch, the file before an edit), oldest dropped first
+_KEEP_OLD = 1.0
+_MIN_KEPT = 50_000
+
+
+def cache_dir() -> Path | None:
+    """The folder for workbench's caches, or None when caching is switched off."""
+    if os.environ.get("WORKBENCH_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    if os.environ.get("WORKBENCH_CACHE_DIR"):
+        return Path(os.environ["WORKBENCH_CACHE_DIR"])
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "workbench"
+    return Path.home() / ".cache" / "workbench"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of workbench's own source and the versions of what the checks depend on.
+
+    Any edit to the code (a check changed during development, a new release)
+    gives a new fingerprint, so results of older code are never reused.
+    """
+    import babel
+    import regex
+
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{babel.__version__}|{regex.__version__}".encode())
+    with contextlib.suppress(Exception):
+        from importlib.metadata import version
+
+        digest.update(f"|{version('pymorphy3')}|{version('pyahocorasick')}".encode())
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def glossary_fingerprint(glossary) -> str:
+    """The glossary's content: every concept with its terms and their properties."""
+    if glossary is None:
+        return "-"
+    return hashlib.sha256(repr(glossary.concepts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def context_key(language: str, source_language: str, check_ids: Iterable[str], glossary) -> str:
+    parts = [code_fingerprint(), language, source_language, ",".join(sorted(check_ids)), glossary_fingerprint(glossary)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+
+
+def entry_digest(entry: Entry) -> bytes:
+    """Every field of the message but its line, and the catalogue's plural header."""
+    m = entry.message
+    info = entry.catalogue
+    fields = (
+        m.msgctxt, m.msgid, m.msgid_plural, m.msgstr, "\1".join(m.msgstr_plural), "\1".join(m.flags),
+        "\1".join(m.translator_comments), "\1".join(m.extracted_comments), "\1".join(m.references),
+        m.previous_msgctxt, m.previous_msgid, m.previous_msgid_plural, str(m.obsolete),
+        str(info.nplurals), info.plural_expr,
+    )
+    text = "\0".join("\2" if f is None else f for f in fields)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+# one stored issue: (check id, message, offending, span, severity, form, in_source)
+StoredIssue = tuple
+
+
+def store(check_id: str, issue: Issue) -> StoredIssue:
+    return (check_id, issue.message, issue.offending, issue.span, issue.severity, issue.form, issue.in_source)
+
+
+def restore(stored: StoredIssue) -> tuple[str, Issue]:
+    check_id, message, offending, span, severity, form, in_source = stored
+    return check_id, Issue(message, offending=offending, span=tuple(span) if span else None, severity=severity,
+                           form=form, in_source=in_source)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module, name):  # noqa: D401 - pickle's hook
+        raise pickle.UnpicklingError(f"the check cache holds only plain data, not {module}.{name}")
+
+
+class ResultCache:
+    """The stored results of one context: entry digest -> the issues found for it."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.old: dict[bytes, tuple[StoredIssue, ...]] = self._load(path) if path is not None else {}
+        self.new: dict[bytes, tuple[StoredIssue, ...]] = {}
+        self.hits = 0
+
+    @classmethod
+    def for_context(cls, language: str, source_language: str, check_ids: Iterable[str], glossary) -> "ResultCache":
+        folder = cache_dir()
+        if folder is None:
+            return cls(None)
+        try:
+            key = context_key(language, source_language, check_ids, glossary)
+        except Exception:  # noqa: BLE001 - a glossary we cannot fingerprint: no cache
+            return cls(None)
+        return cls(folder / "checks" / f"{key}.pickle")
+
+    @staticmethod
+    def _load(path: Path) -> dict:
+        try:
+            with open(path, "rb") as handle:
+                data = _PlainUnpickler(io.BufferedReader(handle)).load()
+        except Exception:  # noqa: BLE001 - missing, corrupt or foreign: start afresh
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), dict):
+            return {}
+        return data["entries"]
+
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None
+
+    def get(self, digest: bytes) -> tuple[StoredIssue, ...] | None:
+        found = self.old.get(digest)
+        if found is not None:
+            self.hits += 1
+            self.new[digest] = found
+        return found
+
+    def put(self, digest: bytes, issues: tuple[StoredIssue, ...]) -> None:
+        self.new[digest] = issues
+
+    def save(self) -> None:
+        if self.path is None or (not self.new and not self.old):
+            return
+        if self.hits == len(self.new) and len(self.new) == len(self.old):
+            return  # every entry came from the cache: nothing to add
+        keep = dict(self.new)
+        room = max(int(len(self.new) * _KEEP_OLD), _MIN_KEPT)
+        for digest, issues in self.old.items():
+            if room <= 0:
+                break
+            if digest not in keep:
+                keep[digest] = issues
+                room -= 1
+        payload = pickle.dumps({"format": FORMAT, "entries": keep}, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            from workbench.fileio import atomic_write
+
+            atomic_write(self.path, payload)
+        except OSError:
+            pass  # a read-only or full disk: the next run checks afresh
