@@ -151,15 +151,18 @@ def build_article(
     article: Article,
     config: Config,
     languages: list[str],
-    findings: list | None = None,
+    findings: "list | FindingsByFile | None" = None,
     terms: TermIndex | None = None,
 ) -> ReviewArticle:
     """Align one article with its catalogues in ``languages``.
 
     ``findings`` are ``workbench.checks`` Finding objects (any with ``file``,
-    ``language``, ``msgctxt``, ``msgid``, ``check``, ``severity``, ``message``);
-    only those on this article's catalogues are used.
+    ``language``, ``msgctxt``, ``msgid``, ``check``, ``severity``, ``message``),
+    as a list or already grouped in a ``FindingsByFile``; only those on this
+    article's catalogues are used.
     """
+    if not isinstance(findings, FindingsByFile):
+        findings = FindingsByFile(findings or [])
     catalogues: dict[str, str | None] = {}
     entries: dict[str, dict[str, Message]] = {}
     for language in languages:
@@ -203,18 +206,39 @@ def build_article(
     )
 
 
-def _index_findings(findings: list, catalogues: dict[str, str | None], config: Config):
+class FindingsByFile:
+    """The checks' findings grouped by the file they are on, each file name resolved once.
+
+    A project's review looks up every article's few catalogues among all the
+    project's findings; scanning (and resolving) the whole list per article
+    made the export quadratic in the number of articles.
+    """
+
+    def __init__(self, findings: list):
+        self.by_file: dict[str, list[tuple[int, object]]] = {}
+        resolved: dict[str, str] = {}
+        for number, finding in enumerate(findings):
+            if getattr(finding, "suppressed", False) or finding.check in STATUS_CHECKS:
+                continue
+            key = resolved.get(finding.file)
+            if key is None:
+                key = resolved[finding.file] = str(Path(finding.file).resolve())
+            self.by_file.setdefault(key, []).append((number, finding))
+
+    def on(self, files: dict[str, str]) -> list[tuple[str, object]]:
+        """(language, finding) for the findings on ``files`` (resolved path -> language), in the report's order."""
+        found = [(number, files[key], finding) for key in files for number, finding in self.by_file.get(key, [])]
+        found.sort(key=lambda item: item[0])
+        return [(language, finding) for _, language, finding in found]
+
+
+def _index_findings(findings: FindingsByFile, catalogues: dict[str, str | None], config: Config):
     """Findings of this article's catalogues: by (language, msgid), and the rest by language."""
     # findings name files relative to the working folder (or absolutely): compare resolved paths
     wanted = {str(config.path(Path(path)).resolve()): language for language, path in catalogues.items() if path}
     by_entry: dict[tuple[str, str], list[Mark]] = {}
     other: dict[str, list[Mark]] = {}
-    for finding in findings:
-        if getattr(finding, "suppressed", False) or finding.check in STATUS_CHECKS:
-            continue
-        language = wanted.get(str(Path(finding.file).resolve()))
-        if language is None:
-            continue
+    for language, finding in findings.on(wanted):
         mark = Mark(
             finding.check,
             finding.severity,
@@ -271,8 +295,16 @@ def load_project_review(
     segmenter = segmenter_for(config)
     articles = [load_article(source, config, segmenter) for source in find_sources(config)]
     report = run_project_checks(config, languages, [a.name for a in articles]) if with_checks else None
-    findings = list(report.findings) if report is not None else []
-    terms = TermIndex.for_project(config) if with_terms else None
+    findings = FindingsByFile(list(report.findings) if report is not None else [])
+    terms = None
+    if with_terms:
+        # the checks' glossary is the same termbase, already loaded, its patterns compiled and
+        # its hits on these very texts cached: loading a second copy doubled the matching work
+        glossary = getattr(report, "glossary", None)
+        if glossary is not None and len(glossary.concepts):
+            terms = TermIndex(glossary, config.source_language)
+        else:
+            terms = TermIndex.for_project(config)
     return Review([build_article(article, config, languages, findings, terms) for article in articles], report)
 
 
