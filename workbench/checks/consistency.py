@@ -72,14 +72,17 @@ class InconsistentSource(CatalogueCheck):
     severity = WARNING
 
     def check_catalogues(self, catalogues, entries, context):
-        groups: dict[str, dict[str, list[Entry]]] = {}
+        by_target: dict[str, list[Entry]] = {}
         for entry in entries:
-            if not _usable(entry):
-                continue
-            target = normalise_space(entry.target)
-            groups.setdefault(target, {}).setdefault(_loose(entry.source), []).append(entry)
+            if _usable(entry):
+                by_target.setdefault(normalise_space(entry.target), []).append(entry)
         cjk = script_of(context.language) == "cjk"
-        for target, sources in groups.items():
+        for target, group in by_target.items():
+            if len(group) < 2:
+                continue  # most translations are used once: no source to compare
+            sources: dict[str, list[Entry]] = {}
+            for entry in group:
+                sources.setdefault(_loose(entry.source), []).append(entry)
             if len(sources) < 2:
                 continue
             if len({_loose(s) for s in sources}) < 2:

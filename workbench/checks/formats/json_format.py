@@ -56,4 +56,18 @@ def as_data(report) -> dict:
 
 
 def render(report, **_options) -> str:
-    return json.dumps(as_data(report), ensure_ascii=False, indent=2) + "\n"
+    """Two-space indented, one finding per line.
+
+    ``json.dumps(indent=2)`` would use the json module's pure-Python encoder:
+    a second for 30,000 findings. A finding a line is as readable and as
+    diffable, and its lines come from the C encoder.
+    """
+    parts = []
+    for key, value in as_data(report).items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
+            text = "[\n" + items + "\n  ]"
+        else:
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        parts.append(f"  {json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
