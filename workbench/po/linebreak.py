@@ -14,6 +14,10 @@ Everything here works on lists of code points, one break value per code point
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from itertools import accumulate
+
 from workbench.po.linebreak_data import CLASS_RUNS, PAIR_TABLE, WIDTH_RUNS
 
 # Break values, as in libunistring's unilbrk.h.
@@ -217,9 +221,9 @@ def _tables(cjk: bool) -> tuple[str, str]:
     return tables
 
 
-def wrap_breaks(text: str, width: int, start_column: int = 0,
+def _all_breaks(text: str, width: int, start_column: int = 0,
                 overrides: dict[int, int] | None = None, cjk: bool = False) -> list[int]:
-    """Indices of ``text`` before which a line break goes: width_linebreaks() in one pass."""
+    """wrap_breaks() for any text: width_linebreaks() in one pass over every character."""
     class_table, width_table = _tables(cjk)
     classes = text.translate(class_table).encode("latin-1")
     widths = text.translate(width_table).encode("latin-1")
@@ -295,3 +299,83 @@ def wrap_breaks(text: str, width: int, start_column: int = 0,
     if last_p >= 0 and last_column + piece_width > width:
         breaks.append(last_p)
     return breaks
+
+
+# -- the faster path: look only where a line has to end ---------------------------------------
+#
+# Most strings that need wrapping (97 % of the characters of Django's catalogues)
+# hold no character of the classes that carry state across characters: BK/CR/LF
+# (mandatory breaks), CM/ZWJ (combining marks stick to what precedes them), ZW,
+# RI (flags pair up) and HL (LB21a). Without them, whether a break is allowed
+# before character i depends only on its class, the class of the last non-space
+# character before it and whether spaces lie between (LB7, LB18 and the pair
+# table). And the greedy choice ends each line at the last opportunity that
+# still fits (or, when none fits, at the first one after). So instead of
+# classifying every character, wrap_breaks() finds where each line would
+# overflow and looks backwards from there for an opportunity: a few characters
+# per line instead of all of them. _all_breaks() remains for the other texts.
+
+# the classes that make _all_breaks() necessary (as bytes, for a one-pass search)
+_STATEFUL = re.compile(b"[" + re.escape(bytes([BK, CR, LF, CM, ZWJ, ZW, RI, HL])) + b"]")
+_OVERRIDES_OK = frozenset({UNDEFINED, PROHIBITED})
+_ASCII_CLASSES = bytes(_resolved_classes(False)[:128], "latin-1") + bytes(128)  # same with cjk
+
+
+def wrap_breaks(text: str, width: int, start_column: int = 0,
+                overrides: dict[int, int] | None = None, cjk: bool = False) -> list[int]:
+    """Indices of ``text`` before which a line break goes (width_linebreaks()'s POSSIBLE values)."""
+    plain_ascii = text.isascii() and text.isprintable()
+    if plain_ascii:
+        classes = text.encode("ascii").translate(_ASCII_CLASSES)
+    else:
+        classes = text.translate(_tables(cjk)[0]).encode("latin-1")
+    if _STATEFUL.search(classes) or (overrides and not _OVERRIDES_OK.issuperset(overrides.values())):
+        return _all_breaks(text, width, start_column, overrides, cjk)
+    # columns[i]: the width of text[:i]; None when every character takes one column
+    columns = None if plain_ascii else list(accumulate(text.translate(_tables(cjk)[1]).encode("latin-1"), initial=0))
+    return _line_ends(classes, columns, width, start_column, overrides or {})
+
+
+def _line_ends(classes: bytes, columns: list[int] | None, width: int, start_column: int,
+               overrides: dict[int, int]) -> list[int]:
+    """The greedy line breaks of a text without stateful classes (see above)."""
+    n = len(classes)
+    pairs = _PAIR_CODES
+
+    def opportunity(i: int) -> bool:
+        prop = classes[i]
+        if prop == SP or overrides.get(i) == PROHIBITED:
+            return False
+        before = i - 1
+        while before >= 0 and classes[before] == SP:
+            before -= 1
+        if before < 0:
+            return False  # nothing but spaces before: the start of the text
+        rule = pairs[classes[before]][prop]
+        return rule == 1 or (rule == 2 and before < i - 1)
+
+    breaks: list[int] = []
+    start = 0
+    limit = width - start_column  # a line may run up to the position whose column is `limit`
+    while True:
+        if columns is None:
+            if n <= limit:
+                return breaks
+            fits = limit
+        else:
+            if columns[n] <= limit:
+                return breaks
+            fits = bisect_right(columns, limit) - 1  # the last position within the limit
+        at = fits
+        while at > start and not opportunity(at):
+            at -= 1
+        if at <= start:
+            # nothing fits: the line runs over, up to its first opportunity
+            at = max(fits, start) + 1
+            while at < n and not opportunity(at):
+                at += 1
+            if at >= n:
+                return breaks
+        breaks.append(at)
+        start = at
+        limit = width + (at if columns is None else columns[at])

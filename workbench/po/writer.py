@@ -19,6 +19,8 @@ rewrite ``./a.c:007`` as ``a.c:7`` and drop duplicates).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import compress
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -44,6 +46,7 @@ _CJK_CODECS = frozenset({"euc_jp", "gb2312", "gbk", "big5", "euc_kr", "cp949", "
 _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
             "\\": "\\\\", '"': '\\"'}
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
 _NO_WRAP = 2**31 - 1  # INT_MAX: gettext's width when wrapping is off
 
 
@@ -105,6 +108,11 @@ def write_po(catalog: Catalog, path: str | Path) -> bool:
             path,
         ) from None
     return atomic_write(path, data)
+
+
+def _escape(text: str) -> str:
+    # str.translate() with a dict is slow, and most strings have nothing to escape
+    return text.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(text) else text
 
 
 class _Writer:
@@ -170,8 +178,8 @@ class _Writer:
         width = (self.width if do_wrap else _NO_WRAP) - 1 - (len(prefix) + 1)
         if "\n" not in value:
             # The common case, one portion that fits: no line breaking to do.
-            escaped = value.translate(_ESCAPE_TABLE)
-            if len(name) + 1 + (len(escaped) if escaped.isascii() else text_width(escaped, self.cjk)) <= width:
+            escaped = _escape(value)
+            if self.fits(escaped, width - len(name) - 1):
                 out.append(f'{prefix}{name} "{escaped}"\n')
                 return
         first_line = True
@@ -185,48 +193,41 @@ class _Writer:
         spans: list[bool] | None | bool = False  # computed when first needed
         offset = 0  # of the portion in value, to find its format directives
         for number, portion in enumerate(portions):
-            more_follows = number < len(portions) - 1
-            escaped = portion.translate(_ESCAPE_TABLE)
-            lines = None
-            while True:
-                start_column = len(name) + 1 if first_line else 0
-                if start_column + text_width(escaped, self.cjk) <= width:
-                    lines = [escaped]  # fits: no break can be needed
-                else:
-                    if spans is False:
-                        spans = directive_overrides(value, fmt, is_msgstr, self.codec) if fmt else None
-                    lines = self.break_portion(portion, escaped, width, start_column, spans, offset)
-                if first_line and escaped and (more_follows or start_column > width or len(lines) > 1):
-                    # gettext's rule: a string that spans lines starts with "" on the keyword line
-                    out.append(f'{prefix}{name} ""\n')
+            escaped = _escape(portion)
+            if first_line and escaped and (number < len(portions) - 1 or len(name) + 1 > width):
+                # gettext's rule: a string that spans lines starts with "" on the keyword line
+                out.append(f'{prefix}{name} ""\n')
+                first_line = False
+            start_column = len(name) + 1 if first_line else 0
+            if self.fits(escaped, width - start_column):
+                lines = [escaped]  # fits: no break can be needed
+            else:
+                if spans is False:
+                    spans = directive_overrides(value, fmt, is_msgstr, self.codec) if fmt else None
+                lines = self.break_portion(portion, escaped, width, start_column, spans, offset)
+                if first_line and len(lines) > 1:
+                    out.append(f'{prefix}{name} ""\n')  # the same rule
                     first_line = False
-                    continue
-                break
+                    lines = self.break_portion(portion, escaped, width, 0, spans, offset)
             head = f"{prefix}{name} " if first_line else prefix
             first_line = False
             out.append(f'{head}"' + f'"\n{prefix}"'.join(lines) + '"\n')
             offset += len(portion)
 
+    def fits(self, escaped: str, columns: int) -> bool:
+        """Whether an escaped string takes at most ``columns`` columns.
+
+        A "no" only costs time: break_portion() then finds no break to make.
+        """
+        if escaped.isascii():
+            return len(escaped) <= columns  # (control characters take 0 columns, not 1)
+        # no character is wider than 2 columns: most short strings need no lookup
+        return 2 * len(escaped) <= columns or text_width(escaped, self.cjk) <= columns
+
     def break_portion(self, portion: str, escaped: str, width: int, start_column: int,
                       spans: list[bool] | None, offset: int) -> list[str]:
         """Split the escaped form of a portion into output lines, as gettext does."""
-        overrides: dict[int, int] = {}
-        if len(escaped) != len(portion):
-            # Each escape is two characters; never break between them.
-            at = escaped.find("\\")
-            while at >= 0:
-                overrides[at + 1] = PROHIBITED
-                at = escaped.find("\\", at + 2)
-        if spans is not None:
-            # Never break inside a format directive (after its first character).
-            at = 0
-            for index, ch in enumerate(portion):
-                if spans[offset + index]:
-                    overrides[at] = PROHIBITED
-                at += 2 if ch in _ESCAPES else 1
-        if portion.endswith("\n"):
-            overrides[len(escaped) - 2] = PROHIBITED  # no break just before the final "\n"
-        breaks = wrap_breaks(escaped, width, start_column, overrides, self.cjk)
+        breaks = wrap_breaks(escaped, width, start_column, break_overrides(portion, escaped, spans, offset), self.cjk)
         lines = []
         start = 0
         for index in breaks:
@@ -234,3 +235,25 @@ class _Writer:
             start = index
         lines.append(escaped[start:])
         return lines
+
+
+def break_overrides(portion: str, escaped: str, spans: list[bool] | None, offset: int) -> dict[int, int]:
+    """Where a break is forbidden in ``escaped`` (``portion`` escaped; it starts at ``offset`` in ``spans``)."""
+    overrides: dict[int, int] = {}
+    if len(escaped) != len(portion):
+        # Each escape is two characters; never break between them.
+        at = escaped.find("\\")
+        while at >= 0:
+            overrides[at + 1] = PROHIBITED
+            at = escaped.find("\\", at + 2)
+    if spans is not None:
+        # Never break inside a format directive (after its first character).
+        inside = compress(range(len(portion)), spans[offset:offset + len(portion)])
+        if len(escaped) != len(portion):
+            # in the escaped text, each escape before a character moves it one further
+            escapes = [match.start() for match in _NEEDS_ESCAPE.finditer(portion)]
+            inside = (index + bisect_left(escapes, index) for index in inside)
+        overrides.update(dict.fromkeys(inside, PROHIBITED))
+    if portion.endswith("\n"):
+        overrides[len(escaped) - 2] = PROHIBITED  # no break just before the final "\n"
+    return overrides
