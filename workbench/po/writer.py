@@ -64,9 +64,9 @@ def flag_rank(flag: str) -> tuple[int, int]:
     return (4, 0)
 
 
-def wraps(message: Message) -> bool:
-    """False when the entry says ``no-wrap`` (the last of wrap/no-wrap wins, as in gettext)."""
-    for flag in reversed(message.flags):
+def wraps(flags: list[str]) -> bool:
+    """False when an entry's flags say ``no-wrap`` (the last of wrap/no-wrap wins, as in gettext)."""
+    for flag in reversed(flags):
         if flag == "no-wrap":
             return False
         if flag == "wrap":
@@ -120,6 +120,7 @@ class _Writer:
         self.width = width
         self.cjk = cjk
         self.codec = codec
+        self.flag_cache: dict[tuple[str, ...], tuple[str, bool, str | None]] = {}
 
     def message(self, out: list[str], message: Message) -> None:
         for comment in message.translator_comments:
@@ -129,12 +130,10 @@ class _Writer:
         if message.references:
             self.references(out, message.references)
         if message.flags:
-            out.append("#, " + ", ".join(sorted(message.flags, key=flag_rank)) + "\n")
-        do_wrap = wraps(message)
-        # gettext parses strings with the first format (in its own order) the entry may be in
-        formats = [f for f in message.flags if _FORMAT_FLAG.fullmatch(f) and not f.startswith(("no-", "impossible-"))
-                   and flag_rank(f)[0] == 1]
-        fmt = min(formats, key=flag_rank) if formats else None
+            flags_line, do_wrap, fmt = self.flag_effects(message.flags)
+            out.append(flags_line)
+        else:
+            do_wrap, fmt = True, None
         if message.obsolete:
             prev_prefix, prefix = "#~| ", "#~ "
         else:
@@ -154,6 +153,19 @@ class _Writer:
                 self.wrap(out, prefix, f"msgstr[{index}]", msgstr, do_wrap, fmt, is_msgstr=True)
         else:
             self.wrap(out, prefix, "msgstr", message.msgstr, do_wrap, fmt, is_msgstr=True)
+
+    def flag_effects(self, flags: list[str]) -> tuple[str, bool, str | None]:
+        """The ``#,`` line, whether to wrap, and the format strings are parsed with (cached: few flag sets)."""
+        key = tuple(flags)
+        effects = self.flag_cache.get(key)
+        if effects is None:
+            line = "#, " + ", ".join(sorted(flags, key=flag_rank)) + "\n"
+            # gettext parses strings with the first format (in its own order) the entry may be in
+            formats = [f for f in flags if _FORMAT_FLAG.fullmatch(f) and not f.startswith(("no-", "impossible-"))
+                       and flag_rank(f)[0] == 1]
+            fmt = min(formats, key=flag_rank) if formats else None
+            effects = self.flag_cache[key] = (line, wraps(flags), fmt)
+        return effects
 
     def references(self, out: list[str], references: list[str]) -> None:
         # gettext counts bytes here, not columns, and wraps at the full page width.
