@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import workbench.po.writer as writer
 from workbench.po.catalog import Catalog, Message
 from workbench.po.directives import directive_overrides
-from workbench.po.linebreak import PROHIBITED, UNDEFINED, _all_breaks, wrap_breaks
+from workbench.po.linebreak import PROHIBITED, UNDEFINED, LineBreaker, _all_breaks, wrap_breaks
 from workbench.po.writer import _ESCAPE_TABLE, _ESCAPES, break_overrides, format_po
 
 # What escaped msgid/msgstr text is made of: ASCII words and punctuation,
@@ -94,7 +94,8 @@ def test_writer_output_equals_the_full_pass(entries, width, charset):
     catalog = Catalog(messages=messages)
     fast = format_po(catalog, width)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(writer, "wrap_breaks", _all_breaks)
-        patch.setattr(writer._Writer, "fits", lambda self, escaped, columns: False)  # always break_portion()
+        patch.setattr(LineBreaker, "breaks", lambda self, width, start_column=0: _all_breaks(
+            self.text, width, start_column, self.overrides, self.cjk))
+        patch.setattr(writer._Writer, "fits", lambda self, escaped, columns: False)  # always the line breaker
         patch.setattr(writer, "_escape", lambda text: text.translate(_ESCAPE_TABLE))
         assert format_po(catalog, width) == fast

@@ -324,16 +324,33 @@ _ASCII_CLASSES = bytes(_resolved_classes(False)[:128], "latin-1") + bytes(128)  
 def wrap_breaks(text: str, width: int, start_column: int = 0,
                 overrides: dict[int, int] | None = None, cjk: bool = False) -> list[int]:
     """Indices of ``text`` before which a line break goes (width_linebreaks()'s POSSIBLE values)."""
-    plain_ascii = text.isascii() and text.isprintable()
-    if plain_ascii:
-        classes = text.encode("ascii").translate(_ASCII_CLASSES)
-    else:
-        classes = text.translate(_tables(cjk)[0]).encode("latin-1")
-    if _STATEFUL.search(classes) or (overrides and not _OVERRIDES_OK.issuperset(overrides.values())):
-        return _all_breaks(text, width, start_column, overrides, cjk)
-    # columns[i]: the width of text[:i]; None when every character takes one column
-    columns = None if plain_ascii else list(accumulate(text.translate(_tables(cjk)[1]).encode("latin-1"), initial=0))
-    return _line_ends(classes, columns, width, start_column, overrides or {})
+    return LineBreaker(text, overrides, cjk).breaks(width, start_column)
+
+
+class LineBreaker:
+    """The line breaks of one text, prepared once for trying several start columns."""
+
+    def __init__(self, text: str, overrides: dict[int, int] | None = None, cjk: bool = False):
+        self.text = text
+        self.overrides = overrides or {}
+        self.cjk = cjk
+        plain_ascii = text.isascii() and text.isprintable()
+        if plain_ascii:
+            classes = text.encode("ascii").translate(_ASCII_CLASSES)
+        else:
+            classes = text.translate(_tables(cjk)[0]).encode("latin-1")
+        self.classes = classes
+        self.stateful = bool(_STATEFUL.search(classes)) or not _OVERRIDES_OK.issuperset(self.overrides.values())
+        # columns[i]: the width of text[:i]; None when every character takes one column
+        self.columns: list[int] | None = None
+        if not plain_ascii and not self.stateful:
+            self.columns = list(accumulate(text.translate(_tables(cjk)[1]).encode("latin-1"), initial=0))
+
+    def breaks(self, width: int, start_column: int = 0) -> list[int]:
+        """Indices of the text before which a line break goes, the first line starting at ``start_column``."""
+        if self.stateful:
+            return _all_breaks(self.text, width, start_column, self.overrides, self.cjk)
+        return _line_ends(self.classes, self.columns, width, start_column, self.overrides)
 
 
 def _line_ends(classes: bytes, columns: list[int] | None, width: int, start_column: int,

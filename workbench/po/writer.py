@@ -27,7 +27,7 @@ from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write
 from workbench.po.catalog import FUZZY, Catalog, Message
 from workbench.po.directives import directive_overrides
-from workbench.po.linebreak import PROHIBITED, text_width, wrap_breaks
+from workbench.po.linebreak import PROHIBITED, LineBreaker, text_width
 from workbench.po.reader import header_charset, python_codec
 
 # Format flags in the order msgcat 0.21 writes them (gettext's format_language[]).
@@ -216,11 +216,13 @@ class _Writer:
             else:
                 if spans is False:
                     spans = directive_overrides(value, fmt, is_msgstr, self.codec) if fmt else None
-                lines = self.break_portion(portion, escaped, width, start_column, spans, offset)
-                if first_line and len(lines) > 1:
+                breaker = LineBreaker(escaped, break_overrides(portion, escaped, spans, offset), self.cjk)
+                breaks = breaker.breaks(width, start_column)
+                if first_line and breaks:
                     out.append(f'{prefix}{name} ""\n')  # the same rule
                     first_line = False
-                    lines = self.break_portion(portion, escaped, width, 0, spans, offset)
+                    breaks = breaker.breaks(width, 0)
+                lines = [escaped[start:end] for start, end in zip([0, *breaks], [*breaks, len(escaped)])]
             head = f"{prefix}{name} " if first_line else prefix
             first_line = False
             out.append(f'{head}"' + f'"\n{prefix}"'.join(lines) + '"\n')
@@ -229,24 +231,12 @@ class _Writer:
     def fits(self, escaped: str, columns: int) -> bool:
         """Whether an escaped string takes at most ``columns`` columns.
 
-        A "no" only costs time: break_portion() then finds no break to make.
+        A "no" only costs time: the line breaker then finds no break to make.
         """
         if escaped.isascii():
             return len(escaped) <= columns  # (control characters take 0 columns, not 1)
         # no character is wider than 2 columns: most short strings need no lookup
         return 2 * len(escaped) <= columns or text_width(escaped, self.cjk) <= columns
-
-    def break_portion(self, portion: str, escaped: str, width: int, start_column: int,
-                      spans: list[bool] | None, offset: int) -> list[str]:
-        """Split the escaped form of a portion into output lines, as gettext does."""
-        breaks = wrap_breaks(escaped, width, start_column, break_overrides(portion, escaped, spans, offset), self.cjk)
-        lines = []
-        start = 0
-        for index in breaks:
-            lines.append(escaped[start:index])
-            start = index
-        lines.append(escaped[start:])
-        return lines
 
 
 def break_overrides(portion: str, escaped: str, spans: list[bool] | None, offset: int) -> dict[int, int]:
