@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 
 from workbench.config import Config
 from workbench.exchange import tmx, xliff1, xliff2
-from workbench.exchange.common import load_articles
+from workbench.exchange.common import iter_articles, run_writers
 from workbench.exchange.importer import ImportReport, Skipped, import_tmx, import_xliff
 
 EXPORTERS: dict[str, Callable[..., list[tuple[Path, bool]]]] = {
@@ -25,6 +25,7 @@ EXPORTERS: dict[str, Callable[..., list[tuple[Path, bool]]]] = {
     "xliff": xliff1.export,
     "xliff2": xliff2.export,
 }
+WRITERS = {"tmx": tmx.Writer, "xliff": xliff1.Writer, "xliff2": xliff2.Writer}
 EXCHANGE_FORMATS = tuple(EXPORTERS)
 
 __all__ = ["EXCHANGE_FORMATS", "ImportReport", "Skipped", "export_exchange", "import_tmx", "import_xliff"]
@@ -38,8 +39,6 @@ def export_exchange(config: Config, formats: Sequence[str], output_dir: Path | N
     by default the same catalogues give the same bytes.
     """
     output_dir = output_dir or config.exports_dir
-    articles = load_articles(config)  # read once, shared by every format
-    results: list[tuple[Path, bool]] = []
-    for name in formats:
-        results += EXPORTERS[name](config, output_dir, articles, timestamp)
-    return results
+    writers = [WRITERS[name](config, output_dir, timestamp) for name in formats]
+    # one pass over the project: each article is read once, written in every format, and dropped
+    return run_writers(writers, iter_articles(config))

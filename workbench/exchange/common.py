@@ -1,10 +1,12 @@
 """What the exchange formats share: the project's catalogues, safe XML in and deterministic XML out.
 
-Every export goes through ``write_xml``: the tree is indented by hand (only
-between structural elements, never inside a ``<source>`` or ``<seg>`` whose
-white space is content), serialised with a fixed attribute order and written
-with ``atomic_write``, so the same catalogues always give the same bytes and a
-crash never leaves half a file.
+Every export is indented by hand (only between structural elements, never
+inside a ``<source>`` or ``<seg>`` whose white space is content) and
+serialised with a fixed attribute order, so the same catalogues always give
+the same bytes. ``XmlStream`` writes a document unit by unit (a 100,000-entry
+catalogue never becomes one tree in memory) into a temporary file that
+replaces the target only when complete and different, so a crash never leaves
+half a file; ``write_xml`` writes a small tree in one go.
 
 Every import goes through ``parse_xml``: no network, no external DTD, no entity
 expansion, and a document that declares entities at all is refused, so a
@@ -13,8 +15,13 @@ expansion, and a document that declares entities at all is refused, so a
 
 from __future__ import annotations
 
+import contextlib
+import filecmp
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -47,8 +54,13 @@ class Article:
 
     name: str
     template_path: Path
-    template: Catalog
     catalogues: dict[str, tuple[Path, Catalog]] = field(default_factory=dict)
+
+    @cached_property
+    def template(self) -> Catalog:
+        # read on first use: only TMX needs it (XLIFF is made from the catalogues), and a
+        # 100,000-entry template costs as much time and memory as its catalogue
+        return read_po(self.template_path)
 
 
 def catalogue_languages(config: Config) -> list[str]:
@@ -59,22 +71,41 @@ def catalogue_languages(config: Config) -> list[str]:
     return list(dict.fromkeys([*config.target_languages, *found]))
 
 
-def load_articles(config: Config, languages: Iterable[str] | None = None) -> list[Article]:
-    """Every article with its existing catalogues, in a fixed order (article name, then language)."""
+def iter_articles(config: Config, languages: Iterable[str] | None = None) -> Iterator[Article]:
+    """Every article with its existing catalogues, in a fixed order (article name, then language), read
+    one at a time: an export holds only the article it is writing, not the whole project."""
     names = [(template_name(config, pot), pot) for pot in find_templates(config)]
     if not names:
         raise WorkbenchError("no templates (*.pot) found; run 'workbench extract' and 'workbench update' first",
                              config.locales_dir)
     languages = list(languages if languages is not None else catalogue_languages(config))
-    articles = []
     for name, pot in names:
-        article = Article(name, pot, read_po(pot))
+        article = Article(name, pot)
         for language in languages:
             path = po_path(config, name, language)
             if path.is_file():
                 article.catalogues[language] = (path, read_po(path))
-        articles.append(article)
-    return articles
+        yield article
+
+
+def load_articles(config: Config, languages: Iterable[str] | None = None) -> list[Article]:
+    """``iter_articles``, all read up front."""
+    return list(iter_articles(config, languages))
+
+
+def run_writers(writers: list, articles: Iterable[Article]) -> list[tuple[Path, bool]]:
+    """Hand each article to every format's writer (``add``), then ``finish`` them: (path, written) per file,
+    format by format. One pass: each article is read once and dropped before the next. On an error no
+    writer leaves a half-written file (``abort``)."""
+    try:
+        for article in articles:
+            for writer in writers:
+                writer.add(article)
+        return [result for writer in writers for result in writer.finish()]
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        raise
 
 
 def numbered_entries(catalog: Catalog) -> Iterator[tuple[int, Message]]:
@@ -135,6 +166,98 @@ def serialize(root: etree._Element, leaves: frozenset[str], doctype: str | None 
 
 def write_xml(path: Path, root: etree._Element, leaves: frozenset[str], doctype: str | None = None) -> bool:
     return atomic_write(path, serialize(root, leaves, doctype))
+
+
+# lxml declares the namespaces of a subtree's ancestors again on the subtree serialised on its own
+# (so that it stands alone); in the stream the document's root has declared them already
+_REPEATED_NAMESPACES = re.compile(rb'^(<[^\s/>]+)(?: xmlns(?::[^\s=]+)?="[^"]*")+')
+_UNITS_MARK = "workbench: units"
+
+
+class XmlStream:
+    """A document written one unit at a time, in exactly the bytes ``write_xml`` gives for the whole tree.
+
+    ``root`` is the document without its units and ``container`` the element in it that holds them (every
+    namespace the units use must be declared on ``root``). Each unit is made as a child of ``container``,
+    handed to ``add``, written and taken out of the tree again, so memory holds one unit, not the document.
+    ``close`` puts the file in place (unless its bytes are unchanged) and says whether it did; ``discard``
+    (or leaving a ``with`` block by an exception) drops it, leaving the old file as it was.
+    """
+
+    def __init__(self, path: Path, root: etree._Element, container: etree._Element, leaves: frozenset[str],
+                 doctype: str | None = None):
+        self.path, self.root, self.container, self.leaves, self.doctype = path, root, container, leaves, doctype
+        self.level = sum(1 for _ in container.iterancestors()) + 1  # the units' depth, for indent
+        self.separator = ("\n" + "  " * self.level).encode("ascii")
+        self.count = 0
+        self.written: bool | None = None
+        # the document around the units: serialised with a comment where they go, and cut there
+        mark = etree.Comment(_UNITS_MARK)
+        container.append(mark)
+        head, self.tail = serialize(root, leaves, doctype).split(etree.tostring(mark, with_tail=False))
+        container.remove(mark)
+        container.text = None  # as indent left it for the mark; write_xml re-indents an empty container
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.file = os.fdopen(fd, "wb", buffering=1 << 20)
+        self.file.write(head)
+
+    def add(self, unit: etree._Element) -> None:
+        """Write ``unit`` (a child of the container) after the units before it, then remove it from the tree."""
+        if self.count:
+            self.file.write(self.separator)
+        indent(unit, self.leaves, level=self.level)
+        data = etree.tostring(unit, encoding="UTF-8", xml_declaration=False, with_tail=False)
+        self.file.write(_REPEATED_NAMESPACES.sub(rb"\1", data, count=1))
+        self.container.remove(unit)
+        self.count += 1
+
+    def close(self) -> bool:
+        """Finish the document; True if it was written, False if the file already had these bytes."""
+        if self.count == 0:  # no units: the container is written as an empty element, as write_xml does
+            self.discard()
+            self.written = write_xml(self.path, self.root, self.leaves, self.doctype)
+            return self.written
+        try:
+            self.file.write(self.tail)
+            self.file.flush()
+            if self.path.is_file() and filecmp.cmp(self.temporary, self.path, shallow=False):
+                self.written = False  # unchanged: the old file and its mtime stay
+            else:
+                os.fsync(self.file.fileno())
+                self.file.close()
+                mode = self.path.stat().st_mode & 0o7777 if self.path.exists() else 0o644
+                os.chmod(self.temporary, mode)
+                os.replace(self.temporary, self.path)
+                _fsync_folder(self.path.parent)
+                self.written = True
+        finally:
+            self.discard()
+        return self.written
+
+    def discard(self) -> None:
+        self.file.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.temporary)
+
+    def __enter__(self) -> "XmlStream":
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.discard()
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable, as ``atomic_write`` does."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 # -- XML in --------------------------------------------------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from lxml import etree
 
@@ -26,8 +27,8 @@ from workbench import __version__
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.exchange.common import (
-    XML_ILLEGAL, XML_LANG, Article, child, children, load_articles, local, numbered_entries, parse_xml, po_date,
-    same_language, write_xml,
+    XML_ILLEGAL, XML_LANG, Article, XmlStream, child, children, iter_articles, local, numbered_entries, parse_xml,
+    po_date, run_writers, same_language,
 )
 from workbench.langs import primary, to_bcp47
 from workbench.po.catalog import Message
@@ -77,7 +78,7 @@ def _reviewed(index: dict, entry: Message) -> Message | None:
 
 
 def _tu(body: etree._Element, tuid: str, source: str, entry: Message, source_tag: str,
-        targets: list[tuple[str, str, str | None, Message]]) -> None:
+        targets: list[tuple[str, str, str | None, Message]]) -> etree._Element:
     tu = etree.SubElement(body, "tu", tuid=tuid)
     if entry.msgctxt is not None:
         etree.SubElement(tu, "prop", type="x-context").text = _clean(entry.msgctxt)
@@ -92,34 +93,46 @@ def _tu(body: etree._Element, tuid: str, source: str, entry: Message, source_tag
         if message.translator_comments:
             etree.SubElement(tuv, "note").text = _clean("\n".join(message.translator_comments))
         fill_segment(etree.SubElement(tuv, "seg"), text)
+    return tu
 
 
-def build(config: Config, articles: list[Article], timestamp: datetime | None = None) -> etree._Element:
-    source_tag = to_bcp47(config.source_language)
+def shell(config: Config, timestamp: datetime | None = None) -> tuple[etree._Element, etree._Element]:
+    """The document without its units: (``<tmx>``, its ``<body>``)."""
     root = etree.Element("tmx", version="1.4")
     header = etree.SubElement(root, "header", {
         "creationtool": "workbench", "creationtoolversion": __version__, "segtype": "sentence",
-        "o-tmf": "PO", "adminlang": "en", "srclang": source_tag, "datatype": "plaintext"})
+        "o-tmf": "PO", "adminlang": "en", "srclang": to_bcp47(config.source_language), "datatype": "plaintext"})
     if timestamp is not None:
         header.set("creationdate", timestamp.strftime("%Y%m%dT%H%M%SZ"))
-    body = etree.SubElement(root, "body")
+    return root, etree.SubElement(root, "body")
+
+
+def units(body: etree._Element, article: Article, source_tag: str) -> Iterator[etree._Element]:
+    """The article's ``<tu>``s, each made as the last child of ``body``."""
+    languages = sorted(article.catalogues)
+    dates = {lang: tmx_date(article.catalogues[lang][1].header_field("PO-Revision-Date")) for lang in languages}
+    indexes = {lang: article.catalogues[lang][1].index() for lang in languages}
+    for number, entry in numbered_entries(article.template):
+        done = []
+        for lang in languages:
+            message = _reviewed(indexes[lang], entry)
+            if message is not None:
+                done.append((lang, message))
+        forms = [(f"{article.name}:{number}", entry.msgid, 0)]
+        if entry.plural:
+            forms.append((f"{article.name}:{number}:plural", entry.msgid_plural or "", 1))
+        for tuid, source, form in forms:
+            targets = [(to_bcp47(lang), message.translations[form], dates[lang], message)
+                       for lang, message in done if form < len(message.translations) and message.translations[form]]
+            yield _tu(body, tuid, source, entry, source_tag, targets)
+
+
+def build(config: Config, articles: Iterable[Article], timestamp: datetime | None = None) -> etree._Element:
+    """The whole ``<tmx>`` tree (the export streams it instead)."""
+    root, body = shell(config, timestamp)
     for article in articles:
-        languages = sorted(article.catalogues)
-        dates = {lang: tmx_date(article.catalogues[lang][1].header_field("PO-Revision-Date")) for lang in languages}
-        indexes = {lang: article.catalogues[lang][1].index() for lang in languages}
-        for number, entry in numbered_entries(article.template):
-            done = []
-            for lang in languages:
-                message = _reviewed(indexes[lang], entry)
-                if message is not None:
-                    done.append((lang, message))
-            forms = [(f"{article.name}:{number}", entry.msgid, 0)]
-            if entry.plural:
-                forms.append((f"{article.name}:{number}:plural", entry.msgid_plural or "", 1))
-            for tuid, source, form in forms:
-                targets = [(to_bcp47(lang), message.translations[form], dates[lang], message)
-                           for lang, message in done if form < len(message.translations) and message.translations[form]]
-                _tu(body, tuid, source, entry, source_tag, targets)
+        for _ in units(body, article, to_bcp47(config.source_language)):
+            pass  # each unit is made in place
     return root
 
 
@@ -127,12 +140,29 @@ def output_path(config: Config, output_dir: Path) -> Path:
     return output_dir / f"{config.project_name}.tmx"
 
 
-def export(config: Config, output_dir: Path, articles: list[Article] | None = None,
+class Writer:
+    """The project's one TMX file, written article by article as they are read."""
+
+    def __init__(self, config: Config, output_dir: Path, timestamp: datetime | None = None):
+        self.source_tag = to_bcp47(config.source_language)
+        root, self.body = shell(config, timestamp)
+        self.stream = XmlStream(output_path(config, output_dir), root, self.body, _LEAVES, DOCTYPE)
+
+    def add(self, article: Article) -> None:
+        for unit in units(self.body, article, self.source_tag):
+            self.stream.add(unit)
+
+    def finish(self) -> list[tuple[Path, bool]]:
+        return [(self.stream.path, self.stream.close())]
+
+    def abort(self) -> None:
+        self.stream.discard()
+
+
+def export(config: Config, output_dir: Path, articles: Iterable[Article] | None = None,
            timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
     """Write the project's one TMX file; return [(path, written)]."""
-    root = build(config, articles if articles is not None else load_articles(config), timestamp)
-    target = output_path(config, output_dir)
-    return [(target, write_xml(target, root, _LEAVES, DOCTYPE))]
+    return run_writers([Writer(config, output_dir, timestamp)], articles if articles is not None else iter_articles(config))
 
 
 # -- reading -------------------------------------------------------------------

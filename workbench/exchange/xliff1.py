@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from lxml import etree
 
@@ -33,12 +34,13 @@ from workbench.exchange.common import (
     XML_LANG,
     XML_SPACE,
     Article,
+    XmlStream,
     child,
     children,
-    load_articles,
+    iter_articles,
     local,
     numbered_entries,
-    write_xml,
+    run_writers,
 )
 from workbench.exchange.units import FileUnits, Unit, UnitProblem
 from workbench.langs import to_bcp47
@@ -130,10 +132,9 @@ def _trans_unit(parent: etree._Element, unit_id: str, source: str, target: str, 
     return unit
 
 
-def build(catalog: Catalog, original: str, source_language: str, target_language: str,
-          timestamp: datetime | None = None) -> etree._Element:
-    """The ``<xliff>`` element for one catalogue."""
-    languages = (to_bcp47(source_language), to_bcp47(target_language))
+def shell(catalog: Catalog, original: str, languages: tuple[str, str],
+          timestamp: datetime | None = None) -> tuple[etree._Element, etree._Element]:
+    """The document for one catalogue without its units: (``<xliff>``, its ``<body>``)."""
     root = etree.Element(q("xliff"), version="1.2", nsmap={None: NS})
     file = etree.SubElement(root, q("file"), {
         "original": original, "source-language": languages[0], "target-language": languages[1],
@@ -146,12 +147,17 @@ def build(catalog: Catalog, original: str, source_language: str, target_language
     if plural_forms:
         etree.SubElement(header, q("note"), {"from": "workbench"}).text = clean(
             "Plural-Forms: " + plural_forms + " (plural entries are groups, one unit per form, in order)")
-    body = etree.SubElement(file, q("body"))
+    return root, etree.SubElement(file, q("body"))
+
+
+def units(body: etree._Element, catalog: Catalog, languages: tuple[str, str]) -> Iterator[etree._Element]:
+    """One ``<trans-unit>`` (or plural ``<group>``) per entry, each made as the last child of ``body``."""
     for number, message in numbered_entries(catalog):
         if not message.plural:
             unit = _trans_unit(body, str(number), message.msgid, message.msgstr, message, languages, message.msgctxt)
             _context_groups(unit, message)
             _notes(unit, message)
+            yield unit
             continue
         group = etree.SubElement(body, q("group"), {"id": str(number), "restype": PLURAL_RESTYPE})
         if message.msgctxt is not None:
@@ -162,6 +168,16 @@ def build(catalog: Catalog, original: str, source_language: str, target_language
         for form, target in enumerate(message.msgstr_plural or [""]):
             source = message.msgid if form == 0 else message.msgid_plural or ""
             _trans_unit(group, f"{number}.{form}", source, target, message, languages, message.msgctxt)
+        yield group
+
+
+def build(catalog: Catalog, original: str, source_language: str, target_language: str,
+          timestamp: datetime | None = None) -> etree._Element:
+    """The ``<xliff>`` element for one catalogue (the export streams it instead)."""
+    languages = (to_bcp47(source_language), to_bcp47(target_language))
+    root, body = shell(catalog, original, languages, timestamp)
+    for _ in units(body, catalog, languages):
+        pass  # each unit is made in place
     return root
 
 
@@ -169,16 +185,33 @@ def output_path(output_dir: Path, article: str, language: str) -> Path:
     return output_dir / "xliff" / language / f"{article}.xlf"
 
 
-def export(config: Config, output_dir: Path, articles: list[Article] | None = None,
+class Writer:
+    """One XLIFF 1.2 file per catalogue of each article handed to ``add``, streamed unit by unit."""
+
+    def __init__(self, config: Config, output_dir: Path, timestamp: datetime | None = None):
+        self.config, self.output_dir, self.timestamp = config, output_dir, timestamp
+        self.results: list[tuple[Path, bool]] = []
+
+    def add(self, article: Article) -> None:
+        for language, (po_file, catalog) in sorted(article.catalogues.items()):
+            languages = (to_bcp47(self.config.source_language), to_bcp47(language))
+            root, body = shell(catalog, self.config.relative(po_file), languages, self.timestamp)
+            with XmlStream(output_path(self.output_dir, article.name, language), root, body, _LEAVES) as stream:
+                for unit in units(body, catalog, languages):
+                    stream.add(unit)
+            self.results.append((stream.path, stream.written))
+
+    def finish(self) -> list[tuple[Path, bool]]:
+        return self.results
+
+    def abort(self) -> None:
+        pass  # every file is complete (or untouched) once add returns
+
+
+def export(config: Config, output_dir: Path, articles: Iterable[Article] | None = None,
            timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
     """Write one XLIFF 1.2 file per article and language; return (path, written) for each."""
-    results = []
-    for article in articles if articles is not None else load_articles(config):
-        for language, (po_file, catalog) in sorted(article.catalogues.items()):
-            root = build(catalog, config.relative(po_file), config.source_language, language, timestamp)
-            target = output_path(output_dir, article.name, language)
-            results.append((target, write_xml(target, root, _LEAVES)))
-    return results
+    return run_writers([Writer(config, output_dir, timestamp)], articles if articles is not None else iter_articles(config))
 
 
 # -- reading -------------------------------------------------------------------

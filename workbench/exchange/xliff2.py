@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -30,7 +30,7 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.exchange import inline
 from workbench.exchange.common import (
-    XML_ILLEGAL, XML_SPACE, Article, child, children, load_articles, local, numbered_entries, write_xml,
+    XML_ILLEGAL, XML_SPACE, Article, XmlStream, child, children, iter_articles, local, numbered_entries, run_writers,
 )
 from workbench.exchange.units import FileUnits, Unit, UnitProblem
 from workbench.langs import to_bcp47
@@ -141,7 +141,7 @@ def _notes(parent: etree._Element, message: Message) -> None:
 
 
 def _unit(parent: etree._Element, unit_id: str, source: str, target: str, message: Message,
-          name: str | None, annotate: Callable[[etree._Element], None] | None) -> None:
+          name: str | None, annotate: Callable[[etree._Element], None] | None) -> etree._Element:
     unit = etree.SubElement(parent, q("unit"), {"id": unit_id})
     if name is not None:
         unit.set("name", clean(name))
@@ -164,10 +164,12 @@ def _unit(parent: etree._Element, unit_id: str, source: str, target: str, messag
         etree.SubElement(original, q("data"), id=data_id).text = text
     if not codes.data:
         unit.remove(original)
+    return unit
 
 
-def build(catalog: Catalog, original: str, source_language: str, target_language: str,
-          glossary: Glossary | None = None, timestamp: datetime | None = None) -> etree._Element:
+def shell(catalog: Catalog, original: str, source_language: str, target_language: str,
+          timestamp: datetime | None = None) -> tuple[etree._Element, etree._Element]:
+    """The document for one catalogue without its units: (``<xliff>``, its ``<file>``, which holds them)."""
     root = etree.Element(q("xliff"), {"version": VERSION, "srcLang": to_bcp47(source_language),
                                       "trgLang": to_bcp47(target_language)},
                          nsmap={None: NS, "mda": MDA, "gls": GLS})
@@ -182,6 +184,11 @@ def build(catalog: Catalog, original: str, source_language: str, target_language
     if plural_forms:
         etree.SubElement(notes, q("note"), category="plural-forms").text = clean(
             plural_forms + " (plural entries are groups, one unit per form, in order)")
+    return root, file
+
+
+def units(file: etree._Element, catalog: Catalog, glossary: Glossary | None = None) -> Iterator[etree._Element]:
+    """One ``<unit>`` (or plural ``<group>``) per entry, each made as the last child of ``file``."""
     for number, message in numbered_entries(catalog):
 
         def annotate(element: etree._Element, message: Message = message) -> None:
@@ -190,7 +197,7 @@ def build(catalog: Catalog, original: str, source_language: str, target_language
             _notes(element, message)
 
         if not message.plural:
-            _unit(file, str(number), message.msgid, message.msgstr, message, message.msgctxt, annotate)
+            yield _unit(file, str(number), message.msgid, message.msgstr, message, message.msgctxt, annotate)
             continue
         group = etree.SubElement(file, q("group"), {"id": str(number), "type": PLURAL_TYPE})
         if message.msgctxt is not None:
@@ -199,6 +206,15 @@ def build(catalog: Catalog, original: str, source_language: str, target_language
         for form, target in enumerate(message.msgstr_plural or [""]):
             source = message.msgid if form == 0 else message.msgid_plural or ""
             _unit(group, f"{number}.{form}", source, target, message, message.msgctxt, None)
+        yield group
+
+
+def build(catalog: Catalog, original: str, source_language: str, target_language: str,
+          glossary: Glossary | None = None, timestamp: datetime | None = None) -> etree._Element:
+    """The ``<xliff>`` element for one catalogue (the export streams it instead)."""
+    root, file = shell(catalog, original, source_language, target_language, timestamp)
+    for _ in units(file, catalog, glossary):
+        pass  # each unit is made in place
     return root
 
 
@@ -233,17 +249,34 @@ def output_path(output_dir: Path, article: str, language: str) -> Path:
     return output_dir / "xliff2" / language / f"{article}.xlf"
 
 
-def export(config: Config, output_dir: Path, articles: list[Article] | None = None,
+class Writer:
+    """One XLIFF 2.1 file per catalogue of each article handed to ``add``, streamed unit by unit."""
+
+    def __init__(self, config: Config, output_dir: Path, timestamp: datetime | None = None):
+        self.config, self.output_dir, self.timestamp = config, output_dir, timestamp
+        self.results: list[tuple[Path, bool]] = []
+
+    def add(self, article: Article) -> None:
+        for language, (po_file, catalog) in sorted(article.catalogues.items()):
+            root, file = shell(catalog, self.config.relative(po_file), self.config.source_language, language,
+                               self.timestamp)
+            glossary = project_glossary(self.config, language)
+            with XmlStream(output_path(self.output_dir, article.name, language), root, file, _LEAVES) as stream:
+                for unit in units(file, catalog, glossary):
+                    stream.add(unit)
+            self.results.append((stream.path, stream.written))
+
+    def finish(self) -> list[tuple[Path, bool]]:
+        return self.results
+
+    def abort(self) -> None:
+        pass  # every file is complete (or untouched) once add returns
+
+
+def export(config: Config, output_dir: Path, articles: Iterable[Article] | None = None,
            timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
     """Write one XLIFF 2.1 file per article and language; return (path, written) for each."""
-    results = []
-    for article in articles if articles is not None else load_articles(config):
-        for language, (po_file, catalog) in sorted(article.catalogues.items()):
-            root = build(catalog, config.relative(po_file), config.source_language, language,
-                         project_glossary(config, language), timestamp)
-            target = output_path(output_dir, article.name, language)
-            results.append((target, write_xml(target, root, _LEAVES)))
-    return results
+    return run_writers([Writer(config, output_dir, timestamp)], articles if articles is not None else iter_articles(config))
 
 
 # -- reading -------------------------------------------------------------------
