@@ -1,0 +1,82 @@
+"""The exports are streamed unit by unit: the bytes must be those of the whole tree serialised at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from exchange_helpers import make_project, snapshot
+
+from workbench.config import load_config
+from workbench.errors import WorkbenchError
+from workbench.exchange import export_exchange, tmx, xliff1, xliff2
+from workbench.exchange.common import XmlStream, load_articles, serialize
+from workbench.langs import to_bcp47
+from workbench.po.catalog import Catalog, Message
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path)
+
+
+def test_streamed_files_are_the_whole_trees_bytes(project):
+    config = load_config(project)
+    written = {path: path.read_bytes() for path, _ in export_exchange(config, ["tmx", "xliff", "xliff2"])}
+    articles = load_articles(config)
+    assert written[tmx.output_path(config, config.exports_dir)] == serialize(
+        tmx.build(config, articles), tmx._LEAVES, tmx.DOCTYPE)
+    for article in articles:
+        for language, (po_file, catalog) in article.catalogues.items():
+            original = config.relative(po_file)
+            tree = xliff1.build(catalog, original, config.source_language, language)
+            assert written[xliff1.output_path(config.exports_dir, article.name, language)] == serialize(tree, xliff1._LEAVES)
+            tree = xliff2.build(catalog, original, config.source_language, language,
+                                xliff2.project_glossary(config, language))
+            assert written[xliff2.output_path(config.exports_dir, article.name, language)] == serialize(tree, xliff2._LEAVES)
+
+
+def test_a_document_without_units_is_written_as_the_tree_is(tmp_path):
+    catalog = Catalog(messages=[])
+    languages = (to_bcp47("en"), to_bcp47("fr"))
+    root, body = xliff1.shell(catalog, "empty.po", languages)
+    with XmlStream(tmp_path / "empty.xlf", root, body, xliff1._LEAVES) as stream:
+        pass
+    assert stream.written
+    assert b"<body/>" in (tmp_path / "empty.xlf").read_bytes()
+    assert (tmp_path / "empty.xlf").read_bytes() == serialize(xliff1.build(catalog, "empty.po", "en", "fr"), xliff1._LEAVES)
+
+
+def test_an_unchanged_file_is_left_alone_and_no_temporary_file_stays(project):
+    config = load_config(project)
+    export_exchange(config, ["tmx", "xliff"])
+    before = {path: path.stat().st_mtime_ns for path in config.exports_dir.rglob("*") if path.is_file()}
+    results = export_exchange(config, ["tmx", "xliff"])
+    assert [written for _, written in results] == [False] * len(results)
+    assert {path: path.stat().st_mtime_ns for path in config.exports_dir.rglob("*") if path.is_file()} == before
+
+
+def test_a_failing_export_keeps_the_old_file(tmp_path):
+    catalog = Catalog(messages=[Message(msgid="One.", msgstr="Un.")])
+    languages = (to_bcp47("en"), to_bcp47("fr"))
+    target = tmp_path / "out.xlf"
+    target.write_bytes(b"old")
+    root, body = xliff1.shell(catalog, "one.po", languages)
+    with pytest.raises(RuntimeError):
+        with XmlStream(target, root, body, xliff1._LEAVES) as stream:
+            for unit in xliff1.units(body, catalog, languages):
+                stream.add(unit)
+            raise RuntimeError("interrupted")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlf"]
+
+
+def test_a_bad_catalogue_midway_leaves_no_half_tmx(project):
+    config = load_config(project)
+    export_exchange(config, ["tmx"])
+    before = snapshot(config.exports_dir)
+    broken = sorted(config.locales_dir.glob("*/LC_MESSAGES/*.po"))[-1]
+    broken.write_text('msgid "unterminated\n', encoding="utf-8")
+    with pytest.raises(WorkbenchError):
+        export_exchange(config, ["tmx"])
+    assert snapshot(config.exports_dir) == before
