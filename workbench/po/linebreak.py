@@ -8,8 +8,10 @@ against) on its own tables (see ``gen_linebreak_data``): first the break
 opportunities (``possible_linebreaks``), then the greedy choice of the ones
 needed to fit a width (``width_linebreaks``).
 
-Everything here works on lists of code points, one break value per code point
-(libunistring marks the first byte of each UTF-8 character; same thing).
+These reference functions work on lists of code points, one break value per
+code point (libunistring marks the first byte of each UTF-8 character; same
+thing). The writer uses the faster ``wrap_breaks``/``LineBreaker``, which give
+the indices of a string before which a line break goes.
 """
 
 from __future__ import annotations
@@ -179,13 +181,14 @@ def width_linebreaks(
     return p
 
 
-# -- the fast path used by the writer ---------------------------------------------------------
+# -- the fast paths used by the writer --------------------------------------------------------
 #
 # possible_linebreaks() and width_linebreaks() above follow libunistring step by
-# step and stay as the reference. wrap_breaks() computes the same result in one
+# step and stay as the reference. _all_breaks() computes the same result in one
 # pass for speed (formatting 100,000 entries must take about a second): classes
 # and widths come from str.translate() (C speed) with AI/CB/SA/XX already
-# resolved, and overrides are a sparse dict.
+# resolved, and overrides are a sparse dict. wrap_breaks() and LineBreaker
+# (further below) go faster still on most texts.
 
 def _translation_table(values: bytearray) -> str:
     return values.decode("latin-1")
