@@ -188,3 +188,67 @@ def test_any_language_lookup_reports_a_shared_spelling_once(seed_matcher):
     """"Yangzhou" is the en and the fr term: one occurrence, not one per language."""
     matches = seed_matcher.find("Yangzhou's mayors", None)
     assert [(m.start, m.end) for m in matches] == [(0, 10), (11, 17)]
+
+
+# -- the tolerance the checks rely on (once a separate regex finder's) ------------------------------------
+
+def test_yo_is_read_as_ye_both_ways():
+    m = make(("green", {"ru": ["зелёная политика"]}), ("hedgehog", {"ru": ["еж"]}))
+    assert found(m.find("о зеленой политике", "ru")) == [("зеленой политике", "green")]
+    assert found(m.find("Ёж", "ru")) == [("Ёж", "hedgehog")]
+
+
+def test_apostrophes_hyphens_and_spaces_are_interchangeable():
+    m = make(("xian", {"en": ["Xi'an"]}), ("gov", {"en": ["People’s Government"]}),
+             ("cb", {"en": ["cross-border port"]}), ("vm", {"fr": ["vice-maire"]}))
+    assert found(m.find("Xi’an, Xiʼan and Xi'an", "en")) == [("Xi’an", "xian"), ("Xiʼan", "xian"), ("Xi'an", "xian")]
+    assert found(m.find("the Peopleʼs Government", "en")) == [("Peopleʼs Government", "gov")]
+    assert found(m.find("a cross border port; cross\u2011border ports", "en")) == [
+        ("cross border port", "cb"), ("cross\u2011border ports", "cb")]
+    assert found(m.find("le vice maire", "fr")) == [("vice maire", "vm")]
+
+
+def test_french_glue_words_come_and_go_between_the_words():
+    m = make(("auto", {"fr": ["industrie automobile"]}), ("parts", {"fr": ["automobiles et pièces automobiles"]}),
+             ("h2", {"fr": ["batterie à hydrogène"]}))
+    assert found(m.find("l’industrie de l’automobile", "fr")) == [("industrie de l’automobile", "auto")]
+    assert found(m.find("d’automobiles et de pièces automobiles", "fr")) == [
+        ("automobiles et de pièces automobiles", "parts")]
+    assert found(m.find("des batteries au hydrogène, une batterie hydrogène", "fr")) == [
+        ("batteries au hydrogène", "h2"), ("batterie hydrogène", "h2")]
+
+
+def test_french_en_and_et_at_a_term_edge_belong_to_it():
+    m = make(("online", {"fr": ["en ligne"]}))
+    assert found(m.find("une ligne droite", "fr")) == []
+    [match] = m.find("achat en ligne", "fr")
+    assert match.text == "en ligne"
+
+
+def test_french_plural_and_feminine_endings():
+    m = make(("pres", {"fr": ["vice-président"]}), ("eco", {"fr": ["zone économique"]}))
+    assert found(m.find("la vice-présidente et les vice-présidents", "fr")) == [
+        ("vice-présidente", "pres"), ("vice-présidents", "pres")]
+    assert found(m.find("des zones économiques", "fr")) == [("zones économiques", "eco")]
+
+
+def test_light_endings_in_other_languages():
+    m = make(("bank", {"de": ["Bank"], "es": ["ciudad"], "uk": ["місто"], "ko": ["서울"]}))
+    assert found(m.find("die Banken", "de")) == [("Banken", "bank")]
+    assert found(m.find("las ciudades", "es")) == [("ciudades", "bank")]
+    assert found(m.find("за містом", "uk")) == [("містом", "bank")]
+    assert found(m.find("서울시는", "ko")) == [("서울", "bank")]  # Korean particles attach to the word
+
+
+def test_a_concept_without_the_regional_code_serves_it_with_its_language():
+    m = make(("a", {"zh_CN": ["市长"]}), ("b", {"zh": ["扬州"]}))
+    assert found(m.find("扬州市长", "zh_CN")) == [("扬州", "b"), ("市长", "a")]
+
+
+def test_occurrences_give_every_term_nested_and_crossing():
+    m = make(("c", {"en": [Term("mayor", "deprecated"), Term("Mayor", "preferred")]}),
+             ("econdev", {"en": ["economic development"]}), ("devzone", {"en": ["development zone"]}),
+             ("zone", {"en": ["zone"]}))
+    assert [(s, e, c.id, t.text) for s, e, c, t in m.occurrences("Mayor of the economic development zone", "en")] == [
+        (0, 5, "c", "mayor"), (0, 5, "c", "Mayor"), (13, 33, "econdev", "economic development"),
+        (22, 38, "devzone", "development zone"), (34, 38, "zone", "zone")]

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from workbench.checks.base import ERROR, WARNING, CatalogueCheck, Context, Entry, EntryCheck, Issue
 from workbench.checks.registry import register
-from workbench.checks.terms import ALLOWED, DEPRECATED, PREFERRED, ConceptInfo, Glossary, TermHit
+from workbench.checks.terms import ALLOWED, DEPRECATED, PREFERRED, ConceptInfo, Glossary
 
 
 def _renderings(concept: ConceptInfo, language: str):
@@ -39,10 +39,6 @@ def _near(target: str, wanted: str) -> tuple[int, int] | None:
     return best_span if best >= 50 else None
 
 
-def source_hits(glossary: Glossary, source: str, language: str) -> list[TermHit]:
-    return [hit for hit in glossary.find(source, language)]
-
-
 class _GlossaryEntryCheck(EntryCheck):
     needs_glossary = True
 
@@ -50,7 +46,7 @@ class _GlossaryEntryCheck(EntryCheck):
         glossary = context.glossary
         reported: set[tuple] = set()
         for form, source, target in entry.pairs():
-            for hit in source_hits(glossary, source, context.source_language):
+            for hit in glossary.find(source, context.source_language):
                 for issue in self.check_hit(glossary, hit, source, target, context, form):
                     key = (hit.concept.id, issue.message, target)
                     if key not in reported:  # plural forms alike: once
@@ -169,8 +165,9 @@ class TermInconsistent(CatalogueCheck):
             if entry.message.fuzzy or not entry.translated:
                 continue
             for form, source, target in entry.pairs():
-                target_hits = glossary.find(target, context.language)
-                for hit in glossary.find(source, context.source_language):
+                source_hits = glossary.find(source, context.source_language)
+                target_hits = glossary.find(target, context.language) if source_hits else []
+                for hit in source_hits:
                     used = [t for t in target_hits if t.concept.id == hit.concept.id and t.term.status != DEPRECATED]
                     if not used:
                         continue

@@ -15,7 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
-from workbench.glossary.csvio import read_csv, save_csv, write_csv
+from workbench.glossary import cache
+from workbench.glossary.csvio import csv_from_bytes, read_csv, save_csv, write_csv
 from workbench.glossary.hints import apply_hints, glossary_hints, hint_catalog
 from workbench.glossary.matcher import Match, TermMatcher
 from workbench.glossary.model import (
@@ -45,12 +46,35 @@ def termbase_files(folder: str | Path) -> list[Path]:
 def read_termbase_file(path: str | Path) -> Termbase:
     """One TBX (v2 or v3), CSV or TSV file, by its extension."""
     path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkbenchError("no such file", path) from None
+    return _parse(data, path)
+
+
+def _parse(data: bytes, path: Path) -> Termbase:
     suffix = path.suffix.lower()
     if suffix == ".tbx" or suffix == ".xml":
-        return read_tbx(path)
+        return parse_tbx(data, str(path))
     if suffix in (".csv", ".tsv", ".tab"):
-        return read_csv(path)
+        return csv_from_bytes(data, path)
     raise WorkbenchError("unknown termbase format: use .tbx, .csv or .tsv", path)
+
+
+def _read_cached(path: Path) -> Termbase:
+    """``read_termbase_file``, from the disk cache when this very content was parsed before (see ``cache``)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkbenchError("no such file", path) from None
+    key = cache.digest(data, str(path))
+    termbase = cache.load(key, "termbase")
+    if not isinstance(termbase, Termbase):
+        termbase = _parse(data, path)  # the very bytes hashed: a file changing meanwhile cannot mislabel the entry
+        cache.save(key, "termbase", termbase)
+    termbase.digest = key
+    return termbase
 
 
 _CACHE: dict[tuple, Termbase] = {}
@@ -64,8 +88,9 @@ def _signature(paths: list[Path]) -> tuple:
 def load_termbase(path: str | Path) -> Termbase:
     """A termbase file, or a folder's every *.tbx / *.csv / *.tsv merged (in name order).
 
-    Cached on the files' paths, sizes and modification times; a caller that
-    changes the returned termbase should work on a copy.
+    Kept in memory on the files' paths, sizes and modification times, and on
+    disk on their content (``cache``); a caller that changes the returned
+    termbase should work on a copy.
     """
     path = Path(path)
     files = termbase_files(path) if path.is_dir() else [path]
@@ -75,14 +100,18 @@ def load_termbase(path: str | Path) -> Termbase:
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    termbase = Termbase(paths=[str(p) for p in files])
-    for number, file in enumerate(files):
-        part = read_termbase_file(file)
-        if number == 0:
-            termbase.source_language, termbase.title, termbase.description = (
-                part.source_language, part.title, part.description)
-        termbase.concepts.extend(part.concepts)  # duplicates across files are validate's to report
-        termbase.warnings.extend(part.warnings)
+    parts = [_read_cached(file) for file in files]
+    if len(parts) == 1:
+        termbase = parts[0]
+        termbase.paths = [str(files[0])]
+    else:
+        termbase = Termbase(paths=[str(p) for p in files], digest=cache.combined([p.digest for p in parts]))
+        for number, part in enumerate(parts):
+            if number == 0:
+                termbase.source_language, termbase.title, termbase.description = (
+                    part.source_language, part.title, part.description)
+            termbase.concepts.extend(part.concepts)  # duplicates across files are validate's to report
+            termbase.warnings.extend(part.warnings)
     _CACHE[key] = termbase
     return termbase
 

@@ -135,6 +135,11 @@ def read_csv(path: str | Path) -> Termbase:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise WorkbenchError("no such file", path) from None
+    return csv_from_bytes(raw, path)
+
+
+def csv_from_bytes(raw: bytes, path: Path) -> Termbase:
+    """A CSV/TSV file's content read from ``path``: UTF-8, delimiter by suffix (or sniffed)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -2,23 +2,30 @@
 
 How it works. Text and terms are cut into tokens: a run of letters/digits in
 alphabetic scripts, a single character in scripts written without spaces
-(Han, kana, Thai ...), so Chinese terms match inside longer words and Latin
-ones only on word boundaries. Each token is reduced to a key by its
-language's normaliser (below), and the keys are joined with single spaces
-and framed by spaces: `` mayor pan guoqiang ``. Every term of a language
-becomes such a key string in one Aho-Corasick automaton (pyahocorasick);
-the text's key string is scanned once, so the cost grows with the text and
-the number of matches, not with the number of terms. A match must begin and
-end on the framing spaces, which is the word-boundary rule for free.
+(Han, kana, Hangul, Thai ...), so Chinese terms match inside longer words and
+Latin ones only on word boundaries. Whatever lies between two tokens (a space,
+a no-break space, a hyphen, an apostrophe, a middle dot) is ignored, so
+"vice-maire" finds "vice maire" and "习·近平" finds "习近平". Each token is
+reduced to a key by its language's normaliser (below), and the keys are joined
+with single spaces and framed by spaces: `` mayor pan guoqiang ``. Every term
+of a language becomes such a key string in one Aho-Corasick automaton
+(pyahocorasick); the text's key string is scanned once, so the cost grows with
+the text and the number of matches, not with the number of terms. A match must
+begin and end on the framing spaces, which is the word-boundary rule for free.
 
 Normalisers, chosen for glossary matching, where a false positive costs a
-translator a glance and a miss costs a wrong official title:
+translator a glance and a miss costs a wrong official title. Every language:
+Unicode NFC, case-folding, ё read as е, a possessive 's (', ’ or ʼ) dropped.
 
-* English: case-folding plus a light inflection stripper (plural -s/-es/-ies,
-  possessive 's), not a Porter stemmer: Porter conflates "organization" with
-  "organ" and "general" with "generate". "Mayor" finds "mayors", "Yangzhou's".
-* French: case-folding, plural -s/-x and -aux -> -al; elided articles (l', d')
-  are their own tokens.
+* English: a light inflection stripper (plural -s/-es/-ies), not a Porter
+  stemmer: Porter conflates "organization" with "organ" and "general" with
+  "generate". "Mayor" finds "mayors", "Yangzhou's".
+* French: plural and feminine endings (-s, -x, -e; -aux -> -al). Articles,
+  "de" and the prepositions and conjunctions that come and go inside French
+  noun phrases (l'industrie automobile, l'industrie de l'automobile; pièces et
+  de pièces) are skipped on both sides (an empty key drops the token): le la
+  les l de d du des au aux à en et. "en" and "et" at a term's edge ("en
+  ligne") belong to the term: the text must have them there.
 * Russian: lemmatisation with pymorphy3 (OpenCorpora dictionary), not
   Snowball stemming: stems of Russian nouns alternate (горком/горкома stem to
   "горк"/"горком", день/дня to "ден"/"дня"), lemmas do not, so
@@ -28,15 +35,26 @@ translator a glance and a miss costs a wrong official title:
   ``RussianNormaliser``), so the term is found whichever reading the text word
   gets. Without pymorphy3 installed it falls back to Snowball's Russian
   stemmer, then to case-folding.
+* Ukrainian, Belarusian, Bulgarian, Serbian: a light stemmer drops one case
+  ending (містом, місто -> міст).
+* Spanish, Italian, Portuguese, Catalan, German, Dutch: final -s, -x, -e, -n
+  dropped (Banken, Bank -> bank).
 * Everything else: case-folding.
 
 Case: keys are case-folded; a case-sensitive term is checked afterwards
 against the surface of each matched token (a common prefix must agree in
 case, so "EDZ" finds "EDZs" but "Pan" does not find "pan").
 
+Languages: a concept serves a text in ``zh_CN`` with its ``zh_CN`` terms, or,
+if it has none, with those of the same language (``zh``, ``zh_TW``).
+
 Nesting: where one match lies inside a longer one, the longer wins and the
 shorter is dropped (or returned with ``longest=False`` if asked); matches that
 cross each other without nesting are both kept and flagged ``overlapping``.
+``occurrences`` gives everything unselected.
+
+Built indexes of a termbase read by ``load_termbase`` are kept on disk (see
+``cache``), so a second run on an unchanged termbase skips building them.
 """
 
 from __future__ import annotations
@@ -51,13 +69,15 @@ from typing import Callable, Iterable
 import ahocorasick
 import regex
 
+from workbench.glossary import cache
 from workbench.glossary.model import STATUSES, Concept, Term, Termbase
 from workbench.langs import primary, to_gettext
 
-_NO_SPACE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+_NO_SPACE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+_APOSTROPHES = "'’ʼ"  # ʼ (U+02BC) is a letter to Unicode, an apostrophe to writers
 TOKEN = regex.compile(
     rf"[{_NO_SPACE}]\p{{M}}*"
-    rf"|(?:(?![{_NO_SPACE}])[\p{{L}}\p{{M}}\p{{N}}])+(?:['’][sS](?![\p{{L}}\p{{N}}]))?"
+    rf"|(?:(?![{_NO_SPACE}ʼ])[\p{{L}}\p{{M}}\p{{N}}])+(?:[{_APOSTROPHES}][sS](?![\p{{L}}\p{{N}}]))?"
 )
 
 
@@ -85,9 +105,9 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 
 def _base(word: str) -> str:
     word = unicodedata.normalize("NFC", word)
-    if word[-2:] in ("'s", "’s", "'S", "’S"):
+    if word[-2:-1] in _APOSTROPHES and word[-1:] in "sS":
         word = word[:-2]
-    return word.casefold()
+    return word.casefold().replace("ё", "е")
 
 
 def _english(word: str) -> str:
@@ -103,10 +123,22 @@ def _english(word: str) -> str:
     return w[:-1] if w.endswith("s") else w
 
 
-# Articles and "de" change with syntax inside French noun phrases (l'industrie
-# automobile, d'industrie automobile; automobiles et pièces / d'automobiles et
-# de pièces), so they are skipped on both sides (an empty key drops the token).
-_FRENCH_SKIP = frozenset({"le", "la", "les", "l", "de", "d", "du", "des"})
+def _strip_final(word: str, letters: str) -> str:
+    """``word`` without its final run of ``letters``, keeping three letters at least.
+
+    The same key for a word and the word plus any of those endings (Bank,
+    Banken; maire, maires), the tolerance of an optional-suffix pattern.
+    """
+    while len(word) > 3 and word[-1] in letters:
+        word = word[:-1]
+    return word
+
+
+# Articles, "de" and a few prepositions and conjunctions come and go inside
+# French noun phrases (l'industrie automobile, l'industrie de l'automobile;
+# automobiles et pièces / d'automobiles et de pièces), so they are skipped on
+# both sides (an empty key drops the token).
+_FRENCH_SKIP = frozenset({"le", "la", "les", "l", "de", "d", "du", "des", "au", "aux", "à", "en", "et"})
 
 
 def _french(word: str) -> str:
@@ -117,7 +149,28 @@ def _french(word: str) -> str:
         return w
     if w.endswith("aux"):
         return w[:-3] + "al"
-    return w[:-1] if w[-1] in "sx" and not w.endswith(("ss", "us")) else w
+    return _strip_final(w, "sxe")
+
+
+def _romance_germanic(word: str) -> str:
+    w = _base(word)
+    return _strip_final(w, "sxen") if w.isalpha() else w
+
+
+# One case ending, longest first; what a light stemmer for these languages drops.
+_SLAVIC_ENDINGS = sorted(
+    "ами ями ові еві ого ому его ему ими іми ою ею ої ій ий ый ой ая яя ое ее ые ие ом ем ам ям ах ях ів ей "
+    "а я о е у ю і ї и ы ь й".split(), key=len, reverse=True)
+
+
+def _slavic(word: str) -> str:
+    w = _base(word)
+    if not w.isalpha():
+        return w
+    for ending in _SLAVIC_ENDINGS:
+        if w.endswith(ending) and len(w) - len(ending) >= 3:
+            return w[: -len(ending)]
+    return w
 
 
 @lru_cache(maxsize=1)
@@ -151,14 +204,8 @@ class RussianNormaliser:
     text word gets. Without pymorphy3, Snowball's stemmer; without that, case-folding.
     """
 
-    def __init__(self) -> None:
-        self.cache: dict[str, str] = {}
-
     def __call__(self, word: str) -> str:
-        key = self.cache.get(word)
-        if key is None:
-            key = self.cache[word] = self._key(_base(word).replace("ё", "е"))
-        return key
+        return self._key(_base(word))
 
     @staticmethod
     @lru_cache(maxsize=200_000)
@@ -172,7 +219,7 @@ class RussianNormaliser:
     @staticmethod
     @lru_cache(maxsize=50_000)
     def term_keys(word: str) -> tuple[str, ...]:
-        w = _base(word).replace("ё", "е")
+        w = _base(word)
         keys = {RussianNormaliser._key(w)}
         morph = _morph()
         if morph is not None:
@@ -186,15 +233,35 @@ class RussianNormaliser:
 
 
 def normaliser_for(language: str) -> Callable[[str], str]:
-    """The token -> key function of a language (a new one per call for stateful ones)."""
+    """The token -> key function of a language."""
     code = primary(language)
     if code == "en":
         return _english
     if code == "fr":
         return _french
-    if code in ("ru", "uk", "be"):
-        return RussianNormaliser() if code == "ru" else _base
+    if code == "ru":
+        return RussianNormaliser()
+    if code in ("uk", "be", "bg", "sr"):
+        return _slavic
+    if code in ("es", "it", "pt", "ca", "de", "nl"):
+        return _romance_germanic
     return _base
+
+
+# Skipped words that belong to a term when they stand at its edge: "en ligne" is not "ligne".
+_EDGE_WORDS = {"fr": frozenset({"en", "et"})}
+
+
+def normaliser_version(language: str) -> str:
+    """What a built index of ``language`` depends on besides the code: the morphology dictionary's version."""
+    if primary(language) != "ru" or _morph() is None:
+        return ""
+    from importlib.metadata import version
+
+    try:
+        return f"pymorphy3 {version('pymorphy3')} {version('pymorphy3-dicts-ru')}"
+    except Exception:  # noqa: BLE001 - a dictionary shipped otherwise: its path is as good a version
+        return f"pymorphy3 {_morph().dictionary.path}"
 
 
 # -- matcher -----------------------------------------------------------------
@@ -204,48 +271,77 @@ class _Entry:
     concept: Concept
     term: Term
     language: str
-    surfaces: tuple[str, ...]  # the term's tokens as written, for the case check
+    surfaces: tuple[str, ...]  # the term's kept tokens as written, for the case check
+    lead: str | None = None  # a skipped word the text must have just before the match ("en" of "en ligne")
+    trail: str | None = None  # ... just after it
 
 
 class _Index:
-    """One language's automaton and the normaliser its text must be keyed with."""
+    """One language's automaton, the key of every text token, and the term entries behind each key."""
 
-    def __init__(self, normalise: Callable[[str], str]):
-        self.normalise = normalise
+    def __init__(self, language: str):
+        self.normalise = normaliser_for(language)
+        self.edge_words = _EDGE_WORDS.get(primary(language), frozenset())
         self.automaton = ahocorasick.Automaton()
         self.groups: list[list[_Entry]] = []
         self.sizes: list[int] = []  # token count per group
+        self.memo: dict[str, str] = {}  # token -> key: texts repeat their words
+
+    def key(self, word: str) -> str:
+        key = self.memo.get(word)
+        if key is None:
+            if len(self.memo) > 500_000:
+                self.memo.clear()
+            key = self.memo[word] = self.normalise(word)
+        return key
 
     def _variants(self, words: list[str]) -> list[str]:
         """The key strings of a term: one, or one per reading of its ambiguous words (Russian)."""
         term_keys = getattr(self.normalise, "term_keys", None)
         if term_keys is None:
-            return [" " + " ".join(self.normalise(w) for w in words) + " "]
+            return [" " + " ".join(self.key(w) for w in words) + " "]
         options = [list(term_keys(w)) for w in words]
         while math.prod(map(len, options)) > _MAX_VARIANTS:
             widest = max(range(len(options)), key=lambda i: len(options[i]))
-            options[widest] = [self.normalise(words[widest])]
+            options[widest] = [self.key(words[widest])]
         return [" " + " ".join(keys) + " " for keys in itertools.product(*options)]
 
-    def build(self, entries: Iterable[tuple[Concept, Term, str]]) -> None:
-        by_key: dict[str, int] = {}
-        for concept, term, language in entries:
+    def table(self, entries: Iterable[tuple[int, Concept, str, int, Term]]) -> list[tuple]:
+        """(key string, token count, [(concept number, language, term number, text, surfaces, lead, trail)])
+        for every key: what ``load`` builds the automaton from, and what the disk cache keeps."""
+        by_key: dict[str, tuple] = {}
+        for concept_number, _, language, term_number, term in entries:
             words = [surface for _, _, surface in tokens(term.text)]
-            words = [w for w in words if self.normalise(w)] or words  # a term of skipped words only keeps them
-            if not words:
-                continue
-            entry = _Entry(concept, term, language, tuple(words))
-            for key in self._variants(words):
-                index = by_key.get(key)
-                if index is None:
-                    index = by_key[key] = len(self.groups)
-                    self.groups.append([])
-                    self.sizes.append(len(words))
-                self.groups[index].append(entry)
-        for key, index in by_key.items():
-            self.automaton.add_word(key, (index, len(key)))
-        if by_key:
+            kept = [i for i, word in enumerate(words) if self.key(word)]
+            if not kept:
+                continue  # only skipped words ("de"): nothing in a text could match it
+            lead = next((w.casefold() for w in reversed(words[: kept[0]]) if w.casefold() in self.edge_words), None)
+            trail = next((w.casefold() for w in words[kept[-1] + 1:] if w.casefold() in self.edge_words), None)
+            surfaces = tuple(words[i] for i in kept)
+            ref = (concept_number, language, term_number, term.text, surfaces, lead, trail)
+            for key in self._variants(list(surfaces)):
+                by_key.setdefault(key, (key, len(surfaces), []))[2].append(ref)
+        return list(by_key.values())
+
+    def load(self, table: list[tuple], concepts: list[Concept]) -> bool:
+        """Build the automaton from a ``table``; False if it does not fit ``concepts`` (a stale table)."""
+        for key, size, refs in table:
+            group = []
+            for concept_number, language, term_number, text, surfaces, lead, trail in refs:
+                try:
+                    concept = concepts[concept_number]
+                    term = concept.terms[language][term_number]
+                except (IndexError, KeyError):
+                    return False
+                if term.text != text:
+                    return False
+                group.append(_Entry(concept, term, language, surfaces, lead, trail))
+            self.automaton.add_word(key, (len(self.groups), len(key)))
+            self.groups.append(group)
+            self.sizes.append(size)
+        if self.groups:
             self.automaton.make_automaton()
+        return True
 
 
 def _case_agrees(term_surface: str, text_surface: str) -> bool:
@@ -266,6 +362,7 @@ class TermMatcher:
         self._indexes: dict[str, _Index] = {}
         self._languages: dict[str, list[str]] = {}
         self._all: list[str] | None = None
+        self._bases: set[str] | None = None  # the termbase's languages without region
         self._order = {id(c): i for i, c in enumerate(termbase.concepts)}
 
     def languages_for(self, language: str) -> list[str]:
@@ -275,16 +372,116 @@ class TermMatcher:
             found = self._languages[language] = self.termbase.resolve_language(language)
         return found
 
+    def _terms(self, code: str):
+        """(concept number, concept, language, term number, term) of every term serving ``code``:
+        the concept's own ``code`` terms, else those of the same language (``zh`` for ``zh_CN``)."""
+        base = primary(code)
+        for concept_number, concept in enumerate(self.termbase.concepts):
+            languages = [code] if concept.terms.get(code) else [
+                lang for lang in concept.terms if primary(lang) == base]
+            for lang in languages:
+                for term_number, term in enumerate(concept.terms[lang]):
+                    yield concept_number, concept, lang, term_number, term
+
     def _index(self, language: str) -> _Index:
-        language = to_gettext(language)
-        index = self._indexes.get(language)
+        index = self._indexes.get(language)  # under the code as asked too: no normalising it per text
         if index is None:
-            languages = self.languages_for(language)
-            index = _Index(normaliser_for(language))
-            index.build((concept, term, lang) for concept in self.termbase.concepts
-                        for lang in languages for term in concept.terms_in(lang))
-            self._indexes[language] = index
+            code = to_gettext(language)
+            index = self._indexes.get(code) or self._build(code)
+            self._indexes[language] = self._indexes[code] = index
         return index
+
+    def _build(self, language: str) -> _Index:
+        """The language's index: as stored on disk for the termbase's file if it fits, else built (and stored)."""
+        if self._bases is None:
+            self._bases = {primary(lang) for lang in self.termbase.languages}
+        if primary(language) not in self._bases:
+            return _Index(language)  # no term in this language: nothing to build or store
+        concepts = self.termbase.concepts
+        digest = getattr(self.termbase, "digest", None)
+        part = f"index-{language}-{cache.safe_name(normaliser_version(language))}"
+        if digest:
+            # what the stored index was built from, checked again: a termbase changed after loading
+            # (and left with its file's digest) must not get the file's index
+            size = (len(concepts), sum(len(terms) for concept in concepts for terms in concept.terms.values()))
+            stored = cache.load(digest, part)
+            index = _Index(language)
+            if isinstance(stored, tuple) and stored[:2] == size and index.load(stored[2], concepts):
+                return index
+        index = _Index(language)
+        table = index.table(self._terms(language))
+        index.load(table, concepts)
+        if digest:
+            cache.save(digest, part, (*size, table))
+        return index
+
+    def _scan(self, text: str, language: str) -> list[tuple[int, int, _Entry]]:
+        """(start, end, entry) of every term occurrence in ``text``: nested, crossing, every term of a concept."""
+        index = self._index(language)
+        if not index.groups:
+            return []
+        memo, edges = index.memo, index.edge_words
+        spans, keys = [], []  # kept tokens (match objects) and their keys
+        starts: dict[int, int] = {}  # position of a key in the haystack -> its token number
+        skipped: list[list] = [[]]  # [i]: tokens skipped just before kept token i; [-1]: after the last one
+        position = 1
+        for token in TOKEN.finditer(text):
+            word = token.group()
+            key = memo.get(word)
+            if key is None:
+                key = index.key(word)
+            if key:
+                starts[position] = len(keys)
+                position += len(key) + 1
+                spans.append(token)
+                keys.append(key)
+                if edges:
+                    skipped.append([])
+            elif edges:
+                skipped[-1].append(token)
+        if not keys:
+            return []
+        found = []
+        for end_position, (group, length) in index.automaton.iter(" " + " ".join(keys) + " "):
+            first = starts[end_position - length + 2]  # the key after the match's leading space
+            last = first + index.sizes[group] - 1
+            start, end = spans[first].start(), spans[last].end()
+            for entry in index.groups[group]:
+                if entry.term.case_sensitive and not all(
+                        map(_case_agrees, entry.surfaces, [t.group() for t in spans[first: last + 1]])):
+                    continue
+                if entry.lead or entry.trail:
+                    edge = self._edges(entry, skipped[first], skipped[last + 1], start, end)
+                    if edge:
+                        found.append((*edge, entry))
+                    continue
+                found.append((start, end, entry))
+        return found
+
+    @staticmethod
+    def _edges(entry: _Entry, before: list, after: list, start: int, end: int) -> tuple[int, int] | None:
+        """The span widened to the term's edge words ("en" of "en ligne") among the skipped tokens around it;
+        None if the text does not have them there."""
+        if entry.lead:
+            word = next((t for t in reversed(before) if t.group().casefold() == entry.lead), None)
+            if word is None:
+                return None
+            start = word.start()
+        if entry.trail:
+            word = next((t for t in after if t.group().casefold() == entry.trail), None)
+            if word is None:
+                return None
+            end = word.end()
+        return start, end
+
+    def occurrences(self, text: str, language: str) -> list[tuple[int, int, Concept, Term]]:
+        """Every (start, end, concept, term) found in ``text``, unselected: nested and crossing occurrences,
+        and every term of a concept that matches the same words (``mayor`` and ``Mayor``), in text order."""
+        found = self._scan(text, language)
+        if not found:
+            return []
+        found.sort(key=lambda f: (f[0], -f[1], self._order.get(id(f[2].concept), 0)))
+        return [(start, end, entry.concept, entry.term) for start, end, entry in found]
 
     def find(self, text: str, language: str | None = None, nested: bool = False) -> list[Match]:
         """Every occurrence of a ``language`` term in ``text`` (every language's if None), in text order."""
@@ -299,33 +496,11 @@ class TermMatcher:
                         seen.add((match.start, match.end, id(match.concept)))
                         found.append(match)
             return sorted(found, key=lambda m: (m.start, -m.end))
-        index = self._index(language)
-        if not index.groups:
-            return []
-        spans, keys = [], []
-        for span in tokens(text):
-            key = index.normalise(span[2])
-            if key:
-                spans.append(span)
-                keys.append(key)
-        starts: dict[int, int] = {}
-        position = 1
-        for number, key in enumerate(keys):
-            starts[position] = number
-            position += len(key) + 1
-        haystack = " " + " ".join(keys) + " "
         raw: dict[tuple[int, int, int], _Entry] = {}
-        for end_position, (group, length) in index.automaton.iter(haystack):
-            first = starts[end_position - length + 2]  # the key after the match's leading space
-            last = first + index.sizes[group] - 1
-            for entry in index.groups[group]:
-                surfaces = [s for _, _, s in spans[first : last + 1]]
-                if entry.term.case_sensitive and not all(map(_case_agrees, entry.surfaces, surfaces)):
-                    continue
-                start, end = spans[first][0], spans[last][1]
-                slot = (start, end, id(entry.concept))
-                if slot not in raw or self._better(entry, raw[slot], text[start:end]):
-                    raw[slot] = entry
+        for start, end, entry in self._scan(text, language):
+            slot = (start, end, id(entry.concept))
+            if slot not in raw or self._better(entry, raw[slot], text[start:end]):
+                raw[slot] = entry
         return self._select(text, raw, nested)
 
     @staticmethod

@@ -104,6 +104,7 @@ class Term:
     note: str = ""  # usage note for translators
     extra: dict[str, str] = field(default_factory=dict)
     raw: list[str] = field(default_factory=list)  # XML the model does not interpret
+    proper: bool = False  # a name: TBX's part of speech "properNoun" (``pos`` says "noun", TBX-Basic's value)
     path: str | None = field(default=None, compare=False, repr=False)
     line: int | None = field(default=None, compare=False, repr=False)
 
@@ -168,6 +169,9 @@ class Termbase:
     # what the readers could not keep, for the user to read; not content
     warnings: list[str] = field(default_factory=list, compare=False, repr=False)
     paths: list[str] = field(default_factory=list, compare=False, repr=False)
+    # the cache key of the file(s) it was read from (``load_termbase``), under which its matcher indexes are
+    # kept on disk; whoever changes a loaded termbase must set it to None (``merge`` does)
+    digest: str | None = field(default=None, compare=False, repr=False)
 
     def __iter__(self):
         return iter(self.concepts)
@@ -211,6 +215,7 @@ class Termbase:
 
         Returns the ids that were replaced (or skipped).
         """
+        self.digest = None  # no longer what the file holds
         index = {c.id: i for i, c in enumerate(self.concepts)}
         clashes = []
         for concept in other.concepts:

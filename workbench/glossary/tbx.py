@@ -274,6 +274,7 @@ class _Reader:
                 term.status = status
             elif name == "partOfSpeech":
                 term.pos = normalize_pos(value)
+                term.proper = _squash(value) == "propernoun"
                 if term.pos not in PARTS_OF_SPEECH:
                     self.warn(f"part of speech {value!r} is not in TBX-Basic's list", child)
             elif name == "termType":
@@ -375,7 +376,8 @@ def _write_term(section, term: Term) -> None:
     _el(term_sec, "term", term.text)
     _el(term_sec, "termNote", tbx_status(term.status), type="administrativeStatus")
     if term.pos:
-        _el(term_sec, "termNote", term.pos, type="partOfSpeech")
+        _el(term_sec, "termNote", "properNoun" if term.proper and term.pos == "noun" else term.pos,
+            type="partOfSpeech")
     if term.type:
         _el(term_sec, "termNote", term.type, type="termType")
     for name, value in term.extra.items():
