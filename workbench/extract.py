@@ -19,6 +19,7 @@ from workbench import __version__
 from workbench.articles import Article, find_sources, load_article, segmenter_for
 from workbench.config import Config
 from workbench.errors import WorkbenchError
+from workbench.parallel import map_files
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.po.writer import format_po
@@ -111,8 +112,8 @@ def extract(config: Config) -> list[ExtractResult]:
     """Write ``locales/<article>.pot`` for every source article; return what happened to each."""
     sources = find_sources(config)
     segmenter = segmenter_for(config)
-    results = []
-    for source in sources:
+
+    def extract_one(source) -> ExtractResult:
         article = load_article(source, config, segmenter)
         messages = template_messages(article)
         target = pot_path(config, article.name)
@@ -122,9 +123,9 @@ def extract(config: Config) -> list[ExtractResult]:
             old_date = read_po(target).header_field("POT-Creation-Date") or ""
             candidate = format_po(build_template(config, article.name, messages, old_date))
             if candidate.encode("utf-8") == target.read_bytes():
-                results.append(ExtractResult(target, False, len(messages)))
-                continue
+                return ExtractResult(target, False, len(messages))
         template = build_template(config, article.name, messages, creation_date or now_date())
         written = atomic_write(target, format_po(template))
-        results.append(ExtractResult(target, written, len(messages)))
-    return results
+        return ExtractResult(target, written, len(messages))
+
+    return list(map_files(extract_one, sources))  # one article per piece of work, on every core

@@ -18,6 +18,7 @@ from workbench.fileio import atomic_write, file_lock
 from workbench.glossary import apply_hints, glossary_hints, load_project_matcher
 from workbench.langs import language_name, plural_forms, validate_language
 from workbench.merge import merge
+from workbench.parallel import map_files
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.po.writer import format_po
@@ -107,12 +108,13 @@ def update(config: Config, languages: list[str] | None = None) -> list[UpdateRes
     templates = find_templates(config)
     if not templates:
         raise WorkbenchError("no templates (*.pot) found; run 'workbench extract' first", config.locales_dir)
-    results = []
     with file_lock(config.locales_dir / LOCK_NAME):
         annotators = {language: glossary_annotator(config, language) for language in languages}
-        for pot in templates:
+
+        def update_template(pot: Path) -> list[UpdateResult]:
             template = read_po(pot)
             name = template_name(config, pot)
+            done = []
             for language in languages:
                 target = po_path(config, name, language)
                 created = not target.exists()
@@ -120,5 +122,8 @@ def update(config: Config, languages: list[str] | None = None) -> list[UpdateRes
                 ensure_language_header(old, language)
                 merged = merge(template, old, annotators[language])
                 written = atomic_write(target, format_po(merged))
-                results.append(UpdateResult(target, language, written, created))
-    return results
+                done.append(UpdateResult(target, language, written, created))
+            return done
+
+        # one template (and its catalogues) per piece of work, on every core
+        return [result for results in map_files(update_template, templates) for result in results]

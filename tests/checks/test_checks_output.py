@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -220,6 +221,9 @@ def test_parallel_entry_checks_find_exactly_what_a_single_process_finds(monkeypa
     serial = runner.run_checks(catalogues)
     monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(runner, "_CHUNK", 97)
-    assert runner._workers(sum(len(list(c.entries())) for c in catalogues)) > 1 or (runner.os.cpu_count() or 1) == 1
+    from workbench.parallel import worker_count
+
+    entries = sum(len(list(c.entries())) for c in catalogues)
+    assert worker_count(entries // 97, minimum=0) > 1 or len(os.sched_getaffinity(0)) == 1
     parallel = runner.run_checks(catalogues)
     assert serial.findings and [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]

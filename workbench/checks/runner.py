@@ -19,10 +19,7 @@ summary; they never fail a run.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -37,6 +34,7 @@ from workbench.checks.terms import Glossary, from_termbase, load_glossary
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.langs import primary, to_gettext, validate_language
+from workbench.parallel import map_files
 from workbench.po.catalog import Catalog, Message
 
 _IGNORE_COMMENT = re.compile(r"\bwb-ignore\s*:?\s*(?P<ids>[\w*][\w*\-]*(?:\s*[, ]\s*[\w*][\w*\-]*)*)", re.I)
@@ -276,7 +274,6 @@ def run_checks(
 # -- entry checks, on both cores when there is enough work ---------------------------
 PARALLEL_THRESHOLD = 20_000  # entries; below, a second process costs more than it saves
 _CHUNK = 2_000
-_JOB: tuple | None = None  # (entries, checks, context) for forked workers; set only around a pool
 
 
 def _check_range(entries, checks, context, start: int, stop: int) -> list[tuple[int, int, Issue]]:
@@ -293,52 +290,18 @@ def _check_range(entries, checks, context, start: int, stop: int) -> list[tuple[
     return issues
 
 
-def _check_chunk(bounds: tuple[int, int]) -> tuple[int, list[tuple[int, int, Issue]]]:
-    entries, checks, context = _JOB
-    return bounds[1] - bounds[0], _check_range(entries, checks, context, *bounds)
-
-
-def _die_with_parent() -> None:
-    """A worker ends when the run that forked it is killed (Linux), instead of running on orphaned."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _workers(entries: int) -> int:
-    if entries < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(os.cpu_count() or 1, entries // _CHUNK))
-
-
 def _entry_issues(entries, checks, context, progress):
     """(entry number, check index, issue) for every entry check's finding, in entry order.
 
     Large runs split the entries into chunks checked by forked workers, which
     inherit the catalogues and the glossary instead of receiving them pickled.
     """
-    global _JOB
-    workers = _workers(len(entries))
-    if workers == 1:
-        for start in range(0, len(entries), _CHUNK):
-            stop = min(start + _CHUNK, len(entries))
-            yield from _check_range(entries, checks, context, start, stop)
-            if progress:
-                progress(stop - start)
-        return
     chunks = [(start, min(start + _CHUNK, len(entries))) for start in range(0, len(entries), _CHUNK)]
-    _JOB = (entries, checks, context)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
-            for done, issues in pool.imap(_check_chunk, chunks):
-                yield from issues
-                if progress:
-                    progress(done)
-    finally:
-        _JOB = None
+    check_chunk = lambda bounds: _check_range(entries, checks, context, *bounds)  # noqa: E731
+    for (start, stop), issues in zip(chunks, map_files(check_chunk, chunks, minimum=PARALLEL_THRESHOLD // _CHUNK)):
+        yield from issues
+        if progress:
+            progress(stop - start)
 
 
 def _cached_entry_issues(entries, checks, context, progress, cache: ResultCache):

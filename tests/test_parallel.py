@@ -1,0 +1,76 @@
+"""Per-file work on every core: the same files as one process writes, errors that name the file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench.parallel import map_files, worker_count
+
+ARTICLE = """Delegates from {n} countries met in Yangzhou on August {day}.
+
+The forum, the {n}th of its kind, discussed new energy vehicles. "We welcome everyone," the mayor said.
+"""
+
+multi_core = pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing runs in parallel")
+
+
+def _run(root: Path, *args: str, jobs: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    if jobs:
+        env["WORKBENCH_JOBS"] = jobs
+    return subprocess.run([sys.executable, "-m", "workbench", "-C", str(root), *args],
+                          capture_output=True, text=True, env=env)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "locales").rglob("*")) if p.is_file()
+            and not p.name.startswith(".")}
+
+
+@pytest.fixture
+def twelve_articles(make_project):
+    def make(root: Path) -> Path:
+        root.mkdir(parents=True)
+        return make_project(root, {f"article-{n:02d}.txt": ARTICLE.format(n=n + 3, day=n + 1) for n in range(12)})
+    return make
+
+
+def test_map_files_keeps_order_and_runs_in_workers():
+    items = list(range(40))
+    results = list(map_files(lambda n: (n * n, os.getpid()), items, minimum=1))
+    assert [square for square, _ in results] == [n * n for n in items]
+    if worker_count(len(items), minimum=1) > 1:
+        assert os.getpid() not in {pid for _, pid in results}
+
+
+@multi_core
+def test_parallel_extract_and_update_write_what_one_process_writes(tmp_path, twelve_articles):
+    serial, parallel = twelve_articles(tmp_path / "serial"), twelve_articles(tmp_path / "parallel")
+    for command in (["extract"], ["update"]):
+        assert _run(serial, *command, jobs="1").returncode == 0
+        assert _run(parallel, *command).returncode == 0
+    assert len(_tree(serial)) == 12 + 36
+    assert _tree(serial) == _tree(parallel)
+    # and a second run changes nothing
+    before = {p: (parallel / p).stat().st_mtime_ns for p in _tree(parallel)}
+    assert _run(parallel, "extract").returncode == 0 and _run(parallel, "update").returncode == 0
+    assert before == {p: (parallel / p).stat().st_mtime_ns for p in _tree(parallel)}
+
+
+@multi_core
+def test_a_bad_catalogue_in_a_worker_is_named_with_its_line(tmp_path, twelve_articles):
+    root = twelve_articles(tmp_path / "p")
+    assert _run(root, "extract").returncode == 0 and _run(root, "update").returncode == 0
+    bad = root / "locales" / "ru" / "LC_MESSAGES" / "article-07.po"
+    bad.write_text(bad.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
+    good = (root / "locales" / "fr" / "LC_MESSAGES" / "article-07.po").read_bytes()
+    result = _run(root, "update")
+    assert result.returncode == 2
+    assert "article-07.po:" in result.stderr and "Traceback" not in result.stderr
+    assert (root / "locales" / "fr" / "LC_MESSAGES" / "article-07.po").read_bytes() == good
+    assert not list((root / "locales").rglob("*.tmp"))

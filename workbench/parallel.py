@@ -1,0 +1,87 @@
+"""Per-file work on every core: forked workers that inherit what the parent loaded.
+
+Commands that treat many files one by one (update, extract, fmt, check) hand
+the per-file step to ``map_files``. Workers are forked, so the configuration,
+the glossary matcher and the segmenter the parent built are simply there,
+not pickled; only the items and the results cross between processes.
+Results come back in the order of the items, so output and reports do not
+depend on which worker finished first.
+
+A worker ends with the run that forked it (Linux ``PR_SET_PDEATHSIG``), ignores
+Ctrl-C (the parent handles it and stops the pool) and turns SIGTERM into an
+exit that runs ``finally`` blocks, so an interrupted atomic write removes its
+temporary file.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from typing import Callable, Iterable, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+MIN_ITEMS = 8  # fewer files than this: a second process costs more than it saves
+_JOB: tuple[Callable, Sequence] | None = None  # (function, items) for forked workers; set only around a pool
+
+
+def die_with_parent() -> None:
+    """Make this (worker) process receive SIGTERM when its parent dies, instead of running on orphaned."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _exit_on_term(_signum, _frame) -> None:
+    sys.exit(128 + signal.SIGTERM)
+
+
+def worker_init() -> None:
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_term)
+
+
+def worker_count(items: int, minimum: int = MIN_ITEMS) -> int:
+    """How many processes ``items`` pieces of work deserve: 1 below ``minimum`` or without fork."""
+    if items < minimum or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if os.environ.get("WORKBENCH_JOBS", "").strip().isdigit():
+        return max(1, min(int(os.environ["WORKBENCH_JOBS"]), items))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, items))
+
+
+def _call(index: int):
+    function, items = _JOB
+    return function(items[index])
+
+
+def map_files(function: Callable[[Item], Result], items: Sequence[Item], minimum: int = MIN_ITEMS) -> Iterable[Result]:
+    """``function(item)`` for every item, yielded in order; on every core when there are enough items.
+
+    An exception raised in a worker (a WorkbenchError naming a file and line)
+    reaches the caller as if the work had run here.
+    """
+    global _JOB
+    workers = worker_count(len(items), minimum)
+    if workers == 1:
+        for item in items:
+            yield function(item)
+        return
+    _JOB = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=worker_init) as pool:
+            chunk = max(1, min(16, len(items) // (workers * 8)))
+            yield from pool.imap(_call, range(len(items)), chunksize=chunk)
+    finally:
+        _JOB = None
