@@ -73,4 +73,4 @@ def test_a_bad_catalogue_in_a_worker_is_named_with_its_line(tmp_path, twelve_art
     assert result.returncode == 2
     assert "article-07.po:" in result.stderr and "Traceback" not in result.stderr
     assert (root / "locales" / "fr" / "LC_MESSAGES" / "article-07.po").read_bytes() == good
-    assert not list((root / "locales").rglob("*.tmp"))
+    assert not list((root / "locales").rglob(".article-07.po.*"))

@@ -7,10 +7,9 @@ not pickled; only the items and the results cross between processes.
 Results come back in the order of the items, so output and reports do not
 depend on which worker finished first.
 
-A worker ends with the run that forked it (Linux ``PR_SET_PDEATHSIG``), ignores
-Ctrl-C (the parent handles it and stops the pool) and turns SIGTERM into an
-exit that runs ``finally`` blocks, so an interrupted atomic write removes its
-temporary file.
+A worker ends with the run that forked it (Linux ``PR_SET_PDEATHSIG``) and
+ignores Ctrl-C: the parent handles it and stops the pool. Workers write files
+atomically, so a stopped run leaves every file either old or new.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import sys
 from typing import Callable, Iterable, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -38,14 +36,9 @@ def die_with_parent() -> None:
         pass
 
 
-def _exit_on_term(_signum, _frame) -> None:
-    sys.exit(128 + signal.SIGTERM)
-
-
 def worker_init() -> None:
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _exit_on_term)
 
 
 def worker_count(items: int, minimum: int = MIN_ITEMS) -> int:
@@ -79,9 +72,12 @@ def map_files(function: Callable[[Item], Result], items: Sequence[Item], minimum
             yield function(item)
         return
     _JOB = (function, items)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=worker_init)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=worker_init) as pool:
-            chunk = max(1, min(16, len(items) // (workers * 8)))
-            yield from pool.imap(_call, range(len(items)), chunksize=chunk)
+        chunk = max(1, min(16, len(items) // (workers * 8)))
+        yield from pool.imap(_call, range(len(items)), chunksize=chunk)
+        pool.close()  # all done: let the workers exit on their own
     finally:
+        pool.terminate()  # an error or Ctrl-C: stop the rest now
+        pool.join()
         _JOB = None
