@@ -7,11 +7,14 @@ import sys
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    from workbench.parallel import map_files
     from workbench.po.fmt import format_file, po_files
 
+    paths = list(po_files(args.paths))
     changed = []
-    for path in po_files(args.paths):
-        if format_file(path, check=args.check):
+    # one file per piece of work, on every core; reported in the order given
+    for path, differs in zip(paths, map_files(lambda path: format_file(path, check=args.check), paths)):
+        if differs:
             changed.append(path)
             if not args.check:
                 print(f"reformatted {path}", flush=True)
