@@ -82,7 +82,52 @@ def _env(env: dict | None) -> dict:
     (PYTHONDONTWRITEBYTECODE, set in some sandboxes, would recompile every module on every run)."""
     env = dict(os.environ if env is None else env)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # workbench keeps check results and parsed termbases between runs; every row is a first run
+    # (no cache) unless it names its own cache folder
+    if "WORKBENCH_CACHE_DIR" not in env:
+        env["WORKBENCH_NO_CACHE"] = "1"
     return env
+
+
+def cached(folder: Path) -> dict:
+    """The environment of a run that keeps its caches in ``folder``."""
+    env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_NO_CACHE"}
+    env["WORKBENCH_CACHE_DIR"] = str(folder)
+    return env
+
+
+def restore_folder(snapshot: Path, target: Path) -> Callable[[], None]:
+    def setup() -> None:
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(snapshot, target)
+    return setup
+
+
+def both(*setups: Callable[[], None]) -> Callable[[], None]:
+    def setup() -> None:
+        for step in setups:
+            step()
+    return setup
+
+
+def edited_copy(po: Path, target: Path, every: int = 100) -> int:
+    """``po`` with every ``every``-th translated entry's translation revised, as a commit might; returns how many."""
+    sys.path.insert(0, str(ROOT))
+    from workbench.po.reader import read_po
+    from workbench.po.writer import format_po
+
+    catalog = read_po(po)
+    edited = 0
+    for number, message in enumerate(m for m in catalog.entries() if any(m.translations)):
+        if number % every == 0:
+            if message.plural:
+                message.msgstr_plural = [text + " (rev.)" if text else text for text in message.msgstr_plural]
+            else:
+                message.msgstr += " (rev.)"
+            edited += 1
+    target.write_text(format_po(catalog), encoding="utf-8")
+    return edited
 
 
 def run_once(cmd: list[str], cwd: Path | None, env: dict | None,
@@ -414,6 +459,24 @@ class Bench:
                  wb_missing=workbench_has("check"), peer_name="pofilter (all tests)",
                  peer=("dj-pofilter", [tt("pofilter"), "--progress=none", str(po), str(WORK / "pofilter.po")], {}),
                  peer_missing=peer_has(tt("pofilter")), target="<= 0.10x pofilter", target_ratio=0.10)
+        # the same check as a CI job on a commit sees it: the caches of the previous run are there,
+        # and 1 % of the translations changed since
+        if not self.args.only or "check" in self.args.only:
+            edited_po, snapshot, live = WORK / "check-edited.po", WORK / "check-cache-snapshot", WORK / "check-cache"
+            edited = edited_copy(po, edited_po)
+            if snapshot.exists():
+                shutil.rmtree(snapshot)
+            subprocess.run(self.wb("check", str(po), "--glossary", str(g5000), "--format", "json",
+                                   "-o", str(WORK / "check-prime.json")), env=cached(snapshot), check=False,
+                           stdout=subprocess.DEVNULL)
+            self.row("check", name, f"check again after a commit: {edited:,} translations edited, caches of the "
+                     "previous run (results, termbase)",
+                     wb=("dj-check-warm", self.wb("check", str(edited_po), "--glossary", str(g5000), "--format", "json",
+                                                  "-o", str(WORK / "check-warm.json")),
+                         {"env": cached(live), "setup": restore_folder(snapshot, live)}),
+                     wb_missing=workbench_has("check"), peer_name="pofilter (all tests)",
+                     peer=("dj-pofilter", [tt("pofilter"), "--progress=none", str(po), str(WORK / "pofilter.po")], {}),
+                     peer_missing=peer_has(tt("pofilter")), target="<= 0.10x pofilter", target_ratio=0.10)
         for fmt_name, peer_tool, peer_args in (("tmx", "po2tmx", ["-l", self.inputs.django_summary["language"]]),
                                                ("xliff", "po2xliff", [])):
             out_file = WORK / f"{peer_tool}.{'tmx' if fmt_name == 'tmx' else 'xlf'}"
@@ -431,6 +494,10 @@ class Bench:
             self.row("glossary", name, f"glossary match, {size:,} terms (whole process)",
                      wb=(f"dj-match-{size}", [str(PY), str(HERE / "match_terms.py"), "--glossary", str(path), str(po)],
                          {}), wb_missing=python_has("workbench.glossary", "TermMatcher"))
+        largest, path = max(self.inputs.glossaries.items())
+        self.row("glossary", name, f"glossary match, {largest:,} terms, termbase cache of an earlier run (whole process)",
+                 wb=(f"dj-match-{largest}-warm", [str(PY), str(HERE / "match_terms.py"), "--glossary", str(path), str(po)],
+                     {"env": cached(WORK / "match-cache")}), wb_missing=python_has("workbench.glossary", "TermMatcher"))
         # peak memory at two sizes
         if "memory" in self.args.only or not self.args.only:
             half_n = self.inputs.django_summary["entries_half"]
