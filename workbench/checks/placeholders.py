@@ -55,6 +55,9 @@ def _formats(entry: Entry, source: str) -> dict[str, bool]:
     return {"printf": printf, "python": python, "brace": brace}
 
 
+_TRIGGERS = {"python": "%(", "brace": "{", "printf": "%"}
+
+
 @register
 class Placeholders(EntryCheck):
     id = "placeholders"
@@ -73,11 +76,14 @@ class Placeholders(EntryCheck):
         kinds = [("python", _python_tokens, lambda t: t), ("brace", _brace_tokens, lambda t: t)]
         if formats["printf"]:
             kinds.append(("printf", _printf_tokens, _printf_key))
+        texts = (message.msgid, message.msgid_plural or "", *message.translations)
         for kind, extract, key in kinds:
             if kind == "brace" and not formats["brace"]:
                 continue
             if kind == "python" and not formats["python"]:
                 continue
+            if not any(_TRIGGERS[kind] in text for text in texts):
+                continue  # no text has this syntax's opening character
             if message.plural:
                 yield from self._plural(kind, extract, key, message, pairs)
                 continue

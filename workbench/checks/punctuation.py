@@ -288,6 +288,8 @@ _RTL = {"ar", "fa", "he", "yi", "ur", "ps", "sd", "ug", "dv", "ckb", "arc"}
 
 def _double_quote_balance(text: str) -> int:
     """Unpaired double quotes with “…” (en, zh), „…“ (de, ru) and „…” (pl, hu) all accepted."""
+    if "„" not in text and "“" not in text and "”" not in text:
+        return 0
     low = high = stray = 0
     for char in text:
         if char == "„":
@@ -345,8 +347,13 @@ class Brackets(EntryCheck):
         for form, source, target in entry.pairs():
             if _PAIRED_MARKS.isdisjoint(target):
                 continue
-            src_text, tgt_text = blank_code(source), blank_code(target)
-            src_brackets, tgt_brackets = _bracket_balance(src_text), _bracket_balance(tgt_text)
+            tgt_text = blank_code(target)
+            tgt_brackets = _bracket_balance(tgt_text)
+            tgt_quotes = _quote_balance(tgt_text, context.language)
+            if not any(tgt_brackets.values()) and not any(tgt_quotes.values()):
+                continue  # the usual case: the source need not be looked at
+            src_text = blank_code(source)
+            src_brackets = _bracket_balance(src_text)
             src_brackets["corner"] = 0  # quotes in CJK: compared with the source's quotes below
             for family, balance in tgt_brackets.items():
                 if balance and not any(src_brackets.values()) and not _list_marker(tgt_text):
@@ -356,7 +363,6 @@ class Brackets(EntryCheck):
                     yield Issue(f"unpaired bracket: a {missing} bracket for {char!r} is missing",
                                 offending=target[span[0]:span[1]] if span else None, span=span, form=form)
             src_quotes = _quote_balance(src_text, context.source_language)
-            tgt_quotes = _quote_balance(tgt_text, context.language)
             if any(v for k, v in src_quotes.items()):
                 continue
             for family, balance in tgt_quotes.items():
