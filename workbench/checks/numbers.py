@@ -131,8 +131,13 @@ def _symbols(language: str) -> tuple[set[str], str]:
     return groups, decimal
 
 
+_SEPARATOR = re.compile(r"([.,\u00a0\u202f '’])")
+
+
 def _interpret(token: str, groups: set[str], decimal: str) -> Decimal | None:
-    parts = re.split(r"([.,\u00a0\u202f '’])", token)
+    if token.isdigit():
+        return Decimal(token)  # most numbers: no separator to read
+    parts = _SEPARATOR.split(token)
     runs, seps = parts[0::2], parts[1::2]
     if not seps:
         return Decimal(token)
@@ -160,11 +165,17 @@ def _format_local(value: Decimal, language: str) -> str:
         return str(value)
 
 
+@lru_cache(maxsize=None)
+def _scale_pattern(code: str):
+    pattern = _SCALES.get(code)
+    return re.compile(r"[\s\u00a0\u202f]*" + pattern, re.I) if pattern else None
+
+
 def _scale_after(text: str, end: int, language: str) -> int | None:
-    pattern = _SCALES.get(primary(language))
-    if not pattern:
+    pattern = _scale_pattern(primary(language))
+    if pattern is None:
         return None
-    match = re.compile(r"[\s\u00a0\u202f]*" + pattern, re.I).match(text, end)
+    match = pattern.match(text, end)
     if not match:
         return None
     word = match.group("s").lower().rstrip(".")
