@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import marshal
 import os
 import pickle
 import sys
@@ -35,7 +36,7 @@ from typing import Iterable
 
 from workbench.checks.base import Entry, Issue
 
-FORMAT = 1
+FORMAT = 2
 # a cache file keeps this run's entries plus up to as many again from earlier runs
 # (another branch, the file before an edit), oldest dropped first
 _KEEP_OLD = 1.0
@@ -91,14 +92,12 @@ def entry_digest(entry: Entry) -> bytes:
     """Every field of the message but its line, and the catalogue's plural header."""
     m = entry.message
     info = entry.catalogue
-    fields = (
-        m.msgctxt, m.msgid, m.msgid_plural, m.msgstr, "\1".join(m.msgstr_plural), "\1".join(m.flags),
-        "\1".join(m.translator_comments), "\1".join(m.extracted_comments), "\1".join(m.references),
-        m.previous_msgctxt, m.previous_msgid, m.previous_msgid_plural, str(m.obsolete),
-        str(info.nplurals), info.plural_expr,
-    )
-    text = "\0".join("\2" if f is None else f for f in fields)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    # marshal: the fastest exact serialisation of strings, lists and None (stable within a Python version,
+    # which is part of the code fingerprint)
+    fields = (m.msgctxt, m.msgid, m.msgid_plural, m.msgstr, m.msgstr_plural, m.flags, m.translator_comments,
+              m.extracted_comments, m.references, m.previous_msgctxt, m.previous_msgid, m.previous_msgid_plural,
+              m.obsolete, info.nplurals, info.plural_expr)
+    return hashlib.blake2b(marshal.dumps(fields), digest_size=16).digest()
 
 
 # one stored issue: (check id, message, offending, span, severity, form, in_source)
