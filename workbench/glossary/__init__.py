@@ -71,7 +71,8 @@ def _read_cached(path: Path) -> Termbase:
     key = cache.digest(data, str(path))
     termbase = cache.load(key, "termbase")
     if not isinstance(termbase, Termbase):
-        termbase = _parse(data, path)  # the very bytes hashed: a file changing meanwhile cannot mislabel the entry
+        with cache.paused_gc():
+            termbase = _parse(data, path)  # the very bytes hashed: a file changing meanwhile cannot mislabel the entry
         cache.save(key, "termbase", termbase)
     termbase.digest = key
     return termbase

@@ -93,24 +93,32 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not a termbase cache entry: {module}.{name}")
 
 
+@contextlib.contextmanager
+def paused_gc():
+    """No cyclic garbage collection meanwhile: a termbase or an index is a million small objects, none of
+    them garbage, and the collector would rescan them all again and again while they are made."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(key: str, part: str):
     """The value stored for (``key``, ``part``), or None (none stored, caching off, any failure)."""
     folder = cache_dir()
     if folder is None:
         return None
     path = folder / f"{key}-{part}{_SUFFIX}"
-    enabled = gc.isenabled()
     try:
-        with open(path, "rb") as stream:
-            gc.disable()  # a termbase is a million small objects: collecting while they arrive only costs time
+        with open(path, "rb") as stream, paused_gc():
             value = _Unpickler(stream).load()
         os.utime(path)  # used now: the last to be pruned
         return value
     except Exception:  # noqa: BLE001 - a cache may only save time, never fail a run
         return None
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def save(key: str, part: str, value) -> None:

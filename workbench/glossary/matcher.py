@@ -62,9 +62,8 @@ from __future__ import annotations
 import itertools
 import math
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 import ahocorasick
 import regex
@@ -81,8 +80,9 @@ TOKEN = regex.compile(
 )
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """One occurrence of a term: an immutable record (a named tuple: made by the hundred thousand)."""
+
     start: int  # offsets in the searched text: text[start:end] == matched
     end: int
     text: str
@@ -266,25 +266,28 @@ def normaliser_version(language: str) -> str:
 
 # -- matcher -----------------------------------------------------------------
 
-@dataclass
-class _Entry:
+class _Entry(NamedTuple):  # a tuple: an index holds one per term and key
     concept: Concept
     term: Term
     language: str
     surfaces: tuple[str, ...]  # the term's kept tokens as written, for the case check
     lead: str | None = None  # a skipped word the text must have just before the match ("en" of "en ligne")
     trail: str | None = None  # ... just after it
+    order: int = 0  # the concept's place in the termbase
 
 
 class _Index:
-    """One language's automaton, the key of every text token, and the term entries behind each key."""
+    """One language's automaton, the key of every text token, and the term entries behind each key.
+
+    The automaton maps a key string to (its length, its token count, its entries, whether they are plain:
+    no case to check, no edge word to look for).
+    """
 
     def __init__(self, language: str):
         self.normalise = normaliser_for(language)
         self.edge_words = _EDGE_WORDS.get(primary(language), frozenset())
         self.automaton = ahocorasick.Automaton()
-        self.groups: list[list[_Entry]] = []
-        self.sizes: list[int] = []  # token count per group
+        self.keys = 0
         self.memo: dict[str, str] = {}  # token -> key: texts repeat their words
 
     def key(self, word: str) -> str:
@@ -325,21 +328,22 @@ class _Index:
 
     def load(self, table: list[tuple], concepts: list[Concept]) -> bool:
         """Build the automaton from a ``table``; False if it does not fit ``concepts`` (a stale table)."""
-        for key, size, refs in table:
-            group = []
-            for concept_number, language, term_number, text, surfaces, lead, trail in refs:
-                try:
-                    concept = concepts[concept_number]
-                    term = concept.terms[language][term_number]
-                except (IndexError, KeyError):
-                    return False
-                if term.text != text:
-                    return False
-                group.append(_Entry(concept, term, language, surfaces, lead, trail))
-            self.automaton.add_word(key, (len(self.groups), len(key)))
-            self.groups.append(group)
-            self.sizes.append(size)
-        if self.groups:
+        with cache.paused_gc():
+            for key, size, refs in table:
+                entries, plain = [], True
+                for concept_number, language, term_number, text, surfaces, lead, trail in refs:
+                    try:
+                        concept = concepts[concept_number]
+                        term = concept.terms[language][term_number]
+                    except (IndexError, KeyError):
+                        return False
+                    if term.text != text:
+                        return False
+                    entries.append(_Entry(concept, term, language, surfaces, lead, trail, concept_number))
+                    plain = plain and not (term.case_sensitive or lead or trail)
+                self.automaton.add_word(key, (len(key), size, tuple(entries), plain))
+                self.keys += 1
+        if self.keys:
             self.automaton.make_automaton()
         return True
 
@@ -363,7 +367,7 @@ class TermMatcher:
         self._languages: dict[str, list[str]] = {}
         self._all: list[str] | None = None
         self._bases: set[str] | None = None  # the termbase's languages without region
-        self._order = {id(c): i for i, c in enumerate(termbase.concepts)}
+        self._size: tuple[int, int] | None = None  # its number of concepts and of terms
 
     def languages_for(self, language: str) -> list[str]:
         """The termbase languages serving ``language`` (``Termbase.resolve_language``, cached)."""
@@ -403,22 +407,27 @@ class TermMatcher:
         if digest:
             # what the stored index was built from, checked again: a termbase changed after loading
             # (and left with its file's digest) must not get the file's index
-            size = (len(concepts), sum(len(terms) for concept in concepts for terms in concept.terms.values()))
+            if self._size is None:
+                self._size = (len(concepts), sum(len(terms) for concept in concepts for terms in concept.terms.values()))
+            size = self._size
             stored = cache.load(digest, part)
             index = _Index(language)
             if isinstance(stored, tuple) and stored[:2] == size and index.load(stored[2], concepts):
                 return index
         index = _Index(language)
-        table = index.table(self._terms(language))
+        with cache.paused_gc():
+            table = index.table(self._terms(language))
         index.load(table, concepts)
         if digest:
             cache.save(digest, part, (*size, table))
         return index
 
-    def _scan(self, text: str, language: str) -> list[tuple[int, int, _Entry]]:
-        """(start, end, entry) of every term occurrence in ``text``: nested, crossing, every term of a concept."""
+    def _scan(self, text: str, language: str, nested: bool = True) -> list[tuple[int, int, int, tuple]]:
+        """(start, -end, number, entries) of every term occurrence in ``text``, unsorted: crossing ones, and
+        nested ones (most of them left out if not ``nested``); ``entries``: the terms found on that span.
+        So made, the occurrences sort by start, longest first, with ``sort()`` alone."""
         index = self._index(language)
-        if not index.groups:
+        if not index.keys:
             return []
         memo, edges = index.memo, index.edge_words
         spans, keys = [], []  # kept tokens (match objects) and their keys
@@ -441,22 +450,37 @@ class TermMatcher:
                 skipped[-1].append(token)
         if not keys:
             return []
-        found = []
-        for end_position, (group, length) in index.automaton.iter(" " + " ".join(keys) + " "):
+        found: list[tuple[int, int, int, tuple]] = []
+        cover_first = cover_last = -1  # the tokens of the last occurrence found
+        for end_position, (length, size, entries, plain) in index.automaton.iter(" " + " ".join(keys) + " "):
             first = starts[end_position - length + 2]  # the key after the match's leading space
-            last = first + index.sizes[group] - 1
+            last = first + size - 1
+            if last == cover_last and first >= cover_first and not nested:
+                continue  # inside the occurrence just found: the automaton reports the longest ending here first
             start, end = spans[first].start(), spans[last].end()
-            for entry in index.groups[group]:
-                if entry.term.case_sensitive and not all(
-                        map(_case_agrees, entry.surfaces, [t.group() for t in spans[first: last + 1]])):
+            if not plain:
+                entries = self._checked(entries, spans, first, last, skipped, start, end, found)
+                if not entries:
                     continue
-                if entry.lead or entry.trail:
-                    edge = self._edges(entry, skipped[first], skipped[last + 1], start, end)
-                    if edge:
-                        found.append((*edge, entry))
-                    continue
-                found.append((start, end, entry))
+            found.append((start, -end, len(found), entries))
+            cover_first, cover_last = first, last
         return found
+
+    def _checked(self, entries, spans, first, last, skipped, start, end, found) -> tuple:
+        """Those of ``entries`` found on tokens ``first`` to ``last`` whose case agrees with the text; one
+        with edge words ("en ligne") goes to ``found`` on its own, on its widened span, if the text has them."""
+        kept = []
+        for entry in entries:
+            if entry.term.case_sensitive and not all(
+                    map(_case_agrees, entry.surfaces, [t.group() for t in spans[first: last + 1]])):
+                continue
+            if entry.lead or entry.trail:
+                edge = self._edges(entry, skipped[first], skipped[last + 1], start, end)
+                if edge:
+                    found.append((edge[0], -edge[1], len(found), (entry,)))
+                continue
+            kept.append(entry)
+        return tuple(kept)
 
     @staticmethod
     def _edges(entry: _Entry, before: list, after: list, start: int, end: int) -> tuple[int, int] | None:
@@ -477,10 +501,9 @@ class TermMatcher:
     def occurrences(self, text: str, language: str) -> list[tuple[int, int, Concept, Term]]:
         """Every (start, end, concept, term) found in ``text``, unselected: nested and crossing occurrences,
         and every term of a concept that matches the same words (``mayor`` and ``Mayor``), in text order."""
-        found = self._scan(text, language)
-        if not found:
-            return []
-        found.sort(key=lambda f: (f[0], -f[1], self._order.get(id(f[2].concept), 0)))
+        found = [(start, -negative_end, entry) for start, negative_end, _, entries in self._scan(text, language)
+                 for entry in entries]
+        found.sort(key=lambda f: (f[0], -f[1], f[2].order))
         return [(start, end, entry.concept, entry.term) for start, end, entry in found]
 
     def find(self, text: str, language: str | None = None, nested: bool = False) -> list[Match]:
@@ -496,12 +519,8 @@ class TermMatcher:
                         seen.add((match.start, match.end, id(match.concept)))
                         found.append(match)
             return sorted(found, key=lambda m: (m.start, -m.end))
-        raw: dict[tuple[int, int, int], _Entry] = {}
-        for start, end, entry in self._scan(text, language):
-            slot = (start, end, id(entry.concept))
-            if slot not in raw or self._better(entry, raw[slot], text[start:end]):
-                raw[slot] = entry
-        return self._select(text, raw, nested)
+        found = self._scan(text, language, nested)
+        return self._select(text, found, nested) if found else []
 
     @staticmethod
     def _better(new: _Entry, old: _Entry, surface: str) -> bool:
@@ -511,25 +530,36 @@ class TermMatcher:
             return new_exact
         return STATUSES.index(new.term.status) < STATUSES.index(old.term.status)
 
-    def _select(self, text: str, raw: dict[tuple[int, int, int], _Entry], nested: bool) -> list[Match]:
-        order = sorted(raw, key=lambda s: (s[0], -s[1], self._order.get(s[2], 0)))
-        spans = sorted({(s, e) for s, e, _ in order}, key=lambda se: (se[0], -se[1]))
-        inside: set[tuple[int, int]] = set()
-        max_end = -1
-        for start, end in spans:  # sorted by start, longest first: containers come before contents
-            if end <= max_end:
-                inside.add((start, end))
-            max_end = max(max_end, end)
-        kept = [se for se in spans if se not in inside]
-        crossing: set[tuple[int, int]] = set()
-        for (s1, e1), (s2, e2) in zip(kept, kept[1:]):
-            if s2 < e1:
-                crossing.update({(s1, e1), (s2, e2)})
-        matches = []
-        for start, end, concept_key in order:
-            if (start, end) in inside and not nested:
+    def _select(self, text: str, found: list[tuple[int, int, int, tuple]], nested: bool) -> list[Match]:
+        """Matches in text order, longest first, one per concept and span (its best term there); nested
+        ones flagged (or left out), crossing ones flagged."""
+        found.sort()  # by start, longest first: containers come before contents
+        spans: list[list] = []  # [start, end, entries, longest]
+        crossing: set[int] = set()  # numbers in spans
+        max_end, kept = -1, -1
+        for start, negative_end, _, entries in found:
+            end = -negative_end
+            if spans and spans[-1][0] == start and spans[-1][1] == end:
+                spans[-1][2] += entries  # an edge-word term on another's span
                 continue
-            entry = raw[(start, end, concept_key)]
-            matches.append(Match(start, end, text[start:end], entry.concept, entry.term, entry.language,
-                                 longest=(start, end) not in inside, overlapping=(start, end) in crossing))
+            if end <= max_end:
+                if nested:
+                    spans.append([start, end, entries, False])
+                continue
+            if kept >= 0 and start < spans[kept][1]:  # begins inside the previous kept match, ends beyond it
+                crossing.update((kept, len(spans)))
+            kept, max_end = len(spans), end
+            spans.append([start, end, entries, True])
+        matches = []
+        for number, (start, end, entries, longest) in enumerate(spans):
+            surface = text[start:end]
+            if len(entries) > 1:
+                best: dict[int, _Entry] = {}  # concept's place -> its best term here
+                for entry in entries:
+                    if entry.order not in best or self._better(entry, best[entry.order], surface):
+                        best[entry.order] = entry
+                entries = [best[order] for order in sorted(best)]
+            for entry in entries:
+                matches.append(Match(start, end, surface, entry.concept, entry.term, entry.language, longest,
+                                     number in crossing))
         return matches
