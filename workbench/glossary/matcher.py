@@ -13,7 +13,7 @@ of a language becomes such a key string in one Aho-Corasick automaton
 the text and the number of matches, not with the number of terms. A match must
 begin and end on the framing spaces, which is the word-boundary rule for free.
 
-Normalisers, chosen for glossary matching, where a false positive costs a
+Normalisers (normalise.py), chosen for glossary matching, where a false positive costs a
 translator a glance and a miss costs a wrong official title. Every language:
 Unicode NFC, case-folding, ё read as е, a possessive 's (', ’ or ʼ) dropped.
 
@@ -59,24 +59,24 @@ Built indexes of a termbase read by ``load_termbase`` are kept on disk (see
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
-import unicodedata
-from functools import lru_cache
-from typing import Callable, Iterable, NamedTuple
+import operator
+from typing import Iterable, NamedTuple
 
 import ahocorasick
 import regex
 
 from workbench.glossary import cache
 from workbench.glossary.model import STATUSES, Concept, Term, Termbase
+from workbench.glossary.normalise import APOSTROPHES, EDGE_WORDS, normaliser_for, normaliser_version
 from workbench.langs import primary, to_gettext
 
 _NO_SPACE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-_APOSTROPHES = "'’ʼ"  # ʼ (U+02BC) is a letter to Unicode, an apostrophe to writers
 TOKEN = regex.compile(
     rf"[{_NO_SPACE}]\p{{M}}*"
-    rf"|(?:(?![{_NO_SPACE}ʼ])[\p{{L}}\p{{M}}\p{{N}}])+(?:[{_APOSTROPHES}][sS](?![\p{{L}}\p{{N}}]))?"
+    rf"|(?:(?![{_NO_SPACE}ʼ])[\p{{L}}\p{{M}}\p{{N}}])+(?:[{APOSTROPHES}][sS](?![\p{{L}}\p{{N}}]))?"
 )
 
 
@@ -97,174 +97,15 @@ class Match(NamedTuple):
         return f"<Match {self.start}-{self.end} {self.text!r} {self.concept.id}/{self.term.text!r}{flags}>"
 
 
+_new_match = functools.partial(tuple.__new__, Match)  # Match(*fields) without its Python-level __new__
+
+
 def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
 
 
-# -- normalisers -------------------------------------------------------------
-
-def _base(word: str) -> str:
-    word = unicodedata.normalize("NFC", word)
-    if word[-2:-1] in _APOSTROPHES and word[-1:] in "sS":
-        word = word[:-2]
-    return word.casefold().replace("ё", "е")
-
-
-def _english(word: str) -> str:
-    w = _base(word)
-    if len(w) <= 3 or not w.isalpha():
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes", "zzes")):
-        return w[:-2]
-    if w.endswith(("ss", "us", "is")):
-        return w
-    return w[:-1] if w.endswith("s") else w
-
-
-def _strip_final(word: str, letters: str) -> str:
-    """``word`` without its final run of ``letters``, keeping three letters at least.
-
-    The same key for a word and the word plus any of those endings (Bank,
-    Banken; maire, maires), the tolerance of an optional-suffix pattern.
-    """
-    while len(word) > 3 and word[-1] in letters:
-        word = word[:-1]
-    return word
-
-
-# Articles, "de" and a few prepositions and conjunctions come and go inside
-# French noun phrases (l'industrie automobile, l'industrie de l'automobile;
-# automobiles et pièces / d'automobiles et de pièces), so they are skipped on
-# both sides (an empty key drops the token).
-_FRENCH_SKIP = frozenset({"le", "la", "les", "l", "de", "d", "du", "des", "au", "aux", "à", "en", "et"})
-
-
-def _french(word: str) -> str:
-    w = _base(word)
-    if w in _FRENCH_SKIP:
-        return ""
-    if len(w) <= 3 or not w.isalpha():
-        return w
-    if w.endswith("aux"):
-        return w[:-3] + "al"
-    return _strip_final(w, "sxe")
-
-
-def _romance_germanic(word: str) -> str:
-    w = _base(word)
-    return _strip_final(w, "sxen") if w.isalpha() else w
-
-
-# One case ending, longest first; what a light stemmer for these languages drops.
-_SLAVIC_ENDINGS = sorted(
-    "ами ями ові еві ого ому его ему ими іми ою ею ої ій ий ый ой ая яя ое ее ые ие ом ем ам ям ах ях ів ей "
-    "а я о е у ю і ї и ы ь й".split(), key=len, reverse=True)
-
-
-def _slavic(word: str) -> str:
-    w = _base(word)
-    if not w.isalpha():
-        return w
-    for ending in _SLAVIC_ENDINGS:
-        if w.endswith(ending) and len(w) - len(ending) >= 3:
-            return w[: -len(ending)]
-    return w
-
-
-@lru_cache(maxsize=1)
-def _morph():
-    try:
-        import pymorphy3
-    except ImportError:
-        return None
-    return pymorphy3.MorphAnalyzer()
-
-
-@lru_cache(maxsize=1)
-def _snowball():
-    try:
-        import snowballstemmer
-    except ImportError:
-        return None
-    return snowballstemmer.stemmer("russian")
-
-
-_NOMINAL = {"NOUN", "ADJF", "ADJS", "PRTF", "NUMR", "NPRO"}
 _MAX_VARIANTS = 64  # key strings per term at most; beyond, ambiguous words keep one reading
 
-
-class RussianNormaliser:
-    """A text word's key is the lemma of pymorphy3's likeliest reading of it.
-
-    That reading can belong to another lexeme than the glossary means
-    (парков -> парковый, not парк), so a term word stands for the keys of every
-    form of every nominal reading of it: the term matches whichever reading a
-    text word gets. Without pymorphy3, Snowball's stemmer; without that, case-folding.
-    """
-
-    def __call__(self, word: str) -> str:
-        return self._key(_base(word))
-
-    @staticmethod
-    @lru_cache(maxsize=200_000)
-    def _key(word: str) -> str:
-        morph = _morph()
-        if morph is None:
-            stemmer = _snowball()
-            return stemmer.stemWord(word) if stemmer else word
-        return morph.parse(word)[0].normal_form.replace("ё", "е")
-
-    @staticmethod
-    @lru_cache(maxsize=50_000)
-    def term_keys(word: str) -> tuple[str, ...]:
-        w = _base(word)
-        keys = {RussianNormaliser._key(w)}
-        morph = _morph()
-        if morph is not None:
-            parses = morph.parse(w)
-            readings = [p for p in parses if p.tag.POS in _NOMINAL] or parses[:1]
-            if not morph.word_is_known(w):
-                readings = readings[:1]  # a guessed word (a name) has one plausible paradigm
-            for reading in readings:
-                keys.update(RussianNormaliser._key(form.word.replace("ё", "е")) for form in reading.lexeme)
-        return tuple(sorted(keys))
-
-
-def normaliser_for(language: str) -> Callable[[str], str]:
-    """The token -> key function of a language."""
-    code = primary(language)
-    if code == "en":
-        return _english
-    if code == "fr":
-        return _french
-    if code == "ru":
-        return RussianNormaliser()
-    if code in ("uk", "be", "bg", "sr"):
-        return _slavic
-    if code in ("es", "it", "pt", "ca", "de", "nl"):
-        return _romance_germanic
-    return _base
-
-
-# Skipped words that belong to a term when they stand at its edge: "en ligne" is not "ligne".
-_EDGE_WORDS = {"fr": frozenset({"en", "et"})}
-
-
-def normaliser_version(language: str) -> str:
-    """What a built index of ``language`` depends on besides the code: the morphology dictionary's version."""
-    if primary(language) != "ru" or _morph() is None:
-        return ""
-    from importlib.metadata import version
-
-    try:
-        return f"pymorphy3 {version('pymorphy3')} {version('pymorphy3-dicts-ru')}"
-    except Exception:  # noqa: BLE001 - a dictionary shipped otherwise: its path is as good a version
-        return f"pymorphy3 {_morph().dictionary.path}"
-
-
-# -- matcher -----------------------------------------------------------------
 
 class _Entry(NamedTuple):  # a tuple: an index holds one per term and key
     concept: Concept
@@ -285,7 +126,7 @@ class _Index:
 
     def __init__(self, language: str):
         self.normalise = normaliser_for(language)
-        self.edge_words = _EDGE_WORDS.get(primary(language), frozenset())
+        self.edge_words = EDGE_WORDS.get(primary(language), frozenset())
         self.automaton = ahocorasick.Automaton()
         self.keys = 0
         self.memo: dict[str, str] = {}  # token -> key: texts repeat their words
@@ -408,7 +249,7 @@ class TermMatcher:
             # what the stored index was built from, checked again: a termbase changed after loading
             # (and left with its file's digest) must not get the file's index
             if self._size is None:
-                self._size = (len(concepts), sum(len(terms) for concept in concepts for terms in concept.terms.values()))
+                self._size = (len(concepts), sum(len(ts) for concept in concepts for ts in concept.terms.values()))
             size = self._size
             stored = cache.load(digest, part)
             index = _Index(language)
@@ -429,30 +270,31 @@ class TermMatcher:
         index = self._index(language)
         if not index.keys:
             return []
-        memo, edges = index.memo, index.edge_words
-        spans, keys = [], []  # kept tokens (match objects) and their keys
-        starts: dict[int, int] = {}  # position of a key in the haystack -> its token number
+        # tokens and their keys, built without a Python step per token where possible (map, accumulate)
+        spans = list(TOKEN.finditer(text))  # match objects
+        keys = list(map(index.memo.get, [token.group() for token in spans]))
+        if None in keys:  # words not met before
+            keys = [index.key(token.group()) if key is None else key for key, token in zip(keys, spans)]
         skipped: list[list] = [[]]  # [i]: tokens skipped just before kept token i; [-1]: after the last one
-        position = 1
-        for token in TOKEN.finditer(text):
-            word = token.group()
-            key = memo.get(word)
-            if key is None:
-                key = index.key(word)
-            if key:
-                starts[position] = len(keys)
-                position += len(key) + 1
-                spans.append(token)
-                keys.append(key)
-                if edges:
+        if index.edge_words:
+            for key, token in zip(keys, spans):
+                if key:
                     skipped.append([])
-            elif edges:
-                skipped[-1].append(token)
+                else:
+                    skipped[-1].append(token)
+        if "" in keys:  # skipped words (French articles): out of the haystack
+            spans = [token for key, token in zip(keys, spans) if key]
+            keys = [key for key in keys if key]
         if not keys:
             return []
+        # the haystack " k0 k1 k2 ": key i begins at 1 + len(k0..k(i-1)) + i; that position -> i
+        starts = dict(zip(map(operator.add, itertools.accumulate(map(len, keys)), itertools.count(2)),
+                          itertools.count(1)))
+        starts[1] = 0
         found: list[tuple[int, int, int, tuple]] = []
         cover_first = cover_last = -1  # the tokens of the last occurrence found
-        for end_position, (length, size, entries, plain) in index.automaton.iter(" " + " ".join(keys) + " "):
+        hits = enumerate(index.automaton.iter(" " + " ".join(keys) + " "))
+        for number, (end_position, (length, size, entries, plain)) in hits:
             first = starts[end_position - length + 2]  # the key after the match's leading space
             last = first + size - 1
             if last == cover_last and first >= cover_first and not nested:
@@ -462,7 +304,7 @@ class TermMatcher:
                 entries = self._checked(entries, spans, first, last, skipped, start, end, found)
                 if not entries:
                     continue
-            found.append((start, -end, len(found), entries))
+            found.append((start, -end, number, entries))
             cover_first, cover_last = first, last
         return found
 
@@ -477,7 +319,7 @@ class TermMatcher:
             if entry.lead or entry.trail:
                 edge = self._edges(entry, skipped[first], skipped[last + 1], start, end)
                 if edge:
-                    found.append((edge[0], -edge[1], len(found), (entry,)))
+                    found.append((edge[0], -edge[1], -1 - len(found), (entry,)))  # numbered apart from the hits
                 continue
             kept.append(entry)
         return tuple(kept)
@@ -534,6 +376,17 @@ class TermMatcher:
         """Matches in text order, longest first, one per concept and span (its best term there); nested
         ones flagged (or left out), crossing ones flagged."""
         found.sort()  # by start, longest first: containers come before contents
+        matches = []
+        previous_end = -1
+        for start, negative_end, _, entries in found:  # the usual case: one term a span, no two spans overlapping
+            if start < previous_end or len(entries) > 1:
+                break
+            previous_end = -negative_end
+            entry = entries[0]
+            matches.append(_new_match((start, previous_end, text[start:previous_end], entry.concept, entry.term,
+                                       entry.language, True, False)))
+        else:
+            return matches
         spans: list[list] = []  # [start, end, entries, longest]
         crossing: set[int] = set()  # numbers in spans
         max_end, kept = -1, -1
@@ -560,6 +413,6 @@ class TermMatcher:
                         best[entry.order] = entry
                 entries = [best[order] for order in sorted(best)]
             for entry in entries:
-                matches.append(Match(start, end, surface, entry.concept, entry.term, entry.language, longest,
-                                     number in crossing))
+                matches.append(_new_match((start, end, surface, entry.concept, entry.term, entry.language, longest,
+                                           number in crossing)))
         return matches
