@@ -32,6 +32,7 @@ from workbench.checks.cache import ResultCache, entry_digest, restore, store
 from workbench.checks.registry import all_checks
 from workbench.checks.terms import Glossary, from_termbase, load_glossary
 from workbench.config import Config
+from workbench.glossary import termbase_files
 from workbench.errors import WorkbenchError
 from workbench.langs import primary, to_gettext, validate_language
 from workbench.parallel import map_files
@@ -145,17 +146,14 @@ def load_inputs(inputs: Iterable[str | Path | Catalog | CatalogueInfo], lang: st
 
 
 def project_glossary(config: Config) -> Glossary | None:
-    """The project's termbase: every TBX file in its glossary folder, as one Glossary."""
-    folder = config.glossary_dir
-    if not folder.is_dir():
+    """The project's termbase: every TBX/CSV file of its glossary folder, as one Glossary.
+
+    Read like ``update``'s glossary hints (``load_termbase`` on the folder), so the two
+    never disagree on what the glossary holds, and merged files get cached indexes too.
+    """
+    if not termbase_files(config.glossary_dir):
         return None
-    files = sorted(p for p in folder.rglob("*.tbx") if p.is_file())
-    if not files:
-        return None
-    glossaries = [load_glossary(path) for path in files]
-    if len(glossaries) == 1:
-        return glossaries[0]
-    return Glossary([c for g in glossaries for c in g.concepts])
+    return load_glossary(config.glossary_dir)
 
 
 def project_catalogues(config: Config) -> list[Path]:
@@ -232,6 +230,8 @@ def run_checks(
         entries_total += len(entries)
         active = [c for c in checks if c.applies_to(language) and (glossary is not None or not c.needs_glossary)]
         entry_checks = [c for c in active if isinstance(c, EntryCheck)]
+        if glossary is not None:
+            glossary.matcher.prepare(source_lang, language)  # once here, not once per worker
         results = (ResultCache.for_context(language, source_lang, [c.id for c in entry_checks], glossary)
                    if cache else ResultCache(None))
         for number, check, issue in _cached_entry_issues(entries, entry_checks, context, progress, results):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -67,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             _emit(args, render_list(checks))
         return EXIT_OK
+    if args.no_cache:
+        os.environ["WORKBENCH_NO_CACHE"] = "1"  # the termbase cache too, not only the results
     project_dir = Path(args.project) if getattr(args, "project", None) else None
     config = load_config(project_dir)
     only = None

@@ -217,6 +217,11 @@ class TermMatcher:
             found = self._languages[language] = self.termbase.resolve_language(language)
         return found
 
+    def prepare(self, *languages: str) -> None:
+        """Build (or load) the indexes of ``languages`` now: forked workers then inherit them."""
+        for language in languages:
+            self._index(language)
+
     def _terms(self, code: str):
         """(concept number, concept, language, term number, term) of every term serving ``code``:
         the concept's own ``code`` terms, else those of the same language (``zh`` for ``zh_CN``)."""
