@@ -25,7 +25,7 @@ MISSING = None  # the occurrence key of "no rendering found"
 
 def _occurrences(articles: list[ReviewArticle], glossary, source_language: str) -> dict:
     """(concept, language, term text or MISSING) -> ["article.lang.html#sX-Y", ...]; as build_matrix decides."""
-    found: dict[tuple, list[tuple[str, str]]] = {}
+    found: dict[tuple, dict[tuple[str, str], None]] = {}  # an ordered set per key: a common term has thousands
     for article in articles:
         for segment in article.segments():
             source_hits = glossary.find(segment.msgid, source_language)
@@ -43,9 +43,8 @@ def _occurrences(articles: list[ReviewArticle], glossary, source_language: str) 
                     used.sort(key=lambda t: (t.term.status == "deprecated", -(t.end - t.start)))
                     key = (hit.concept.id, target.code, used[0].term.text if used else MISSING)
                     link = (f"{article.name}.{target.code}.html#{segment.anchor}", f"{article.name} {segment.id}")
-                    if link not in found.setdefault(key, []):
-                        found[key].append(link)
-    return found
+                    found.setdefault(key, {})[link] = None
+    return {key: list(links) for key, links in found.items()}
 
 
 def _pending(articles: list[ReviewArticle]) -> dict[tuple[str, str], dict[str, int]]:
