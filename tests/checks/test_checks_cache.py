@@ -109,3 +109,12 @@ def test_cli_caches_by_default_and_not_with_no_cache(planted):
     disabled = subprocess.run(command, capture_output=True, text=True,
                               env={**env, "WORKBENCH_CACHE_DIR": str(planted / "other"), "WORKBENCH_NO_CACHE": "1"})
     assert disabled.stdout == off.stdout and not (planted / "other").exists()
+
+
+def test_only_the_contexts_used_last_are_kept(planted, monkeypatch):
+    from workbench.checks import cache
+
+    monkeypatch.setattr(cache, "KEEP", 4)
+    for only in (["double-space"], ["numbers"], ["brackets", "numbers"]):
+        run_checks(["planted"], termbase="glossary.tbx", cache=True, only=only)
+    assert len(_cache_files(planted)) == 4  # the last run's four languages

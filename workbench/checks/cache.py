@@ -16,9 +16,9 @@ unpickler that refuses every class, so a tampered cache file cannot run code.
 Any trouble with the cache (unreadable, corrupt, read-only folder) means
 checking without it, never an error: the cache may only save time.
 
-Where: ``$WORKBENCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/workbench``, else
-``~/.cache/workbench``; ``WORKBENCH_NO_CACHE=1`` (or ``check --no-cache``)
-turns it off. CI keeps it between runs by caching that folder.
+Where: the ``checks/`` folder of ``workbench.cache``'s folder, one file per
+context, the ``KEEP`` used last kept; ``WORKBENCH_NO_CACHE=1`` (or
+``check --no-cache``) turns it off. CI keeps it between runs by caching that folder.
 """
 
 from __future__ import annotations
@@ -27,16 +27,17 @@ import contextlib
 import hashlib
 import io
 import marshal
-import os
 import pickle
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from workbench.cache import RestrictedUnpickler, cache_root, prune
 from workbench.checks.base import Entry, Issue
 
 FORMAT = 2
+KEEP = 16  # contexts (code, languages, glossary, checks) whose results are kept; the oldest go first
 # a cache file keeps this run's entries plus up to as many again from earlier runs
 # (another branch, the file before an edit), oldest dropped first
 _KEEP_OLD = 1.0
@@ -44,14 +45,9 @@ _MIN_KEPT = 50_000
 
 
 def cache_dir() -> Path | None:
-    """The folder for workbench's caches, or None when caching is switched off."""
-    if os.environ.get("WORKBENCH_NO_CACHE", "").strip() not in ("", "0"):
-        return None
-    if os.environ.get("WORKBENCH_CACHE_DIR"):
-        return Path(os.environ["WORKBENCH_CACHE_DIR"])
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]) / "workbench"
-    return Path.home() / ".cache" / "workbench"
+    """The check-results folder, or None when caching is off (``workbench.cache``)."""
+    root = cache_root()
+    return None if root is None else root / "checks"
 
 
 @lru_cache(maxsize=1)
@@ -114,11 +110,6 @@ def restore(stored: StoredIssue) -> tuple[str, Issue]:
                            form=form, in_source=in_source)
 
 
-class _PlainUnpickler(pickle.Unpickler):
-    def find_class(self, module, name):  # noqa: D401 - pickle's hook
-        raise pickle.UnpicklingError(f"the check cache holds only plain data, not {module}.{name}")
-
-
 class ResultCache:
     """The stored results of one context: entry digest -> the issues found for it."""
 
@@ -137,13 +128,13 @@ class ResultCache:
             key = context_key(language, source_language, check_ids, glossary)
         except Exception:  # noqa: BLE001 - a glossary we cannot fingerprint: no cache
             return cls(None)
-        return cls(folder / "checks" / f"{key}.pickle")
+        return cls(folder / f"{key}.pickle")
 
     @staticmethod
     def _load(path: Path) -> dict:
         try:
             with open(path, "rb") as handle:
-                data = _PlainUnpickler(io.BufferedReader(handle)).load()
+                data = RestrictedUnpickler(io.BufferedReader(handle)).load()  # plain data only
         except Exception:  # noqa: BLE001 - missing, corrupt or foreign: start afresh
             return {}
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), dict):
@@ -182,5 +173,6 @@ class ResultCache:
             from workbench.fileio import atomic_write
 
             atomic_write(self.path, payload)
+            prune(self.path.parent, KEEP, group=lambda path: path.stem, protect=self.path.stem)
         except OSError:
             pass  # a read-only or full disk: the next run checks afresh

@@ -31,22 +31,17 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from workbench.cache import RestrictedUnpickler, cache_root, prune
+
 FORMAT = 1
 KEEP = 8  # termbases whose entries are kept; older ones are deleted when a new one is stored
 _SUFFIX = ".pickle"
 
 
 def cache_dir() -> Path | None:
-    """The termbase cache folder, or None when caching is off (same variables as the check-results cache)."""
-    if os.environ.get("WORKBENCH_NO_CACHE", "").strip() not in ("", "0"):
-        return None
-    if os.environ.get("WORKBENCH_CACHE_DIR"):
-        root = Path(os.environ["WORKBENCH_CACHE_DIR"])
-    elif os.environ.get("XDG_CACHE_HOME"):
-        root = Path(os.environ["XDG_CACHE_HOME"]) / "workbench"
-    else:
-        root = Path.home() / ".cache" / "workbench"
-    return root / "termbase"
+    """The termbase cache folder, or None when caching is off (``workbench.cache``)."""
+    root = cache_root()
+    return None if root is None else root / "termbase"
 
 
 @lru_cache(maxsize=1)
@@ -80,17 +75,11 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^\w.-]+", "_", text)[:80]
 
 
-_ALLOWED = {("workbench.glossary.model", "Termbase"), ("workbench.glossary.model", "Concept"),
-            ("workbench.glossary.model", "Term")}
-
-
-class _Unpickler(pickle.Unpickler):
+class _Unpickler(RestrictedUnpickler):
     """Builds the termbase model's classes and plain data; a file naming anything else is refused."""
 
-    def find_class(self, module, name):
-        if (module, name) in _ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"not a termbase cache entry: {module}.{name}")
+    allowed = frozenset({("workbench.glossary.model", "Termbase"), ("workbench.glossary.model", "Concept"),
+                         ("workbench.glossary.model", "Term")})
 
 
 @contextlib.contextmanager
@@ -135,15 +124,4 @@ def save(key: str, part: str, value) -> None:
 
 def _prune(folder: Path, keep: str) -> None:
     """Delete the entries of all but the ``KEEP`` termbases used last (and never ``keep``'s)."""
-    newest: dict[str, float] = {}
-    files: dict[str, list[Path]] = {}
-    for path in folder.glob(f"*{_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            key = path.name.split("-", 1)[0]
-            files.setdefault(key, []).append(path)
-            newest[key] = max(newest.get(key, 0.0), path.stat().st_mtime)
-    for key in sorted(newest, key=newest.get, reverse=True)[KEEP:]:
-        if key != keep:
-            for path in files[key]:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+    prune(folder, KEEP, group=lambda path: path.name.split("-", 1)[0], protect=keep, pattern=f"*{_SUFFIX}")
