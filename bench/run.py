@@ -111,23 +111,32 @@ def both(*setups: Callable[[], None]) -> Callable[[], None]:
     return setup
 
 
-def edited_copy(po: Path, target: Path, every: int = 100) -> int:
-    """``po`` with every ``every``-th translated entry's translation revised, as a commit might; returns how many."""
-    sys.path.insert(0, str(ROOT))
-    from workbench.po.reader import read_po
-    from workbench.po.writer import format_po
+_EDIT_SCRIPT = """
+import sys
+from workbench.po.reader import read_po
+from workbench.po.writer import format_po
+catalog, every, edited = read_po(sys.argv[1]), int(sys.argv[3]), 0
+for number, message in enumerate(m for m in catalog.entries() if any(m.translations)):
+    if number % every == 0:
+        if message.plural:
+            message.msgstr_plural = [text + " (rev.)" if text else text for text in message.msgstr_plural]
+        else:
+            message.msgstr += " (rev.)"
+        edited += 1
+open(sys.argv[2], "w", encoding="utf-8").write(format_po(catalog))
+print(edited)
+"""
 
-    catalog = read_po(po)
-    edited = 0
-    for number, message in enumerate(m for m in catalog.entries() if any(m.translations)):
-        if number % every == 0:
-            if message.plural:
-                message.msgstr_plural = [text + " (rev.)" if text else text for text in message.msgstr_plural]
-            else:
-                message.msgstr += " (rev.)"
-            edited += 1
-    target.write_text(format_po(catalog), encoding="utf-8")
-    return edited
+
+def edited_copy(po: Path, target: Path, every: int = 100) -> int:
+    """``po`` with every ``every``-th translated entry's translation revised, as a commit might; returns how many.
+
+    Made in a child process: reading 100,000 entries here would raise this process's memory, and
+    every measured command forked from it would then report that as its own peak.
+    """
+    done = subprocess.run([str(PY), "-c", _EDIT_SCRIPT, str(po), str(target), str(every)], check=True,
+                          capture_output=True, text=True)
+    return int(done.stdout.strip())
 
 
 def run_once(cmd: list[str], cwd: Path | None, env: dict | None,
