@@ -28,12 +28,13 @@ def test_streamed_files_are_the_whole_trees_bytes(project):
         tmx.build(config, articles), tmx._LEAVES, tmx.DOCTYPE)
     for article in articles:
         for language, (po_file, catalog) in article.catalogues.items():
-            original = config.relative(po_file)
-            tree = xliff1.build(catalog, original, config.source_language, language)
-            assert written[xliff1.output_path(config.exports_dir, article.name, language)] == serialize(tree, xliff1._LEAVES)
-            tree = xliff2.build(catalog, original, config.source_language, language,
-                                xliff2.project_glossary(config, language))
-            assert written[xliff2.output_path(config.exports_dir, article.name, language)] == serialize(tree, xliff2._LEAVES)
+            original, source = config.relative(po_file), config.source_language
+            tree = xliff1.build(catalog, original, source, language)
+            path = xliff1.output_path(config.exports_dir, article.name, language)
+            assert written[path] == serialize(tree, xliff1._LEAVES)
+            tree = xliff2.build(catalog, original, source, language, xliff2.project_glossary(config, language))
+            path = xliff2.output_path(config.exports_dir, article.name, language)
+            assert written[path] == serialize(tree, xliff2._LEAVES)
 
 
 def test_a_document_without_units_is_written_as_the_tree_is(tmp_path):
@@ -44,7 +45,8 @@ def test_a_document_without_units_is_written_as_the_tree_is(tmp_path):
         pass
     assert stream.written
     assert b"<body/>" in (tmp_path / "empty.xlf").read_bytes()
-    assert (tmp_path / "empty.xlf").read_bytes() == serialize(xliff1.build(catalog, "empty.po", "en", "fr"), xliff1._LEAVES)
+    whole_tree = serialize(xliff1.build(catalog, "empty.po", "en", "fr"), xliff1._LEAVES)
+    assert (tmp_path / "empty.xlf").read_bytes() == whole_tree
 
 
 def test_an_unchanged_file_is_left_alone_and_no_temporary_file_stays(project):

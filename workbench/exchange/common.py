@@ -16,13 +16,12 @@ expansion, and a document that declares entities at all is refused, so a
 from __future__ import annotations
 
 import contextlib
-import filecmp
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import datetime, timedelta, timezone
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -214,6 +213,8 @@ class XmlStream:
 
     def close(self) -> bool:
         """Finish the document; True if it was written, False if the file already had these bytes."""
+        if self.written is not None:
+            return self.written
         if self.count == 0:  # no units: the container is written as an empty element, as write_xml does
             self.discard()
             self.written = write_xml(self.path, self.root, self.leaves, self.doctype)
@@ -221,7 +222,7 @@ class XmlStream:
         try:
             self.file.write(self.tail)
             self.file.flush()
-            if self.path.is_file() and filecmp.cmp(self.temporary, self.path, shallow=False):
+            if _same_bytes(Path(self.temporary), self.path):
                 self.written = False  # unchanged: the old file and its mtime stay
             else:
                 os.fsync(self.file.fileno())
@@ -248,6 +249,21 @@ class XmlStream:
             self.close()
         else:
             self.discard()
+
+
+def _same_bytes(new: Path, old: Path) -> bool:
+    try:
+        if new.stat().st_size != old.stat().st_size:
+            return False
+        with new.open("rb") as a, old.open("rb") as b:
+            while True:
+                chunk = a.read(1 << 20)
+                if chunk != b.read(1 << 20):
+                    return False
+                if not chunk:
+                    return True
+    except FileNotFoundError:
+        return False
 
 
 def _fsync_folder(folder: Path) -> None:

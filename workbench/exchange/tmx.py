@@ -162,7 +162,8 @@ class Writer:
 def export(config: Config, output_dir: Path, articles: Iterable[Article] | None = None,
            timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
     """Write the project's one TMX file; return [(path, written)]."""
-    return run_writers([Writer(config, output_dir, timestamp)], articles if articles is not None else iter_articles(config))
+    articles = articles if articles is not None else iter_articles(config)
+    return run_writers([Writer(config, output_dir, timestamp)], articles)
 
 
 # -- reading -------------------------------------------------------------------

@@ -276,7 +276,8 @@ class Writer:
 def export(config: Config, output_dir: Path, articles: Iterable[Article] | None = None,
            timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
     """Write one XLIFF 2.1 file per article and language; return (path, written) for each."""
-    return run_writers([Writer(config, output_dir, timestamp)], articles if articles is not None else iter_articles(config))
+    articles = articles if articles is not None else iter_articles(config)
+    return run_writers([Writer(config, output_dir, timestamp)], articles)
 
 
 # -- reading -------------------------------------------------------------------
