@@ -258,7 +258,9 @@ def run_project_checks(config: Config, languages: list[str], names: list[str]):
 
     All catalogues go in one run, so checks across catalogues of a language
     (consistency) and across languages see the whole project, as
-    ``workbench check`` does.
+    ``workbench check`` does, and with its cache of entry-check results: an
+    export right after a check (``workbench run``) or of an unchanged project
+    checks again only what changed.
     """
     try:
         from workbench.checks.runner import run_checks
@@ -271,7 +273,8 @@ def run_project_checks(config: Config, languages: list[str], names: list[str]):
     if not paths:
         return None
     try:
-        return run_checks(paths, termbase=load_project_termbase(config), source_lang=config.source_language, config=config)
+        return run_checks(paths, termbase=load_project_termbase(config), source_lang=config.source_language, config=config,
+                          cache=True)
     except ModuleNotFoundError as exc:
         if (exc.name or "").startswith("workbench.checks"):
             return None  # a check family not written yet: review without findings rather than not at all
