@@ -76,7 +76,10 @@ def glossary_fingerprint(glossary) -> str:
     """The glossary's content: every concept with its terms and their properties."""
     if glossary is None:
         return "-"
-    return hashlib.sha256(repr(glossary.concepts).encode("utf-8", "surrogatepass")).hexdigest()
+    # what the checks see of each concept, and the digest of the file(s) the matcher's termbase was read from
+    termbase_digest = getattr(getattr(getattr(glossary, "matcher", None), "termbase", None), "digest", None) or ""
+    text = repr(glossary.concepts) + "\0" + termbase_digest
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def context_key(language: str, source_language: str, check_ids: Iterable[str], glossary) -> str:
