@@ -95,18 +95,24 @@ def file_lock(path: str | Path, timeout: float = 600.0) -> Iterator[None]:
         os.close(fd)
 
 
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; a missing file or a folder is a WorkbenchError naming the path."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise WorkbenchError("no such file", path) from None
+    except IsADirectoryError:
+        raise WorkbenchError("is a folder, not a file", path) from None
+
+
 def read_utf8(path: str | Path) -> str:
     """Read a source file as UTF-8, keeping a BOM and CRLF line ends as they are.
 
     A file that is not UTF-8 is refused with the line of the first bad byte.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbenchError("no such file", path) from None
-    except IsADirectoryError:
-        raise WorkbenchError("is a folder, not a file", path) from None
+    raw = read_bytes(path)
     try:
         # newline handling is ours: decode bytes directly so '\r\n' survives.
         return raw.decode("utf-8")

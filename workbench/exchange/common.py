@@ -30,7 +30,7 @@ from lxml import etree
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.extract import po_path
-from workbench.fileio import atomic_write
+from workbench.fileio import atomic_write, read_bytes
 from workbench.langs import to_bcp47
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
@@ -295,12 +295,7 @@ def safe_parser() -> etree.XMLParser:
 def parse_xml(path: str | Path) -> etree._ElementTree:
     """Parse an XML file safely; WorkbenchError (exit 2) for anything malformed or entity-bearing."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbenchError("no such file", path) from None
-    except IsADirectoryError:
-        raise WorkbenchError("is a folder, not a file", path) from None
+    data = read_bytes(path)
     try:
         tree = etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=str(path)))
     except etree.XMLSyntaxError as exc:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.fileio import read_bytes
 from workbench.glossary import cache
 from workbench.glossary.csvio import csv_from_bytes, read_csv, save_csv, write_csv
 from workbench.glossary.hints import apply_hints, glossary_hints, hint_catalog
@@ -46,11 +47,7 @@ def termbase_files(folder: str | Path) -> list[Path]:
 def read_termbase_file(path: str | Path) -> Termbase:
     """One TBX (v2 or v3), CSV or TSV file, by its extension."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbenchError("no such file", path) from None
-    return _parse(data, path)
+    return _parse(read_bytes(path), path)
 
 
 def _parse(data: bytes, path: Path) -> Termbase:
@@ -64,10 +61,7 @@ def _parse(data: bytes, path: Path) -> Termbase:
 
 def _read_cached(path: Path) -> Termbase:
     """``read_termbase_file``, from the disk cache when this very content was parsed before (see ``cache``)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbenchError("no such file", path) from None
+    data = read_bytes(path)
     key = cache.digest(data, str(path))
     termbase = cache.load(key, "termbase")
     if not isinstance(termbase, Termbase):

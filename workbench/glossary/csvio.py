@@ -44,7 +44,7 @@ import re
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
-from workbench.fileio import atomic_write
+from workbench.fileio import atomic_write, read_bytes
 from workbench.glossary.model import (
     CONCEPT_EXTRA, LANG_INFO, PARTS_OF_SPEECH, PREFERRED, STATUSES, TERM_EXTRA, TERM_TYPES, Concept,
     Term, Termbase, is_xml_id, normalize_pos, normalize_status, normalize_term_type,
@@ -131,11 +131,7 @@ def save_csv(termbase: Termbase, path: str | Path) -> list[str]:
 
 def read_csv(path: str | Path) -> Termbase:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbenchError("no such file", path) from None
-    return csv_from_bytes(raw, path)
+    return csv_from_bytes(read_bytes(path), path)
 
 
 def csv_from_bytes(raw: bytes, path: Path) -> Termbase:

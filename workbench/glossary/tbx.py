@@ -23,7 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from workbench.errors import WorkbenchError
-from workbench.fileio import atomic_write
+from workbench.fileio import atomic_write, read_bytes
 from workbench.glossary.model import (
     CONCEPT_EXTRA, LANG_INFO, PARTS_OF_SPEECH, TERM_EXTRA, Concept, Term, Termbase, is_xml_id,
     normalize_pos, normalize_status, normalize_term_type, tbx_status,
@@ -97,11 +97,7 @@ def check_prolog(data: bytes, path: str | None) -> None:
 
 def read_tbx(path: str | Path) -> Termbase:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbenchError("no such file", path) from None
-    return parse_tbx(data, str(path))
+    return parse_tbx(read_bytes(path), str(path))
 
 
 def parse_tbx(data: bytes, path: str | None = None) -> Termbase:

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.fileio import read_bytes
 from workbench.po.catalog import Catalog, Message
 
 # A keyword line: the keyword, an optional [N], then the rest (strings).
@@ -85,12 +86,7 @@ def parse_flags(text: str) -> list[str]:
 def read_po(path: str | Path) -> Catalog:
     """Read a PO/POT file, decoding it by its header's charset (UTF-8 by default; a BOM is tolerated)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbenchError("no such file", path) from None
-    except IsADirectoryError:
-        raise WorkbenchError("is a folder, not a file", path) from None
+    raw = read_bytes(path)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
         codec = "utf-8"
