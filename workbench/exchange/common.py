@@ -92,6 +92,40 @@ def load_articles(config: Config, languages: Iterable[str] | None = None) -> lis
     return list(iter_articles(config, languages))
 
 
+class CatalogueFileWriter:
+    """A format written as one file per catalogue of each article handed to ``add``, unit by unit.
+
+    A format says where a catalogue's file goes (``path``), and what its document around the units
+    is and which units it holds (``open``: root element, the units' parent, the units).
+    """
+
+    leaves: frozenset[str] = frozenset()  # elements XmlStream writes as they are, with their text
+
+    def __init__(self, config: Config, output_dir: Path, timestamp: datetime | None = None):
+        self.config, self.output_dir, self.timestamp = config, output_dir, timestamp
+        self.results: list[tuple[Path, bool]] = []
+
+    def path(self, article: str, language: str) -> Path:  # pragma: no cover - each format has its own
+        raise NotImplementedError
+
+    def open(self, catalog: Catalog, po_file: Path, language: str):  # pragma: no cover
+        raise NotImplementedError
+
+    def add(self, article: Article) -> None:
+        for language, (po_file, catalog) in sorted(article.catalogues.items()):
+            root, parent, units = self.open(catalog, po_file, language)
+            with XmlStream(self.path(article.name, language), root, parent, self.leaves) as stream:
+                for unit in units:
+                    stream.add(unit)
+            self.results.append((stream.path, stream.written))
+
+    def finish(self) -> list[tuple[Path, bool]]:
+        return self.results
+
+    def abort(self) -> None:
+        pass  # every file is complete (or untouched) once add returns
+
+
 def run_writers(writers: list, articles: Iterable[Article]) -> list[tuple[Path, bool]]:
     """Hand each article to every format's writer (``add``), then ``finish`` them: (path, written) per file,
     format by format. One pass: each article is read once and dropped before the next. On an error no

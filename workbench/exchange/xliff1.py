@@ -34,7 +34,7 @@ from workbench.exchange.common import (
     XML_LANG,
     XML_SPACE,
     Article,
-    XmlStream,
+    CatalogueFileWriter,
     child,
     children,
     iter_articles,
@@ -185,27 +185,18 @@ def output_path(output_dir: Path, article: str, language: str) -> Path:
     return output_dir / "xliff" / language / f"{article}.xlf"
 
 
-class Writer:
+class Writer(CatalogueFileWriter):
     """One XLIFF 1.2 file per catalogue of each article handed to ``add``, streamed unit by unit."""
 
-    def __init__(self, config: Config, output_dir: Path, timestamp: datetime | None = None):
-        self.config, self.output_dir, self.timestamp = config, output_dir, timestamp
-        self.results: list[tuple[Path, bool]] = []
+    leaves = _LEAVES
 
-    def add(self, article: Article) -> None:
-        for language, (po_file, catalog) in sorted(article.catalogues.items()):
-            languages = (to_bcp47(self.config.source_language), to_bcp47(language))
-            root, body = shell(catalog, self.config.relative(po_file), languages, self.timestamp)
-            with XmlStream(output_path(self.output_dir, article.name, language), root, body, _LEAVES) as stream:
-                for unit in units(body, catalog, languages):
-                    stream.add(unit)
-            self.results.append((stream.path, stream.written))
+    def path(self, article: str, language: str) -> Path:
+        return output_path(self.output_dir, article, language)
 
-    def finish(self) -> list[tuple[Path, bool]]:
-        return self.results
-
-    def abort(self) -> None:
-        pass  # every file is complete (or untouched) once add returns
+    def open(self, catalog: Catalog, po_file: Path, language: str):
+        languages = (to_bcp47(self.config.source_language), to_bcp47(language))
+        root, body = shell(catalog, self.config.relative(po_file), languages, self.timestamp)
+        return root, body, units(body, catalog, languages)
 
 
 def export(config: Config, output_dir: Path, articles: Iterable[Article] | None = None,

@@ -30,7 +30,7 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.exchange import inline
 from workbench.exchange.common import (
-    XML_ILLEGAL, XML_SPACE, Article, XmlStream, child, children, iter_articles, local, numbered_entries, run_writers,
+    XML_ILLEGAL, XML_SPACE, Article, CatalogueFileWriter, child, children, iter_articles, local, numbered_entries, run_writers,
 )
 from workbench.exchange.units import FileUnits, Unit, UnitProblem
 from workbench.langs import to_bcp47
@@ -249,28 +249,18 @@ def output_path(output_dir: Path, article: str, language: str) -> Path:
     return output_dir / "xliff2" / language / f"{article}.xlf"
 
 
-class Writer:
+class Writer(CatalogueFileWriter):
     """One XLIFF 2.1 file per catalogue of each article handed to ``add``, streamed unit by unit."""
 
-    def __init__(self, config: Config, output_dir: Path, timestamp: datetime | None = None):
-        self.config, self.output_dir, self.timestamp = config, output_dir, timestamp
-        self.results: list[tuple[Path, bool]] = []
+    leaves = _LEAVES
 
-    def add(self, article: Article) -> None:
-        for language, (po_file, catalog) in sorted(article.catalogues.items()):
-            root, file = shell(catalog, self.config.relative(po_file), self.config.source_language, language,
-                               self.timestamp)
-            glossary = project_glossary(self.config, language)
-            with XmlStream(output_path(self.output_dir, article.name, language), root, file, _LEAVES) as stream:
-                for unit in units(file, catalog, glossary):
-                    stream.add(unit)
-            self.results.append((stream.path, stream.written))
+    def path(self, article: str, language: str) -> Path:
+        return output_path(self.output_dir, article, language)
 
-    def finish(self) -> list[tuple[Path, bool]]:
-        return self.results
-
-    def abort(self) -> None:
-        pass  # every file is complete (or untouched) once add returns
+    def open(self, catalog: Catalog, po_file: Path, language: str):
+        root, file = shell(catalog, self.config.relative(po_file), self.config.source_language, language,
+                           self.timestamp)
+        return root, file, units(file, catalog, project_glossary(self.config, language))
 
 
 def export(config: Config, output_dir: Path, articles: Iterable[Article] | None = None,
