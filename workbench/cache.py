@@ -13,10 +13,11 @@ Deleting the folder is always safe.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 
 def cache_root() -> Path | None:
@@ -28,6 +29,16 @@ def cache_root() -> Path | None:
     if os.environ.get("XDG_CACHE_HOME"):
         return Path(os.environ["XDG_CACHE_HOME"]) / "workbench"
     return Path.home() / ".cache" / "workbench"
+
+
+def source_digest(header: str, files: Iterable[Path], root: Path) -> str:
+    """A digest of ``header`` (versions, a format number) and the source files it depends on.
+
+    A cache entry keyed by it is never met by other code: an edited module, a new release."""
+    digest = hashlib.sha256(header.encode())
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 class RestrictedUnpickler(pickle.Unpickler):

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from workbench.cache import RestrictedUnpickler, cache_root, prune
+from workbench.cache import RestrictedUnpickler, cache_root, prune, source_digest
 from workbench.checks.base import Entry, Issue
 
 FORMAT = 2
@@ -60,16 +60,13 @@ def code_fingerprint() -> str:
     import babel
     import regex
 
-    digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{babel.__version__}|{regex.__version__}".encode())
+    header = f"{FORMAT}|{sys.version}|{babel.__version__}|{regex.__version__}"
     with contextlib.suppress(Exception):
         from importlib.metadata import version
 
-        digest.update(f"|{version('pymorphy3')}|{version('pyahocorasick')}".encode())
+        header += f"|{version('pymorphy3')}|{version('pyahocorasick')}"
     root = Path(__file__).resolve().parent.parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return source_digest(header, sorted(root.rglob("*.py")), root)
 
 
 def glossary_fingerprint(glossary) -> str:

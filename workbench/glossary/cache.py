@@ -31,7 +31,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from workbench.cache import RestrictedUnpickler, cache_root, prune
+from workbench.cache import RestrictedUnpickler, cache_root, prune, source_digest
 
 FORMAT = 1
 KEEP = 8  # termbases whose entries are kept; older ones are deleted when a new one is stored
@@ -51,11 +51,9 @@ def _code() -> str:
 
     from workbench import __version__
 
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}|lxml {lxml.__version__}".encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")) + [package.parent / "langs.py"]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return source_digest(f"{FORMAT}|{__version__}|lxml {lxml.__version__}",
+                         sorted(package.glob("*.py")) + [package.parent / "langs.py"], package.parent)
 
 
 def digest(data: bytes, path: str) -> str:
