@@ -2,7 +2,7 @@ import pytest
 
 from workbench.config import load_config
 from workbench.errors import WorkbenchError
-from workbench.langs import plural_forms, to_bcp47, to_gettext
+from workbench.langs import to_bcp47, to_gettext
 
 
 def test_empty_config_gives_working_defaults(tmp_path):
@@ -47,9 +47,3 @@ def test_bad_config_is_a_clear_error(tmp_path, body, fragment):
 def test_language_codes_convert_both_ways(gettext, bcp47):
     assert to_bcp47(gettext) == bcp47
     assert to_gettext(bcp47) == gettext
-
-
-def test_plural_forms_come_from_cldr():
-    assert plural_forms("ja") == "nplurals=1; plural=0;"
-    assert plural_forms("pl").startswith("nplurals=3;")
-    assert plural_forms("ar").startswith("nplurals=6;")

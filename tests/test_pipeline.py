@@ -52,7 +52,7 @@ def test_extract_is_deterministic_across_fresh_runs(project, monkeypatch):
     assert b"2023-11-14 22:13+0000" in first
 
 
-def test_update_creates_catalogues_with_cldr_plural_forms(project):
+def test_update_creates_catalogues_with_gettexts_plural_forms(project):
     run(project, "extract")
     run(project, "update")
     for language, plural in [("zh_CN", "nplurals=1; plural=0;"), ("fr", "nplurals=2; plural=(n > 1);")]:
@@ -60,6 +60,19 @@ def test_update_creates_catalogues_with_cldr_plural_forms(project):
         assert catalogue.language == language
         assert catalogue.header_field("Plural-Forms") == plural
         assert "charset=UTF-8" in catalogue.header_field("Content-Type")
+
+
+def test_update_never_rewrites_an_existing_plural_forms(project):
+    """A catalogue written with CLDR's three French forms keeps them: its msgstr[n] follow them."""
+    run(project, "extract")
+    run(project, "update")
+    path = project / "locales" / "fr" / "LC_MESSAGES" / "news.po"
+    cldr = "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
+    path.write_text(path.read_text().replace("nplurals=2; plural=(n > 1);", cldr))
+    (project / "seeds" / "news.txt").write_text((project / "seeds" / "news.txt").read_text() + "\nA new line.\n")
+    run(project, "extract")
+    assert run(project, "update") == 0
+    assert read_po(path).header_field("Plural-Forms") == cldr
 
 
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="GNU msgfmt not installed")

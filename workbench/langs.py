@@ -1,4 +1,4 @@
-"""Language codes: validation against CLDR (via Babel), gettext <-> BCP 47, plural forms.
+"""Language codes: validation against CLDR (via Babel), gettext <-> BCP 47 (plural forms: ``workbench.plurals``).
 
 Catalogues use gettext codes (``zh_CN``, ``pt_BR``, ``sr@latin``); TBX, XLIFF,
 TMX and HTML use BCP 47 tags (``zh-CN``). Both are accepted everywhere and
@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from workbench.errors import WorkbenchError
 
@@ -84,12 +83,6 @@ def validate_language(code: str, where: str | None = None, line: int | None = No
     except WorkbenchError as exc:
         raise WorkbenchError(exc.message, where, line) from None
     return to_gettext(code)
-
-
-def plural_forms(code: str) -> str:
-    """The gettext ``Plural-Forms`` header value for a language, from CLDR via Babel."""
-    plural = get_plural(locale_for(code))
-    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
 
 def language_name(code: str, in_language: str = "en") -> str:

@@ -21,19 +21,11 @@ from typing import Callable
 
 from rapidfuzz import fuzz, process
 
+from workbench.plurals import nplurals_of
 from workbench.po.catalog import Catalog, Message
 
 FUZZY_THRESHOLD = 60.0  # percent; gettext's msgmerge uses fstrcmp() >= 0.6
 _WORD = re.compile(r"\w+")
-
-
-def _nplurals(plural_forms: str | None) -> int:
-    if plural_forms:
-        for part in plural_forms.split(";"):
-            key, _, value = part.partition("=")
-            if key.strip() == "nplurals" and value.strip().isdigit():
-                return max(1, int(value.strip()))
-    return 2
 
 
 def _has_translation(message: Message) -> bool:
@@ -136,7 +128,8 @@ def merge(
     creation = template.header_field("POT-Creation-Date")
     if creation is not None:
         result.set_header_field("POT-Creation-Date", creation)
-    nplurals = _nplurals(result.header_field("Plural-Forms"))
+    # two forms when the header has no readable rule, as msgmerge assumes
+    nplurals = nplurals_of(result.header_field("Plural-Forms"), default=2)
 
     active: dict[tuple[str | None, str], Message] = {}
     obsolete: dict[tuple[str | None, str], Message] = {}

@@ -16,7 +16,8 @@ from workbench.errors import WorkbenchError
 from workbench.extract import po_path
 from workbench.fileio import atomic_write, file_lock
 from workbench.glossary import apply_hints, glossary_hints, load_project_matcher
-from workbench.langs import language_name, plural_forms, validate_language
+from workbench.langs import language_name, validate_language
+from workbench.plurals import default_plural_forms
 from workbench.merge import merge
 from workbench.parallel import map_files
 from workbench.po.catalog import Catalog, Message
@@ -56,7 +57,7 @@ def new_catalogue(template: Catalog, language: str, name: str) -> Catalog:
         "MIME-Version: 1.0",
         "Content-Type: text/plain; charset=UTF-8",
         "Content-Transfer-Encoding: 8bit",
-        f"Plural-Forms: {plural_forms(language)}",
+        f"Plural-Forms: {default_plural_forms(language)}",
         f"X-Generator: workbench {__version__}",
     ]
     header = Message(
@@ -75,7 +76,7 @@ def ensure_language_header(catalogue: Catalog, language: str) -> None:
     if not catalogue.language:
         catalogue.set_header_field("Language", language)
     if not (catalogue.header_field("Plural-Forms") or "").strip():
-        catalogue.set_header_field("Plural-Forms", plural_forms(language))
+        catalogue.set_header_field("Plural-Forms", default_plural_forms(language))
     content_type = catalogue.header_field("Content-Type") or ""
     if "charset=utf-8" not in content_type.lower():
         catalogue.set_header_field("Content-Type", "text/plain; charset=UTF-8")

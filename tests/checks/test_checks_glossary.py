@@ -9,7 +9,7 @@ import pytest
 from workbench.checks.matrix import build_matrix, render_text
 from workbench.checks.runner import run_checks
 from workbench.checks.terms import load_glossary
-from workbench.langs import plural_forms
+from workbench.plurals import default_plural_forms as plural_forms
 from workbench.po.catalog import Catalog, Message
 
 TBX = """<?xml version="1.0" encoding="UTF-8"?>

@@ -2,37 +2,28 @@
 
 from __future__ import annotations
 
-import gettext
-import re
-
 from workbench.checks.base import ERROR, INFO, WARNING, CatalogueCheck, Issue
 from workbench.checks.registry import register
 from workbench.errors import WorkbenchError
 from workbench.langs import locale_for
-from babel.messages.plurals import get_plural
+from workbench.plurals import (SAMPLE_NUMBERS, PluralFormsError, accepted_plural_forms, gettext_plural_forms,
+                               is_accepted, parse_plural_forms)
 
-_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
 
-
-def _plural_problem(value: str) -> tuple[str | None, int | None]:
-    match = _PLURAL_FORMS.match(value)
-    if not match:
-        return "Plural-Forms is not of the form 'nplurals=N; plural=EXPRESSION;'", None
-    nplurals, expression = int(match.group(1)), match.group(2)
-    if nplurals < 1:
-        return "nplurals must be at least 1", nplurals
+def _plural_problem(value: str):
+    """(problem, rule): what makes a Plural-Forms value unusable, or (None, the rule)."""
     try:
-        function = gettext.c2py(expression)
-    except (ValueError, SyntaxError, RecursionError):
-        return f"the plural expression {expression!r} is not a valid C expression of n", nplurals
-    for n in list(range(0, 1001)) + [10_000, 100_000, 1_000_000]:
+        forms = parse_plural_forms(value)
+    except PluralFormsError as exc:
+        return str(exc), None
+    for n in SAMPLE_NUMBERS:  # each must pick one of the msgstr[]; gettext would read past them otherwise
         try:
-            index = function(n)
-        except (ZeroDivisionError, ArithmeticError):
-            return f"the plural expression fails for n={n}", nplurals
-        if not 0 <= index < nplurals:
-            return f"the plural expression gives {index} for n={n}, outside 0..{nplurals - 1}", nplurals
-    return None, nplurals
+            index = forms.index(n)
+        except (ArithmeticError, RecursionError, ValueError):
+            return f"the plural expression fails for n={n}", None
+        if not 0 <= index < forms.nplurals:
+            return f"the plural expression gives {index} for n={n}, outside 0..{forms.nplurals - 1}", None
+    return None, forms
 
 
 @register
@@ -41,7 +32,7 @@ class Header(CatalogueCheck):
     name = "Header"
     description = ("The PO header exists and is sound: Language is a known language code, Content-Type declares "
                    "a charset, Plural-Forms is present when plural entries are, is well formed and stays in range "
-                   "(a different count from CLDR's is noted, not an error).")
+                   "(a rule that is neither GNU gettext's established one nor CLDR's for the language is noted, not an error).")
     severity = ERROR
 
     def check_catalogues(self, catalogues, entries, context):
@@ -74,14 +65,16 @@ class Header(CatalogueCheck):
                 if plural_entries:
                     yield None, info, Issue("plural entries but no Plural-Forms in the header", severity=ERROR)
                 continue
-            problem, nplurals = _plural_problem(value)
+            problem, forms = _plural_problem(value)
             if problem:
                 yield None, info, Issue(problem, offending=value, severity=ERROR)
                 continue
             try:
-                cldr = get_plural(locale_for(info.language)).num_plurals
-            except (WorkbenchError, Exception):  # noqa: BLE001 - language unknown to CLDR
-                cldr = None
-            if cldr is not None and nplurals != cldr:
-                yield None, info, Issue(f"Plural-Forms has nplurals={nplurals}; CLDR has {cldr} forms for "
-                                        f"{info.language}", offending=value, severity=INFO)
+                accepted = accepted_plural_forms(info.language)
+            except WorkbenchError:  # a language unknown to CLDR: the Language finding above says so
+                accepted = []
+            if accepted and not is_accepted(forms, info.language):
+                established = gettext_plural_forms(info.language)
+                expected = established.header_value if established else accepted[0].header_value
+                yield None, info, Issue(f"Plural-Forms is neither gettext's nor CLDR's rule for {info.language} "
+                                        f"(gettext tools write {expected!r})", offending=value, severity=INFO)

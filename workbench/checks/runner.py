@@ -36,11 +36,11 @@ from workbench.glossary import termbase_files
 from workbench.errors import WorkbenchError
 from workbench.langs import primary, to_gettext, validate_language
 from workbench.parallel import map_files
+from workbench.plurals import PluralFormsError, parse_plural_forms
 from workbench.po.catalog import Catalog, Message
 
 _IGNORE_COMMENT = re.compile(r"\bwb-ignore\s*:?\s*(?P<ids>[\w*][\w*\-]*(?:\s*[, ]\s*[\w*][\w*\-]*)*)", re.I)
 _NO_WB = re.compile(r"\bno-wb-(?P<id>[\w-]+)", re.I)
-_PLURAL_FORMS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?")
 
 
 @dataclass
@@ -102,10 +102,11 @@ def plural_header(catalog: Catalog) -> tuple[int | None, str | None]:
     value = catalog.header_field("Plural-Forms")
     if not value:
         return None, None
-    match = _PLURAL_FORMS.search(value)
-    if not match:
+    try:
+        forms = parse_plural_forms(value)
+    except PluralFormsError:  # the header check reports it
         return None, None
-    return int(match.group(1)), match.group(2).strip()
+    return forms.nplurals, forms.expression
 
 
 def catalogue_info(catalog: Catalog, display: str, lang: str | None = None) -> CatalogueInfo:
