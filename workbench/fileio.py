@@ -1,9 +1,21 @@
-"""Safe file I/O: atomic writes, a lock for concurrent updates, strict UTF-8 reading.
+"""Safe file I/O: atomic writes, the project lock, strict UTF-8 reading.
 
 Every file workbench writes goes through ``atomic_write``: the bytes land in a
 temporary file in the same folder, are fsynced, then renamed over the target,
 so a crash or Ctrl-C leaves either the old file or the new one, never half of
-one.
+one. Three more rules keep a translator's work from being lost:
+
+* Every command that rewrites catalogues or the termbase holds the project
+  lock (``project_lock``), so two runs never interleave read and write.
+* A file this process read (``read_bytes``) and then rewrites must still hold
+  the bytes it read just before the rename: if another program changed it
+  meanwhile, the write is refused (a WorkbenchError) and that change is kept.
+* A full disk or a read-only folder is a WorkbenchError naming the file (the
+  old file is untouched), not a traceback.
+
+Temporary files are named ``.<target>.wb<pid>-<random>.tmp``; one left by a
+process killed mid-write (``kill -9``) is deleted by the next write into its
+folder once that process is gone.
 """
 
 from __future__ import annotations
@@ -11,45 +23,143 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from workbench.errors import WorkbenchError
+
+LOCK_NAME = ".workbench.lock"  # in the locales folder: the project lock
+
+_STARTED = time.time()
+_TEMP_NAME = re.compile(r"^\..+\.wb(?P<pid>\d+)-[a-z0-9_]{8}\.tmp$")  # what ``_new_temp`` makes (mkstemp: 8 chars)
+_SWEPT: set[str] = set()  # folders already cleaned of stale temporary files by this process
+# path -> digest of the bytes this process last read from it or wrote to it, to detect a change by another
+# program before a rename replaces it (a lost update)
+_SEEN: dict[str, bytes] = {}
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> bool:
     """Write ``data`` to ``path`` atomically; return False (and touch nothing) if unchanged.
 
     Skipping identical content keeps mtimes stable, so running a command twice
-    changes nothing the second time.
+    changes nothing the second time. A WorkbenchError naming ``path`` if the
+    file changed since this process read it, or if it cannot be written (disk
+    full, read-only folder); the old file is then as it was.
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        if path.read_bytes() == payload:
-            return False
+        return _write(path, payload)
+    except OSError as exc:
+        raise WorkbenchError(f"cannot write it: {exc.strerror or exc} (the old file, if any, is unchanged)",
+                             path) from None
+
+
+def _write(path: Path, payload: bytes) -> bool:
+    key = _key(path)
+    try:
+        current = path.read_bytes()
+        before = path.stat()
     except FileNotFoundError:
-        pass
+        current = before = None
+    _refuse_if_changed(path, key, current)
+    if current == payload:
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = _new_temp(path)
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(payload)
             tmp.flush()
             os.fsync(tmp.fileno())
-        if path.exists():
-            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp_name, 0o644)
+        os.chmod(tmp_name, before.st_mode & 0o7777 if before else 0o644)
+        # the last look before the rename: the fsync above may have taken a while
+        if before is not None and _changed(path, before):
+            _refuse_if_changed(path, key, _read_or_none(path))
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+    if key in _SEEN:  # read, then written: what this process now expects to find there
+        _SEEN[key] = _digest(payload)
     _fsync_dir(path.parent)
+    return True
+
+
+def _refuse_if_changed(path: Path, key: str, current: bytes | None) -> None:
+    seen = _SEEN.get(key)
+    if seen is not None and (current is None or _digest(current) != seen):
+        raise WorkbenchError("changed on disk by another program since workbench read it; not overwritten, so "
+                             "that change is kept: run the command again", path)
+
+
+def _changed(path: Path, before: os.stat_result) -> bool:
+    try:
+        now = path.stat()
+    except FileNotFoundError:
+        return True
+    return (now.st_ino, now.st_size, now.st_mtime_ns) != (before.st_ino, before.st_size, before.st_mtime_ns)
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _new_temp(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path`` (fd, name), named after this process; stale ones swept first."""
+    sweep_stale_temps(path.parent)
+    return tempfile.mkstemp(prefix=f".{path.name}.wb{os.getpid()}-", suffix=".tmp", dir=path.parent)
+
+
+def sweep_stale_temps(folder: Path) -> None:
+    """Delete the temporary files of writers that died mid-write (``kill -9``, power loss) in ``folder``.
+
+    Only files named as ``_new_temp`` names them, made before this process
+    started, by a process that no longer exists: never anything else, never a
+    live writer's. Once per folder and process.
+    """
+    key = _key(folder)
+    if key in _SWEPT:
+        return
+    _SWEPT.add(key)
+    with contextlib.suppress(OSError):
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                match = _TEMP_NAME.match(entry.name)
+                if not match or _alive(int(match["pid"])):
+                    continue
+                with contextlib.suppress(OSError):
+                    # a pid we cannot see (another container sharing the folder) writes it now: keep it
+                    if entry.stat(follow_symlinks=False).st_mtime < _STARTED and entry.is_file(follow_symlinks=False):
+                        os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, someone else's
+        return True
     return True
 
 
@@ -66,16 +176,36 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+# -- the lock -------------------------------------------------------------------
+
+_HELD: dict[tuple[int, int], int] = {}  # (device, inode) of each lock file this process holds -> depth
+
+
 @contextlib.contextmanager
 def file_lock(path: str | Path, timeout: float = 600.0) -> Iterator[None]:
     """Hold an exclusive advisory lock on ``path`` (created if needed).
 
     A second ``workbench update`` started meanwhile waits here instead of
-    interleaving its writes with ours.
+    interleaving its writes with ours. Re-entrant within a process (and its
+    forked workers, which share the parent's lock): a command holding the lock
+    may call a library function that takes it again.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WorkbenchError(f"cannot create the lock file: {exc.strerror or exc}", path) from None
+    stat = os.fstat(fd)
+    held = (stat.st_dev, stat.st_ino)
+    if held in _HELD:
+        os.close(fd)
+        _HELD[held] += 1
+        try:
+            yield
+        finally:
+            _HELD[held] -= 1
+        return
     deadline = time.monotonic() + timeout
     try:
         while True:
@@ -88,22 +218,60 @@ def file_lock(path: str | Path, timeout: float = 600.0) -> Iterator[None]:
                 if time.monotonic() > deadline:
                     raise WorkbenchError("timed out waiting for the lock held by another workbench run", path)
                 time.sleep(0.05)
+        _HELD[held] = 1
         yield
     finally:
+        _HELD.pop(held, None)
         with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
 
+def project_lock(locales_dir: str | Path) -> contextlib.AbstractContextManager[None]:
+    """The lock every command that rewrites the project's catalogues or termbase holds meanwhile."""
+    return file_lock(Path(locales_dir) / LOCK_NAME)
+
+
+def lock_file_for(po: str | Path) -> Path:
+    """The lock guarding a catalogue: its project's, if it is in a project's locales folder, else one beside it."""
+    from workbench.config import find_root, load_config  # config reads files with this module
+
+    po = Path(po).resolve()
+    try:
+        locales = load_config(find_root(po.parent)).locales_dir.resolve()
+        po.relative_to(locales)
+        return locales / LOCK_NAME
+    except (ValueError, WorkbenchError):
+        return po.parent / LOCK_NAME
+
+
+@contextlib.contextmanager
+def catalogue_locks(paths: Iterable[str | Path]) -> Iterator[None]:
+    """Hold the locks of all these catalogues (one per project or loose folder), taken in a fixed order."""
+    with contextlib.ExitStack() as stack:
+        for lock in sorted({lock_file_for(path) for path in paths}):
+            stack.enter_context(file_lock(lock))
+        yield
+
+
+# -- reading --------------------------------------------------------------------
+
+
 def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes; a missing file or a folder is a WorkbenchError naming the path."""
+    """A file's bytes; a missing file or a folder is a WorkbenchError naming the path.
+
+    Remembered (as a digest), so that ``atomic_write`` can refuse to replace
+    the file if another program changes it before this process writes it back.
+    """
     path = Path(path)
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
     except FileNotFoundError:
         raise WorkbenchError("no such file", path) from None
     except IsADirectoryError:
         raise WorkbenchError("is a folder, not a file", path) from None
+    _SEEN[_key(path)] = _digest(data)
+    return data
 
 
 def read_utf8(path: str | Path) -> str:

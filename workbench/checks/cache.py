@@ -35,6 +35,7 @@ from typing import Iterable
 
 from workbench.cache import RestrictedUnpickler, cache_root, prune, source_digest
 from workbench.checks.base import Entry, Issue
+from workbench.errors import WorkbenchError
 
 FORMAT = 2
 KEEP = 16  # contexts (code, languages, glossary, checks) whose results are kept; the oldest go first
@@ -174,5 +175,5 @@ class ResultCache:
 
             atomic_write(self.path, payload)
             prune(self.path.parent, KEEP, group=lambda path: path.stem, protect=self.path.stem)
-        except OSError:
+        except (OSError, WorkbenchError):
             pass  # a read-only or full disk: the next run checks afresh
