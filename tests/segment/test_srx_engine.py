@@ -203,7 +203,7 @@ def test_not_well_formed_xml_names_the_line():
     data = srx(SIMPLE, [(".*", "Default")]).replace(b"</maprules>", b"</maprule>")
     err = error_for(data)
     assert err.path == "rules.srx" and err.line == 5
-    assert "not well-formed" in err.message
+    assert "malformed XML" in err.message
 
 
 def test_bad_regular_expression_names_its_line():

@@ -8,9 +8,9 @@ catalogue never becomes one tree in memory) into a temporary file that
 replaces the target only when complete and different, so a crash never leaves
 half a file; ``write_xml`` writes a small tree in one go.
 
-Every import goes through ``parse_xml``: no network, no external DTD, no entity
-expansion, and a document that declares entities at all is refused, so a
-"billion laughs" file is rejected before anything reads its content.
+Every import goes through ``parse_xml``, which is ``workbench.safexml``: no network, no
+external DTD, no entity expansion, and a document that declares entities at all is
+refused, so a "billion laughs" file is rejected before anything reads its content.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from typing import Iterable, Iterator
 from lxml import etree
 
 from workbench.config import Config
+from workbench import safexml
 from workbench.errors import WorkbenchError
 from workbench.extract import po_path
 from workbench.fileio import atomic_write, read_bytes
@@ -313,37 +314,10 @@ def _fsync_folder(folder: Path) -> None:
 # -- XML in --------------------------------------------------------------------
 
 
-def safe_parser() -> etree.XMLParser:
-    # A new parser per call: lxml parsers keep state (error logs) between uses.
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
 def parse_xml(path: str | Path) -> etree._ElementTree:
-    """Parse an XML file safely; WorkbenchError (exit 2) for anything malformed or entity-bearing."""
+    """Parse an imported XML file the hardened way (``workbench.safexml``); WorkbenchError (exit 2) if bad."""
     path = Path(path)
-    data = read_bytes(path)
-    try:
-        tree = etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=str(path)))
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno if getattr(exc, "lineno", None) else None
-        raise WorkbenchError(f"malformed XML: {exc.msg}", path, line) from None
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None and (any(True for _ in dtd.iterentities()) or any(True for _ in dtd.elements())):
-        raise WorkbenchError("the document declares its own DTD entities or elements; refused "
-                             "(entity expansion is never performed)", path)
-    for node in tree.iter():
-        if isinstance(node, etree._Entity):
-            raise WorkbenchError(f"entity reference &{node.name}; refused (entity expansion is never performed)",
-                                 path, node.sourceline)
-    return tree
+    return etree.ElementTree(safexml.parse(read_bytes(path), path))
 
 
 def local(tag: object) -> str:

@@ -1,11 +1,11 @@
 """TBX: read TBX v3 (ISO 30042:2019, DCA or DCT style) and TBX v2 (``martif``); write TBX v3 TBX-Basic DCA.
 
-Reading is safe against hostile XML: a DOCTYPE with an internal subset (the
-only place entities can be declared, so billion laughs and XXE) or one
-pointing at a URL is refused before any parser sees it, and lxml parses with
-entity resolution, DTD loading and network access off. A DOCTYPE naming a
-local DTD file (``<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">``, usual in
-v2 exports) is accepted and never loaded.
+Reading is safe against hostile XML (``workbench.safexml``): a DOCTYPE with an
+internal subset (the only place entities can be declared, so billion laughs and
+XXE) or one pointing at a URL is refused before any parser sees it, and lxml
+parses with entity resolution, DTD loading and network access off. A DOCTYPE
+naming a local DTD file (``<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">``,
+usual in v2 exports) is accepted and never loaded.
 
 TBX-Basic has no data category for case sensitivity or do-not-translate. We
 write them as term-level notes whose whole text is ``case-sensitive`` or
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from workbench import safexml
 from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write, read_bytes
 from workbench.glossary.model import (
@@ -47,52 +48,6 @@ _USAGE_CATEGORIES = {"usagenote", "usage"}
 _TRUE = {"yes", "true", "1", "y", "sensitive", "casesensitive", "dnt", "donottranslate", "on"}
 
 
-def safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           remove_pis=True, remove_comments=True)
-
-
-# -- safety ------------------------------------------------------------------
-
-_ROOT_START = re.compile(r"<[A-Za-z_:]")
-_DOCTYPE = re.compile(
-    r"<!DOCTYPE\s+[^\s\[>]+"
-    r"(?:\s+(?:SYSTEM\s+(?P<sys1>\"[^\"]*\"|'[^']*')|PUBLIC\s+(?:\"[^\"]*\"|'[^']*')\s*(?P<sys2>\"[^\"]*\"|'[^']*')?))?"
-    r"\s*(?P<subset>\[)?"
-)
-
-
-def check_prolog(data: bytes, path: str | None) -> None:
-    """Refuse a DOCTYPE that declares entities or points at a URL, naming its line."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-    else:
-        text = data.decode("latin-1")  # ASCII-compatible: markup is found, offsets stay bytes
-    root = _ROOT_START.search(text)
-    prolog = text[: root.start()] if root else text
-    position = prolog.find("<!DOCTYPE")
-    entity = text.find("<!ENTITY")
-    if position < 0:
-        if entity >= 0:
-            raise WorkbenchError("entity declaration refused (<!ENTITY ...>)", path, text.count("\n", 0, entity) + 1)
-        return
-    line = text.count("\n", 0, position) + 1
-    match = _DOCTYPE.match(prolog, position)
-    if not match or match.group("subset") or entity >= 0:
-        raise WorkbenchError(
-            "DOCTYPE with an internal subset refused: it can declare entities that expand without bound "
-            "(billion laughs) or read local files and URLs; TBX needs no DOCTYPE, remove it",
-            path, line,
-        )
-    system_id = (match.group("sys1") or match.group("sys2") or "")[1:-1]
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", system_id) or system_id.startswith(("/", "\\")):
-        raise WorkbenchError(
-            f"DOCTYPE refers to an external DTD ({system_id}); workbench reads no file or URL named by a "
-            "document, remove the DOCTYPE",
-            path, line,
-        )
-
-
 # -- reading -----------------------------------------------------------------
 
 def read_tbx(path: str | Path) -> Termbase:
@@ -101,12 +56,7 @@ def read_tbx(path: str | Path) -> Termbase:
 
 
 def parse_tbx(data: bytes, path: str | None = None) -> Termbase:
-    check_prolog(data, path)
-    try:
-        root = etree.fromstring(data, safe_parser())
-    except etree.XMLSyntaxError as exc:
-        raise WorkbenchError(f"malformed TBX: {exc.msg}", path, exc.lineno) from None
-    return _Reader(path).read(root)
+    return _Reader(path).read(safexml.parse(data, path, "TBX"))
 
 
 def _local(el) -> str:
@@ -313,7 +263,7 @@ def _el(parent, name: str, text: str | None = None, **attributes):
 
 def _append_raw(parent, fragments: list[str]) -> None:
     for fragment in fragments:
-        parent.append(etree.fromstring(fragment.encode("utf-8"), safe_parser()))
+        parent.append(etree.fromstring(fragment.encode("utf-8"), safexml.parser()))
 
 
 def write_tbx(termbase: Termbase) -> str:

@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from workbench import safexml
 from workbench.errors import WorkbenchError
 from workbench.readers.base import Document, Paragraph
 
@@ -153,7 +154,7 @@ def read(text: str, path: str) -> Document:
 def _check_well_formed(text: str, path: str) -> None:
     # bytes for lxml, which refuses str with an encoding declaration; ours is already decoded
     data = re.sub(r"""^(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""", r"\1", text).encode("utf-8")
-    parser = etree.XMLParser(recover=True, resolve_entities=False, load_dtd=False, no_network=True)
+    parser = safexml.parser(recover=True)  # a well-formedness check only; its tree is not used
     try:
         etree.fromstring(data, parser)
     except etree.XMLSyntaxError:

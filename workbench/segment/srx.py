@@ -32,6 +32,7 @@ from pathlib import Path
 import regex
 from lxml import etree
 
+from workbench import safexml
 from workbench.errors import WorkbenchError
 from workbench.segment.icu import FLAGS, translate
 
@@ -109,7 +110,6 @@ def parse_srx(source: str | Path | bytes, path: str | Path | None = None) -> Srx
     name, a regular expression that cannot be compiled) raises a
     WorkbenchError naming the file and line.
     """
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     if isinstance(source, bytes):
         data = source
     else:
@@ -118,15 +118,7 @@ def parse_srx(source: str | Path | bytes, path: str | Path | None = None) -> Srx
             data = Path(source).read_bytes()
         except OSError as exc:
             raise WorkbenchError(f"cannot read SRX file: {exc.strerror or exc}", path) from None
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise WorkbenchError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
-
-    # resolve_entities=False leaves entity references in the tree unexpanded;
-    # a rules file has no business with them, so say so rather than guess.
-    for entity in root.iter(etree.Entity):
-        raise WorkbenchError(f"entity reference {entity.text} is not allowed in an SRX file", path, entity.sourceline)
+    root = safexml.parse(data, path)  # entities, DTDs and malformed XML are refused there
 
     if _local(root.tag) != "srx":
         message = f"not an SRX file: root element is <{_local(root.tag)}>, expected <srx>"

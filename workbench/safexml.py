@@ -1,0 +1,98 @@
+"""The one way workbench parses XML it did not write: XLIFF, TMX, TBX, SRX, DOCX parts, XHTML seeds.
+
+Imported files come from anyone, so parsing is hardened the same way for all of them:
+
+* lxml never reads the network, never loads a DTD, never expands an entity, and keeps
+  libxml2's limits (``huge_tree`` off: at most 256 levels of nesting, 10 MB per text node);
+* before lxml sees the bytes, a DOCTYPE with an internal subset (the only place entities
+  are declared: billion laughs, ``file:///etc/passwd``) or naming its DTD by URL or absolute
+  path is refused, with its line. A DOCTYPE naming a local DTD file
+  (``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, usual in exports) is accepted and never loaded;
+* after parsing, what the first check could not see in an unusual encoding is looked for
+  again: an internal subset, an external DTD by URL, an entity reference left in the tree.
+
+Everything wrong is a WorkbenchError naming the file and line (exit status 2).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from workbench.errors import WorkbenchError
+
+
+def parser(recover: bool = False) -> etree.XMLParser:
+    """A new hardened parser (a parser keeps an error log between uses, so never share one)."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                           huge_tree=False, remove_comments=True, remove_pis=True, recover=recover)
+
+
+def parse(data: bytes, path: str | Path | None, kind: str = "XML") -> etree._Element:
+    """The root element of ``data``; WorkbenchError ("malformed <kind>", entities, DTDs) naming ``path``."""
+    check_prolog(data, path)
+    try:
+        root = etree.fromstring(data, parser())
+    except etree.XMLSyntaxError as exc:
+        raise WorkbenchError(f"malformed {kind}: {exc.msg}", path, exc.lineno or None) from None
+    if root is None:  # only with recover, but never hand a caller None
+        raise WorkbenchError(f"malformed {kind}: no root element", path)
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None and _declares_anything(docinfo.internalDTD):
+        raise WorkbenchError(_SUBSET_REFUSED, path)
+    if _names_a_remote_dtd(docinfo.system_url or ""):
+        raise WorkbenchError(_remote_refused(docinfo.system_url), path)
+    for entity in root.iter(etree.Entity):
+        raise WorkbenchError(f"entity reference {entity.text} refused (entity expansion is never performed)",
+                             path, entity.sourceline)
+    return root
+
+
+def _declares_anything(dtd: etree.DTD) -> bool:
+    return any(True for _ in dtd.iterentities()) or any(True for _ in dtd.elements())
+
+
+# -- before parsing ----------------------------------------------------------------
+
+_ROOT_START = re.compile(r"<[A-Za-z_:]")
+_DOCTYPE = re.compile(
+    r"<!DOCTYPE\s+[^\s\[>]+"
+    r"(?:\s+(?:SYSTEM\s+(?P<sys1>\"[^\"]*\"|'[^']*')|PUBLIC\s+(?:\"[^\"]*\"|'[^']*')\s*(?P<sys2>\"[^\"]*\"|'[^']*')?))?"
+    r"\s*(?P<subset>\[)?"
+)
+_SUBSET_REFUSED = ("DOCTYPE with an internal subset refused: its entity declarations could expand without bound "
+                   "(billion laughs) or read local files and URLs; the format needs no DOCTYPE, remove it")
+
+
+def _remote_refused(system_id: str) -> str:
+    return (f"DOCTYPE refers to an external DTD ({system_id}); workbench reads no file or URL named by a "
+            "document, remove the DOCTYPE")
+
+
+def _names_a_remote_dtd(system_id: str) -> bool:
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", system_id)) or system_id.startswith(("/", "\\"))
+
+
+def check_prolog(data: bytes, path: str | Path | None) -> None:
+    """Refuse a DOCTYPE that declares entities or points at a URL or absolute path, naming its line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        text = data.decode("latin-1")  # ASCII-compatible: markup is found, offsets stay bytes
+    root = _ROOT_START.search(text)
+    prolog = text[: root.start()] if root else text
+    position = prolog.find("<!DOCTYPE")
+    entity = prolog.find("<!ENTITY")
+    if position < 0:
+        if entity >= 0:
+            raise WorkbenchError("entity declaration refused (<!ENTITY ...>)", path, text.count("\n", 0, entity) + 1)
+        return
+    line = text.count("\n", 0, position) + 1
+    match = _DOCTYPE.match(prolog, position)
+    if not match or match.group("subset") or entity >= 0:
+        raise WorkbenchError(_SUBSET_REFUSED, path, line)
+    system_id = (match.group("sys1") or match.group("sys2") or "")[1:-1]
+    if _names_a_remote_dtd(system_id):
+        raise WorkbenchError(_remote_refused(system_id), path, line)
