@@ -27,12 +27,17 @@ def export_docx(config, language="zh_CN") -> Path:
     return next(p for p in paths if p.name == f"forum.{language}.docx")
 
 
+def read_cell(cell) -> str:
+    """A python-docx cell's text as the import reads it."""
+    return cell_text(cell._tc)
+
+
 def table_of(document):
     return document.tables[0]
 
 
 def rows_by_id(document) -> dict[str, list]:
-    return {cell_text(row.cells[0]): row.cells for row in table_of(document).rows[1:]}
+    return {read_cell(row.cells[0]): row.cells for row in table_of(document).rows[1:]}
 
 
 def set_cell(cell, text: str) -> None:
@@ -52,19 +57,19 @@ def entry(config, msgid: str, language: str = "zh_CN"):
 def test_table_holds_every_segment_with_its_status(review_project):
     path = export_docx(review_project)
     document = docx.Document(str(path))
-    header = [cell_text(c) for c in table_of(document).rows[0].cells]
+    header = [read_cell(c) for c in table_of(document).rows[0].cells]
     assert header == ["ID", "Source (en)", "Target (zh-CN)", "Status", "Findings", "Comments"]
     rows = rows_by_id(document)
     assert list(rows) == SEGMENTS
-    assert cell_text(rows["2.2"][1]) == "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech."
-    assert cell_text(rows["2.2"][2]) == "市长潘国强出席开幕式并致辞。"
-    assert [cell_text(rows[s][3]) for s in SEGMENTS] == [
+    assert read_cell(rows["2.2"][1]) == "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech."
+    assert read_cell(rows["2.2"][2]) == "市长潘国强出席开幕式并致辞。"
+    assert [read_cell(rows[s][3]) for s in SEGMENTS] == [
         "translated", "translated", "translated", "translated", "fuzzy", "untranslated", "untranslated"]
-    assert cell_text(rows["3.3"][2]) == ""  # untranslated: nothing that could be mistaken for a translation
-    findings = cell_text(rows["2.1"][4])
+    assert read_cell(rows["3.3"][2]) == ""  # untranslated: nothing that could be mistaken for a translation
+    findings = read_cell(rows["2.1"][4])
     assert "numbers" in findings and "28" in findings
-    assert "Glossary: Mayor → 市长" in cell_text(rows["2.2"][4])
-    assert all(cell_text(rows[s][5]) == "" for s in SEGMENTS)
+    assert "Glossary: Mayor → 市长" in read_cell(rows["2.2"][4])
+    assert all(read_cell(rows[s][5]) == "" for s in SEGMENTS)
     # the target runs say they are Chinese (Word's spell checker and fonts go by it)
     langs = rows["2.2"][2]._tc.xpath(".//w:lang/@w:val")
     assert langs and set(langs) == {"zh-CN"}

@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Iterable, Iterator
 
 from lxml import etree
@@ -86,6 +86,35 @@ def iter_articles(config: Config, languages: Iterable[str] | None = None) -> Ite
             if path.is_file():
                 article.catalogues[language] = (path, read_po(path))
         yield article
+
+
+def _plain_name(name: str) -> bool:
+    """One path component, as a language or article name must be: no folder, no '..', nothing absolute."""
+    return (name not in ("", ".", "..") and "\0" not in name
+            and PurePosixPath(name).name == name and PureWindowsPath(name).name == name)
+
+
+def project_catalogue(config: Config, language: str, article: str, source: Path, line: int | None = None) -> Path:
+    """The catalogue an imported file may write: ``<locales>/<language>/LC_MESSAGES/<article>.po``.
+
+    ``language`` and ``article`` are read from the imported file, so they are never trusted as a path:
+    each must be a plain name, the catalogue must exist, and it must still be inside the locales folder
+    once symlinks are followed. Templates (``<locales>/<article>.pot``) are never an import's target.
+    WorkbenchError naming ``source`` otherwise.
+    """
+    if not (_plain_name(language) and _plain_name(article)):
+        raise WorkbenchError(f"this file is for article {article!r} in language {language!r}, which is not a "
+                             "catalogue of this project", source, line)
+    path = po_path(config, article, language)
+    if not path.is_file():
+        raise WorkbenchError(f"this file is for {config.relative(path)}: no such catalogue in this project "
+                             "(another article or language?)", source, line)
+    try:
+        path.resolve().relative_to(config.locales_dir.resolve())
+    except ValueError:
+        raise WorkbenchError(f"{config.relative(path)} is a link to a file outside the project's locales "
+                             "folder; refused", source, line) from None
+    return path
 
 
 def load_articles(config: Config, languages: Iterable[str] | None = None) -> list[Article]:

@@ -18,7 +18,7 @@ The rules, so that nothing is ever lost:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from lxml import etree
@@ -26,7 +26,7 @@ from lxml import etree
 from workbench.config import Config, find_root, load_config
 from workbench.errors import WorkbenchError
 from workbench.exchange import xliff1, xliff2
-from workbench.exchange.common import local, numbered_entries, parse_xml, same_language
+from workbench.exchange.common import local, numbered_entries, parse_xml, project_catalogue, same_language
 from workbench.exchange.units import FileUnits, Unit
 from workbench.fileio import file_lock
 from workbench.langs import primary
@@ -91,24 +91,25 @@ def read_xliff(path: Path) -> list[FileUnits]:
 
 
 def _catalogue_path(config: Config, units: FileUnits, path: Path) -> Path:
-    """The PO file a ``<file>`` belongs to in this project; WorkbenchError if it is for another one."""
+    """The PO file a ``<file>`` belongs to in this project; WorkbenchError if it is for another one.
+
+    ``original`` is read as the export writes it, ``<locales>/<language>/LC_MESSAGES/<article>.po``,
+    and only its language and article are used: the catalogue is where the project's layout puts them
+    (``project_catalogue``), never a path taken from the file.
+    """
     if not units.original:
         raise WorkbenchError("<file> has no 'original': cannot tell which catalogue it belongs to", path, units.line)
-    candidate = Path(units.original)
-    candidate = candidate if candidate.is_absolute() else config.root / candidate
-    try:
-        relative = candidate.resolve().relative_to(config.locales_dir.resolve())
-    except ValueError:
-        raise WorkbenchError(f"this file is for {units.original!r}, which is not a catalogue of this project",
-                             path, units.line) from None
-    parts = relative.parts
-    if len(parts) >= 3 and parts[1] == "LC_MESSAGES" and not same_language(parts[0], units.target_language):
-        raise WorkbenchError(f"this file is for language {units.target_language!r} but names the {parts[0]!r} "
+    parts = PurePosixPath(units.original).parts
+    locales = PurePosixPath(config.relative(config.locales_dir)).parts
+    if len(parts) < 3 or parts[:-3] != locales or parts[-2] != "LC_MESSAGES" or not parts[-1].endswith(".po"):
+        raise WorkbenchError(f"this file is for {units.original!r}, which is not a catalogue of this project "
+                             f"(expected {'/'.join(locales)}/<language>/LC_MESSAGES/<article>.po; templates "
+                             "are never written by an import)", path, units.line)
+    language, article = parts[-3], parts[-1][: -len(".po")]
+    if units.target_language and not same_language(language, units.target_language):
+        raise WorkbenchError(f"this file is for language {units.target_language!r} but names the {language!r} "
                              f"catalogue {units.original!r}", path, units.line)
-    if not candidate.is_file():
-        raise WorkbenchError(f"this file is for {units.original!r}: no such catalogue in this project "
-                             "(another article or language?)", path, units.line)
-    return candidate
+    return project_catalogue(config, language, article, path, units.line)
 
 
 def _pick_catalogue(paths: Sequence[Path], units: FileUnits, count: int, path: Path) -> Path:
@@ -157,6 +158,8 @@ def import_xliff(path: str | Path, target: Config | Sequence[str | Path], dry_ru
         paths = [Path(p) for p in target]
         if not paths:
             raise WorkbenchError("no catalogue given to import into")
+        for template in (p for p in paths if p.suffix == ".pot"):
+            raise WorkbenchError("a template is never written by an import; name a catalogue (.po)", template)
         placed = [(_pick_catalogue(paths, units, len(files), path), units) for units in files]
         lock = _lock_for(placed[0][0])
     report = ImportReport(path)
@@ -291,6 +294,11 @@ def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None
         for article in load_articles(config, project_languages):
             for language, (po, catalog) in sorted(article.catalogues.items()):
                 if not served[language]:
+                    continue
+                try:  # only where the project's layout puts it: not a link out of the locales folder
+                    project_catalogue(config, language, article.name, path)
+                except WorkbenchError as exc:
+                    report.skipped.append(Skipped("*", exc.message))
                     continue
                 if _fill(catalog, memory, served[language], po, report) and not dry_run:
                     if write_po(catalog, po):

@@ -21,24 +21,24 @@ unedited review leaves the PO byte-identical.
 
 from __future__ import annotations
 
+import io
+import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
-
+from workbench import safexml
 from workbench.articles import normalise
 from workbench.config import Config
 from workbench.errors import WorkbenchError
-from workbench.extract import po_path
-from workbench.fileio import file_lock
+from workbench.exchange.common import project_catalogue
+from workbench.fileio import project_lock, read_bytes
 from workbench.po.catalog import Message
 from workbench.po.reader import read_po
 from workbench.review.docx_export import IDENTIFIER_PREFIX, parse_identifier
 
-LOCK_NAME = ".workbench.lock"  # the lock ``workbench update`` takes: never both at once on a catalogue
 APPROVED_WORDS = {"approved", "approve", "ok", "confirmed", "reviewed"}
 COMMENT_PREFIX = "review: "
 
@@ -70,14 +70,107 @@ class ImportReport:
         return f"{self.shown or self.catalogue}: " + ", ".join(parts)
 
 
+# -- opening the document ----------------------------------------------------------------------
+# A DOCX is a zip of XML parts, and the one being imported comes from anyone: the zip directory is
+# checked before anything is unpacked (a 2 MiB zip bomb unpacks to gigabytes), and only the three
+# parts the import needs are read, each capped as it is unpacked (the directory may lie) and parsed
+# by workbench's hardened XML parser. python-docx is not used here: it parses with its own parser.
+MAX_FILE = 64 << 20  # the .docx itself
+MAX_MEMBERS = 1000
+MAX_MEMBER = 128 << 20  # uncompressed, one part (a review of 100,000 segments is about 100 MiB)
+MAX_TOTAL = 256 << 20  # uncompressed, every part
+MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MiB; Word's own parts stay under 40
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DC_IDENTIFIER = "{http://purl.org/dc/elements/1.1/}identifier"
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+MAIN_DOCUMENT = "/officeDocument"  # the end of the relationship types of the parts we read
+CORE_PROPERTIES = "/metadata/core-properties"
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+class _Package:
+    """The parts of a checked DOCX archive, read and parsed one at a time."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            too_big = path.stat().st_size > MAX_FILE
+        except OSError:
+            too_big = False  # read_bytes names what is wrong with the path
+        if too_big:
+            raise WorkbenchError(f"refused: larger than {MAX_FILE >> 20} MiB, more than a review document", path)
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(read_bytes(path)))
+            members = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error) as exc:
+            raise WorkbenchError(f"not a Word document (.docx): {exc}", path) from None
+        self._check(members)
+
+    def _check(self, members: list[zipfile.ZipInfo]) -> None:
+        """Refuse, from the zip directory alone, an archive no review document would be."""
+        if len(members) > MAX_MEMBERS:
+            raise WorkbenchError(f"refused: {len(members)} parts in the archive (at most {MAX_MEMBERS})", self.path)
+        total = 0
+        for member in members:
+            name = member.filename
+            if name.startswith(("/", "\\")) or ":" in name or ".." in re.split(r"[/\\]", name):
+                raise WorkbenchError(f"refused: the archive names a part {name!r} outside itself", self.path)
+            if member.flag_bits & 0x1:
+                raise WorkbenchError(f"refused: part {name} is encrypted", self.path)
+            if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise WorkbenchError(f"refused: part {name} uses compression method {member.compress_type}, "
+                                     "which Word never writes", self.path)
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > MAX_MEMBER or (member.file_size > 1 << 20 and ratio > MAX_RATIO):
+                raise WorkbenchError(f"refused: part {name} would unpack to {member.file_size:,} bytes "
+                                     f"({ratio:.0f} times its packed size): a zip bomb?", self.path)
+            total += member.file_size
+        if total > MAX_TOTAL:
+            raise WorkbenchError(f"refused: the archive would unpack to {total:,} bytes "
+                                 f"(at most {MAX_TOTAL:,})", self.path)
+
+    def read(self, name: str) -> bytes | None:
+        """A part's bytes (None if there is no such part), never more than its directory entry announced."""
+        try:
+            member = self.zip.getinfo(name)
+        except KeyError:
+            return None
+        try:
+            with self.zip.open(member) as stream:
+                data = stream.read(member.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+            raise WorkbenchError(f"damaged archive: part {name} cannot be unpacked ({exc})", self.path) from None
+        if len(data) > member.file_size:
+            raise WorkbenchError(f"damaged archive: part {name} is larger than its directory entry says", self.path)
+        return data
+
+    def xml(self, name: str):
+        """A part parsed by the hardened parser; errors name the document and the part."""
+        data = self.read(name)
+        if data is None:
+            raise WorkbenchError(f"not a Word document (.docx): no part {name}", self.path)
+        return safexml.parse(data, f"{self.path}/{name}")
+
+    def target(self, relationship: str) -> str | None:
+        """The part the package relationship of this type points at (``_rels/.rels``)."""
+        for rel in self.xml("_rels/.rels").iter(RELATIONSHIPS):
+            if (rel.get("Type") or "").endswith(relationship) and rel.get("TargetMode") != "External":
+                return (rel.get("Target") or "").lstrip("/")
+        return None
+
+
 # -- reading the document ---------------------------------------------------------------------
-_SKIP = {qn("w:del"), qn("w:moveFrom"), qn("w:delText")}
+_SKIP = {_w("del"), _w("moveFrom"), _w("delText")}
+MAX_SPAN = 64  # a cell spanning more grid columns than a review table has is counted as that many
 
 
-def cell_text(cell) -> str:
-    """A table cell's text with tracked changes accepted; paragraphs and line breaks as ``\\n``."""
+def cell_text(tc) -> str:
+    """A table cell's (``<w:tc>``) text with tracked changes accepted; paragraphs and line breaks as ``\\n``."""
     lines = []
-    for paragraph in cell._tc.iter(qn("w:p")):
+    for paragraph in tc.iter(_w("p")):
         lines.append(_paragraph_text(paragraph))
     return "\n".join(lines).strip("\n")
 
@@ -87,34 +180,36 @@ def _paragraph_text(element) -> str:
     for child in element:
         if child.tag in _SKIP:
             continue
-        if child.tag == qn("w:t"):
+        if child.tag == _w("t"):
             out.append(child.text or "")
-        elif child.tag == qn("w:tab"):
+        elif child.tag == _w("tab"):
             out.append("\t")
-        elif child.tag in (qn("w:br"), qn("w:cr")):
+        elif child.tag in (_w("br"), _w("cr")):
             out.append("\n")
-        elif child.tag == qn("w:p"):
+        elif child.tag == _w("p"):
             continue  # a nested table's paragraph: iter() visits it on its own
         else:
             out.append(_paragraph_text(child))
     return "".join(out)
 
 
-def _open(path: Path):
-    try:
-        return docx.Document(str(path))
-    except FileNotFoundError:
-        raise WorkbenchError("no such file", path) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise WorkbenchError(f"not a Word document (.docx): {exc}", path) from None
+def _cells(tr) -> list:
+    """A row's cells by grid column, as Word shows them: a merged cell once per column it spans."""
+    cells = []
+    for tc in tr.iterchildren(_w("tc")):
+        span = tc.find(f"{_w('tcPr')}/{_w('gridSpan')}")
+        value = span.get(_w("val"), "1") if span is not None else "1"
+        cells += [tc] * min(int(value), MAX_SPAN) if value.isdigit() and int(value) > 0 else [tc]
+    return cells
 
 
-def _review_table(document, path: Path):
-    """The table whose header row starts with ID, and its columns by name."""
-    for table in document.tables:
-        if not table.rows:
+def _review_table(body, path: Path):
+    """The rows of the table whose header row starts with ID, and its columns by name."""
+    for table in body.iterchildren(_w("tbl")):
+        rows = [_cells(tr) for tr in table.iterchildren(_w("tr"))]
+        if not rows:
             continue
-        names = [cell_text(cell).split(" ", 1)[0].strip().lower() for cell in table.rows[0].cells]
+        names = [cell_text(cell).split(" ", 1)[0].strip().lower() for cell in rows[0]]
         if names and names[0] == "id":
             columns = {}
             for index, name in enumerate(names):
@@ -122,7 +217,7 @@ def _review_table(document, path: Path):
             missing = {"id", "source", "target"} - set(columns)
             if missing:
                 raise WorkbenchError(f"the review table has no {', '.join(sorted(missing))} column", path)
-            return table, columns
+            return rows, columns
     raise WorkbenchError("no review table (a table whose first header cell is 'ID') in the document", path)
 
 
@@ -139,19 +234,24 @@ class Row:
 def read_rows(path: str | Path) -> tuple[tuple[str, str], list[Row]]:
     """``((article, language), rows)`` of a review document."""
     path = Path(path)
-    document = _open(path)
-    which = parse_identifier(document.core_properties.identifier)
+    package = _Package(path)
+    core = package.target(CORE_PROPERTIES)
+    identifier = package.xml(core).findtext(DC_IDENTIFIER) if core else None
+    which = parse_identifier(identifier)
     if which is None:
         raise WorkbenchError(f"not a workbench review document (its identifier does not start with {IDENTIFIER_PREFIX!r})", path)
-    table, columns = _review_table(document, path)
+    main = package.target(MAIN_DOCUMENT)
+    if not main:
+        raise WorkbenchError("not a Word document (.docx): _rels/.rels names no main document", path)
+    body = package.xml(main).find(_w("body"))
+    table, columns = _review_table(body if body is not None else [], path)
 
     def get(cells, name: str) -> str:
         index = columns.get(name)
         return cell_text(cells[index]) if index is not None and index < len(cells) else ""
 
     rows = []
-    for number, row in enumerate(table.rows[1:], start=2):
-        cells = row.cells
+    for number, cells in enumerate(table[1:], start=2):
         sid = get(cells, "id").strip()
         if not sid:
             continue
@@ -194,11 +294,11 @@ def import_docx(path: str | Path, config: Config, fuzzy: bool = True) -> ImportR
 
     path = Path(path)
     (article, language), rows = read_rows(path)
-    catalogue_path = po_path(config, article, language)
+    # the identifier names an article and a language, never a path: the project's layout gives the file
+    catalogue_path = project_catalogue(config, language, article, path)
     report = ImportReport(path, article, language, catalogue_path, shown=config.relative(catalogue_path))
-    if not catalogue_path.exists():
-        raise WorkbenchError(f"the catalogue of this review does not exist: {config.relative(catalogue_path)}", path)
-    with file_lock(config.locales_dir / LOCK_NAME):
+    # the lock ``workbench update`` takes: never both at once on a catalogue
+    with project_lock(config.locales_dir):
         catalogue = read_po(catalogue_path)
         entries = {m.msgid: m for m in catalogue.entries() if m.msgctxt is None and not m.plural}
         seen: dict[str, Row] = {}
