@@ -182,11 +182,12 @@ _HELD: dict[tuple[int, int], int] = {}  # (device, inode) of each lock file this
 
 
 @contextlib.contextmanager
-def file_lock(path: str | Path, timeout: float = 600.0) -> Iterator[None]:
-    """Hold an exclusive advisory lock on ``path`` (created if needed).
+def file_lock(path: str | Path, timeout: float = 600.0, shared: bool = False) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``path`` (created if needed); ``shared``: a reader's lock.
 
     A second ``workbench update`` started meanwhile waits here instead of
-    interleaving its writes with ours. Re-entrant within a process (and its
+    interleaving its writes with ours; readers holding the shared lock wait
+    for writers and writers for them. Re-entrant within a process (and its
     forked workers, which share the parent's lock): a command holding the lock
     may call a library function that takes it again.
     """
@@ -195,7 +196,12 @@ def file_lock(path: str | Path, timeout: float = 600.0) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise WorkbenchError(f"cannot create the lock file: {exc.strerror or exc}", path) from None
+        if not (shared and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)):
+            raise WorkbenchError(f"cannot create the lock file: {exc.strerror or exc}", path) from None
+        fd = None  # a reader in a read-only tree: no workbench run can be rewriting it
+    if fd is None:
+        yield
+        return
     stat = os.fstat(fd)
     held = (stat.st_dev, stat.st_ino)
     if held in _HELD:
@@ -210,7 +216,7 @@ def file_lock(path: str | Path, timeout: float = 600.0) -> Iterator[None]:
     try:
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
@@ -227,29 +233,34 @@ def file_lock(path: str | Path, timeout: float = 600.0) -> Iterator[None]:
         os.close(fd)
 
 
-def project_lock(locales_dir: str | Path) -> contextlib.AbstractContextManager[None]:
-    """The lock every command that rewrites the project's catalogues or termbase holds meanwhile."""
-    return file_lock(Path(locales_dir) / LOCK_NAME)
+def project_lock(locales_dir: str | Path, shared: bool = False) -> contextlib.AbstractContextManager[None]:
+    """The lock every command that rewrites the project's catalogues or termbase holds meanwhile
+    (``shared``: one that reads them all and must see them in one state)."""
+    return file_lock(Path(locales_dir) / LOCK_NAME, shared=shared)
 
 
 def lock_file_for(po: str | Path) -> Path:
     """The lock guarding a catalogue: its project's, if it is in a project's locales folder, else one beside it."""
+    return _lock_of_folder(Path(po).resolve().parent)
+
+
+def _lock_of_folder(folder: Path) -> Path:
     from workbench.config import find_root, load_config  # config reads files with this module
 
-    po = Path(po).resolve()
     try:
-        locales = load_config(find_root(po.parent)).locales_dir.resolve()
-        po.relative_to(locales)
+        locales = load_config(find_root(folder)).locales_dir.resolve()
+        folder.relative_to(locales)
         return locales / LOCK_NAME
     except (ValueError, WorkbenchError):
-        return po.parent / LOCK_NAME
+        return folder / LOCK_NAME
 
 
 @contextlib.contextmanager
 def catalogue_locks(paths: Iterable[str | Path]) -> Iterator[None]:
     """Hold the locks of all these catalogues (one per project or loose folder), taken in a fixed order."""
+    folders = {Path(path).resolve().parent for path in paths}
     with contextlib.ExitStack() as stack:
-        for lock in sorted({lock_file_for(path) for path in paths}):
+        for lock in sorted({_lock_of_folder(folder) for folder in folders}):
             stack.enter_context(file_lock(lock))
         yield
 

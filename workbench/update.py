@@ -14,7 +14,7 @@ from workbench import __version__
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.extract import po_path
-from workbench.fileio import atomic_write, file_lock
+from workbench.fileio import atomic_write, project_lock
 from workbench.glossary import apply_hints, glossary_hints, load_project_matcher
 from workbench.langs import language_name, validate_language
 from workbench.plurals import default_plural_forms
@@ -23,8 +23,6 @@ from workbench.parallel import map_files
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.po.writer import format_po
-
-LOCK_NAME = ".workbench.lock"
 
 
 def find_templates(config: Config) -> list[Path]:
@@ -109,7 +107,7 @@ def update(config: Config, languages: list[str] | None = None) -> list[UpdateRes
     templates = find_templates(config)
     if not templates:
         raise WorkbenchError("no templates (*.pot) found; run 'workbench extract' first", config.locales_dir)
-    with file_lock(config.locales_dir / LOCK_NAME):
+    with project_lock(config.locales_dir):
         annotators = {language: glossary_annotator(config, language) for language in languages}
 
         def update_template(pot: Path) -> list[UpdateResult]:

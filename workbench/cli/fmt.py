@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    from workbench.fileio import catalogue_locks
     from workbench.parallel import map_files
     from workbench.po.fmt import format_file, po_files
 
     paths = list(po_files(args.paths))
     changed = []
-    # one file per piece of work, on every core; reported in the order given
-    for path, differs in zip(paths, map_files(lambda path: format_file(path, check=args.check), paths)):
-        if differs:
-            changed.append(path)
-            if not args.check:
-                print(f"reformatted {path}", flush=True)
+    # A rewrite holds the project lock from read to rename, as update and import do: an import landing in
+    # between would otherwise be overwritten. --check writes nothing (and may run on a read-only tree).
+    with contextlib.nullcontext() if args.check else catalogue_locks(paths):
+        # one file per piece of work, on every core; reported in the order given
+        for path, differs in zip(paths, map_files(lambda path: format_file(path, check=args.check), paths)):
+            if differs:
+                changed.append(path)
+                if not args.check:
+                    print(f"reformatted {path}", flush=True)
     if args.check:
         for path in changed:
             print(f"would reformat {path}")

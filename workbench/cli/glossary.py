@@ -79,6 +79,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 # -- import / export -----------------------------------------------------------
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from workbench.fileio import project_lock
     from workbench.glossary import read_termbase_file, termbase_files
     from workbench.glossary.tbx import read_tbx, save_tbx
 
@@ -92,14 +93,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         target = existing[0] if len(existing) == 1 else folder / (Path(args.file).stem + ".tbx")
     if target.suffix.lower() != ".tbx":
         raise WorkbenchError("the glossary is kept as TBX: --into must name a .tbx file", target)
-    if target.exists():
-        termbase = read_tbx(target)
-        before = len(termbase.concepts)
-        clashes = termbase.merge(incoming, replace=not args.keep_existing)
-        added = len(termbase.concepts) - before
-    else:
-        termbase, clashes, added = incoming, [], len(incoming.concepts)
-    written = save_tbx(termbase, target)
+    # read, merge and write under the project lock: a second import (or an update reading the termbase)
+    # waits, instead of one import's concepts being written over by the other's
+    with project_lock(config.locales_dir):
+        if target.exists():
+            termbase = read_tbx(target)
+            before = len(termbase.concepts)
+            clashes = termbase.merge(incoming, replace=not args.keep_existing)
+            added = len(termbase.concepts) - before
+        else:
+            termbase, clashes, added = incoming, [], len(incoming.concepts)
+        written = save_tbx(termbase, target)
     verb = "kept" if args.keep_existing else "replaced"
     print(f"{'wrote' if written else 'unchanged'} {config.relative(target)}: {added} new concept(s), "
           f"{len(clashes)} {verb} ({len(incoming.concepts)} read from {args.file})")
