@@ -5,7 +5,7 @@ import pytest
 from workbench.errors import WorkbenchError
 from workbench.glossary.model import (
     Concept, Term, Termbase, is_xml_id, normalize_pos, normalize_status, normalize_term_type, require_status,
-    tbx_status,
+    serving_languages, tbx_status,
 )
 
 
@@ -71,3 +71,29 @@ def test_merge_replaces_or_keeps():
 def test_xml_ids():
     assert is_xml_id("c001") and is_xml_id("mayor_2") and is_xml_id("eid-VocCod-211.01")
     assert not is_xml_id("1234") and not is_xml_id("a b") and not is_xml_id("a:b") and not is_xml_id("")
+
+
+@pytest.mark.parametrize("available, code, expected", [
+    (["zh_CN", "zh"], "zh_CN", ["zh_CN"]),
+    (["zh"], "zh_CN", ["zh"]),  # a regional catalogue falls back to the bare language
+    (["zh_CN"], "zh-Hans", ["zh_CN"]),  # zh_Hans and zh_CN are one
+    (["zh-CN"], "zh_CN", ["zh-CN"]),
+    (["zh_TW"], "zh_CN", []),  # never the other region's terms
+    (["zh"], "zh_TW", []),  # Traditional Chinese is not served by Simplified terms
+    (["pt_PT"], "pt_BR", []),
+    (["sr"], "sr@latin", []),  # another script
+    (["en_US"], "en", ["en_US"]),  # a bare code takes the one regional variant there is
+    (["en_US", "en_GB"], "en", []),  # ... but not when it would have to choose
+    (["fr"], "de", []),
+])
+def test_the_one_language_fallback_rule(available, code, expected):
+    assert serving_languages(available, code) == expected
+
+
+def test_the_rule_is_per_concept():
+    """A termbase with zh_CN terms for one concept still serves zh_CN with another concept's zh terms."""
+    mayor = Concept("mayor", terms={"en": [Term("mayor")], "zh_CN": [Term("市长", "preferred")]})
+    forum = Concept("forum", terms={"en": [Term("forum")], "zh": [Term("论坛", "preferred")]})
+    termbase = Termbase(concepts=[mayor, forum])
+    assert [t.text for t in forum.approved("zh_CN")] == ["论坛"]
+    assert termbase.resolve_language("zh_CN") == ["zh_CN", "zh"]

@@ -19,8 +19,7 @@ from pathlib import Path
 
 from workbench.glossary import load_termbase
 from workbench.glossary.matcher import TermMatcher
-from workbench.glossary.model import Concept, Term, Termbase
-from workbench.langs import primary, to_gettext
+from workbench.glossary.model import Concept, Term, Termbase, serving_languages
 
 PREFERRED, ADMITTED, DEPRECATED = "preferred", "admitted", "deprecated"
 ALLOWED = (PREFERRED, ADMITTED)
@@ -46,7 +45,7 @@ class ConceptInfo:
     subject: str = ""
 
     def terms_in(self, language: str, statuses: tuple[str, ...] | None = None) -> list[TermInfo]:
-        """Terms for ``language``: an exact code match (``zh_CN``) else the primary language (``zh``)."""
+        """Terms serving ``language``, by the glossary's one fallback rule (``model.serving_languages``)."""
         cache = self.__dict__.setdefault("_terms_cache", {})
         key = (language, statuses)
         if key not in cache:
@@ -54,9 +53,8 @@ class ConceptInfo:
         return cache[key]
 
     def _terms_in(self, language: str, statuses: tuple[str, ...] | None) -> list[TermInfo]:
-        code = to_gettext(language)
-        exact = [t for t in self.terms if to_gettext(t.language) == code]
-        chosen = exact or [t for t in self.terms if primary(t.language) == primary(code)]
+        serving = set(serving_languages({t.language: None for t in self.terms}, language))
+        chosen = [t for t in self.terms if t.language in serving]
         if statuses is not None:
             chosen = [t for t in chosen if t.status in statuses]
         return chosen

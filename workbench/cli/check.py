@@ -32,7 +32,10 @@ def register(subcommands) -> None:
         "Silence a check on one entry with a translator comment '# wb-ignore: CHECK-ID'.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="PO file or folder (default: the project's catalogues)")
-    parser.add_argument("--glossary", metavar="FILE", help="termbase (TBX) to check terms against (default: the project's)")
+    glossary = parser.add_mutually_exclusive_group()
+    glossary.add_argument("--glossary", metavar="FILE", help="termbase (TBX, CSV, or a folder of them) to check terms "
+                          "against (default: the project's, also for PATHs inside the project)")
+    glossary.add_argument("--no-glossary", action="store_true", help="check without a glossary")
     parser.add_argument("--source-lang", metavar="LANG", help="language of the msgids (default: the project's, else en)")
     parser.add_argument("--lang", metavar="LANG", help="language of PO files whose header has no Language")
     parser.add_argument("--format", choices=sorted(WRITERS), default="text", help="report format (default: text)")
@@ -54,6 +57,10 @@ def _emit(args, text: str) -> None:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def _inside(path, root: Path) -> bool:
+    return Path(path).resolve().is_relative_to(root.resolve())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,12 +85,13 @@ def run(args: argparse.Namespace) -> int:
         for check_id in only:
             get_check(check_id)
     source_lang = args.source_lang or config.source_language or "en"
-    if args.paths:
-        inputs = args.paths
-        glossary = load_glossary(args.glossary) if args.glossary else None
-    else:
-        inputs = project_catalogues(config)
-        glossary = load_glossary(args.glossary) if args.glossary else project_glossary(config)
+    inputs = args.paths or project_catalogues(config)
+    if args.no_glossary:
+        glossary = None
+    elif args.glossary:
+        glossary = load_glossary(args.glossary)
+    else:  # the project's glossary, for PATHs inside the project as for the project's own catalogues
+        glossary = project_glossary(config) if all(_inside(path, config.root) for path in inputs) else None
     catalogues = load_inputs(inputs, args.lang)
     if not catalogues:
         raise WorkbenchError("no PO files found in " + ", ".join(map(str, inputs)))

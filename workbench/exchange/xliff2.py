@@ -227,7 +227,6 @@ def project_glossary(config: Config, language: str) -> Glossary | None:
     matcher = load_project_matcher(config)
     if matcher is None:
         return None
-    targets = matcher.languages_for(language)
     source_language = config.source_language
 
     def lookup(text: str) -> list[tuple[str, list[str], str]]:
@@ -236,7 +235,7 @@ def project_glossary(config: Config, language: str) -> Glossary | None:
             if match.concept.id in seen:
                 continue
             seen.add(match.concept.id)
-            renderings = [t.text for lang in targets for t in match.concept.approved(lang)]
+            renderings = [t.text for t in match.concept.approved(language)]
             if not renderings and (match.concept.dnt or match.term.dnt):
                 renderings = [match.term.text]
             found.append((match.term.text, list(dict.fromkeys(renderings)), match.concept.definition))

@@ -21,18 +21,18 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _terms(concept: Concept, languages: list[str], status: str) -> list[Term]:
-    return [t for lang in languages for t in concept.terms_in(lang) if t.status == status]
+def _terms(concept: Concept, language: str, status: str) -> list[Term]:
+    return [t for t in concept.terms_for(language) if t.status == status]
 
 
-def format_hint(match: Match, target_languages: list[str]) -> str | None:
+def format_hint(match: Match, target_language: str) -> str | None:
     """One hint line for a source match, or None when the glossary has nothing for that language."""
     concept = match.concept
-    preferred = _terms(concept, target_languages, PREFERRED)
-    admitted = _terms(concept, target_languages, ADMITTED)
+    preferred = _terms(concept, target_language, PREFERRED)
+    admitted = _terms(concept, target_language, ADMITTED)
     main = preferred or admitted[:1]
     also = [t for t in admitted if t not in main]
-    rejected = [(status, _terms(concept, target_languages, status)) for status in (DEPRECATED, SUPERSEDED)]
+    rejected = [(status, _terms(concept, target_language, status)) for status in (DEPRECATED, SUPERSEDED)]
     if not main:
         if concept.dnt or match.term.dnt:
             main = [match.term]
@@ -56,14 +56,13 @@ def glossary_hints(matcher: TermMatcher, source_text: str, source_lang: str, tar
     """Hint lines for the glossary terms in ``source_text``, in order of first occurrence, one per concept."""
     if not source_text:
         return []
-    targets = matcher.languages_for(target_lang)
     hints: list[str] = []
     seen: set[str] = set()
     for match in matcher.find(source_text, source_lang):
         if match.concept.id in seen:
             continue
         seen.add(match.concept.id)
-        hint = format_hint(match, targets)
+        hint = format_hint(match, target_lang)
         if hint and hint not in hints:
             hints.append(hint)
     return hints

@@ -46,7 +46,7 @@ against the surface of each matched token (a common prefix must agree in
 case, so "EDZ" finds "EDZs" but "Pan" does not find "pan").
 
 Languages: a concept serves a text in ``zh_CN`` with its ``zh_CN`` terms, or,
-if it has none, with those of the same language (``zh``, ``zh_TW``).
+if it has none, with its bare ``zh`` ones (``model.serving_languages``, the one rule).
 
 Nesting: where one match lies inside a longer one, the longer wins and the
 shorter is dropped (or returned with ``longest=False`` if asked); matches that
@@ -69,7 +69,7 @@ import ahocorasick
 import regex
 
 from workbench.glossary import cache
-from workbench.glossary.model import STATUSES, Concept, Term, Termbase
+from workbench.glossary.model import STATUSES, Concept, Term, Termbase, serving_languages
 from workbench.glossary.normalise import APOSTROPHES, EDGE_WORDS, normaliser_for, normaliser_version
 from workbench.langs import primary, to_gettext
 
@@ -205,17 +205,9 @@ class TermMatcher:
     def __init__(self, termbase: Termbase):
         self.termbase = termbase
         self._indexes: dict[str, _Index] = {}
-        self._languages: dict[str, list[str]] = {}
         self._all: list[str] | None = None
         self._bases: set[str] | None = None  # the termbase's languages without region
         self._size: tuple[int, int] | None = None  # its number of concepts and of terms
-
-    def languages_for(self, language: str) -> list[str]:
-        """The termbase languages serving ``language`` (``Termbase.resolve_language``, cached)."""
-        found = self._languages.get(language)
-        if found is None:
-            found = self._languages[language] = self.termbase.resolve_language(language)
-        return found
 
     def prepare(self, *languages: str) -> None:
         """Build (or load) the indexes of ``languages`` now: forked workers then inherit them."""
@@ -224,12 +216,9 @@ class TermMatcher:
 
     def _terms(self, code: str):
         """(concept number, concept, language, term number, term) of every term serving ``code``:
-        the concept's own ``code`` terms, else those of the same language (``zh`` for ``zh_CN``)."""
-        base = primary(code)
+        those ``serving_languages`` gives for each concept (``zh`` for ``zh_CN`` when it has no ``zh_CN``)."""
         for concept_number, concept in enumerate(self.termbase.concepts):
-            languages = [code] if concept.terms.get(code) else [
-                lang for lang in concept.terms if primary(lang) == base]
-            for lang in languages:
+            for lang in serving_languages(concept.terms, code):
                 for term_number, term in enumerate(concept.terms[lang]):
                     yield concept_number, concept, lang, term_number, term
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from workbench.errors import WorkbenchError
 
@@ -88,6 +89,37 @@ def normalize_pos(value: str | None) -> str | None:
     return aliases.get(squashed, squashed)
 
 
+# Chinese of these regions is written in Traditional characters; a termbase's bare "zh" is
+# Simplified by usage, so it does not serve them.
+_OWN_SCRIPT_REGIONS = frozenset({"zh_TW", "zh_HK", "zh_MO"})
+
+
+def serving_languages(available: Iterable[str], code: str) -> list[str]:
+    """Which of a concept's languages serve a text in ``code``: the one language-fallback rule.
+
+    1. the language itself, however it is spelt (``zh_CN``, ``zh-CN``, ``zh_Hans`` are one);
+    2. else, for a regional code, the bare language (``zh_CN`` -> ``zh``, ``pt_BR`` -> ``pt``),
+       except where the region writes another script (``zh_TW``, ``sr@latin``);
+    3. else, for a bare code, its one regional variant when there is exactly one (``en`` -> ``en_US``);
+    4. else none: ``zh_TW`` terms never serve ``zh_CN``, nor ``pt_PT`` ``pt_BR``.
+    Hints, checks, the matrix, the review pages and the XLIFF glossary all ask this, per concept.
+    """
+    from workbench.langs import primary, to_gettext
+
+    wanted = to_gettext(code)
+    spelled = [(language, to_gettext(language)) for language in available]
+    exact = [language for language, canonical in spelled if canonical == wanted]
+    if exact:
+        return exact
+    bare = primary(wanted)
+    if wanted != bare:
+        if wanted in _OWN_SCRIPT_REGIONS or "@" in wanted:
+            return []
+        return [language for language, canonical in spelled if canonical == bare]
+    regional = [language for language, canonical in spelled if primary(canonical) == bare]
+    return regional if len(regional) == 1 else []
+
+
 def tbx_status(status: str) -> str:
     """The TBX-Basic picklist value: ``preferred`` -> ``preferredTerm-admn-sts``."""
     return f"{status}Term-admn-sts"
@@ -140,15 +172,20 @@ class Concept:
         return term
 
     def terms_in(self, language: str) -> list[Term]:
+        """The terms written under exactly ``language`` (see ``terms_for`` for the ones serving it)."""
         return self.terms.get(language, [])
 
+    def terms_for(self, code: str) -> list[Term]:
+        """The terms serving a text in ``code``, by the one fallback rule (``serving_languages``)."""
+        return [term for language in serving_languages(self.terms, code) for term in self.terms[language]]
+
     def approved(self, language: str) -> list[Term]:
-        """Preferred terms first, then admitted ones, each in file order."""
-        terms = self.terms_in(language)
+        """Preferred terms first, then admitted ones, each in file order, of the terms serving ``language``."""
+        terms = self.terms_for(language)
         return [t for t in terms if t.status == PREFERRED] + [t for t in terms if t.status == ADMITTED]
 
     def rejected(self, language: str) -> list[Term]:
-        return [t for t in self.terms_in(language) if t.rejected]
+        return [t for t in self.terms_for(language) if t.rejected]
 
     def preferred(self, language: str) -> Term | None:
         approved = self.approved(language)
@@ -197,18 +234,11 @@ class Termbase:
         return list(seen)
 
     def resolve_language(self, code: str) -> list[str]:
-        """The termbase languages that serve ``code``: itself if present, else those of the same language.
-
-        A catalogue in ``zh_CN`` uses a termbase's ``zh`` terms, and an ``en``
-        text its ``en_US`` ones, rather than finding nothing.
-        """
-        from workbench.langs import primary, to_gettext
-
-        code = to_gettext(code)
-        languages = self.languages
-        if code in languages:
-            return [code]
-        return [lang for lang in languages if primary(lang) == primary(code)]
+        """Every termbase language that serves ``code`` for some concept (``serving_languages``, per concept)."""
+        found: dict[str, None] = {}
+        for concept in self.concepts:
+            found.update(dict.fromkeys(serving_languages(concept.terms, code)))
+        return [language for language in self.languages if language in found]
 
     def merge(self, other: Termbase, replace: bool = True) -> list[str]:
         """Add ``other``'s concepts; a concept with an id already here replaces it (or is skipped).

@@ -42,7 +42,7 @@ def validate_termbase(termbase: Termbase, languages: list[str] | None = None) ->
     problems: list[Problem] = []
     problems += _check_ids(termbase)
     owners: dict[tuple[str, str], list[tuple[Concept, Term]]] = {}
-    served = {language: termbase.resolve_language(language) for language in languages or []}
+    served = list(languages or [])
     for concept in termbase.concepts:
         for language, terms in concept.terms.items():
             problems += _check_concept_language(concept, language, terms)
@@ -117,13 +117,13 @@ def _check_concept_language(concept: Concept, language: str, terms: list[Term]) 
     return problems
 
 
-def _check_languages(concept: Concept, served: dict[str, list[str]]) -> list[Problem]:
-    """``served``: project language -> the termbase languages that serve it."""
+def _check_languages(concept: Concept, served: list[str]) -> list[Problem]:
+    """``served``: the project's languages; each must be served by the concept (``Concept.terms_for``)."""
     problems = []
     if concept.dnt:
         return problems  # a do-not-translate term is written the same everywhere
-    for language, termbase_languages in served.items():
-        terms = [t for lang in termbase_languages for t in concept.terms_in(lang)]
+    for language in served:
+        terms = concept.terms_for(language)
         if not terms:
             problems.append(Problem("missing-language", f"concept {concept.id!r} has no {language} term",
                                     concept=concept.id, **_where(concept)))
