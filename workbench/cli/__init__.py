@@ -2,7 +2,9 @@
 
 Each command lives in its own module here with ``register(subcommands)``
 that adds its parser and sets ``func`` to a function ``(args) -> int``.
-Exit codes: 0 ok, 1 findings (e.g. ``fmt --check``), 2 bad usage or bad input.
+Exit codes: 0 ok, 1 findings (e.g. ``fmt --check``), 2 bad usage or bad input
+(a file that cannot be read or written included), 3 an internal error (a bug:
+CI must be able to tell it from findings).
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import sys
+import traceback
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
@@ -24,7 +28,7 @@ COMMAND_MODULES = (
     "workbench.cli.importing",  # import xliff | tmx | docx
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,3 +72,23 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the disk, not the input or the code: full, read-only, permissions
+        print(f"workbench: {_os_error(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # noqa: BLE001 - a bug: its own exit code, not 1 (findings)
+        print(f"workbench: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if os.environ.get("WORKBENCH_DEBUG", "").strip() not in ("", "0"):
+            traceback.print_exc()
+        else:
+            print("workbench: this is a bug in workbench; please report it with the command you ran "
+                  "(WORKBENCH_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _os_error(exc: OSError) -> str:
+    """``path: reason``, as the other errors read."""
+    where = exc.filename if exc.filename is not None else None
+    reason = exc.strerror or str(exc)
+    if exc.filename2 is not None:
+        return f"{where} -> {exc.filename2}: {reason}"
+    return f"{where}: {reason}" if where is not None else reason

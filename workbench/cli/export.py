@@ -63,8 +63,12 @@ def run_export(config: Config, formats: list[str], output_dir: Path | None = Non
     status = 0
     exchange = [name for name in formats if name in EXCHANGE_FORMATS]
     if exchange:
-        for path, written in export_exchange(config, exchange, output_dir, timestamp):
-            print(f"{'wrote' if written else 'unchanged'} {config.relative(path)}", flush=True)
+        try:
+            for path, written in export_exchange(config, exchange, output_dir, timestamp):
+                print(f"{'wrote' if written else 'unchanged'} {config.relative(path)}", flush=True)
+        except OSError as exc:  # the streamed writers' disk full or read-only folder: say where
+            raise WorkbenchError(f"cannot write the exports: {exc.strerror or exc} (files already there are "
+                                 "unchanged)", exc.filename or output_dir) from None
     review = [name for name in formats if name not in EXCHANGE_FORMATS]
     if review:
         try:
