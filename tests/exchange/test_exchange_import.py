@@ -322,6 +322,48 @@ def test_file_for_another_article_or_project_is_refused(project, capsys):
     refused(project, path, capsys, "not a catalogue of this project")
 
 
+@pytest.mark.parametrize("original", [
+    "locales/news.pot",                               # the template: never written by an import
+    "locales/fr/LC_MESSAGES/../../news.pot",
+    "locales/../locales/fr/LC_MESSAGES/news.po",      # a path, not the layout's name of the catalogue
+    "locales/fr/LC_MESSAGES/news.pot",
+    "{outside}/locales/fr/LC_MESSAGES/news.po",       # another project, by absolute path
+    "../other/locales/fr/LC_MESSAGES/news.po",
+    "locales/../../other/fr/LC_MESSAGES/news.po",
+])
+def test_original_naming_anything_but_a_catalogue_of_the_layout_is_refused(project, capsys, original):
+    other = project.parent / "other"
+    make_project(other)
+    before = snapshot(other)
+    path = export(project, "xliff", "fr")
+    edit(path, lambda root: (root.find("x:file", X1).set("original", original.format(outside=other)),
+                             set_target12(root, "9", "Du français dans le modèle.")))
+    refused(project, path, capsys, "not a catalogue of this project")
+    assert snapshot(other) == before
+
+
+def test_catalogue_linked_out_of_the_locales_folder_is_refused(project, capsys):
+    elsewhere = project.parent / "elsewhere.po"
+    catalogue = po(project, "fr")
+    elsewhere.write_bytes(catalogue.read_bytes())
+    path = export(project, "xliff2", "fr")
+    edit(path, lambda root: set_target2(root, "9", "Phrase traduite."))
+    catalogue.unlink()
+    catalogue.symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    refused(project, path, capsys, "outside the project's locales folder")
+    assert elsewhere.read_bytes() == before
+
+
+def test_a_template_named_with_po_is_refused(project, capsys):
+    path = export(project, "xliff", "fr")
+    template = project / "locales" / "news.pot"
+    before = template.read_bytes()
+    assert run(project, "import", "xliff", str(path), "--po", str(template)) == 2
+    assert "template is never written" in capsys.readouterr().err
+    assert template.read_bytes() == before
+
+
 def test_file_with_another_source_language_is_refused(project, capsys):
     path = export(project, "xliff2", "fr")
     edit(path, lambda root: root.set("srcLang", "de"))

@@ -179,3 +179,28 @@ def test_every_language_with_catalogues_is_in_the_memory(project):
                                      encoding="utf-8")
     root = parse(exported(project)).getroot()
     assert languages(tu(root, "guide:2"))["de"] == "Das Forum wurde eröffnet."
+
+
+MEMORY = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" adminlang="en" segtype="sentence" o-tmf="x" datatype="plaintext"
+ creationtool="x" creationtoolversion="1"/><body>
+<tu tuid="../../../etc/passwd"><tuv xml:lang="en"><seg>Untranslated sentence for everyone.</seg></tuv>
+<tuv xml:lang="fr"><seg>Phrase que personne n’a traduite.</seg></tuv></tu></body></tmx>
+"""
+
+
+def test_import_writes_only_catalogues_inside_the_locales_folder(project, tmp_path, capsys):
+    """A catalogue linked out of the project is skipped, not written through; tuids are never paths."""
+    memory = tmp_path / "memory.tmx"
+    memory.write_text(MEMORY, encoding="utf-8")
+    outside = tmp_path / "outside"
+    (outside / "LC_MESSAGES").mkdir(parents=True)
+    victim = outside / "LC_MESSAGES" / "news.po"
+    victim.write_bytes((project / "locales" / "fr" / "LC_MESSAGES" / "news.po").read_bytes())
+    before = victim.read_bytes()
+    catalogue = project / "locales" / "fr" / "LC_MESSAGES" / "news.po"
+    catalogue.unlink()
+    catalogue.symlink_to(victim)
+    assert main(["-C", str(project), "import", "tmx", str(memory)]) == 1
+    assert "outside the project's locales folder" in capsys.readouterr().out
+    assert victim.read_bytes() == before and catalogue.is_symlink()
