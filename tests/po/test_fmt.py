@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from workbench.cli import main
 from workbench.errors import WorkbenchError
 from workbench.po.fmt import format_file, po_files
+from workbench.po.reader import read_po
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = FIXTURES / "handmade" / "cases.po"
@@ -92,3 +94,19 @@ def test_format_file_raises_workbench_error(tmp_path):
     with pytest.raises(WorkbenchError) as err:
         format_file(bad, check=True)
     assert err.value.line == 3
+
+
+@pytest.mark.parametrize(
+    ("flag", "string"),
+    [("c-format", "%" + "0" * 100_000 + "q"), ("python-format", "%" + "0" * 100_000 + "q"),
+     ("python-format", "%(" + "a" * 50_000 + ")" + "0" * 50_000 + "q")],
+    ids=["c", "python", "python-named"],
+)
+def test_fmt_wraps_a_long_run_of_zeros_after_percent_quickly(tmp_path, flag, string):
+    """A "0" can be a flag or a width: the directive patterns once tried every split (minutes)."""
+    path = tmp_path / "zeros.po"
+    path.write_text(f'#, {flag}\nmsgid "a"\nmsgstr "a {string}"\n')
+    start = time.monotonic()
+    assert format_file(path, check=False) is True  # wrapped after "a "
+    assert time.monotonic() - start < 5
+    assert read_po(path).messages[0].msgstr == "a " + string

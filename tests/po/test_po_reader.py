@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
 import textwrap
 from pathlib import Path
 
 import polib
 import pytest
 
+from workbench.cli import main
 from workbench.errors import WorkbenchError
 from workbench.po.reader import parse_flags, parse_po, read_po
 
@@ -241,3 +243,61 @@ def test_same_content_as_polib(path):
     assert ours.header.msgstr == "".join(f"{k}: {v}\n" for k, v in theirs.metadata.items())
     polib_refs = [f"{f}:{n}" if n else f for e in theirs for f, n in e.occurrences]
     assert [r for m in ours.messages for r in m.references] == polib_refs
+
+
+# -- hostile input: refused (or read) quickly, never a hang ----------------------------------
+
+def _timed(seconds: float, action):
+    """Run ``action``; fail if it took longer than ``seconds`` (a generous guard, not a benchmark)."""
+    start = time.monotonic()
+    try:
+        return action()
+    finally:
+        assert time.monotonic() - start < seconds
+
+
+@pytest.mark.parametrize(
+    "string",
+    [
+        "\\x41" * 40 + "\\q",  # 161 bytes that used to backtrack for hours
+        "\\x41" * 50_000 + "\\q",
+        "\\101" * 50_000 + "\\q",
+        "\\x4" + "1" * 200_000 + "\\q",
+    ],
+    ids=["x41x40", "hex", "octal", "long-hex"],
+)
+def test_bad_escape_after_many_good_ones_is_refused_at_once(tmp_path, string):
+    path = tmp_path / "redos.po"
+    path.write_text(HEADER + f'msgid "a"\nmsgstr "{string}"\n')
+    with pytest.raises(WorkbenchError, match=r"invalid escape sequence \\q") as err:
+        _timed(5, lambda: read_po(path))
+    assert err.value.line == 5
+
+
+def test_cli_refuses_the_161_byte_redos_file_with_exit_2(tmp_path, capsys):
+    path = tmp_path / "redos.po"
+    path.write_text('msgid "a"\nmsgstr "' + "\\x41" * 40 + '\\q"\n')
+    assert _timed(5, lambda: main(["stats", str(path)])) == 2
+    assert f"{path}:2: invalid escape sequence" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'msgstr "' + '\\"a' * 100_000 + "\n",  # unterminated after many escaped quotes
+        'msgstr "' + "\\\\" * 100_000 + "\n",
+        "msgstr " + '"a" ' * 100_000 + "x\n",  # many strings on a line, then junk
+        "msgstr[" + "0" * 100_000 + "\n",
+    ],
+    ids=["escaped-quotes", "backslashes", "many-strings", "long-index"],
+)
+def test_other_long_bad_lines_are_refused_quickly(body):
+    with pytest.raises(WorkbenchError) as err:
+        _timed(5, lambda: parse_po('msgid "a"\nmsgid_plural "b"\n' + body.replace("msgstr ", "msgstr[0] ", 1)))
+    assert err.value.line == 3
+
+
+def test_plural_index_must_be_ascii_digits():
+    for index in ["²", "٠", "1" * 5000]:
+        with pytest.raises(WorkbenchError, match="out of order"):
+            parse_po(f'msgid "a"\nmsgid_plural "b"\nmsgstr[{index}] ""\n')

@@ -24,16 +24,19 @@ from __future__ import annotations
 
 import re
 
-# The I flag (locale digits) is accepted only in translations.
+# The I flag (locale digits) is accepted only in translations. Flags and digit
+# runs are possessive (*+, ++): gettext's parser never gives back a character it
+# has read, and a backtracking "0" that could be a flag or a width made a long
+# run of zeros take quadratic time (minutes for a 100,000-character string).
 _C_DIRECTIVE_MSGSTR = re.compile(
-    r"%(?:\d+\$)?[-+ #0'I]*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+)?)?"
+    r"%(?:\d++\$)?[-+ #0'I]*+(?:\*(?:\d++\$)?|\d++)?(?:\.(?:\*(?:\d++\$)?|\d++)?)?"
     r"(?:hh|h|ll|l|L|q|j|z|Z|t)?(?:[diouxXfFeEgGaAcspnCS%]|<PRI[diouxX](?:8|16|32|64|LEAST\d+|FAST\d+|MAX|PTR)>)"
 )
 _C_DIRECTIVE = re.compile(
-    r"%(?:\d+\$)?[-+ #0']*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+)?)?"
+    r"%(?:\d++\$)?[-+ #0']*+(?:\*(?:\d++\$)?|\d++)?(?:\.(?:\*(?:\d++\$)?|\d++)?)?"
     r"(?:hh|h|ll|l|L|q|j|z|Z|t)?(?:[diouxXfFeEgGaAcspnCS%]|<PRI[diouxX](?:8|16|32|64|LEAST\d+|FAST\d+|MAX|PTR)>)"
 )
-_PY_TAIL = re.compile(r"[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+)?)?[hlL]?[diouxXeEfFgGcrsa%]")
+_PY_TAIL = re.compile(r"[-+ #0]*+(?:\*|\d++)?(?:\.(?:\*|\d++)?)?[hlL]?[diouxXeEfFgGcrsa%]")
 
 
 def directive_overrides(value: str, flag: str, is_msgstr: bool, codec: str = "utf-8") -> list[bool] | None:

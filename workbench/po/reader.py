@@ -30,13 +30,13 @@ from workbench.po.catalog import Catalog, Message
 _KEYWORD = re.compile(r"[ \t]*(msgctxt|msgid_plural|msgid|msgstr)(?:\[([^\]]*)\])?(?=[ \t\"]|$)[ \t]*")
 # One quoted string with its escapes left as they are.
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*')
+# One escape: a backslash and what follows it. finditer() over a chunk is the
+# scanner for gettext's escape grammar: it steps from one backslash to the
+# next, so it takes linear time on any input. (A single pattern validating a
+# whole chunk, with ``\\x41`` also matching ``\\x4`` then ``1``, backtracked
+# exponentially on a bad escape after many good ones.)
 _ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
-# A chunk whose escapes are all ones gettext accepts.
-_VALID = re.compile(r'(?:[^"\\]|\\(?:[ntbrfva\\"]|[0-7]{1,3}|x[0-9A-Fa-f]+))*', re.S)
-# What the fast path accepts without a closer look: no numeric escapes.
-_PLAIN = re.compile(r'(?:[^"\\]|\\[ntbrfva\\"])*', re.S)
-_BAD_ESCAPE = re.compile(r"\\(?:[ntbrfva\\\"]|[0-7]{1,3}|x[0-9A-Fa-f]+|(.?))", re.S)
 _SIMPLE_KEYWORDS = {"msgid": "msgid", "msgstr": "msgstr", "msgctxt": "msgctxt", "msgid_plural": "msgid_plural"}
 _CHARSET = re.compile(r"charset=([^ \t\n]*)")
 _RAW_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:+-]+)")
@@ -62,6 +62,11 @@ def python_codec(charset: str | None, path: str | Path | None = None) -> str:
         return codecs.lookup(charset).name
     except LookupError:
         raise WorkbenchError(f"unknown charset {charset!r} in the header's Content-Type", path) from None
+
+
+def _byte(octal: str | None, hexa: str | None) -> int:
+    """The byte an octal or hex escape stands for: gettext keeps the low byte, as C's char would."""
+    return (int(octal, 8) if octal is not None else int(hexa, 16)) & 0xFF
 
 
 def parse_flags(text: str) -> list[str]:
@@ -180,11 +185,7 @@ class _Parser:
                 if simple is not None:
                     parts.append(_SIMPLE_ESCAPES[simple])
                 else:
-                    value = int(octal, 8) if octal is not None else int(hexa, 16)
-                    value &= 0xFF  # gettext keeps the low byte, as C's char would
-                    if value == 0:
-                        raise self.error("a string contains \\0 (NUL), which gettext cannot represent", line)
-                    parts.append(bytes((value,)))
+                    parts.append(bytes((_byte(octal, hexa),)))  # never 0: check_escapes refused it
                     has_bytes = True
                 pos = match.end()
             if pos < len(raw):
@@ -196,6 +197,23 @@ class _Parser:
             return data.decode(self.codec)
         except UnicodeDecodeError:
             raise self.error(f"escape sequences in this string do not form valid {self.codec}", line) from None
+
+    def check_escapes(self, chunk: str, line: int) -> None:
+        """Refuse an escape gettext does not know, and \\0 (gettext would cut the string there)."""
+        for match in _ESCAPE.finditer(chunk):
+            simple, octal, hexa, bad = match.groups()
+            if bad is not None:
+                if not bad:
+                    shown = "a lone backslash"
+                else:
+                    shown = "\\" + bad if bad.isprintable() else f"\\ followed by {bad!r}"
+                raise self.error(
+                    f"invalid escape sequence {shown} in a string; gettext knows "
+                    '\\n \\t \\" \\\\ \\r \\a \\b \\f \\v, octal \\NNN and hex \\xHH',
+                    line,
+                )
+            if simple is None and _byte(octal, hexa) == 0:
+                raise self.error("a string contains \\0 (NUL), which gettext cannot represent", line)
 
     def strings(self, rest: str, line: int) -> list[str]:
         """The quoted strings making up the rest of a line, as raw (still escaped) chunks."""
@@ -209,21 +227,8 @@ class _Parser:
             if match is None:
                 raise self.error("unterminated string: a string must end with \" on the same line", line)
             chunk = match.group(1)
-            if "\\" in chunk and _VALID.fullmatch(chunk) is None:
-                bad = next((m.group(1) for m in _BAD_ESCAPE.finditer(chunk) if m.group(1) is not None), "")
-                shown = "\\" + bad if bad else "a lone backslash"
-                raise self.error(
-                    f"invalid escape sequence {shown} in a string; gettext knows "
-                    '\\n \\t \\" \\\\ \\r \\a \\b \\f \\v, octal \\NNN and hex \\xHH',
-                    line,
-                )
             if "\\" in chunk:
-                for escape in _ESCAPE.finditer(chunk):
-                    _simple, octal, hexa, _bad = escape.groups()
-                    if octal is None and hexa is None:
-                        continue
-                    if (int(octal, 8) if octal is not None else int(hexa, 16)) & 0xFF == 0:
-                        raise self.error("a string contains \\0 (NUL), which gettext cannot represent", line)
+                self.check_escapes(chunk, line)
             chunks.append(chunk)
             pos = match.end()
         return chunks
@@ -246,7 +251,6 @@ class _Parser:
         if lines and lines[-1] == "":
             lines.pop()
         simple = _SIMPLE_KEYWORDS
-        valid = _PLAIN.fullmatch
         for lineno, line in enumerate(lines, 1):
             if not line:
                 continue
@@ -273,8 +277,9 @@ class _Parser:
                     and len(line) >= 2
                     and '"' not in inner
                     and not inner.endswith("\\")
-                    and ("\\" not in inner or valid(inner) is not None)
                 ):
+                    if "\\" in inner:
+                        self.check_escapes(inner, lineno)
                     if keyword is None:
                         if entry.target is None or entry.target_prefix:
                             entry = self.syntax(entry, line, lineno, "")
@@ -416,7 +421,8 @@ class _Parser:
             if entry.phase == 2 or "msgstr" in entry.fields:
                 raise self.error(f"msgstr[{index}] in an entry without msgid_plural; use msgstr", lineno)
             expected = len(entry.msgstrs)
-            if not index.isdigit() or int(index) != expected:
+            # ASCII digits only ("²".isdigit() too), compared as text: int() refuses over 4,300 digits
+            if not (index.isascii() and index.isdigit()) or index.lstrip("0") != str(expected).lstrip("0"):
                 raise self.error(f"msgstr[{index}] out of order: expected msgstr[{expected}]", lineno)
             entry.msgstrs.append(chunks)
             entry.lines[f"msgstr[{expected}]"] = lineno
