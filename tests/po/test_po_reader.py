@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import time
 import textwrap
 from pathlib import Path
@@ -301,3 +303,51 @@ def test_plural_index_must_be_ascii_digits():
     for index in ["²", "٠", "1" * 5000]:
         with pytest.raises(WorkbenchError, match="out of order"):
             parse_po(f'msgid "a"\nmsgid_plural "b"\nmsgstr[{index}] ""\n')
+
+
+# -- white space and line ends as gettext reads them -----------------------------------------
+
+# A line between two entries: gettext's lexer skips " \t\r\f\v" and refuses other characters,
+# including those Python's str.splitlines() and str.split() take for line ends or white space.
+BETWEEN_ENTRIES = [
+    ("\f", True),  # an Emacs page break
+    ("  \f \v\t", True),
+    ("\r\r", True),
+    ("\v", True),
+    ("\x1c", False), ("\x1d", False), ("\x1e", False), ("\x85", False), ("\u2028", False), ("\u2029", False),
+]
+
+
+@pytest.mark.parametrize(("line", "accepted"), BETWEEN_ENTRIES, ids=lambda v: repr(v))
+def test_a_line_between_entries_is_white_space_or_refused(line, accepted):
+    text = HEADER + 'msgid "a"\nmsgstr "b"\n' + line + '\nmsgid "c"\nmsgstr "d"\n'
+    if accepted:
+        assert [(m.msgid, m.msgstr) for m in parse_po(text).messages[1:]] == [("a", "b"), ("c", "d")]
+    else:
+        with pytest.raises(WorkbenchError, match="unknown keyword") as err:
+            parse_po(text)
+        assert err.value.line == 6
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU msgcat is not installed")
+@pytest.mark.parametrize(("line", "accepted"), BETWEEN_ENTRIES, ids=lambda v: repr(v))
+def test_msgcat_agrees_on_what_a_line_between_entries_may_hold(tmp_path, line, accepted):
+    path = tmp_path / "sep.po"
+    path.write_text(HEADER + 'msgid "a"\nmsgstr "b"\n' + line + '\nmsgid "c"\nmsgstr "d"\n', encoding="utf-8")
+    assert (subprocess.run(["msgcat", str(path)], capture_output=True).returncode == 0) is accepted
+
+
+def test_white_space_gettext_skips_inside_entries():
+    text = HEADER + '\f# comment\nmsgid\f"a"\v\nmsgstr "b"\r\r\n\n#~ msgid "c"\n#~\f msgstr "d"\n'
+    _header, active, obsolete = parse_po(text).messages
+    assert (active.translator_comments, active.msgid, active.msgstr) == (["comment"], "a", "b")
+    assert (obsolete.msgid, obsolete.msgstr, obsolete.obsolete) == ("c", "d", True)
+
+
+def test_unicode_line_separators_inside_strings_and_comments_are_content():
+    odd = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+    text = HEADER + f'# t{odd}t\n#. e{odd}e\nmsgid "a{odd}a"\nmsgstr "b{odd}b"\n'
+    (entry,) = parse_po(text).messages[1:]
+    assert entry.translator_comments == [f"t{odd}t"] and entry.extracted_comments == [f"e{odd}e"]
+    assert (entry.msgid, entry.msgstr) == (f"a{odd}a", f"b{odd}b")
+    assert entry.lineno == 4

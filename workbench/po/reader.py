@@ -26,10 +26,15 @@ from workbench.errors import WorkbenchError
 from workbench.fileio import read_bytes
 from workbench.po.catalog import Catalog, Message
 
+# White space between tokens, as gettext's lexer (po-lex.c) skips it. Python's
+# str.split() and str.isspace() also take \x1c-\x1f, \x85, U+2028... which
+# gettext refuses: use these instead.
+_BLANK = " \t\r\f\v"
+_BLANK_RUN = re.compile(r"[ \t\r\f\v]+")
 # A keyword line: the keyword, an optional [N], then the rest (strings).
-_KEYWORD = re.compile(r"[ \t]*(msgctxt|msgid_plural|msgid|msgstr)(?:\[([^\]]*)\])?(?=[ \t\"]|$)[ \t]*")
+_KEYWORD = re.compile(r"[ \t\r\f\v]*(msgctxt|msgid_plural|msgid|msgstr)(?:\[([^\]]*)\])?(?=[ \t\r\f\v\"]|$)[ \t\r\f\v]*")
 # One quoted string with its escapes left as they are.
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*')
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\r\f\v]*')
 # One escape: a backslash and what follows it. finditer() over a chunk is the
 # scanner for gettext's escape grammar: it steps from one backslash to the
 # next, so it takes linear time on any input. (A single pattern validating a
@@ -288,9 +293,13 @@ class _Parser:
                     else:
                         entry = self.keyword(entry, keyword, None, [inner], lineno, "")
                     continue
-            if (first == " " or first == "\t") and line.lstrip(" \t").startswith("#"):
-                line = line.lstrip(" \t")  # gettext's lexer skips white space before a comment too
-                first = "#"
+            if first in _BLANK:
+                stripped = line.lstrip(_BLANK)
+                if not stripped:
+                    continue  # e.g. a form feed alone on its line: an Emacs page break
+                if stripped[0] == "#":
+                    line = stripped  # gettext's lexer skips white space before a comment too
+                    first = "#"
             if first == "#":
                 second = line[1:2]
                 if second == "~":
@@ -342,9 +351,9 @@ class _Parser:
 
     def syntax(self, entry: _Entry, rest: str, lineno: int, prefix: str) -> _Entry:
         """A keyword line or a continuation string, after any ``#~``/``#|`` prefix."""
-        stripped = rest.lstrip(" \t")
+        stripped = rest.lstrip(_BLANK)
         if not stripped:
-            return entry  # a blank "#~" or "#|" line
+            return entry  # a blank line, or a blank "#~" or "#|" line
         if stripped[0] == '"':
             if entry.target is None:
                 raise self.error("a string with no keyword (msgid, msgstr, ...) before it", lineno)
@@ -358,7 +367,7 @@ class _Parser:
             return entry
         match = _KEYWORD.match(rest)
         if match is None:
-            word = stripped.split(None, 1)[0][:30]
+            word = _BLANK_RUN.split(stripped, 1)[0][:30]
             raise self.error(
                 f"unknown keyword {word!r}; a PO line is a comment (#), msgctxt, msgid, msgid_plural, msgstr, "
                 f"msgstr[N] or a quoted string",
