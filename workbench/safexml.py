@@ -56,7 +56,7 @@ def _declares_anything(dtd: etree.DTD) -> bool:
 
 # -- before parsing ----------------------------------------------------------------
 
-_ROOT_START = re.compile(r"<[A-Za-z_:]")
+_MARKUP = re.compile(r"<!--|<\?|<[A-Za-z_:]")
 _DOCTYPE = re.compile(
     r"<!DOCTYPE\s+[^\s\[>]+"
     r"(?:\s+(?:SYSTEM\s+(?P<sys1>\"[^\"]*\"|'[^']*')|PUBLIC\s+(?:\"[^\"]*\"|'[^']*')\s*(?P<sys2>\"[^\"]*\"|'[^']*')?))?"
@@ -75,14 +75,26 @@ def _names_a_remote_dtd(system_id: str) -> bool:
     return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", system_id)) or system_id.startswith(("/", "\\"))
 
 
+def _root_start(text: str) -> int:
+    """Where the root element starts: the first tag that is not in a comment or a processing instruction."""
+    position = 0
+    while match := _MARKUP.search(text, position):
+        if match.group() not in ("<!--", "<?"):
+            return match.start()
+        end = text.find("-->" if match.group() == "<!--" else "?>", match.end())
+        if end < 0:
+            break
+        position = end + 2
+    return len(text)
+
+
 def check_prolog(data: bytes, path: str | Path | None) -> None:
     """Refuse a DOCTYPE that declares entities or points at a URL or absolute path, naming its line."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
         text = data.decode("latin-1")  # ASCII-compatible: markup is found, offsets stay bytes
-    root = _ROOT_START.search(text)
-    prolog = text[: root.start()] if root else text
+    prolog = text[: _root_start(text)]
     position = prolog.find("<!DOCTYPE")
     entity = prolog.find("<!ENTITY")
     if position < 0:
