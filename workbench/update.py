@@ -15,7 +15,8 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.extract import po_path
 from workbench.fileio import atomic_write, project_lock
-from workbench.glossary import apply_hints, glossary_hints, load_project_matcher
+from workbench.glossary import apply_hints, glossary_hints
+from workbench.glossary.terminology import Terminology
 from workbench.langs import language_name, validate_language
 from workbench.plurals import default_plural_forms
 from workbench.merge import merge
@@ -90,12 +91,12 @@ class UpdateResult:
 
 def glossary_annotator(config: Config, language: str) -> Callable[[Message], None] | None:
     """The hook that writes ``#. Glossary: term → rendering`` hints, if the project has a glossary."""
-    matcher = load_project_matcher(config)
-    if matcher is None:
+    terminology = Terminology.for_project(config)
+    if terminology is None:
         return None
 
     def annotate(message: Message) -> None:
-        apply_hints(message, glossary_hints(matcher, message.msgid, config.source_language, language))
+        apply_hints(message, glossary_hints(terminology, message.msgid, config.source_language, language))
 
     return annotate
 

@@ -8,7 +8,7 @@ import pytest
 
 from workbench.checks.matrix import build_matrix, render_text
 from workbench.checks.runner import run_checks
-from workbench.checks.terms import load_glossary
+from workbench.glossary.terminology import Terminology
 from workbench.plurals import default_plural_forms as plural_forms
 from workbench.po.catalog import Catalog, Message
 
@@ -53,7 +53,7 @@ TBX = """<?xml version="1.0" encoding="UTF-8"?>
 def glossary(tmp_path):
     path = tmp_path / "terms.tbx"
     path.write_text(TBX, encoding="utf-8")
-    return load_glossary(path)
+    return Terminology.load(path)
 
 
 def catalogue(language: str, pairs, path: str | None = None) -> Catalog:
@@ -67,10 +67,10 @@ def checks_of(report, msgid):
     return {f.check for f in report.findings if f.msgid == msgid}
 
 
-def test_adapter_reads_proper_nouns_and_dnt(glossary):
-    city = glossary.concept("city")
-    assert city.proper and not glossary.concept("industry").proper
-    assert glossary.concept("platform").dnt
+def test_terminology_tells_names_terms_and_dnt_apart(glossary):
+    assert glossary.kind(glossary.concept("city")) == "name"
+    assert glossary.kind(glossary.concept("industry")) == "term"
+    assert glossary.kind(glossary.concept("platform")) == "dnt"
 
 
 def test_russian_inflection_counts_as_the_term(glossary):
@@ -140,9 +140,9 @@ def test_project_glossary_loads():
     path = Path(__file__).parents[2] / "glossary" / "yangzhou-auto-forum.tbx"
     if not path.exists():
         pytest.skip("no project glossary")
-    glossary = load_glossary(path)
+    glossary = Terminology.load(path)
     assert len(glossary.concepts) > 10
-    assert any(c.proper for c in glossary.concepts)
+    assert any(glossary.kind(c) == "name" for c in glossary.concepts)
 
 
 def test_deprecated_russian_spelling_is_not_taken_for_an_inflected_name(tmp_path):
@@ -150,7 +150,7 @@ def test_deprecated_russian_spelling_is_not_taken_for_an_inflected_name(tmp_path
     from pathlib import Path
 
     path = Path(__file__).parents[2] / "glossary" / "yangzhou-auto-forum.tbx"
-    glossary = load_glossary(path)
+    glossary = Terminology.load(path)
     ru = catalogue("ru", [
         ("During his address, Pan Guoqiang spoke.", "В своём выступлении Пан Гоцян сказал."),
         ("Pan Guoqiang spoke.", "Выступил Пэнь Гоцян."),

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.glossary import TermMatcher, apply_hints, glossary_hints, hint_catalog, read_tbx
+from workbench.glossary import apply_hints, glossary_hints, hint_catalog, read_tbx
+from workbench.glossary.terminology import Terminology
 from workbench.glossary.model import Concept, Term, Termbase
 from workbench.po.catalog import Catalog, Message
 
@@ -25,7 +26,7 @@ def matcher():
         Concept("byd", terms={"en": [Term("BYD", "preferred", dnt=True, case_sensitive=True)]}),
         Concept("enonly", terms={"en": [Term("forum", "preferred")]}),
     ])
-    return TermMatcher(termbase)
+    return Terminology(termbase)
 
 
 def test_hint_lines_in_order_of_first_occurrence(matcher):
@@ -65,7 +66,7 @@ def test_hint_catalog(matcher):
 
 
 def test_seed_glossary_hints_for_the_first_sentence():
-    seed = TermMatcher(read_tbx(REPO / "glossary" / "yangzhou-auto-forum.tbx"))
+    seed = Terminology(read_tbx(REPO / "glossary" / "yangzhou-auto-forum.tbx"))
     sentence = ("The 2023 Yangzhou Eurasian Digital Economy Expo-Auto Industry Forum took place on August 29, "
                 "with Deputy Secretary of the Municipal Party Committee and Mayor Pan Guoqiang attending the "
                 "opening ceremony and delivering a speech.")
@@ -85,7 +86,7 @@ def _catalogues():
 def test_every_catalogue_in_locales_carries_the_hints():
     from workbench.po.reader import read_po
 
-    seed = TermMatcher(read_tbx(REPO / "glossary" / "yangzhou-auto-forum.tbx"))
+    seed = Terminology(read_tbx(REPO / "glossary" / "yangzhou-auto-forum.tbx"))
     for path in _catalogues():
         catalog = read_po(path)
         language = catalog.language

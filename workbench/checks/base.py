@@ -21,7 +21,7 @@ from workbench.langs import primary
 from workbench.po.catalog import Catalog, Message
 
 if TYPE_CHECKING:  # pragma: no cover
-    from workbench.checks.terms import Glossary
+    from workbench.glossary.terminology import Terminology
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -167,7 +167,7 @@ class Context:
 
     language: str
     source_language: str = "en"
-    glossary: Glossary | None = None
+    glossary: Terminology | None = None
 
     @property
     def lang(self) -> str:
@@ -237,6 +237,6 @@ class CrossLanguageCheck(Check):
     scope = "cross-language"
 
     def check_languages(
-        self, catalogues: dict[str, list[CatalogueInfo]], source_language: str, glossary: Glossary | None
+        self, catalogues: dict[str, list[CatalogueInfo]], source_language: str, glossary: Terminology | None
     ) -> Iterable[tuple[Entry | None, CatalogueInfo, Issue]]:  # pragma: no cover
         raise NotImplementedError

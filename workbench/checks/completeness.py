@@ -7,6 +7,7 @@ import regex as re
 from workbench.checks.base import INFO, WARNING, Context, Entry, EntryCheck, Issue
 from workbench.checks.registry import register
 from workbench.checks.text import blank_code, has_letters, normalise_space, script_of
+from workbench.glossary.terminology import TERM
 
 
 @register
@@ -65,7 +66,7 @@ class SameAsSource(EntryCheck):
             if context.glossary is not None:
                 for hit in context.glossary.find(rest, context.source_language):
                     concept = hit.concept
-                    if concept.dnt or concept.proper:
+                    if context.glossary.kind(concept) != TERM:
                         rest = rest[: hit.start] + " " * (hit.end - hit.start) + rest[hit.end:]
             rest = _CODEISH.sub(" ", rest)
             if not has_letters(rest):

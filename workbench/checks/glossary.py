@@ -1,7 +1,7 @@
 """Glossary checks: the termbase's renderings are the ones used, everywhere.
 
 * ``term-missing``: the source has a term, the translation none of its
-  preferred or admitted renderings (inflected forms count: see ``terms``);
+  preferred or admitted renderings (inflected forms count: see ``glossary.terminology``);
 * ``name-mismatch``: the same for names (part of speech properNoun): a person
   or place rendered otherwise than the glossary says, e.g. misspelt;
 * ``dnt-altered``: a do-not-translate term is not in the translation verbatim;
@@ -16,11 +16,8 @@ from rapidfuzz import fuzz
 
 from workbench.checks.base import ERROR, WARNING, CatalogueCheck, Context, Entry, EntryCheck, Issue
 from workbench.checks.registry import register
-from workbench.checks.terms import ALLOWED, DEPRECATED, PREFERRED, ConceptInfo, Glossary
-
-
-def _renderings(concept: ConceptInfo, language: str):
-    return concept.terms_in(language, ALLOWED)
+from workbench.glossary.model import PREFERRED
+from workbench.glossary.terminology import DNT, NAME, TERM, Terminology
 
 
 def _near(target: str, wanted: str) -> tuple[int, int] | None:
@@ -57,14 +54,6 @@ class _GlossaryEntryCheck(EntryCheck):
         return ()
 
 
-def _kind(concept: ConceptInfo) -> str:
-    if concept.dnt:
-        return "dnt"
-    if concept.proper:
-        return "name"
-    return "term"
-
-
 @register
 class TermMissing(_GlossaryEntryCheck):
     id = "term-missing"
@@ -74,9 +63,9 @@ class TermMissing(_GlossaryEntryCheck):
     severity = WARNING
 
     def check_hit(self, glossary, hit, source, target, context, form):
-        if _kind(hit.concept) != "term":
+        if glossary.kind(hit.concept) != TERM:
             return
-        renderings = _renderings(hit.concept, context.language)
+        renderings = glossary.renderings(hit.concept, context.language)
         if not renderings or glossary.contains(target, context.language, renderings):
             return
         shown = ", ".join(t.text for t in renderings[:4])
@@ -93,15 +82,15 @@ class NameMismatch(_GlossaryEntryCheck):
     severity = ERROR
 
     def check_hit(self, glossary, hit, source, target, context, form):
-        if _kind(hit.concept) != "name":
+        if glossary.kind(hit.concept) != NAME:
             return
-        renderings = _renderings(hit.concept, context.language)
+        renderings = glossary.renderings(hit.concept, context.language)
         if not renderings or glossary.contains(target, context.language, renderings):
             return
-        preferred = next((t for t in renderings if t.status == PREFERRED), renderings[0])
+        preferred = glossary.preferred(hit.concept, context.language)
         # a deprecated rendering is term-deprecated's finding; do not report it twice
         for other in glossary.find(target, context.language):
-            if other.concept.id == hit.concept.id and other.term.status == DEPRECATED:
+            if other.concept is hit.concept and other.term.rejected:
                 return
         span = _near(target, preferred.text)
         offending = target[span[0]:span[1]] if span else None
@@ -118,10 +107,10 @@ class DntAltered(_GlossaryEntryCheck):
     severity = ERROR
 
     def check_hit(self, glossary, hit, source, target, context, form):
-        if _kind(hit.concept) != "dnt":
+        if glossary.kind(hit.concept) != DNT:
             return
         written = source[hit.start:hit.end]
-        allowed = {written, hit.term.text} | {t.text for t in _renderings(hit.concept, context.language)}
+        allowed = {written, hit.term.text} | {t.text for t in glossary.renderings(hit.concept, context.language)}
         if any(text in target for text in allowed):
             return
         span = _near(target, written)
@@ -141,9 +130,9 @@ class TermDeprecated(EntryCheck):
         glossary = context.glossary
         for form, source, target in entry.pairs():
             for hit in glossary.find(target, context.language):
-                if hit.term.status != DEPRECATED:
+                if not hit.term.rejected:
                     continue
-                renderings = _renderings(hit.concept, context.language)
+                renderings = glossary.renderings(hit.concept, context.language)
                 better = ", ".join(repr(t.text) for t in renderings[:3]) or "another term"
                 yield Issue(f"deprecated term {target[hit.start:hit.end]!r} ({hit.concept.id}); use {better}",
                             offending=target[hit.start:hit.end], span=(hit.start, hit.end), form=form)
@@ -159,7 +148,7 @@ class TermInconsistent(CatalogueCheck):
     needs_glossary = True
 
     def check_catalogues(self, catalogues, entries, context):
-        glossary: Glossary = context.glossary
+        glossary: Terminology = context.glossary
         usage: dict[tuple[str, str], dict[str, list[tuple[Entry, int | None, tuple[int, int]]]]] = {}
         for entry in entries:
             if entry.message.fuzzy or not entry.translated:
@@ -168,7 +157,7 @@ class TermInconsistent(CatalogueCheck):
                 source_hits = glossary.find(source, context.source_language)
                 target_hits = glossary.find(target, context.language) if source_hits else []
                 for hit in source_hits:
-                    used = [t for t in target_hits if t.concept.id == hit.concept.id and t.term.status != DEPRECATED]
+                    used = [t for t in target_hits if t.concept is hit.concept and not t.term.rejected]
                     if not used:
                         continue
                     key = (hit.concept.id, source[hit.start:hit.end].lower())
@@ -178,7 +167,7 @@ class TermInconsistent(CatalogueCheck):
             if len(renderings) < 2:
                 continue
             concept = glossary.concept(concept_id)
-            statuses = {t.text: t.status for t in concept.terms_in(context.language)}
+            statuses = {t.text: t.status for t in glossary.terms(concept, context.language)}
             reference = max(renderings, key=lambda text: (len(renderings[text]), statuses.get(text) == PREFERRED))
             for text, places in renderings.items():
                 if text == reference:

@@ -16,11 +16,12 @@ from rich.console import Console
 from rich.table import Table
 
 from workbench.checks.base import Entry
-from workbench.checks.terms import DEPRECATED, PREFERRED, Glossary
+from workbench.glossary.model import PREFERRED
+from workbench.glossary.terminology import APPROVED, Terminology
 
 
 def build_matrix(report) -> dict:
-    glossary: Glossary | None = report.glossary
+    glossary: Terminology | None = report.glossary
     if glossary is None:
         return {"source_language": report.source_language, "languages": report.languages, "terms": []}
     source_language = report.source_language
@@ -35,28 +36,29 @@ def build_matrix(report) -> dict:
                 target_hits = glossary.find(target, info.language, longest=False)
                 for hit in glossary.find(source, source_language):
                     concept = hit.concept
-                    if not concept.terms_in(info.language):
+                    if not glossary.terms(concept, info.language):
                         continue
                     seen_sources.setdefault(concept.id, set()).add(source[hit.start:hit.end])
                     cell = cells.setdefault(concept.id, {}).setdefault(info.language, {
-                        "expected": [t.text for t in concept.terms_in(info.language, (PREFERRED,))],
+                        "expected": [t.text for t in glossary.terms(concept, info.language, (PREFERRED,))],
                         "used": {}, "missing": [], "by_source": {},
                     })
-                    used = [t for t in target_hits if t.concept.id == concept.id]
-                    used.sort(key=lambda t: (t.term.status == DEPRECATED, -(t.end - t.start)))
+                    used = [t for t in target_hits if t.concept is concept]
+                    used.sort(key=lambda t: (t.term.rejected, -(t.end - t.start)))
                     where = {"file": info.path, "line": message.lineno, "msgid": message.msgid}
                     if not used:
                         cell["missing"].append(where)
                         continue
                     term = used[0].term
-                    if term.status != DEPRECATED:
+                    if not term.rejected:
                         cell["by_source"].setdefault(source[hit.start:hit.end].lower(), set()).add(term.text)
-                    slot = cell["used"].setdefault(term.text, {"text": term.text, "status": term.status, "count": 0,
+                    slot = cell["used"].setdefault(term.text, {"text": term.text, "status": term.status,
+                                                               "rejected": term.rejected, "count": 0,
                                                                "forms": {}, "places": []})
                     slot["count"] += 1
                     surface = target[used[0].start:used[0].end]
                     slot["forms"][surface] = slot["forms"].get(surface, 0) + 1
-                    if term.status == DEPRECATED:
+                    if term.rejected:
                         slot["places"].append(where)
     terms = []
     for concept in glossary.concepts:
@@ -70,7 +72,7 @@ def build_matrix(report) -> dict:
             used = sorted(cell["used"].values(), key=lambda u: -u["count"])
             deviations = []
             for item in used:
-                if item["status"] == DEPRECATED:
+                if item["rejected"]:
                     deviations.append({"kind": "deprecated", "text": item["text"], "count": item["count"],
                                        "places": item["places"]})
             if cell["missing"]:
@@ -79,11 +81,12 @@ def build_matrix(report) -> dict:
                 if len(texts) > 1:  # one source term, several renderings (as the term-inconsistent check)
                     deviations.append({"kind": "inconsistent", "source": source_form, "texts": sorted(texts)})
             row_cells[language] = {"expected": cell["expected"],
-                                   "used": [{k: v for k, v in u.items() if k != "places"} for u in used],
+                                   "used": [{k: v for k, v in u.items() if k not in ("places", "rejected")}
+                                            for u in used],
                                    "missing": cell["missing"], "deviations": deviations, "ok": not deviations}
-        terms.append({"concept": concept.id, "source": concept.label(source_language),
+        terms.append({"concept": concept.id, "source": glossary.label(concept, source_language),
                       "source_forms": sorted(seen_sources.get(concept.id, ())),
-                      "name": concept.proper, "dnt": concept.dnt, "languages": row_cells})
+                      "name": glossary.is_name(concept), "dnt": concept.dnt, "languages": row_cells})
     return {"source_language": source_language, "languages": report.languages, "terms": terms}
 
 
@@ -109,7 +112,7 @@ def render_text(report, colour: bool = False, width: int | None = None) -> str:
                 continue
             parts = []
             for used in cell["used"]:
-                mark = "!" if used["status"] == DEPRECATED else ("" if used["status"] == PREFERRED else "~")
+                mark = "!" if used["status"] not in APPROVED else ("" if used["status"] == PREFERRED else "~")
                 parts.append(f"{mark}{used['text']} ×{used['count']}")
             if cell["missing"]:
                 parts.append(f"!missing ×{len(cell['missing'])}")

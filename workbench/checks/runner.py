@@ -30,9 +30,9 @@ from workbench.checks.base import (
 )
 from workbench.checks.cache import ResultCache, entry_digest, restore, store
 from workbench.checks.registry import all_checks
-from workbench.checks.terms import Glossary, from_termbase, load_glossary
 from workbench.config import Config
-from workbench.glossary import termbase_files
+from workbench.glossary.model import Termbase
+from workbench.glossary.terminology import Terminology
 from workbench.errors import WorkbenchError
 from workbench.langs import primary, to_gettext, validate_language
 from workbench.parallel import map_files
@@ -52,7 +52,7 @@ class Report:
     checks: list[type[Check]] = field(default_factory=list)
     entries: int = 0
     catalogues: list[CatalogueInfo] = field(default_factory=list, repr=False)
-    glossary: Glossary | None = field(default=None, repr=False)
+    glossary: Terminology | None = field(default=None, repr=False)
     source_language: str = "en"
 
     def summary(self) -> dict:
@@ -146,15 +146,9 @@ def load_inputs(inputs: Iterable[str | Path | Catalog | CatalogueInfo], lang: st
     return catalogues
 
 
-def project_glossary(config: Config) -> Glossary | None:
-    """The project's termbase: every TBX/CSV file of its glossary folder, as one Glossary.
-
-    Read like ``update``'s glossary hints (``load_termbase`` on the folder), so the two
-    never disagree on what the glossary holds, and merged files get cached indexes too.
-    """
-    if not termbase_files(config.glossary_dir):
-        return None
-    return load_glossary(config.glossary_dir)
+def project_glossary(config: Config) -> Terminology | None:
+    """The project's glossary, as ``update``'s hints read it (``Terminology.for_project``)."""
+    return Terminology.for_project(config)
 
 
 def project_catalogues(config: Config) -> list[Path]:
@@ -165,12 +159,12 @@ def project_catalogues(config: Config) -> list[Path]:
     return files
 
 
-def as_glossary(termbase) -> Glossary | None:
-    if termbase is None or isinstance(termbase, Glossary):
+def as_glossary(termbase: Terminology | Termbase | str | Path | None) -> Terminology | None:
+    if termbase is None or isinstance(termbase, Terminology):
         return termbase
     if isinstance(termbase, (str, Path)):
-        return load_glossary(termbase)
-    return from_termbase(termbase)
+        return Terminology.load(termbase)
+    return Terminology(termbase)
 
 
 # -- suppression ------------------------------------------------------------------
@@ -209,7 +203,7 @@ def run_checks(
     progress: Callable[[int], None] | None = None,
     cache: bool = False,
 ) -> Report:
-    """Check PO files, folders of them, or Catalog objects; ``termbase`` is a Glossary, a Termbase or a path.
+    """Check PO files, folders of them, or Catalog objects; ``termbase`` is a Terminology, a Termbase or a path.
 
     With ``cache``, entry-check results are kept between runs (``workbench.checks.cache``)
     and entries unchanged since an earlier run with the same context are not checked again.

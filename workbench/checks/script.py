@@ -48,8 +48,8 @@ class LatinInCJK(EntryCheck):
                 for term in glossary.names_and_dnt(context.source_language) + glossary.names_and_dnt(context.language):
                     allowed |= {w.lower() for w in _WORD.findall(term.text)}
                 for concept in glossary.concepts:
-                    for term in concept.terms_in(context.language):
-                        if term.status != "deprecated":
+                    for term in glossary.terms(concept, context.language):
+                        if not term.rejected:
                             allowed |= {w.lower() for w in _WORD.findall(term.text)}
         return allowed
 

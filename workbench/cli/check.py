@@ -14,7 +14,7 @@ from workbench.checks.matrix import render_json as matrix_json
 from workbench.checks.matrix import render_text as matrix_text
 from workbench.checks.registry import all_checks, get_check
 from workbench.checks.runner import load_inputs, project_catalogues, project_glossary, run_checks
-from workbench.checks.terms import load_glossary
+from workbench.glossary.terminology import Terminology
 from workbench.config import load_config
 from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if args.no_glossary:
         glossary = None
     elif args.glossary:
-        glossary = load_glossary(args.glossary)
+        glossary = Terminology.load(args.glossary)
     else:  # the project's glossary, for PATHs inside the project as for the project's own catalogues
         glossary = project_glossary(config) if all(_inside(path, config.root) for path in inputs) else None
     catalogues = load_inputs(inputs, args.lang)

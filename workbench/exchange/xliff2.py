@@ -33,6 +33,7 @@ from workbench.exchange.common import (
     XML_ILLEGAL, XML_SPACE, Article, CatalogueFileWriter, child, children, iter_articles, local, numbered_entries, run_writers,
 )
 from workbench.exchange.units import FileUnits, Unit, UnitProblem
+from workbench.glossary.terminology import Terminology
 from workbench.langs import to_bcp47
 from workbench.po.catalog import Catalog, Message
 
@@ -218,27 +219,23 @@ def build(catalog: Catalog, original: str, source_language: str, target_language
     return root
 
 
-def project_glossary(config: Config, language: str) -> Glossary | None:
-    """The glossary lookup for one target language, if the project has a glossary (and the package)."""
-    try:
-        from workbench.glossary import load_project_matcher
-    except ImportError:
-        return None
-    matcher = load_project_matcher(config)
-    if matcher is None:
+def project_glossary(config: Config, language: str, terminology: Terminology | None = None) -> Glossary | None:
+    """The glossary lookup for one target language, if the project has a glossary."""
+    terminology = terminology or Terminology.for_project(config)
+    if terminology is None:
         return None
     source_language = config.source_language
 
     def lookup(text: str) -> list[tuple[str, list[str], str]]:
         found, seen = [], set()
-        for match in matcher.find(text, source_language):
-            if match.concept.id in seen:
+        for hit in terminology.find(text, source_language):
+            if hit.concept.id in seen:
                 continue
-            seen.add(match.concept.id)
-            renderings = [t.text for t in match.concept.approved(language)]
-            if not renderings and (match.concept.dnt or match.term.dnt):
-                renderings = [match.term.text]
-            found.append((match.term.text, list(dict.fromkeys(renderings)), match.concept.definition))
+            seen.add(hit.concept.id)
+            renderings = [t.text for t in hit.concept.approved(language)]
+            if not renderings and (hit.concept.dnt or hit.term.dnt):
+                renderings = [hit.term.text]
+            found.append((hit.term.text, list(dict.fromkeys(renderings)), hit.concept.definition))
         return found
 
     return lookup

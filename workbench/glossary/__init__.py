@@ -3,9 +3,10 @@
 The public API the CLI, ``workbench update`` and the checks call::
 
     termbase = load_termbase("glossary/")          # every *.tbx, *.csv, *.tsv in it, merged
-    matcher = TermMatcher(termbase)                # or load_project_matcher(config), cached
-    matcher.find(text, "en")                       # -> [Match(start, end, text, concept, term, ...)]
-    glossary_hints(matcher, msgid, "en", "zh_CN")  # -> ["Glossary: Mayor → 市长", ...]
+    terminology = Terminology(termbase)            # or Terminology.for_project(config): what every feature asks
+    terminology.find(text, "en")                   # -> [Hit(start, end, concept, term), ...]
+    terminology.renderings(concept, "zh_CN")       # -> the approved terms, by the one language-fallback rule
+    glossary_hints(terminology, msgid, "en", "zh_CN")  # -> ["Glossary: Mayor → 市长", ...]
     apply_hints(message, hints)                    # -> True if the entry changed
     validate_termbase(termbase, ["en", "zh_CN"])   # -> [Problem, ...]
 """
@@ -28,7 +29,7 @@ from workbench.glossary.validate import Problem, validate_termbase
 
 __all__ = [
     "ADMITTED", "DEPRECATED", "PREFERRED", "STATUSES", "SUPERSEDED", "Concept", "Match", "Problem", "Term",
-    "TermMatcher", "Termbase", "apply_hints", "glossary_hints", "hint_catalog", "load_project_matcher",
+    "TermMatcher", "Termbase", "apply_hints", "file_signature", "glossary_hints", "hint_catalog",
     "load_termbase", "parse_tbx", "read_csv", "read_termbase_file", "read_tbx", "save_csv", "save_tbx",
     "termbase_files", "validate_termbase", "write_csv", "write_tbx",
 ]
@@ -73,10 +74,10 @@ def _read_cached(path: Path) -> Termbase:
 
 
 _CACHE: dict[tuple, Termbase] = {}
-_MATCHERS: dict[tuple, TermMatcher] = {}
 
 
-def _signature(paths: list[Path]) -> tuple:
+def file_signature(paths: list[Path]) -> tuple:
+    """What a loaded termbase is kept under in memory: its files' paths, modification times and sizes."""
     return tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
 
 
@@ -91,7 +92,7 @@ def load_termbase(path: str | Path) -> Termbase:
     files = termbase_files(path) if path.is_dir() else [path]
     if not path.exists():
         raise WorkbenchError("no such file or folder", path)
-    key = _signature(files)
+    key = file_signature(files)
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
@@ -109,16 +110,3 @@ def load_termbase(path: str | Path) -> Termbase:
             termbase.warnings.extend(part.warnings)
     _CACHE[key] = termbase
     return termbase
-
-
-def load_project_matcher(config) -> TermMatcher | None:
-    """The matcher of the project's glossary folder, or None if it holds no termbase. Cached."""
-    files = termbase_files(config.glossary_dir)
-    if not files:
-        return None
-    key = _signature(files)
-    matcher = _MATCHERS.get(key)
-    if matcher is None:
-        _MATCHERS.clear()  # one project glossary at a time; drop the stale one
-        matcher = _MATCHERS[key] = TermMatcher(load_termbase(config.glossary_dir))
-    return matcher

@@ -10,7 +10,7 @@ nothing.
 
 from __future__ import annotations
 
-from workbench.glossary.matcher import Match, TermMatcher
+from workbench.glossary.terminology import Hit, Terminology
 from workbench.glossary.model import ADMITTED, DEPRECATED, PREFERRED, SUPERSEDED, Concept, Term
 from workbench.po.catalog import Catalog, Message
 
@@ -25,7 +25,7 @@ def _terms(concept: Concept, language: str, status: str) -> list[Term]:
     return [t for t in concept.terms_for(language) if t.status == status]
 
 
-def format_hint(match: Match, target_language: str) -> str | None:
+def format_hint(match: Hit, target_language: str) -> str | None:
     """One hint line for a source match, or None when the glossary has nothing for that language."""
     concept = match.concept
     preferred = _terms(concept, target_language, PREFERRED)
@@ -52,13 +52,13 @@ def format_hint(match: Match, target_language: str) -> str | None:
     return " ".join(parts)
 
 
-def glossary_hints(matcher: TermMatcher, source_text: str, source_lang: str, target_lang: str) -> list[str]:
+def glossary_hints(terminology: Terminology, source_text: str, source_lang: str, target_lang: str) -> list[str]:
     """Hint lines for the glossary terms in ``source_text``, in order of first occurrence, one per concept."""
     if not source_text:
         return []
     hints: list[str] = []
     seen: set[str] = set()
-    for match in matcher.find(source_text, source_lang):
+    for match in terminology.find(source_text, source_lang):
         if match.concept.id in seen:
             continue
         seen.add(match.concept.id)
@@ -81,10 +81,10 @@ def apply_hints(message: Message, hints: list[str]) -> bool:
     return True
 
 
-def hint_catalog(catalog: Catalog, matcher: TermMatcher, source_lang: str, target_lang: str) -> int:
+def hint_catalog(catalog: Catalog, terminology: Terminology, source_lang: str, target_lang: str) -> int:
     """Refresh the hints of every active entry of a catalogue; the number of entries changed."""
     changed = 0
     for message in catalog.entries():
         source = message.msgid if message.msgid_plural is None else f"{message.msgid}\n{message.msgid_plural}"
-        changed += apply_hints(message, glossary_hints(matcher, source, source_lang, target_lang))
+        changed += apply_hints(message, glossary_hints(terminology, source, source_lang, target_lang))
     return changed

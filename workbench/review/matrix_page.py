@@ -37,10 +37,10 @@ def _occurrences(articles: list[ReviewArticle], glossary, source_language: str) 
                     continue
                 target_hits = glossary.find(cell.text, target.code, longest=False)
                 for hit in source_hits:
-                    if not hit.concept.terms_in(target.code):
+                    if not glossary.terms(hit.concept, target.code):
                         continue
-                    used = [t for t in target_hits if t.concept.id == hit.concept.id]
-                    used.sort(key=lambda t: (t.term.status == "deprecated", -(t.end - t.start)))
+                    used = [t for t in target_hits if t.concept is hit.concept]
+                    used.sort(key=lambda t: (t.term.rejected, -(t.end - t.start)))
                     key = (hit.concept.id, target.code, used[0].term.text if used else MISSING)
                     link = (f"{article.name}.{target.code}.html#{segment.anchor}", f"{article.name} {segment.id}")
                     found.setdefault(key, {})[link] = None
@@ -121,7 +121,8 @@ def matrix_html(config: Config, review: Review, project: str = "workbench") -> s
     mentioned = {concept for concept, _ in pending}
     for concept in report.glossary.concepts:
         if concept.id in mentioned and concept.id not in terms:
-            terms[concept.id] = {"concept": concept.id, "source": concept.label(source_language), "languages": {}}
+            terms[concept.id] = {"concept": concept.id, "source": report.glossary.label(concept, source_language),
+                                 "languages": {}}
     order = {concept.id: index for index, concept in enumerate(report.glossary.concepts)}
     rows = []
     for term in sorted(terms.values(), key=lambda t: order.get(t["concept"], len(order))):

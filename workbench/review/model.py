@@ -23,6 +23,8 @@ from workbench.extract import po_path
 from workbench.langs import language_name, locale_for, to_bcp47
 from workbench.po.catalog import Message
 from workbench.po.reader import read_po
+from workbench.checks.runner import run_checks
+from workbench.glossary.terminology import Terminology
 from workbench.review.terms import TermIndex, TermMark
 
 TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
@@ -254,7 +256,7 @@ def _index_findings(findings: FindingsByFile, catalogues: dict[str, str | None],
 
 
 def run_project_checks(config: Config, languages: list[str], names: list[str]):
-    """The checks' Report on the articles' catalogues, or None (checks package absent, or no catalogue).
+    """The checks' Report on the articles' catalogues, or None when there is no catalogue.
 
     All catalogues go in one run, so checks across catalogues of a language
     (consistency) and across languages see the whole project, as
@@ -262,23 +264,12 @@ def run_project_checks(config: Config, languages: list[str], names: list[str]):
     export right after a check (``workbench run``) or of an unchanged project
     checks again only what changed.
     """
-    try:
-        from workbench.checks.runner import run_checks
-    except ImportError:
-        return None
-    from workbench.review.terms import load_project_termbase
-
     paths = [po_path(config, name, language) for name in names for language in languages]
     paths = [path for path in paths if path.exists()]
     if not paths:
         return None
-    try:
-        return run_checks(paths, termbase=load_project_termbase(config), source_lang=config.source_language, config=config,
-                          cache=True)
-    except ModuleNotFoundError as exc:
-        if (exc.name or "").startswith("workbench.checks"):
-            return None  # a check family not written yet: review without findings rather than not at all
-        raise
+    return run_checks(paths, termbase=Terminology.for_project(config), source_lang=config.source_language,
+                      config=config, cache=True)
 
 
 @dataclass
@@ -301,10 +292,10 @@ def load_project_review(
     findings = FindingsByFile(list(report.findings) if report is not None else [])
     terms = None
     if with_terms:
-        # the checks' glossary is the same termbase, already loaded, its patterns compiled and
-        # its hits on these very texts cached: loading a second copy doubled the matching work
-        glossary = getattr(report, "glossary", None)
-        if glossary is not None and len(glossary.concepts):
+        # the checks' terminology, already loaded, its indexes built and its hits on these very
+        # texts cached: loading a second copy doubled the matching work
+        glossary = report.glossary if report is not None else None
+        if glossary is not None and len(glossary):
             terms = TermIndex(glossary, config.source_language)
         else:
             terms = TermIndex.for_project(config)

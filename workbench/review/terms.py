@@ -1,11 +1,10 @@
 """Glossary terms on both sides of a segment, as marks the exports can highlight.
 
-Finding terms is the checks' job (``workbench.checks.terms.Glossary``: the
-glossary package's ``TermMatcher`` plus a finder that tolerates inflection, so
-``автомобильной промышленности`` is found for ``автомобильная
-промышленность``); here we only decide what a reviewer should see: on the
-source side the approved rendering, on the target side whether the term used
-is approved, and which source terms have no approved rendering in the target.
+Finding terms and knowing their renderings is the terminology service's job
+(``workbench.glossary.terminology``); here we only decide what a reviewer should
+see: on the source side the approved rendering, on the target side whether the
+term used is approved, and which source terms have no approved rendering in the
+target.
 """
 
 from __future__ import annotations
@@ -13,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.config import Config
+from workbench.glossary.terminology import DNT, Terminology
 
 OK, DEVIANT, MISSING, PLAIN = "ok", "deviant", "missing", "plain"
-_APPROVED = ("preferred", "admitted")
 
 
 @dataclass
@@ -24,57 +23,37 @@ class TermMark:
     end: int
     concept: str  # concept id
     term: str  # the termbase's spelling of the term found
-    status: str  # the term's status: preferred, admitted, deprecated
+    status: str  # the term's status: preferred, admitted, deprecated, superseded
     state: str  # OK, DEVIANT (rejected term used), MISSING (no approved rendering in the target), PLAIN
     title: str  # what the hover says
     rendering: str = ""  # source marks: the approved rendering(s), written out in the printout
 
 
-def load_project_termbase(config: Config):
-    """The project's termbase (every file in its glossary folder), or None if it has none."""
-    try:
-        from workbench.glossary import load_termbase, termbase_files
-    except ImportError:
-        return None
-    if not termbase_files(config.glossary_dir):
-        return None
-    return load_termbase(config.glossary_dir)
-
-
-def load_project_glossary(config: Config):
-    """The project's termbase adapted for finding terms, or None when there is none."""
-    termbase = load_project_termbase(config)
-    if termbase is None or not len(termbase.concepts):
-        return None
-    from workbench.checks.terms import from_termbase
-
-    return from_termbase(termbase)
-
-
 class TermIndex:
-    """Term marks for (source, target) pairs, from a ``checks.terms.Glossary``-like finder."""
+    """Term marks for (source, target) pairs, from the run's ``Terminology``."""
 
-    def __init__(self, glossary, source_language: str):
-        self.glossary = glossary
+    def __init__(self, terminology: Terminology, source_language: str):
+        self.terminology = terminology
         self.source_language = source_language
 
     @classmethod
     def for_project(cls, config: Config) -> "TermIndex | None":
-        glossary = load_project_glossary(config)
-        return cls(glossary, config.source_language) if glossary is not None else None
+        terminology = Terminology.for_project(config)
+        return cls(terminology, config.source_language) if terminology is not None and len(terminology) else None
 
     def approved(self, concept, language: str) -> list[str]:
-        return [t.text for t in concept.terms_in(language, _APPROVED)]
+        return [t.text for t in self.terminology.renderings(concept, language)]
 
     def pair(self, source: str, target: str, language: str) -> tuple[list[TermMark], list[TermMark]]:
         """(marks in the source, marks in the target) of one segment in one target language."""
-        source_hits = self.glossary.find(source, self.source_language)
-        target_hits = self.glossary.find(target, language) if target else []
-        rendered = {hit.concept.id for hit in target_hits if hit.term.status in _APPROVED}
+        terminology = self.terminology
+        source_hits = terminology.find(source, self.source_language)
+        target_hits = terminology.find(target, language) if target else []
+        rendered = {hit.concept.id for hit in target_hits if not hit.term.rejected}
         source_marks = []
         for hit in source_hits:
             approved = self.approved(hit.concept, language)
-            if getattr(hit.concept, "dnt", False):
+            if terminology.kind(hit.concept) == DNT:
                 title = f"{hit.term.text}: do not translate"
                 approved = approved or [hit.term.text]
             elif approved:
@@ -92,9 +71,9 @@ class TermIndex:
                                          " / ".join(approved)))
         target_marks = []
         for hit in target_hits:
-            label = hit.concept.label(self.source_language) if hasattr(hit.concept, "label") else hit.concept.id
+            label = terminology.label(hit.concept, self.source_language)
             approved = self.approved(hit.concept, language)
-            if hit.term.status in _APPROVED:
+            if not hit.term.rejected:
                 state, title = OK, f"{label} → {hit.term.text} ({hit.term.status})"
             else:
                 state = DEVIANT
