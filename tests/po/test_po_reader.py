@@ -351,3 +351,105 @@ def test_unicode_line_separators_inside_strings_and_comments_are_content():
     assert entry.translator_comments == [f"t{odd}t"] and entry.extracted_comments == [f"e{odd}e"]
     assert (entry.msgid, entry.msgstr) == (f"a{odd}a", f"b{odd}b")
     assert entry.lineno == 4
+
+
+# -- the charset comes from the header entry, and only known text encodings are accepted ------
+
+def _latin1_header(comment_lines: int = 0, fields: int = 0) -> bytes:
+    comments = b"".join(b"# filler comment %d, caf\xe9\n" % i for i in range(comment_lines))
+    filler = b"".join(b'"X-Filler-%d: caf\xe9\\n"\n' % i for i in range(fields))
+    return comments + b'msgid ""\nmsgstr ""\n' + filler + b'"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+
+
+def test_charset_mentioned_in_a_comment_is_not_the_files(tmp_path, capsys):
+    path = tmp_path / "converted.po"
+    data = ("# converted from the old charset=ISO-8859-1 file\n" + HEADER + 'msgid "café"\nmsgstr "été"\n').encode()
+    path.write_bytes(data)
+    assert read_po(path).messages[1].msgstr == "été"
+    assert main(["fmt", str(path)]) == 0
+    assert path.read_bytes() == data  # not written back double-encoded
+
+
+@pytest.mark.parametrize(("comment_lines", "fields"), [(3000, 0), (0, 3000)], ids=["comments", "header-fields"])
+def test_charset_declared_after_64_kib_of_header(tmp_path, comment_lines, fields):
+    path = tmp_path / "long-header.po"
+    path.write_bytes(_latin1_header(comment_lines, fields) + b'msgid "caf\xe9"\nmsgstr "\xe9t\xe9"\n')
+    assert path.stat().st_size > 65536
+    before = [(m.translator_comments, m.msgid, m.msgstr) for m in read_po(path).messages]
+    assert before[-1] == ([], "café", "été") and ("X-Filler-0: café" in before[0][2] or fields == 0)
+    assert main(["fmt", str(path)]) == 0
+    assert [(m.translator_comments, m.msgid, m.msgstr) for m in read_po(path).messages] == before
+    assert b"caf\xe9" in path.read_bytes()
+
+
+def test_header_entry_anywhere_decides_as_in_gettext(tmp_path):
+    path = tmp_path / "late.po"
+    path.write_bytes(b'msgid "caf\xe9"\nmsgstr ""\n\n' + _latin1_header() + b'msgid "b"\nmsgstr "\xe9"\n')
+    assert [m.msgid for m in read_po(path).messages] == ["café", "", "b"]
+
+
+@pytest.mark.parametrize(
+    ("declared", "data", "line"),
+    [("ASCII", b"caf\xc3\xa9", 4), ("UTF-8", b"caf\xe9", 4), ("SHIFT_JIS", b"\x81", 4), ("EUC-JP", b"\xa4", 4)],
+)
+def test_bytes_that_do_not_decode_in_the_declared_charset(tmp_path, capsys, declared, data, line):
+    path = tmp_path / "bad.po"
+    path.write_bytes(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=%s\\n"\n\nmsgid "' % declared.encode()
+                     + data + b'"\nmsgstr ""\n')
+    assert main(["fmt", "--check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:{line}: byte 0x" in err and declared in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "charset",
+    ["base64", "rot13", "zlib", "hex", "bz2", "uu", "quopri", "idna", "punycode", "undefined", "unicode_escape",
+     "raw_unicode_escape", "utf-16", "utf-32", "utf-7", "cp037", "hz", "iso2022_jp", "utf-8-sig", "charmap",
+     "VISCII", "KLINGON-8", "x" * 200, "\\xff\\xfe"],
+)
+def test_charsets_that_are_no_text_encoding_gettext_knows_are_refused(tmp_path, capsys, charset):
+    path = tmp_path / "odd.po"
+    path.write_text(HEADER.replace("UTF-8", charset) + 'msgid "a"\nmsgstr "b"\n', encoding="latin-1")
+    for command in (["stats", str(path)], ["fmt", "--check", str(path)], ["check", "--no-cache", str(path)]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert f"{path}:2: unknown charset" in err, err
+
+
+def test_charset_name_with_bytes_no_charset_has(tmp_path):
+    path = tmp_path / "odd.po"
+    path.write_bytes(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF\xff8\\n"\n')
+    with pytest.raises(WorkbenchError, match="unknown charset") as err:
+        read_po(path)
+    assert err.value.line == 2
+
+
+@pytest.mark.parametrize(
+    ("charset", "text"),
+    [("UTF-8", "Grüße 中文"), ("utf8", "Grüße"), ("ISO-8859-15", "€uro"), ("KOI8-R", "Привет"), ("KOI8-U", "Ґанок"),
+     ("CP1251", "Привет"), ("CP1252", "“quoted”"), ("GB2312", "中文"), ("GBK", "中文"), ("GB18030", "中文𠀀"),
+     ("BIG5", "中文"), ("BIG5-HKSCS", "中文"), ("EUC-JP", "日本語"), ("SHIFT_JIS", "表示"), ("CP932", "表示"),
+     ("EUC-KR", "한국어"), ("CP949", "한국어"), ("JOHAB", "한국어"), ("TIS-620", "ภาษาไทย"), ("PT154", "Қазақ"),
+     ("CP874", "ภาษาไทย"), ("CP950", "中文"), ("ASCII", "plain")],
+)
+def test_known_charsets_read_and_format_back(tmp_path, charset, text):
+    """SHIFT_JIS and BIG5 have "\\" as a second byte (表 is 0x95 0x5C): decoded first, it is no escape."""
+    path = tmp_path / "cs.po"
+    data = (HEADER.replace("UTF-8", charset) + f'msgid "{text}"\nmsgstr "{text}"\n').encode(charset)
+    path.write_bytes(data)
+    assert read_po(path).messages[1].msgstr == text
+    assert main(["fmt", str(path)]) == 0
+    assert path.read_bytes() == data
+
+
+def test_bom_with_another_declared_charset_is_refused(tmp_path):
+    path = tmp_path / "bom.po"
+    path.write_bytes(b"\xef\xbb\xbf" + _latin1_header() + b'msgid "a"\nmsgstr ""\n')
+    with pytest.raises(WorkbenchError, match="byte order mark") as err:
+        read_po(path)
+    assert err.value.line == 2
+
+
+def test_header_with_plural_forms_of_its_own():
+    catalog = parse_po('msgid ""\nmsgid_plural "x"\nmsgstr[0] "Content-Type: text/plain; charset=UTF-8\\n"\n')
+    assert catalog.messages[0].msgstr_plural[0].startswith("Content-Type")

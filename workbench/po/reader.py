@@ -8,7 +8,8 @@ obsolete and previous lines, after which the rest of the line is read the same
 way. It accepts what GNU gettext's po-lex.c accepts in practice (several
 strings on a line, a keyword alone on its line with its string below, CRLF
 line ends), with the same escapes, and refuses the same mistakes -- each with
-the line it was found on.
+the line it was found on. As in gettext, the file's charset is the one its
+header entry declares (``parse_po_bytes``), and lines end at "\n" only.
 
 Where gettext is lenient in a way that loses content we refuse instead:
 comments after the last entry (gettext drops them) and ``\\0`` in a string
@@ -21,6 +22,7 @@ import codecs
 import gc
 import re
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from workbench.errors import WorkbenchError
 from workbench.fileio import read_bytes
@@ -44,7 +46,25 @@ _ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))",
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
 _SIMPLE_KEYWORDS = {"msgid": "msgid", "msgstr": "msgstr", "msgctxt": "msgctxt", "msgid_plural": "msgid_plural"}
 _CHARSET = re.compile(r"charset=([^ \t\n]*)")
-_RAW_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:+-]+)")
+# What a charset name may look like before Python's codec registry sees it
+# (codecs.lookup() raises ValueError on a NUL, UnicodeEncodeError on a surrogate).
+_CHARSET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+-]{0,39}")
+# The charsets a PO file may be in, by Python codec name: those gettext knows
+# (po-charset.c's portable names, and the ones glibc and libiconv convert) that
+# are ASCII-compatible -- a file's header is read before its charset is known --
+# and that Python has a codec for (not EUC-TW, VISCII, GEORGIAN-PS, ARMSCII-8,
+# CP1131). Anything else in codecs.lookup()'s reach is refused: base64, zlib,
+# rot13, hex are bytes-to-bytes transforms; idna, punycode, undefined, UTF-16,
+# UTF-7, EBCDIC and the escape codecs are no charset a PO file can be in.
+_CHARSETS = frozenset({
+    "ascii", "utf-8",
+    "iso8859-1", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7", "iso8859-8",
+    "iso8859-9", "iso8859-10", "iso8859-11", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16",
+    "koi8-r", "koi8-u", "koi8-t", "ptcp154", "cp850", "cp866", "cp874", "cp1125",
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "gb2312", "gbk", "gb18030", "big5", "big5hkscs", "cp950", "euc_jp", "shift_jis", "cp932",
+    "euc_kr", "cp949", "johab", "tis-620",
+})
 _REFERENCE_SEPARATORS = re.compile(r"[ \t]+")
 _FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
 
@@ -59,14 +79,28 @@ def header_charset(header_msgstr: str | None) -> str | None:
     return match.group(1)
 
 
-def python_codec(charset: str | None, path: str | Path | None = None) -> str:
-    """The Python codec for a PO charset name; UTF-8 when none is declared."""
+def python_codec(charset: str | None, path: str | Path | None = None, line: int | None = None) -> str:
+    """The Python codec for a PO charset name; UTF-8 when none is declared.
+
+    Only the text encodings in ``_CHARSETS`` are accepted; any other name is a
+    WorkbenchError (``path`` and ``line`` say where the header is).
+    """
     if charset is None:
         return "utf-8"
-    try:
-        return codecs.lookup(charset).name
-    except LookupError:
-        raise WorkbenchError(f"unknown charset {charset!r} in the header's Content-Type", path) from None
+    codec = None
+    if _CHARSET_NAME.fullmatch(charset):
+        try:
+            codec = codecs.lookup(charset).name
+        except LookupError:
+            pass
+    if codec not in _CHARSETS:
+        raise WorkbenchError(
+            f"unknown charset {charset!r} in the header's Content-Type; a PO file is in an ASCII-compatible "
+            "charset gettext knows, such as UTF-8, ISO-8859-1, KOI8-R, CP1251, GB18030, BIG5, EUC-JP or SHIFT_JIS",
+            path,
+            line,
+        )
+    return codec
 
 
 def _byte(octal: str | None, hexa: str | None) -> int:
@@ -96,32 +130,74 @@ def parse_flags(text: str) -> list[str]:
 def read_po(path: str | Path) -> Catalog:
     """Read a PO/POT file, decoding it by its header's charset (UTF-8 by default; a BOM is tolerated)."""
     path = Path(path)
-    raw = read_bytes(path)
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-        codec = "utf-8"
-    else:
-        # The header comes first; its charset is ASCII, so look for it in the raw bytes.
-        match = _RAW_CHARSET.search(raw, 0, 65536)
-        name = match.group(1).decode("ascii") if match else None
-        codec = python_codec(None if name == "CHARSET" else name, path)
-    try:
-        text = raw.decode(codec)
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise WorkbenchError(
-            f"not valid {codec} (byte 0x{raw[exc.start]:02x}); the header's charset does not match the file", path, line
-        ) from None
-    catalog = parse_po(text, str(path), codec=codec)
+    catalog = parse_po_bytes(read_bytes(path), str(path))
     catalog.path = str(path)
     return catalog
 
 
+def parse_po_bytes(raw: bytes, path: str = "<bytes>") -> Catalog:
+    """Parse a PO file's bytes in the charset its header entry declares, as GNU gettext does.
+
+    The charset is read from the header entry's Content-Type and nowhere else:
+    the lines up to the end of the header entry are read first in an
+    ASCII-compatible way (every charset allowed is ASCII-compatible), then the
+    whole file is decoded in that charset; bytes that do not decode are an error.
+    """
+    bom = raw.startswith(codecs.BOM_UTF8)
+    if bom:
+        raw = raw[len(codecs.BOM_UTF8):]
+    header, header_line = _Parser(path, "utf-8", "surrogateescape").header(_ascii_lines(raw))
+    charset = header_charset(header.msgstr if header is not None else None)
+    codec = python_codec(charset, path, header_line)
+    if bom and codec != "utf-8":
+        raise WorkbenchError(f"the file starts with a UTF-8 byte order mark but its header says charset={charset}",
+                             path, header_line)
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        if charset is None:
+            advice = "the header declares no charset, so it is read as UTF-8; declare the file's charset in its Content-Type"
+        else:
+            advice = f"the file is not in the charset its header declares ({charset})"
+        raise WorkbenchError(f"byte 0x{raw[exc.start]:02x} is not valid {codec}: {advice}", path, line) from None
+    return _Parser(path, codec).parse(text)
+
+
+def _ascii_lines(raw: bytes) -> Iterator[str]:
+    """A file's lines one by one, before its charset is known.
+
+    Decoded as UTF-8 with undecodable bytes kept as lone surrogates: ASCII
+    bytes (all the PO syntax) read the same in every allowed charset, and
+    errors in a UTF-8 file show its text as it is.
+    """
+    start = 0
+    while start < len(raw):
+        end = raw.find(b"\n", start)
+        if end < 0:
+            end = len(raw)
+        yield raw[start:end].decode("utf-8", "surrogateescape")
+        start = end + 1
+
+
 def parse_po(text: str, path: str = "<string>", codec: str | None = None) -> Catalog:
-    """Parse the text of a PO file. ``codec`` is only used to turn ``\\x``/octal escapes into characters."""
+    """Parse the text of a PO file.
+
+    ``codec`` is only used to turn ``\\x``/octal escapes into characters; by
+    default UTF-8, then the header's charset from the header entry on.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
     return _Parser(path, codec).parse(text)
+
+
+class _HeaderRead(Exception):
+    """Stops a parser that was only asked for the header entry, once it has it."""
+
+    def __init__(self, header: Message, line: int):
+        super().__init__()
+        self.header = header
+        self.line = line
 
 
 class _Entry:
@@ -151,9 +227,12 @@ class _Entry:
 
 
 class _Parser:
-    def __init__(self, path: str, codec: str | None):
+    def __init__(self, path: str, codec: str | None, errors: str = "strict"):
         self.path = path
         self.codec = codec or "utf-8"
+        self.codec_from_header = codec is None
+        self.errors = errors  # of the codec, for escapes (see _ascii_lines)
+        self.header_only = False
         self.messages: list[Message] = []
         self.seen: dict[tuple[str | None, str], int] = {}
 
@@ -197,11 +276,11 @@ class _Parser:
                 parts.append(raw[pos:])
         if not has_bytes:
             return "".join(parts)
-        data = b"".join(p if isinstance(p, bytes) else p.encode(self.codec) for p in parts)
         try:
-            return data.decode(self.codec)
-        except UnicodeDecodeError:
-            raise self.error(f"escape sequences in this string do not form valid {self.codec}", line) from None
+            data = b"".join(p if isinstance(p, bytes) else p.encode(self.codec, self.errors) for p in parts)
+            return data.decode(self.codec, self.errors)
+        except UnicodeError:
+            raise self.error(f"the escape sequences in this string do not form valid {self.codec}", line) from None
 
     def check_escapes(self, chunk: str, line: int) -> None:
         """Refuse an escape gettext does not know, and \\0 (gettext would cut the string there)."""
@@ -239,22 +318,29 @@ class _Parser:
         return chunks
 
     # -- lines ------------------------------------------------------------------
+    def header(self, lines: Iterable[str]) -> tuple[Message | None, int | None]:
+        """Read only as far as the header entry: it and the line of its msgstr (None, None if it has none)."""
+        self.header_only = True
+        try:
+            self._parse(lines)
+        except _HeaderRead as found:
+            return found.header, found.line
+        return None, None
+
     def parse(self, text: str) -> Catalog:
         # 100,000 entries make many small lists: the cyclic GC would scan them
         # over and over while nothing here can form a cycle, so pause it.
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            return self._parse(text)
+            # split on "\n" only, as gettext does (str.splitlines() also splits on \x0c, \x1c, U+2028...)
+            return self._parse(text.split("\n"))
         finally:
             if gc_was_enabled:
                 gc.enable()
 
-    def _parse(self, text: str) -> Catalog:
+    def _parse(self, lines: Iterable[str]) -> Catalog:
         entry = _Entry(0)
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
         simple = _SIMPLE_KEYWORDS
         for lineno, line in enumerate(lines, 1):
             if not line:
@@ -283,15 +369,16 @@ class _Parser:
                     and '"' not in inner
                     and not inner.endswith("\\")
                 ):
-                    if "\\" in inner:
-                        self.check_escapes(inner, lineno)
                     if keyword is None:
                         if entry.target is None or entry.target_prefix:
                             entry = self.syntax(entry, line, lineno, "")
-                        else:
-                            entry.target.append(inner)
+                            continue
+                        entry.target.append(inner)
                     else:
                         entry = self.keyword(entry, keyword, None, [inner], lineno, "")
+                    # (after keyword(): a parser reading only the header stops there when this line starts the next entry)
+                    if "\\" in inner:
+                        self.check_escapes(inner, lineno)
                     continue
             if first in _BLANK:
                 stripped = line.lstrip(_BLANK)
@@ -373,7 +460,12 @@ class _Parser:
                 f"msgstr[N] or a quoted string",
                 lineno,
             )
-        return self.keyword(entry, match.group(1), match.group(2), self.strings(rest[match.end():], lineno), lineno, prefix)
+        chunks: list[str] = []
+        entry = self.keyword(entry, match.group(1), match.group(2), chunks, lineno, prefix)
+        # Read after keyword(), which may end the entry before: a parser reading only the header stops
+        # there, before the next entry's strings (in SHIFT_JIS, 表 is 0x95 0x5C: no escape once decoded).
+        chunks.extend(self.strings(rest[match.end():], lineno))
+        return entry
 
     def keyword(self, entry: _Entry, keyword: str, index: str | None, chunks: list[str], lineno: int, prefix: str) -> _Entry:
         """Apply a keyword line to the entry being read (or start the next entry)."""
@@ -494,12 +586,11 @@ class _Parser:
                 message.previous_msgid = self.unescape(prev["msgid"], lines["#|msgid"])
             if "msgid_plural" in prev:
                 message.previous_msgid_plural = self.unescape(prev["msgid_plural"], lines["#|msgid_plural"])
-        if message.is_header and not message.obsolete and not self.messages:
-            # Escapes after the header are in the header's charset.
-            charset = header_charset(message.msgstr)
-            if charset is not None:
-                try:
-                    self.codec = codecs.lookup(charset).name
-                except LookupError:
-                    pass
+        if message.is_header and not message.obsolete:
+            line = lines.get("msgstr", entry.lineno)  # (a header with msgid_plural has msgstr[N] instead)
+            if self.header_only:
+                raise _HeaderRead(message, line)
+            if self.codec_from_header:
+                # Escapes after the header are in the header's charset.
+                self.codec = python_codec(header_charset(message.msgstr), self.path, line)
         self.messages.append(message)
