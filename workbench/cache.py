@@ -5,6 +5,15 @@ Two caches live here: parsed termbases with their matcher indexes
 (``workbench.checks.cache``). Both only ever save time: a missing, damaged or
 foreign entry means recomputing, never an error and never a stale result.
 
+What makes an entry trusted: it is written by ``save`` as a digest and the
+pickled value, the digest a blake2b of the value's bytes keyed with the
+entry's own name (its context), so damage, an edit, or a file copied over
+another entry does not verify; it is read back by a class-restricted
+unpickler (no code runs), and each cache checks the value's shape before
+using it. (This guards against damage and clumsy tampering; whoever can write
+the folder and has read this can forge an entry, so treat the folder as
+trusted input, e.g. never restore a CI cache written by an untrusted job.)
+
 The folder: ``$WORKBENCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/workbench``, else
 ``~/.cache/workbench``; ``WORKBENCH_NO_CACHE=1`` switches every cache off.
 Deleting the folder is always safe.
@@ -14,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 from pathlib import Path
@@ -50,6 +60,44 @@ class RestrictedUnpickler(pickle.Unpickler):
         if (module, name) in self.allowed:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"not a workbench cache entry: {module}.{name}")
+
+
+_MAGIC = b"wb-cache1"
+_DIGEST_SIZE = 32
+
+
+def _seal(context: str, payload: bytes) -> bytes:
+    key = hashlib.blake2b(context.encode("utf-8", "surrogatepass"), digest_size=32).digest()
+    return hashlib.blake2b(payload, key=key, digest_size=_DIGEST_SIZE).digest()
+
+
+def save(path: Path, value, context: str) -> None:
+    """Store ``value`` at ``path`` (atomically) with the digest that ``load`` checks; OSError or
+    WorkbenchError when the folder cannot take it (the caller goes on without)."""
+    from workbench.fileio import atomic_write
+
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    atomic_write(path, _MAGIC + _seal(context, payload) + payload)
+
+
+def load(path: Path, context: str, unpickler: type[RestrictedUnpickler]):
+    """The value ``save`` stored at ``path`` for ``context``, or None: missing, damaged, edited, copied from
+    another entry, or naming a class ``unpickler`` does not allow. The caller checks its shape."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    head = len(_MAGIC) + _DIGEST_SIZE
+    if not data.startswith(_MAGIC) or len(data) < head:
+        return None
+    payload = memoryview(data)[head:]
+    if data[len(_MAGIC):head] != _seal(context, payload):
+        return None
+    try:
+        return unpickler(io.BytesIO(payload)).load()
+    except Exception:  # noqa: BLE001 - a verified payload that still does not load: the caller recomputes
+        return None
 
 
 def prune(folder: Path, keep: int, group: Callable[[Path], str], protect: str | None = None,

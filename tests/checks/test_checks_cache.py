@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from workbench import cache
+from workbench.cache import RestrictedUnpickler
 from workbench.checks.cache import FORMAT
 from workbench.checks.runner import run_checks
 
@@ -37,6 +39,12 @@ def _cache_files(root: Path) -> list[Path]:
     return sorted((root / "cache" / "checks").glob("*.pickle"))
 
 
+def _stored(path: Path) -> dict:
+    data = cache.load(path, path.stem, RestrictedUnpickler)
+    assert isinstance(data, dict), "a verified entry"
+    return data
+
+
 def test_a_cached_rerun_reports_exactly_what_a_fresh_run_does(planted):
     fresh = run_checks(["planted"], termbase="glossary.tbx")
     first = run_checks(["planted"], termbase="glossary.tbx", cache=True)
@@ -51,10 +59,10 @@ def test_unchanged_entries_come_from_the_cache(planted):
     """Plant a finding in the stored results of one entry: a re-run shows it, so that entry was not re-checked."""
     run_checks(["planted"], termbase="glossary.tbx", cache=True)
     for path in _cache_files(planted):
-        data = pickle.loads(path.read_bytes())
+        data = _stored(path)
         digest = next(iter(data["entries"]))
         data["entries"][digest] = (("double-space", "MARKER from the cache", None, None, None, None, False),)
-        path.write_bytes(pickle.dumps(data))
+        cache.save(path, data, path.stem)  # stored as the cache itself stores it: a digest keyed by the context
     again = run_checks(["planted"], termbase="glossary.tbx", cache=True)
     assert sum(f.message == "MARKER from the cache" for f in again.findings) == len(_cache_files(planted))
 
@@ -116,3 +124,55 @@ def test_only_the_contexts_used_last_are_kept(planted, monkeypatch):
     for only in (["double-space"], ["numbers"], ["brackets", "numbers"]):
         run_checks(["planted"], termbase="glossary.tbx", cache=True, only=only)
     assert len(_cache_files(planted)) == 4  # the last run's four languages
+
+
+def _forge(planted, change) -> None:
+    """Replace every stored result of the planted run by ``change(digest, issues)``, then store it back
+    correctly sealed (as if the cache's own code had written it)."""
+    for path in _cache_files(planted):
+        data = _stored(path)
+        data["entries"] = {digest: change(digest, issues) for digest, issues in data["entries"].items()}
+        cache.save(path, data, path.stem)
+
+
+@pytest.mark.parametrize("shape", ["issue too short", "not a tuple", "unknown check", "bad span", "bad severity",
+                                   "digest not bytes"])
+def test_stored_results_of_the_wrong_shape_are_not_used(planted, shape):
+    """Well-formed pickles, correctly sealed, of data ``store`` never makes: checked afresh, no traceback."""
+    fresh = run_checks(["planted"], termbase="glossary.tbx")
+    run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    bad = {"issue too short": lambda d, i: (("double-space",),),
+           "not a tuple": lambda d, i: 42,
+           "unknown check": lambda d, i: (("no-such-check", "x", None, None, None, None, False),),
+           "bad span": lambda d, i: (("double-space", "x", "y", ("a", 2), None, None, False),),
+           "bad severity": lambda d, i: (("double-space", "x", None, None, "fatal", None, False),)}
+    if shape == "digest not bytes":
+        for path in _cache_files(planted):
+            data = _stored(path)
+            data["entries"] = {digest.hex(): issues for digest, issues in data["entries"].items()}
+            cache.save(path, data, path.stem)
+    else:
+        _forge(planted, bad[shape])
+    assert _view(run_checks(["planted"], termbase="glossary.tbx", cache=True)) == _view(fresh)
+
+
+@pytest.mark.parametrize("how", ["plain pickle", "copied from another entry"])
+def test_forged_results_hiding_every_finding_are_not_used(planted, how):
+    """Every entry's results emptied (a valid pickle of the right shape) without the entry's own digest:
+    the findings are all reported again, as a run without cache reports them."""
+    fresh = run_checks(["planted"], termbase="glossary.tbx")
+    assert fresh.findings
+    run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    files = _cache_files(planted)
+    assert len(files) > 1
+    for number, path in enumerate(files):
+        emptied = {"format": FORMAT, "entries": {digest: () for digest in _stored(path)["entries"]}}
+        if how == "plain pickle":
+            path.write_bytes(pickle.dumps(emptied))
+        else:  # made as a genuine entry of the next context, then copied over this one
+            forged = planted / "forged"
+            cache.save(forged, emptied, files[(number + 1) % len(files)].stem)
+            forged.replace(path)
+    report = run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    assert _view(report) == _view(fresh)
+    assert report.exit_code("error") == fresh.exit_code("error") == 1

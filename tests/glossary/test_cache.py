@@ -146,3 +146,81 @@ def test_an_index_of_fewer_terms_is_rebuilt(tbx):
     grown = fresh_load(tbx)
     grown.concepts.append(Concept("new", terms={"en": [Term("summit", "preferred")]}))
     assert [m.concept.id for m in TermMatcher(grown).find("the summit", "en")] == ["new"]
+
+
+def _entries(cache_folder, part="termbase"):
+    return sorted(cache_folder.glob(f"*-{part}*.pickle"))
+
+
+def _seal_again(entry, value):
+    """Store ``value`` as the cache itself would, correctly sealed for this entry."""
+    from workbench import cache as base
+
+    base.save(entry, value, entry.stem)
+
+
+@pytest.mark.parametrize("shape", ["concept not a Concept", "term without text", "term of another status",
+                                   "terms not a list", "index row too short", "index text not a string"])
+def test_a_sealed_value_of_the_wrong_shape_means_parsing(tbx, cache_folder, shape):
+    """Well-formed, correctly sealed values this code never stores: parsed and built afresh, no traceback."""
+    from workbench.cache import load as load_sealed
+
+    expected = fresh_load(tbx)
+    texts = ["Pan Guoqiang, Mayor of Yangzhou", "le maire de Yangzhou"]
+    found = [[(m.start, m.end, m.concept.id) for m in TermMatcher(expected).find(t, lang)]
+             for t, lang in zip(texts, ["en", "fr"])]
+    if shape.startswith("index"):
+        for entry in _entries(cache_folder, "index"):
+            concepts, terms, table = load_sealed(entry, entry.stem, cache._Unpickler)
+            key, size, refs = table[0]
+            table[0] = (key, size) if shape == "index row too short" else (key, size, [(0, "en", 0, 7, (), None, None)])
+            _seal_again(entry, (concepts, terms, table))
+    else:
+        [entry] = _entries(cache_folder)
+        termbase = load_sealed(entry, entry.stem, cache._Unpickler)
+        concept = termbase.concepts[0]
+        term = next(iter(concept.terms.values()))[0]
+        if shape == "concept not a Concept":
+            termbase.concepts[0] = {"id": concept.id}
+        elif shape == "term without text":
+            del term.text
+        elif shape == "term of another status":
+            term.status = "whatever"
+        else:
+            concept.terms = {language: "not a list" for language in concept.terms}
+        _seal_again(entry, termbase)
+    again = fresh_load(tbx)
+    assert again == expected
+    assert [[(m.start, m.end, m.concept.id) for m in TermMatcher(again).find(t, lang)]
+            for t, lang in zip(texts, ["en", "fr"])] == found
+
+
+@pytest.mark.parametrize("forgery", ["plain pickle", "sealed for another entry"])
+def test_an_emptied_termbase_entry_leaves_update_as_without_cache(seed_project, cache_folder, monkeypatch, forgery):
+    """The termbase entry (and every index) emptied, without the entry's own digest: update writes exactly
+    what it writes with no cache at all, glossary hints included; nothing is deleted."""
+    from workbench import cache as base
+    from workbench.cli import main
+    from workbench.glossary.model import Termbase
+
+    monkeypatch.setattr(glossary, "_MATCHERS", {})
+    locales = seed_project / "locales"
+    monkeypatch.setenv("WORKBENCH_NO_CACHE", "1")
+    assert main(["-C", str(seed_project), "update"]) == 0
+    without_cache = {p: p.read_bytes() for p in sorted(locales.rglob("*.po"))}
+    assert any(b"#. Glossary:" in data for data in without_cache.values())
+    monkeypatch.delenv("WORKBENCH_NO_CACHE")
+    glossary._MATCHERS.clear()
+    glossary._CACHE.clear()
+    assert main(["-C", str(seed_project), "update"]) == 0  # fills the cache
+    assert _entries(cache_folder) and _entries(cache_folder, "index")
+    for entry in _entries(cache_folder) + _entries(cache_folder, "index"):
+        empty = Termbase() if entry.stem.endswith("termbase") else (0, 0, [])
+        if forgery == "plain pickle":
+            entry.write_bytes(pickle.dumps(empty))
+        else:
+            base.save(entry, empty, "another entry")
+    glossary._MATCHERS.clear()
+    glossary._CACHE.clear()
+    assert main(["-C", str(seed_project), "update"]) == 0
+    assert {p: p.read_bytes() for p in sorted(locales.rglob("*.po"))} == without_cache

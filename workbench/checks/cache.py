@@ -11,10 +11,13 @@ An entry whose digest is not in the cache is checked afresh; catalogue-wide
 and cross-language checks always run (they are cheap and depend on every
 entry at once).
 
-What is stored is plain data (strings, numbers, tuples), read back by an
-unpickler that refuses every class, so a tampered cache file cannot run code.
-Any trouble with the cache (unreadable, corrupt, read-only folder) means
-checking without it, never an error: the cache may only save time.
+What is stored is plain data (strings, numbers, tuples), with a digest keyed
+by the context (``workbench.cache``), read back by an unpickler that refuses
+every class, so a tampered cache file cannot run code; a file whose digest
+does not verify, or whose data is not exactly the shape ``store`` makes
+(issues of this context's checks), is thrown away whole. Any trouble with the
+cache (unreadable, corrupt, forged, read-only folder) means checking without
+it, never an error and never a hidden finding: the cache may only save time.
 
 Where: the ``checks/`` folder of ``workbench.cache``'s folder, one file per
 context, the ``KEEP`` used last kept; ``WORKBENCH_NO_CACHE=1`` (or
@@ -25,16 +28,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import marshal
-import pickle
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from workbench import cache
 from workbench.cache import RestrictedUnpickler, cache_root, prune, source_digest
-from workbench.checks.base import Entry, Issue
+from workbench.checks.base import SEVERITIES, Entry, Issue
 from workbench.errors import WorkbenchError
 
 FORMAT = 2
@@ -111,11 +113,24 @@ def restore(stored: StoredIssue) -> tuple[str, Issue]:
                            form=form, in_source=in_source)
 
 
+def _valid_issue(item, check_ids: frozenset[str]) -> bool:
+    """``item`` is exactly what ``store`` makes for one of ``check_ids``."""
+    if not (isinstance(item, tuple) and len(item) == 7):
+        return False
+    check_id, message, offending, span, severity, form, in_source = item
+    return (check_id in check_ids and isinstance(message, str) and (offending is None or isinstance(offending, str))
+            and (span is None or (isinstance(span, (tuple, list)) and len(span) == 2
+                                  and all(type(n) is int for n in span)))
+            and (severity is None or severity in SEVERITIES) and (form is None or type(form) is int)
+            and type(in_source) is bool)
+
+
 class ResultCache:
     """The stored results of one context: entry digest -> the issues found for it."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, check_ids: Iterable[str] = ()):
         self.path = path
+        self.check_ids = frozenset(check_ids)
         self.old: dict[bytes, tuple[StoredIssue, ...]] = self._load(path) if path is not None else {}
         self.new: dict[bytes, tuple[StoredIssue, ...]] = {}
         self.hits = 0
@@ -125,22 +140,24 @@ class ResultCache:
         folder = cache_dir()
         if folder is None:
             return cls(None)
+        check_ids = list(check_ids)
         try:
             key = context_key(language, source_language, check_ids, glossary)
         except Exception:  # noqa: BLE001 - a glossary we cannot fingerprint: no cache
             return cls(None)
-        return cls(folder / f"{key}.pickle")
+        return cls(folder / f"{key}.pickle", check_ids)
 
-    @staticmethod
-    def _load(path: Path) -> dict:
-        try:
-            with open(path, "rb") as handle:
-                data = RestrictedUnpickler(io.BufferedReader(handle)).load()  # plain data only
-        except Exception:  # noqa: BLE001 - missing, corrupt or foreign: start afresh
-            return {}
+    def _load(self, path: Path) -> dict:
+        """The stored entries, or none at all if the file is missing, unverified or of another shape."""
+        data = cache.load(path, path.stem, RestrictedUnpickler)  # plain data only
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), dict):
             return {}
-        return data["entries"]
+        entries = data["entries"]
+        for digest, issues in entries.items():
+            if not (isinstance(digest, bytes) and len(digest) == 16 and isinstance(issues, tuple)
+                    and all(_valid_issue(item, self.check_ids) for item in issues)):
+                return {}  # not what this code stores: trust none of it
+        return entries
 
     @property
     def enabled(self) -> bool:
@@ -169,11 +186,8 @@ class ResultCache:
             if digest not in keep:
                 keep[digest] = issues
                 room -= 1
-        payload = pickle.dumps({"format": FORMAT, "entries": keep}, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            from workbench.fileio import atomic_write
-
-            atomic_write(self.path, payload)
+            cache.save(self.path, {"format": FORMAT, "entries": keep}, self.path.stem)
             prune(self.path.parent, KEEP, group=lambda path: path.stem, protect=self.path.stem)
         except (OSError, WorkbenchError):
             pass  # a read-only or full disk: the next run checks afresh
