@@ -23,6 +23,9 @@ from lxml import etree
 
 from workbench.errors import WorkbenchError
 
+# Characters XML 1.0 cannot carry at all, not even as &#...; references.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
 
 def parser(recover: bool = False) -> etree.XMLParser:
     """A new hardened parser (a parser keeps an error log between uses, so never share one)."""

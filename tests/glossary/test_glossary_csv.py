@@ -97,6 +97,7 @@ def test_empty_id_gets_a_stable_one():
     ("id,en\nc1,a [frequently]\n", "unknown term attribute", 2),
     ("id,en\nc1,a [status=often]\n", "unknown status", 2),
     ('id,en\nc1,"unclosed\n', "malformed CSV", 2),
+    ("id,en\nc1,Mayor\nc2,Esc\x1bape\n", "U\\+001B cannot be kept", 3),  # TBX (XML) cannot hold it
     ("id,en\n1 2,a\n", "not usable", 2),
     ("", "empty file", 1),
 ])

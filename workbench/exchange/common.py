@@ -41,8 +41,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
 XML_SPACE = f"{{{XML_NS}}}space"
 
-# Characters XML 1.0 cannot carry at all, not even as &#...; references.
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+XML_ILLEGAL = safexml.XML_ILLEGAL  # what XML cannot carry: exports write it as inline codes
 
 
 # -- the project's catalogues ------------------------------------------------

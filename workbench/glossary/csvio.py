@@ -44,6 +44,7 @@ import re
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.safexml import XML_ILLEGAL
 from workbench.fileio import atomic_write, read_bytes
 from workbench.glossary.model import (
     CONCEPT_EXTRA, LANG_INFO, PARTS_OF_SPEECH, PREFERRED, STATUSES, TERM_EXTRA, TERM_TYPES, Concept,
@@ -252,6 +253,10 @@ def _columns(header: list[str], path: str | None) -> dict[str, tuple[str, str | 
 
 
 def parse_csv(text: str, path: str | None = None, delimiter: str = ",") -> Termbase:
+    illegal = XML_ILLEGAL.search(text)
+    if illegal:  # a control character from a spreadsheet: the glossary is saved as TBX, and XML cannot hold it
+        raise WorkbenchError(f"character U+{ord(illegal.group()):04X} cannot be kept in a termbase (TBX is XML, "
+                             "which cannot hold it); remove it", path, text.count("\n", 0, illegal.start()) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
