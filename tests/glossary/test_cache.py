@@ -201,16 +201,17 @@ def test_an_emptied_termbase_entry_leaves_update_as_without_cache(seed_project, 
     what it writes with no cache at all, glossary hints included; nothing is deleted."""
     from workbench import cache as base
     from workbench.cli import main
+    from workbench.glossary import terminology
     from workbench.glossary.model import Termbase
 
-    monkeypatch.setattr(glossary, "_MATCHERS", {})
+    monkeypatch.setattr(terminology, "_PROJECT", {})  # the in-process copy: every run here goes to the disk
     locales = seed_project / "locales"
     monkeypatch.setenv("WORKBENCH_NO_CACHE", "1")
     assert main(["-C", str(seed_project), "update"]) == 0
     without_cache = {p: p.read_bytes() for p in sorted(locales.rglob("*.po"))}
     assert any(b"#. Glossary:" in data for data in without_cache.values())
     monkeypatch.delenv("WORKBENCH_NO_CACHE")
-    glossary._MATCHERS.clear()
+    terminology._PROJECT.clear()
     glossary._CACHE.clear()
     assert main(["-C", str(seed_project), "update"]) == 0  # fills the cache
     assert _entries(cache_folder) and _entries(cache_folder, "index")
@@ -220,7 +221,7 @@ def test_an_emptied_termbase_entry_leaves_update_as_without_cache(seed_project, 
             entry.write_bytes(pickle.dumps(empty))
         else:
             base.save(entry, empty, "another entry")
-    glossary._MATCHERS.clear()
+    terminology._PROJECT.clear()
     glossary._CACHE.clear()
     assert main(["-C", str(seed_project), "update"]) == 0
     assert {p: p.read_bytes() for p in sorted(locales.rglob("*.po"))} == without_cache
