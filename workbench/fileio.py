@@ -36,7 +36,7 @@ from workbench.errors import WorkbenchError
 LOCK_NAME = ".workbench.lock"  # in the locales folder: the project lock
 
 _STARTED = time.time()
-_TEMP_NAME = re.compile(r"^\..+\.wb(?P<pid>\d+)-[a-z0-9_]{8}\.tmp$")  # what ``_new_temp`` makes (mkstemp: 8 chars)
+_TEMP_NAME = re.compile(r"^\..+\.wb(?P<pid>\d+)-[a-z0-9_]{8}\.tmp$")  # what ``new_temp_file`` makes (mkstemp: 8 chars)
 _SWEPT: set[str] = set()  # folders already cleaned of stale temporary files by this process
 # path -> digest of the bytes this process last read from it or wrote to it, to detect a change by another
 # program before a rename replaces it (a lost update)
@@ -79,7 +79,7 @@ def _write(path: Path, payload: bytes) -> bool:
     if current == payload:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = _new_temp(path)
+    fd, tmp_name = new_temp_file(path)
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(payload)
@@ -122,8 +122,9 @@ def _read_or_none(path: Path) -> bytes | None:
         return None
 
 
-def _new_temp(path: Path) -> tuple[int, str]:
-    """A new temporary file beside ``path`` (fd, name), named after this process; stale ones swept first."""
+def new_temp_file(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path`` (fd, name), named after this process, for a writer that renames
+    it over ``path`` when done; the stale ones of dead writers in that folder are swept first."""
     sweep_stale_temps(path.parent)
     return tempfile.mkstemp(prefix=f".{path.name}.wb{os.getpid()}-", suffix=".tmp", dir=path.parent)
 
@@ -131,7 +132,7 @@ def _new_temp(path: Path) -> tuple[int, str]:
 def sweep_stale_temps(folder: Path) -> None:
     """Delete the temporary files of writers that died mid-write (``kill -9``, power loss) in ``folder``.
 
-    Only files named as ``_new_temp`` names them, made before this process
+    Only files named as ``new_temp_file`` names them, made before this process
     started, by a process that no longer exists: never anything else, never a
     live writer's. Once per folder and process.
     """
