@@ -110,3 +110,50 @@ def test_fmt_wraps_a_long_run_of_zeros_after_percent_quickly(tmp_path, flag, str
     assert format_file(path, check=False) is True  # wrapped after "a "
     assert time.monotonic() - start < 5
     assert read_po(path).messages[0].msgstr == "a " + string
+
+
+def test_carriage_returns_ending_comment_lines_are_line_ends(tmp_path):
+    path = tmp_path / "cr.po"
+    path.write_bytes(b'# comment\r\n# two\r\r\n#. extracted\r\n#: a.c:1\r\nmsgid "a"\nmsgstr "b"\n')
+    before = read_po(path).messages
+    assert before[0].translator_comments == ["comment", "two"] and before[0].references == ["a.c:1"]
+    assert main(["fmt", str(path)]) == 0
+    assert path.read_bytes() == b'# comment\n# two\n#. extracted\n#: a.c:1\nmsgid "a"\nmsgstr "b"\n'
+    assert [m.translator_comments for m in read_po(path).messages] == [["comment", "two"]]
+
+
+def test_flags_that_would_join_differently_are_refused(tmp_path, capsys):
+    path = tmp_path / "range.po"
+    path.write_bytes(b'msgid "x"\nmsgstr ""\n\n#, range:\n#, no-wb-x\nmsgid "a"\nmsgstr "b"\n')
+    before = path.read_bytes()
+    assert read_po(path).messages[1].flags == ["range:", "no-wb-x"]
+    assert main(["fmt", str(path)]) == 2
+    assert f"{path}:4: flags" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "bug",
+    [
+        lambda text: text.replace("# translator\n", "", 1),  # a comment dropped
+        lambda text: text.replace("#, fuzzy, c-format\n", "#, c-format\n", 1),  # a flag dropped
+        lambda text: text.replace('msgstr[1] "b"', 'msgstr[1] "B"', 1),  # a translation changed
+        lambda text: text.replace('#~ msgid "old"\n#~ msgstr "x"\n', "", 1),  # an obsolete entry dropped
+        lambda text: text.replace('msgid "p"', 'msgid "p', 1),  # output that does not read back
+    ],
+    ids=["comment", "flag", "msgstr", "obsolete", "unreadable"],
+)
+def test_fmt_refuses_rather_than_write_other_content(tmp_path, capsys, monkeypatch, bug):
+    """A writer bug that would change content makes fmt exit 2 and leave the file as it is."""
+    import workbench.po.fmt
+
+    path = tmp_path / "messy.po"
+    path.write_text('# translator\n#, c-format, fuzzy\nmsgid "p"\nmsgid_plural "ps"\nmsgstr[0] "a"\n'
+                    'msgstr[1] "b"\n\n#~ msgid "old"\n#~ msgstr "x"\n')
+    before = path.read_bytes()
+    real = workbench.po.fmt.format_po
+    monkeypatch.setattr(workbench.po.fmt, "format_po", lambda catalog: bug(real(catalog)))
+    assert main(["fmt", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"workbench: {path}") and "nothing written" in err
+    assert path.read_bytes() == before

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from workbench.po.catalog import Catalog, Message
 from workbench.po.fmt import formatted_bytes
 from workbench.po.linebreak import POSSIBLE, width_linebreaks
-from workbench.po.reader import parse_po, read_po
+from workbench.errors import WorkbenchError
+from workbench.po.reader import parse_po, parse_po_bytes, read_po
 from workbench.po.writer import flag_rank, format_po, write_po
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -144,17 +145,22 @@ def test_write_po_refuses_characters_the_charset_lacks(tmp_path):
 
 # -- round trip over generated catalogues --------------------------------------------------
 
+# CR, LF, and what Python (not gettext) also takes for line ends or white space
+_ODD = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _text = st.text(
     alphabet=st.one_of(
-        st.sampled_from(list(' abc xyz\n\t"\\%()-.,。，」「中文字한국어ไทยعربي\u00a0\u200b\u2028\r\x07\x1b')),
+        st.sampled_from(list(' abc xyz\n\t"\\%()-.,。，」「中文字한국어ไทยعربي\u00a0\u200b\x07\x1b' + _ODD)),
         st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"),
     ),
     max_size=120,
 )
 _comment = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\0\n\r"), max_size=40
+    alphabet=st.one_of(st.sampled_from(list(" ,.:|~#" + _ODD)),
+                       st.characters(blacklist_categories=("Cs",), blacklist_characters="\0")),
+    max_size=40,
 )
-_token = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyz-_./:0123456789中")), min_size=1, max_size=90)
+_token = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyz-_./:0123456789中\r\x0c\x85\u2028")),
+                 min_size=1, max_size=90)
 _flag = st.one_of(
     st.sampled_from(["fuzzy", "c-format", "python-format", "no-python-format", "no-wrap", "wrap", "range: 0..9"]),
     st.text(alphabet=st.sampled_from(list("abcxyz-")), min_size=1, max_size=10).filter(lambda f: f != "range:"),
@@ -210,12 +216,38 @@ def _without_lines(catalog: Catalog) -> list[Message]:
     return catalog.messages
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _cannot_be_written(catalog: Catalog) -> bool:
+    """A comment with a line break or ending in CR, a reference ending in CR: no PO line keeps them."""
+    return any("\n" in text or text.endswith("\r")
+               for m in catalog.messages for text in m.translator_comments + m.extracted_comments + m.references)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues(), st.sampled_from([79, 79, 40, 20]))
 def test_round_trip_never_drops_or_alters_content(catalog, width):
+    if _cannot_be_written(catalog):
+        with pytest.raises(WorkbenchError, match="comment|reference"):
+            format_po(catalog, width)
+        return
     text = format_po(catalog, width)
     assert _without_lines(parse_po(text)) == catalog.messages
     assert format_po(parse_po(text), width) == text  # and formatting is idempotent
+    data = text.encode("utf-8")
+    assert _without_lines(parse_po_bytes(data)) == catalog.messages  # also when read as a file
+
+
+def test_comment_ending_in_carriage_return_is_refused_with_its_line():
+    catalog = Catalog(messages=[Message(msgid="a", translator_comments=["comment\r"], lineno=7)])
+    with pytest.raises(WorkbenchError, match="carriage return") as err:
+        format_po(catalog)
+    assert err.value.line == 7
+
+
+def test_write_po_names_the_file_when_refusing(tmp_path):
+    path = tmp_path / "x.po"
+    with pytest.raises(WorkbenchError, match="line break") as err:
+        write_po(Catalog(messages=[Message(msgid="a", extracted_comments=["two\nlines"], lineno=3)]), path)
+    assert (err.value.path, err.value.line) == (str(path), 3) and not path.exists()
 
 
 # -- the line breaker itself against libunistring, when it can be loaded -----------------------

@@ -346,7 +346,9 @@ class _Parser:
             if not line:
                 continue
             if line[-1] == "\r":
-                line = line[:-1]  # CRLF files: gettext reads them too
+                # CRLF files: gettext reads them too. (It keeps a comment's CRs as part of
+                # the comment; for us they are the line end, so fmt writes LF files.)
+                line = line.rstrip("\r")
                 if not line:
                     continue
             first = line[0]

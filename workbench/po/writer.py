@@ -14,6 +14,12 @@ known ones in their original order; fuzzy is kept on untranslated and on
 obsolete entries; obsolete entries with an empty msgstr are kept; flags of
 obsolete entries are kept; references are written as read (msgcat would
 rewrite ``./a.c:007`` as ``a.c:7`` and drop duplicates).
+
+Content a PO file cannot hold is refused (WorkbenchError with the entry's
+line) instead of being written so that it reads back different: a comment
+with a line break in it or ending in a carriage return (the reader takes
+"\r\n" for a CRLF line end), a reference that is empty or has white space,
+flags that would split or join differently, a NUL.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from workbench.fileio import atomic_write
 from workbench.po.catalog import FUZZY, Catalog, Message
 from workbench.po.directives import directive_overrides
 from workbench.po.linebreak import PROHIBITED, LineBreaker, text_width
-from workbench.po.reader import header_charset, python_codec
+from workbench.po.reader import header_charset, parse_flags, python_codec
 
 # Format flags in the order msgcat 0.21 writes them (gettext's format_language[]).
 FORMAT_LANGUAGES = (
@@ -47,6 +53,7 @@ _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t
             "\\": "\\\\", '"': '\\"'}
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
+_REFERENCE_BREAKS = re.compile(r"[ \t\n]")  # what the reader splits a "#:" line on, and line ends
 _NO_WRAP = 2**31 - 1  # INT_MAX: gettext's width when wrapping is off
 
 
@@ -98,7 +105,10 @@ def write_po(catalog: Catalog, path: str | Path) -> bool:
     header = catalog.header
     charset = header_charset(header.msgstr if header else None)
     codec = python_codec(charset, path)
-    text = format_po(catalog)
+    try:
+        text = format_po(catalog)
+    except WorkbenchError as exc:
+        raise WorkbenchError(exc.message, exc.path or path, exc.line) from None
     try:
         data = text.encode(codec)
     except UnicodeEncodeError as exc:
@@ -120,17 +130,24 @@ class _Writer:
         self.width = width
         self.cjk = cjk
         self.codec = codec
-        self.flag_cache: dict[tuple[str, ...], tuple[str, bool, str | None]] = {}
+        self.flag_cache: dict[tuple[str, ...], tuple[str | None, bool, str | None]] = {}
+        self.lineno: int | None = None
 
     def message(self, out: list[str], message: Message) -> None:
+        self.lineno = message.lineno or None  # for errors
         for comment in message.translator_comments:
+            self.check_comment(comment, "translator comment")
             out.append(f"# {comment}\n" if comment else "#\n")
         for comment in message.extracted_comments:
+            self.check_comment(comment, "extracted comment")
             out.append(f"#. {comment}\n" if comment else "#.\n")
         if message.references:
             self.references(out, message.references)
         if message.flags:
             flags_line, do_wrap, fmt = self.flag_effects(message.flags)
+            if flags_line is None:
+                raise WorkbenchError(f"flags {message.flags!r} would not read back as written (a flag is empty, "
+                                     "or holds a comma or white space)", None, self.lineno)
             out.append(flags_line)
         else:
             do_wrap, fmt = True, None
@@ -154,12 +171,21 @@ class _Writer:
         else:
             self.wrap(out, prefix, "msgstr", message.msgstr, do_wrap, fmt, is_msgstr=True)
 
-    def flag_effects(self, flags: list[str]) -> tuple[str, bool, str | None]:
-        """The ``#,`` line, whether to wrap, and the format strings are parsed with (cached: few flag sets)."""
+    def check_comment(self, comment: str, kind: str) -> None:
+        if "\n" in comment or comment.endswith("\r"):
+            raise WorkbenchError(f"a {kind} {comment[:40]!r} holds a line break or ends in a carriage return, "
+                                 "which a PO comment line cannot keep", None, self.lineno)
+
+    def flag_effects(self, flags: list[str]) -> tuple[str | None, bool, str | None]:
+        """The ``#,`` line (None if it would not read back as these flags), whether to wrap, and the
+        format strings are parsed with (cached: few flag sets)."""
         key = tuple(flags)
         effects = self.flag_cache.get(key)
         if effects is None:
-            line = "#, " + ", ".join(sorted(flags, key=flag_rank)) + "\n"
+            ordered = sorted(flags, key=flag_rank)
+            line = "#, " + ", ".join(ordered) + "\n"
+            if parse_flags(line[2:]) != ordered:
+                line = None
             # gettext parses strings with the first format (in its own order) the entry may be in
             formats = [f for f in flags if _FORMAT_FLAG.fullmatch(f) and not f.startswith(("no-", "impossible-"))
                        and flag_rank(f)[0] == 1]
@@ -172,6 +198,9 @@ class _Writer:
         line = ["#:"]
         column = 2
         for ref in references:
+            if not ref or _REFERENCE_BREAKS.search(ref) or ref.endswith("\r"):
+                raise WorkbenchError(f"a reference {ref[:40]!r} is empty, holds white space or ends in a carriage "
+                                     "return: it would not read back as one reference", None, self.lineno)
             length = (len(ref) if ref.isascii() else len(ref.encode(self.codec, "replace"))) + 1
             if column > 2 and column + length > self.width:
                 out.append("".join(line) + "\n")
@@ -185,7 +214,7 @@ class _Writer:
              fmt: str | None, is_msgstr: bool = False) -> None:
         """Write ``name "value"`` as gettext's wrap() does."""
         if "\0" in value:
-            raise WorkbenchError(f"{name} contains a NUL character, which a PO file cannot hold")
+            raise WorkbenchError(f"{name} contains a NUL character, which a PO file cannot hold", None, self.lineno)
         # Columns: each line is prefix + '"' + text + '"'; the first also has name + ' '.
         width = (self.width if do_wrap else _NO_WRAP) - 1 - (len(prefix) + 1)
         if "\n" not in value:
