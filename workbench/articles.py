@@ -83,6 +83,13 @@ def segmenter_for(config: Config) -> Segmenter:
 
 
 def load_article(path: Path, config: Config, segmenter: Segmenter | None = None) -> Article:
+    document, paragraphs = segment_file(path, config, segmenter)
+    return Article(path=path, name=article_name(path, config.seeds_dir), document=document, paragraphs=paragraphs)
+
+
+def segment_file(path: Path, config: Config,
+                 segmenter: Segmenter | None = None) -> tuple[Document, list[SegmentedParagraph]]:
+    """Any text, Markdown or HTML file read by its reader and cut into sentences as ``extract`` cuts articles."""
     segmenter = segmenter or segmenter_for(config)
     text = read_utf8(path)
     document = read_document(text, config.relative(path))
@@ -94,4 +101,4 @@ def load_article(path: Path, config: Config, segmenter: Segmenter | None = None)
             if msgid:
                 segments.append(Segment(msgid, start, end, paragraph.line_at(start), index))
         paragraphs.append(SegmentedParagraph(paragraph, number, segments))
-    return Article(path=path, name=article_name(path, config.seeds_dir), document=document, paragraphs=paragraphs)
+    return document, paragraphs

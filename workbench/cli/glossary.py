@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -156,17 +155,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 # -- candidates ----------------------------------------------------------------
 
-def _sentences(text: str) -> list[str]:
-    """Rough sentences of a plain-text article (the real segmenter cuts POT files; this is a fallback)."""
-    out = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        paragraph = " ".join(paragraph.split())
-        out += [s for s in re.split(r"(?<=[.!?”])\s+(?=[A-Z“(])", paragraph) if s]
-    return out
-
-
-def _source_texts(paths: list[Path]) -> list[str]:
-    from workbench.fileio import read_utf8
+def _source_texts(paths: list[Path], config) -> list[str]:
+    """The sentences of templates and catalogues, or of articles cut as ``extract`` cuts them."""
+    from workbench.articles import segment_file
     from workbench.po.reader import read_po
 
     texts: list[str] = []
@@ -174,7 +165,8 @@ def _source_texts(paths: list[Path]) -> list[str]:
         if path.suffix.lower() in (".pot", ".po"):
             texts += [m.msgid for m in read_po(path).entries()]
         else:
-            texts += _sentences(read_utf8(path))
+            _, paragraphs = segment_file(path, config)
+            texts += [segment.msgid for paragraph in paragraphs for segment in paragraph.segments]
     return texts
 
 
@@ -194,7 +186,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     glossary = Path(args.glossary) if args.glossary else config.glossary_dir
     matcher = TermMatcher(load_termbase(glossary)) if glossary.exists() and (
         glossary.is_file() or termbase_files(glossary)) else None
-    found = find_candidates(_source_texts(paths), matcher, config.source_language,
+    found = find_candidates(_source_texts(paths, config), matcher, config.source_language,
                             min_count=args.min_count, limit=args.limit)
     if args.json:
         json.dump([{"phrase": c.phrase, "count": c.count, "segments": c.segments, "kind": c.kind, "score": c.score}

@@ -1,4 +1,8 @@
-"""Project commands: extract, update, build, stats, compile, and ``run`` (the whole pipeline)."""
+"""Project commands: extract, update, build, stats, compile, and ``run`` (the whole pipeline).
+
+Each command is a step on the project's configuration (``step_*``), so that ``run`` calls the
+same steps in order; the ``cmd_*`` handlers only read the arguments.
+"""
 
 from __future__ import annotations
 
@@ -7,41 +11,36 @@ import json
 import sys
 from pathlib import Path
 
-from workbench.config import Config, load_config
-
-
-def project_config(args: argparse.Namespace) -> Config:
-    return load_config(Path(args.project) if getattr(args, "project", None) else None)
+from workbench.cli import check, export
+from workbench.cli.common import project_config
+from workbench.config import Config
 
 
 def _say(message: str) -> None:
     print(message, flush=True)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
+def step_extract(config: Config) -> int:
     from workbench.extract import extract
 
-    config = project_config(args)
     for result in extract(config):
         _say(f"{'wrote' if result.written else 'unchanged'} {config.relative(result.path)} ({result.entries} entries)")
     return 0
 
 
-def cmd_update(args: argparse.Namespace) -> int:
+def step_update(config: Config, languages: list[str] | None = None) -> int:
     from workbench.update import update
 
-    config = project_config(args)
-    for result in update(config, args.lang):
+    for result in update(config, languages):
         state = "created" if result.created else "updated" if result.written else "unchanged"
         _say(f"{state} {config.relative(result.path)}")
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def step_build(config: Config, languages: list[str] | None = None, threshold: float | None = None) -> int:
     from workbench.build import build
 
-    config = project_config(args)
-    for result in build(config, args.lang, args.threshold):
+    for result in build(config, languages, threshold):
         if result.path is None:
             _say(f"skipped {result.article} [{result.language}]: {result.reason}")
         else:
@@ -50,11 +49,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_stats(args: argparse.Namespace) -> int:
+def step_stats(config: Config, paths: list[str] | None = None, as_json: bool = False) -> int:
     from workbench.stats import files_stats, format_table, project_stats
 
-    rows = files_stats([Path(p) for p in args.paths]) if args.paths else project_stats(project_config(args))
-    if args.json:
+    rows = files_stats([Path(p) for p in paths]) if paths else project_stats(config)
+    if as_json:
         json.dump([row.as_dict() for row in rows], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
@@ -62,29 +61,46 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_compile(args: argparse.Namespace) -> int:
+def step_compile(config: Config, output: Path | None = None) -> int:
     from workbench.compile import compile_project
 
-    config = project_config(args)
-    for result in compile_project(config, Path(args.output) if args.output else None):
+    for result in compile_project(config, output):
         _say(f"{'wrote' if result.written else 'unchanged'} {config.relative(result.path)}")
     return 0
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    """The main job: extract, update, build, stats, check, export."""
+def step_run(config: Config) -> int:
+    """The main job: extract, update, build, stats, check, export; the worst status of the steps."""
     status = 0
-    for title, step in (("extract", cmd_extract), ("update", cmd_update), ("build", cmd_build)):
+    for title, step in (("extract", step_extract), ("update", step_update), ("build", step_build),
+                        ("stats", step_stats), ("check", check.run_for_pipeline), ("export", export.run_for_pipeline)):
         _say(f"== {title}")
-        status = max(status, step(args))
-    _say("== stats")
-    cmd_stats(argparse.Namespace(project=args.project, paths=[], json=False))
-    from workbench.cli import check, export
-
-    for title, step in (("check", check.run_for_pipeline), ("export", export.run_for_pipeline)):
-        _say(f"== {title}")
-        status = max(status, step(project_config(args)))
+        status = max(status, step(config))
     return status
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    return step_extract(project_config(args))
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    return step_update(project_config(args), args.lang)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    return step_build(project_config(args), args.lang, args.threshold)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    return step_stats(project_config(args), args.paths, args.json)
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    return step_compile(project_config(args), Path(args.output) if args.output else None)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    return step_run(project_config(args))
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -114,4 +130,3 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", metavar="DIR", help="output folder (default: build/locale)")
     parser = add("run", cmd_run, "the whole pipeline: extract, update, build, stats, check, export",
                  "Run the main job over seeds/: extract, update, build, stats, then the checks and exports.")
-    parser.set_defaults(lang=None, threshold=None, paths=[], json=False)

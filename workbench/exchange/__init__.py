@@ -13,27 +13,22 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from workbench.config import Config
 from workbench.exchange import tmx, xliff1, xliff2
 from workbench.exchange.common import iter_articles, run_writers
 from workbench.exchange.importer import ImportReport, Skipped, import_tmx, import_xliff
 
-EXPORTERS: dict[str, Callable[..., list[tuple[Path, bool]]]] = {
-    "tmx": tmx.export,
-    "xliff": xliff1.export,
-    "xliff2": xliff2.export,
-}
+# The writer of each exchange format (the registry of all formats is ``workbench.export.FORMATS``).
 WRITERS = {"tmx": tmx.Writer, "xliff": xliff1.Writer, "xliff2": xliff2.Writer}
-EXCHANGE_FORMATS = tuple(EXPORTERS)
 
-__all__ = ["EXCHANGE_FORMATS", "ImportReport", "Skipped", "export_exchange", "import_tmx", "import_xliff"]
+__all__ = ["ImportReport", "Skipped", "WRITERS", "export_exchange", "import_tmx", "import_xliff"]
 
 
 def export_exchange(config: Config, formats: Sequence[str], output_dir: Path | None = None,
                     timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
-    """Write the given exchange formats (of EXCHANGE_FORMATS); return (path, written) per file, in order.
+    """Write the given exchange formats (keys of WRITERS); return (path, written) per file, in order.
 
     ``timestamp`` (aware, UTC) is written as the export date only when given:
     by default the same catalogues give the same bytes.

@@ -23,9 +23,6 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write
 
-FORMATS = ("html", "matrix", "docx", "md", "txt")
-
-
 def page_name(article: str, language: str, suffix: str) -> str:
     return f"{article}.{language}.{suffix}"
 
@@ -42,9 +39,11 @@ def export_review(
     ``timestamp`` goes into DOCX core properties only if given: by default
     exports carry no date, so re-exporting an unchanged project changes nothing.
     """
-    unknown = [f for f in formats if f not in FORMATS]
+    from workbench.export import FORMATS, REVIEW
+
+    unknown = [f for f in formats if f not in FORMATS or FORMATS[f].family != REVIEW]
     if unknown:
-        raise WorkbenchError(f"unknown review format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+        raise WorkbenchError(f"unknown review format(s) {', '.join(unknown)}")
     from workbench.review.model import load_project_review
 
     languages = list(languages or config.target_languages)
@@ -103,4 +102,4 @@ def import_docx(path, config: Config, fuzzy: bool = True):
     return _import(path, config, fuzzy=fuzzy)
 
 
-__all__ = ["FORMATS", "export_review", "import_docx"]
+__all__ = ["export_review", "import_docx"]
