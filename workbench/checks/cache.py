@@ -73,13 +73,8 @@ def code_fingerprint() -> str:
 
 
 def glossary_fingerprint(glossary) -> str:
-    """The glossary's content: every concept with its terms and their properties."""
-    if glossary is None:
-        return "-"
-    # what the checks see of each concept, and the digest of the file(s) the matcher's termbase was read from
-    termbase_digest = getattr(getattr(getattr(glossary, "matcher", None), "termbase", None), "digest", None) or ""
-    text = repr(glossary.concepts) + "\0" + termbase_digest
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    """The glossary's content: the termbase's content digest (``Terminology.digest``)."""
+    return "-" if glossary is None else glossary.digest
 
 
 def context_key(language: str, source_language: str, check_ids: Iterable[str], glossary) -> str:
