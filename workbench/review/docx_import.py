@@ -205,7 +205,7 @@ def _cells(tr) -> list:
 
 def _review_table(body, path: Path):
     """The rows of the table whose header row starts with ID, and its columns by name."""
-    for table in body.iterchildren(_w("tbl")):
+    for table in body.iterchildren(_w("tbl")) if body is not None else ():
         rows = [_cells(tr) for tr in table.iterchildren(_w("tr"))]
         if not rows:
             continue
@@ -243,8 +243,7 @@ def read_rows(path: str | Path) -> tuple[tuple[str, str], list[Row]]:
     main = package.target(MAIN_DOCUMENT)
     if not main:
         raise WorkbenchError("not a Word document (.docx): _rels/.rels names no main document", path)
-    body = package.xml(main).find(_w("body"))
-    table, columns = _review_table(body if body is not None else [], path)
+    table, columns = _review_table(package.xml(main).find(_w("body")), path)
 
     def get(cells, name: str) -> str:
         index = columns.get(name)
