@@ -330,6 +330,7 @@ def test_file_for_another_article_or_project_is_refused(project, capsys):
     "{outside}/locales/fr/LC_MESSAGES/news.po",       # another project, by absolute path
     "../other/locales/fr/LC_MESSAGES/news.po",
     "locales/../../other/fr/LC_MESSAGES/news.po",
+    "locales/fr/LC_MESSAGES/" + "n" * 300 + ".po",    # longer than a file name: said so, not an OSError
 ])
 def test_original_naming_anything_but_a_catalogue_of_the_layout_is_refused(project, capsys, original):
     other = project.parent / "other"

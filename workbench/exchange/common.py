@@ -48,7 +48,7 @@ XML_ILLEGAL = safexml.XML_ILLEGAL  # what XML cannot carry: exports write it as 
 
 
 @dataclass
-class Article:
+class ArticleCatalogues:
     """One source article: its template and the catalogue of each target language that exists."""
 
     name: str
@@ -70,7 +70,7 @@ def catalogue_languages(config: Config) -> list[str]:
     return list(dict.fromkeys([*config.target_languages, *found]))
 
 
-def iter_articles(config: Config, languages: Iterable[str] | None = None) -> Iterator[Article]:
+def iter_articles(config: Config, languages: Iterable[str] | None = None) -> Iterator[ArticleCatalogues]:
     """Every article with its existing catalogues, in a fixed order (article name, then language), read
     one at a time: an export holds only the article it is writing, not the whole project."""
     names = [(template_name(config, pot), pot) for pot in find_templates(config)]
@@ -79,7 +79,7 @@ def iter_articles(config: Config, languages: Iterable[str] | None = None) -> Ite
                              config.locales_dir)
     languages = list(languages if languages is not None else catalogue_languages(config))
     for name, pot in names:
-        article = Article(name, pot)
+        article = ArticleCatalogues(name, pot)
         for language in languages:
             path = po_path(config, name, language)
             if path.is_file():
@@ -88,8 +88,9 @@ def iter_articles(config: Config, languages: Iterable[str] | None = None) -> Ite
 
 
 def _plain_name(name: str) -> bool:
-    """One path component, as a language or article name must be: no folder, no '..', nothing absolute."""
-    return (name not in ("", ".", "..") and "\0" not in name
+    """One path component, as a language or article name must be: no folder, no '..', nothing absolute,
+    not longer than a file name may be."""
+    return (name not in ("", ".", "..") and "\0" not in name and len(name.encode("utf-8", "replace")) <= 240
             and PurePosixPath(name).name == name and PureWindowsPath(name).name == name)
 
 
@@ -116,7 +117,7 @@ def project_catalogue(config: Config, language: str, article: str, source: Path,
     return path
 
 
-def load_articles(config: Config, languages: Iterable[str] | None = None) -> list[Article]:
+def load_articles(config: Config, languages: Iterable[str] | None = None) -> list[ArticleCatalogues]:
     """``iter_articles``, all read up front."""
     return list(iter_articles(config, languages))
 
@@ -140,7 +141,7 @@ class CatalogueFileWriter:
     def open(self, catalog: Catalog, po_file: Path, language: str):  # pragma: no cover
         raise NotImplementedError
 
-    def add(self, article: Article) -> None:
+    def add(self, article: ArticleCatalogues) -> None:
         for language, (po_file, catalog) in sorted(article.catalogues.items()):
             root, parent, units = self.open(catalog, po_file, language)
             with XmlStream(self.path(article.name, language), root, parent, self.leaves) as stream:
@@ -155,7 +156,7 @@ class CatalogueFileWriter:
         pass  # every file is complete (or untouched) once add returns
 
 
-def run_writers(writers: list, articles: Iterable[Article]) -> list[tuple[Path, bool]]:
+def run_writers(writers: list, articles: Iterable[ArticleCatalogues]) -> list[tuple[Path, bool]]:
     """Hand each article to every format's writer (``add``), then ``finish`` them: (path, written) per file,
     format by format. One pass: each article is read once and dropped before the next. On an error no
     writer leaves a half-written file (``abort``)."""
