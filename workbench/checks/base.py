@@ -108,17 +108,20 @@ class Entry:
     """One message of one catalogue, as the checks see it.
 
     Computed once on creation: some thirty checks ask each entry the same
-    questions (translated? which source/target pairs?), and on a 100,000-entry
+    questions (any translation? which source/target pairs?), and on a 100,000-entry
     run recomputing them per check cost seconds. Messages are not changed
     while they are being checked.
     """
 
-    __slots__ = ("message", "catalogue", "translated", "_pairs", "_target")
+    __slots__ = ("message", "catalogue", "has_translation", "_pairs", "_target")
 
     def __init__(self, message: Message, catalogue: CatalogueInfo) -> None:
         self.message = message
         self.catalogue = catalogue
-        self.translated: bool = any(message.msgstr_plural) if message.msgid_plural is not None else bool(message.msgstr)
+        # some text in some msgstr, fuzzy or not: what an entry check can look at (``Message.translated``
+        # is gettext's stricter sense: every form, not fuzzy)
+        self.has_translation: bool = (any(message.msgstr_plural) if message.msgid_plural is not None
+                                      else bool(message.msgstr))
         self._pairs: tuple[tuple[int | None, str, str], ...] | None = None
         self._target: str | None = None
 

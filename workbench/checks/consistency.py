@@ -29,7 +29,7 @@ def _loose(text: str) -> str:
 
 
 def _usable(entry: Entry) -> bool:
-    return entry.translated and not entry.message.fuzzy and not entry.message.plural
+    return entry.has_translation and not entry.message.fuzzy and not entry.message.plural
 
 
 @register

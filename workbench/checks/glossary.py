@@ -151,7 +151,7 @@ class TermInconsistent(CatalogueCheck):
         glossary: Terminology = context.glossary
         usage: dict[tuple[str, str], dict[str, list[tuple[Entry, int | None, tuple[int, int]]]]] = {}
         for entry in entries:
-            if entry.message.fuzzy or not entry.translated:
+            if entry.message.fuzzy or not entry.has_translation:
                 continue
             for form, source, target in entry.pairs():
                 source_hits = glossary.find(source, context.source_language)

@@ -30,7 +30,7 @@ def build_matrix(report) -> dict:
     for info in report.catalogues:
         for message in info.catalog.entries():
             entry = Entry(message, info)
-            if not entry.translated or message.fuzzy:
+            if not entry.has_translation or message.fuzzy:
                 continue
             for form, source, target in entry.pairs():
                 target_hits = glossary.find(target, info.language, longest=False)

@@ -197,14 +197,6 @@ class Number:
         self.loose = self.loose | self.values
 
 
-@dataclass
-class Numbers_:
-    items: list[Number] = field(default_factory=list)
-
-    def values(self, kinds=("digits", "word")) -> set[str]:
-        return {v for item in self.items if item.kind in kinds for v in item.values}
-
-
 def digit_numbers(text: str, language: str) -> list[Number]:
     """Numbers written with digits, each with every value its separators allow."""
     text = unicodedata.normalize("NFKC", text) if any("\uff10" <= c <= "\uff19" for c in text) else text

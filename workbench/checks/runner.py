@@ -275,7 +275,7 @@ def _check_range(entries, checks, context, start: int, stop: int) -> list[tuple[
     issues = []
     for number in range(start, stop):
         entry = entries[number]
-        translated = entry.translated
+        translated = entry.has_translation
         fuzzy = entry.message.fuzzy
         for check_index, check in enumerate(checks):
             if (check.skip_untranslated and not translated) or (check.skip_fuzzy and fuzzy):

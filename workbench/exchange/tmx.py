@@ -27,7 +27,7 @@ from workbench import __version__
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.exchange.common import (
-    XML_ILLEGAL, XML_LANG, Article, XmlStream, child, children, iter_articles, local, numbered_entries, parse_xml,
+    XML_ILLEGAL, XML_LANG, ArticleCatalogues, XmlStream, child, children, iter_articles, local, numbered_entries, parse_xml,
     po_date, run_writers, same_language,
 )
 from workbench.langs import primary, to_bcp47
@@ -107,7 +107,7 @@ def shell(config: Config, timestamp: datetime | None = None) -> tuple[etree._Ele
     return root, etree.SubElement(root, "body")
 
 
-def units(body: etree._Element, article: Article, source_tag: str) -> Iterator[etree._Element]:
+def units(body: etree._Element, article: ArticleCatalogues, source_tag: str) -> Iterator[etree._Element]:
     """The article's ``<tu>``s, each made as the last child of ``body``."""
     languages = sorted(article.catalogues)
     dates = {lang: tmx_date(article.catalogues[lang][1].header_field("PO-Revision-Date")) for lang in languages}
@@ -127,7 +127,7 @@ def units(body: etree._Element, article: Article, source_tag: str) -> Iterator[e
             yield _tu(body, tuid, source, entry, source_tag, targets)
 
 
-def build(config: Config, articles: Iterable[Article], timestamp: datetime | None = None) -> etree._Element:
+def build(config: Config, articles: Iterable[ArticleCatalogues], timestamp: datetime | None = None) -> etree._Element:
     """The whole ``<tmx>`` tree (the export streams it instead)."""
     root, body = shell(config, timestamp)
     for article in articles:
@@ -148,7 +148,7 @@ class Writer:
         root, self.body = shell(config, timestamp)
         self.stream = XmlStream(output_path(config, output_dir), root, self.body, _LEAVES, DOCTYPE)
 
-    def add(self, article: Article) -> None:
+    def add(self, article: ArticleCatalogues) -> None:
         for unit in units(self.body, article, self.source_tag):
             self.stream.add(unit)
 
@@ -159,7 +159,7 @@ class Writer:
         self.stream.discard()
 
 
-def export(config: Config, output_dir: Path, articles: Iterable[Article] | None = None,
+def export(config: Config, output_dir: Path, articles: Iterable[ArticleCatalogues] | None = None,
            timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
     """Write the project's one TMX file; return [(path, written)]."""
     articles = articles if articles is not None else iter_articles(config)

@@ -33,7 +33,7 @@ from workbench.exchange.common import (
     XML_ILLEGAL,
     XML_LANG,
     XML_SPACE,
-    Article,
+    ArticleCatalogues,
     CatalogueFileWriter,
     child,
     children,
@@ -199,7 +199,7 @@ class Writer(CatalogueFileWriter):
         return root, body, units(body, catalog, languages)
 
 
-def export(config: Config, output_dir: Path, articles: Iterable[Article] | None = None,
+def export(config: Config, output_dir: Path, articles: Iterable[ArticleCatalogues] | None = None,
            timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
     """Write one XLIFF 1.2 file per article and language; return (path, written) for each."""
     articles = articles if articles is not None else iter_articles(config)

@@ -30,7 +30,7 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.exchange import inline
 from workbench.exchange.common import (
-    XML_ILLEGAL, XML_SPACE, Article, CatalogueFileWriter, child, children, iter_articles, local, numbered_entries, run_writers,
+    XML_ILLEGAL, XML_SPACE, ArticleCatalogues, CatalogueFileWriter, child, children, iter_articles, local, numbered_entries, run_writers,
 )
 from workbench.exchange.units import FileUnits, Unit, UnitProblem
 from workbench.glossary.terminology import Terminology
@@ -259,7 +259,7 @@ class Writer(CatalogueFileWriter):
         return root, file, units(file, catalog, project_glossary(self.config, language))
 
 
-def export(config: Config, output_dir: Path, articles: Iterable[Article] | None = None,
+def export(config: Config, output_dir: Path, articles: Iterable[ArticleCatalogues] | None = None,
            timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
     """Write one XLIFF 2.1 file per article and language; return (path, written) for each."""
     articles = articles if articles is not None else iter_articles(config)

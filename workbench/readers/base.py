@@ -13,7 +13,7 @@ property tests check::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Protocol
+from typing import Callable, Iterator
 
 
 @dataclass
@@ -59,12 +59,3 @@ class Document:
         for part in self.parts:
             out.append(part if isinstance(part, str) else part.to_markup(translate(part)))
         return "".join(out)
-
-
-class Reader(Protocol):
-    """A format module: ``read(text, path) -> Document``; ``extensions`` it claims."""
-
-    name: str
-    extensions: tuple[str, ...]
-
-    def read(self, text: str, path: str) -> Document: ...
