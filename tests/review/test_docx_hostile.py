@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import main
-from workbench.extract import po_path
+from workbench.layout import catalogue_path
 from workbench.review import export_review
 
 CORE = "docProps/core.xml"
@@ -83,14 +83,14 @@ def test_identifier_naming_a_path_outside_the_project_is_refused(review_project,
     outside = review_project.root.parent / "other"
     victim = outside / "victim.po"
     outside.mkdir()
-    victim.write_bytes(po_path(review_project, "forum", "zh_CN").read_bytes())
+    victim.write_bytes(catalogue_path(review_project, "forum", "zh_CN").read_bytes())
     set_identifier(review, identifier.format(outside=outside))
     refused(review_project, review, capsys, "not a catalogue of this project")
 
 
 def test_catalogue_linked_out_of_the_locales_folder_is_refused(review_project, review, capsys):
     elsewhere = review_project.root.parent / "elsewhere.po"
-    catalogue = po_path(review_project, "forum", "zh_CN")
+    catalogue = catalogue_path(review_project, "forum", "zh_CN")
     elsewhere.write_bytes(catalogue.read_bytes())
     catalogue.unlink()
     catalogue.symlink_to(elsewhere)
@@ -228,7 +228,18 @@ def test_a_folder_and_a_missing_file_are_named(review_project, capsys):
 
 def test_an_unedited_review_still_passes_every_check(review_project, review):
     """The checks are not in the way of a real document: the export itself imports, changing nothing."""
-    catalogue = po_path(review_project, "forum", "zh_CN")
+    catalogue = catalogue_path(review_project, "forum", "zh_CN")
     before = catalogue.read_bytes()
     assert main(["-C", str(review_project.root), "import", "docx", str(review)]) == 0
     assert catalogue.read_bytes() == before
+
+
+@pytest.mark.parametrize("span", ["2", "0", "-1", "²", "9" * 5000, "1000000000", ""])
+def test_a_merged_cell_of_any_span_is_read_as_word_shows_it(review_project, review, span):
+    """A reviewer merging the ID and Source cells of a row: the row is reported, never a crash or a
+    billion-cell row (gridSpan is capped, and nonsense counts as 1)."""
+    def merge(xml: bytes) -> bytes:
+        first = xml.index(b"<w:tc>", xml.index(b"<w:tr", xml.index(b"<w:tr") + 1))
+        return xml[:first] + b'<w:tc><w:tcPr><w:gridSpan w:val="%s"/></w:tcPr>' % span.encode() + xml[first + 6:]
+    with_part(review, DOCUMENT, merge)
+    assert main(["-C", str(review_project.root), "import", "docx", str(review)]) in (0, 1)

@@ -197,9 +197,10 @@ def _cells(tr) -> list:
     """A row's cells by grid column, as Word shows them: a merged cell once per column it spans."""
     cells = []
     for tc in tr.iterchildren(_w("tc")):
-        span = tc.find(f"{_w('tcPr')}/{_w('gridSpan')}")
-        value = span.get(_w("val"), "1") if span is not None else "1"
-        cells += [tc] * min(int(value), MAX_SPAN) if value.isdigit() and int(value) > 0 else [tc]
+        grid_span = tc.find(f"{_w('tcPr')}/{_w('gridSpan')}")
+        value = grid_span.get(_w("val"), "") if grid_span is not None else ""
+        span = int(value) if re.fullmatch("[0-9]{1,4}", value) else 1  # not int(): "²" and 5,000 digits fail
+        cells += [tc] * min(max(span, 1), MAX_SPAN)
     return cells
 
 
