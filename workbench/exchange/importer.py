@@ -5,6 +5,9 @@ The rules, so that nothing is ever lost:
 * the whole file is read and checked before any catalogue is touched: malformed
   XML, entity declarations, a file for another source language, target
   language or article raise a WorkbenchError (exit 2) and write nothing;
+* a file's ``original`` names a catalogue by language and article, never by path:
+  only ``<locales>/<language>/LC_MESSAGES/<article>.po`` of this project is written
+  (never a template, nothing through a link out of the locales folder);
 * a unit updates only the entry it matches -- by msgctxt and source text, or
   by its id when a CAT tool dropped the context -- and only when its target or
   state differ from the entry's; a unit that matches nothing (its source was
