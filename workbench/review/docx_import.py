@@ -4,9 +4,10 @@ The document names its article and language (core property ``identifier``,
 written by ``docx_export``), never a path: the catalogue is the project's
 ``<locales>/<language>/LC_MESSAGES/<article>.po`` (``project_catalogue``). The
 table's header row names its columns, so a reviewer who hides, moves or
-widens columns does not break the import. Rows are matched to catalogue entries by their source text (the msgid), so an
-import into a catalogue that has moved on since the export touches only the
-entries that still exist, and says which rows it could not place.
+widens columns does not break the import. Rows are matched to catalogue
+entries by their source text (the msgid), so an import into a catalogue that
+has moved on since the export touches only the entries that still exist, and
+says which rows it could not place.
 
 What a row can do to its entry:
 
