@@ -40,8 +40,6 @@ def parse(data: bytes, path: str | Path | None, kind: str = "XML") -> etree._Ele
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
         raise WorkbenchError(f"malformed {kind}: {exc.msg}", path, exc.lineno or None) from None
-    if root is None:  # only with recover, but never hand a caller None
-        raise WorkbenchError(f"malformed {kind}: no root element", path)
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None and _declares_anything(docinfo.internalDTD):
         raise WorkbenchError(_SUBSET_REFUSED, path)
