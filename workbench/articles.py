@@ -13,6 +13,7 @@ from pathlib import Path
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.fileio import read_utf8
+from workbench.layout import find_files
 from workbench.readers import Document, Paragraph, read_document, supported_extensions
 from workbench.segment import Segmenter
 
@@ -60,7 +61,7 @@ def find_sources(config: Config) -> list[Path]:
     if not seeds.is_dir():
         raise WorkbenchError("seeds folder not found (set 'seeds' in [tool.workbench])", seeds)
     extensions = set(supported_extensions())
-    sources = sorted(p for p in seeds.rglob("*") if p.is_file() and p.suffix.lower() in extensions and not p.name.startswith("."))
+    sources = sorted(find_files([seeds], tuple(extensions)))
     names: dict[str, Path] = {}
     for path in sources:
         name = article_name(path, seeds)

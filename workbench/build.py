@@ -13,7 +13,7 @@ from pathlib import Path
 
 from workbench.articles import Article, SegmentedParagraph, find_sources, load_article, segmenter_for
 from workbench.config import Config
-from workbench.extract import po_path
+from workbench.layout import catalogue_path
 from workbench.fileio import atomic_write
 from workbench.langs import joins_without_spaces, validate_language
 from workbench.po.reader import read_po
@@ -87,7 +87,7 @@ def build(config: Config, languages: list[str] | None = None, threshold: float |
         article = load_article(source, config, segmenter)
         msgids = {s.msgid for p in article.paragraphs for s in p.segments}
         for language in languages:
-            catalogue = po_path(config, article.name, language)
+            catalogue = catalogue_path(config, article.name, language)
             if not catalogue.exists():
                 results.append(BuildResult(article.name, language, None, 0, len(msgids), reason=f"no catalogue {config.relative(catalogue)}; run 'workbench update'"))
                 continue

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workbench.config import Config
 from workbench.fileio import project_lock
+from workbench.layout import find_catalogues, mo_path
 from workbench.po.mo import write_mo
 from workbench.po.reader import read_po
 
@@ -25,9 +26,7 @@ def compile_project(config: Config, output: Path | None = None) -> list[CompileR
     # under the project lock: the MO files are made from one state of the catalogues, not from some
     # before and some after an update or import running meanwhile
     with project_lock(config.locales_dir, shared=True):
-        for language in config.target_languages:
-            folder = config.locales_dir / language / "LC_MESSAGES"
-            for po_file in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
-                target = output / language / "LC_MESSAGES" / po_file.relative_to(folder).with_suffix(".mo")
-                results.append(CompileResult(po_file, target, write_mo(read_po(po_file), target)))
+        for language, article, po_file in find_catalogues(config, config.target_languages):
+            target = mo_path(output, article, language)
+            results.append(CompileResult(po_file, target, write_mo(read_po(po_file), target)))
     return results

@@ -24,14 +24,7 @@ from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.po.writer import format_po
 from workbench.fileio import atomic_write
-
-
-def pot_path(config: Config, name: str) -> Path:
-    return config.locales_dir / f"{name}.pot"
-
-
-def po_path(config: Config, name: str, language: str) -> Path:
-    return config.locales_dir / language / "LC_MESSAGES" / f"{name}.po"
+from workbench.layout import template_path
 
 
 def gettext_date(moment: datetime) -> str:
@@ -116,7 +109,7 @@ def extract(config: Config) -> list[ExtractResult]:
     def extract_one(source) -> ExtractResult:
         article = load_article(source, config, segmenter)
         messages = template_messages(article)
-        target = pot_path(config, article.name)
+        target = template_path(config, article.name)
         creation_date = os.environ.get("SOURCE_DATE_EPOCH") and now_date()
         if not creation_date and target.exists():
             # keep the old date if nothing but the date would change

@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from workbench.config import Config
+from workbench.layout import find_catalogues, find_files
 from workbench.po.catalog import Catalog
 from workbench.po.reader import read_po
 
@@ -73,32 +74,16 @@ def catalogue_stats(catalogue: Catalog, file: str, article: str = "") -> Catalog
     return stats
 
 
-def find_catalogues(paths: list[Path]) -> list[Path]:
-    found = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.po") if p.is_file()))
-        else:
-            found.append(path)
-    return found
-
-
 def project_stats(config: Config) -> list[CatalogueStats]:
     results = []
-    locales = config.locales_dir
-    for language in config.target_languages:
-        folder = locales / language / "LC_MESSAGES"
-        if not folder.is_dir():
-            continue
-        for po_file in sorted(folder.rglob("*.po")):
-            name = po_file.relative_to(folder).with_suffix("").as_posix()
-            results.append(catalogue_stats(read_po(po_file), config.relative(po_file), name))
+    for _, name, po_file in find_catalogues(config, config.target_languages):
+        results.append(catalogue_stats(read_po(po_file), config.relative(po_file), name))
     results.sort(key=lambda s: (s.article, s.language))
     return results
 
 
 def files_stats(paths: list[Path]) -> list[CatalogueStats]:
-    return [catalogue_stats(read_po(p), str(p)) for p in find_catalogues(paths)]
+    return [catalogue_stats(read_po(p), str(p)) for p in find_files(paths, (".po",))]
 
 
 def format_table(rows: list[CatalogueStats]) -> str:

@@ -13,7 +13,7 @@ from typing import Callable
 from workbench import __version__
 from workbench.config import Config
 from workbench.errors import WorkbenchError
-from workbench.extract import po_path
+from workbench.layout import catalogue_path, find_templates, template_article
 from workbench.fileio import atomic_write, project_lock
 from workbench.glossary import apply_hints, glossary_hints
 from workbench.glossary.terminology import Terminology
@@ -24,17 +24,6 @@ from workbench.parallel import map_files
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.po.writer import format_po
-
-
-def find_templates(config: Config) -> list[Path]:
-    folder = config.locales_dir
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*.pot") if p.is_file())
-
-
-def template_name(config: Config, pot: Path) -> str:
-    return pot.relative_to(config.locales_dir).with_suffix("").as_posix()
 
 
 def new_catalogue(template: Catalog, language: str, name: str) -> Catalog:
@@ -113,10 +102,10 @@ def update(config: Config, languages: list[str] | None = None) -> list[UpdateRes
 
         def update_template(pot: Path) -> list[UpdateResult]:
             template = read_po(pot)
-            name = template_name(config, pot)
+            name = template_article(config, pot)
             done = []
             for language in languages:
-                target = po_path(config, name, language)
+                target = catalogue_path(config, name, language)
                 created = not target.exists()
                 old = new_catalogue(template, language, name) if created else read_po(target)
                 ensure_language_header(old, language)

@@ -10,7 +10,8 @@ import pytest
 
 from workbench.cli import main
 from workbench.errors import WorkbenchError
-from workbench.po.fmt import format_file, po_files
+from workbench.layout import find_files
+from workbench.po.fmt import format_file
 from workbench.po.reader import read_po
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -31,8 +32,8 @@ def tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_po_files_walks_folders_sorted(tree):
-    found = [p.relative_to(tree).as_posix() for p in po_files([tree])]
+def test_find_files_walks_folders_sorted_and_skips_hidden_ones(tree):
+    found = [p.relative_to(tree).as_posix() for p in find_files([tree])]
     assert found == ["locale/messy.po", "locale/tidy.pot", "locale/ja/django.po"]
 
 

@@ -56,12 +56,12 @@ target-languages = ["zh_CN", "ru", "ar"]
 
 
 def fill(config, translations=TRANSLATIONS) -> None:
-    from workbench.extract import po_path
+    from workbench.layout import catalogue_path
     from workbench.po.reader import read_po
     from workbench.po.writer import write_po
 
     for language, table in translations.items():
-        path = po_path(config, "forum", language)
+        path = catalogue_path(config, "forum", language)
         catalogue = read_po(path)
         for message in catalogue.entries():
             if message.msgid in table:

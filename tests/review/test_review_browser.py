@@ -16,7 +16,7 @@ import lxml.html
 import pytest
 
 from workbench.articles import find_sources, load_article
-from workbench.extract import po_path
+from workbench.layout import catalogue_path
 from workbench.po.reader import read_po
 from workbench.review import export_review
 
@@ -54,7 +54,7 @@ def test_every_segment_is_in_the_browsers_dom_and_aligned(zh_page, tmp_path):
     result = chromium(tmp_path, "--dump-dom", page.resolve().as_uri())
     dom = lxml.html.fromstring(result.stdout.decode("utf-8"))
     article = load_article(find_sources(config)[0], config)
-    entries = {m.msgid: m for m in read_po(po_path(config, "forum", "zh_CN")).entries()}
+    entries = {m.msgid: m for m in read_po(catalogue_path(config, "forum", "zh_CN")).entries()}
     rows = dom.xpath("//table[contains(@class,'bitext')]/tbody/tr[@data-segment]")
     expected = [(f"{p.number}.{s.index}", s.msgid) for p in article.paragraphs for s in p.segments]
     assert [row.get("data-segment") for row in rows] == [sid for sid, _ in expected]

@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from workbench.errors import WorkbenchError
-from workbench.extract import po_path
+from workbench.layout import catalogue_path
 from workbench.po.reader import read_po
 from workbench.review import export_review, import_docx
 from workbench.review.docx_import import cell_text
@@ -51,7 +51,7 @@ def set_cell(cell, text: str) -> None:
 
 
 def entry(config, msgid: str, language: str = "zh_CN"):
-    return read_po(po_path(config, "forum", language)).find(msgid)
+    return read_po(catalogue_path(config, "forum", language)).find(msgid)
 
 
 def test_table_holds_every_segment_with_its_status(review_project):
@@ -94,7 +94,7 @@ def test_docx_bytes_are_deterministic_and_dateless(review_project, tmp_path):
 
 def test_import_of_an_unedited_review_changes_nothing(review_project):
     path = export_docx(review_project)
-    catalogue = po_path(review_project, "forum", "zh_CN")
+    catalogue = catalogue_path(review_project, "forum", "zh_CN")
     before, mtime = catalogue.read_bytes(), catalogue.stat().st_mtime_ns
     report = import_docx(path, review_project)
     assert not report.changed and not report.written and report.unchanged == len(SEGMENTS)
@@ -110,7 +110,7 @@ def test_edited_target_comes_back_fuzzy(review_project):
     set_cell(rows["2.2"][2], "市长潘国强出席开幕式并讲话。")  # reworded
     set_cell(rows["2.2"][5], "“讲话” reads better here.")
     document.save(str(path))
-    before = read_po(po_path(review_project, "forum", "zh_CN"))
+    before = read_po(catalogue_path(review_project, "forum", "zh_CN"))
 
     report = import_docx(path, review_project)
     assert report.updated == ["2.2", "3.3"] and report.commented == ["2.2"] and report.written
@@ -120,7 +120,7 @@ def test_edited_target_comes_back_fuzzy(review_project):
     assert reworded.msgstr == "市长潘国强出席开幕式并讲话。" and reworded.fuzzy
     assert "review: “讲话” reads better here." in reworded.translator_comments
     # every other entry is as it was
-    after = read_po(po_path(review_project, "forum", "zh_CN"))
+    after = read_po(catalogue_path(review_project, "forum", "zh_CN"))
     changed = {"Yangzhou welcomes investors from home and abroad.",
                "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech."}
     for old, current in zip(before.messages, after.messages):

@@ -10,7 +10,7 @@ import pytest
 
 from workbench.articles import find_sources, load_article
 from workbench.checks.base import Finding
-from workbench.extract import po_path
+from workbench.layout import catalogue_path
 from workbench.po.reader import read_po
 from workbench.review import export_review
 from workbench.review.html import pair_page
@@ -108,7 +108,7 @@ def test_pages_are_self_contained(pages):
 def test_rows_are_aligned_with_the_article_and_the_catalogue(review_project, pages):
     config = review_project
     article = load_article(find_sources(config)[0], config)
-    catalogue = {m.msgid: m for m in read_po(po_path(config, "forum", "zh_CN")).entries()}
+    catalogue = {m.msgid: m for m in read_po(catalogue_path(config, "forum", "zh_CN")).entries()}
     root = parse(pages["html/forum.zh_CN.html"])
     bodies = root.xpath("//table[contains(@class,'bitext')]/tbody")
     assert [b.get("id") for b in bodies] == [f"p{p.number}" for p in article.paragraphs]
@@ -185,7 +185,7 @@ def test_findings_given_directly_are_shown_with_their_message(review_project):
     config = review_project
     article = load_article(find_sources(config)[0], config)
     msgid = "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech."
-    path = str(po_path(config, "forum", "zh_CN"))
+    path = str(catalogue_path(config, "forum", "zh_CN"))
     findings = [
         Finding(path, 28, "zh_CN", None, msgid, "punctuation", "warning", "odd full stop <here>", span=(13, 14)),
         Finding(path, 0, "zh_CN", None, "", "header", "info", "header lacks a team"),

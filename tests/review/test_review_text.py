@@ -82,9 +82,9 @@ def test_unknown_format_and_no_languages(review_project):
 
 
 def test_a_language_without_a_catalogue_yet_is_all_untranslated(review_project):
-    from workbench.extract import po_path
+    from workbench.layout import catalogue_path
 
-    po_path(review_project, "forum", "ar").unlink()
+    catalogue_path(review_project, "forum", "ar").unlink()
     files = export(review_project, ["txt", "html"])
     text = files["txt/forum.ar.txt"].read_text(encoding="utf-8")
     assert "Catalogue: (none yet)" in text and "7 segments: 0 translated, 0 fuzzy, 7 untranslated" in text

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
 from workbench.checks.text import script_of
 from workbench.langs import primary
+from workbench.layout import domain_key
 from workbench.po.catalog import Catalog, Message
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,9 +100,8 @@ class CatalogueInfo:
 
     @property
     def domain(self) -> str:
-        """The catalogue's name, the same across languages (``locales/ru/x.po`` and ``locales/fr/x.po``)."""
-        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
-        return name.rsplit(".", 1)[0]
+        """What the catalogue is across languages: ``locales/*/LC_MESSAGES/x.po`` (``layout.domain_key``)."""
+        return domain_key(self.path.replace("\\", "/"), self.language)
 
 
 class Entry:

@@ -35,6 +35,7 @@ from workbench.glossary.model import Termbase
 from workbench.glossary.terminology import Terminology
 from workbench.errors import WorkbenchError
 from workbench.langs import primary, to_gettext, validate_language
+from workbench.layout import find_catalogues, find_files
 from workbench.parallel import map_files
 from workbench.plurals import PluralFormsError, parse_plural_forms
 from workbench.po.catalog import Catalog, Message
@@ -84,14 +85,6 @@ class Report:
 
 
 # -- reading ---------------------------------------------------------------------
-def find_po_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*.po") if p.is_file())
-    if path.is_file():
-        return [path]
-    raise WorkbenchError("no such file or folder", path)
-
-
 def read_catalogue(path: Path) -> Catalog:
     from workbench.po.reader import read_po
 
@@ -140,7 +133,7 @@ def load_inputs(inputs: Iterable[str | Path | Catalog | CatalogueInfo], lang: st
             display = item.path or f"<catalogue {len(catalogues) + 1}>"
             catalogues.append(catalogue_info(item, display, lang))
             continue
-        for path in find_po_files(Path(item)):
+        for path in find_files([item], (".po",)):
             catalog = read_catalogue(path)
             catalogues.append(catalogue_info(catalog, _display(path), lang))
     return catalogues
@@ -153,7 +146,7 @@ def project_glossary(config: Config) -> Terminology | None:
 
 def project_catalogues(config: Config) -> list[Path]:
     folder = config.locales_dir
-    files = sorted(p for p in folder.rglob("*.po") if p.is_file()) if folder.is_dir() else []
+    files = sorted(path for _, _, path in find_catalogues(config))
     if not files:
         raise WorkbenchError("no catalogues (*.po) found; run 'workbench update' first, or name PO files", folder)
     return files

@@ -10,9 +10,10 @@ import sys
 def cmd_fmt(args: argparse.Namespace) -> int:
     from workbench.fileio import catalogue_locks
     from workbench.parallel import map_files
-    from workbench.po.fmt import format_file, po_files
+    from workbench.layout import find_files
+    from workbench.po.fmt import format_file
 
-    paths = list(po_files(args.paths))
+    paths = list(find_files(args.paths))
     changed = []
     # A rewrite holds the project lock from read to rename, as update and import do: an import landing in
     # between would otherwise be overwritten. --check writes nothing (and may run on a read-only tree).

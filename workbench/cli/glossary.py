@@ -172,15 +172,17 @@ def _source_texts(paths: list[Path], config) -> list[str]:
 
 def cmd_candidates(args: argparse.Namespace) -> int:
     from workbench.glossary import TermMatcher, load_termbase, termbase_files
+    from workbench.articles import find_sources
     from workbench.glossary.candidates import find_candidates
+    from workbench.layout import find_templates
 
     config = _config(args)
     if args.files:
         paths = [Path(p) for p in args.files]
     else:
-        paths = sorted(config.locales_dir.rglob("*.pot")) if config.locales_dir.is_dir() else []
+        paths = find_templates(config)
         if not paths and config.seeds_dir.is_dir():
-            paths = sorted(p for p in config.seeds_dir.rglob("*") if p.suffix.lower() in (".txt", ".md"))
+            paths = find_sources(config)
     if not paths:
         raise WorkbenchError("no source text: give files, or run 'workbench extract' first", config.locales_dir)
     glossary = Path(args.glossary) if args.glossary else config.glossary_dir

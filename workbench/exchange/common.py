@@ -30,12 +30,11 @@ from lxml import etree
 from workbench.config import Config
 from workbench import safexml
 from workbench.errors import WorkbenchError
-from workbench.extract import po_path
+from workbench.layout import catalogue_languages, catalogue_path, find_templates, template_article
 from workbench.fileio import atomic_write, read_bytes
 from workbench.langs import to_bcp47
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
-from workbench.update import find_templates, template_name
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -62,18 +61,10 @@ class ArticleCatalogues:
         return read_po(self.template_path)
 
 
-def catalogue_languages(config: Config) -> list[str]:
-    """The target languages, then any other language that has a catalogue folder (every one is exported)."""
-    found = []
-    if config.locales_dir.is_dir():
-        found = sorted(p.name for p in config.locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir())
-    return list(dict.fromkeys([*config.target_languages, *found]))
-
-
 def iter_articles(config: Config, languages: Iterable[str] | None = None) -> Iterator[ArticleCatalogues]:
     """Every article with its existing catalogues, in a fixed order (article name, then language), read
     one at a time: an export holds only the article it is writing, not the whole project."""
-    names = [(template_name(config, pot), pot) for pot in find_templates(config)]
+    names = [(template_article(config, pot), pot) for pot in find_templates(config)]
     if not names:
         raise WorkbenchError("no templates (*.pot) found; run 'workbench extract' and 'workbench update' first",
                              config.locales_dir)
@@ -81,7 +72,7 @@ def iter_articles(config: Config, languages: Iterable[str] | None = None) -> Ite
     for name, pot in names:
         article = ArticleCatalogues(name, pot)
         for language in languages:
-            path = po_path(config, name, language)
+            path = catalogue_path(config, name, language)
             if path.is_file():
                 article.catalogues[language] = (path, read_po(path))
         yield article
@@ -105,7 +96,7 @@ def project_catalogue(config: Config, language: str, article: str, source: Path,
     if not (_plain_name(language) and _plain_name(article)):
         raise WorkbenchError(f"this file is for article {article!r} in language {language!r}, which is not a "
                              "catalogue of this project", source, line)
-    path = po_path(config, article, language)
+    path = catalogue_path(config, article, language)
     if not path.is_file():
         raise WorkbenchError(f"this file is for {config.relative(path)}: no such catalogue in this project "
                              "(another article or language?)", source, line)

@@ -11,32 +11,13 @@ file did; if they do not (a writer bug), the file is refused and left as it is.
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write, read_bytes
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import header_charset, parse_po_bytes, python_codec
 from workbench.po.writer import flag_rank, format_po
-
-PO_SUFFIXES = (".po", ".pot")
-
-
-def po_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The files named, and the *.po/*.pot files under the folders named (sorted, hidden folders skipped)."""
-    for path in map(Path, paths):
-        if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.endswith(PO_SUFFIXES):
-                        yield Path(folder) / name
-        elif path.exists():
-            yield path
-        else:
-            raise WorkbenchError("no such file or folder", path)
 
 
 def formatted_bytes(path: str | Path) -> tuple[bytes, bytes]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from workbench.articles import Article, find_sources, load_article, segmenter_for
 from workbench.config import Config
-from workbench.extract import po_path
+from workbench.layout import catalogue_path
 from workbench.langs import language_name, locale_for, to_bcp47
 from workbench.po.catalog import Message
 from workbench.po.reader import read_po
@@ -168,7 +168,7 @@ def build_article(
     catalogues: dict[str, str | None] = {}
     entries: dict[str, dict[str, Message]] = {}
     for language in languages:
-        path = po_path(config, article.name, language)
+        path = catalogue_path(config, article.name, language)
         catalogues[language] = config.relative(path) if path.exists() else None
         entries[language] = _catalogue_entries(path)
 
@@ -264,7 +264,7 @@ def run_project_checks(config: Config, languages: list[str], names: list[str]):
     export right after a check (``workbench run``) or of an unchanged project
     checks again only what changed.
     """
-    paths = [po_path(config, name, language) for name in names for language in languages]
+    paths = [catalogue_path(config, name, language) for name in names for language in languages]
     paths = [path for path in paths if path.exists()]
     if not paths:
         return None
