@@ -92,3 +92,21 @@ def test_check_on_paths_inside_the_project_uses_the_projects_glossary(project, c
     assert term_findings(str(project / "locales")) == 1
     assert term_findings(str(path)) == 1
     assert term_findings(str(path), "--no-glossary") == 0
+
+
+def test_check_no_cache_reads_the_glossary_afresh_and_leaves_the_environment_alone(project, monkeypatch, tmp_path):
+    import os
+    import shutil
+
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
+    (project / "glossary").mkdir()
+    save_tbx(Termbase(concepts=[Concept("forum", terms={"en": [Term("forum", "preferred")],
+                                                        "zh": [Term("论坛", "preferred")]})]),
+             project / "glossary" / "terms.tbx")
+    main(["-C", str(project), "extract"])
+    main(["-C", str(project), "update", "--lang", "zh_CN"])
+    shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+    main(["-C", str(project), "check", "--no-cache"])
+    assert "WORKBENCH_NO_CACHE" not in os.environ
+    assert not (tmp_path / "cache").exists()  # neither the termbase nor the results were cached

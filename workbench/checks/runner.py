@@ -139,9 +139,9 @@ def load_inputs(inputs: Iterable[str | Path | Catalog | CatalogueInfo], lang: st
     return catalogues
 
 
-def project_glossary(config: Config) -> Terminology | None:
+def project_glossary(config: Config, use_cache: bool = True) -> Terminology | None:
     """The project's glossary, as ``update``'s hints read it (``Terminology.for_project``)."""
-    return Terminology.for_project(config)
+    return Terminology.for_project(config, use_cache)
 
 
 def project_catalogues(config: Config) -> list[Path]:

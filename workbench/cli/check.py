@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -75,8 +74,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             _emit(args, render_list(checks))
         return EXIT_OK
-    if args.no_cache:
-        os.environ["WORKBENCH_NO_CACHE"] = "1"  # the termbase cache too, not only the results
     project_dir = Path(args.project) if getattr(args, "project", None) else None
     config = load_config(project_dir)
     only = None
@@ -89,9 +86,10 @@ def run(args: argparse.Namespace) -> int:
     if args.no_glossary:
         glossary = None
     elif args.glossary:
-        glossary = Terminology.load(args.glossary)
+        glossary = Terminology.load(args.glossary, use_cache=not args.no_cache)
     else:  # the project's glossary, for PATHs inside the project as for the project's own catalogues
-        glossary = project_glossary(config) if all(_inside(path, config.root) for path in inputs) else None
+        inside = all(_inside(path, config.root) for path in inputs)
+        glossary = project_glossary(config, use_cache=not args.no_cache) if inside else None
     catalogues = load_inputs(inputs, args.lang)
     if not catalogues:
         raise WorkbenchError("no PO files found in " + ", ".join(map(str, inputs)))

@@ -81,32 +81,42 @@ def file_signature(paths: list[Path]) -> tuple:
     return tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
 
 
-def load_termbase(path: str | Path) -> Termbase:
+def load_termbase(path: str | Path, use_cache: bool = True) -> Termbase:
     """A termbase file, or a folder's every *.tbx / *.csv / *.tsv merged (in name order).
 
     Kept in memory on the files' paths, sizes and modification times, and on
     disk on their content (``cache``); a caller that changes the returned
-    termbase should work on a copy.
+    termbase should work on a copy. ``use_cache=False`` reads the files afresh
+    and keeps nothing: the termbase has no digest, so its matcher builds its
+    indexes instead of loading or storing them.
     """
     path = Path(path)
     files = termbase_files(path) if path.is_dir() else [path]
     if not path.exists():
         raise WorkbenchError("no such file or folder", path)
+    if not use_cache:
+        return _merged(files, [read_termbase_file(file) for file in files])
     key = file_signature(files)
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    parts = [_read_cached(file) for file in files]
+    termbase = _CACHE[key] = _merged(files, [_read_cached(file) for file in files])
+    return termbase
+
+
+def _merged(files: list[Path], parts: list[Termbase]) -> Termbase:
+    """One termbase of the termbases read from ``files``, in their order."""
     if len(parts) == 1:
         termbase = parts[0]
         termbase.paths = [str(files[0])]
     else:
-        termbase = Termbase(paths=[str(p) for p in files], digest=cache.combined([p.digest for p in parts]))
+        digests = [p.digest for p in parts]
+        termbase = Termbase(paths=[str(p) for p in files],
+                            digest=cache.combined(digests) if all(digests) else None)
         for number, part in enumerate(parts):
             if number == 0:
                 termbase.source_language, termbase.title, termbase.description = (
                     part.source_language, part.title, part.description)
             termbase.concepts.extend(part.concepts)  # duplicates across files are validate's to report
             termbase.warnings.extend(part.warnings)
-    _CACHE[key] = termbase
     return termbase

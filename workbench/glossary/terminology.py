@@ -51,14 +51,15 @@ class Terminology:
         self._found: dict[tuple, list[Hit]] = {}
 
     @classmethod
-    def load(cls, path: str | Path) -> "Terminology":
-        """A termbase file, or every TBX/CSV/TSV file of a folder, merged (``load_termbase``, cached)."""
+    def load(cls, path: str | Path, use_cache: bool = True) -> "Terminology":
+        """A termbase file, or every TBX/CSV/TSV file of a folder, merged (``load_termbase``; its caches
+        unless ``use_cache`` is False)."""
         from workbench.glossary import load_termbase
 
-        return cls(load_termbase(path), path)
+        return cls(load_termbase(path, use_cache), path)
 
     @classmethod
-    def for_project(cls, config) -> "Terminology | None":
+    def for_project(cls, config, use_cache: bool = True) -> "Terminology | None":
         """The project's glossary folder, or None when it holds no termbase file.
 
         One per process while the files stay as they are: update asks once per language, the
@@ -69,6 +70,8 @@ class Terminology:
         files = termbase_files(config.glossary_dir)
         if not files:
             return None
+        if not use_cache:
+            return cls.load(config.glossary_dir, use_cache=False)
         key = file_signature(files)
         if key not in _PROJECT:
             _PROJECT.clear()  # one project glossary at a time: drop the stale one
