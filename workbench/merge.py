@@ -21,7 +21,6 @@ from typing import Callable
 
 from rapidfuzz import fuzz, process
 
-from workbench.plurals import nplurals_of
 from workbench.po.catalog import Catalog, Message
 
 FUZZY_THRESHOLD = 60.0  # percent; gettext's msgmerge uses fstrcmp() >= 0.6
@@ -129,7 +128,7 @@ def merge(
     if creation is not None:
         result.set_header_field("POT-Creation-Date", creation)
     # two forms when the header has no readable rule, as msgmerge assumes
-    nplurals = nplurals_of(result.header_field("Plural-Forms"), default=2)
+    nplurals = result.plural_forms.nplurals if result.plural_forms is not None else 2
 
     active: dict[tuple[str | None, str], Message] = {}
     obsolete: dict[tuple[str | None, str], Message] = {}

@@ -143,16 +143,6 @@ def parse_plural_forms(value: str) -> PluralForms:
     return forms
 
 
-def nplurals_of(value: str | None, default: int | None = None) -> int | None:
-    """The form count of a Plural-Forms value, or ``default`` when there is none or it does not read."""
-    if not value:
-        return default
-    try:
-        return parse_plural_forms(value).nplurals
-    except PluralFormsError:
-        return default
-
-
 def _gettext_key(code: str) -> str | None:
     """The GETTEXT_FORMS key for a language code: the code itself (``pt_BR``), else its language."""
     for key in (code.replace("-", "_").split("@")[0], primary(code)):

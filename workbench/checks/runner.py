@@ -37,7 +37,6 @@ from workbench.errors import WorkbenchError
 from workbench.langs import primary, to_gettext, validate_language
 from workbench.layout import find_catalogues, find_files
 from workbench.parallel import map_files
-from workbench.plurals import PluralFormsError, parse_plural_forms
 from workbench.po.catalog import Catalog, Message
 
 _IGNORE_COMMENT = re.compile(r"\bwb-ignore\s*:?\s*(?P<ids>[\w*][\w*\-]*(?:\s*[, ]\s*[\w*][\w*\-]*)*)", re.I)
@@ -92,14 +91,8 @@ def read_catalogue(path: Path) -> Catalog:
 
 
 def plural_header(catalog: Catalog) -> tuple[int | None, str | None]:
-    value = catalog.header_field("Plural-Forms")
-    if not value:
-        return None, None
-    try:
-        forms = parse_plural_forms(value)
-    except PluralFormsError:  # the header check reports it
-        return None, None
-    return forms.nplurals, forms.expression
+    forms = catalog.plural_forms  # None when absent or unreadable: the header check reports it
+    return (forms.nplurals, forms.expression) if forms is not None else (None, None)
 
 
 def catalogue_info(catalog: Catalog, display: str, lang: str | None = None) -> CatalogueInfo:

@@ -47,7 +47,7 @@ _LEAVES = frozenset({f"{{{NS}}}{n}" for n in ("source", "target", "note", "data"
                     | {f"{{{MDA}}}meta"} | {f"{{{GLS}}}{n}" for n in ("term", "translation", "definition")})
 
 # A glossary lookup: source text -> [(term, [renderings], definition)]
-Glossary = Callable[[str], list[tuple[str, list[str], str]]]
+GlossaryLookup = Callable[[str], list[tuple[str, list[str], str]]]
 
 
 def q(name: str, namespace: str = NS) -> str:
@@ -110,7 +110,7 @@ def _metadata(parent: etree._Element, message: Message) -> None:
             etree.SubElement(group, q("meta", MDA), type=kind).text = clean(value)
 
 
-def _glossary(parent: etree._Element, message: Message, glossary: Glossary | None) -> None:
+def _glossary(parent: etree._Element, message: Message, glossary: GlossaryLookup | None) -> None:
     if glossary is None:
         return
     source = message.msgid if message.msgid_plural is None else f"{message.msgid}\n{message.msgid_plural}"
@@ -188,7 +188,7 @@ def shell(catalog: Catalog, original: str, source_language: str, target_language
     return root, file
 
 
-def units(file: etree._Element, catalog: Catalog, glossary: Glossary | None = None) -> Iterator[etree._Element]:
+def units(file: etree._Element, catalog: Catalog, glossary: GlossaryLookup | None = None) -> Iterator[etree._Element]:
     """One ``<unit>`` (or plural ``<group>``) per entry, each made as the last child of ``file``."""
     for number, message in numbered_entries(catalog):
 
@@ -211,7 +211,7 @@ def units(file: etree._Element, catalog: Catalog, glossary: Glossary | None = No
 
 
 def build(catalog: Catalog, original: str, source_language: str, target_language: str,
-          glossary: Glossary | None = None, timestamp: datetime | None = None) -> etree._Element:
+          glossary: GlossaryLookup | None = None, timestamp: datetime | None = None) -> etree._Element:
     """The ``<xliff>`` element for one catalogue (the export streams it instead)."""
     root, file = shell(catalog, original, source_language, target_language, timestamp)
     for _ in units(file, catalog, glossary):
@@ -219,7 +219,7 @@ def build(catalog: Catalog, original: str, source_language: str, target_language
     return root
 
 
-def project_glossary(config: Config, language: str, terminology: Terminology | None = None) -> Glossary | None:
+def project_glossary(config: Config, language: str, terminology: Terminology | None = None) -> GlossaryLookup | None:
     """The glossary lookup for one target language, if the project has a glossary."""
     terminology = terminology or Terminology.for_project(config)
     if terminology is None:

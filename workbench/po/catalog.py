@@ -128,6 +128,20 @@ class Catalog:
         value = self.header_field("Language")
         return value.strip() or None if value is not None else None
 
+    @property
+    def plural_forms(self):
+        """The header's plural rule (a ``workbench.plurals.PluralForms``), or None when the header has none
+        that reads; the header check says what is wrong with one that does not."""
+        from workbench.plurals import PluralFormsError, parse_plural_forms
+
+        value = self.header_field("Plural-Forms")
+        if not value:
+            return None
+        try:
+            return parse_plural_forms(value)
+        except PluralFormsError:
+            return None
+
     # -- entries ------------------------------------------------------------
     def entries(self) -> Iterator[Message]:
         """Active (non-obsolete) messages, header excluded."""
