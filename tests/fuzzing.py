@@ -194,12 +194,15 @@ HOSTILE_VALUES = [
     "../victim/yangzhou-auto-forum-2023.po",
     "{root}/victim/locales/fr/LC_MESSAGES/yangzhou-auto-forum-2023.po",
     "{root}/project/locales/fr/LC_MESSAGES/yangzhou-auto-forum-2023.po",
+    "{root}/project/locales/yangzhou-auto-forum-2023.pot", "locales/../locales/yangzhou-auto-forum-2023.pot",
     "locales/yangzhou-auto-forum-2023.pot", "locales/fr/LC_MESSAGES/../../yangzhou-auto-forum-2023.pot",
     "locales/fr/LC_MESSAGES/yangzhou-auto-forum-2023.po", "locales/ru/LC_MESSAGES/yangzhou-auto-forum-2023.po",
     "locales/../../victim/locales/fr/LC_MESSAGES/yangzhou-auto-forum-2023.po",
     "locales/fr/LC_MESSAGES/" + "a" * 300 + ".po", "C:\\victim\\x.po", "\u202e\u0644", "%s %d {0} %(x)s",
     "a" * 5000, "\t \n", "x:y", "urn:oasis:names:tc:xliff:document:1.2",
 ]
+HOSTILE_PATHS = [value for value in HOSTILE_VALUES if "/" in value or "\\" in value]
+PATH_ATTRIBUTES = ("original", "Target", "tuid", "href")  # attributes that name a file in the formats read
 HOSTILE_TEXT = [
     "", " ", "\n", "%s", "%1$d", "{0}", "{name}", "<b>", "&", "]]>", "\u00a0", "\u202e", "\U0001f600", "\ufeff",
     "a" * 20000, "\\", '"', "#, fuzzy", "msgid \"x\"", "\n\nmsgid \"\"\nmsgstr \"\"\n", "\t", "翻訳", "\u0301",
@@ -219,6 +222,12 @@ def _element_mutation(data: bytes, rng: random.Random, root_value: str) -> bytes
     except etree.XMLSyntaxError:
         return None
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    carriers = [el for el in elements if any(name in el.attrib for name in PATH_ATTRIBUTES)]
+    if carriers and rng.random() < 0.15:  # what names a file: a hostile path, as often as any other change
+        element = rng.choice(carriers)
+        name = next(name for name in PATH_ATTRIBUTES if name in element.attrib)
+        element.set(name, rng.choice(HOSTILE_PATHS).replace("{root}", root_value))
+        return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
     element = rng.choice(elements)
     choice = rng.randrange(6)
     if choice == 0 and element is not root:
