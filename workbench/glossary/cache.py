@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import os
 import re
 from dataclasses import fields
@@ -126,6 +127,32 @@ def save(key: str, part: str, value) -> None:
 
 # -- what a stored value must look like: exactly what this code stores, or it is not used ------------------
 
+# the model's fields that may be None, and those that are not strings (a new field of the model that is not a
+# string goes here, or no stored termbase fits: test_second_load_comes_from_the_cache says so)
+_OPTIONAL = {Term: {"type", "pos", "path", "line"}, Concept: {"path", "line"}, Termbase: {"digest"}}
+_TYPES = {"line": int, "case_sensitive": bool, "dnt": bool, "proper": bool, "extra": dict, "raw": list,
+          "terms": dict, "lang_info": dict, "lang_raw": dict, "concepts": list, "warnings": list, "paths": list}
+
+
+def _signatures(cls) -> frozenset[tuple]:
+    """Every tuple of value types, field by field in order, that an instance of ``cls`` may have."""
+    per_field = [(_TYPES.get(f.name, str),) + ((type(None),) if f.name in _OPTIONAL[cls] else ())
+                 for f in fields(cls)]
+    return frozenset(itertools.product(*per_field))
+
+
+_SIGNATURES = {cls: _signatures(cls) for cls in (Term, Concept, Termbase)}
+_NAMES = {cls: tuple(f.name for f in fields(cls)) for cls in (Term, Concept, Termbase)}
+
+
+def _typed(value, cls) -> bool:
+    """An instance of ``cls`` with exactly its fields, in order, each of its type: a pickle may give it any
+    others, or none. (Two C-level passes per object: a big termbase has a million of them.)"""
+    if type(value) is not cls:
+        return False
+    attributes = value.__dict__
+    return tuple(attributes) == _NAMES[cls] and tuple(map(type, attributes.values())) in _SIGNATURES[cls]
+
 
 def _fits(part: str, value) -> bool:
     try:
@@ -134,66 +161,51 @@ def _fits(part: str, value) -> bool:
         return False
 
 
-def _strings(value, optional: bool = False) -> bool:
-    return (value is None and optional) or isinstance(value, str)
-
-
-def _attributes(value, cls) -> bool:
-    """An instance of ``cls`` with exactly its dataclass fields (a pickle may give it any others, or none)."""
-    return type(value) is cls and set(vars(value)) == {f.name for f in fields(cls)}
-
-
-def _text_dict(value) -> bool:
-    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
-
-
-def _text_list(value) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+def _texts(value) -> bool:
+    """A list of strings, or a dict of strings to strings (empty, mostly)."""
+    if type(value) is dict:
+        return all(type(k) is str and type(v) is str for k, v in value.items())
+    return type(value) is list and all(type(v) is str for v in value)
 
 
 def _term_fits(term) -> bool:
-    return (_attributes(term, Term) and isinstance(term.text, str) and term.status in STATUSES
-            and _strings(term.type, True) and _strings(term.pos, True) and type(term.case_sensitive) is bool
-            and type(term.dnt) is bool and isinstance(term.note, str) and _text_dict(term.extra)
-            and _text_list(term.raw) and type(term.proper) is bool and _strings(term.path, True)
-            and (term.line is None or type(term.line) is int))
+    return _typed(term, Term) and term.status in STATUSES and (not term.extra or _texts(term.extra)) and (
+        not term.raw or _texts(term.raw))
 
 
 def _concept_fits(concept) -> bool:
-    return (_attributes(concept, Concept) and isinstance(concept.id, str) and isinstance(concept.subject, str)
-            and isinstance(concept.definition, str) and isinstance(concept.note, str)
-            and isinstance(concept.terms, dict)
-            and all(isinstance(language, str) and isinstance(terms, list) and all(map(_term_fits, terms))
+    return (_typed(concept, Concept)
+            and all(type(language) is str and type(terms) is list and all(map(_term_fits, terms))
                     for language, terms in concept.terms.items())
-            and isinstance(concept.lang_info, dict) and all(isinstance(k, str) and _text_dict(v)
-                                                            for k, v in concept.lang_info.items())
-            and _text_dict(concept.extra) and _text_list(concept.raw)
-            and isinstance(concept.lang_raw, dict) and all(isinstance(k, str) and _text_list(v)
-                                                           for k, v in concept.lang_raw.items())
-            and _strings(concept.path, True) and (concept.line is None or type(concept.line) is int))
+            and (not concept.lang_info or all(type(k) is str and type(v) is dict and _texts(v)
+                                              for k, v in concept.lang_info.items()))
+            and (not concept.extra or _texts(concept.extra)) and (not concept.raw or _texts(concept.raw))
+            and (not concept.lang_raw or all(type(k) is str and type(v) is list and _texts(v)
+                                             for k, v in concept.lang_raw.items())))
 
 
 def _termbase_fits(termbase) -> bool:
-    return (_attributes(termbase, Termbase) and isinstance(termbase.concepts, list)
-            and all(map(_concept_fits, termbase.concepts)) and isinstance(termbase.source_language, str)
-            and isinstance(termbase.title, str) and isinstance(termbase.description, str)
-            and _text_list(termbase.warnings) and _text_list(termbase.paths) and _strings(termbase.digest, True))
+    return (_typed(termbase, Termbase) and all(map(_concept_fits, termbase.concepts))
+            and _texts(termbase.warnings) and _texts(termbase.paths))
+
+
+# a table row's reference: (concept number, language, term number, text, surfaces, lead, trail)
+_REFERENCES = frozenset(itertools.product((int,), (str,), (int,), (str,), (tuple,), (str, type(None)),
+                                          (str, type(None))))
 
 
 def _index_fits(value) -> bool:
     """(concepts, terms, table) as ``TermMatcher._build`` stores it, the table as ``_Index.table`` makes it."""
-    if not (isinstance(value, tuple) and len(value) == 3 and type(value[0]) is int and type(value[1]) is int
-            and isinstance(value[2], list)):
+    if not (type(value) is tuple and len(value) == 3 and type(value[0]) is int and type(value[1]) is int
+            and type(value[2]) is list):
         return False
     for row in value[2]:
-        if not (isinstance(row, tuple) and len(row) == 3 and isinstance(row[0], str) and type(row[1]) is int
-                and isinstance(row[2], list)):
+        if not (type(row) is tuple and len(row) == 3 and type(row[0]) is str and type(row[1]) is int
+                and type(row[2]) is list):
             return False
-        for ref in row[2]:
-            if not (isinstance(ref, tuple) and len(ref) == 7 and type(ref[0]) is int and isinstance(ref[1], str)
-                    and type(ref[2]) is int and isinstance(ref[3], str) and isinstance(ref[4], tuple)
-                    and all(isinstance(surface, str) for surface in ref[4])
-                    and _strings(ref[5], True) and _strings(ref[6], True)):
+        for reference in row[2]:
+            if not (type(reference) is tuple and tuple(map(type, reference)) in _REFERENCES
+                    and all(type(surface) is str for surface in reference[4])):
                 return False
     return True
 
