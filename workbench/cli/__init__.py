@@ -87,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _os_error(exc: OSError) -> str:
     """``path: reason``, as the other errors read."""
-    where = exc.filename if exc.filename is not None else None
     reason = exc.strerror or str(exc)
-    if exc.filename2 is not None:
-        return f"{where} -> {exc.filename2}: {reason}"
-    return f"{where}: {reason}" if where is not None else reason
+    if exc.filename is None:
+        return reason
+    where = f"{exc.filename} -> {exc.filename2}" if exc.filename2 is not None else f"{exc.filename}"
+    return f"{where}: {reason}"
