@@ -24,6 +24,9 @@ from workbench.config import load_config
 from workbench.review import export_review
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# identifiers naming the decoys around the sandbox's project (the import adds ".po")
+ARTICLE_PATHS = ["../../../../victim/yangzhou-auto-forum-2023", "{root}/victim/yangzhou-auto-forum-2023",
+                 "../../../../victim/locales/fr/LC_MESSAGES/yangzhou-auto-forum-2023", "../../yangzhou-auto-forum-2023"]
 READ = ["word/document.xml", "docProps/core.xml", "_rels/.rels"]
 NOT_READ = ["[Content_Types].xml", "word/styles.xml", "word/_rels/document.xml.rels"]
 
@@ -85,8 +88,9 @@ def _zip_mutation(data: bytes, rng: random.Random, root_value: str) -> bytes:
             members[name] = mutated if mutated is not None else _byte_mutation(members[name], rng)
         return archive(members)
     if choice == 1:  # a hostile identifier: the article or the language a path
-        value = rng.choice(HOSTILE_VALUES).replace("{root}", root_value)
-        article, language = ("forum", value) if rng.random() < 0.5 else (value, "fr")
+        value = rng.choice(ARTICLE_PATHS if rng.random() < 0.5 else HOSTILE_VALUES)
+        value = value.replace("{root}", root_value).removesuffix(".po")
+        article, language = ("yangzhou-auto-forum-2023", value) if rng.random() < 0.3 else (value, "fr")
         core = members["docProps/core.xml"]
         members["docProps/core.xml"] = etree.tostring(_identified(core, f"workbench-review:{article}:{language}"))
         return archive(members)
