@@ -61,6 +61,7 @@ class Tally:
     tracebacks: list[str] = field(default_factory=list)
     hangs: list[str] = field(default_factory=list)
     bad_writes: list[str] = field(default_factory=list)
+    classes: Counter = field(default_factory=Counter)  # what went wrong, by kind: the bug classes
     writes: int = 0  # files the command wrote (and the sandbox checked and restored): the write path is reached
     seconds: float = 0.0
 
@@ -71,6 +72,8 @@ class Tally:
 
     def check(self) -> None:
         print(self.line())
+        if self.classes:
+            print("  by kind: " + "; ".join(f"{kind}: {count}" for kind, count in self.classes.most_common()))
         problems = self.tracebacks[:5] + self.hangs[:5] + self.bad_writes[:5]
         assert not problems, self.line() + "\n" + "\n\n".join(problems)
 
@@ -124,10 +127,12 @@ class Sandbox:
         except Hang:
             hung = True
             tally.hangs.append(f"{what}: interrupted after {LIMIT * 4:.0f} s")
+            tally.classes["hang"] += 1
         except SystemExit as exc:  # argparse
             code = exc.code if isinstance(exc.code, int) else 2
         except BaseException as exc:  # noqa: BLE001 - the point: nothing may escape main
             tally.tracebacks.append(f"{what}: {type(exc).__name__}: {exc}")
+            tally.classes[f"{type(exc).__name__}: {str(exc)[:60]}"] += 1
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
@@ -138,14 +143,17 @@ class Sandbox:
             tally.exits[code] += 1
             if code not in (0, 1, 2) or "Traceback" in err.getvalue() or "internal error" in err.getvalue():
                 tally.tracebacks.append(f"{what}: exit {code}: {err.getvalue()[-2000:]}")
+                tally.classes[f"exit {code}: {err.getvalue().partition('internal error: ')[2][:60]}"] += 1
         if elapsed > LIMIT and not hung:
             tally.hangs.append(f"{what}: {elapsed:.1f} s")
+            tally.classes["slow"] += 1
         self._check_and_restore(tally, what)
 
     def _check_and_restore(self, tally: Tally, what: str) -> None:
         if self._outside() != self.outside:
             changed = set(self._outside().items()) ^ set(self.outside.items())
             tally.bad_writes.append(f"{what}: changed outside the project: {sorted(name for name, _ in changed)}")
+            tally.classes["written outside the project"] += 1
             self.outside = self._outside()
         now = _files(self.project)
         for name, value in now.items():
@@ -154,19 +162,23 @@ class Sandbox:
                 continue
             if name.endswith(".pot"):
                 tally.bad_writes.append(f"{what}: template written: {name}")
+                tally.classes["template written"] += 1
             elif name.endswith(".tmp"):
                 tally.bad_writes.append(f"{what}: temporary file left: {name}")
+                tally.classes["temporary file left"] += 1
             elif name.endswith(".po"):
                 try:
                     read_po(path)
                 except WorkbenchError as exc:
                     tally.bad_writes.append(f"{what}: catalogue left unreadable: {exc}")
+                    tally.classes["catalogue left unreadable"] += 1
                 tally.writes += 1
             elif name.endswith(".tbx"):
                 try:
                     read_tbx(path)
                 except WorkbenchError as exc:
                     tally.bad_writes.append(f"{what}: glossary left unreadable: {exc}")
+                    tally.classes["glossary left unreadable"] += 1
                 tally.writes += 1
             if path in self.saved:
                 path.write_bytes(self.saved[path])
@@ -175,6 +187,7 @@ class Sandbox:
                 path.unlink()
         for name in set(self.project_files) - set(now):
             tally.bad_writes.append(f"{what}: file removed from the project: {name}")
+            tally.classes["file removed from the project"] += 1
             path = self.project / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(self.saved[path])
