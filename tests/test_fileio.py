@@ -58,14 +58,14 @@ def test_write_killed_midway_leaves_the_old_file_intact(tmp_path):
     assert target.read_text() == "old content\n"
 
 
-def test_lock_makes_the_second_holder_wait(tmp_path):
+def test_lock_makes_the_second_holder_wait(tmp_path, capsys):
     lock = tmp_path / ".lock"
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
             f"import time\nfrom workbench.fileio import file_lock\nwith file_lock({str(lock)!r}):\n"
-            f"    open({str(tmp_path / 'held')!r}, 'w').close()\n    time.sleep(1.0)\n",
+            f"    open({str(tmp_path / 'held')!r}, 'w').close()\n    time.sleep(1.5)\n",
         ]
     )
     try:
@@ -76,6 +76,8 @@ def test_lock_makes_the_second_holder_wait(tmp_path):
             assert holder.wait(timeout=0.5) == 0
     finally:
         holder.kill() if holder.poll() is None else None
+    # after a second, the waiting run says why nothing happens
+    assert f"waiting for another workbench run to finish (it holds {lock})" in capsys.readouterr().err
 
 
 def test_read_utf8_keeps_bom_and_crlf(tmp_path):

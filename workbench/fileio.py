@@ -26,6 +26,7 @@ import fcntl
 import hashlib
 import os
 import re
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -213,7 +214,8 @@ def file_lock(path: str | Path, timeout: float = 600.0, shared: bool = False) ->
         finally:
             _HELD[held] -= 1
         return
-    deadline = time.monotonic() + timeout
+    started = time.monotonic()
+    told = False
     try:
         while True:
             try:
@@ -222,8 +224,13 @@ def file_lock(path: str | Path, timeout: float = 600.0, shared: bool = False) ->
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
-                if time.monotonic() > deadline:
+                waited = time.monotonic() - started
+                if waited > timeout:
                     raise WorkbenchError("timed out waiting for the lock held by another workbench run", path)
+                if waited > 1 and not told:  # say why nothing happens
+                    print(f"workbench: waiting for another workbench run to finish (it holds {path})",
+                          file=sys.stderr, flush=True)
+                    told = True
                 time.sleep(0.05)
         _HELD[held] = 1
         yield
