@@ -8,9 +8,8 @@ run`` and the tests ask this module which formats exist and call ``export``.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -51,17 +50,6 @@ def parse_formats(values: list[str] | None) -> list[str]:
     if unknown:
         raise WorkbenchError(f"unknown export format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     return formats
-
-
-def export_time() -> datetime:
-    """The export date to write when asked: SOURCE_DATE_EPOCH if set (reproducible builds), else now, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), timezone.utc)
-        except ValueError:
-            raise WorkbenchError(f"SOURCE_DATE_EPOCH is not an integer: {epoch!r}") from None
-    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def export(config: Config, formats: list[str], output_dir: Path | None = None,

@@ -12,33 +12,22 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench import __version__
 from workbench.articles import Article, find_sources, load_article, segmenter_for
 from workbench.config import Config
-from workbench.errors import WorkbenchError
 from workbench.parallel import map_files
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.po.writer import format_po
-from workbench.fileio import atomic_write
+from workbench.fileio import atomic_write, project_lock
+from workbench.dates import gettext_date, now
 from workbench.layout import template_path
 
 
-def gettext_date(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M%z")
-
-
 def now_date() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return gettext_date(datetime.fromtimestamp(int(epoch), timezone.utc))
-        except ValueError:
-            raise WorkbenchError(f"SOURCE_DATE_EPOCH is not an integer: {epoch!r}") from None
-    return gettext_date(datetime.now(timezone.utc))
+    return gettext_date(now())
 
 
 def pot_header(config: Config, name: str, creation_date: str) -> Message:
@@ -121,4 +110,6 @@ def extract(config: Config) -> list[ExtractResult]:
         written = atomic_write(target, format_po(template))
         return ExtractResult(target, written, len(messages))
 
-    return list(map_files(extract_one, sources))  # one article per piece of work, on every core
+    # under the project lock, as every writer of catalogues: an update or fmt meanwhile waits
+    with project_lock(config.locales_dir):
+        return list(map_files(extract_one, sources))  # one article per piece of work, on every core

@@ -48,9 +48,15 @@ def blocks(path: Path) -> list[bytes]:
 
 
 def changed_blocks(before: list[bytes], after_path: Path) -> list[int]:
+    """The entries that changed; the header (block 0) may change only in PO-Revision-Date, as Poedit does."""
     after = blocks(after_path)
     assert len(after) == len(before)
-    return [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    if changed and changed[0] == 0:
+        header_lines = lambda block: [line for line in block.splitlines() if b"PO-Revision-Date" not in line]  # noqa: E731
+        assert header_lines(before[0]) == header_lines(after[0])
+        changed = changed[1:]
+    return changed
 
 
 def run(project: Path, *args: str) -> int:

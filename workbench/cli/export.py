@@ -7,7 +7,8 @@ from pathlib import Path
 
 from workbench.cli.common import project_config
 from workbench.config import Config
-from workbench.export import FORMATS, export, export_time, parse_formats
+from workbench.dates import now
+from workbench.export import FORMATS, export, parse_formats
 
 
 def write_exports(config: Config, formats: list[str], output: Path | None = None, timestamp=None) -> int:
@@ -26,7 +27,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     config = project_config(args)
     formats = parse_formats(args.format) or parse_formats(config.export_formats)
     output = Path(args.output) if args.output else None
-    return write_exports(config, formats, output, export_time() if args.timestamp else None)
+    return write_exports(config, formats, output, now() if args.timestamp else None)
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:

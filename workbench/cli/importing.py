@@ -1,8 +1,8 @@
 """``workbench import xliff|tmx|docx FILE``: bring work done elsewhere back into the PO files.
 
-Exit status: 0 everything usable was applied; 1 some units were reported and
-skipped (the rest was applied); 2 the file was refused (malformed XML, another
-language or article, ...) and no catalogue was touched.
+Exit status: 0 everything usable was applied; 1 some units were skipped or in
+conflict (each is reported; the rest was applied); 2 the file was refused
+(malformed XML, another language or article, ...) and no catalogue was touched.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ def cmd_import_xliff(args: argparse.Namespace) -> int:
 
     config = project_config(args)
     target = [Path(p) for p in args.po] if args.po else config
-    return _print_report(import_xliff(args.file, target, dry_run=args.dry_run), config)
+    return _print_report(import_xliff(args.file, target, dry_run=args.dry_run, force=args.force,
+                                      translator=args.translator), config)
 
 
 def cmd_import_tmx(args: argparse.Namespace) -> int:
@@ -50,8 +51,11 @@ def cmd_import_docx(args: argparse.Namespace) -> int:
 def register(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser(
         "import", help="merge XLIFF, TMX or reviewed DOCX work back into the catalogues",
-        description="Bring work done in a CAT tool or by a reviewer back into the PO files. Exit status 1 "
-        "when some units were skipped (each is reported), 2 when the file is refused (nothing written).")
+        description="Bring work done in a CAT tool or by a reviewer back into the PO files, three-way: what "
+        "the file changed since the export is applied where the catalogue did not change meanwhile; where both "
+        "changed, the catalogue keeps its translation and the file's is kept in a '# wb-conflict' translator "
+        "comment. Exit status 1 when some units were skipped or in conflict (each is listed), 2 when the file is "
+        "refused (nothing written).")
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", parser_class=type(parser))
     parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
 
@@ -61,7 +65,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     xliff.add_argument("file", metavar="FILE")
     xliff.add_argument("--po", action="append", metavar="PO",
                        help="import into this catalogue instead of the one the file names (repeatable)")
-    xliff.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    xliff.add_argument("--dry-run", action="store_true", help="list what would change, conflict or be skipped; write nothing")
+    xliff.add_argument("--force", action="store_true",
+                       help="take the file's translations also where it records no export base (a file made by "
+                       "another tool) and the catalogue has its own")
+    xliff.add_argument("--translator", metavar="'NAME <EMAIL>'", help="set Last-Translator of the catalogues written")
     xliff.set_defaults(func=cmd_import_xliff)
 
     tmx = kinds.add_parser("tmx", help="fill untranslated entries from a TMX translation memory (as fuzzy)",

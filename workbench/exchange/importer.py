@@ -9,9 +9,18 @@ The rules, so that nothing is ever lost:
   only ``<locales>/<language>/LC_MESSAGES/<article>.po`` of this project is written
   (never a template, nothing through a link out of the locales folder);
 * a unit updates only the entry it matches -- by msgctxt and source text, or
-  by its id when a CAT tool dropped the context -- and only when its target or
-  state differ from the entry's; a unit that matches nothing (its source was
-  edited, or the entry has gone since the export) is reported and skipped;
+  by its id when a CAT tool dropped the context; a unit that matches nothing
+  (its source was edited, or the entry has gone since the export) is reported
+  and skipped, so an entry whose source changed is never overwritten;
+* the merge is three-way: every export records, beside each unit, what the
+  entry was when it was exported (``units.Base``). A unit the file did not
+  change is left alone (a stale file never reverts newer work); a unit the file
+  changed is applied when the catalogue entry is still as exported; when both
+  changed, that is a **conflict**: the catalogue keeps its translation, the
+  file's version goes into a translator comment on the entry (``# wb-conflict``,
+  where Poedit and Lokalize show it), and the run lists it and exits 1;
+* a file that records no base (made by another tool) fills only entries that
+  are empty or already say the same, unless ``force``;
 * an empty target never erases a translation;
 * catalogues are rewritten with the PO writer, atomically, under the project
   lock, and only if something changed: importing an unedited export leaves
@@ -26,18 +35,17 @@ from typing import Sequence
 
 from lxml import etree
 
-from workbench.config import Config, find_root, load_config
+from workbench.config import Config
+from workbench.dates import gettext_date, now
 from workbench.errors import WorkbenchError
 from workbench.exchange import xliff1, xliff2
 from workbench.exchange.common import local, numbered_entries, parse_xml, project_catalogue, same_language
-from workbench.exchange.units import FileUnits, Unit
-from workbench.fileio import file_lock
+from workbench.exchange.units import Base, FileUnits, Unit
+from workbench.fileio import catalogue_locks, project_lock
 from workbench.langs import primary
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.po.writer import write_po
-
-LOCK_NAME = ".workbench.lock"
 
 
 @dataclass
@@ -48,27 +56,49 @@ class Skipped:
 
 
 @dataclass
+class Change:
+    """One entry an import changed (or, in a dry run, would change), or left in conflict."""
+
+    catalogue: Path
+    line: int  # the entry's first line in the catalogue
+    msgctxt: str | None
+    msgid: str
+    what: str
+
+    def describe(self, relative) -> str:
+        context = f" [{self.msgctxt}]" if self.msgctxt is not None else ""
+        return f"{relative(self.catalogue)}:{self.line}{context} {_short(self.msgid)}: {self.what}"
+
+
+@dataclass
 class ImportReport:
-    """What an import did, for the user: every change and every unit it had to leave out."""
+    """What an import did, for the user: every change, every conflict and every unit it had to leave out.
+
+    The one report of every import (XLIFF, TMX, DOCX)."""
 
     source: Path
-    updated: list[tuple[Path, str]] = field(default_factory=list)  # (catalogue, description)
+    updated: list[Change] = field(default_factory=list)
+    conflicts: list[Change] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.skipped else 0
+        return 1 if self.skipped or self.conflicts else 0
 
     def lines(self, relative=lambda p: str(p)) -> list[str]:
-        out = [f"updated {relative(path)}: {what}" for path, what in self.updated]
+        verb = "would update" if self.dry_run else "updated"
+        out = [f"{verb} {change.describe(relative)}" for change in self.updated]
+        out += [f"conflict {change.describe(relative)}" for change in self.conflicts]
         source = relative(self.source)
         out += [f"skipped {source}{f':{s.line}' if s.line else ''}: unit {s.unit}: {s.reason}" for s in self.skipped]
         out += self.notes
-        out.append(f"{len(self.updated)} updated, {self.unchanged} unchanged, {len(self.skipped)} skipped; "
-                   f"{len(self.written)} file(s) written")
+        written = "dry run: no file written" if self.dry_run else f"{len(self.written)} file(s) written"
+        out.append(f"{len(self.updated)} updated, {len(self.conflicts)} conflict(s), {self.unchanged} unchanged, "
+                   f"{len(self.skipped)} skipped; {written}")
         return out
 
 
@@ -139,24 +169,19 @@ def _check_languages(catalog: Catalog, po: Path, units: FileUnits, source_langua
                              f"{source_language!r}; refused", path, units.line)
 
 
-def _lock_for(po: Path) -> Path:
-    root = find_root(po.parent)
-    try:
-        locales = load_config(root).locales_dir.resolve()
-        po.resolve().relative_to(locales)
-        return locales / LOCK_NAME
-    except (ValueError, WorkbenchError):
-        return po.parent / LOCK_NAME
+def import_xliff(path: str | Path, target: Config | Sequence[str | Path], dry_run: bool = False,
+                 force: bool = False, translator: str | None = None) -> ImportReport:
+    """Merge an XLIFF 1.2 or 2.x file's translations into the catalogues it came from (three-way, see above).
 
-
-def import_xliff(path: str | Path, target: Config | Sequence[str | Path], dry_run: bool = False) -> ImportReport:
-    """Merge an XLIFF 1.2 or 2.x file's translations into the catalogues it came from."""
+    ``force`` takes a file's version over the catalogue's where the file records no export base;
+    ``translator`` ("Name <email>") goes into the Last-Translator of every catalogue written.
+    """
     path = Path(path)
     files = read_xliff(path)  # everything is parsed before anything is locked or written
     config = target if isinstance(target, Config) else None
     if config is not None:
         placed = [(_catalogue_path(config, units, path), units) for units in files]
-        lock = config.locales_dir / LOCK_NAME
+        lock = project_lock(config.locales_dir)
     else:
         paths = [Path(p) for p in target]
         if not paths:
@@ -164,11 +189,9 @@ def import_xliff(path: str | Path, target: Config | Sequence[str | Path], dry_ru
         for template in (p for p in paths if p.suffix == ".pot"):
             raise WorkbenchError("a template is never written by an import; name a catalogue (.po)", template)
         placed = [(_pick_catalogue(paths, units, len(files), path), units) for units in files]
-        lock = _lock_for(placed[0][0])
-    report = ImportReport(path)
-    if dry_run:
-        report.notes.append("dry run: no catalogue written")
-    with file_lock(lock):
+        lock = catalogue_locks([po for po, _ in placed])
+    report = ImportReport(path, dry_run=dry_run)
+    with lock:
         catalogues: dict[Path, Catalog] = {}
         changed: set[Path] = set()
         for po, units in placed:
@@ -176,17 +199,25 @@ def import_xliff(path: str | Path, target: Config | Sequence[str | Path], dry_ru
                 catalogues[po] = read_po(po)
             catalog = catalogues[po]
             _check_languages(catalog, po, units, config.source_language if config else None, path)
-            if merge_units(catalog, units, po, report):
+            if merge_units(catalog, units, po, report, force):
                 changed.add(po)
         if not dry_run:
             for po in sorted(changed):
+                stamp_revision(catalogues[po], translator)
                 if write_po(catalogues[po], po):
                     report.written.append(po)
     return report
 
 
-def merge_units(catalog: Catalog, units: FileUnits, po: Path, report: ImportReport) -> bool:
-    """Apply a file's units to a catalogue; True if any entry changed."""
+def stamp_revision(catalog: Catalog, translator: str | None = None) -> None:
+    """PO-Revision-Date (and Last-Translator when given) of a catalogue an import changed, as Poedit sets them."""
+    catalog.set_header_field("PO-Revision-Date", gettext_date(now()))
+    if translator:
+        catalog.set_header_field("Last-Translator", translator)
+
+
+def merge_units(catalog: Catalog, units: FileUnits, po: Path, report: ImportReport, force: bool = False) -> bool:
+    """Apply a file's units to a catalogue, three-way; True if any entry changed."""
     by_key = {message.key: message for message in catalog.entries()}
     by_id = {str(number): message for number, message in numbered_entries(catalog)}
     done: set[int] = set()
@@ -199,13 +230,95 @@ def merge_units(catalog: Catalog, units: FileUnits, po: Path, report: ImportRepo
             report.skipped.append(Skipped(unit.id, reason or "no matching entry", unit.line))
             continue
         done.add(id(entry))
-        outcome = _apply(unit, entry)
-        if outcome is None:
-            report.unchanged += 1
-        else:
-            report.updated.append((po, f"unit {unit.id} {_short(entry.msgid)}: {outcome}"))
-            changed = True
+        origin = report.source.name + (f":{unit.line}" if unit.line else "")
+        entry_changed, skip = merge_entry(entry, Proposal.of(unit, entry), unit.base, po, report, force, origin)
+        if skip:
+            report.skipped.append(Skipped(unit.id, skip, unit.line))
+        changed |= entry_changed
     return changed
+
+
+@dataclass
+class Proposal:
+    """What a file says an entry's translation should be: a text per form (None: the file says nothing
+    for that form), and whether it is to be reviewed again (fuzzy)."""
+
+    forms: list[str | None]
+    fuzzy: bool
+
+    @classmethod
+    def of(cls, unit: Unit, entry: Message) -> "Proposal":
+        # A target counts if it has text -- but an unconfirmed copy of the source is a CAT tool's
+        # pre-fill (OmegaT, Okapi do that), not a translation. An empty target never erases one.
+        forms = [target if target and not (state != "translated" and target == source) else None
+                 for target, state, source in zip(unit.targets, unit.states, unit.sources)]
+        fuzzy = any(state != "translated" for state, form in zip(unit.states, forms) if form is not None)
+        return cls(forms, fuzzy)
+
+    def applied_to(self, entry: Message) -> tuple[list[str], bool]:
+        """The entry's translations and fuzzy flag once this proposal is taken."""
+        return [form if form is not None else old for form, old in zip(self.forms, entry.translations)], self.fuzzy
+
+    def differs_from_base(self, base: Base) -> bool:
+        """True when the file changed the entry since the export that made it (text or review state)."""
+        return (any(form is not None and base.form_changed(number, form) for number, form in enumerate(self.forms))
+                or self.fuzzy != base.fuzzy)
+
+
+def merge_entry(entry: Message, proposal: Proposal, base: Base | None, po: Path, report: ImportReport,
+                force: bool, origin: str) -> tuple[bool, str | None]:
+    """The three-way decision for one entry: (whether the entry changed, why it was skipped if it was).
+
+    ``origin`` (file:line) names the file's version in a conflict comment."""
+    if all(form is None for form in proposal.forms):
+        report.unchanged += 1
+        return False, None
+    new, fuzzy = proposal.applied_to(entry)
+    if new == entry.translations and fuzzy == entry.fuzzy:
+        report.unchanged += 1  # the catalogue already says what the file says
+        return False, None
+    if base is not None:
+        if not proposal.differs_from_base(base):
+            report.unchanged += 1  # the file did not touch it: whatever the catalogue has now stays
+            return False, None
+        if Base.of(entry) != base:
+            _record_conflict(entry, new, origin, po, report)
+            return True, None
+    elif any(entry.translations) and not force:
+        return False, ("the catalogue has its own translation and the file records no export base (made by "
+                       "another tool): not overwritten; --force takes the file's")
+    what = ["translation updated"] if new != entry.translations else []
+    if fuzzy != entry.fuzzy:
+        what.append("marked fuzzy" if fuzzy else "confirmed (fuzzy cleared)")
+    if entry.plural:
+        entry.msgstr_plural = new
+    else:
+        entry.msgstr = new[0]
+    entry.fuzzy = fuzzy
+    if not fuzzy:
+        # the translator has reviewed it: the previous source is no longer needed, as in Poedit
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+    report.updated.append(Change(po, entry.lineno, entry.msgctxt, entry.msgid, ", ".join(what)))
+    return True, None
+
+
+CONFLICT_PREFIX = "wb-conflict"
+
+
+def _record_conflict(entry: Message, theirs: list[str], origin: str, po: Path, report: ImportReport) -> None:
+    """Keep the catalogue's translation; keep the file's where a translator sees it: a translator comment
+    per differing form (a comment is one line, so a line break is written as \\n)."""
+    for number, (mine, their) in enumerate(zip(entry.translations, theirs)):
+        if mine == their:
+            continue
+        form = f" msgstr[{number}]" if entry.plural else ""
+        text = their.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+        comment = f"{CONFLICT_PREFIX} {origin}{form}: {text}"
+        if comment not in entry.translator_comments:
+            entry.translator_comments.append(comment)
+    report.conflicts.append(Change(po, entry.lineno, entry.msgctxt, entry.msgid,
+                                   "changed both here and in the file since the export; the catalogue's "
+                                   f"translation is kept, the file's is in a '# {CONFLICT_PREFIX}' comment"))
 
 
 def _match(unit: Unit, by_key: dict, by_id: dict) -> tuple[Message | None, str | None]:
@@ -229,33 +342,6 @@ def _match(unit: Unit, by_key: dict, by_id: dict) -> tuple[Message | None, str |
         if len(unit.targets) != len(entry.msgstr_plural):
             return None, f"{len(unit.targets)} plural forms, the catalogue entry has {len(entry.msgstr_plural)}"
     return entry, None
-
-
-def _apply(unit: Unit, entry: Message) -> str | None:
-    """Update one entry from its unit; what changed, or None if nothing did."""
-    old = list(entry.translations)
-    # A target counts if it has text -- but an unconfirmed copy of the source is a CAT tool's
-    # pre-fill (OmegaT, Okapi do that), not a translation. An empty target never erases one.
-    given = [bool(target) and not (state != "translated" and target == source)
-             for target, state, source in zip(unit.targets, unit.states, unit.sources)]
-    if not any(given):
-        return None
-    new = [target if has else before for target, has, before in zip(unit.targets, given, old)]
-    fuzzy = any(state != "translated" for state, has in zip(unit.states, given) if has)
-    if new == old and fuzzy == entry.fuzzy:
-        return None
-    what = ["translation updated"] if new != old else []
-    if fuzzy != entry.fuzzy:
-        what.append("marked fuzzy" if fuzzy else "confirmed (fuzzy cleared)")
-    if entry.plural:
-        entry.msgstr_plural = new
-    else:
-        entry.msgstr = new[0]
-    entry.fuzzy = fuzzy
-    if not fuzzy:
-        # the translator has reviewed it: the previous source is no longer needed, as in Poedit
-        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-    return ", ".join(what)
 
 
 # -- TMX -----------------------------------------------------------------------
@@ -282,9 +368,7 @@ def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None
             or primary(memory.source_language) == primary(config.source_language)):
         raise WorkbenchError(f"this TMX's source language is {memory.source_language!r}, the project's is "
                              f"{config.source_language!r}; refused", path)
-    report = ImportReport(path)
-    if dry_run:
-        report.notes.append("dry run: no catalogue written")
+    report = ImportReport(path, dry_run=dry_run)
     for unit, reason in memory.problems:
         report.skipped.append(Skipped(unit, reason))
     project_languages = list(languages or config.target_languages)
@@ -293,7 +377,7 @@ def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None
     unused = [tag for tag in memory.languages if not any(tag in tags for tags in served.values())]
     if unused:
         report.notes.append(f"TMX languages not in the project, ignored: {', '.join(sorted(unused))}")
-    with file_lock(config.locales_dir / LOCK_NAME):
+    with project_lock(config.locales_dir):
         for article in load_articles(config, project_languages):
             for language, (po, catalog) in sorted(article.catalogues.items()):
                 if not served[language]:
@@ -304,6 +388,7 @@ def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None
                     report.skipped.append(Skipped("*", exc.message))
                     continue
                 if _fill(catalog, memory, served[language], po, report) and not dry_run:
+                    stamp_revision(catalog)
                     if write_po(catalog, po):
                         report.written.append(po)
     if not any(served.values()):
@@ -322,6 +407,6 @@ def _fill(catalog: Catalog, memory, tags: list[str], po: Path, report: ImportRep
             continue
         entry.msgstr = translation
         entry.fuzzy = True
-        report.updated.append((po, f"{_short(entry.msgid)}: filled from the TMX (fuzzy)"))
+        report.updated.append(Change(po, entry.lineno, entry.msgctxt, entry.msgid, "filled from the TMX (fuzzy)"))
         changed = True
     return changed

@@ -5,7 +5,48 @@ Both XLIFF versions read into these, so matching and merging are written once.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from typing import Sequence
+
+from workbench.po.catalog import Message
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class Base:
+    """What an entry's translation was when it was exported: the base of the three-way merge on import.
+
+    Exports record it beside each unit (a digest of every msgstr form, and the fuzzy flag), so an
+    import can tell what the file changed from what the catalogue changed since the export, without
+    carrying a second copy of the text.
+    """
+
+    forms: tuple[str, ...]  # a digest per msgstr form
+    fuzzy: bool
+
+    @classmethod
+    def of(cls, message: Message) -> "Base":
+        return cls(tuple(_digest(text) for text in message.translations), message.fuzzy)
+
+    def encode(self) -> str:
+        return " ".join((["fuzzy"] if self.fuzzy else []) + list(self.forms))
+
+    @classmethod
+    def decode(cls, text: str | None) -> "Base | None":
+        """The base a file records; None when it records none, or something else (a file made by another tool)."""
+        words = (text or "").split()
+        fuzzy = bool(words) and words[0] == "fuzzy"
+        forms = tuple(words[1:] if fuzzy else words)
+        if not forms or not all(len(f) == 16 and all(c in "0123456789abcdef" for c in f) for f in forms):
+            return None
+        return cls(forms, fuzzy)
+
+    def form_changed(self, form: int, text: str) -> bool:
+        return form >= len(self.forms) or self.forms[form] != _digest(text)
 
 
 class UnitProblem(Exception):
@@ -23,6 +64,7 @@ class Unit:
     states: list[str] = field(default_factory=list)  # "translated" | "fuzzy" | "new"
     line: int | None = None
     problem: str | None = None  # set when the unit could not be read; it is then skipped
+    base: Base | None = None  # what the entry was at export (None: a file made by another tool)
 
     @property
     def msgid(self) -> str | None:

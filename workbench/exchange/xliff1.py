@@ -42,7 +42,7 @@ from workbench.exchange.common import (
     numbered_entries,
     run_writers,
 )
-from workbench.exchange.units import FileUnits, Unit, UnitProblem
+from workbench.exchange.units import Base, FileUnits, Unit, UnitProblem
 from workbench.langs import to_bcp47
 from workbench.po.catalog import Catalog, Message
 
@@ -88,7 +88,12 @@ def _target_state(text: str, message: Message) -> str:
     return "needs-review-translation" if message.fuzzy else "translated"
 
 
+BASE_PURPOSE = "x-workbench-base"  # the context-group recording the entry at export (``units.Base``)
+
+
 def _context_groups(parent: etree._Element, message: Message) -> None:
+    group = etree.SubElement(parent, q("context-group"), purpose=BASE_PURPOSE)
+    etree.SubElement(group, q("context"), {"context-type": BASE_PURPOSE}).text = Base.of(message).encode()
     if message.msgctxt is not None:
         group = etree.SubElement(parent, q("context-group"), purpose="information")
         etree.SubElement(group, q("context"), {"context-type": "x-po-msgctxt"}).text = clean(message.msgctxt)
@@ -274,6 +279,14 @@ def read(tree: etree._ElementTree, path: Path) -> list[FileUnits]:
     return files
 
 
+def _base(element: etree._Element) -> Base | None:
+    for group in children(element, "context-group"):
+        if group.get("purpose") == BASE_PURPOSE:
+            context = child(group, "context")
+            return Base.decode(context.text if context is not None else None)
+    return None
+
+
 def _read_body(container: etree._Element, result: FileUnits) -> None:
     for element in container:
         name = local(element.tag)
@@ -282,7 +295,8 @@ def _read_body(container: etree._Element, result: FileUnits) -> None:
         elif name == "group":
             _read_body(element, result)  # a CAT tool's own grouping
         elif name == "trans-unit":
-            unit = Unit(id=element.get("id") or "?", msgctxt=element.get("resname"), line=element.sourceline)
+            unit = Unit(id=element.get("id") or "?", msgctxt=element.get("resname"), line=element.sourceline,
+                        base=_base(element))
             try:
                 source, target, state = _read_unit(element)
                 unit.sources, unit.targets, unit.states = [source], [target], [state]
@@ -292,7 +306,8 @@ def _read_body(container: etree._Element, result: FileUnits) -> None:
 
 
 def _read_plural(group: etree._Element) -> Unit:
-    unit = Unit(id=group.get("id") or "?", msgctxt=group.get("resname"), plural=True, line=group.sourceline)
+    unit = Unit(id=group.get("id") or "?", msgctxt=group.get("resname"), plural=True, line=group.sourceline,
+                base=_base(group))
     try:
         for element in children(group, "trans-unit"):
             source, target, state = _read_unit(element)

@@ -32,7 +32,7 @@ from workbench.exchange import inline
 from workbench.exchange.common import (
     XML_ILLEGAL, XML_SPACE, ArticleCatalogues, CatalogueFileWriter, child, children, iter_articles, local, numbered_entries, run_writers,
 )
-from workbench.exchange.units import FileUnits, Unit, UnitProblem
+from workbench.exchange.units import Base, FileUnits, Unit, UnitProblem
 from workbench.glossary.terminology import Terminology
 from workbench.langs import to_bcp47
 from workbench.po.catalog import Catalog, Message
@@ -92,8 +92,11 @@ def fill_inline(element: etree._Element, pieces: list[str | inline.Code], ids: l
                 "subType": f"po:{piece.kind}", "type": "fmt" if piece.kind == "html" else "other"})
 
 
+BASE_CATEGORY = "workbench-base"  # the metaGroup recording the entry at export (``units.Base``)
+
+
 def _metadata(parent: etree._Element, message: Message) -> None:
-    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    groups: list[tuple[str, list[tuple[str, str]]]] = [(BASE_CATEGORY, [("base", Base.of(message).encode())])]
     if message.msgctxt is not None:
         groups.append(("po", [("msgctxt", message.msgctxt)]))
     if message.references:
@@ -346,8 +349,18 @@ def _read_unit(unit: etree._Element) -> tuple[str, str | None, str]:
     return "".join(sources), "".join(targets) if any_target else None, state
 
 
+def _base(element: etree._Element) -> Base | None:
+    metadata = child(element, "metadata")
+    for group in children(metadata, "metaGroup") if metadata is not None else ():
+        if group.get("category") == BASE_CATEGORY:
+            meta = child(group, "meta")
+            return Base.decode(meta.text if meta is not None else None)
+    return None
+
+
 def _new_unit(element: etree._Element, plural: bool) -> Unit:
-    return Unit(id=element.get("id") or "?", msgctxt=element.get("name"), plural=plural, line=element.sourceline)
+    return Unit(id=element.get("id") or "?", msgctxt=element.get("name"), plural=plural, line=element.sourceline,
+                base=_base(element))
 
 
 def read(tree: etree._ElementTree, path: Path) -> list[FileUnits]:
