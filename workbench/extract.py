@@ -21,7 +21,7 @@ from workbench.parallel import map_files
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.po.writer import format_po
-from workbench.fileio import atomic_write, project_lock
+from workbench.fileio import atomic_write
 from workbench.dates import gettext_date, now
 from workbench.layout import template_path
 
@@ -110,6 +110,4 @@ def extract(config: Config) -> list[ExtractResult]:
         written = atomic_write(target, format_po(template))
         return ExtractResult(target, written, len(messages))
 
-    # under the project lock, as every writer of catalogues: an update or fmt meanwhile waits
-    with project_lock(config.locales_dir):
-        return list(map_files(extract_one, sources))  # one article per piece of work, on every core
+    return list(map_files(extract_one, sources))  # one article per piece of work, on every core
