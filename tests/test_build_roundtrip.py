@@ -7,8 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench.articles import load_article
-from workbench.build import render_article
+from workbench.build import render_article as render_messages
 from workbench.config import Config
+from workbench.po.catalog import Message
 
 words = st.sampled_from(["Yangzhou", "forum", "the", "Mr.", "e.g.", "3.5", "parts", "“quoted.”", "(note)", "U.S.", "isn’t", "汽车", "…"])
 sentence = st.builds(
@@ -60,6 +61,12 @@ def html_documents(draw):
     return f"<!DOCTYPE html>\n<html><head><title>{draw(sentence)}</title>{script}</head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
 
 
+def render_article(article, translations: dict[str, str], language: str, failed=None) -> str:
+    """The article built from msgid -> msgstr, as from translated catalogue entries."""
+    messages = {msgid: Message(msgid=msgid, msgstr=msgstr) for msgid, msgstr in translations.items()}
+    return render_messages(article, messages, language, failed)
+
+
 def article_from(tmp_path: Path, name: str, text: str):
     config = Config(root=tmp_path)
     (tmp_path / "seeds").mkdir(exist_ok=True)
@@ -81,7 +88,8 @@ def test_identity_translations_reproduce_every_format_byte_for_byte(tmp_path, do
     name, text = document
     article = article_from(tmp_path, name, text)
     identity = {s.msgid: s.msgid for p in article.paragraphs for s in p.segments}
-    assert render_article(article, identity, "fr") == text
+    built = render_article(article, identity, "fr")
+    assert (built.replace("<html lang=\"fr\">", "<html>", 1) if name.endswith(".html") else built) == text
 
 
 @SETTINGS

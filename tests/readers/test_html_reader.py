@@ -41,12 +41,12 @@ def test_article_paragraphs_kinds_and_lines(article):
     source, document = article
     assert document.format == "html"
     assert summary(document) == [
-        (5, "attribute:content", "How to get started with Workbench &amp; friends"),
-        (6, "title", "Getting started &mdash; Workbench"),
+        (5, "attribute:content", "How to get started with Workbench & friends"),
+        (6, "title", "Getting started — Workbench"),
         (15, "heading", "Getting <g1>started</g1>"),
         (16, "attribute:title", "Read the docs"),
         (16, "paragraph", "Workbench pulls <g1>articles</g1> into\n<g2>gettext</g2> catalogues,<x3/>\n"
-                          "one paragraph at a time &amp; builds them back."),
+                          "one paragraph at a time & builds them back."),
         (19, "attribute:alt", "The editor window"),
         (21, "attribute:alt", "Data flow"),
         (22, "attribute:title", "Portable Object"),
@@ -148,25 +148,35 @@ def test_restore_keeps_markup_balanced_and_shows_invented_placeholders():
     assert paragraph.to_markup("<g7>a</g7> <x2/>") == "&lt;g7>a&lt;/g7> <br>"
 
 
-def test_entities_are_shown_as_written_and_translator_text_is_escaped():
-    [paragraph] = read("<p>Tom &amp; Jerry&nbsp;&#8212; &lt;tag&gt;</p>").paragraphs()
-    assert paragraph.text == "Tom &amp; Jerry&nbsp;&#8212; &lt;tag&gt;"
-    assert paragraph.to_markup("Tom & Jerry &amp; <b> &eacute; a < b &#xE9;") == (
-        "Tom &amp; Jerry &amp; &lt;b> &eacute; a < b &#xE9;")
-    # a paragraph that writes bare ampersands (legal HTML5) keeps that style, byte for byte
-    source = "<p>R&D, Q&A & more</p>"
+def test_character_references_are_decoded_for_the_translator_and_translator_text_is_escaped():
+    source = "<p>Tom &amp; Jerry&nbsp;&#8212; &lt;tag&gt;</p>"
+    document = read(source)
+    [paragraph] = document.paragraphs()
+    assert paragraph.text == "Tom & Jerry\u00a0— <tag>"
+    assert identity(document) == source  # the source's own text comes back as written
+    # what the translator typed is text: '&' and '<' are escaped, an entity name is not read as one
+    assert paragraph.to_markup("Tom & Jerry\u00a0— <tag> &eacute; a < b") == (
+        "Tom &amp; Jerry\u00a0— &lt;tag> &amp;eacute; a &lt; b")
+    source = "<p>R&D, Q&A & more</p>"  # bare ampersands (legal HTML5) survive byte for byte
     document = read(source)
     assert identity(document) == source
-    assert document.render(lambda p: "F&E") == "<p>F&E</p>"
+    assert document.render(lambda p: "F&E") == "<p>F&amp;E</p>"
+
+
+def test_a_reference_that_would_read_as_a_placeholder_is_shown_as_written():
+    source = "<p>Write &lt;g1&gt; for a tag.</p>"
+    [paragraph] = read(source).paragraphs()
+    assert paragraph.text == "Write &lt;g1&gt; for a tag."
+    assert identity(read(source)) == source
 
 
 def test_attribute_values_are_escaped_for_their_quotes():
     source = """<img alt="Say &quot;hi&quot;" src=x><img alt='It&#39;s' src=y><input placeholder=Name>"""
     document = read(source)
-    assert [p.text for p in document.paragraphs()] == ["Say &quot;hi&quot;", "It&#39;s", "Name"]
+    assert [p.text for p in document.paragraphs()] == ['Say "hi"', "It's", "Name"]
     assert identity(document) == source
-    rendered = document.render(lambda p: {"Say &quot;hi&quot;": 'Dis "salut" & "bye"',
-                                          "It&#39;s": "C'est", "Name": "Votre nom"}[p.text])
+    rendered = document.render(lambda p: {'Say "hi"': 'Dis "salut" & "bye"',
+                                          "It's": "C'est", "Name": "Votre nom"}[p.text])
     assert rendered == ("""<img alt="Dis &quot;salut&quot; &amp; &quot;bye&quot;" src=x>"""
                         """<img alt='C&#39;est' src=y><input placeholder="Votre nom">""")
 
@@ -229,7 +239,7 @@ def test_fragment_and_malformed_html_stay_byte_exact():
 def test_xhtml_is_validated_with_lxml():
     source = (FIXTURES / "chapter.xhtml").read_bytes().decode("utf-8")
     document = read_document(source, FIXTURES / "chapter.xhtml")
-    assert summary(document) == [(4, "title", "Chapter One"), (6, "heading", "Chapter&nbsp;One"),
+    assert summary(document) == [(4, "title", "Chapter One"), (6, "heading", "Chapter\u00a0One"),
                                  (7, "paragraph", "It was a <g1>dark</g1> night.<x2/>The end.")]
     assert identity(document) == source
     with pytest.raises(WorkbenchError) as error:

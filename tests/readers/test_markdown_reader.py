@@ -54,6 +54,7 @@ def test_article_paragraphs_kinds_and_lines(article):
         (37, "table-cell", "Creates a project \\| with defaults"),
         (38, "table-cell", "`build`"),
         (38, "table-cell", "Rebuilds articles"),
+        (41, "block", "Raw HTML blocks are read by the HTML reader."),
         (46, "heading", "Closing words"),
         (47, "paragraph", "Thanks for reading 😀 — 谢谢阅读。"),
     ]
@@ -64,7 +65,7 @@ def test_article_skeleton_is_not_translated(article):
     source, document = article
     shouting = document.render(lambda p: p.text.upper())
     for untouched in ("title: Getting started", "pip install workbench", "indented code is not translated",
-                      "Raw HTML blocks are left alone.", "[manual]: https://example.org/manual",
+                      "<div class=\"footer\">", "[manual]: https://example.org/manual",
                       "|---------|--------------|"):
         assert untouched in shouting
     assert "# GETTING *STARTED* WITH WORKBENCH\n" in shouting
@@ -130,12 +131,15 @@ def test_front_matter_variants():
     assert summary(read("Intro\n\n---\ntitle\n---\n")) == [(1, "paragraph", "Intro"), (4, "heading", "title")]
 
 
-def test_code_html_and_reference_definitions_are_skeleton():
+def test_code_and_reference_definitions_are_skeleton_html_blocks_and_titles_are_not():
     source = ("```python\nprint('hi')\n```\n\n~~~\nraw\n~~~\n\n<!-- note -->\n\n<table><tr><td>x</td></tr></table>\n\n"
               "[ref]: /url 'Title'\n\nText with <kbd>Ctrl</kbd> and [ref].\n")
     document = read(source)
-    assert summary(document) == [(15, "paragraph", "Text with <kbd>Ctrl</kbd> and [ref].")]
+    assert summary(document) == [(11, "table-cell", "x"), (13, "link-title", "Title"),
+                                 (15, "paragraph", "Text with <kbd>Ctrl</kbd> and [ref].")]
     assert identity(document) == source
+    rendered = document.render(lambda p: {"x": "y", "Title": "It's a title"}.get(p.text, p.text))
+    assert "<td>y</td>" in rendered and "[ref]: /url 'It\\'s a title'" in rendered
 
 
 def test_bom_crlf_tabs_and_hard_breaks():

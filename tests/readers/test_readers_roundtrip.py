@@ -7,6 +7,7 @@
     markup: re-reading the rendered document gives the translation back.
 """
 
+import html as html_module
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -111,7 +112,7 @@ def md_block(draw):
         code = draw(st.lists(st.sampled_from(["# not a heading", "- not a list", "<p>x</p>", "    x", "", "a | b"]), max_size=3))
         return ["```" + draw(st.sampled_from(["", "python"]))] + code + ["```"], []
     if kind == "html":
-        return ['<div class="note">', lines[0], "</div>"], []
+        return ['<div class="note">', lines[0], "</div>"], [lines[0]]  # read by the HTML reader
     if kind == "table":
         columns = draw(st.integers(1, 3))
         cell = st.one_of(words(0, 2), WORD.map("`{}`".format))
@@ -123,7 +124,7 @@ def md_block(draw):
         return out, [cell for cells in rows for cell in cells if cell.strip()]
     if kind == "break":
         return ["***", "", "    indented code"], []
-    return ["[ref]: https://example.org/ref 'Title'"], []
+    return ["[ref]: https://example.org/ref 'Title'"], ["Title"]  # the title is translated
 
 
 @st.composite
@@ -133,8 +134,11 @@ def md_articles(draw):
     lines, expected = [], []
     if draw(st.booleans()):
         lines += ["---", "title: " + draw(SAFE_WORD), "---", ""]
+    defined = False
     for block_lines, block_expected in blocks:
         lines += block_lines + [draw(st.sampled_from(["", " ", "\t"]))]
+        if block_lines[0].startswith("[ref]:"):  # only the first definition of a label counts, as in CommonMark
+            block_expected, defined = ([] if defined else block_expected), True
         expected += block_expected
     source = draw(BOM) + newline.join(lines)
     return source + draw(st.sampled_from(["", newline])), expected
@@ -156,8 +160,9 @@ def test_markdown_translations_land_in_place(article, data):
     document = markdown.read(source, "a.md")
     translations = []
     for paragraph in document.paragraphs():
-        single = paragraph.kind in ("heading", "table-cell")
-        lines = data.draw(st.lists(MD_LINE, min_size=1, max_size=1 if single else 3))
+        single = paragraph.kind in ("heading", "table-cell", "link-title")
+        line = words(1, 3, SAFE_WORD) if paragraph.kind == "link-title" else MD_LINE  # a quote would be escaped
+        lines = data.draw(st.lists(line, min_size=1, max_size=1 if single else 3))
         if data.draw(st.booleans()):
             lines.reverse()  # inline markup moved around
         translations.append("\n".join(lines))
@@ -193,7 +198,7 @@ def html_inline(draw, depth=0):
     kind = draw(st.sampled_from(["word", "word", "elem", "void"] if depth < 2 else ["word"]))
     if kind == "word":
         word = draw(HTML_WORD)
-        return word, word, []
+        return word, html_module.unescape(word), []  # the translator sees characters, not references
     if kind == "void":
         alt = draw(words(1, 2, SAFE_WORD))
         tag = draw(st.sampled_from(["<br>", "<br/>", "<wbr>", "<img src=a.png alt=" + draw(QUOTED).format(alt) + ">"]))
@@ -301,8 +306,9 @@ def test_html_identity_and_paragraphs(article):
 def top_chunks(text_: str) -> list[str]:
     """Words and whole inline elements (placeholder pairs with their content), in order."""
     chunks, depth, current = [], 0, ""
-    for piece in re.split(r"(<[^>]*>|\s+)", text_):
-        if depth == 0 and piece.isspace():
+    # a '<' of the text is no placeholder, a no-break space no separator
+    for piece in re.split(r"(</?g\d+>|<x\d+/>|[ \t\r\n]+)", text_):
+        if depth == 0 and piece and not piece.strip(" \t\r\n"):
             chunks.append(current)
             current = ""
             continue
@@ -355,7 +361,9 @@ def test_html_restore_maps_each_placeholder_to_its_own_tag(nodes, data):
     assert len(chunks) == len(nodes)
     order = data.draw(st.permutations(range(len(nodes))))
     translated = "Anfang " + " ".join(chunks[i] for i in order) + " Ende"
-    assert paragraph.to_markup(translated) == "Anfang " + " ".join(nodes[i][0] for i in order) + " Ende"
+    # the same tags and text; moved text may come back with other character references (&#233; as é)
+    expected = "Anfang " + " ".join(nodes[i][0] for i in order) + " Ende"
+    assert html_module.unescape(paragraph.to_markup(translated)) == html_module.unescape(expected)
 
 
 HTML_SOUP = st.lists(st.sampled_from([

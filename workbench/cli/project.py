@@ -37,16 +37,22 @@ def step_update(config: Config, languages: list[str] | None = None) -> int:
     return 0
 
 
-def step_build(config: Config, languages: list[str] | None = None, threshold: float | None = None) -> int:
+def step_build(config: Config, languages: list[str] | None = None, threshold: float | None = None,
+               strict: bool = False) -> int:
+    """Exit 1 with ``strict`` when a translated segment had to fall back to its source."""
     from workbench.build import build
 
+    failed = False
     for result in build(config, languages, threshold):
         if result.path is None:
             _say(f"skipped {result.article} [{result.language}]: {result.reason}")
         else:
             state = "wrote" if result.written else "unchanged"
             _say(f"{state} {config.relative(result.path)} ({result.percent:.0f}% translated)")
-    return 0
+        for failure in result.failures:
+            _say(f"  {failure}")
+        failed = failed or bool(result.failures)
+    return 1 if strict and failed else 0
 
 
 def step_stats(config: Config, paths: list[str] | None = None, as_json: bool = False) -> int:
@@ -88,7 +94,7 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    return step_build(project_config(args), args.lang, args.threshold)
+    return step_build(project_config(args), args.lang, args.threshold, args.strict)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -121,6 +127,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
                  "untranslated and fuzzy sentences fall back to the source.")
     parser.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
     parser.add_argument("--threshold", type=float, metavar="PERCENT", help="minimum percent translated to write a file (default: build-threshold, 80)")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 if a translation was left out because it would break the markup")
     parser = add("stats", cmd_stats, "translation progress per article and language",
                  "Total, translated, fuzzy and untranslated segments and source words (CJK counted by characters).")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="PO files or folders (default: the project's catalogues)")

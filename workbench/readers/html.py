@@ -21,26 +21,34 @@ What the translator sees:
   whole run stay outside; a run that is only ``code``/``kbd``/``samp`` is skeleton;
 * inline elements as placeholders numbered in order of appearance: ``<gN>…</gN>``
   for an element with content, ``<xN/>`` for ``br``/``img``, a comment, an
-  opaque inline element (inline ``script``, ``svg``, ``translate="no"``: content
-  the translator must not touch) or a tag left unpaired in the run. ``restore``
-  maps each back to the tag text as written; a pair half-dropped by the
-  translator is dropped whole so the markup stays balanced;
-* entities as written, as po4a shows them (``&amp;``, ``&nbsp;``). ``restore``
-  escapes what would read as markup: ``<`` opening a tag becomes ``&lt;``, an
-  ``&`` not starting a character reference ``&amp;`` -- unless the paragraph's
-  source itself writes bare ampersands (legal HTML5), to stay byte-exact;
+  opaque inline element (inline ``script``, ``svg``, ``translate="no"`` or
+  Sphinx's ``class="notranslate"``: content the translator must not touch) or a
+  tag left unpaired in the run. ``restore`` maps each back to the tag text as
+  written; a pair half-dropped by the translator is dropped whole so the markup
+  stays balanced (``build`` does not let such a translation through:
+  ``markup_problems``);
+* characters, not character references: ``&amp;``, ``&nbsp;``, ``&#8212;`` are
+  shown as ``&``, a no-break space, ``—``, as the reader of the page sees them.
+  ``restore`` gives a line the source's own spelling when it is unchanged, so an
+  identity translation is byte-exact, and escapes ``&`` and ``<`` in new text. A
+  paragraph whose decoded text would hold a placeholder or a line break
+  (``&lt;g1&gt;``, ``&#10;``) is shown as written instead, ``<`` opening a tag
+  escaped as ``&lt;`` and an ``&`` not starting a reference as ``&amp;`` (unless
+  that source writes bare ampersands);
 * hard-wrapped lines as ``\n``, the indentation around them kept aside for
   ``restore`` (extra lines of a translation get a plain newline);
 * ``alt``, ``title``, ``placeholder``, ``aria-label`` and the ``content`` of
   ``<meta name="description">`` (keywords, og:/twitter: title and description)
-  as paragraphs of kind ``attribute:<name>``. The attribute of a tag inside a
+  as paragraphs of kind ``attribute:<name>``, references decoded as in text. The attribute of a tag inside a
   paragraph (``<a title=…>`` mid-sentence) is listed just before it, with an
   empty markup of its own: its translation goes into the placeholder's tag.
 
 Skeleton: ``script``, ``style``, ``template``, ``pre``, ``textarea``, ``svg``,
 ``math``, ``iframe``, ``object``, media and ``select`` subtrees, comments,
-doctype, ``translate="no"`` elements. Each paragraph is checked at read time:
-its identity translation must restore the exact source slice, or it stays skeleton.
+doctype, ``translate="no"`` and ``class="notranslate"`` elements. Each paragraph
+is checked at read time: its identity translation must restore the exact source
+slice, or it stays skeleton. The ``<html>`` start tag is a ``RootTag``: a build
+gives it the target language's ``lang`` (``xml:lang`` in XHTML) and ``dir``.
 """
 
 from __future__ import annotations
@@ -48,13 +56,15 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from workbench import safexml
 from workbench.errors import WorkbenchError
-from workbench.readers.base import Document, Paragraph
+from workbench.langs import primary, to_bcp47
+from workbench.readers.base import Document, Paragraph, RootTag, misnested
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -80,6 +90,7 @@ _KINDS = {"p": "paragraph", "li": "list-item", "td": "table-cell", "th": "table-
           "caption": "caption", "figcaption": "caption", "legend": "caption", "dt": "term",
           "dd": "definition", "blockquote": "blockquote", "option": "option", "summary": "summary",
           **{f"h{level}": "heading" for level in range(1, 7)}}
+_RTL = {"ar", "he", "fa", "ur"}  # the right-to-left languages a build marks with dir="rtl"
 _ATTRIBUTES = {"alt", "title", "placeholder", "aria-label"}
 _META_NAMES = {"description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"}
 
@@ -87,6 +98,8 @@ _SPACE = " \t\n\r\f"
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _BREAK = re.compile(r"[ \t\f]*(?:(?:\r\n|\r|\n)[ \t\f]*)+")  # a line break with the blanks around it
 _PLACEHOLDER = re.compile(r"(</?g[0-9]+>|<x[0-9]+/>)", re.I)  # machine translation may upcase them
+# a tag typed into a text; placeholders are tags of this form too
+_RAW_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)(?:[\s/][^<>]*)?>")
 _BARE_AMP = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")  # a '<' a parser would read as markup
 _NEEDS_QUOTES = re.compile(r"[\s\"'=<>`]")
@@ -139,16 +152,45 @@ def read(text: str, path: str) -> Document:
     xhtml = path.lower().endswith(".xhtml")
     if xhtml:
         _check_well_formed(text[base:], path)
-    claims = _Reader(text, xhtml).run(_tokenize(text, base, xhtml))
+    tokens = _tokenize(text, base, xhtml)
+    claims: list[tuple[int, int, Paragraph | RootTag]] = list(_Reader(text, xhtml).run(tokens))
+    root = next((t for t in tokens if t.kind == "start" and t.name == "html"), None)
+    if root and not any(root.start <= start < root.end for start, _, _ in claims):
+        claims = sorted([*claims, (root.start, root.end, _root_tag(text, root, xhtml))], key=lambda claim: claim[0])
     position = base
-    for start, end, paragraph in claims:
+    for start, end, part in claims:
         if start > position:
             document.parts.append(text[position:start])
-        document.parts.append(paragraph)
+        document.parts.append(part)
         position = end
     if position < len(text):
         document.parts.append(text[position:])
     return document
+
+
+def _root_tag(text: str, tag: _Token, xhtml: bool) -> RootTag:
+    """The ``<html>`` start tag, whose ``lang`` (``xml:lang`` too in XHTML) and ``dir`` a build sets."""
+    close = tag.end - (2 if tag.closed else 1)  # where the tag's '>' or '/>' begins
+
+    def for_language(language: str) -> str:
+        values = {"lang": to_bcp47(language)}
+        if xhtml or tag.attr(text, "xml:lang") is not None:
+            values["xml:lang"] = values["lang"]
+        rtl = primary(language) in _RTL
+        if rtl or tag.attr(text, "dir") is not None:  # a source's dir="rtl" must not stay on a left-to-right page
+            values["dir"] = "rtl" if rtl else "ltr"
+        out, position = [], tag.start
+        for name, value_start, value_end, quote in tag.attrs:
+            if name in values and value_start >= 0:  # an attribute written with a value: replace the value
+                value = values.pop(name)
+                out += [text[position:value_start], value if quote else f'"{value}"']
+                position = value_end
+        out.append(text[position:close])
+        out += [f' {name}="{value}"' for name, value in values.items()]  # the ones the tag lacked
+        out.append(text[close : tag.end])
+        return "".join(out)
+
+    return RootTag(text[tag.start : tag.end], for_language)
 
 
 def _check_well_formed(text: str, path: str) -> None:
@@ -162,6 +204,43 @@ def _check_well_formed(text: str, path: str) -> None:
     for error in parser.error_log:
         if error.level_name == "FATAL" and error.type_name != "ERR_UNDECLARED_ENTITY":
             raise WorkbenchError(f"not well-formed XHTML: {error.message}", path, error.line)
+
+
+def markup_problems(source: str, translation: str) -> list[str]:
+    """What in a translated segment would publish broken markup (``build`` then keeps the source).
+
+    Each placeholder of the source must be there once, pairs in order and properly
+    nested, none invented; and no tag may be typed that the source does not have (it
+    would reach readers as the literal text ``<b>``).
+    """
+    wanted = Counter(p.lower() for p in _PLACEHOLDER.findall(source))
+    found_list = [p.lower() for p in _PLACEHOLDER.findall(translation)]
+    found = Counter(found_list)
+    problems = [f"placeholder {p} is missing" for p in sorted(wanted - found, key=_placeholder_order)]
+    for placeholder in sorted(found, key=_placeholder_order):
+        if not wanted[placeholder]:
+            problems.append(f"placeholder {placeholder} is not in the source")
+        elif found[placeholder] > 1:
+            problems.append(f"placeholder {placeholder} appears {found[placeholder]} times")
+    if not problems:
+        crossing = misnested([_placeholder_tag(p) for p in found_list])
+        if crossing:
+            left_open, closing = crossing
+            problems.append(f"placeholder </{closing}> closes before <{closing}> opens" if not left_open
+                            else f"placeholders <{left_open}> and <{closing}> are not nested as in the source")
+    typed = Counter(m.group().lower() for m in _RAW_TAG.finditer(_PLACEHOLDER.sub("", translation)))
+    allowed = Counter(m.group().lower() for m in _RAW_TAG.finditer(_PLACEHOLDER.sub("", source)))
+    problems += [f"tag {tag} is not in the source" for tag in sorted(typed - allowed)]
+    return problems
+
+
+def _placeholder_order(placeholder: str) -> tuple[int, bool]:
+    return int(re.sub(r"\D", "", placeholder)), placeholder.startswith("</")
+
+
+def _placeholder_tag(placeholder: str) -> tuple[str, str]:
+    name = placeholder.strip("</>")
+    return name, "close" if placeholder.startswith("</") else "empty" if placeholder.endswith("/>") else "open"
 
 
 # -- tokenizer -------------------------------------------------------------------------
@@ -300,7 +379,7 @@ class _Reader:
             elif token.kind == "end":
                 run.append(_Item("close", token.start, token.end, token))
             else:
-                silent = (token.attr(self.text, "translate") or "").strip().lower() == "no"
+                silent = _untranslatable(self.text, token)
                 if name in _BLOCK:
                     self.flush(run, stack)
                     while stack and name in _CLOSED_BY.get(stack[-1], ()):
@@ -356,7 +435,13 @@ class _Reader:
             return not self.text[item.start : item.end].strip(_SPACE)
         return item.kind == "atom" and not item.visible
 
-    def paragraph(self, body: list[_Item], kind: str) -> None:
+    def paragraph(self, body: list[_Item], kind: str, decode: bool = True) -> None:
+        """Claim the run as a paragraph, its character references decoded unless ``decode`` is off.
+
+        Decoding is off only on a second try, when decoded text could not be told apart
+        from placeholders or line breaks (``&lt;g1&gt;``, ``&#10;``), or would not give
+        back the source exactly.
+        """
         text = self.text
         start, end = body[0].start, body[-1].end
         while body[0].kind == "text" and text[start] in _SPACE:  # blanks around it stay skeleton
@@ -369,6 +454,7 @@ class _Reader:
         line_starts = [0]
         markup: dict[str, list[str | _Slot]] = {}  # placeholder -> original tag text
         attributes: list[tuple[int, int, Paragraph]] = []  # of tags inside, listed first
+        originals: dict[str, list[str]] | None = {} if decode else None  # decoded line -> as written, in order
         count = 0
         loose = False
         for item in body:
@@ -376,14 +462,21 @@ class _Reader:
             if item.kind == "text":
                 loose = loose or bool(_BARE_AMP.search(source))
                 position = 0
-                for match in _BREAK.finditer(source):
-                    shown.append(source[position : match.start()] + "\n")
-                    length += match.start() - position + 1
-                    separators.append(match.group())
-                    line_starts.extend([length] * match.group().count("\n"))
-                    position = match.end()
-                shown.append(source[position:])
-                length += len(source) - position
+                for match in [*_BREAK.finditer(source), None]:
+                    written = source[position : match.start() if match else len(source)]
+                    line = _decoded(written) if decode else written
+                    if line is None:
+                        return self.paragraph(body, kind, decode=False)
+                    if decode:
+                        originals.setdefault(line, []).append(written)
+                    shown.append(line)
+                    length += len(line)
+                    if match:
+                        shown.append("\n")
+                        length += 1
+                        separators.append(match.group())
+                        line_starts.extend([length] * match.group().count("\n"))
+                        position = match.end()
                 continue
             if item.kind == "close":
                 placeholder = f"</g{item.mate.number}>"
@@ -398,11 +491,13 @@ class _Reader:
         shown_text = "".join(shown)
         if line_starts == [0] + [m.end() for m in re.finditer("\n", shown_text)]:
             line_starts = []  # text lines are source lines: Paragraph counts them itself
-        restore = _text_restorer(markup, separators, loose)
-        paragraph = Paragraph(shown_text, self.line(start), kind, line_starts, restore)
+        restore = _text_restorer(markup, separators, loose, originals)
+        paragraph = Paragraph(shown_text, self.line(start), kind, line_starts, restore, markup_problems)
         if paragraph.to_markup(shown_text) == text[start:end]:
             self.claims.extend(attributes)
             self.claims.append((start, end, paragraph))
+        elif decode:
+            self.paragraph(body, kind, decode=False)
 
     def tag_pieces(self, item: _Item, at: int, attributes: list) -> list[str | _Slot]:
         """The tag's source, its translatable attribute values as slots filled at render time.
@@ -427,7 +522,7 @@ class _Reader:
 
     def attributes(self, tag: _Token | None):
         """(value start, value end, paragraph) for each translatable attribute of a start tag."""
-        if tag is None or tag.kind != "start" or (tag.attr(self.text, "translate") or "").strip().lower() == "no":
+        if tag is None or tag.kind != "start" or _untranslatable(self.text, tag):
             return
         for name, value_start, value_end, quote in tag.attrs:
             if value_start < 0 or not self.words(value_start, value_end):
@@ -435,11 +530,19 @@ class _Reader:
             meta = tag.name == "meta" and name == "content" and any(
                 (tag.attr(self.text, key) or "").strip().lower() in _META_NAMES for key in ("name", "property"))
             value = self.text[value_start:value_end]
-            restore = _attribute_restorer(value, quote, self.xhtml)
-            # an identity translation must give back the source, or the value stays as it is
-            if (name in _ATTRIBUTES or meta) and restore(value) == value:
-                paragraph = Paragraph(value, self.line(value_start), f"attribute:{name}", restore=restore)
+            if name in _ATTRIBUTES or meta:
+                shown = html.unescape(value)  # the translator sees the text, not its character references
+                restore = _attribute_restorer(value, shown, quote, self.xhtml)
+                paragraph = Paragraph(shown, self.line(value_start), f"attribute:{name}", restore=restore,
+                                      check=markup_problems)
                 yield value_start, value_end, paragraph
+
+
+def _untranslatable(text: str, tag: _Token) -> bool:
+    """``translate="no"``, or Sphinx's and Google's ``class="notranslate"``, which means the same."""
+    if (tag.attr(text, "translate") or "").strip().lower() == "no":
+        return True
+    return "notranslate" in (tag.attr(text, "class") or "").split()
 
 
 def _subtree_end(tokens: list[_Token], i: int, stack: list[str], xhtml: bool) -> int:
@@ -487,8 +590,36 @@ def _escape_text(text: str, loose: bool) -> str:
     return text if loose else _BARE_AMP.sub("&amp;", text)
 
 
-def _text_restorer(markup: dict[str, list[str | _Slot]], separators: list[str], loose: bool):
+def _decoded(written: str) -> str | None:
+    """A line of text with its character references decoded; None if it would then read as markup."""
+    line = html.unescape(written)
+    if line == written:
+        return line
+    if _PLACEHOLDER.search(line) or any(c in line for c in "\r\n"):
+        return None
+    return line
+
+
+def _text_restorer(markup: dict[str, list[str | _Slot]], separators: list[str], loose: bool,
+                   originals: dict[str, list[str]] | None):
+    """``restore`` for a paragraph.
+
+    ``originals`` maps each decoded line of the source to how the source wrote it (in
+    order, for a line that occurs twice), None when the paragraph is shown as written.
+    """
+
     def restore(translation: str) -> str:
+        used: Counter = Counter()
+
+        def escape(line: str) -> str:
+            if originals is None:
+                return _escape_text(line, loose)
+            if line in originals:  # as in the source: as written there (``&eacute;`` stays ``&eacute;``)
+                written = originals[line]
+                used[line] += 1
+                return written[min(used[line], len(written)) - 1]
+            return line.replace("&", "&amp;").replace("<", "&lt;")  # the text has no references left
+
         pieces = _PLACEHOLDER.split(translation.replace("\r\n", "\n"))
         pieces[1::2] = [piece.lower() for piece in pieces[1::2]]
         present = set(pieces[1::2])
@@ -498,28 +629,28 @@ def _text_restorer(markup: dict[str, list[str | _Slot]], separators: list[str], 
             if index % 2:
                 mate = piece.replace("</", "<") if piece.startswith("</") else piece.replace("<g", "</g")
                 if piece not in markup:  # invented by the translator: show it, escaped
-                    out.append(_escape_text(piece, loose))
+                    out.append(escape(piece))
                 elif not piece.startswith("<x") and mate not in present:
                     continue  # half a pair: drop it so the markup stays balanced
                 else:
                     out.extend(p if isinstance(p, str) else p.value for p in markup[piece])
                 continue
-            lines = _escape_text(piece, loose).split("\n")
-            out.append(lines[0])
+            lines = piece.split("\n")
+            out.append(escape(lines[0]))
             for line in lines[1:]:
                 out.append(separators[breaks] if breaks < len(separators) else "\n")
-                out.append(line)
+                out.append(escape(line))
                 breaks += 1
         return "".join(out)
 
     return restore
 
 
-def _attribute_restorer(original: str, quote: str, xhtml: bool):
-    loose = bool(_BARE_AMP.search(original))
-
+def _attribute_restorer(original: str, shown: str, quote: str, xhtml: bool):
     def restore(value: str) -> str:
-        value = value if loose else _BARE_AMP.sub("&amp;", value)
+        if value == shown:  # the source's value, as written there
+            return original
+        value = value.replace("&", "&amp;")  # the shown text has no references left
         if xhtml:
             value = value.replace("<", "&lt;")
         if quote:

@@ -8,7 +8,9 @@ tabs, odd indentation).
 Translatable: headings (ATX and setext), paragraphs, paragraphs in list items
 and blockquotes at any depth, and GFM table cells. Skeleton: front matter
 (``---`` YAML or ``+++`` TOML at the very top), code blocks, fenced code, HTML
-blocks, link reference definitions, thematic breaks, the block markers
+blocks (but an HTML block outside lists and quotes is read by the HTML reader,
+so ``<summary>`` texts and ``alt`` attributes are translated), link reference
+definitions (but their titles are translated), thematic breaks, the block markers
 (``# ``, ``> ``, ``- ``, ``1. ``, table pipes) and setext underlines.
 
 A paragraph's text is the raw source of its inline content, so the translator
@@ -29,10 +31,12 @@ markdown-it replaces).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Callable
 
 from markdown_it import MarkdownIt
 
+from workbench.readers import html  # for the HTML blocks a Markdown file holds
 from workbench.readers.base import Document, Paragraph
 
 NAME = "markdown"
@@ -80,16 +84,54 @@ def read(text: str, path: str) -> Document:
         body = "\n" * skip + (text[source.starts[skip] :] if skip < len(source.starts) else "")
     else:
         body = text[base:]
-    claims = _claims(_PARSER.parse(body), source)
+    env: dict = {}  # markdown-it puts the link reference definitions here, for checking translations
+    claims = _claims(_PARSER.parse(body, env), source)
+    claims = sorted(claims + _title_claims(source, env), key=lambda claim: claim[0])
     position = base
     for start, end, paragraph in claims:
         if start > position:
             document.parts.append(text[position:start])
+        if paragraph.check is None:  # HTML blocks have the HTML reader's
+            paragraph.check = lambda segment, translation: markup_problems(segment, translation, env)
         document.parts.append(paragraph)
         position = end
     if position < len(text):
         document.parts.append(text[position:])
     return document
+
+
+_SHOWN = {"link_open": "link to {}", "image": "image {}", "code_inline": "code span `{}`", "html_inline": "tag {}",
+          "em_open": "emphasis {0}…{0}", "strong_open": "strong emphasis {0}…{0}", "s_open": "strikethrough {0}…{0}"}
+
+
+def _inline_markup(text: str, env: dict) -> Counter:
+    """What a segment's Markdown makes of it: link targets, images, code spans, raw tags, emphasis."""
+    found: Counter = Counter()
+    for token in _PARSER.parseInline(text, env)[0].children or ():
+        if token.type in ("link_open", "image"):
+            found[token.type, str(token.attrs.get("href" if token.type == "link_open" else "src", ""))] += 1
+        elif token.type in ("code_inline", "html_inline"):
+            found[token.type, token.content] += 1
+        elif token.type in ("em_open", "strong_open", "s_open"):
+            found[token.type, token.markup] += 1
+    return found
+
+
+def markup_problems(source: str, translation: str, env: dict | None = None) -> list[str]:
+    """What in a translated segment would break the built Markdown (``build`` then keeps the source).
+
+    The segment must keep its link and image targets (``[text] (url)`` is no link), its code
+    spans, and as many emphasis runs as the source; no raw tag may be typed that the source
+    lacks. ``env`` holds the document's link reference definitions, so ``[text][ref]`` counts.
+    """
+    env = env if env is not None else {}
+    wanted, found = _inline_markup(source, env), _inline_markup(translation, env)
+    problems = []
+    for (kind, what), count in sorted((wanted - found).items()):
+        problems.append(_SHOWN[kind].format(what) + " is missing" + (f" ({count}×)" if count > 1 else ""))
+    for (kind, what), count in sorted((found - wanted).items()):
+        problems.append(_SHOWN[kind].format(what) + " is not in the source" + (f" ({count}×)" if count > 1 else ""))
+    return problems
 
 
 def _front_matter_lines(source: _Source) -> int:
@@ -114,6 +156,8 @@ def _claims(tokens, source: _Source) -> list[Claim]:
             containers.pop()
         elif token.type == "tr_open":
             claims.extend(_row_claims(tokens, index, source))
+        elif token.type == "html_block" and token.map and not containers:
+            claims.extend(_html_claims(source, *token.map))
         elif token.type == "inline" and token.map:
             opener = tokens[index - 1].type
             first, last = token.map
@@ -130,6 +174,45 @@ def _claims(tokens, source: _Source) -> list[Claim]:
                 continue  # table cells are handled with their row
             if claim:
                 claims.append(claim)
+    return claims
+
+
+_TITLE_CLOSERS = {'"': '"', "'": "'", ")": "("}
+
+
+def _title_claims(source: _Source, env: dict) -> list[Claim]:
+    """The titles of link reference definitions (``[ref]: url "Title"``), as one-line paragraphs."""
+    claims: list[Claim] = []
+    for reference in env.get("references", {}).values():
+        title, (first, last) = reference.get("title") or "", reference.get("map") or (0, 0)
+        if not title.strip() or last - first != 1:
+            continue  # a title over several lines stays as it is
+        line = source.line(first).rstrip(" \t")
+        opener = _TITLE_CLOSERS.get(line[-1:])
+        begin = line.rfind(opener, 0, len(line) - 1) if opener else -1
+        if begin < 0 or line[begin + 1 : -1] != title:
+            continue  # escapes or entities in the title: left alone rather than risk the round trip
+        restore = _restorer([], "", single_line=True, quote=line[-1])
+        start = source.starts[first] + begin + 1
+        claim = _checked(source, start, start + len(title), Paragraph(title, first + 1, "link-title", restore=restore))
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def _html_claims(source: _Source, first: int, last: int) -> list[Claim]:
+    """The translatable text of an HTML block (``<details><summary>…``, ``<img alt=…>``), read as HTML."""
+    start = source.starts[first]
+    position = start
+    claims: list[Claim] = []
+    for part in html.read(source.text[start : source.ends[last - 1]], "block.html").parts:
+        if isinstance(part, Paragraph):
+            length = len(part.to_markup(part.text))  # its source slice: the reader checked the identity
+            part.line += first
+            claims.append((position, position + length, part))
+        else:
+            length = len(part) if isinstance(part, str) else len(part.source)
+        position += length
     return claims
 
 
@@ -195,7 +278,7 @@ def _row_claims(tokens, index: int, source: _Source) -> list[Claim]:
 
 
 def _restorer(
-    separators: list[str], continuation: str, single_line: bool, escape_pipes: bool = False
+    separators: list[str], continuation: str, single_line: bool, escape_pipes: bool = False, quote: str = ""
 ) -> Callable[[str], str]:
     def restore(text: str) -> str:
         text = text.replace("\r\n", "\n")
@@ -203,6 +286,8 @@ def _restorer(
             text = text.replace("\n", " ")
         if escape_pipes:  # a bare '|' would split the table cell
             text = _UNESCAPED_PIPE.sub(r"\\|", text)
+        if quote:  # the title's closing quote would end it early
+            text = text.replace(quote, "\\" + quote)
         lines = text.split("\n")
         out = [lines[0]]
         for number, line in enumerate(lines[1:]):
