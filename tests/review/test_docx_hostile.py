@@ -73,7 +73,7 @@ def set_identifier(review: Path, value: str) -> Path:
 
 
 @pytest.mark.parametrize("identifier", [
-    "workbench-review:../../victim:zh_CN",        # relative path out of the project
+    "workbench-review:../../../../other/victim:zh_CN",  # relative path to another project
     "workbench-review:{outside}/victim:zh_CN",    # absolute path to another project
     "workbench-review:forum:../../../victim",     # the language as a path
     "workbench-review:forum:zh_CN/../../../victim",
