@@ -94,3 +94,15 @@ def test_untranslated_and_fuzzy():
     assert [f.msgid for f in found(report, "untranslated")] == ["Close", "%d park"]
     assert [f.msgid for f in found(report, "fuzzy")] == ["Open"]
     assert {f.check for f in report.findings if f.msgid == "Open"} == {"fuzzy"}  # a draft is not checked further
+
+
+def test_tags_swapped_nesting_is_an_error():
+    report = report_for("de", [
+        Message("Read <g1><g2>the guide</g2></g1> now.", "Lies <g1><g2>die Anleitung</g1></g2> jetzt."),
+        Message("Read <g1><g2>this</g2></g1>.", "<g2><g1>Das</g1></g2> lesen."),  # reordered, still a tree
+        Message("First <g1>part.", "Erster <g1>Teil."),  # half a pair: its other half is the next sentence's
+    ])
+    [finding] = found(report, "tags")
+    assert finding.msgid == "Read <g1><g2>the guide</g2></g1> now."
+    assert finding.severity == "error" and finding.offending == "</g1>"
+    assert "not nested as in the source" in finding.message

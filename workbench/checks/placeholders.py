@@ -17,6 +17,7 @@ import regex as re
 from workbench.checks.base import ERROR, WARNING, Context, Entry, EntryCheck, Issue
 from workbench.checks.registry import register
 from workbench.checks.text import BRACE_FORMAT, EMAIL, PRINTF, PYTHON_FORMAT, TAG, URL
+from workbench.readers.base import misnested
 
 
 def _printf_tokens(text: str) -> list[str]:
@@ -126,7 +127,8 @@ class Placeholders(EntryCheck):
 class Tags(EntryCheck):
     id = "tags"
     name = "Tags"
-    description = "HTML/XML tags (and the <g1>…</g1> placeholders of inline markup) of the source are kept, none added."
+    description = ("HTML/XML tags (and the <g1>…</g1> placeholders of inline markup) of the source are kept, none added, "
+                   "and nested as in the source (<g1><g2>…</g1></g2> is an error).")
     severity = ERROR
 
     def check_entry(self, entry: Entry, context: Context):
@@ -142,6 +144,15 @@ class Tags(EntryCheck):
             for key in sorted(tgt - src):
                 match = next(m for m in tgt_matches if _tag_key(m) == key)
                 yield Issue(f"tag {_show(key)} is not in the source", offending=match.group(0), span=match.span(), form=form)
+            if src == tgt and misnested([_tag_key(m) for m in src_tags]) is None:
+                crossing = misnested([_tag_key(m) for m in tgt_matches])
+                if crossing:  # <g1><g2>…</g1></g2>: the same tags, but no longer a tree
+                    left_open, closing = crossing
+                    match = next(m for m in tgt_matches if _tag_key(m) == (closing, "close"))
+                    message = (f"tag </{closing}> closes before <{closing}> opens" if not left_open else
+                               f"tags <{left_open}> and <{closing}> are not nested as in the source: "
+                               f"</{closing}> closes while <{left_open}> is open")
+                    yield Issue(message, offending=match.group(0), span=match.span(), form=form)
 
 
 def _tag_key(match) -> tuple[str, str]:
