@@ -74,6 +74,12 @@ def test_an_unexpected_exception_exits_3_with_a_short_message(monkeypatch, capsy
         assert "Traceback" not in err and "report" in err and "WORKBENCH_DEBUG=1" in err
 
 
+def test_the_exit_codes_are_in_the_help(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "3 internal error" in " ".join(capsys.readouterr().out.split())
+
+
 def test_an_os_error_outside_a_writer_exits_2_naming_the_path(monkeypatch, capsys):
     import workbench.cli.project as project
 

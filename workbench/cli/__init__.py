@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="workbench",
         description="Translation and localisation workbench: articles to gettext catalogues, "
         "terminology, checks and bilingual exports.",
+        epilog="Exit status: 0 ok, 1 findings, 2 bad usage or bad input (or a file that cannot be written), "
+        "3 internal error (a bug; WORKBENCH_DEBUG=1 shows the traceback).",
     )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     parser.add_argument("-C", "--project", metavar="DIR", help="project folder (default: nearest pyproject.toml upwards)")
