@@ -1,7 +1,8 @@
 """The one error type a user sees: bad input, named by file and line.
 
 The CLI turns a WorkbenchError into ``file:line: message`` on stderr and exit
-status 2; anything else is a bug and keeps its traceback.
+status 2 (an OSError too: a full disk, a read-only folder); anything else is a
+bug, exit status 3, its traceback shown with WORKBENCH_DEBUG=1.
 """
 
 from __future__ import annotations
