@@ -97,8 +97,8 @@ def test_import_of_an_unedited_review_changes_nothing(review_project):
     catalogue = catalogue_path(review_project, "forum", "zh_CN")
     before, mtime = catalogue.read_bytes(), catalogue.stat().st_mtime_ns
     report = import_docx(path, review_project)
-    assert not report.changed and not report.written and report.unchanged == len(SEGMENTS)
-    assert not report.problems
+    assert not report.updated and not report.conflicts and not report.written
+    assert report.unchanged == len(SEGMENTS) and not report.skipped
     assert catalogue.read_bytes() == before and catalogue.stat().st_mtime_ns == mtime
 
 
@@ -113,7 +113,9 @@ def test_edited_target_comes_back_fuzzy(review_project):
     before = read_po(catalogue_path(review_project, "forum", "zh_CN"))
 
     report = import_docx(path, review_project)
-    assert report.updated == ["2.2", "3.3"] and report.commented == ["2.2"] and report.written
+    assert [c.msgid for c in report.updated] == [
+        "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech.",
+        "Yangzhou welcomes investors from home and abroad."] and report.written
     new = entry(review_project, "Yangzhou welcomes investors from home and abroad.")
     assert new.msgstr == "扬州欢迎海内外投资者。" and new.fuzzy
     reworded = entry(review_project, "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech.")
@@ -128,7 +130,7 @@ def test_edited_target_comes_back_fuzzy(review_project):
             assert (old.msgstr, old.flags, old.translator_comments) == (current.msgstr, current.flags, current.translator_comments)
     # importing the same document again is a no-op
     again = import_docx(path, review_project)
-    assert not again.changed and not again.written
+    assert not again.updated and not again.written
 
 
 def test_import_told_not_to_mark_fuzzy_and_approval_in_the_status_column(review_project):
@@ -138,14 +140,15 @@ def test_import_told_not_to_mark_fuzzy_and_approval_in_the_status_column(review_
     set_cell(rows["4.1"][2], "仪式期间签署了多项合作协议。")
     set_cell(rows["3.2"][3], "approved")  # the fuzzy 3.2, confirmed unchanged
     document.save(str(path))
-    report = import_docx(path, review_project, fuzzy=False)
-    assert report.updated == ["4.1"] and report.approved == ["3.2"]
+    report = import_docx(path, review_project, accept=True)
+    assert [(c.msgid[:20], c.what) for c in report.updated] == [
+        ("The Municipal Party ", "confirmed (fuzzy cleared)"), ("Several cooperation ", "translation updated")]
     assert not entry(review_project, "Several cooperation agreements were signed during the ceremony.").fuzzy
     confirmed = entry(review_project, "The Municipal Party Committee will keep improving the business environment.")
     assert confirmed.msgstr == "市委将持续优化营商环境。" and not confirmed.fuzzy
 
 
-def test_emptied_target_becomes_untranslated_and_an_edited_source_is_reported(review_project):
+def test_an_emptied_target_never_erases_and_an_edited_source_is_reported(review_project):
     path = export_docx(review_project)
     document = docx.Document(str(path))
     rows = rows_by_id(document)
@@ -154,10 +157,10 @@ def test_emptied_target_becomes_untranslated_and_an_edited_source_is_reported(re
     set_cell(rows["3.1"][2], "他表示，汽车产业是全市的支柱产业。")
     document.save(str(path))
     report = import_docx(path, review_project)
-    assert report.cleared == ["2.2"]
-    cleared = entry(review_project, "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech.")
-    assert cleared.msgstr == "" and not cleared.fuzzy
-    assert len(report.problems) == 1 and "3.1" in report.problems[0]
+    assert not report.updated
+    kept = entry(review_project, "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech.")
+    assert kept.msgstr  # nothing is lost: a reviewer who wants it gone says so in Comments
+    assert len(report.skipped) == 1 and "3.1" in report.skipped[0].unit and report.exit_code == 1
     untouched = entry(review_project, "He said that the automotive industry is a pivotal sector for the city.")
     assert untouched.msgstr == "他表示，汽车工业是全市的支柱产业。"
 
@@ -189,7 +192,7 @@ def test_tracked_changes_count_as_accepted(review_project):
     deletion.addnext(insertion)
     document.save(str(path))
     report = import_docx(path, review_project)
-    assert report.updated == ["3.1"]
+    assert [c.msgid for c in report.updated] == ["He said that the automotive industry is a pivotal sector for the city."]
     fixed = entry(review_project, "He said that the automotive industry is a pivotal sector for the city.")
     assert fixed.msgstr == "他表示，汽车产业是全市的支柱产业。" and fixed.fuzzy
 

@@ -24,7 +24,7 @@ def cmd_import_xliff(args: argparse.Namespace) -> int:
     config = project_config(args)
     target = [Path(p) for p in args.po] if args.po else config
     return _print_report(import_xliff(args.file, target, dry_run=args.dry_run, force=args.force,
-                                      translator=args.translator), config)
+                                      translator=args.translator, accept=args.accept), config)
 
 
 def cmd_import_tmx(args: argparse.Namespace) -> int:
@@ -41,11 +41,17 @@ def cmd_import_docx(args: argparse.Namespace) -> int:
     from workbench.review.docx_import import import_docx
 
     config = project_config(args)
-    report = import_docx(Path(args.file), config, fuzzy=not args.no_fuzzy)
-    print(report.summary())
-    for problem in report.problems:
-        print(f"not applied: {problem}")
-    return 1 if report.problems else 0
+    return _print_report(import_docx(Path(args.file), config, dry_run=args.dry_run, accept=args.accept,
+                                     force=args.force, translator=args.translator), config)
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dry-run", action="store_true",
+                        help="list what would change, conflict or be skipped, entry by entry; write nothing")
+    parser.add_argument("--force", action="store_true",
+                        help="take the file's translations also where it records no export base (made by "
+                        "another tool) and the catalogue has its own")
+    parser.add_argument("--translator", metavar="'NAME <EMAIL>'", help="set Last-Translator of the catalogues written")
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -65,11 +71,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     xliff.add_argument("file", metavar="FILE")
     xliff.add_argument("--po", action="append", metavar="PO",
                        help="import into this catalogue instead of the one the file names (repeatable)")
-    xliff.add_argument("--dry-run", action="store_true", help="list what would change, conflict or be skipped; write nothing")
-    xliff.add_argument("--force", action="store_true",
-                       help="take the file's translations also where it records no export base (a file made by "
-                       "another tool) and the catalogue has its own")
-    xliff.add_argument("--translator", metavar="'NAME <EMAIL>'", help="set Last-Translator of the catalogues written")
+    xliff.add_argument("--accept", action="store_true",
+                       help="a trusted reviewer: take changed targets as reviewed, whatever their state says")
+    _common_options(xliff)
     xliff.set_defaults(func=cmd_import_xliff)
 
     tmx = kinds.add_parser("tmx", help="fill untranslated entries from a TMX translation memory (as fuzzy)",
@@ -80,8 +84,15 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     tmx.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     tmx.set_defaults(func=cmd_import_tmx)
 
-    docx = kinds.add_parser("docx", help="a review table edited in Word (see 'workbench export --format docx')")
+    docx = kinds.add_parser("docx", help="a review table edited in Word (see 'workbench export --format docx')",
+                            description="Merge a reviewer's edits of the Target column back into the catalogue "
+                            "the document names, three-way: rows the reviewer did not touch change nothing, rows "
+                            "changed here and in the document since the export are conflicts. Edits come in "
+                            "fuzzy (for the translator to accept) unless the Status cell says 'approved' or "
+                            "--accept is given; Comments become '# review:' translator comments; an emptied "
+                            "cell never erases a translation.")
     docx.add_argument("file", metavar="FILE")
-    docx.add_argument("--no-fuzzy", action="store_true",
-                      help="take the reviewer's edits as final translations instead of marking them fuzzy")
+    docx.add_argument("--accept", "--no-fuzzy", dest="accept", action="store_true",
+                      help="a trusted reviewer: take the edits as reviewed translations instead of marking them fuzzy")
+    _common_options(docx)
     docx.set_defaults(func=cmd_import_docx)

@@ -170,10 +170,11 @@ def _check_languages(catalog: Catalog, po: Path, units: FileUnits, source_langua
 
 
 def import_xliff(path: str | Path, target: Config | Sequence[str | Path], dry_run: bool = False,
-                 force: bool = False, translator: str | None = None) -> ImportReport:
+                 force: bool = False, translator: str | None = None, accept: bool = False) -> ImportReport:
     """Merge an XLIFF 1.2 or 2.x file's translations into the catalogues it came from (three-way, see above).
 
     ``force`` takes a file's version over the catalogue's where the file records no export base;
+    ``accept`` takes the file's changed texts as reviewed (a trusted reviewer's): not fuzzy;
     ``translator`` ("Name <email>") goes into the Last-Translator of every catalogue written.
     """
     path = Path(path)
@@ -199,7 +200,7 @@ def import_xliff(path: str | Path, target: Config | Sequence[str | Path], dry_ru
                 catalogues[po] = read_po(po)
             catalog = catalogues[po]
             _check_languages(catalog, po, units, config.source_language if config else None, path)
-            if merge_units(catalog, units, po, report, force):
+            if merge_units(catalog, units, po, report, force, accept):
                 changed.add(po)
         if not dry_run:
             for po in sorted(changed):
@@ -216,7 +217,8 @@ def stamp_revision(catalog: Catalog, translator: str | None = None) -> None:
         catalog.set_header_field("Last-Translator", translator)
 
 
-def merge_units(catalog: Catalog, units: FileUnits, po: Path, report: ImportReport, force: bool = False) -> bool:
+def merge_units(catalog: Catalog, units: FileUnits, po: Path, report: ImportReport, force: bool = False,
+                accept: bool = False) -> bool:
     """Apply a file's units to a catalogue, three-way; True if any entry changed."""
     by_key = {message.key: message for message in catalog.entries()}
     by_id = {str(number): message for number, message in numbered_entries(catalog)}
@@ -231,7 +233,8 @@ def merge_units(catalog: Catalog, units: FileUnits, po: Path, report: ImportRepo
             continue
         done.add(id(entry))
         origin = report.source.name + (f":{unit.line}" if unit.line else "")
-        entry_changed, skip = merge_entry(entry, Proposal.of(unit, entry), unit.base, po, report, force, origin)
+        entry_changed, skip = merge_entry(entry, Proposal.of(unit, entry), unit.base, po, report, origin,
+                                          force=force, accept=accept)
         if skip:
             report.skipped.append(Skipped(unit.id, skip, unit.line))
         changed |= entry_changed
@@ -259,29 +262,37 @@ class Proposal:
         """The entry's translations and fuzzy flag once this proposal is taken."""
         return [form if form is not None else old for form, old in zip(self.forms, entry.translations)], self.fuzzy
 
-    def differs_from_base(self, base: Base) -> bool:
+    def text_changed(self, base: Base | None, view=None) -> bool:
+        """True when the file's text differs from what was exported (always, when nothing was recorded)."""
+        return base is None or any(form is not None and base.form_changed(number, form, view)
+                                   for number, form in enumerate(self.forms))
+
+    def differs_from_base(self, base: Base, view=None) -> bool:
         """True when the file changed the entry since the export that made it (text or review state)."""
-        return (any(form is not None and base.form_changed(number, form) for number, form in enumerate(self.forms))
-                or self.fuzzy != base.fuzzy)
+        return self.text_changed(base, view) or self.fuzzy != base.fuzzy
 
 
 def merge_entry(entry: Message, proposal: Proposal, base: Base | None, po: Path, report: ImportReport,
-                force: bool, origin: str) -> tuple[bool, str | None]:
+                origin: str, force: bool = False, accept: bool = False, view=None) -> tuple[bool, str | None]:
     """The three-way decision for one entry: (whether the entry changed, why it was skipped if it was).
 
-    ``origin`` (file:line) names the file's version in a conflict comment."""
+    ``origin`` (file:line) names the file's version in a conflict comment; ``accept`` takes a changed
+    text as reviewed (not fuzzy), whatever the file's state says; ``view`` is how the format shows a
+    text (``units.Base.of``)."""
     if all(form is None for form in proposal.forms):
         report.unchanged += 1
         return False, None
+    if accept and proposal.text_changed(base, view):
+        proposal = Proposal(proposal.forms, fuzzy=False)
     new, fuzzy = proposal.applied_to(entry)
     if new == entry.translations and fuzzy == entry.fuzzy:
         report.unchanged += 1  # the catalogue already says what the file says
         return False, None
     if base is not None:
-        if not proposal.differs_from_base(base):
+        if not proposal.differs_from_base(base, view):
             report.unchanged += 1  # the file did not touch it: whatever the catalogue has now stays
             return False, None
-        if Base.of(entry) != base:
+        if Base.of(entry, view) != base:
             _record_conflict(entry, new, origin, po, report)
             return True, None
     elif any(entry.translations) and not force:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 from workbench.po.catalog import Message
 
@@ -29,8 +29,15 @@ class Base:
     fuzzy: bool
 
     @classmethod
-    def of(cls, message: Message) -> "Base":
-        return cls(tuple(_digest(text) for text in message.translations), message.fuzzy)
+    def of(cls, message: Message, view: Callable[[str], str] | None = None) -> "Base":
+        """``view``: how the format shows a text, where it cannot show all of it (a Word cell drops
+        the line breaks at the ends): the base is of what the file showed, so an untouched row matches it."""
+        return cls.of_translations(message.translations, message.fuzzy, view)
+
+    @classmethod
+    def of_translations(cls, translations: Sequence[str], fuzzy: bool,
+                        view: Callable[[str], str] | None = None) -> "Base":
+        return cls(tuple(_digest(view(text) if view else text) for text in translations), fuzzy)
 
     def encode(self) -> str:
         return " ".join((["fuzzy"] if self.fuzzy else []) + list(self.forms))
@@ -45,8 +52,8 @@ class Base:
             return None
         return cls(forms, fuzzy)
 
-    def form_changed(self, form: int, text: str) -> bool:
-        return form >= len(self.forms) or self.forms[form] != _digest(text)
+    def form_changed(self, form: int, text: str, view: Callable[[str], str] | None = None) -> bool:
+        return form >= len(self.forms) or self.forms[form] != _digest(view(text) if view else text)
 
 
 class UnitProblem(Exception):

@@ -95,11 +95,11 @@ def export_review(
     return written
 
 
-def import_docx(path, config: Config, fuzzy: bool = True):
+def import_docx(path, config: Config, **options):
     """See ``workbench.review.docx_import.import_docx``."""
     from workbench.review.docx_import import import_docx as _import
 
-    return _import(path, config, fuzzy=fuzzy)
+    return _import(path, config, **options)
 
 
 __all__ = ["export_review", "import_docx"]

@@ -29,10 +29,12 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from workbench import __version__
+from workbench.exchange.units import Base
 from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, Language, ReviewArticle
 from workbench.review.terms import DEVIANT, MISSING, TermMark
 
 IDENTIFIER_PREFIX = "workbench-review"
+BASE_MARK = "wb-base:"  # hidden text in a row's ID cell: what the entry was at export (``units.Base``)
 COLUMNS = ("ID", "Source", "Target", "Status", "Findings", "Comments")
 WIDTHS_CM = (1.2, 7.6, 7.6, 2.8, 4.2, 3.3)  # 26.7 cm: A4 landscape less two 1.5 cm margins
 STATUS_FILL = {TRANSLATED: "DAFBE1", FUZZY: "FFF3B0", UNTRANSLATED: "FFDCD7"}
@@ -47,6 +49,11 @@ INSTRUCTIONS = (
     "Notes for the translators go in the Comments column. "
     "Track Changes may stay on: insertions count as accepted, deletions as done."
 )
+
+
+def cell_view(text: str) -> str:
+    """A translation as a Word cell shows it and gives it back: without line breaks at its ends."""
+    return text.strip("\n")
 
 
 def identifier(article: str, language: str) -> str:
@@ -89,6 +96,13 @@ def _run_language(run, language: Language) -> None:
     lang.set(qn("w:eastAsia"), language.tag)
     lang.set(qn("w:bidi"), language.tag)
     rpr.append(lang)
+
+
+def _hidden(paragraph, text: str) -> None:
+    """A run Word does not show (``w:vanish``) but keeps, and gives back to the import."""
+    run = paragraph.add_run(text)
+    run.font.size = Pt(6)
+    run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
 
 
 def _repeat_header(row) -> None:
@@ -228,6 +242,8 @@ def build_document(article: ReviewArticle, language: str):
             for cell, width in zip(cells, WIDTHS_CM):
                 _set_width(cell, width)
             _small(cells[0].paragraphs[0], segment.id, "1F2328")
+            _hidden(cells[0].paragraphs[0], " " + BASE_MARK + Base.of_translations(
+                [cell_data.text], cell_data.status == FUZZY, cell_view).encode())
             _shade(cells[1], SOURCE_FILL)
             _write_text(cells[1].paragraphs[0], segment.msgid, article.source,
                         segment.source_terms.get(language, []), bold=heading)

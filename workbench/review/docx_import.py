@@ -9,10 +9,16 @@ entries by their source text (the msgid), so an import into a catalogue that
 has moved on since the export touches only the entries that still exist, and
 says which rows it could not place.
 
-What a row can do to its entry:
+What a row can do to its entry, merged three-way as every import is
+(``workbench.exchange.importer``): each row's ID cell carries, as hidden text,
+what the entry was when the document was made, so a row the reviewer did not
+touch changes nothing however the catalogue moved on, a row both sides changed
+is a conflict (the catalogue keeps its text, the reviewer's goes into a
+``# wb-conflict`` comment), and a stale document never reverts newer work:
 
-* a changed target replaces the msgstr, marked fuzzy (``fuzzy=False``: not);
-* an emptied target makes the entry untranslated;
+* a changed target replaces the msgstr, marked fuzzy (``accept``: not); the
+  line breaks a cell cannot show at the ends of the old text are kept;
+* an emptied target never erases a translation (say so in Comments instead);
 * ``approved`` in the Status cell clears the fuzzy flag (also of an edit);
 * text in the Comments cell becomes a ``# review: ...`` translator comment.
 
@@ -28,7 +34,7 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbench import safexml
@@ -36,40 +42,16 @@ from workbench.articles import normalise
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.exchange.common import project_catalogue
+from workbench.exchange.importer import Change, ImportReport, Proposal, Skipped, merge_entry, stamp_revision
+from workbench.exchange.units import Base
 from workbench.fileio import project_lock, read_bytes
 from workbench.po.catalog import Message
 from workbench.po.reader import read_po
-from workbench.review.docx_export import IDENTIFIER_PREFIX, parse_identifier
+from workbench.po.writer import write_po
+from workbench.review.docx_export import BASE_MARK, IDENTIFIER_PREFIX, cell_view, parse_identifier
 
 APPROVED_WORDS = {"approved", "approve", "ok", "confirmed", "reviewed"}
 COMMENT_PREFIX = "review: "
-
-
-@dataclass
-class ImportReport:
-    document: Path
-    article: str
-    language: str
-    catalogue: Path
-    updated: list[str] = field(default_factory=list)  # segment ids whose translation changed
-    cleared: list[str] = field(default_factory=list)  # ... whose translation was deleted
-    approved: list[str] = field(default_factory=list)  # ... whose fuzzy flag the reviewer cleared
-    commented: list[str] = field(default_factory=list)  # ... that got a reviewer's comment
-    unchanged: int = 0
-    problems: list[str] = field(default_factory=list)  # rows that could not be applied, and why
-    written: bool = False
-    shown: str = ""  # the catalogue's path as the user knows it (relative to the project)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.updated or self.cleared or self.approved or self.commented)
-
-    def summary(self) -> str:
-        parts = [f"{len(self.updated)} updated", f"{len(self.cleared)} cleared", f"{len(self.approved)} approved",
-                 f"{len(self.commented)} commented", f"{self.unchanged} unchanged"]
-        if self.problems:
-            parts.append(f"{len(self.problems)} not applied")
-        return f"{self.shown or self.catalogue}: " + ", ".join(parts)
 
 
 # -- opening the document ----------------------------------------------------------------------
@@ -169,29 +151,37 @@ _SKIP = {_w("del"), _w("moveFrom"), _w("delText")}
 MAX_SPAN = 64  # a cell spanning more grid columns than a review table has is counted as that many
 
 
-def cell_text(tc) -> str:
-    """A table cell's (``<w:tc>``) text with tracked changes accepted; paragraphs and line breaks as ``\\n``."""
+def cell_text(tc, hidden: bool = False) -> str:
+    """A table cell's (``<w:tc>``) text with tracked changes accepted; paragraphs and line breaks as ``\\n``.
+
+    The text Word shows, or with ``hidden`` only the text it hides (``w:vanish``)."""
     lines = []
     for paragraph in tc.iter(_w("p")):
-        lines.append(_paragraph_text(paragraph))
+        lines.append(_paragraph_text(paragraph, hidden))
     return "\n".join(lines).strip("\n")
 
 
-def _paragraph_text(element) -> str:
+def _hidden_run(run) -> bool:
+    properties = run.find(_w("rPr"))
+    return properties is not None and properties.find(_w("vanish")) is not None
+
+
+def _paragraph_text(element, hidden: bool = False, in_hidden: bool = False) -> str:
     out = []
     for child in element:
         if child.tag in _SKIP:
             continue
         if child.tag == _w("t"):
-            out.append(child.text or "")
+            if in_hidden == hidden:
+                out.append(child.text or "")
         elif child.tag == _w("tab"):
-            out.append("\t")
+            out.append("\t" if in_hidden == hidden else "")
         elif child.tag in (_w("br"), _w("cr")):
-            out.append("\n")
+            out.append("\n" if in_hidden == hidden else "")
         elif child.tag == _w("p"):
             continue  # a nested table's paragraph: iter() visits it on its own
         else:
-            out.append(_paragraph_text(child))
+            out.append(_paragraph_text(child, hidden, in_hidden or (child.tag == _w("r") and _hidden_run(child))))
     return "".join(out)
 
 
@@ -232,6 +222,7 @@ class Row:
     target: str
     status: str
     comment: str
+    base: Base | None = None  # what the entry was at export (None: a document made otherwise)
 
 
 def read_rows(path: str | Path) -> tuple[tuple[str, str], list[Row]]:
@@ -257,68 +248,79 @@ def read_rows(path: str | Path) -> tuple[tuple[str, str], list[Row]]:
         sid = get(cells, "id").strip()
         if not sid:
             continue
+        hidden = cell_text(cells[columns["id"]], hidden=True) if columns["id"] < len(cells) else ""
+        base = Base.decode(hidden.split(BASE_MARK, 1)[1]) if BASE_MARK in hidden else None
         rows.append(Row(number, sid, normalise(get(cells, "source")), get(cells, "target"),
-                        get(cells, "status").strip().lower(), get(cells, "comments").strip()))
+                        get(cells, "status").strip().lower(), get(cells, "comments").strip(), base))
     return which, rows
 
 
 # -- applying it -------------------------------------------------------------------------------------
-def _apply(row: Row, message: Message, fuzzy: bool, report: ImportReport) -> None:
+def _proposal(row: Row, message: Message) -> Proposal:
+    """What a row says its entry should be (see the module's docstring)."""
     approved = row.status in APPROVED_WORDS
-    changed = False
-    if row.target != message.msgstr:
-        changed = True
-        message.msgstr = row.target
-        if row.target:
-            message.fuzzy = fuzzy and not approved
-            report.updated.append(row.id)
-        else:
-            message.fuzzy = False  # an empty msgstr is untranslated; fuzzy would say nothing more
-            report.cleared.append(row.id)
-    elif approved and message.fuzzy and message.msgstr:
-        changed = True
-        message.fuzzy = False
-        report.approved.append(row.id)
-    if row.comment:
-        lines = [COMMENT_PREFIX + line.strip() for line in row.comment.splitlines() if line.strip()]
-        new = [line for line in lines if line not in message.translator_comments]
-        if new:
-            changed = True
-            message.translator_comments.extend(new)
-            report.commented.append(row.id)
-    if not changed:
-        report.unchanged += 1
+    if not row.target:  # an emptied cell never erases; "approved" on an empty row confirms nothing
+        return Proposal([message.msgstr or None] if approved else [None], fuzzy=not approved)
+    old = message.msgstr
+    # the line breaks a cell cannot show at the ends of the text are the entry's, kept
+    core = old.strip("\n")
+    lead = old[: len(old) - len(old.lstrip("\n"))] if core else ""
+    trail = old[len(old.rstrip("\n")):] if core else ""
+    text = lead + row.target + trail
+    changed = row.base is None or row.base.form_changed(0, text, cell_view)
+    fuzzy = False if approved else (True if changed else row.base.fuzzy)
+    return Proposal([text], fuzzy)
 
 
-def import_docx(path: str | Path, config: Config, fuzzy: bool = True) -> ImportReport:
-    """Apply a reviewed DOCX to its catalogue; the catalogue is rewritten only if something changed."""
-    from workbench.po.writer import write_po  # msgcat layout: the entries not touched keep their bytes
+def _comment(row: Row, message: Message) -> bool:
+    lines = [COMMENT_PREFIX + line.strip() for line in row.comment.splitlines() if line.strip()]
+    new = [line for line in lines if line not in message.translator_comments]
+    message.translator_comments.extend(new)
+    return bool(new)
 
+
+def import_docx(path: str | Path, config: Config, dry_run: bool = False, accept: bool = False,
+                force: bool = False, translator: str | None = None) -> ImportReport:
+    """Apply a reviewed DOCX to its catalogue, three-way; the catalogue is rewritten only if something changed.
+
+    ``accept`` takes the reviewer's edits as reviewed (not fuzzy); ``force`` takes them also from a document
+    that records no export base; ``translator`` goes into Last-Translator."""
     path = Path(path)
     (article, language), rows = read_rows(path)
     # the identifier names an article and a language, never a path: the project's layout gives the file
-    catalogue_path = project_catalogue(config, language, article, path)
-    report = ImportReport(path, article, language, catalogue_path, shown=config.relative(catalogue_path))
+    po = project_catalogue(config, language, article, path)
+    report = ImportReport(path, dry_run=dry_run)
+    changed = False
     # the lock ``workbench update`` takes: never both at once on a catalogue
     with project_lock(config.locales_dir):
-        catalogue = read_po(catalogue_path)
+        catalogue = read_po(po)
         entries = {m.msgid: m for m in catalogue.entries() if m.msgctxt is None and not m.plural}
         seen: dict[str, Row] = {}
         for row in rows:
+            where = f"row {row.number} ({row.id})"
             message = entries.get(row.source)
             if message is None:
-                report.problems.append(f"row {row.number} ({row.id}): its source text is not in the catalogue "
-                                       "(edited in the document, or the article changed since the export)")
+                report.skipped.append(Skipped(where, "its source text is not in the catalogue (edited in the "
+                                                     "document, or the article changed since the export)"))
                 continue
             first = seen.get(row.source)
             if first is not None:
                 # a sentence that occurs twice is one entry: the second row may only agree with the first
                 if (row.target, row.status) != (first.target, first.status):
-                    report.problems.append(f"row {row.number} ({row.id}): same sentence as {first.id} "
-                                           f"with a different target or status; {first.id} was applied")
+                    report.skipped.append(Skipped(where, f"same sentence as {first.id} with a different target "
+                                                         f"or status; {first.id} was applied"))
                 continue
             seen[row.source] = row
-            _apply(row, message, fuzzy, report)
-        if report.changed:
-            report.written = write_po(catalogue, catalogue_path)
+            entry_changed, skip = merge_entry(message, _proposal(row, message), row.base, po, report,
+                                              f"{path.name} {where}", force=force, accept=accept, view=cell_view)
+            if skip:
+                report.skipped.append(Skipped(where, skip))
+            commented = bool(row.comment) and _comment(row, message)
+            if commented and not entry_changed:
+                report.updated.append(Change(po, message.lineno, None, message.msgid, "reviewer's comment added"))
+            changed |= entry_changed or commented
+        if changed and not dry_run:
+            stamp_revision(catalogue, translator)
+            if write_po(catalogue, po):
+                report.written.append(po)
     return report
