@@ -72,8 +72,8 @@ def atomic_write(path: str | Path, data: str | bytes) -> bool:
 def _write(path: Path, payload: bytes) -> bool:
     key = _key(path)
     try:
+        before = path.stat()  # first: a change after it shows in the last look before the rename
         current = path.read_bytes()
-        before = path.stat()
     except FileNotFoundError:
         current = before = None
     _refuse_if_changed(path, key, current)
