@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "workbench.cli.check",
     "workbench.cli.export",
     "workbench.cli.importing",  # import xliff | tmx | docx
+    "workbench.cli.approve",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -59,13 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     # frees few: with the default threshold (700) the cyclic collector rescans them again and again,
     # a second per 100,000 entries. Collect far less often, as mypy does.
     gc.set_threshold(200_000, 50, 100)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return EXIT_BAD_INPUT
     try:
-        return args.func(args)
+        return _run(argv)
     except WorkbenchError as exc:
         print(f"workbench: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -85,6 +81,15 @@ def main(argv: list[str] | None = None) -> int:
             print("workbench: this is a bug in workbench; please report it with the command you ran "
                   "(WORKBENCH_DEBUG=1 shows the traceback)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _run(argv: list[str] | None) -> int:
+    parser = build_parser()  # imports every command: a broken module is an internal error too
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    return args.func(args)
 
 
 def _os_error(exc: OSError) -> str:
