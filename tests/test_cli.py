@@ -207,3 +207,11 @@ def test_a_read_only_disk(tmpfs, make_project, capsys, name):
     capsys.readouterr()
     subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
     _fails_cleanly(name, commands[name], tmpfs, capsys, "Read-only file system")
+
+
+def test_a_command_module_that_fails_to_import_exits_3(monkeypatch, capsys):
+    import workbench.cli as cli
+
+    monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "workbench.cli.no_such_module"))
+    assert main(["stats"]) == EXIT_INTERNAL
+    assert "internal error: ModuleNotFoundError" in capsys.readouterr().err
