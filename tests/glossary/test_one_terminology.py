@@ -71,13 +71,18 @@ def test_a_bare_language_concept_serves_a_regional_catalogue_in_hints_and_checks
     assert "论坛" in findings[0]["message"]
 
 
-def test_check_on_paths_inside_the_project_uses_the_projects_glossary(project, capsys):
+def forum_only_in_zh(project) -> None:
+    """A project whose glossary renders 'forum' only in bare zh, extracted and updated for zh_CN."""
     (project / "glossary").mkdir()
     save_tbx(Termbase(concepts=[Concept("forum", terms={"en": [Term("forum", "preferred")],
                                                         "zh": [Term("论坛", "preferred")]})]),
              project / "glossary" / "terms.tbx")
     main(["-C", str(project), "extract"])
     main(["-C", str(project), "update", "--lang", "zh_CN"])
+
+
+def test_check_on_paths_inside_the_project_uses_the_projects_glossary(project, capsys):
+    forum_only_in_zh(project)
     path = project / "locales" / "zh_CN" / "LC_MESSAGES" / "news.po"
     catalogue = read_po(path)
     catalogue.find("The forum opened on August 29.").msgstr = "会议于8月29日开幕。"
@@ -100,12 +105,7 @@ def test_check_no_cache_reads_the_glossary_afresh_and_leaves_the_environment_alo
 
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
-    (project / "glossary").mkdir()
-    save_tbx(Termbase(concepts=[Concept("forum", terms={"en": [Term("forum", "preferred")],
-                                                        "zh": [Term("论坛", "preferred")]})]),
-             project / "glossary" / "terms.tbx")
-    main(["-C", str(project), "extract"])
-    main(["-C", str(project), "update", "--lang", "zh_CN"])
+    forum_only_in_zh(project)
     shutil.rmtree(tmp_path / "cache", ignore_errors=True)
     main(["-C", str(project), "check", "--no-cache"])
     assert "WORKBENCH_NO_CACHE" not in os.environ
