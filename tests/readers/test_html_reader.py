@@ -245,3 +245,47 @@ def test_xhtml_is_validated_with_lxml():
     with pytest.raises(WorkbenchError) as error:
         read_document((FIXTURES / "broken.xhtml").read_bytes().decode("utf-8"), FIXTURES / "broken.xhtml")
     assert error.value.line == 4 and "not well-formed" in str(error.value)
+
+
+def test_class_notranslate_is_honoured_like_translate_no():
+    source = ('<p>Run <code class="docutils notranslate">make html</code> now.</p>'
+              '<div class="highlight notranslate"><p>Not this.</p></div><p title="t" class="notranslate">No.</p>')
+    document = read(source)
+    assert [p.text for p in document.paragraphs()] == ["Run <x1/> now."]
+    assert identity(document) == source
+
+
+def test_the_root_element_gets_the_built_languages_lang_and_dir():
+    document = read('<!DOCTYPE html>\n<html lang="en" class=page>\n<p>Hello.</p>\n</html>\n')
+    assert document.render(lambda p: p.text, "zh_CN").startswith('<!DOCTYPE html>\n<html lang="zh-CN" class=page>\n')
+    assert document.render(lambda p: p.text, "fa").startswith('<!DOCTYPE html>\n<html lang="fa" class=page dir="rtl">\n')
+    # a right-to-left source translated into a left-to-right language; unquoted values; no lang yet
+    assert read("<html dir=rtl><p>x</p>").render(lambda p: p.text, "de") == '<html dir="ltr" lang="de"><p>x</p>'
+    assert read("<html><p>x</p>").render(lambda p: p.text, "he") == '<html lang="he" dir="rtl"><p>x</p>'
+    xhtml = '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en"><body><p>x</p></body></html>'
+    assert read(xhtml, "a.xhtml").render(lambda p: p.text, "ur").startswith(
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="ur" lang="ur" dir="rtl">')
+    assert read("<p>A fragment has no root to mark.</p>").render(lambda p: p.text, "ar") == (
+        "<p>A fragment has no root to mark.</p>")
+
+
+@pytest.mark.parametrize("translation, problems", [
+    ("Lesen Sie <g1><g2>dies</g2></g1> <x3/>.", []),
+    ("<x3/> <g1><g2>Dies</g2></g1> lesen.", []),  # reordered, still a tree
+    ("Lesen Sie dies <x3/>.", ["placeholder <g1>…</g1> is missing", "placeholder <g2>…</g2> is missing"]),
+    ("Lesen Sie <g1><g2>dies</g2> <x3/>.", ["placeholder </g1> is missing"]),
+    ("Lesen Sie <g1><g2>dies</g2></g1> <g9>x</g9> <x3/>.", ["placeholder <g9>…</g9> is not in the source"]),
+    ("Lesen Sie <g1><g2>dies</g2></g1> <x3/><x3/>.", ["placeholder <x3/> appears 2 times"]),
+    ("Lesen Sie <g1><g2>dies</g1></g2> <x3/>.", ["placeholders <g2> and <g1> are not nested as in the source"]),
+    ("Lesen Sie </g1><g2>dies</g2><g1> <x3/>.", ["placeholder </g1> closes before <g1> opens"]),
+    ("Lesen <b>und</b> <g1><g2>dies</g2></g1> <x3/>.", ["tag <b> is not in the source", "tag </b> is not in the source"]),
+    ("Lesen Sie <G1><G2>dies</G2></G1> <X3/>.", []),  # machine translation upcases them; restore reads them
+])
+def test_markup_problems_of_a_translated_segment(translation, problems):
+    assert html.markup_problems("Read <g1><g2>this</g2></g1> <x3/>.", translation) == problems
+
+
+def test_a_tag_the_source_segment_shows_may_stay():
+    # the source writes &lt;tag&gt;, which the translator sees as <tag>: keeping it is no new markup
+    assert html.markup_problems("Type <tag> here.", "Geben Sie <tag> hier ein.") == []
+    assert html.markup_problems("Half <g1>of it.", "Die Hälfte <g1>davon.") == []  # </g1> is the next sentence's

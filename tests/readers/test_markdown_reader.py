@@ -163,3 +163,36 @@ def test_unusual_input_stays_byte_exact():
     # markdown-it replaces NUL; such a block is left as skeleton rather than mangled
     for source in ("a\x00b\n", "\r", "\r\r\n>", "-\n", "   \n", "| a |\n| - |\n", "> > # x\n>\n"):
         assert identity(read(source)) == source
+
+
+def test_html_blocks_are_read_by_the_html_reader():
+    source = ("# Guide\n\n<details>\n<summary>Why register &amp; early?</summary>\n\n"
+              "Seats are *limited*.\n\n</details>\n\n<p align=\"center\"><img src=\"a.png\" alt=\"Logo\"></p>\n\n"
+              "> <div>In a quote, HTML stays as it is.</div>\n")
+    document = read(source)
+    assert summary(document) == [(1, "heading", "Guide"), (4, "summary", "Why register & early?"),
+                                 (6, "paragraph", "Seats are *limited*."), (10, "attribute:alt", "Logo")]
+    assert identity(document) == source
+    rendered = document.render(lambda p: {"Why register & early?": "Warum früh & schnell?", "Logo": "Das Logo"}.get(p.text, p.text))
+    assert "<summary>Warum früh &amp; schnell?</summary>" in rendered and 'alt="Das Logo"' in rendered
+
+
+@pytest.mark.parametrize("translation, problems", [
+    ('Lesen Sie [dies](https://x.org "T") mit `wb run` **jetzt** und [den Rest][ref].', []),
+    ('Lesen Sie [dies] (https://x.org "T") mit `wb run` **jetzt** und [den Rest][ref].',
+     ["link to https://x.org is missing"]),
+    ('Lesen Sie [dies](https://x.org "T") mit `wb run` **jetzt** und [den Rest] [Ref].', []),  # still the link
+    ('Lesen Sie [dies](https://x.org "T") mit `wb run` **jetzt** und [den Rest][fer].',
+     ["link to https://example.org/ref is missing"]),
+    ('Lesen Sie [dies](https://x.org "T") mit `wb run **jetzt** und [den Rest][ref].',
+     ["code span `wb run` is missing"]),
+    ('Lesen Sie [dies](https://x.org "T") mit `wb run` **jetzt* und [den Rest][ref].',
+     ["strong emphasis **…** is missing", "emphasis *…* is not in the source"]),
+    ('Lesen Sie <b>[dies](https://x.org "T")</b> mit `wb run` **jetzt** und [den Rest][ref].',
+     ["tag </b> is not in the source", "tag <b> is not in the source"]),
+])
+def test_markup_problems_of_a_translated_segment(translation, problems):
+    document = read('Read [this](https://x.org "T") with `wb run` **now** and [the rest][ref].\n\n'
+                    "[ref]: https://example.org/ref\n")
+    [paragraph] = document.paragraphs()
+    assert paragraph.problems(paragraph.text, translation) == problems

@@ -216,22 +216,32 @@ def markup_problems(source: str, translation: str) -> list[str]:
     wanted = Counter(p.lower() for p in _PLACEHOLDER.findall(source))
     found_list = [p.lower() for p in _PLACEHOLDER.findall(translation)]
     found = Counter(found_list)
-    problems = [f"placeholder {p} is missing" for p in sorted(wanted - found, key=_placeholder_order)]
-    for placeholder in sorted(found, key=_placeholder_order):
-        if not wanted[placeholder]:
-            problems.append(f"placeholder {placeholder} is not in the source")
-        elif found[placeholder] > 1:
-            problems.append(f"placeholder {placeholder} appears {found[placeholder]} times")
+    problems = [f"placeholder {p} is missing" for p in _pairs_shown(sorted(wanted - found, key=_placeholder_order))]
+    invented = [p for p in sorted(found, key=_placeholder_order) if not wanted[p]]
+    problems += [f"placeholder {p} is not in the source" for p in _pairs_shown(invented)]
+    problems += [f"placeholder {p} appears {found[p]} times" for p in sorted(found, key=_placeholder_order)
+                 if wanted[p] and found[p] > 1]
     if not problems:
         crossing = misnested([_placeholder_tag(p) for p in found_list])
         if crossing:
             left_open, closing = crossing
             problems.append(f"placeholder </{closing}> closes before <{closing}> opens" if not left_open
                             else f"placeholders <{left_open}> and <{closing}> are not nested as in the source")
-    typed = Counter(m.group().lower() for m in _RAW_TAG.finditer(_PLACEHOLDER.sub("", translation)))
     allowed = Counter(m.group().lower() for m in _RAW_TAG.finditer(_PLACEHOLDER.sub("", source)))
-    problems += [f"tag {tag} is not in the source" for tag in sorted(typed - allowed)]
+    for match in _RAW_TAG.finditer(_PLACEHOLDER.sub("", translation)):  # in the order typed
+        tag = match.group().lower()
+        if allowed[tag] > 0:
+            allowed[tag] -= 1
+        else:
+            problems.append(f"tag {match.group()} is not in the source")
     return problems
+
+
+def _pairs_shown(placeholders: list[str]) -> list[str]:
+    """``<g3>`` and ``</g3>`` both in the list as one ``<g3>…</g3>``."""
+    present = set(placeholders)
+    return [f"{p}…{p.replace('<', '</')}" if p.startswith("<g") and p.replace("<", "</") in present else p
+            for p in placeholders if not (p.startswith("</") and p.replace("</", "<") in present)]
 
 
 def _placeholder_order(placeholder: str) -> tuple[int, bool]:
