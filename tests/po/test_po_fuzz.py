@@ -190,9 +190,8 @@ def _content(messages: list[Message]) -> tuple[list[tuple], list[tuple]]:
 class _Run:
     """Runs one input's steps, recording in ``tally`` what a user would notice."""
 
-    def __init__(self, tally: Tally, folder: Path):
+    def __init__(self, tally: Tally):
         self.tally = tally
-        self.folder = folder
         self.failed: list[str] = []
 
     def step(self, what: str, action):
@@ -203,9 +202,9 @@ class _Run:
             return action()
         except _Timeout:
             self.tally.hangs.append(f"{what}: interrupted after {LIMIT * 4:.0f} s")
-        except BaseException as exc:  # noqa: BLE001 - the point: nothing but WorkbenchError may escape
-            if isinstance(exc, WorkbenchError):
-                raise
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - the point: nothing may escape main() or read_po()
             self.tally.tracebacks.append(f"{what}: {type(exc).__name__}: {exc}\n{traceback.format_exc()[-1500:]}")
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -246,18 +245,18 @@ def fuzz(count: int, seed: int, folder: Path) -> Tally:
     tally = Tally("PO")
     failures = folder / "failures"
     source, copy = folder / "input.po", folder / "formatted.po"
-    run = _Run(tally, folder)
+    run = _Run(tally)
     for what, data in mutants(count, seed):
         source.write_bytes(data)
         shutil.copyfile(source, copy)
         run.failed.clear()
         started = time.monotonic()
         before = run.read(what, source)
-        run.cli(what, "fmt", "--check", str(source))
+        check = run.cli(what, "fmt", "--check", str(source))
         code = run.cli(what, "fmt", str(copy))
-        if isinstance(before, WorkbenchError) and (code != 2 or copy.read_bytes() != data):
-            run.bad(what, f"the reader refuses the file ({before}) but fmt exited {code} and it was "
-                          f"{'rewritten' if copy.read_bytes() != data else 'left alone'}")
+        if isinstance(before, WorkbenchError) and (check != 2 or code != 2 or copy.read_bytes() != data):
+            run.bad(what, f"the reader refuses the file ({before}) but fmt --check exited {check}, fmt exited "
+                          f"{code} and the file was {'rewritten' if copy.read_bytes() != data else 'left alone'}")
         elif code == 2 and copy.read_bytes() != data:
             run.bad(what, "fmt refused the file but rewrote it")
         elif code == 0 and before is not None and not isinstance(before, WorkbenchError):
