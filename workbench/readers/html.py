@@ -63,7 +63,7 @@ from lxml import etree
 
 from workbench import safexml
 from workbench.errors import WorkbenchError
-from workbench.langs import primary, to_bcp47
+from workbench.langs import locale_for, to_bcp47
 from workbench.readers.base import Document, Paragraph, RootTag, misnested
 
 NAME = "html"
@@ -90,7 +90,6 @@ _KINDS = {"p": "paragraph", "li": "list-item", "td": "table-cell", "th": "table-
           "caption": "caption", "figcaption": "caption", "legend": "caption", "dt": "term",
           "dd": "definition", "blockquote": "blockquote", "option": "option", "summary": "summary",
           **{f"h{level}": "heading" for level in range(1, 7)}}
-_RTL = {"ar", "he", "fa", "ur"}  # the right-to-left languages a build marks with dir="rtl"
 _ATTRIBUTES = {"alt", "title", "placeholder", "aria-label"}
 _META_NAMES = {"description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"}
 
@@ -176,7 +175,7 @@ def _root_tag(text: str, tag: _Token, xhtml: bool) -> RootTag:
         values = {"lang": to_bcp47(language)}
         if xhtml or tag.attr(text, "xml:lang") is not None:
             values["xml:lang"] = values["lang"]
-        rtl = primary(language) in _RTL
+        rtl = locale_for(language).character_order == "right-to-left"  # CLDR's, as the review pages ask
         if rtl or tag.attr(text, "dir") is not None:  # a source's dir="rtl" must not stay on a left-to-right page
             values["dir"] = "rtl" if rtl else "ltr"
         out, position = [], tag.start
