@@ -2,8 +2,15 @@
 
 Built with lxml's E-factory (so every text is escaped by construction) and
 serialised as HTML5 with ``<!DOCTYPE html>``. Each page stands alone: the
-stylesheet is inline, there is no script, no font, no image, no link to
-anything outside the export folder. Hover texts are ``title`` attributes.
+stylesheet and the one small script are inline, there is no font, no image, no
+link to anything outside the export folder. Hover texts are ``title`` attributes.
+
+What matters to a reviewer is findable: each row says which FILTERS it matches
+(``data-filters``: untranslated, fuzzy, findings, changed) and the filter bar's
+buttons show only those rows (plain JavaScript, the bar hidden without it, so
+a page without scripts shows every row and no dead buttons). A fuzzy entry
+whose source was edited shows the word diff of old and new source.
+Placeholders are shown as chips (``⟨link⟩…⟨/link⟩``, ``workbench.review.chips``).
 
 Layout, for alignment that survives copy-paste and printing: a table, one
 ``<tbody>`` per source paragraph, one row per segment (id, source, target,
@@ -19,8 +26,13 @@ import lxml.html
 from lxml.builder import ElementMaker
 
 from workbench import __version__
-from workbench.review.model import FUZZY, STATUSES, TRANSLATED, UNTRANSLATED, Cell, Language, Mark, ReviewArticle, ReviewSegment
-from workbench.review.style import CSS
+from workbench.review import chips
+from workbench.review.diff import DELETE, INSERT, word_diff
+from workbench.review.model import (
+    CHANGED, FILTERS, FINDINGS, FUZZY, STATUSES, TRANSLATED, UNTRANSLATED, Cell, Language, Mark, ReviewArticle,
+    ReviewSegment,
+)
+from workbench.review.style import CSS, SCRIPT
 from workbench.review.terms import TermMark
 
 E = ElementMaker(makeelement=lxml.html.html_parser.makeelement)
@@ -55,8 +67,10 @@ def serialize(root) -> str:
     return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html") + "\n"
 
 
-def page(title: str, body_class: str, *content) -> str:
-    """A complete, self-contained HTML5 document."""
+def page(title: str, body_class: str, *content, script: bool = False) -> str:
+    """A complete, self-contained HTML5 document; with ``script``, the filter bar's script at the end."""
+    if script:
+        content = (*content, E.script(SCRIPT))
     root = E.html(
         {"lang": UI_LANGUAGE, "dir": "ltr"},
         E.head(
@@ -73,8 +87,20 @@ def page(title: str, body_class: str, *content) -> str:
 
 
 # -- inline text: terms and findings ------------------------------------------------
-def inline(text: str, terms: list[TermMark], flags: list[Mark], side: str) -> list:
-    """``text`` as mixed content: glossary terms in ``<mark>``, findings' spans underlined.
+def chipped(text: str, segment: ReviewSegment, article: ReviewArticle) -> list:
+    """``text`` (of ``segment``) with its placeholders as chips and its character references decoded."""
+    out = []
+    for piece in chips.pieces(text, segment.tags, article.decode_references):
+        if isinstance(piece, chips.Chip):
+            out.append(E.span({**cls("chip"), "title": piece.raw, "data-placeholder": piece.raw}, piece.label))
+        else:
+            out.append(piece)
+    return out
+
+
+def inline(text: str, terms: list[TermMark], flags: list[Mark], side: str, view=lambda text: [text]) -> list:
+    """``text`` as mixed content: glossary terms in ``<mark>``, findings' spans underlined;
+    ``view`` renders each stretch of plain text (placeholders as chips).
 
     A finding whose span overlaps a term is told on that term (one element,
     one hover), since they are usually the same thing: a deprecated term.
@@ -100,23 +126,23 @@ def inline(text: str, terms: list[TermMark], flags: list[Mark], side: str) -> li
     for item in items:
         if item["start"] < position:
             continue  # overlaps one already drawn
-        out.append(text[position : item["start"]])
-        out.append(_span(text[item["start"] : item["end"]], item["term"], item["flags"], side))
+        out.extend(view(text[position : item["start"]]))
+        out.append(_span(view(text[item["start"] : item["end"]]), item["term"], item["flags"], side))
         position = item["end"]
-    out.append(text[position:])
+    out.extend(view(text[position:]))
     return [piece for piece in out if not isinstance(piece, str) or piece]
 
 
-def _span(text: str, term: TermMark | None, flags: list[Mark], side: str):
+def _span(content: list, term: TermMark | None, flags: list[Mark], side: str):
     severity = _worst(flags)
     notes = [f"{flag.check}: {flag.message}" for flag in flags]
     if term is None:
-        return E.span({**cls("flag", severity), "title": "\n".join(notes)}, text)
+        return E.span({**cls("flag", severity), "title": "\n".join(notes)}, *content)
     attributes = {**cls("term", term.state, "flagged" if flags else None, severity), "title": "\n".join([term.title, *notes])}
     attributes["data-concept"] = term.concept
     if side == "source" and term.rendering:
         attributes["data-approved"] = term.rendering
-    return E.mark(attributes, text)
+    return E.mark(attributes, *content)
 
 
 def _worst(flags: list[Mark]) -> str | None:
@@ -154,9 +180,28 @@ def source_cell(segment: ReviewSegment, article: ReviewArticle, level: int | Non
     if language is not None:
         terms = segment.source_terms.get(language, [])
         flags = [m for m in segment.cells[language].findings if m.in_source]
+        previous = {segment.cells[language].previous: []} if segment.cells[language].previous is not None else {}
     else:
         terms, flags = all_renderings(segment, article), []
-    return E.td({**cls("src"), **lang_attrs(article.source)}, *text_block(inline(segment.msgid, terms, flags, "source"), level))
+        previous = {}  # old source -> the languages whose entry was translated from it
+        for target in article.targets:
+            if segment.cells[target.code].previous is not None:
+                previous.setdefault(segment.cells[target.code].previous, []).append(target.tag)
+    view = lambda text: chipped(text, segment, article)  # noqa: E731
+    content = text_block(inline(segment.msgid, terms, flags, "source", view), level)
+    for old, tags in previous.items():
+        content.append(source_diff(old, segment, article, tags if len(previous) > 1 else []))
+    return E.td({**cls("src"), **lang_attrs(article.source)}, *content)
+
+
+def source_diff(old: str, segment: ReviewSegment, article: ReviewArticle, languages: list[str]):
+    """The change from the source a fuzzy translation was made from to the current one, word by word."""
+    label = "Source changed since translated" + (f" ({', '.join(languages)})" if languages else "") + ": "
+    pieces = []
+    for op, text in word_diff(old, segment.msgid):
+        content = chipped(text, segment, article)
+        pieces.append(E("del", *content) if op == DELETE else E.ins(*content) if op == INSERT else E.span(*content))
+    return E.div(cls("diff"), E.span({**cls("diff-label"), "lang": UI_LANGUAGE}, label), *pieces)
 
 
 def all_renderings(segment: ReviewSegment, article: ReviewArticle) -> list[TermMark]:
@@ -174,39 +219,99 @@ def all_renderings(segment: ReviewSegment, article: ReviewArticle) -> list[TermM
     return sorted(merged.values(), key=lambda m: m.start)
 
 
-def target_content(cell: Cell, level: int | None) -> list:
+def target_content(cell: Cell, level: int | None, segment: ReviewSegment, article: ReviewArticle) -> list:
     if cell.status == UNTRANSLATED and not cell.text:
         # the words say it too, so the difference survives printing in black and white
         return [E.span({**cls("placeholder"), "lang": UI_LANGUAGE, "dir": "ltr"}, "untranslated")]
     flags = [m for m in cell.findings if not m.in_source]
-    return text_block(inline(cell.text, cell.terms, flags, "target"), level)
+    view = lambda text: chipped(text, segment, article)  # noqa: E731
+    return text_block(inline(cell.text, cell.terms, flags, "target", view), level)
 
 
-def masthead(article: ReviewArticle, project: str, pairline: list, meta: list[tuple[str, str]], counts: dict | None, notices: list[Mark]):
+def masthead(article: ReviewArticle, project: str, pairline: list, meta: list[tuple[str, str]], language: str | None,
+             notices: list[Mark]):
     parts = [
         E.p(cls("crumbs"), f"{project} · bilingual review"),
         E.h1(article.name),
         E.p(cls("pairline"), *pairline),
         E.dl(cls("meta"), *[E.div(E.dt(k), E.dd(E.code(v))) for k, v in meta]),
     ]
-    if counts is not None:
-        parts.append(summary(counts))
+    if language is not None:
+        parts.append(summary(article, language))
+    if article.only:
+        shown = sum(1 for _ in article.segments())
+        parts.append(E.p(cls("selection"), f"This export holds only the segments that are {selection_words(article.only)}: "
+                         f"{shown} of the article's {article.all_segments}."))
+    parts.append(filter_bar(article, language))
     parts.append(legend())
     if notices:
         parts.append(E.div(cls("notice"), "Findings not tied to a segment of this article:", findings_list(notices)))
     return E.header(cls("masthead"), *parts)
 
 
-def summary(counts: dict):
-    total = counts["total"] or 1
-    bar = E.div({**cls("bar"), "role": "img", "aria-label": f"{counts[TRANSLATED]} of {counts['total']} translated"})
+def progress_bar(stats, label: bool = True):
+    """The catalogue's entries by status, as ``workbench stats`` counts them."""
+    counts = {TRANSLATED: stats.translated.segments, FUZZY: stats.fuzzy.segments,
+              UNTRANSLATED: stats.untranslated.segments}
+    total = stats.total.segments or 1
+    attributes = {"role": "img", "aria-label": f"{counts[TRANSLATED]} of {stats.total.segments} entries translated"}
+    bar = E.div({**cls("bar"), **(attributes if label else {})})
     for status in STATUSES:
         if counts[status]:
             bar.append(E.span({**cls(status), "style": f"width:{100 * counts[status] / total:.2f}%"}))
-    items = [E.li(E.span(cls("n"), str(counts["total"])), " segments")]
-    items += [E.li(cls(status), E.span(cls("n"), str(counts[status])), f" {status}") for status in STATUSES]
-    items.append(E.li(cls("findings"), E.span(cls("n"), str(counts["findings"])), " findings"))
-    return E.div(cls("summary"), bar, E.ul(cls("counts"), *items))
+    return bar
+
+
+def summary(article: ReviewArticle, language: str):
+    """The catalogue's progress in ``workbench stats``' units (entries, source words), and the findings."""
+    stats = article.stats.get(language)
+    findings = sum(len(s.cells[language].findings) for s in article.segments())
+    if stats is None:
+        return E.div(cls("summary"), E.p(cls("unit-note"), "No catalogue for this language yet: every segment is untranslated."))
+
+    def count(key: str, number: int, words: str, klass: str | None = None):
+        return E.li({**cls(klass), "data-count": key}, E.span(cls("n"), str(number)), words)
+
+    items = [count("entries", stats.total.segments, " entries")]
+    items += [count(status, getattr(stats, status).segments, f" {status}", status) for status in STATUSES]
+    items.append(count("words", stats.total.words, " source words"))
+    items.append(count("words-translated", stats.translated.words, " words translated"))
+    items.append(count("findings", findings, " findings", "findings"))
+    note = E.p(cls("unit-note"), "Catalogue entries and source words, as ", E.code("workbench stats"),
+               " counts them (a sentence that occurs twice is one entry); the buttons below count this page's segments.")
+    return E.div({**cls("summary"), "data-unit": "entries"}, progress_bar(stats), E.ul(cls("counts"), *items), note)
+
+
+def selection_words(only) -> str:
+    return " or ".join(FILTER_LABELS[name] for name in only)
+
+
+FILTER_LABELS = {UNTRANSLATED: "untranslated", FUZZY: "fuzzy", FINDINGS: "with findings",
+                 CHANGED: "source changed"}
+
+
+def filter_bar(article: ReviewArticle, language: str | None):
+    """Buttons that show only the rows matching them (any of those pressed), counted in segments.
+
+    Hidden until the script runs: without scripts the page shows every row and no dead buttons.
+    """
+    languages = None if language is None else [language]
+    matched = [segment.filters(languages) for segment in article.segments()]
+    buttons = []
+    for name in FILTERS:
+        number = sum(1 for filters in matched if name in filters)
+        buttons.append(E.button({"type": "button", "data-filter": name, "aria-pressed": "false",
+                                 **({"disabled": "disabled"} if not number else {})},
+                                FILTER_LABELS[name], " ", E.span(cls("n"), str(number))))
+    buttons.append(E.button({**cls("reset"), "type": "button"}, "show all"))
+    scope = "" if language is not None else " (in any language)"
+    return E.div(
+        {**cls("filters"), "role": "toolbar", "aria-label": "Show only", "hidden": "hidden",
+         "data-segments": str(len(matched))},
+        E.span(cls("filters-label"), f"Show only segments{scope}:"),
+        *buttons,
+        E.span({**cls("shown"), "aria-live": "polite"}, f"{len(matched)} segments"),
+    )
 
 
 def legend():
@@ -239,7 +344,6 @@ def _head_cell(label: str, language: Language):
 def pair_page(article: ReviewArticle, language: str, project: str = "workbench") -> str:
     """Source and one target side by side, with status and findings per segment."""
     target = article.target(language)
-    counts = article.counts(language)
     meta = [("Source", article.source_path), ("Catalogue", article.catalogues.get(language) or "(none yet)")]
     pairline = [E.b(article.source.name), f" ({article.source.tag}) → ", E.b(target.name), f" ({target.tag})"]
     table = E.table(
@@ -259,17 +363,19 @@ def pair_page(article: ReviewArticle, language: str, project: str = "workbench")
                 notes.append(findings_list(cell.findings))
             row = E.tr(
                 {**cls("seg", cell.status, "has-findings" if cell.findings else None), "id": segment.anchor,
-                 "data-segment": segment.id, "data-status": cell.status},
+                 "data-segment": segment.id, "data-status": cell.status, "data-findings": str(len(cell.findings)),
+                 "data-filters": " ".join(cell.filters)},
                 E.td(cls("sid"), E.a({"href": f"#{segment.anchor}"}, segment.id)),
                 source_cell(segment, article, paragraph.heading_level, language),
-                E.td({**cls("tgt", cell.status), **lang_attrs(target)}, *target_content(cell, paragraph.heading_level)),
+                E.td({**cls("tgt", cell.status), **lang_attrs(target)},
+                     *target_content(cell, paragraph.heading_level, segment, article)),
                 E.td(cls("notes"), *notes),
             )
             body.append(row)
         table.append(body)
     title = f"{article.name} · {article.source.tag} → {target.tag} · review"
-    head = masthead(article, project, pairline, meta, counts, article.other_findings.get(language, []))
-    return page(title, "review pair", head, E.main(table, signoff()), footer(article))
+    head = masthead(article, project, pairline, meta, language, article.other_findings.get(language, []))
+    return page(title, "review pair", head, E.main(table, signoff()), footer(article), script=True)
 
 
 def multi_page(article: ReviewArticle, project: str = "workbench") -> str:
@@ -287,24 +393,26 @@ def multi_page(article: ReviewArticle, project: str = "workbench") -> str:
         body = E.tbody({**cls("para", f"kind-{paragraph.kind}"), "id": f"p{paragraph.number}"})
         for segment in paragraph.segments:
             row = E.tr(
-                {**cls("seg"), "id": segment.anchor, "data-segment": segment.id},
+                {**cls("seg"), "id": segment.anchor, "data-segment": segment.id,
+                 "data-filters": " ".join(segment.filters())},
                 E.td(cls("sid"), E.a({"href": f"#{segment.anchor}"}, segment.id)),
                 source_cell(segment, article, paragraph.heading_level, None),
             )
             for target in article.targets:
                 cell = segment.cells[target.code]
-                content = target_content(cell, paragraph.heading_level)
+                content = target_content(cell, paragraph.heading_level, segment, article)
                 if cell.status == FUZZY:  # an untranslated cell already says so in words
                     content.append(E.span(cls("cell-status"), status_badge(cell.status)))
                 if cell.findings:
                     content.append(findings_list(cell.findings))
-                row.append(E.td({**cls("tgt", cell.status), **lang_attrs(target), "data-status": cell.status}, *content))
+                row.append(E.td({**cls("tgt", cell.status), **lang_attrs(target), "data-status": cell.status,
+                                 "data-filters": " ".join(cell.filters)}, *content))
             body.append(row)
         table.append(body)
     notices = [m for t in article.targets for m in article.other_findings.get(t.code, [])]
     title = f"{article.name} · all languages · review"
     head = masthead(article, project, pairline, meta, None, notices)
-    return page(title, "review multi", head, E.main(table, signoff()), footer(article))
+    return page(title, "review multi", head, E.main(table, signoff()), footer(article), script=True)
 
 
 def index_page(articles: list[ReviewArticle], links: dict[tuple[str, str], str], project: str = "workbench",
@@ -315,20 +423,22 @@ def index_page(articles: list[ReviewArticle], links: dict[tuple[str, str], str],
     for article in articles:
         cells = [E.th(E.a({"href": links[(article.name, "*")]}, article.name))]
         for target in article.targets:
-            counts = article.counts(target.code)
-            total = counts["total"] or 1
-            bar = E.div(cls("bar"))
-            for status in STATUSES:
-                if counts[status]:
-                    bar.append(E.span({**cls(status), "style": f"width:{100 * counts[status] / total:.2f}%"}))
+            stats = article.stats.get(target.code)
+            findings = sum(len(s.cells[target.code].findings) for s in article.segments())
+            link = links[(article.name, target.code)]
+            if stats is None:
+                cells.append(E.td(E.a({"href": link}, "no catalogue yet")))
+                continue
             cells.append(E.td(
-                E.a({"href": links[(article.name, target.code)]}, f"{100 * counts[TRANSLATED] / total:.0f}% translated"),
-                E.div(cls("num"), f"{counts[FUZZY]} fuzzy · {counts[UNTRANSLATED]} untranslated · {counts['findings']} findings"),
-                bar,
+                E.a({"href": link}, f"{stats.percent:.0f}% translated"),
+                E.div(cls("num"), f"{stats.translated.segments} of {stats.total.segments} entries · "
+                      f"{stats.fuzzy.segments} fuzzy · {stats.untranslated.segments} untranslated · {findings} findings"),
+                progress_bar(stats, label=False),
             ))
         rows.append(E.tr(*cells))
     header = E.tr(E.th("Article"), *[E.th(f"{t.name} ({t.tag})") for t in languages])
-    content = [E.table(cls("grid"), E.thead(header), E.tbody(*rows))]
+    content = [E.table(cls("grid"), E.thead(header), E.tbody(*rows)),
+               E.p(cls("unit-note"), "Entries and percentages as ", E.code("workbench stats"), " counts them.")]
     if matrix_href:
         content.insert(0, E.p(E.a({"href": matrix_href}, "Term × language matrix"), ": the renderings each glossary term actually got."))
     head = E.header(cls("masthead"), E.p(cls("crumbs"), f"{project} · bilingual review"), E.h1("Review pages"))

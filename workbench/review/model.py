@@ -14,7 +14,7 @@ means the same thing in every export and in the PO file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from workbench.articles import Article, find_sources, load_article, segmenter_for
@@ -25,10 +25,16 @@ from workbench.po.catalog import Message
 from workbench.po.reader import read_po
 from workbench.checks.runner import run_checks
 from workbench.glossary.terminology import Terminology
+from workbench.review.chips import PLACEHOLDER, tag_names
 from workbench.review.terms import TermIndex, TermMark
+from workbench.stats import CatalogueStats, catalogue_stats
 
 TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
 STATUSES = (TRANSLATED, FUZZY, UNTRANSLATED)
+# what a reviewer can ask to see (filter buttons, ``export --only``): a segment matches a filter by its status,
+# by having findings, or by a source changed since it was translated (a fuzzy entry with ``#| msgid``)
+FINDINGS, CHANGED = "findings", "changed"
+FILTERS = (UNTRANSLATED, FUZZY, FINDINGS, CHANGED)
 # completeness checks that only restate a segment's status, which every export shows anyway
 STATUS_CHECKS = {"untranslated", "fuzzy"}
 
@@ -54,6 +60,13 @@ class Cell:
     line: int = 0  # the entry's line in the PO file, 0 when it has no entry
     findings: list[Mark] = field(default_factory=list)
     terms: list[TermMark] = field(default_factory=list)
+    previous: str | None = None  # a fuzzy entry's previous source (``#| msgid``) when it differs from the msgid
+
+    @property
+    def filters(self) -> list[str]:
+        """The FILTERS this cell matches, in FILTERS' order."""
+        matched = {self.status, FINDINGS if self.findings else "", CHANGED if self.previous is not None else ""}
+        return [name for name in FILTERS if name in matched]
 
 
 @dataclass
@@ -63,6 +76,13 @@ class ReviewSegment:
     kind: str  # the paragraph's kind: "paragraph", "heading", "list-item", ...
     source_terms: dict[str, list[TermMark]] = field(default_factory=dict)  # per target language
     cells: dict[str, Cell] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)  # placeholder number -> the tag it stands for (chips)
+
+    def filters(self, languages: list[str] | None = None) -> list[str]:
+        """The FILTERS any of ``languages`` (default: every language) matches, in FILTERS' order."""
+        matched = {name for code, cell in self.cells.items() if languages is None or code in languages
+                   for name in cell.filters}
+        return [name for name in FILTERS if name in matched]
 
     @property
     def anchor(self) -> str:
@@ -118,6 +138,12 @@ class ReviewArticle:
     catalogues: dict[str, str | None]  # language -> PO path relative to the root, None if missing
     # findings on entries the article no longer has, or on the catalogue as a whole
     other_findings: dict[str, list[Mark]] = field(default_factory=dict)
+    # each catalogue's progress exactly as ``workbench stats`` counts it (entries, source words); None if missing
+    stats: dict[str, CatalogueStats | None] = field(default_factory=dict)
+    decode_references: bool = True  # the source's markup writes characters as references (HTML, Markdown)
+    only: tuple[str, ...] = ()  # the FILTERS the segments were selected by (``select``), () for all
+    all_segments: int = 0  # segments before the selection
+
 
     def segments(self):
         for paragraph in self.paragraphs:
@@ -134,6 +160,19 @@ class ReviewArticle:
     def target(self, code: str) -> Language:
         return next(t for t in self.targets if t.code == code)
 
+    def select(self, only: list[str] | tuple[str, ...], language: str | None = None) -> "ReviewArticle":
+        """The article with only the segments that match one of the FILTERS ``only`` in ``language``
+        (None: in any language); paragraphs left empty are dropped. ``only`` empty: the article itself."""
+        if not only:
+            return self
+        languages = None if language is None else [language]
+        paragraphs = []
+        for paragraph in self.paragraphs:
+            kept = [s for s in paragraph.segments if set(s.filters(languages)) & set(only)]
+            if kept:
+                paragraphs.append(ReviewParagraph(paragraph.number, paragraph.kind, kept))
+        return replace(self, paragraphs=paragraphs, only=tuple(f for f in FILTERS if f in only))
+
 
 def entry_status(message: Message | None) -> str:
     if message is None or not all(message.translations):
@@ -141,12 +180,20 @@ def entry_status(message: Message | None) -> str:
     return FUZZY if message.fuzzy else TRANSLATED
 
 
-def _catalogue_entries(path: Path) -> dict[str, Message]:
-    """msgid -> entry for the article's sentences (they have no msgctxt and no plural)."""
+def _read_catalogue(path: Path, file: str, article: str) -> tuple[dict[str, Message], CatalogueStats | None]:
+    """msgid -> entry for the article's sentences (they have no msgctxt and no plural), and the
+    catalogue's stats; ({}, None) when there is no catalogue."""
     if not path.exists():
-        return {}
+        return {}, None
     catalogue = read_po(path)
-    return {m.msgid: m for m in catalogue.entries() if m.msgctxt is None}
+    return {m.msgid: m for m in catalogue.entries() if m.msgctxt is None}, catalogue_stats(catalogue, file, article)
+
+
+def previous_source(message: Message | None) -> str | None:
+    """The source a fuzzy entry was translated from (``#| msgid``), when it is not the current one."""
+    if message is None or not message.fuzzy or message.previous_msgid is None:
+        return None
+    return message.previous_msgid if message.previous_msgid != message.msgid else None
 
 
 def build_article(
@@ -167,10 +214,11 @@ def build_article(
         findings = FindingsByFile(findings or [])
     catalogues: dict[str, str | None] = {}
     entries: dict[str, dict[str, Message]] = {}
+    stats: dict[str, CatalogueStats | None] = {}
     for language in languages:
         path = catalogue_path(config, article.name, language)
         catalogues[language] = config.relative(path) if path.exists() else None
-        entries[language] = _catalogue_entries(path)
+        entries[language], stats[language] = _read_catalogue(path, catalogues[language] or "", article.name)
 
     by_entry, other = _index_findings(findings or [], catalogues, config)
     paragraphs: list[ReviewParagraph] = []
@@ -184,13 +232,16 @@ def build_article(
                 message = entries[language].get(segment.msgid)
                 status = entry_status(message)
                 text = message.msgstr if message is not None and not message.plural else ""
-                cell = Cell(language, text, status, message.lineno if message else 0)
+                cell = Cell(language, text, status, message.lineno if message else 0,
+                            previous=previous_source(message))
                 cell.findings = list(by_entry.get((language, segment.msgid), []))
                 present.add((language, segment.msgid))
                 if terms is not None:
                     source_marks, cell.terms = terms.pair(segment.msgid, text, language)
                     review.source_terms[language] = source_marks
                 review.cells[language] = cell
+            if PLACEHOLDER.search(segment.msgid):
+                review.tags = tag_names(paragraph.paragraph, segment.msgid)
             segments.append(review)
         paragraphs.append(ReviewParagraph(paragraph.number, kind, segments))
 
@@ -205,6 +256,9 @@ def build_article(
         paragraphs=paragraphs,
         catalogues=catalogues,
         other_findings=other,
+        stats=stats,
+        decode_references=article.document.format != "text",
+        all_segments=sum(len(p.segments) for p in paragraphs),
     )
 
 

@@ -142,6 +142,29 @@ table.grid { border-collapse: collapse; margin-top: 16px; font-size: 14px; }
 .matrix td.inconsistent { outline: 2px dashed #d4a72c; outline-offset: -3px; }
 .legend-inconsistent { padding: 0 6px; outline: 2px dashed #d4a72c; outline-offset: -1px; }
 
+/* the filter bar, placeholders as chips, the diff of an edited source */
+.filters { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 12px 0 0; font-size: 13px; }
+.filters[hidden] { display: none; }
+.filters-label { color: var(--muted); margin-right: 2px; }
+.filters button { font: inherit; font-size: 12.5px; padding: 2px 10px; border-radius: 12px; cursor: pointer;
+  border: 1px solid #afb8c1; background: #fff; color: var(--ink); }
+.filters button .n { font-weight: 650; font-variant-numeric: tabular-nums; }
+.filters button[aria-pressed="true"] { background: var(--ink); border-color: var(--ink); color: #fff; }
+.filters button:disabled { cursor: default; color: #8c959f; border-color: var(--line); }
+.filters button.reset { border-style: dashed; }
+.filters .shown { color: var(--muted); margin-left: 6px; }
+.unit-note, .selection { margin: 6px 0 0; font-size: 12px; color: var(--muted); }
+.selection { font-size: 13px; color: var(--ink); }
+tr.seg[hidden], tbody.para[hidden] { display: none; }
+.chip { display: inline-block; padding: 0 4px; margin: 0 1px; border-radius: 4px; border: 1px solid #c8d1da;
+  background: #eef1f4; color: #57606a; font: 11.5px/1.5 ui-monospace, "DejaVu Sans Mono", monospace;
+  vertical-align: 1px; white-space: nowrap; }
+.diff { margin-top: 6px; padding: 4px 8px; border-left: 3px solid #d4a72c; background: #fffdf0;
+  font-size: 13px; line-height: 1.6; }
+.diff-label { display: block; font-size: 11px; font-weight: 600; color: var(--fuzzy); letter-spacing: .02em; }
+.diff del { color: #82071e; background: #ffebe9; text-decoration: line-through; }
+.diff ins { color: #116329; background: #dafbe1; text-decoration: none; border-bottom: 1px solid #4ac26b; }
+
 .print-only { display: none; }
 footer { padding: 12px 28px 24px; font-size: 12px; color: var(--muted); border-top: 1px solid var(--line); }
 
@@ -152,7 +175,7 @@ footer { padding: 12px 28px 24px; font-size: 12px; color: var(--muted); border-t
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .masthead { padding: 0 0 6pt; background: none; border-bottom: 1.5pt solid #000; }
   .masthead h1 { font-size: 15pt; }
-  .legend, .screen-only { display: none; }
+  .legend, .screen-only, .filters { display: none; }
   .print-only { display: block; }
   main { padding: 0; }
   a { color: inherit; }
@@ -179,4 +202,44 @@ footer { padding: 12px 28px 24px; font-size: 12px; color: var(--muted); border-t
   body.multi td { font-size: 8.5pt; }
   body.multi main { overflow: visible; }
 }
+"""
+
+# The filter bar's behaviour: a pressed button shows only the rows whose data-filters name it (any pressed
+# button); "show all" releases them. Plain DOM, no library; it un-hides the bar, so without scripts the
+# page shows every row and no buttons. It holds no "<" or "&", so it needs no escaping in the page.
+SCRIPT = r"""
+(function () {
+  var bar = document.querySelector(".filters");
+  if (!bar) { return; }
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-filters]"));
+  var bodies = Array.prototype.slice.call(document.querySelectorAll("tbody.para"));
+  var buttons = Array.prototype.slice.call(bar.querySelectorAll("button[data-filter]"));
+  var shown = bar.querySelector(".shown");
+  function apply() {
+    var pressed = buttons.filter(function (b) { return b.getAttribute("aria-pressed") === "true"; })
+      .map(function (b) { return b.getAttribute("data-filter"); });
+    var count = 0;
+    rows.forEach(function (row) {
+      var has = row.getAttribute("data-filters").split(" ");
+      var show = pressed.length === 0 || pressed.some(function (f) { return has.indexOf(f) !== -1; });
+      row.hidden = !show;
+      if (show) { count += 1; }
+    });
+    bodies.forEach(function (body) { body.hidden = !body.querySelector("tr[data-filters]:not([hidden])"); });
+    shown.textContent = count + " of " + rows.length + " segments shown";
+  }
+  buttons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("aria-pressed") === "true";
+      button.setAttribute("aria-pressed", on ? "false" : "true");
+      apply();
+    });
+  });
+  bar.querySelector("button.reset").addEventListener("click", function () {
+    buttons.forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
+    apply();
+  });
+  bar.hidden = false;
+  apply();
+})();
 """
