@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from workbench.articles import Article, Segment, SegmentedParagraph, find_sources, load_article, segmenter_for
+from workbench.articles import Article, SegmentedParagraph, find_sources, load_article, segmenter_for
 from workbench.config import Config
 from workbench.layout import catalogue_path
 from workbench.fileio import atomic_write
@@ -62,7 +62,7 @@ def translations_of(po_file: Path) -> dict[str, Message]:
 
 
 def render_paragraph(paragraph: SegmentedParagraph, translations: dict[str, Message], no_spaces: bool,
-                     failed: Callable[[Segment, Message, list[str]], None] | None = None) -> str:
+                     failed: Callable[[Message, list[str]], None] | None = None) -> str:
     """The paragraph's translator-facing text with each translated sentence replaced.
 
     An untranslated sentence, or one whose translation equals its source,
@@ -85,7 +85,7 @@ def render_paragraph(paragraph: SegmentedParagraph, translations: dict[str, Mess
             if problems:
                 translated = False
                 if failed:
-                    failed(segment, message, problems)
+                    failed(message, problems)
         if no_spaces and translated and previous_translated and not gap.strip():
             gap = ""
         out.append(gap)
@@ -97,7 +97,7 @@ def render_paragraph(paragraph: SegmentedParagraph, translations: dict[str, Mess
 
 
 def render_article(article: Article, translations: dict[str, Message], language: str,
-                   failed: Callable[[Segment, Message, list[str]], None] | None = None) -> str:
+                   failed: Callable[[Message, list[str]], None] | None = None) -> str:
     no_spaces = joins_without_spaces(language)
     rendered = {id(p.paragraph): render_paragraph(p, translations, no_spaces, failed) for p in article.paragraphs}
     return article.document.render(lambda paragraph: rendered[id(paragraph)], language)
@@ -135,7 +135,7 @@ def build(config: Config, languages: list[str] | None = None, threshold: float |
                 where = config.relative(catalogue)
                 reported: set[str] = set()
 
-                def failed(segment: Segment, message: Message, problems: list[str]) -> None:
+                def failed(message: Message, problems: list[str]) -> None:
                     if message.msgid not in reported:  # a sentence repeated in the article is one entry
                         reported.add(message.msgid)
                         result.failures.append(Failure(where, message.lineno, message.msgid, problems))
