@@ -160,3 +160,25 @@ def test_deprecated_russian_spelling_is_not_taken_for_an_inflected_name(tmp_path
     assert checks_of(report, "During his address, Pan Guoqiang spoke.") == {"term-deprecated"}
     assert "name-mismatch" in checks_of(report, "Pan Guoqiang spoke.")
     assert checks_of(report, "Pan Guoqiang was thanked.") == set()  # the genitive of the right name
+
+
+def test_german_inflected_and_compound_forms_count_wrong_renderings_do_not():
+    from workbench.glossary.model import Concept, Term, Termbase
+
+    termbase = Termbase(source_language="en")
+    for concept_id, en, de, subject in [("terminal", "terminal", "Terminal", ""), ("pres", "president", "Präsident", ""),
+                                        ("amb", "German ambassador", "deutscher Botschafter", ""),
+                                        ("berlin", "Berlin", "Berlin", "places")]:
+        concept = Concept(concept_id, subject=subject)
+        concept.add("en", Term(en, status="preferred"))
+        concept.add("de", Term(de, status="preferred"))
+        termbase.concepts.append(concept)
+    good = [("Clear the terminal output.", "Terminalausgaben löschen."),
+            ("The president spoke.", "Die Präsidentin sprach."),
+            ("The speech of the German ambassador.", "Die Rede des deutschen Botschafters."),
+            ("The Berlin senate met.", "Der Berliner Senat tagte.")]
+    wrong = [("The terminal is closed.", "Der Termin ist abgesagt."),
+             ("The president's office.", "Das Präsidium."),
+             ("The German ambassador's embassy.", "Die deutsche Botschaft.")]
+    report = run_checks(catalogue("de", good + wrong), termbase=Terminology(termbase))
+    assert {f.msgid for f in report.findings if f.check in ("term-missing", "name-mismatch")} == {s for s, _ in wrong}

@@ -252,3 +252,39 @@ def test_occurrences_give_every_term_nested_and_crossing():
     assert [(s, e, c.id, t.text) for s, e, c, t in m.occurrences("Mayor of the economic development zone", "en")] == [
         (0, 5, "c", "mayor"), (0, 5, "c", "Mayor"), (13, 33, "econdev", "economic development"),
         (22, 38, "devzone", "development zone"), (34, 38, "zone", "zone")]
+
+
+def test_german_declension_feminine_titles_compounds_and_place_adjectives():
+    m = make(("terminal", {"de": ["Terminal"]}), ("pres", {"de": ["Präsident"]}),
+             ("amb", {"de": ["deutscher Botschafter"]}))
+    berlin = Concept("berlin", subject="places")
+    berlin.add("de", Term("Berlin", status="preferred"))
+    munich = Concept("munich", subject="places")
+    munich.add("de", Term("München", status="preferred"))
+    m.termbase.concepts += [berlin, munich]
+    assert found(m.find("alle Terminalausgaben", "de")) == [("Terminalausgaben", "terminal")]
+    assert found(m.find("Die Präsidentin und die Präsidentinnen", "de")) == [
+        ("Präsidentin", "pres"), ("Präsidentinnen", "pres")]
+    assert found(m.find("die Rede des deutschen Botschafters", "de")) == [("deutschen Botschafters", "amb")]
+    assert found(m.find("Deutscher Botschafter", "de")) == [("Deutscher Botschafter", "amb")]
+    assert found(m.find("der Berliner Senat, Münchner Bier", "de")) == [("Berliner", "berlin"), ("Münchner", "munich")]
+
+
+def test_german_words_that_only_share_a_stem_are_not_the_term():
+    m = make(("work", {"de": ["Arbeit"]}), ("term", {"de": ["Term"]}), ("size", {"de": ["Dateigröße"]}),
+             ("berlin", {"de": ["Berlin"]}))  # not a name concept: no adjective
+    assert found(m.find("die Arbeiter", "de")) == []  # -er makes a place adjective of a name only
+    assert found(m.find("ein Termin", "de")) == []  # -in makes a feminine of a person noun only
+    assert found(m.find("die Dateigrösse", "de")) == []  # a spelling variant is not the term
+    assert found(m.find("der Berliner", "de")) == []
+
+
+def test_dictionary_lemmas_in_spanish_italian_portuguese_polish_ukrainian():
+    m = make(("amb", {"es": ["embajador alemán"], "it": ["ambasciatore"], "pt": ["embaixador"],
+                      "pl": ["ambasador"], "uk": ["президент"]}))
+    assert found(m.find("los embajadores alemanes", "es")) == [("embajadores alemanes", "amb")]
+    assert found(m.find("gli ambasciatori", "it")) == [("ambasciatori", "amb")]
+    assert found(m.find("os embaixadores", "pt")) == [("embaixadores", "amb")]
+    assert found(m.find("do ambasadora", "pl")) == [("ambasadora", "amb")]
+    assert found(m.find("президентка і президента", "uk")) == [("президентка", "amb"), ("президента", "amb")]
+    assert found(m.find("la embajada", "es")) == []

@@ -78,7 +78,11 @@ def glossary_fingerprint(glossary) -> str:
 
 
 def context_key(language: str, source_language: str, check_ids: Iterable[str], glossary) -> str:
-    parts = [code_fingerprint(), language, source_language, ",".join(sorted(check_ids)), glossary_fingerprint(glossary)]
+    from workbench.glossary.normalise import normaliser_version
+
+    # the term matcher's dictionaries (pymorphy3's, simplemma's) decide which forms count as a term
+    parts = [code_fingerprint(), language, source_language, ",".join(sorted(check_ids)), glossary_fingerprint(glossary),
+             normaliser_version(language), normaliser_version(source_language)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 

@@ -35,11 +35,21 @@ Unicode NFC, case-folding, ё read as е, a possessive 's (', ’ or ʼ) dropped
   ``RussianNormaliser``), so the term is found whichever reading the text word
   gets. Without pymorphy3 installed it falls back to Snowball's Russian
   stemmer, then to case-folding.
-* Ukrainian, Belarusian, Bulgarian, Serbian: a light stemmer drops one case
-  ending (містом, місто -> міст).
-* Spanish, Italian, Portuguese, Catalan, German, Dutch: final -s, -x, -e, -n
-  dropped (Banken, Bank -> bank).
-* Everything else: case-folding.
+* German, Spanish, Italian, Portuguese, Catalan, Dutch, Polish, Ukrainian,
+  Bulgarian: simplemma's dictionary lemma of every word it knows (des deutschen
+  Botschafters -> deutscher Botschafter; embajadores -> embajador), the light
+  rules below for a word it does not. German besides: feminine titles
+  (Präsidentin -> Präsident), compounds the dictionary does not know cut into
+  known words, each then a token of its own on the compound's span
+  (Terminalausgaben has ``Terminal``), and a name's adjective in -er (Berliner
+  for ``Berlin`` when the concept is a place or person). normalise.py's
+  docstring lists exactly which forms count.
+* Belarusian, Serbian (and unknown Ukrainian, Bulgarian words): a light stemmer
+  drops one case ending (містом, місто -> міст).
+* Unknown Spanish, Italian, Portuguese, Catalan, German, Dutch words: final
+  -s, -x, -e, -n dropped.
+* Everything else: case-folding (Chinese, Japanese: a character is a token and
+  nouns do not inflect, so nothing more is needed).
 
 Case: keys are case-folded; a case-sensitive term is checked afterwards
 against the surface of each matched token (a common prefix must agree in
@@ -127,6 +137,7 @@ class _Index:
     def __init__(self, language: str):
         self.normalise = normaliser_for(language)
         self.edge_words = EDGE_WORDS.get(primary(language), frozenset())
+        self.compounds = getattr(self.normalise, "compounds", False)
         self.automaton = ahocorasick.Automaton()
         self.keys = 0
         self.memo: dict[str, str] = {}  # token -> key: texts repeat their words
@@ -139,12 +150,13 @@ class _Index:
             key = self.memo[word] = self.normalise(word)
         return key
 
-    def _variants(self, words: list[str]) -> list[str]:
-        """The key strings of a term: one, or one per reading of its ambiguous words (Russian)."""
+    def _variants(self, words: list[str], name: bool) -> list[str]:
+        """The key strings of a term: one, or one per reading of its ambiguous words (Russian), per case
+        reading and, for a name, per adjective of it (German)."""
         term_keys = getattr(self.normalise, "term_keys", None)
         if term_keys is None:
             return [" " + " ".join(self.key(w) for w in words) + " "]
-        options = [list(term_keys(w)) for w in words]
+        options = [list(term_keys(w, name)) for w in words]
         while math.prod(map(len, options)) > _MAX_VARIANTS:
             widest = max(range(len(options)), key=lambda i: len(options[i]))
             options[widest] = [self.key(words[widest])]
@@ -153,8 +165,11 @@ class _Index:
     def table(self, entries: Iterable[tuple[int, Concept, str, int, Term]]) -> list[tuple]:
         """(key string, token count, [(concept number, language, term number, text, surfaces, lead, trail)])
         for every key: what ``load`` builds the automaton from, and what the disk cache keeps."""
+        from workbench.glossary.terminology import Terminology  # the one definition of a name; it imports us
+
         by_key: dict[str, tuple] = {}
-        for concept_number, _, language, term_number, term in entries:
+        names = hasattr(self.normalise, "term_keys")
+        for concept_number, concept, language, term_number, term in entries:
             words = [surface for _, _, surface in tokens(term.text)]
             kept = [i for i, word in enumerate(words) if self.key(word)]
             if not kept:
@@ -163,8 +178,9 @@ class _Index:
             trail = next((w.casefold() for w in words[kept[-1] + 1:] if w.casefold() in self.edge_words), None)
             surfaces = tuple(words[i] for i in kept)
             ref = (concept_number, language, term_number, term.text, surfaces, lead, trail)
-            for key in self._variants(list(surfaces)):
-                by_key.setdefault(key, (key, len(surfaces), []))[2].append(ref)
+            for key in self._variants(list(surfaces), names and Terminology.is_name(concept)):
+                # a German compound's key is several words: the token count is the key's
+                by_key.setdefault(key, (key, key.count(" ") - 1, []))[2].append(ref)
         return list(by_key.values())
 
     def load(self, table: list[tuple], concepts: list[Concept]) -> bool:
@@ -279,6 +295,9 @@ class TermMatcher:
         if "" in keys:  # skipped words (French articles): out of the haystack
             spans = [token for key, token in zip(keys, spans) if key]
             keys = [key for key in keys if key]
+        if index.compounds and any(" " in key for key in keys):  # a compound's parts: a token each, on its span
+            spans = [token for key, token in zip(keys, spans) for _ in key.split(" ")]
+            keys = " ".join(keys).split(" ")
         if not keys:
             return []
         # the haystack " k0 k1 k2 ": key i begins at 1 + len(k0..k(i-1)) + i; that position -> i

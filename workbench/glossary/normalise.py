@@ -1,11 +1,28 @@
 """Normalisers: a word -> its key, per language, for the term matcher (see matcher.py for the rules).
 
-Every language: Unicode NFC, case-folding, ё read as е, a possessive 's (', ’
-or ʼ) dropped. English: plural -s/-es/-ies. French: plural and feminine
-endings, articles and glue words skipped (an empty key). Russian: pymorphy3
-lemmas (a term word stands for the lemmas of all its forms). Ukrainian,
-Belarusian, Bulgarian, Serbian: one case ending dropped. Spanish, Italian,
-Portuguese, Catalan, German, Dutch: final -s, -x, -e, -n dropped.
+Which forms of a term count as the term, by language:
+
+* every language: Unicode NFC, case-folding, ё read as е, a possessive 's (', ’ or ʼ) dropped;
+* English: plural -s/-es/-ies;
+* French: plural and feminine endings; articles and glue words skipped (an empty key);
+* Russian: pymorphy3 lemmas (a term word stands for the lemmas of all its forms);
+* German, Spanish, Italian, Portuguese, Catalan, Dutch, Polish, Ukrainian, Bulgarian: simplemma's
+  lemma of each word its dictionary knows (des deutschen Botschafters -> der deutsch botschafter;
+  las ciudades -> la ciudad; prezydenta -> prezydent), the light ending rule below for one it does not;
+* German besides: a feminine title in -in/-innen whose masculine the dictionary knows and which names a
+  person (-ent, -ant, -ist, -er, -or, -eur, -är, -at, -ekt, -oge: Präsidentin -> präsident); a
+  compound the dictionary does not know, cut where both parts are words it knows (a linking s
+  allowed), so each part is a word (Terminalausgaben -> terminal ausgabe): the term ``Terminal`` is
+  found in it, and so is ``Ausgabe``; a compound the dictionary knows (Dateigröße) stays one word;
+  and a name's word (a term of a name concept: properNoun, or a places/persons subject) stands for
+  its adjective in -er too (Berlin: Berliner, Schweiz: Schweizer, München: Münchner);
+* Belarusian, Serbian, and Ukrainian or Bulgarian words simplemma does not know: one case ending dropped;
+* Spanish, Italian, Portuguese, Catalan, German, Dutch words simplemma does not know: final -s, -x,
+  -e, -n dropped;
+* everything else (Chinese, Japanese, Korean: a character is a token, nouns do not inflect): case-folding.
+
+What does not count: a different word with a shared stem (Arbeiter is not Arbeit, Termin is not
+Term), a spelling variant (Dateigrösse is not Dateigröße), a derivation other than the ones above.
 """
 
 from __future__ import annotations
@@ -19,11 +36,16 @@ from workbench.langs import primary
 APOSTROPHES = "'’ʼ"  # ʼ (U+02BC) is a letter to Unicode, an apostrophe to writers
 
 
-def _base(word: str) -> str:
+def _plain(word: str) -> str:
+    """NFC, a possessive 's dropped; the case kept (German lemmas depend on it)."""
     word = unicodedata.normalize("NFC", word)
     if word[-2:-1] in APOSTROPHES and word[-1:] in "sS":
         word = word[:-2]
-    return word.casefold().replace("ё", "е")
+    return word
+
+
+def _base(word: str) -> str:
+    return _plain(word).casefold().replace("ё", "е")
 
 
 def _english(word: str) -> str:
@@ -133,7 +155,7 @@ class RussianNormaliser:
 
     @staticmethod
     @functools.lru_cache(maxsize=50_000)
-    def term_keys(word: str) -> tuple[str, ...]:
+    def term_keys(word: str, name: bool = False) -> tuple[str, ...]:
         w = _base(word)
         keys = {RussianNormaliser._key(w)}
         morph = _morph()
@@ -147,6 +169,109 @@ class RussianNormaliser:
         return tuple(sorted(keys))
 
 
+# -- simplemma: dictionary lemmas -------------------------------------------------------
+# Languages whose words are keyed by simplemma's lemma; the rule for a word its dictionary does not know.
+_LEMMATISED: dict[str, Callable[[str], str]] = {
+    "de": _romance_germanic, "nl": _romance_germanic, "es": _romance_germanic, "it": _romance_germanic,
+    "pt": _romance_germanic, "ca": _romance_germanic, "pl": _base, "uk": _slavic, "bg": _slavic,
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _simplemma():
+    try:
+        import simplemma
+    except ImportError:
+        return None
+    return simplemma
+
+
+def _known(word: str, code: str) -> bool:
+    return _simplemma().is_known(word, lang=code)
+
+
+class LemmaNormaliser:
+    """A word's key is simplemma's lemma of it when the dictionary knows the word, else the language's light
+    ending rule (names, rare words): a form and its lemma get one key, unrelated words sharing a stem do not.
+    Without simplemma, the light rule alone."""
+
+    compounds = False  # a key may be several words (German compounds, see GermanNormaliser)
+
+    def __init__(self, code: str):
+        self.code = code
+        self.fallback = _LEMMATISED[code]
+        self._key = functools.lru_cache(maxsize=200_000)(self._lemma_key)
+
+    def __call__(self, word: str) -> str:
+        return self._key(_plain(word))
+
+    def _lemma_key(self, word: str) -> str:
+        if _simplemma() is None or not word.isalpha() or not _known(word, self.code):
+            return self.fallback(word)
+        return _simplemma().lemmatize(word, lang=self.code).casefold().replace("ё", "е")
+
+
+# The endings of German nouns for people whose feminine adds -in (Präsident/in, Botschafter/in, Pilot/in);
+# a word merely ending in -in (Termin, Benzin, Medizin, Berlin) is left alone.
+_GERMAN_PERSON = ("ent", "ant", "ist", "er", "or", "eur", "är", "at", "ekt", "oge", "ot")
+
+
+class GermanNormaliser(LemmaNormaliser):
+    """Lemmas, plus feminine titles, compounds and the adjectives of place names (see the module docstring)."""
+
+    compounds = True
+
+    def __init__(self):
+        super().__init__("de")
+
+    def _lemma_key(self, word: str) -> str:
+        if _simplemma() is None or not word.isalpha():
+            return self.fallback(word)
+        if _known(word, "de"):
+            return self._feminine(_simplemma().lemmatize(word, lang="de")).casefold()
+        parts = self._compound(word)
+        if parts:
+            return " ".join(self._lemma_key(part) for part in parts)
+        return self.fallback(word)
+
+    @staticmethod
+    def _feminine(lemma: str) -> str:
+        """Präsidentin -> Präsident: -in on a known person noun; the lemma itself otherwise."""
+        if lemma.endswith("in"):
+            stem = lemma[:-2]
+            if len(stem) >= 4 and stem.endswith(_GERMAN_PERSON) and _known(stem, "de"):
+                return stem
+        return lemma
+
+    @staticmethod
+    def _compound(word: str) -> tuple[str, str] | None:
+        """An unknown word cut into two known ones of four letters at least (a linking s between them
+        dropped), the shortest first part first: Terminalausgaben -> Terminal, Ausgaben."""
+        for cut in range(4, len(word) - 3):
+            head = word[cut].upper() + word[cut + 1:]
+            if not _known(head, "de"):
+                continue
+            for first in (word[:cut], word[:cut - 1] if word[cut - 1] == "s" and cut > 4 else ""):
+                if first and _known(first, "de"):
+                    return first, head
+        return None
+
+    @functools.lru_cache(maxsize=50_000)
+    def term_keys(self, word: str, name: bool = False) -> tuple[str, ...]:
+        """The keys a term word stands for: its own; its other-case reading where the dictionary knows that
+        (deutscher, and Deutschen at the start of a heading); for a name's word, its adjectives in -er."""
+        word = _plain(word)
+        variants = [word]
+        other = word.lower() if word[:1].isupper() else word[:1].upper() + word[1:]
+        if other != word and _simplemma() is not None and _known(other, "de"):
+            variants.append(other)
+        if name and word[:1].isupper() and word.isalpha():
+            variants.append(word + "er")  # Berlin: Berliner
+            if word.endswith("en"):
+                variants += [word[:-2] + "ner", word[:-1] + "r"]  # München: Münchner; Bremen: Bremer
+        return tuple(sorted({self(v) for v in variants}))
+
+
 def normaliser_for(language: str) -> Callable[[str], str]:
     """The token -> key function of a language."""
     code = primary(language)
@@ -156,11 +281,23 @@ def normaliser_for(language: str) -> Callable[[str], str]:
         return _french
     if code == "ru":
         return RussianNormaliser()
-    if code in ("uk", "be", "bg", "sr"):
+    if code == "de":
+        return _german()
+    if code in _LEMMATISED:
+        return _lemma_normaliser(code)
+    if code in ("be", "sr"):
         return _slavic
-    if code in ("es", "it", "pt", "ca", "de", "nl"):
-        return _romance_germanic
     return _base
+
+
+@functools.lru_cache(maxsize=1)
+def _german() -> GermanNormaliser:
+    return GermanNormaliser()
+
+
+@functools.lru_cache(maxsize=None)
+def _lemma_normaliser(code: str) -> LemmaNormaliser:
+    return LemmaNormaliser(code)
 
 
 # Skipped words that belong to a term when they stand at its edge: "en ligne" is not "ligne".
@@ -169,9 +306,12 @@ EDGE_WORDS = {"fr": frozenset({"en", "et"})}
 
 def normaliser_version(language: str) -> str:
     """What a built index of ``language`` depends on besides the code: the morphology dictionary's version."""
+    from importlib.metadata import version
+
+    if primary(language) in _LEMMATISED:
+        return f"simplemma {version('simplemma')}" if _simplemma() is not None else ""
     if primary(language) != "ru" or _morph() is None:
         return ""
-    from importlib.metadata import version
 
     try:
         return f"pymorphy3 {version('pymorphy3')} {version('pymorphy3-dicts-ru')}"
