@@ -106,3 +106,49 @@ def test_tags_swapped_nesting_is_an_error():
     assert finding.msgid == "Read <g1><g2>the guide</g2></g1> now."
     assert finding.severity == "error" and finding.offending == "</g1>"
     assert "not nested as in the source" in finding.message
+
+
+# -- false alarms seen on real catalogues (bench/precision) ---------------------------------------------
+def test_a_metavariable_in_angle_brackets_is_not_markup():
+    # Sphinx 9.0.4, sphinx/locale/{de,ru}/LC_MESSAGES/sphinx.po (BSD-2-Clause); Sphinx's own usage line
+    report = report_for("de", [
+        Message("<<original entry>>", "<<ursprüngliche Eintrag>>"),
+        Message("(The <<original entry>> is located in %s, line %d.)", "(Der <<ursprüngliche Eintrag>> steht in %s, Zeile %d.)"),
+        Message("<command>", "<Befehl>"),
+    ])
+    assert found(report, "tags") == []
+
+
+def test_a_real_tag_that_is_dropped_is_still_an_error():
+    # Wagtail 8.0.1, wagtail/admin/locale/pt_BR/LC_MESSAGES/django.po (BSD-3-Clause)
+    report = report_for("pt_BR", [Message("Requested by <b>%(modified_by)s</b>", "Requerido por %(modified_by)s")])
+    assert [(f.offending, f.severity) for f in found(report, "tags")] == [("</b>", "error"), ("<b>", "error")]
+
+
+def test_formatting_added_on_purpose_is_a_warning_and_a_link_added_an_error():
+    # Django 5.2.19, django/contrib/humanize/locale/fr/LC_MESSAGES/django.po (BSD-3-Clause): French ordinals
+    report = report_for("fr", [
+        Message("{}th", "{}<sup>e</sup>", msgctxt="ordinal 0"),
+        Message("Read the guide.", 'Lisez le <a href="https://evil.example">guide</a>.'),
+    ])
+    assert {(f.msgid, f.offending, f.severity) for f in found(report, "tags")} == {
+        ("{}th", "<sup>", "warning"), ("{}th", "</sup>", "warning"),
+        ("Read the guide.", '<a href="https://evil.example">', "error"), ("Read the guide.", "</a>", "error")}
+
+
+def test_a_url_or_address_ends_where_cjk_text_begins():
+    report = report_for("zh_CN", [
+        Message("Sign up [here](https://example.org/fair).", "请在[这里](https://example.org/fair)报名。"),
+        Message("Write to fair@example.org to take part.", "请至fair@example.org联系报名。"),
+    ])
+    assert found(report, "urls") == found(report, "emails") == found(report, "brackets") == []
+
+
+def test_another_page_of_the_same_site_is_a_warning():
+    # Sphinx 9.0.4, sphinx/locale/pt_BR/LC_MESSAGES/sphinx.po (BSD-2-Clause): a link to the translated docs
+    report = report_for("pt_BR", [
+        Message('Created using <a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)s.',
+                'Criada usando <a href="https://www.sphinx-doc.org/pt_BR/master">Sphinx</a> %(sphinx_version)s.'),
+        Message("See https://docs.example.org/guide", "Voir https://autre.example.com/guide"),
+    ])
+    assert [(f.msgid[:7], f.severity) for f in found(report, "urls")] == [("Created", "warning"), ("See htt", "error")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.checks.base import CatalogueInfo, Context, Entry
+from workbench.checks.base import CatalogueCheck, CatalogueInfo, Context, Entry
 from workbench.checks.punctuation import (Brackets, CJKPunctuation, EndPunctuation, FrenchSpacing, FullwidthPunctuation,
                                           StartCapital)
 from workbench.checks.whitespace import DoubleSpace, LeadingWhitespace, RepeatedWord, TrailingWhitespace
@@ -14,6 +14,9 @@ from workbench.po.catalog import Catalog, Message
 def run(check, source: str, target: str, language: str):
     info = CatalogueInfo(catalog=Catalog(), path="x.po", language=language, nplurals=2)
     entry = Entry(Message(msgid=source, msgstr=target), info)
+    if issubclass(check, CatalogueCheck):  # judged by the catalogue's convention: a catalogue of one entry
+        return [issue for found, _, issue in check().check_catalogues([info], [entry], Context(language=language))
+                if found is entry]
     return list(check().check_entry(entry, Context(language=language)))
 
 
@@ -109,3 +112,57 @@ def test_capitalisation_never_on_cjk():
     assert not StartCapital.applies_to("zh_CN") and not StartCapital.applies_to("ja")
     for cls in all_checks():
         assert "capital" not in cls.id or not cls.applies_to("zh_CN")
+
+
+# -- a catalogue's own convention, and syntax the source shows (bench/precision) ---------------------------
+def catalogue_findings(check, pairs, language):
+    info = CatalogueInfo(catalog=Catalog(), path="x.po", language=language, nplurals=2)
+    entries = [Entry(Message(msgid=source, msgstr=target), info) for source, target in pairs]
+    return [(found.message.msgid if found else None, issue.severity or check.severity, issue.offending)
+            for found, _, issue in check().check_catalogues([info], entries, Context(language=language))]
+
+
+# Django 5.2.19, django/conf/locale/ja/LC_MESSAGES/django.po and contrib/admin (BSD-3-Clause): ASCII ( ) throughout
+DJANGO_JA = [("(does not exist)", "(存在しません)"), ("Foreign Key (type determined by related field)",
+              "外部キー(型は関連フィールドによって決まります)"), ("(Hidden field %(name)s) %(error)s", "(隠しフィールド %(name)s) %(error)s")]
+
+
+def test_a_catalogue_that_writes_ascii_parentheses_throughout_gets_one_note():
+    findings = catalogue_findings(CJKPunctuation, [*DJANGO_JA, ("Is it, open?", "それは,開いていますか？")], "ja")
+    assert findings == [(None, "info", "()"), ("Is it, open?", "warning", ",")]
+
+
+def test_a_catalogue_of_fullwidth_brackets_still_gets_the_stray_ascii_one():
+    pairs = [("Pan (mayor) spoke.", "潘（市长）致辞。"), ("A (b)", "甲（乙）"), ("C (d)", "丙（丁）"), ("E (f)", "戊(己)")]
+    assert catalogue_findings(CJKPunctuation, pairs, "zh_CN") == [("E (f)", "warning", "("), ("E (f)", "warning", ")")]
+
+
+def test_syntax_the_source_shows_is_kept():
+    pairs = [
+        ("yes,no,maybe", "はい,いいえ,たぶん"),  # Django's yesno filter splits on the comma (conf/locale/ja)
+        ("environment variable; %s", "環境変数; %s"),  # a Sphinx index entry (sphinx/locale/ja, BSD-2-Clause)
+        ("“%(value)s” value has the correct format (YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it is an invalid date/time.",
+         "“%(value)s” は正しい形式 (YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) の値ですが、無効な日時です。"),  # Django, conf/locale/ja
+        ("Sign up [here](https://example.org/fair).", "请在[这里](https://example.org/fair)报名。"),  # a Markdown link
+    ]
+    assert catalogue_findings(CJKPunctuation, pairs, "ja") == []
+
+
+# Sphinx 9.0.4, sphinx/locale/fr/LC_MESSAGES/sphinx.po (BSD-2-Clause): ordinary spaces throughout, no U+00A0 at all
+SPHINX_FR = [("error writing file Makefile: %s", "erreur lors l'écriture du fichier Makefile : %s"),
+             ("invalid numfig_format: %s", "numfig_format invalide : %s"),
+             ('theme %r doesn\'t have the "theme" table', "Le thème %r n'a pas la table « thème »"),
+             ("Section author: ", "Auteur de la section : "),
+             ("undocumented python method: %s :: %s :: %s", "méthode python non documentée: %s :: %s :: %s")]
+
+
+def test_a_catalogue_with_ordinary_spaces_throughout_gets_one_note_and_its_exceptions():
+    findings = catalogue_findings(FrenchSpacing, SPHINX_FR, "fr")
+    assert findings[0][:2] == (None, "info")
+    assert findings[1:] == [("undocumented python method: %s :: %s :: %s", "warning", "e:")]
+
+
+def test_a_catalogue_with_no_break_spaces_gets_every_ordinary_space():
+    pairs = [("Note: x", "Remarque\u00a0: x"), ("Really?", "Vraiment\u202f?"), ("“A”", "«\u00a0A\u00a0»"),
+             ("Why?", "Pourquoi ?")]
+    assert catalogue_findings(FrenchSpacing, pairs, "fr") == [("Why?", "warning", " ?")]

@@ -133,17 +133,24 @@ class Tags(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
-            src_tags = [m for m in TAG.finditer(source)]
+            src_tags = _markup(source)
             if not src_tags and "<" not in target:
                 continue
             src = Counter(_tag_key(m) for m in src_tags)
-            tgt_matches = list(TAG.finditer(target))
+            tgt_matches = _markup(target)
             tgt = Counter(_tag_key(m) for m in tgt_matches)
             for key in sorted(src - tgt):
                 yield Issue(f"tag {_show(key)} of the source is missing", offending=_show(key), form=form)
-            for key in sorted(tgt - src):
+            added = tgt - src
+            # balanced inline formatting a translation adds on purpose (French ordinals {}<sup>e</sup>)
+            # publishes valid markup: worth a look, not an error
+            on_purpose = (all(name in _INLINE for name, _ in added)
+                          and all(added[(name, "open")] == added[(name, "close")] for name, _ in added))
+            for key in sorted(added):
                 match = next(m for m in tgt_matches if _tag_key(m) == key)
-                yield Issue(f"tag {_show(key)} is not in the source", offending=match.group(0), span=match.span(), form=form)
+                yield Issue(f"tag {_show(key)} is not in the source" + (" (formatting added on purpose?)" if on_purpose else ""),
+                            offending=match.group(0), span=match.span(), form=form,
+                            severity=WARNING if on_purpose else None)
             if src == tgt and misnested([_tag_key(m) for m in src_tags]) is None:
                 crossing = misnested([_tag_key(m) for m in tgt_matches])
                 if crossing:  # <g1><g2>…</g1></g2>: the same tags, but no longer a tree
@@ -153,6 +160,32 @@ class Tags(EntryCheck):
                                f"tags <{left_open}> and <{closing}> are not nested as in the source: "
                                f"</{closing}> closes while <{left_open}> is open")
                     yield Issue(message, offending=match.group(0), span=match.span(), form=form)
+
+
+# current HTML elements: a name outside this list that the text never closes is not markup but a
+# metavariable in angle brackets (Sphinx's "<<original entry>>", a usage line's "<command>"), which a
+# translator rightly translates
+_HTML_ELEMENTS = frozenset("""a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure
+footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map mark
+menu meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script
+search section select slot small source span strong style sub summary sup table tbody td template textarea tfoot th
+thead time title tr track u ul var video wbr nobr center font big tt strike""".split())
+_INLINE_PLACEHOLDER = re.compile(r"[gx]\d+")
+# inline formatting: changes how text looks, never where it links or what it runs
+_INLINE = frozenset("abbr b bdi bdo big cite code dfn em i kbd mark nobr q s samp small span strong sub sup tt u var "
+                    "wbr br".split())
+
+
+def _markup(text: str) -> list:
+    """The tags of ``text`` that are markup: every tag, except an opening tag of a name that is no HTML
+    element (nor an inline placeholder, <g1>) and that the text never closes (``<command>``, ``<original entry>``)."""
+    matches = list(TAG.finditer(text))
+    closed = {m.group("name").lower() for m in matches if m.group(0).startswith("</")}
+    return [m for m in matches
+            if m.group(0).startswith("</") or m.group(0).endswith("/>") or m.group("name").lower() in closed
+            or m.group("name").lower() in _HTML_ELEMENTS or _INLINE_PLACEHOLDER.fullmatch(m.group("name"))
+            or ":" in m.group("name")]
 
 
 def _tag_key(match) -> tuple[str, str]:
@@ -173,6 +206,11 @@ def _url_key(url: str) -> str:
     return re.sub(r"([?&](?:lang|hl|locale)=)[\w-]+", r"\1*", url)
 
 
+def _site(url: str) -> str:
+    """Scheme-less host of a URL: ``www.sphinx-doc.org``."""
+    return re.sub(r"^(?:[a-z]+://)?", "", url.lower()).split("/", 1)[0]
+
+
 @register
 class URLs(EntryCheck):
     id = "urls"
@@ -185,9 +223,18 @@ class URLs(EntryCheck):
             wanted = [m.group(0) for m in URL.finditer(source)]
             if not wanted:
                 continue
-            present = {_url_key(m.group(0)) for m in URL.finditer(target)}
+            found = [m.group(0) for m in URL.finditer(target)]
+            present = {_url_key(url) for url in found}
             for url in wanted:
-                if _url_key(url) not in present:
+                if _url_key(url) in present:
+                    continue
+                # the same site, another page: a link to the translated documentation, an example URL
+                # in the translator's words (/blog/[my-slug]/ -> /work/[my-work]/): a person decides
+                elsewhere = next((other for other in found if _site(other) == _site(url)), None)
+                if elsewhere:
+                    yield Issue(f"URL {url} of the source points elsewhere on the same site: {elsewhere}",
+                                offending=url, form=form, severity=WARNING)
+                else:
                     yield Issue(f"URL {url} of the source is missing or altered", offending=url, form=form)
 
 

@@ -4,17 +4,22 @@
   target's form (``.`` → ``。`` in Chinese and Japanese, ``!`` → ``！``);
   closing quotes and brackets are looked through (``…”。`` and ``…».``), and
   a text in brackets with no end punctuation (a byline) needs none;
-* half-width punctuation in Chinese/Japanese text (``扬州,汽车``);
-* French spacing: a no-break space before ``; : ! ? »`` and after ``«``;
+* half-width punctuation in Chinese/Japanese text (``扬州,汽车``), and
+* French spacing: a no-break space before ``; : ! ? »`` and after ``«``; both judged
+  against the catalogue's own convention (catalogue checks: a catalogue that writes a mark
+  half-width, or an ordinary space, throughout gets one note instead of one warning per entry);
 * paired brackets and quotes: () [] {} （） 【】 《》 「」 『』 “” ‘’ «» „“,
   counted per family and only reported when the source's are balanced.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Iterator
+
 import regex as re
 
-from workbench.checks.base import INFO, WARNING, Context, Entry, EntryCheck, Issue
+from workbench.checks.base import INFO, WARNING, CatalogueCheck, Context, Entry, EntryCheck, Issue
 from workbench.checks.registry import register
 from workbench.checks.text import blank_code, is_cjk_char, is_han_language, script_of
 from workbench.langs import primary
@@ -130,51 +135,109 @@ def _ends_in_cjk(text: str) -> bool:
 # -- half-width punctuation in Chinese / Japanese ----------------------------------------
 _HALFWIDTH = re.compile(r"[,;:!?()\"]|\.(?!\d)")
 _FULLWIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。", '"': "“ ”"}
+# the marks a convention is learnt for, each with its full-width forms
+_MARK_FAMILY = {"(": "()", ")": "()", ",": ",", ";": ";", ":": ":", "!": "!", "?": "?", ".": ".", '"': '"'}
+_FULL_FAMILY = {"()": "（）", ",": "，、", ";": "；", ":": "：", "!": "！", "?": "？", ".": "。", '"': "“”「」"}
+_MARKDOWN_LINK = re.compile(r"\]\([^()\s]*\)")
+# a mark the source uses as syntax: between two non-space characters (yes,no,maybe; HH:MM) or before a
+# placeholder (index entries "environment variable; %s"); the target must keep it as it is
+_SYNTAX_MARK = re.compile(r"(?<=\S)([,;:])(?=[^\s\x00]|\s*\x00)")
+# a convention against the typographic rule needs this many places; a catalogue with fewer marks in all
+# than this is judged by the language's catalogues together
+_CONVENTION_MINIMUM = 5
+
+
+def _halfwidth_in_cjk(text: str, source: str, japanese: bool, language: str) -> Iterator[tuple[str, Issue]]:
+    """(mark family, issue) for each half-width mark against CJK text in one translation."""
+    _, end = end_class(text)
+    final = text.rstrip().rstrip(_CLOSERS)
+    syntax = {match.group(1) for match in _SYNTAX_MARK.finditer(source)}
+    links = [span for match in _MARKDOWN_LINK.finditer(text) for span in ((match.start() + 1, match.end()),)]
+    for match in _HALFWIDTH.finditer(text):
+        char, position = match.group(0), match.start()
+        if position >= len(final) - 1 and char in ".!?;:" and position >= end - 1:
+            continue  # the end: end-punctuation's business
+        if any(start <= position < stop for start, stop in links):
+            continue  # [text](url): link syntax, not prose
+        if char in syntax and _SYNTAX_MARK.match(text, position) is not None and position > 0:
+            continue  # the same separator the source uses as syntax (Django's yesno filter splits on the comma)
+        before = _neighbour(text, position, -1)
+        after = _neighbour(text, position + 1, 1)
+        if char == '"':  # directly against CJK text; '将 "DEBUG" 设为' quotes code, spaced off
+            cjk = is_cjk_char(text[position - 1:position] or " ") or is_cjk_char(text[position + 1:position + 2] or " ")
+        elif char in "()":
+            # brackets around Latin text only, (YYYY-MM-DD HH:MM), belong to that text
+            cjk = _cjk_inside(text, position, 1 if char == "(" else -1)
+        else:
+            cjk = is_cjk_char(before) and (after == "" or is_cjk_char(after) or after in "“‘「『（《"
+                                           or not after.isascii() or after.isspace() or after.isdigit()
+                                           or after.isalpha())
+            if char == "." and not is_cjk_char(after):
+                cjk = cjk and after in ("", " ")
+        if not cjk:
+            continue
+        if japanese and char == ",":
+            wanted = "、"
+        elif char == '"' and (japanese or language.upper().endswith(("_TW", "_HK", "_MO", "HANT"))):
+            wanted = "「 」"
+        else:
+            wanted = _FULLWIDTH[char]
+        yield _MARK_FAMILY[char], Issue(f"half-width {char!r} in {'Japanese' if japanese else 'Chinese'} text; "
+                                        f"use {wanted!r}", offending=char, span=(position, position + 1))
 
 
 @register
-class CJKPunctuation(EntryCheck):
+class CJKPunctuation(CatalogueCheck):
+    """Half-width marks against CJK text, judged by the catalogue's own convention.
+
+    Many catalogues write some marks half-width on purpose (Django's Japanese: ``(`` 44 times, ``（``
+    once): advice against a whole catalogue's choice is noise, so each mark family's convention is
+    learnt from the catalogue (from all the language's catalogues when it has too few marks), and
+    where half-width is the convention one info finding says so instead of an entry finding per mark.
+    """
+
     id = "cjk-punctuation"
     name = "Half-width punctuation in CJK text"
-    description = ("A half-width , ; : ! ? ( ) . next to Chinese or Japanese characters: Chinese and Japanese "
-                   "text uses the full-width forms (，；：！？（）。, and 、 for enumerations).")
+    description = ("A half-width , ; : ! ? ( ) . next to Chinese or Japanese characters, where the catalogue "
+                   "otherwise uses the full-width forms (，；：！？（）。, and 、 for enumerations); a catalogue that "
+                   "writes a mark half-width throughout gets one note instead. Marks the source uses as syntax "
+                   "(a comma-separated list, a Markdown link) are left alone.")
     severity = WARNING
     languages = frozenset({"zh", "ja", "yue", "wuu", "lzh"})
 
-    def check_entry(self, entry: Entry, context: Context):
+    def check_catalogues(self, catalogues, entries, context):
         japanese = primary(context.language) == "ja"
-        for form, source, target in entry.pairs():
-            text = blank_code(target, fill="\x00")
-            _, end = end_class(text)
-            final = text.rstrip().rstrip(_CLOSERS)
-            for match in _HALFWIDTH.finditer(text):
-                char, position = match.group(0), match.start()
-                if position >= len(final) - 1 and char in ".!?;:" and position >= end - 1:
-                    continue  # the end: end-punctuation's business
-                before = _neighbour(text, position, -1)
-                after = _neighbour(text, position + 1, 1)
-                if char == '"':  # directly against CJK text; '将 "DEBUG" 设为' quotes code, spaced off
-                    cjk = is_cjk_char(text[position - 1:position] or " ") or is_cjk_char(text[position + 1:position + 2] or " ")
-                elif char == "(":
-                    cjk = is_cjk_char(before) or _cjk_inside(text, position, 1)
-                elif char == ")":
-                    cjk = is_cjk_char(after) or _cjk_inside(text, position, -1)
-                else:
-                    cjk = is_cjk_char(before) and (after == "" or is_cjk_char(after) or after in "“‘「『（《"
-                                                   or not after.isascii() or after.isspace() or after.isdigit()
-                                                   or after.isalpha())
-                    if char == "." and not is_cjk_char(after):
-                        cjk = cjk and after in ("", " ")
-                if not cjk:
-                    continue
-                if japanese and char == ",":
-                    wanted = "、"
-                elif char == '"' and (japanese or context.language.upper().endswith(("_TW", "_HK", "_MO", "HANT"))):
-                    wanted = "「 」"
-                else:
-                    wanted = _FULLWIDTH[char]
-                yield Issue(f"half-width {char!r} in {'Japanese' if japanese else 'Chinese'} text; use {wanted!r}",
-                            offending=char, span=(position, position + 1), form=form)
+        found: dict[int, list[tuple[Entry, int | None, str, Issue]]] = {}
+        counts: dict[int, Counter] = {}
+        for entry in entries:
+            if not entry.has_translation or entry.message.fuzzy:
+                continue
+            tally = counts.setdefault(id(entry.catalogue), Counter())
+            for form, source, target in entry.pairs():
+                text = blank_code(target, fill="\x00")
+                for family, full in _FULL_FAMILY.items():
+                    tally["full " + family] += sum(text.count(char) for char in full)
+                for family, issue in _halfwidth_in_cjk(text, blank_code(source, fill="\x00"), japanese, context.language):
+                    issue.form = form
+                    tally["half " + family] += 1
+                    found.setdefault(id(entry.catalogue), []).append((entry, form, family, issue))
+        overall = sum(counts.values(), Counter())
+        for info in catalogues:
+            tally = counts.get(id(info), Counter())
+            half_width = set()
+            for family in _FULL_FAMILY:
+                mine = tally if tally["half " + family] + tally["full " + family] >= _CONVENTION_MINIMUM else overall
+                if mine["half " + family] >= _CONVENTION_MINIMUM and mine["half " + family] > mine["full " + family]:
+                    half_width.add(family)
+                    if tally["half " + family]:
+                        marks = " ".join(family)
+                        yield None, info, Issue(
+                            f"this catalogue writes {marks} half-width next to {'Japanese' if japanese else 'Chinese'} "
+                            f"text throughout ({tally['half ' + family]} places, full-width {tally['full ' + family]}): "
+                            f"its convention, so single entries are not reported", offending=family, severity=INFO)
+            for entry, _, family, issue in found.get(id(info), []):
+                if family not in half_width:
+                    yield entry, info, issue
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -227,50 +290,91 @@ _FR_BEFORE = re.compile(r"(?P<space>[ \u00a0\u202f]?)(?P<mark>[;:!?»])")
 _FR_AFTER = re.compile(r"«(?P<space>[ \u00a0\u202f]?)")
 
 
+def _french_spaces(text: str, canadian: bool) -> Iterator[tuple[str, Issue | None]]:
+    """(kind, issue) for each place French spacing applies to: kind ``nbsp`` (right, no issue), ``ordinary``
+    (an ordinary space) or ``missing`` (no space)."""
+    for match in _FR_BEFORE.finditer(text):
+        mark, space = match.group("mark"), match.group("space")
+        position = match.start("mark")
+        if canadian and mark in ";!?":
+            continue
+        before = text[match.start() - 1] if match.start() > 0 else ""
+        after = text[position + 1] if position + 1 < len(text) else ""
+        if not space and (before == "" or before in "\x00" or before in _NBSP or before in "!?" or before == mark):
+            continue  # "?!", and "::" (reST, C++): one mark, spaced once
+        if not space and mark == ":" and (before.isdigit() and after.isdigit()):
+            continue  # 10:30
+        if not space and (after and after not in " \n\u00a0\u202f»\"”)" and not after in ";:!?.,"):
+            continue  # inside a token: "a:b", "C:\\", "http:"
+        if space and space in _NBSP:
+            yield "nbsp", None
+        elif space == " ":
+            yield "ordinary", Issue(f"ordinary space before {mark!r}; use a no-break space (U+00A0 or U+202F)",
+                                    offending=" " + mark, span=(match.start(), position + 1))
+        else:
+            yield "missing", Issue(f"no space before {mark!r}; French puts a no-break space there",
+                                   offending=before + mark, span=(position - 1, position + 1))
+    for match in _FR_AFTER.finditer(text):
+        space = match.group("space")
+        if space and space in _NBSP:
+            yield "nbsp", None
+        elif space:
+            yield "ordinary", Issue("ordinary space after '«'; use a no-break space", offending="«" + space,
+                                    span=(match.start(), match.end()))
+        else:
+            yield "missing", Issue("no space after '«'; French puts a no-break space there", offending="«",
+                                   span=(match.start(), match.end()))
+
+
 @register
-class FrenchSpacing(EntryCheck):
+class FrenchSpacing(CatalogueCheck):
+    """French spacing, judged by the catalogue's own convention.
+
+    Some catalogues write an ordinary space before ; : ! ? throughout (Sphinx's French: 324 places,
+    no no-break space at all). That is one decision, reported once for the catalogue (info); its
+    entries are then only reported where they break that convention (no space at all). A catalogue
+    that mostly uses no-break spaces gets every ordinary space reported, as before.
+    """
+
     id = "french-spacing"
     name = "French spacing"
     description = ("French typography puts a no-break space (U+00A0 or the narrow U+202F) before ; : ! ? » and "
-                   "after «. In Canadian French only before : and inside « ».")
+                   "after «. In Canadian French only before : and inside « ». A catalogue written with ordinary "
+                   "spaces throughout gets one note, and only its entries without any space are reported.")
     severity = WARNING
     languages = frozenset({"fr"})
 
-    def check_entry(self, entry: Entry, context: Context):
+    def check_catalogues(self, catalogues, entries, context):
         canadian = context.language.upper().endswith("_CA")
-        for form, source, target in entry.pairs():
-            text = blank_code(target, fill="\x00")
-            for match in _FR_BEFORE.finditer(text):
-                mark, space = match.group("mark"), match.group("space")
-                position = match.start("mark")
-                if canadian and mark in ";!?":
+        found: dict[int, list[tuple[Entry, str, Issue]]] = {}
+        counts: dict[int, Counter] = {}
+        for entry in entries:
+            if not entry.has_translation or entry.message.fuzzy:
+                continue
+            tally = counts.setdefault(id(entry.catalogue), Counter())
+            for form, _, target in entry.pairs():
+                for kind, issue in _french_spaces(blank_code(target, fill="\x00"), canadian):
+                    tally[kind] += 1
+                    if issue is not None:
+                        issue.form = form
+                        found.setdefault(id(entry.catalogue), []).append((entry, kind, issue))
+        overall = sum(counts.values(), Counter())
+        for info in catalogues:
+            tally = counts.get(id(info), Counter())
+            mine = tally if tally["nbsp"] + tally["ordinary"] >= _CONVENTION_MINIMUM else overall
+            ordinary = mine["ordinary"] >= _CONVENTION_MINIMUM and mine["ordinary"] > mine["nbsp"]
+            if ordinary and tally["ordinary"]:
+                yield None, info, Issue(
+                    f"this catalogue uses ordinary spaces before ; : ! ? (and inside « ») throughout "
+                    f"({tally['ordinary']} places, no-break {tally['nbsp']}); French typography wants a no-break "
+                    f"space (U+00A0 or U+202F): change them all at once if the project adopts it", severity=INFO)
+            for entry, kind, issue in found.get(id(info), []):
+                if ordinary and kind == "ordinary":
                     continue
-                before = text[match.start() - 1] if match.start() > 0 else ""
-                after = text[position + 1] if position + 1 < len(text) else ""
-                if not space and (before == "" or before in "\x00" or before in _NBSP or before in "!?"):
-                    continue
-                if not space and mark == ":" and (before.isdigit() and after.isdigit()):
-                    continue  # 10:30
-                if not space and (after and after not in " \n\u00a0\u202f»\"”)" and not after in ";:!?.,"):
-                    continue  # inside a token: "a:b", "C:\", "http:"
-                if not space and mark in "!?" and before in "!?":
-                    continue
-                if space and space in _NBSP:
-                    continue
-                if space == " ":
-                    yield Issue(f"ordinary space before {mark!r}; use a no-break space (U+00A0 or U+202F)",
-                                offending=" " + mark, span=(match.start(), position + 1), form=form)
-                else:
-                    yield Issue(f"no space before {mark!r}; French puts a no-break space there",
-                                offending=before + mark, span=(position - 1, position + 1), form=form)
-            for match in _FR_AFTER.finditer(text):
-                space = match.group("space")
-                if space in _NBSP and space:
-                    continue
-                offending = "«" + space
-                message = ("ordinary space after '«'; use a no-break space" if space
-                           else "no space after '«'; French puts a no-break space there")
-                yield Issue(message, offending=offending, span=(match.start(), match.end()), form=form)
+                if ordinary:
+                    issue.message = issue.message.replace("French puts a no-break space there",
+                                                          "this catalogue puts a space there")
+                yield entry, info, issue
 
 
 # -- paired brackets and quotes ---------------------------------------------------------------

@@ -17,11 +17,17 @@ import regex as re
 from workbench.langs import primary
 
 # -- code-like spans ----------------------------------------------------------
+# A URL or an address ends where CJK text begins: "](https://example.org/fair)报名", "至fair@example.org联系"
+# (CJK text is written without spaces, so the next word follows directly; IRIs with CJK paths are rare in
+# UI text, and reading them short only costs a missed comparison, never a false one)
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef"
 URL = re.compile(
-    r"""(?:(?:https?|ftp)://|www\.)[^\s<>"'“”«»（）「」]+[^\s<>"'“”«»（）「」.,;:!?。，；：！？)\]]""",
+    rf"""(?:(?:https?|ftp)://|www\.)[^\s<>"'“”«»{_CJK}]*[^\s<>"'“”«».,;:!?)\]{_CJK}]""",
     re.I,
 )
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+_ADDRESS_CHAR = rf"[^\W{_CJK}]"
+EMAIL = re.compile(rf"(?<!{_ADDRESS_CHAR}|[.+-])(?:{_ADDRESS_CHAR}|[.+-])+@(?:{_ADDRESS_CHAR}|-)+(?:\.(?:{_ADDRESS_CHAR}|-)+)*"
+                   rf"\.[A-Za-z]{{2,}}(?!{_ADDRESS_CHAR})")
 PYTHON_FORMAT = re.compile(r"%\((?P<name>[^)\s]+)\)[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
 # printf: %s %d %5.2f %1$s %ld %%; a space flag is not accepted ("50% off" is prose)
 PRINTF = re.compile(r"%(?:(?P<pos>\d+)\$)?[-#0+']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?(?P<conv>[diouxXeEfFgGaAcspn%@])")
