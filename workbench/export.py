@@ -52,17 +52,60 @@ def parse_formats(values: list[str] | None) -> list[str]:
     return formats
 
 
+def parse_only(values: list[str] | None) -> list[str]:
+    """``["untranslated,fuzzy", "findings"]`` -> the segment selection ``export --only`` names; unknown names refused."""
+    from workbench.review.model import FILTERS
+
+    only: list[str] = []
+    for value in values or []:
+        for name in value.split(","):
+            name = name.strip().lower()
+            if name and name not in only:
+                only.append(name)
+    unknown = [name for name in only if name not in FILTERS]
+    if unknown:
+        raise WorkbenchError(f"unknown selection(s) for --only: {', '.join(unknown)}; choose from {', '.join(FILTERS)}")
+    return only
+
+
+def parse_languages(config: Config, values: list[str] | None) -> list[str] | None:
+    """The languages ``export --lang`` names (repeatable, or comma-separated), None for all; each must be
+    a target language of the project or have catalogues."""
+    from workbench.layout import catalogue_languages
+
+    languages: list[str] = []
+    for value in values or []:
+        for code in value.split(","):
+            if code.strip() and code.strip() not in languages:
+                languages.append(code.strip())
+    known = catalogue_languages(config)
+    unknown = [code for code in languages if code not in known]
+    if unknown:
+        raise WorkbenchError(f"no catalogues for language(s) {', '.join(unknown)}; the project has {', '.join(known) or 'none'}")
+    return languages or None
+
+
 def export(config: Config, formats: list[str], output_dir: Path | None = None,
-           timestamp: datetime | None = None) -> Iterator[tuple[Path, bool]]:
+           timestamp: datetime | None = None, languages: list[str] | None = None,
+           only: list[str] | None = None) -> Iterator[tuple[Path, bool]]:
     """Write ``formats`` (names of FORMATS) under ``output_dir`` (default: the project's exports folder).
 
     Yields (path, written) per file as it is done, False where the file already had those bytes.
     ``timestamp`` goes into the files only when given: by default the same catalogues give the same bytes.
+    ``languages`` (default: the target languages) and ``only`` (segments that are untranslated, fuzzy,
+    have findings or a changed source: ``parse_only``) select what the review formats hold; the exchange
+    formats always hold every language and entry, so asking them for a selection is refused.
     """
     formats = parse_formats(formats)
     output_dir = Path(output_dir or config.exports_dir)
     exchange = [name for name in formats if FORMATS[name].family == EXCHANGE]
     review = [name for name in formats if FORMATS[name].family == REVIEW]
+    only = parse_only(only)
+    if exchange and (languages or only):
+        options = " and ".join(option for option, given in (("--lang", languages), ("--only", only)) if given)
+        raise WorkbenchError(f"{options} select what the review formats ({', '.join(FORMATS[n].name for n in FORMATS if FORMATS[n].family == REVIEW)}) "
+                             f"hold; {', '.join(exchange)} always export every language and entry: "
+                             "name the review formats with --format, or export the exchange formats without a selection")
     if exchange:
         from workbench.exchange import export_exchange
 
@@ -74,5 +117,5 @@ def export(config: Config, formats: list[str], output_dir: Path | None = None,
     if review:
         from workbench.review import export_review
 
-        for path in export_review(config, review, output_dir, timestamp=timestamp):
+        for path in export_review(config, review, output_dir, languages, timestamp=timestamp, only=only):
             yield path, True

@@ -20,7 +20,8 @@ def test_txt_interleaves_source_and_target_paragraph_by_paragraph(review_project
     text = export(review_project, ["txt"])["txt/forum.zh_CN.txt"].read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == "forum — en → zh-CN"
-    assert "7 segments: 4 translated, 1 fuzzy, 2 untranslated; 4 findings" in lines
+    assert ("Catalogue, as workbench stats counts it: 7 entries, 4 translated, 1 fuzzy, 2 untranslated; "
+            "63 source words, 38 translated. This file: 7 segments, 4 findings") in lines
     blocks = text.split("\n\n")[1:]
     assert [b.splitlines()[0] for b in blocks if b.strip()] == ["¶1 (heading)", "¶2", "¶3", "¶4"]
     second = blocks[1].splitlines()
@@ -87,5 +88,5 @@ def test_a_language_without_a_catalogue_yet_is_all_untranslated(review_project):
     catalogue_path(review_project, "forum", "ar").unlink()
     files = export(review_project, ["txt", "html"])
     text = files["txt/forum.ar.txt"].read_text(encoding="utf-8")
-    assert "Catalogue: (none yet)" in text and "7 segments: 0 translated, 0 fuzzy, 7 untranslated" in text
+    assert "Catalogue: (none yet)" in text and "No catalogue yet: every segment is untranslated. This file: 7 segments, 0 findings" in text
     assert "(none yet)" in files["html/forum.ar.html"].read_text(encoding="utf-8")

@@ -33,11 +33,15 @@ def export_review(
     output_dir: Path,
     languages: list[str] | None = None,
     timestamp: datetime | None = None,
+    only: list[str] | None = None,
 ) -> list[Path]:
     """Write the review exports in ``formats``; return every file produced, in a stable order.
 
     ``timestamp`` goes into DOCX core properties only if given: by default
     exports carry no date, so re-exporting an unchanged project changes nothing.
+    ``only`` (names of ``model.FILTERS``) keeps the segments that match one of them
+    in the language of the file (on the page with every language: in any language);
+    the index and the matrix still count the whole catalogues.
     """
     from workbench.export import FORMATS, REVIEW
 
@@ -52,6 +56,7 @@ def export_review(
     wanted = set(formats)
     review = load_project_review(config, languages)
     articles = review.articles
+    only = list(only or [])
     project = config.project_name
     output_dir = Path(output_dir)
     written: list[Path] = []
@@ -71,8 +76,9 @@ def export_review(
                 links[(article.name, language)] = page_name(article.name, language, "html")
         for article in articles:
             for language in languages:
-                emit("html/" + links[(article.name, language)], html.pair_page(article, language, project))
-            emit("html/" + links[(article.name, "*")], html.multi_page(article, project))
+                emit("html/" + links[(article.name, language)],
+                     html.pair_page(article.select(only, language), language, project))
+            emit("html/" + links[(article.name, "*")], html.multi_page(article.select(only), project))
         emit("html/index.html", html.index_page(articles, links, project, "matrix.html" if "matrix" in wanted else None))
     if "matrix" in wanted:
         from workbench.review import matrix_page
@@ -83,7 +89,7 @@ def export_review(
 
         for article in articles:
             for language in languages:
-                emit("docx/" + page_name(article.name, language, "docx"), docx_bytes(article, language, timestamp))
+                emit("docx/" + page_name(article.name, language, "docx"), docx_bytes(article.select(only, language), language, timestamp))
     for kind in ("md", "txt"):
         if kind in wanted:
             from workbench.review import text
@@ -91,7 +97,7 @@ def export_review(
             render = text.markdown if kind == "md" else text.plain
             for article in articles:
                 for language in languages:
-                    emit(f"{kind}/" + page_name(article.name, language, kind), render(article, language))
+                    emit(f"{kind}/" + page_name(article.name, language, kind), render(article.select(only, language), language))
     return written
 
 

@@ -6,6 +6,12 @@ the glossary's approved renderings) and an empty Comments column for the
 reviewer. The target column is the one reviewers edit; ``docx_import``
 brings those edits (and the comments) back into the PO file.
 
+The Source column shows placeholders as chips (``⟨link⟩…⟨/link⟩``,
+``workbench.review.chips``) and character references decoded; where that
+differs from the msgid, the msgid follows as hidden text, which the import
+matches rows by. The Target column is the msgstr exactly, placeholders and
+all: it is what the import reads back and compares with the catalogue.
+
 The document says which article and language it is in its core properties
 (``identifier``: ``workbench-review:<article>:<language>``), so the import
 needs nothing but the file.
@@ -30,7 +36,9 @@ from docx.shared import Cm, Pt, RGBColor
 
 from workbench import __version__
 from workbench.exchange.units import Base
+from workbench.review import chips
 from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, Language, ReviewArticle
+from workbench.review.text import progress
 from workbench.review.terms import DEVIANT, MISSING, TermMark
 
 IDENTIFIER_PREFIX = "workbench-review"
@@ -39,6 +47,7 @@ COLUMNS = ("ID", "Source", "Target", "Status", "Findings", "Comments")
 WIDTHS_CM = (1.2, 7.6, 7.6, 2.8, 4.2, 3.3)  # 26.7 cm: A4 landscape less two 1.5 cm margins
 STATUS_FILL = {TRANSLATED: "DAFBE1", FUZZY: "FFF3B0", UNTRANSLATED: "FFDCD7"}
 TERM_FILL = {"ok": "DDF4FF", MISSING: "FFE2C6", DEVIANT: "FFCECB", "plain": "DDF4FF"}
+CHIP_FILL, CHIP_COLOR = "E6EAEF", "57606A"
 HEADER_FILL = "24292F"
 SOURCE_FILL = "F6F8FA"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
@@ -120,8 +129,10 @@ def _set_width(cell, cm: float) -> None:
 
 
 # -- content ---------------------------------------------------------------------------------
-def _write_text(paragraph, text: str, language: Language, marks: list[TermMark], bold: bool = False, size: float = 10) -> None:
-    """``text`` as runs, glossary terms shaded; a run's ``\\n`` becomes a line break."""
+def _write_text(paragraph, text: str, language: Language, marks: list[TermMark], bold: bool = False, size: float = 10,
+                chip_names: dict[str, str] | None = None, decode: bool = False) -> None:
+    """``text`` as runs, glossary terms shaded; a run's ``\\n`` becomes a line break. With ``chip_names``
+    (number -> tag name) placeholders are written as chips and, with ``decode``, character references decoded."""
     pieces: list[tuple[str, TermMark | None]] = []
     position = 0
     for mark in sorted(marks, key=lambda m: m.start):
@@ -132,14 +143,20 @@ def _write_text(paragraph, text: str, language: Language, marks: list[TermMark],
         position = mark.end
     pieces.append((text[position:], None))
     for piece, mark in pieces:
-        if not piece:
-            continue
-        run = paragraph.add_run(piece)
-        run.bold = bold or None
-        run.font.size = Pt(size)
-        _run_language(run, language)
-        if mark is not None:
-            _run_shade(run, TERM_FILL.get(mark.state, "DDF4FF"))
+        shown = [piece] if chip_names is None else chips.pieces(piece, chip_names, decode)
+        for part in shown:
+            if not part:
+                continue
+            chip = isinstance(part, chips.Chip)
+            run = paragraph.add_run(part.label if chip else part)
+            run.bold = bold or None
+            run.font.size = Pt(size - 2 if chip else size)
+            _run_language(run, language)
+            if chip:
+                run.font.color.rgb = RGBColor.from_string(CHIP_COLOR)
+                _run_shade(run, CHIP_FILL)
+            elif mark is not None:
+                _run_shade(run, TERM_FILL.get(mark.state, "DDF4FF"))
 
 
 def _small(paragraph, text: str, color: str = "59636E", bold: bool = False) -> None:
@@ -200,12 +217,10 @@ def build_document(article: ReviewArticle, language: str):
     document = docx.Document()
     _setup(document, article, target)
     document.add_heading(f"{article.name}", level=1)
-    counts = article.counts(language)
     intro = document.add_paragraph()
     intro.add_run(f"{article.source.name} ({article.source.tag}) → {target.name} ({target.tag}). ").bold = True
     intro.add_run(f"Source {article.source_path}; catalogue {article.catalogues.get(language) or '(none yet)'}. "
-                  f"{counts['total']} segments: {counts[TRANSLATED]} translated, {counts[FUZZY]} fuzzy, "
-                  f"{counts[UNTRANSLATED]} untranslated; {counts['findings']} findings.")
+                  f"{progress(article, language)}.")
     note = document.add_paragraph()
     _small(note, INSTRUCTIONS, "1F2328")
 
@@ -246,7 +261,10 @@ def build_document(article: ReviewArticle, language: str):
                 [cell_data.text], cell_data.status == FUZZY, cell_view).encode())
             _shade(cells[1], SOURCE_FILL)
             _write_text(cells[1].paragraphs[0], segment.msgid, article.source,
-                        segment.source_terms.get(language, []), bold=heading)
+                        segment.source_terms.get(language, []), bold=heading,
+                        chip_names=segment.tags, decode=article.decode_references)
+            if chips.readable(segment.msgid, segment.tags, article.decode_references) != segment.msgid:
+                _hidden(cells[1].paragraphs[0], segment.msgid)  # what the import matches the row by
             # an untranslated target cell stays empty: whatever is typed there is a translation
             _write_text(cells[2].paragraphs[0], cell_data.text, target, cell_data.terms, bold=heading)
             _shade(cells[3], STATUS_FILL[cell_data.status])

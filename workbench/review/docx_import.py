@@ -250,7 +250,9 @@ def read_rows(path: str | Path) -> tuple[tuple[str, str], list[Row]]:
             continue
         hidden = cell_text(cells[columns["id"]], hidden=True) if columns["id"] < len(cells) else ""
         base = Base.decode(hidden.split(BASE_MARK, 1)[1]) if BASE_MARK in hidden else None
-        rows.append(Row(number, sid, normalise(get(cells, "source")), get(cells, "target"),
+        # a Source cell that shows chips for placeholders holds the msgid itself as hidden text
+        source = cell_text(cells[columns["source"]], hidden=True) if columns["source"] < len(cells) else ""
+        rows.append(Row(number, sid, normalise(source or get(cells, "source")), get(cells, "target"),
                         get(cells, "status").strip().lower(), get(cells, "comments").strip(), base))
     return which, rows
 

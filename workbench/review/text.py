@@ -38,10 +38,21 @@ def target_text(paragraph: ReviewParagraph, language: str, escape=lambda s: s) -
     return ("" if no_spaces else " ").join(parts)
 
 
-def _summary(article: ReviewArticle, language: str) -> str:
-    counts = article.counts(language)
-    return (f"{counts['total']} segments: {counts[TRANSLATED]} translated, {counts[FUZZY]} fuzzy, "
-            f"{counts[UNTRANSLATED]} untranslated; {counts['findings']} findings")
+def progress(article: ReviewArticle, language: str) -> str:
+    """The catalogue's progress in ``workbench stats``' units (entries, source words), then this file's segments."""
+    stats = article.stats.get(language)
+    segments = sum(1 for _ in article.segments())
+    findings = sum(len(s.cells[language].findings) for s in article.segments())
+    if stats is None:
+        catalogue = "No catalogue yet: every segment is untranslated"
+    else:
+        catalogue = (f"Catalogue, as workbench stats counts it: {stats.total.segments} entries, "
+                     f"{stats.translated.segments} translated, {stats.fuzzy.segments} fuzzy, "
+                     f"{stats.untranslated.segments} untranslated; {stats.total.words} source words, "
+                     f"{stats.translated.words} translated")
+    shown = f"{segments} segments" if not article.only else (
+        f"{segments} of {article.all_segments} segments (only {' or '.join(article.only)})")
+    return f"{catalogue}. This file: {shown}, {findings} findings"
 
 
 def _findings(article: ReviewArticle, paragraph: ReviewParagraph, language: str) -> list[str]:
@@ -67,7 +78,7 @@ def markdown(article: ReviewArticle, language: str) -> str:
         f"# {md_escape(article.name)} — {source.tag} → {target.tag}",
         "",
         f"Source `{article.source_path}` · catalogue `{article.catalogues.get(language) or '(none yet)'}`  ",
-        _summary(article, language) + ".",
+        progress(article, language) + ".",
         "",
     ]
     for paragraph in article.paragraphs:
@@ -96,7 +107,7 @@ def plain(article: ReviewArticle, language: str) -> str:
         "=" * len(title),
         f"Source:    {article.source_path}",
         f"Catalogue: {article.catalogues.get(language) or '(none yet)'}",
-        _summary(article, language),
+        progress(article, language),
         "",
     ]
     for paragraph in article.paragraphs:
