@@ -61,8 +61,9 @@ class Finding:
     source: str = ""
     target: str = ""
     suppressed: bool = False
-    suppressed_by: str | None = None  # "comment", "flag" or "config"
+    suppressed_by: str | None = None  # "comment", "flag", "config" or "absorbed" (``checks.rootcause``)
     in_source: bool = False
+    reason: str | None = None  # why an absorbed finding was (the finding that absorbed it)
 
     def to_json(self) -> dict:
         data = {
@@ -81,6 +82,8 @@ class Finding:
         }
         if self.suppressed:
             data["suppressed_by"] = self.suppressed_by
+        if self.reason:
+            data["reason"] = self.reason
         return data
 
     @property

@@ -12,6 +12,7 @@ from workbench.checks.formats.text import render_list
 from workbench.checks.matrix import render_json as matrix_json
 from workbench.checks.matrix import render_text as matrix_text
 from workbench.checks.registry import all_checks, get_check
+from workbench.checks.rootcause import absorb
 from workbench.checks.runner import load_inputs, project_catalogues, project_glossary, run_checks
 from workbench.glossary.terminology import Terminology
 from workbench.config import load_config
@@ -40,6 +41,8 @@ def register(subcommands) -> None:
     parser.add_argument("--format", choices=sorted(WRITERS), default="text", help="report format (default: text)")
     parser.add_argument("--fail-on", choices=SEVERITIES, default="error", help="lowest severity that fails the run (default: error)")
     parser.add_argument("--only", metavar="IDS", help="run only these checks (comma-separated ids)")
+    parser.add_argument("--skip", metavar="IDS", help="run every check but these (comma-separated ids), "
+                        "e.g. --skip untranslated,fuzzy while a translation is still under way")
     parser.add_argument("--list", action="store_true", help="list the checks and exit")
     parser.add_argument("--matrix", action="store_true", help="print the term × language matrix (JSON with --format json)")
     parser.add_argument("--show-suppressed", action="store_true", help="text report: show suppressed findings too")
@@ -56,6 +59,16 @@ def _emit(args, text: str) -> None:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def _ids(text: str | None) -> list[str] | None:
+    """Check ids from a comma-separated option; an unknown id is bad usage (get_check says which)."""
+    if not text:
+        return None
+    ids = [part.strip() for part in text.split(",") if part.strip()]
+    for check_id in ids:
+        get_check(check_id)
+    return ids
 
 
 def _inside(path, root: Path) -> bool:
@@ -76,11 +89,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     project_dir = Path(args.project) if getattr(args, "project", None) else None
     config = load_config(project_dir)
-    only = None
-    if args.only:
-        only = [part.strip() for part in args.only.split(",") if part.strip()]
-        for check_id in only:
-            get_check(check_id)
+    only = _ids(args.only)
+    skip = _ids(args.skip)
+    if skip:
+        only = [cls.id for cls in all_checks() if cls.id not in skip and (only is None or cls.id in only)]
     source_lang = args.source_lang or config.source_language or "en"
     inputs = args.paths or project_catalogues(config)
     if args.no_glossary:
@@ -105,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         report = run_checks(catalogues, termbase=glossary, source_lang=source_lang, config=config, only=only,
                             cache=not args.no_cache)
+    absorb(report)  # one finding per root cause; the others go to report.suppressed
     if args.matrix:
         if args.format == "json":
             _emit(args, matrix_json(report))
@@ -120,5 +133,6 @@ def run_for_pipeline(config) -> int:
     """The check step of ``workbench run``: the project's catalogues and glossary, text report, fail on errors."""
     report = run_checks(project_catalogues(config), termbase=project_glossary(config),
                         source_lang=config.source_language or "en", config=config, cache=True)
+    absorb(report)
     sys.stdout.write(render(report, "text", colour=sys.stdout.isatty()))
     return report.exit_code("error")

@@ -21,7 +21,8 @@
          "plural_form": null,              # index of the msgstr[i] concerned, or null
          "target": "…"}                    # the translation (of that plural form)
       ],
-      "suppressed": [ … same shape, plus "suppressed_by": "comment" | "config" … ],
+      "suppressed": [ … same shape, plus "suppressed_by": "comment" | "config" | "absorbed",
+                      and for an absorbed one "reason": the finding that absorbed it (checks.rootcause) … ],
       "summary": {"total": 3, "by_severity": {"error": 1, "warning": 2, "info": 0},
                   "by_check": {"numbers": {"error": 1, "warning": 0, "info": 0}, …},
                   "suppressed": 1, "suppressed_by_check": {"fuzzy": 1},

@@ -41,9 +41,10 @@ def _result(finding, rule_index: dict[str, int]) -> dict:
     if finding.offending:
         region["snippet"] = {"text": finding.offending}
     if finding.suppressed:
+        justification = {"config": "disabled-checks in pyproject.toml", "absorbed": finding.reason}
         result["suppressions"] = [{
             "kind": "inSource" if finding.suppressed_by != "config" else "external",
-            "justification": "wb-ignore comment" if finding.suppressed_by != "config" else "disabled-checks in pyproject.toml",
+            "justification": justification.get(finding.suppressed_by) or "wb-ignore comment",
         }]
     return result
 
