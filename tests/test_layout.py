@@ -76,3 +76,13 @@ def test_entry_missing_pairs_catalogues_by_domain_not_by_file_name(tmp_path, cap
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["file"].split("site/")[-1], f["msgid"]) for f in findings] == [
         ("admin/locale/de/LC_MESSAGES/django.po", "Log out")]
+
+
+def test_path_language_names_the_folder_above_lc_messages():
+    from workbench.layout import path_language
+
+    assert path_language("wagtail/admin/locale/en/LC_MESSAGES/django.po") == "en"
+    assert path_language("django/conf/locale/zh_Hans/LC_MESSAGES/django.po") == "zh_CN"  # gettext form, as for headers
+    assert path_language("sphinx/locale/pt_BR/LC_MESSAGES/sphinx.po") == "pt_BR"
+    assert path_language("po/de.po") is None  # no LC_MESSAGES: nothing to go by
+    assert path_language("locale/nonsense/LC_MESSAGES/x.po") is None

@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
-from workbench.langs import primary, to_gettext
+from workbench.langs import primary, to_gettext, validate_language
 
 MESSAGES = "LC_MESSAGES"
 PO_SUFFIXES = (".po", ".pot")
@@ -96,6 +96,18 @@ def find_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = PO_SUFFI
             yield path
         else:
             raise WorkbenchError("no such file or folder", path)
+
+
+def path_language(path: str | Path) -> str | None:
+    """The language a catalogue's path names, for a header without ``Language``: the folder above
+    ``LC_MESSAGES`` (``locale/<lang>/LC_MESSAGES/django.po``), else None. Only a code CLDR knows counts."""
+    parts = Path(path).parts
+    if len(parts) < 3 or parts[-2] != MESSAGES:
+        return None
+    try:
+        return validate_language(parts[-3])
+    except WorkbenchError:
+        return None
 
 
 def domain_key(path: str | Path, language: str) -> str:

@@ -183,13 +183,26 @@ def test_bad_input(project, capsys):
                                        encoding="utf-8")
     assert main(["check", "nolang.po"]) == 2
     assert "Language" in capsys.readouterr().err and "--lang" in capsys.readouterr().err + "--lang"
-    assert main(["check", "nolang.po", "--lang", "fr", "--fail-on", "info"]) == 1  # header: no Language (warning)
+    assert main(["check", "nolang.po", "--lang", "fr", "--fail-on", "info"]) == 1  # header: no Language (info)
     capsys.readouterr()
     write_po(project)
     (project / "bad.tbx").write_text("<tbx><text><body><conceptEntry>", encoding="utf-8")
     assert main(["check", "ru.po", "--glossary", "bad.tbx"]) == 2
     assert "bad.tbx" in capsys.readouterr().err
     assert main(["check", "ru.po", "--glossary", "none.tbx"]) == 2
+
+
+def test_a_catalogue_without_language_takes_it_from_its_path(project, capsys):
+    # Wagtail 8.0.1 ships wagtail/admin/locale/en/LC_MESSAGES/django.po with an empty Language (BSD-3-Clause);
+    # the whole run stopped on it (exit 2)
+    folder = project / "wagtail" / "admin" / "locale" / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "django.po").write_text('msgid ""\nmsgstr ""\n"Language: \\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                      'msgid "Save"\nmsgstr ""\n', encoding="utf-8")
+    assert main(["check", "wagtail", "--no-glossary", "--format", "json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["language"], f["check"], f["severity"], f["message"]) for f in findings if f["check"] == "header"] == [
+        ("en", "header", "info", "no Language in the header; checked as en, from the path")]
 
 
 def test_project_mode_without_catalogues(project, capsys):

@@ -6,6 +6,7 @@ from workbench.checks.base import ERROR, INFO, WARNING, CatalogueCheck, Issue
 from workbench.checks.registry import register
 from workbench.errors import WorkbenchError
 from workbench.langs import locale_for
+from workbench.layout import path_language
 from workbench.plurals import (SAMPLE_NUMBERS, PluralFormsError, accepted_plural_forms, gettext_plural_forms,
                                is_accepted, parse_plural_forms)
 
@@ -44,7 +45,10 @@ class Header(CatalogueCheck):
                 continue
             fields = catalog.header_fields()
             if not (fields.get("Language") or "").strip():
-                yield None, info, Issue("no Language field in the header", severity=WARNING)
+                # the run went on with a language from the path (or --lang): worth knowing, nothing broken
+                where = "the path" if path_language(info.path) == info.language else "--lang"
+                yield None, info, Issue(f"no Language in the header; checked as {info.language}, from {where}",
+                                        severity=INFO)
             else:
                 try:
                     locale_for(fields["Language"].strip())

@@ -35,7 +35,7 @@ from workbench.glossary.model import Termbase
 from workbench.glossary.terminology import Terminology
 from workbench.errors import WorkbenchError
 from workbench.langs import primary, to_gettext, validate_language
-from workbench.layout import find_catalogues, find_files
+from workbench.layout import find_catalogues, find_files, path_language
 from workbench.parallel import map_files
 from workbench.po.catalog import Catalog, Message
 
@@ -96,9 +96,11 @@ def plural_header(catalog: Catalog) -> tuple[int | None, str | None]:
 
 
 def catalogue_info(catalog: Catalog, display: str, lang: str | None = None) -> CatalogueInfo:
-    language = catalog.language or lang
+    # a header without Language (Wagtail's en catalogues): --lang, else the path's locale/<lang>/LC_MESSAGES;
+    # the header check says which was used
+    language = catalog.language or lang or path_language(display)
     if not language:
-        raise WorkbenchError("the PO header has no Language; pass --lang", display)
+        raise WorkbenchError("the PO header has no Language and the path names none; pass --lang", display)
     header_line = catalog.header.lineno if catalog.header is not None else None
     try:
         language = validate_language(language, display, header_line or None)
