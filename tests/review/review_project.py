@@ -85,3 +85,38 @@ def make_project(root: Path):
     update(config)
     fill(config)
     return config
+
+
+NOTES = """\
+<!DOCTYPE html>
+<html><body>
+<h1>Report &amp; summary</h1>
+<p>Read <a href="/report.pdf">the full report</a> &amp; the <b>summary</b> here.<br>Questions go to the press office.</p>
+</body></html>
+"""
+NOTES_SENTENCE = "Read <g1>the full report</g1> & the <g2>summary</g2> here.<x3/>Questions go to the press office."
+NOTES_ZH = "阅读<g1>完整报告</g1>和<g2>摘要</g2>。<x3/>问题请联系新闻办公室。"
+EDITED = ("The 2023 Auto Industry Forum took place on August 29.",
+          "The 2023 Auto Industry Forum took place in Yangzhou on August 29.")
+
+
+def change_sources(config):
+    """The project after an edit: 2.1 of the article reworded (its entries go fuzzy with ``#| msgid``),
+    and an HTML article with inline markup, its sentence translated into Chinese."""
+    from workbench.extract import extract
+    from workbench.update import update
+
+    article = config.seeds_dir / "forum.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(*EDITED), encoding="utf-8")
+    (config.seeds_dir / "notes.html").write_text(NOTES, encoding="utf-8")
+    extract(config)
+    update(config)
+    from workbench.layout import catalogue_path
+    from workbench.po.reader import read_po
+    from workbench.po.writer import write_po
+
+    path = catalogue_path(config, "notes", "zh_CN")
+    catalogue = read_po(path)
+    catalogue.find(NOTES_SENTENCE).msgstr = NOTES_ZH
+    write_po(catalogue, path)
+    return config

@@ -205,7 +205,7 @@ footer { padding: 12px 28px 24px; font-size: 12px; color: var(--muted); border-t
 """
 
 # The filter bar's behaviour: a pressed button shows only the rows whose data-filters name it (any pressed
-# button); "show all" releases them. Plain DOM, no library; it un-hides the bar, so without scripts the
+# button); "show all" releases them; a link ending in #only=fuzzy,findings opens the page with those pressed. Plain DOM, no library; it un-hides the bar, so without scripts the
 # page shows every row and no buttons. It holds no "<" or "&", so it needs no escaping in the page.
 SCRIPT = r"""
 (function () {
@@ -239,6 +239,13 @@ SCRIPT = r"""
     buttons.forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
     apply();
   });
+  // a link may ask for a selection: page.html#only=fuzzy,findings
+  var asked = /^#only=([a-z,]+)$/.exec(location.hash);
+  if (asked) {
+    buttons.forEach(function (b) {
+      if (asked[1].split(",").indexOf(b.getAttribute("data-filter")) !== -1) { b.setAttribute("aria-pressed", "true"); }
+    });
+  }
   bar.hidden = false;
   apply();
 })();
