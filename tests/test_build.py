@@ -210,3 +210,15 @@ def test_below_the_threshold_the_earlier_translation_is_removed_and_the_report_s
     [line] = [line for line in capsys.readouterr().out.splitlines() if "guide" in line]
     assert line.startswith("skipped guide [de]: ") and "below the 80% threshold" in line
     assert "build/de/guide.html removed" in line
+
+
+def test_a_language_whose_catalogue_is_gone_loses_its_earlier_page(project, capsys):
+    translate(project, "de", "guide", GERMAN["guide"])
+    assert run(project, "build", "--lang", "de") == 0
+    (project / "locales" / "de" / "LC_MESSAGES" / "guide.po").unlink()
+    capsys.readouterr()
+    assert run(project, "build", "--lang", "de") == 0
+    assert not (project / "build" / "de" / "guide.html").exists()
+    [line] = [line for line in capsys.readouterr().out.splitlines() if "guide" in line]
+    assert line == ("skipped guide [de]: no catalogue locales/de/LC_MESSAGES/guide.po; run 'workbench update', "
+                    "earlier build/de/guide.html removed")

@@ -6,9 +6,10 @@ so does a translation that would break the markup (a placeholder dropped, a
 link broken: the reader's ``Paragraph.problems``); each such segment is
 reported with its catalogue entry's file and line. An HTML page's root element
 gets the target language's ``lang`` (and ``dir="rtl"``). Below the threshold
-(percent of translated segments, po4a's ``--keep``) no file is written, and the
-file an earlier build wrote for that article and language is removed, so that
-a stale translation is not published; the result says so.
+(percent of translated segments, po4a's ``--keep``), or without a catalogue, no
+file is written, and the file an earlier build wrote for that article and
+language is removed, so that a stale translation is not published; the result
+says so.
 """
 
 from __future__ import annotations
@@ -108,6 +109,14 @@ def output_path(config: Config, article: Article, language: str) -> Path:
     return config.build_dir / language / relative
 
 
+def remove_stale(config: Config, output: Path) -> str:
+    """Delete the file an earlier build wrote where none is written now, so that it is not published."""
+    if not output.is_file():
+        return ""
+    output.unlink()
+    return f", earlier {config.relative(output)} removed"
+
+
 def build(config: Config, languages: list[str] | None = None, threshold: float | None = None) -> list[BuildResult]:
     languages = [validate_language(code) for code in (languages or config.target_languages)]
     threshold = config.build_threshold if threshold is None else threshold
@@ -119,17 +128,18 @@ def build(config: Config, languages: list[str] | None = None, threshold: float |
         msgids = {s.msgid for p in article.paragraphs for s in p.segments}
         for language in languages:
             catalogue = catalogue_path(config, article.name, language)
+            output = output_path(config, article, language)
             if not catalogue.exists():
-                results.append(BuildResult(article.name, language, None, 0, len(msgids), reason=f"no catalogue {config.relative(catalogue)}; run 'workbench update'"))
+                reason = f"no catalogue {config.relative(catalogue)}; run 'workbench update'"
+                results.append(BuildResult(article.name, language, None, 0, len(msgids),
+                                           reason=reason + remove_stale(config, output)))
                 continue
             translations = translations_of(catalogue)
             done = sum(1 for msgid in msgids if msgid in translations)
-            result = BuildResult(article.name, language, output_path(config, article, language), done, len(msgids))
+            result = BuildResult(article.name, language, output, done, len(msgids))
             if result.percent < threshold:
-                result.reason = f"{result.percent:.0f}% translated, below the {threshold:g}% threshold; not written"
-                if result.path.is_file():  # an earlier build's translation is stale now: not to be published
-                    result.path.unlink()
-                    result.reason += f", earlier {config.relative(result.path)} removed"
+                result.reason = (f"{result.percent:.0f}% translated, below the {threshold:g}% threshold; not written"
+                                 + remove_stale(config, output))
                 result.path = None
             else:
                 where = config.relative(catalogue)
