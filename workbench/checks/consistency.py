@@ -1,12 +1,20 @@
 """Consistency of translations within a language and across languages.
 
-* ``inconsistent-translation``: the same source (msgid and msgctxt) translated
-  differently in different entries or catalogues of one language;
-* ``inconsistent-source``: different sources sharing one translation (the
-  reverse: one of them is probably mistranslated); sources differing only in
-  case, punctuation or spacing are not "different";
-* ``entry-missing`` (cross-language): a source entry that the same catalogue
-  has in other languages is missing from this language's catalogue.
+* ``inconsistent-translation``: the same source translated differently in different entries or
+  catalogues of one language;
+* ``inconsistent-source``: different sources sharing one translation (the reverse: one of them is
+  probably mistranslated);
+* ``entry-missing`` (cross-language): a source entry that the same catalogue has in other languages is
+  missing from this language's catalogue.
+
+What counts as "the same" and "different". Texts are compared with case, punctuation, spacing and
+articles set aside (``Juillet`` in a calendar and ``juillet`` in a date, ``le mot de passe`` and ``mot
+de passe``, ``Add locale`` and ``Add a locale`` are the same); sources also with plural -s, possessives
+and word order set aside (``Change my password`` and ``Password change`` may share パスワードの変更).
+Spelling is not set aside: ``Dateigrösse`` and ``Dateigröße`` differ (``lower``, not ``casefold``, which
+reads ß as ss). The same source in another context is another source: a different msgctxt, or a
+different translator note (the ``#.`` comments, workbench's own position and glossary notes aside), as
+``Date from`` in a form and in a date-range filter noted as such.
 """
 
 from __future__ import annotations
@@ -16,16 +24,54 @@ import regex as re
 from workbench.checks.base import INFO, WARNING, CatalogueCheck, CrossLanguageCheck, Entry, Issue
 from workbench.checks.registry import register
 from workbench.checks.text import normalise_space, script_of
+from workbench.langs import primary
 from workbench.po.catalog import Message
 
 _PUNCT = re.compile(r"[\p{P}\p{S}\s]+")
 _PLURAL_S = re.compile(r"(?<=\w{3})(?:es|s)\b")
+_ABBREVIATION_DOT = re.compile(r"(?<=\b\w)\.(?=\w\.)|(?<=\b\w\.\w)\.")
+# Words that come and go with the phrasing, not with the meaning: articles (and English possessives,
+# "Change my password"). Only languages whose articles are separate words.
+_ARTICLES = {
+    "en": "a an the",
+    "fr": "le la les l un une des du",
+    "de": "der die das den dem des ein eine einen einem einer eines",
+    "es": "el la los las lo un una unos unas",
+    "it": "il lo la i gli le l un uno una",
+    "pt": "o a os as um uma uns umas",
+    "ca": "el la els les l un una",
+    "nl": "de het een",
+}
+_ARTICLES = {code: frozenset(words.split()) for code, words in _ARTICLES.items()}
+_POSSESSIVES = frozenset("my your our their its his her".split())
+# workbench's own notes: where the sentence stood in the article, the glossary's hints; not a context
+_GENERATED_NOTE = re.compile(r"^(?:paragraph \d+, sentence \d+.*|Glossary: .*)$")
 
 
-def _loose(text: str) -> str:
-    """A source's identity for the reverse check: case, punctuation, spacing and plural -s do not count."""
-    text = _PUNCT.sub(" ", text).strip().lower()
-    return _PLURAL_S.sub("", text)
+def _words(text: str, language: str) -> list[str]:
+    """The words of ``text``, lower-cased, without punctuation and articles."""
+    skipped = _ARTICLES.get(primary(language), frozenset())
+    return [word for word in _PUNCT.sub(" ", text.replace("'", " ").replace("’", " ")).lower().split()
+            if word not in skipped]
+
+
+def _same_translation(text: str, language: str) -> str:
+    """A translation's identity: case, punctuation, spacing and articles do not count."""
+    return " ".join(_words(text, language)) or normalise_space(text)
+
+
+def _loose(text: str, language: str = "en") -> str:
+    """A source's identity for the reverse check: besides those, plural -s, possessives, word order and the
+    dots of an abbreviation (a.m., AM)."""
+    text = _ABBREVIATION_DOT.sub("", text)
+    kept = [_PLURAL_S.sub("", word) for word in _words(text, language) if word not in _POSSESSIVES]
+    return " ".join(sorted(kept)) or normalise_space(text)
+
+
+def _note(message: Message) -> str:
+    """What the entry's translator notes (``#.``) say about its context, workbench's own notes aside."""
+    return " ".join(normalise_space(line) for line in message.extracted_comments
+                    if not _GENERATED_NOTE.match(line.strip())).lower()
 
 
 def _usable(entry: Entry) -> bool:
@@ -40,13 +86,13 @@ class InconsistentTranslation(CatalogueCheck):
     severity = WARNING
 
     def check_catalogues(self, catalogues, entries, context):
-        groups: dict[tuple[str | None, str], dict[str, list[Entry]]] = {}
+        groups: dict[tuple[str | None, str, str], dict[str, list[Entry]]] = {}
         for entry in entries:
             if not _usable(entry):
                 continue
-            key = (entry.message.msgctxt, normalise_space(entry.source))
-            groups.setdefault(key, {}).setdefault(normalise_space(entry.target), []).append(entry)
-        for (_, source), translations in groups.items():
+            key = (entry.message.msgctxt, _note(entry.message), normalise_space(entry.source))
+            groups.setdefault(key, {}).setdefault(_same_translation(entry.target, context.language), []).append(entry)
+        for translations in groups.values():
             if len(translations) < 2:
                 continue
             most = max(len(places) for places in translations.values())
@@ -55,11 +101,11 @@ class InconsistentTranslation(CatalogueCheck):
             for text, places in translations.items():
                 if text == reference:
                     continue
-                other_text = reference if reference is not None else next(t for t in translations if t != text)
-                where = translations[other_text][0]
+                other_key = reference if reference is not None else next(t for t in translations if t != text)
+                where = translations[other_key][0]
                 for entry in places:
                     yield entry, entry.catalogue, Issue(
-                        f"translated differently elsewhere: {other_text!r} ({where.catalogue.path}:{where.message.lineno})",
+                        f"translated differently elsewhere: {where.target!r} ({where.catalogue.path}:{where.message.lineno})",
                         offending=entry.target, span=(0, len(entry.target)))
 
 
@@ -68,25 +114,25 @@ class InconsistentSource(CatalogueCheck):
     id = "inconsistent-source"
     name = "Different sources, same translation"
     description = ("Different source texts share one translation in a language; sources that differ only in case, "
-                   "punctuation or spacing do not count.")
+                   "punctuation, spacing, articles, possessives, plural -s or word order do not count.")
     severity = WARNING
 
     def check_catalogues(self, catalogues, entries, context):
         by_target: dict[str, list[Entry]] = {}
         for entry in entries:
             if _usable(entry):
+                # exactly the same text: "Mar" (Tuesday) and "mar" (March) are two abbreviations, not one
                 by_target.setdefault(normalise_space(entry.target), []).append(entry)
         cjk = script_of(context.language) == "cjk"
-        for target, group in by_target.items():
+        for group in by_target.values():
             if len(group) < 2:
                 continue  # most translations are used once: no source to compare
             sources: dict[str, list[Entry]] = {}
             for entry in group:
-                sources.setdefault(_loose(entry.source), []).append(entry)
+                sources.setdefault(_loose(entry.source, context.source_language), []).append(entry)
             if len(sources) < 2:
                 continue
-            if len({_loose(s) for s in sources}) < 2:
-                continue
+            target = group[0].target
             short = len(target) < (6 if cjk else 20) or len(target.split()) < (1 if cjk else 3)
             severity = INFO if short else None
             keys = sorted(sources, key=lambda k: (-len(sources[k]), k))

@@ -1,0 +1,67 @@
+"""inconsistent-translation and inconsistent-source on excerpts of real catalogues: what is only case,
+articles, punctuation, phrasing or another context is not reported; real drift still is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.checks.runner import run_checks
+
+ONLY = ["inconsistent-translation", "inconsistent-source"]
+
+
+def catalogue(folder: Path, app: str, language: str, body: str) -> Path:
+    path = folder / app / "locale" / language / "LC_MESSAGES" / "django.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n'
+                    f'"Content-Type: text/plain; charset=UTF-8\\n"\n\n{body}', encoding="utf-8")
+    return path
+
+
+def findings(tmp_path: Path) -> list[tuple[str, str, str]]:
+    report = run_checks([tmp_path], only=ONLY)
+    return sorted((f.check, f.msgid, f.target) for f in report.findings)
+
+
+def test_months_capitalised_in_a_calendar_and_not_in_dates_are_one_translation(tmp_path):
+    catalogue(tmp_path, "conf", "fr", '#: utils/dates.py:22\nmsgid "July"\nmsgstr "juillet"\n\n'
+                                      '#: utils/dates.py:44\nmsgid "Today"\nmsgstr "Aujourd’hui"\n')
+    catalogue(tmp_path, "admin", "fr", '#: static/admin/js/calendar.js:15\nmsgid "July"\nmsgstr "Juillet"\n\n'
+                                       '#: templates/admin/widgets.html:8\nmsgid "Today"\nmsgstr "Aujourd\'hui"\n')
+    assert findings(tmp_path) == []
+
+
+def test_an_article_or_a_full_stop_more_is_the_same_translation(tmp_path):
+    catalogue(tmp_path, "auth", "fr", 'msgid "Password"\nmsgstr "Le mot de passe"\n\n'
+                                      'msgid "Saved"\nmsgstr "Enregistré."\n')
+    catalogue(tmp_path, "admin", "fr", 'msgid "Password"\nmsgstr "Mot de passe"\n\nmsgid "Saved"\nmsgstr "Enregistré"\n')
+    assert findings(tmp_path) == []
+
+
+def test_the_same_source_in_another_context_may_differ(tmp_path):
+    catalogue(tmp_path, "forms", "ru", '#: forms.py:30\nmsgid "Date from"\nmsgstr "Дата с"\n')
+    catalogue(tmp_path, "filters", "ru", "#. Translators: start of a date range filter, followed by the date\n"
+                                         '#: filters.py:112\nmsgid "Date from"\nmsgstr "С"\n\n'
+                                         'msgctxt "abbreviation"\nmsgid "Sunday"\nmsgstr "Вс"\n\n'
+                                         'msgid "Sunday"\nmsgstr "Воскресенье"\n')
+    assert findings(tmp_path) == []
+
+
+def test_sources_that_differ_in_phrasing_only_may_share_a_translation(tmp_path):
+    catalogue(tmp_path, "admin", "ja", 'msgid "Change my password"\nmsgstr "パスワードの変更"\n\n'
+                                       'msgid "Add a locale"\nmsgstr "ロケールを追加"\n')
+    catalogue(tmp_path, "auth", "ja", 'msgid "Password change"\nmsgstr "パスワードの変更"\n\n'
+                                      'msgid "Add locale"\nmsgstr "ロケールを追加"\n')
+    assert findings(tmp_path) == []
+
+
+def test_real_drift_is_still_reported(tmp_path):
+    catalogue(tmp_path, "admin", "de", 'msgid "File size"\nmsgstr "Dateigröße"\n\nmsgid "Site"\nmsgstr "Seite"\n\n'
+                                       'msgid "Delete"\nmsgstr "Löschen"\n')
+    catalogue(tmp_path, "files", "de", 'msgid "File size"\nmsgstr "Dateigrösse"\n\nmsgid "Site"\nmsgstr "Webseite"\n\n'
+                                       'msgid "Delete all files in this folder now"\nmsgstr "Löschen"\n')
+    found = findings(tmp_path)
+    assert [(check, msgid) for check, msgid, _ in found] == [
+        ("inconsistent-source", "Delete"),  # "Löschen" for "Delete all files in this folder now" too
+        ("inconsistent-translation", "File size"), ("inconsistent-translation", "File size"),
+        ("inconsistent-translation", "Site"), ("inconsistent-translation", "Site")]
