@@ -221,3 +221,30 @@ def test_libreoffice_opens_the_review(review_project, tmp_path):
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     text = (out / "forum.zh_CN.txt").read_text(encoding="utf-8-sig")
     assert "市长潘国强出席开幕式并致辞。" in text and "Mayor Pan Guoqiang" in text and "untranslated" in text
+
+
+def test_source_shows_chips_and_the_target_stays_the_msgstr(review_project):
+    from review_project import NOTES_SENTENCE, NOTES_ZH, change_sources
+
+    change_sources(review_project)
+    paths = export_review(review_project, ["docx"], review_project.root / "out")
+    path = next(p for p in paths if p.name == "notes.zh_CN.docx")
+    rows = rows_by_id(docx.Document(str(path)))
+    assert read_cell(rows["2.1"][1]) == (
+        "Read ⟨link⟩the full report⟨/link⟩ & the ⟨b⟩summary⟨/b⟩ here.⟨br/⟩Questions go to the press office.")
+    assert read_cell(rows["2.1"][2]) == NOTES_ZH  # what the import reads back, placeholders and all
+    assert cell_text(rows["2.1"][1]._tc, hidden=True) == NOTES_SENTENCE
+    assert read_cell(rows["1.1"][1]) == "Report & summary" and not cell_text(rows["1.1"][1]._tc, hidden=True)
+
+    catalogue = catalogue_path(review_project, "notes", "zh_CN")
+    before = catalogue.read_bytes()
+    report = import_docx(path, review_project)
+    assert not report.updated and not report.skipped and report.unchanged == 2
+    assert catalogue.read_bytes() == before  # an unedited review leaves the PO byte-identical
+
+    document = docx.Document(str(path))
+    set_cell(rows_by_id(document)["2.1"][2], "请阅读<g1>完整报告</g1>和<g2>摘要</g2>。<x3/>问题请联系新闻办公室。")
+    document.save(str(path))
+    report = import_docx(path, review_project)
+    assert [c.msgid for c in report.updated] == [NOTES_SENTENCE]
+    assert read_po(catalogue).find(NOTES_SENTENCE).msgstr == "请阅读<g1>完整报告</g1>和<g2>摘要</g2>。<x3/>问题请联系新闻办公室。"
