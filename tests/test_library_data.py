@@ -25,6 +25,7 @@ from babel import localedata
 from babel import numbers as babel_numbers
 from babel.dates import get_day_names, get_month_names
 
+from workbench.checks.numbers import _SPELLED_UP_TO, spelled_forms
 from workbench.glossary.normalise import RussianNormaliser
 from workbench.langs import language_name, locale_for
 from workbench.plurals import accepted_plural_forms, default_plural_forms
@@ -97,7 +98,19 @@ def current() -> dict:
         "locales": {code: _locale_data(code) for code in LANGUAGES},
         "russian lemmas": {"words": len(words), "digest": _digest(lemmas)},
         "unicode": _unicode(),
+        "number words": _number_words(),
     }
+
+
+def _number_words() -> dict:
+    """num2words' spellings the numbers check accepts (0 to 1,000, cardinal and ordinal), per language:
+    a few samples to read and a digest of all."""
+    out = {}
+    for code in LANGUAGES:
+        spelled = {value: spelled_forms(value, code) for value in range(_SPELLED_UP_TO + 1)}
+        if any(spelled.values()):
+            out[code] = {"samples": {str(v): list(spelled[v]) for v in (1, 2, 7, 21)}, "digest": _digest(spelled)}
+    return out
 
 
 def _differences(old, new, path="") -> list[str]:

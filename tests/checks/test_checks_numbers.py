@@ -120,3 +120,38 @@ def test_english_separators_in_a_russian_translation():
     assert [i.severity for i in found] == ["warning"] and "English separators" in found[0].message
     assert issues("The 2023 forum", "форум 2023 года", "ru") == []
     assert issues("3.5 tons", "3,5 тонны", "ru") == []
+
+
+# -- number words of the target, spelled by num2words (bench/precision: Django, Wagtail, Sphinx) ---------
+@pytest.mark.parametrize("source, target, language", [
+    ("Past 7 days", "الأيام السبعة الماضية", "ar"),  # Django 5.2.19, contrib/admin/locale/ar (BSD-3-Clause)
+    ("1 page selected", "صفحة واحدة محددة", "ar"),  # Wagtail 8.0.1, admin/locale/ar (BSD-3-Clause)
+    ("Wagtail API v2", "واجهة برمجة تطبيقات Wagtail الإصدار الثاني", "ar"),  # Wagtail, locale/ar: "the second version"
+    ("Enter four digits.", "Введіть чотири цифри.", "uk"),
+    ("Within four days.", "Протягом чотирьох днів.", "uk"),
+    ("Page 3 of 7", "Strona trzecia z siedmiu", "pl"),
+    ("%(value)s googol", "%(value)s 10的100次方", "zh_CN"),  # Django, contrib/humanize/locale/zh_Hans
+    ("%(value)s decillion", "%(value)s 1000的11次方", "zh_CN"),
+])
+def test_numbers_the_target_spells_out(source, target, language):
+    assert issues(source, target, language) == []
+
+
+@pytest.mark.parametrize("source, target, language", [
+    ("The two password fields didn’t match.", "Die beiden Passwörter stimmen nicht überein.", "de"),  # Django, auth/locale/de
+    ("0 of %(cnt)s selected", "لا شيء محدد من %(cnt)s", "ar"),  # Django, contrib/admin/locale/ar: "none"
+    ("Compare the two versions", "比较双方的版本", "zh_CN"),
+])
+def test_zero_one_two_said_by_grammar_are_never_errors(source, target, language):
+    assert all(issue.severity in ("warning", "info") for issue in issues(source, target, language))
+
+
+def test_a_number_word_that_is_wrong_is_still_reported():
+    assert issues("Past 7 days", "الأيام الستة الماضية", "ar")  # six days, not seven
+    assert [i.severity for i in issues("Past 7 days", "Останні шість днів", "uk")] == [None]  # an error
+
+
+def test_a_version_is_not_a_decimal():
+    # Sphinx 9.0.4, sphinx/locale/ru/LC_MESSAGES/sphinx.po (BSD-2-Clause)
+    source = "For Python the version is something like 2.5 or 3.0, while the release is something like 2.5.1"
+    assert issues(source, "Для Python версии выглядят как 2.5 или 3.0, а релизы как 2.5.1", "ru") == []

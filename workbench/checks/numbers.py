@@ -23,6 +23,7 @@ from functools import lru_cache
 import regex as re
 from babel import numbers as babel_numbers
 from babel.dates import get_month_names
+from num2words import CONVERTER_CLASSES, num2words
 
 from workbench.checks.base import ERROR, INFO, WARNING, Context, Entry, EntryCheck, Issue
 from workbench.checks.registry import register
@@ -279,6 +280,65 @@ def word_numbers(text: str, language: str) -> list[Number]:
     return found
 
 
+# -- number words of the target language, spelled by num2words ------------------------------------------
+_SPELLED_UP_TO = 1000  # beyond this numbers are written in digits in UI text
+_NOT_SPELLED = {"ja", "zh", "yue"}  # CJK numerals are read as numbers above
+_ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # harakat and tatweel: optional in Arabic text
+
+
+@lru_cache(maxsize=None)
+def spelled_forms(value: int, language: str) -> tuple[str, ...]:
+    """``value`` as num2words spells it in ``language``, cardinal and ordinal, lower case; () for a language
+    it does not know. Inflected forms are matched by stem (``number_spelled``)."""
+    code = language if language in CONVERTER_CLASSES else primary(language)
+    if code not in CONVERTER_CLASSES or code in _NOT_SPELLED or not 0 <= value <= _SPELLED_UP_TO:
+        return ()
+    forms = []
+    for kind in ("cardinal", "ordinal"):
+        try:
+            forms.append(_ARABIC_MARKS.sub("", num2words(value, lang=code, to=kind).lower()))
+        except (NotImplementedError, ValueError, TypeError, OverflowError, KeyError, IndexError):  # a kind it lacks
+            continue
+    return tuple(dict.fromkeys(forms))
+
+
+def _stem(word: str, code: str) -> str:
+    """What stays of a number word under inflection: Arabic drops the feminine ة (سبعة/سبع) and takes
+    prefixes (السبعة, والثاني); other languages change the last two letters (чотири/чотирьох, sieben/siebte)."""
+    if code == "ar":
+        return word[:-1] if word.endswith("ة") and len(word) > 3 else word
+    return word[:-2] if len(word) >= 5 else word
+
+
+def number_spelled(value: int, text: str, language: str) -> bool:
+    """Whether ``text`` spells ``value`` out in ``language`` (السبعة = 7, чотирьох = 4, zweite = 2)."""
+    forms = spelled_forms(value, language)
+    if not forms:
+        return False
+    code = primary(language)
+    folded = _ARABIC_MARKS.sub("", text.lower()).replace("ё", "е")
+    # Arabic attaches the article and conjunctions (السبعة, والثاني); a short word elsewhere must be whole
+    # ("три" is not in "тривалий")
+    start = r"(?<!\S)(?:[وبلف]?ال|[وبلف])?" if code == "ar" else r"(?<!\w)"
+    for form in forms:
+        words = [word for word in re.split(r"[\s-]+", form) if word]
+        if all(re.search(start + re.escape(_stem(word, code)) + ("" if _stem(word, code) != word or code == "ar"
+                                                                  else r"(?!\w)"), folded) for word in words):
+            return True
+    return False
+
+
+# 0, 1 and 2 are often said by grammar instead of a word: a dual (صفحتان), "both" (die beiden, 双方),
+# "a", "each other", "none" (لا شيء): a missing one is worth a look, not an error
+_GRAMMATICAL = {"0", "1", "2"}
+# large-number names: a translation may write them as powers (googol = 10的100次方, decillion = 1000的11次方)
+_POWERS = {"million": 6, "billion": 9, "trillion": 12, "quadrillion": 15, "quintillion": 18, "sextillion": 21,
+           "septillion": 24, "octillion": 27, "nonillion": 30, "decillion": 33, "googol": 100}
+_POWER_WORD = re.compile(r"\b(" + "|".join(_POWERS) + r")s?\b", re.I)
+# a text about versions: 2.5 there is a version, not a decimal to write with the target's separator
+_VERSION_WORDS = re.compile(r"\b(?:version|release|v\d)", re.I)
+
+
 _HUNDREDS_OF = re.compile(r"s\b|\s+of\b")
 _ONE_TWO = re.compile(r"\b(one|first|second)\b", re.I)
 _CJK_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[月월]")
@@ -413,7 +473,8 @@ class NumbersCheck(EntryCheck):
                     number.loose |= {str(hour), str(hour or 24)}
         months = source_months(source_clean, source_lang)
         words = english_words(source_clean) if primary(source_lang) == "en" else []
-        words_checkable = primary(language) in _WORD_TABLES or primary(language) in {"zh", "ja", "yue", "ko", "en"}
+        words_checkable = (primary(language) in _WORD_TABLES or primary(language) in {"zh", "ja", "yue", "ko", "en"}
+                           or bool(spelled_forms(2, language)))
         target_digits = digit_numbers(target_clean, language)
         target_words = word_numbers(target_clean, language)
         available = {v for n in target_digits + target_words for v in n.values}
@@ -423,18 +484,24 @@ class NumbersCheck(EntryCheck):
             if plural and number.values == {"1"}:
                 continue
             if not (number.values & available_loose or number.loose & available):
+                if any(value.isdigit() and number_spelled(int(value), target_clean, language) for value in number.values):
+                    continue
                 yield Issue(f"number {number.label} of the source is missing from the translation",
-                            offending=number.label, span=number.span, in_source=True, form=form)
+                            offending=number.label, span=number.span, in_source=True, form=form,
+                            severity=WARNING if number.values <= _GRAMMATICAL else None)
         for month in months:
             if not month.values & available_months:
                 yield Issue(f"date: the month {month.label!r} of the source is missing from the translation",
                             offending=month.label, span=month.span, in_source=True, form=form)
         for word in words:
             if not word.values & available:
+                if any(number_spelled(int(value), target_clean, language) for value in word.values):
+                    continue
                 # without a table of the target's number words a missing digit is all we can see: a note only
                 yield Issue(f"number word {word.label!r} ({next(iter(word.values))}) has no counterpart in the translation",
                             offending=word.label, span=word.span, in_source=True,
-                            severity=WARNING if words_checkable else INFO, form=form)
+                            severity=WARNING if words_checkable and not word.values <= _GRAMMATICAL else INFO,
+                            form=form)
         expected = {v for n in source_digits + words for v in n.loose} | {v for m in months for v in m.values}
         expected |= {v for m in source_months(source_clean, source_lang, dates_only=False) for v in m.values}
         if _SEPT.search(source_clean):
@@ -446,13 +513,16 @@ class NumbersCheck(EntryCheck):
             expected |= {str(n) for n in range(0, 9)}
         if _CLOCK.search(source_clean):
             expected |= {"0", "00", "30", "12", "24"}
+        for match in _POWER_WORD.finditer(source_clean):
+            power = _POWERS[match.group(1).lower()]
+            expected |= {"10", str(power), "1000", str(power // 3), "10000", str(power // 4)}
         if primary(source_lang) == "en":
             expected |= {v for n in english_words(source_clean, ordinals_one_two=True) for v in n.values}
             for pattern, values in _TIME_WORD_PATTERNS:
                 if pattern.search(source_clean):
                     expected |= values
         groups, decimal = _symbols(language)
-        if decimal != ".":
+        if decimal != "." and not _VERSION_WORDS.search(source_clean):
             for number in target_digits:
                 local = _interpret(number.label, groups, decimal)
                 english = _interpret(number.label, {","}, ".")
