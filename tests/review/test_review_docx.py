@@ -235,6 +235,8 @@ def test_source_shows_chips_and_the_target_stays_the_msgstr(review_project):
     assert read_cell(rows["2.1"][2]) == NOTES_ZH  # what the import reads back, placeholders and all
     assert cell_text(rows["2.1"][1]._tc, hidden=True) == NOTES_SENTENCE
     assert read_cell(rows["1.1"][1]) == "Report & summary" and not cell_text(rows["1.1"][1]._tc, hidden=True)
+    # the read-only Findings column pairs each chip with the placeholder the Target keeps
+    assert read_cell(rows["2.1"][4]) == "Placeholders: ⟨link⟩ = <g1>…</g1> · ⟨b⟩ = <g2>…</g2> · ⟨br/⟩ = <x3/>"
 
     catalogue = catalogue_path(review_project, "notes", "zh_CN")
     before = catalogue.read_bytes()

@@ -182,6 +182,27 @@ def _findings_cell(cell, segment, language: str) -> None:
         first = False
         _small(paragraph, "Glossary: ", "0969DA", bold=True)
         _small(paragraph, term.title)
+    key = placeholder_key(segment.msgid, segment.tags)
+    if key:
+        # the Source shows chips, the Target (what the import reads) the placeholders themselves: pair them up
+        if not first:
+            paragraph = cell.add_paragraph()
+        _small(paragraph, "Placeholders: ", "57606A", bold=True)
+        _small(paragraph, key)
+
+
+def placeholder_key(text: str, names: dict[str, str]) -> str:
+    """``⟨link⟩ = <g1>…</g1> · ⟨br/⟩ = <x3/>``: each chip of ``text`` with the placeholder the Target keeps."""
+    pairs = []
+    for match in chips.PLACEHOLDER.finditer(text):
+        raw = match.group()
+        if raw.startswith("</"):
+            continue
+        shown = raw if raw.startswith("<x") else f"{raw}…{raw.replace('<', '</')}"
+        entry = f"{chips.label(raw, names)} = {shown}"
+        if entry not in pairs:
+            pairs.append(entry)
+    return " · ".join(pairs)
 
 
 def _setup(document, article: ReviewArticle, language: Language) -> None:

@@ -157,7 +157,7 @@ table.grid { border-collapse: collapse; margin-top: 16px; font-size: 14px; }
 .selection { font-size: 13px; color: var(--ink); }
 tr.seg[hidden], tbody.para[hidden] { display: none; }
 .chip { display: inline-block; padding: 0 4px; margin: 0 1px; border-radius: 4px; border: 1px solid #c8d1da;
-  background: #eef1f4; color: #57606a; font: 11.5px/1.5 ui-monospace, "DejaVu Sans Mono", monospace;
+  background: #eef1f4; color: #57606a; font-size: 0.8em; line-height: 1.5; font-weight: 500;
   vertical-align: 1px; white-space: nowrap; }
 .diff { margin-top: 6px; padding: 4px 8px; border-left: 3px solid #d4a72c; background: #fffdf0;
   font-size: 13px; line-height: 1.6; }
