@@ -149,14 +149,6 @@ class ReviewArticle:
         for paragraph in self.paragraphs:
             yield from paragraph.segments
 
-    def counts(self, language: str) -> dict[str, int]:
-        counts = {status: 0 for status in STATUSES}
-        for segment in self.segments():
-            counts[segment.cells[language].status] += 1
-        counts["findings"] = sum(len(s.cells[language].findings) for s in self.segments())
-        counts["total"] = sum(counts[s] for s in STATUSES)
-        return counts
-
     def target(self, code: str) -> Language:
         return next(t for t in self.targets if t.code == code)
 

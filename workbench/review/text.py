@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from workbench import __version__
 from workbench.langs import joins_without_spaces
-from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, ReviewArticle, ReviewParagraph
+from workbench.review.model import FUZZY, TRANSLATED, ReviewArticle, ReviewParagraph
 
 
 def _join(parts: list[str], language: str) -> str:
