@@ -155,3 +155,10 @@ def test_a_version_is_not_a_decimal():
     # Sphinx 9.0.4, sphinx/locale/ru/LC_MESSAGES/sphinx.po (BSD-2-Clause)
     source = "For Python the version is something like 2.5 or 3.0, while the release is something like 2.5.1"
     assert issues(source, "Для Python версии выглядят как 2.5 или 3.0, а релизы как 2.5.1", "ru") == []
+
+
+def test_third_parties_are_no_number():
+    # Django 5.2.19, django/conf/locale/ar/LC_MESSAGES/django.po (BSD-3-Clause): "by third parties" = "by other parties"
+    assert issues("to ensure that your browser is not being hijacked by third parties.",
+                  "لضمان أنه لم يتم اختطاف المتصفح من قبل أطراف أخرى.", "ar") == []
+    assert issues("three", "ثلالثة", "ar")  # Django's humanize/ar: a misspelt number word is still one to look at

@@ -166,3 +166,11 @@ def test_a_catalogue_with_no_break_spaces_gets_every_ordinary_space():
     pairs = [("Note: x", "Remarque\u00a0: x"), ("Really?", "Vraiment\u202f?"), ("“A”", "«\u00a0A\u00a0»"),
              ("Why?", "Pourquoi ?")]
     assert catalogue_findings(FrenchSpacing, pairs, "fr") == [("Why?", "warning", " ?")]
+
+
+def test_a_mark_in_syntax_the_source_has_is_left_alone():
+    # Sphinx 9.0.4, sphinx/locale/fr/LC_MESSAGES/sphinx.po (BSD-2-Clause): a reST option and an index entry
+    pairs = [*SPHINX_FR[:4], ("duplicate object description of %s, other instance in %s, use :no-index: for one of them",
+                              "description dupliquée de l'objet %s, autre instance dans %s, utiliser :no-index: pour l'un d'eux"),
+             ("Python Enhancement Proposals; PEP %s", "Python Enhancement Proposals; PEP %s")]
+    assert [f[:2] for f in catalogue_findings(FrenchSpacing, pairs, "fr")] == [(None, "info")]

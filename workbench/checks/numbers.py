@@ -340,6 +340,7 @@ _VERSION_WORDS = re.compile(r"\b(?:version|release|v\d)", re.I)
 
 
 _HUNDREDS_OF = re.compile(r"s\b|\s+of\b")
+_THIRD_PARTY = re.compile(r"[-\s]part(?:y|ies)\b", re.I)
 _ONE_TWO = re.compile(r"\b(one|first|second)\b", re.I)
 _CJK_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[月월]")
 
@@ -357,6 +358,8 @@ def english_words(text: str, ordinals_one_two: bool = False) -> list[Number]:
         # "hundreds of", "tens of thousands": not a number
         if _HUNDREDS_OF.match(text[match.end():match.end() + 4]) and value in (10, 100):
             continue
+        if _THIRD_PARTY.match(text, match.end()) and value == 3:
+            continue  # "third parties" = "others" (أطراف أخرى, Dritte): no number to keep
         found.append(Number(match.group(0), {_key(value)}, match.span(), "word"))
     if ordinals_one_two:
         for match in _ONE_TWO.finditer(text):

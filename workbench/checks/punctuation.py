@@ -290,9 +290,10 @@ _FR_BEFORE = re.compile(r"(?P<space>[ \u00a0\u202f]?)(?P<mark>[;:!?»])")
 _FR_AFTER = re.compile(r"«(?P<space>[ \u00a0\u202f]?)")
 
 
-def _french_spaces(text: str, canadian: bool) -> Iterator[tuple[str, Issue | None]]:
+def _french_spaces(text: str, canadian: bool, source: str = "") -> Iterator[tuple[str, Issue | None]]:
     """(kind, issue) for each place French spacing applies to: kind ``nbsp`` (right, no issue), ``ordinary``
-    (an ordinary space) or ``missing`` (no space)."""
+    (an ordinary space) or ``missing`` (no space). A mark inside a token the source has as it is
+    (reST's ``:no-index:``, an index entry's ``Proposals;``) is syntax, not prose: never reported."""
     for match in _FR_BEFORE.finditer(text):
         mark, space = match.group("mark"), match.group("space")
         position = match.start("mark")
@@ -306,6 +307,8 @@ def _french_spaces(text: str, canadian: bool) -> Iterator[tuple[str, Issue | Non
             continue  # 10:30
         if not space and (after and after not in " \n\u00a0\u202f»\"”)" and not after in ";:!?.,"):
             continue  # inside a token: "a:b", "C:\\", "http:"
+        if not space and source and _token_at(text, position) in source:
+            continue
         if space and space in _NBSP:
             yield "nbsp", None
         elif space == " ":
@@ -324,6 +327,16 @@ def _french_spaces(text: str, canadian: bool) -> Iterator[tuple[str, Issue | Non
         else:
             yield "missing", Issue("no space after '«'; French puts a no-break space there", offending="«",
                                    span=(match.start(), match.end()))
+
+
+def _token_at(text: str, position: int) -> str:
+    """The run of non-space characters around ``position``."""
+    start, end = position, position + 1
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
 
 
 @register
@@ -352,8 +365,8 @@ class FrenchSpacing(CatalogueCheck):
             if not entry.has_translation or entry.message.fuzzy:
                 continue
             tally = counts.setdefault(id(entry.catalogue), Counter())
-            for form, _, target in entry.pairs():
-                for kind, issue in _french_spaces(blank_code(target, fill="\x00"), canadian):
+            for form, source, target in entry.pairs():
+                for kind, issue in _french_spaces(blank_code(target, fill="\x00"), canadian, blank_code(source, fill="\x00")):
                     tally[kind] += 1
                     if issue is not None:
                         issue.form = form
