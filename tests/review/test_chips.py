@@ -22,7 +22,7 @@ def test_unknown_tags_show_their_number():
     assert readable("Click <g1>here</g1><x2/> now", {}) == "Click ⟨1⟩here⟨/1⟩⟨2/⟩ now"
 
 
-def test_character_references_are_decoded_unless_the_source_is_plain_text():
+def test_character_references_are_decoded_and_plain_text_left_alone():
     assert readable("Q&amp;A &#8212; R&#x26;D &nbsp;", {}) == "Q&A — R&D \xa0"
-    assert readable("Q&amp;A", {}, decode=False) == "Q&amp;A"
+    assert readable("Q&amp;A <g1>", {}, markup=False) == "Q&amp;A <g1>"
     assert readable("AT&T & co", {}) == "AT&T & co"  # not references: left alone

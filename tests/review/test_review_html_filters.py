@@ -104,3 +104,24 @@ def test_the_buttons_work_in_a_browser(pages, tmp_path):
     assert bar.xpath(".//span[contains(@class,'shown')]")[0].text == "3 of 7 segments shown"
     # a paragraph none of whose rows is shown is hidden whole
     assert [b.get("id") for b in dom.xpath("//tbody[@hidden]")] == ["p1"]
+
+
+def test_pages_with_chips_and_diffs_are_valid_html5(pages):
+    html5lib = pytest.importorskip("html5lib", reason="html5lib (the WHATWG parser) is not installed")
+    for name in ("html/forum.zh_CN.html", "html/forum.all.html", "html/notes.zh_CN.html"):
+        parser = html5lib.HTMLParser(strict=True)
+        parser.parse(pages[name].read_bytes())
+        assert not parser.errors, name
+
+
+def test_a_plain_text_source_is_shown_as_written(review_project):
+    from workbench.extract import extract
+    from workbench.update import update
+
+    (review_project.seeds_dir / "plain.txt").write_text("Type <g1> and &amp; as they are.\n", encoding="utf-8")
+    extract(review_project)
+    update(review_project)
+    out = review_project.root / "out"
+    page = next(p for p in export_review(review_project, ["html"], out) if p.name == "plain.zh_CN.html")
+    source = parse(page).xpath("//tr[@data-segment='1.1']/td[contains(@class,'src')]")[0]
+    assert source.text_content() == "Type <g1> and &amp; as they are." and not source.xpath(".//span[@class='chip']")

@@ -66,8 +66,11 @@ def label(raw: str, names: dict[str, str]) -> str:
     return f"⟨{match.group(1)}{name}⟩"
 
 
-def pieces(text: str, names: dict[str, str], decode: bool = True) -> list[str | Chip]:
-    """``text`` as plain strings and chips, in order; references decoded when ``decode``."""
+def pieces(text: str, names: dict[str, str], markup: bool = True) -> list[str | Chip]:
+    """``text`` as plain strings and chips, in order, references decoded; ``markup`` False (a plain-text
+    source, where ``<g1>`` and ``&amp;`` are just what they say) gives the text as it is."""
+    if not markup:
+        return [text] if text else []
     out: list[str | Chip] = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
@@ -75,11 +78,10 @@ def pieces(text: str, names: dict[str, str], decode: bool = True) -> list[str | 
         out.append(Chip(label(match.group(), names), match.group()))
         position = match.end()
     out.append(text[position:])
-    if decode:
-        out = [_REFERENCE.sub(lambda m: html.unescape(m.group()), p) if isinstance(p, str) else p for p in out]
+    out = [_REFERENCE.sub(lambda m: html.unescape(m.group()), p) if isinstance(p, str) else p for p in out]
     return [p for p in out if p]
 
 
-def readable(text: str, names: dict[str, str], decode: bool = True) -> str:
+def readable(text: str, names: dict[str, str], markup: bool = True) -> str:
     """``text`` with chips for placeholders, as one string (for a title, a plain-text cell)."""
-    return "".join(p.label if isinstance(p, Chip) else p for p in pieces(text, names, decode))
+    return "".join(p.label if isinstance(p, Chip) else p for p in pieces(text, names, markup))

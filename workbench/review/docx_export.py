@@ -130,9 +130,9 @@ def _set_width(cell, cm: float) -> None:
 
 # -- content ---------------------------------------------------------------------------------
 def _write_text(paragraph, text: str, language: Language, marks: list[TermMark], bold: bool = False, size: float = 10,
-                chip_names: dict[str, str] | None = None, decode: bool = False) -> None:
+                chip_names: dict[str, str] | None = None) -> None:
     """``text`` as runs, glossary terms shaded; a run's ``\\n`` becomes a line break. With ``chip_names``
-    (number -> tag name) placeholders are written as chips and, with ``decode``, character references decoded."""
+    (number -> tag name) placeholders are written as chips and character references decoded."""
     pieces: list[tuple[str, TermMark | None]] = []
     position = 0
     for mark in sorted(marks, key=lambda m: m.start):
@@ -143,7 +143,7 @@ def _write_text(paragraph, text: str, language: Language, marks: list[TermMark],
         position = mark.end
     pieces.append((text[position:], None))
     for piece, mark in pieces:
-        shown = [piece] if chip_names is None else chips.pieces(piece, chip_names, decode)
+        shown = [piece] if chip_names is None else chips.pieces(piece, chip_names)
         for part in shown:
             if not part:
                 continue
@@ -283,8 +283,8 @@ def build_document(article: ReviewArticle, language: str):
             _shade(cells[1], SOURCE_FILL)
             _write_text(cells[1].paragraphs[0], segment.msgid, article.source,
                         segment.source_terms.get(language, []), bold=heading,
-                        chip_names=segment.tags, decode=article.decode_references)
-            if chips.readable(segment.msgid, segment.tags, article.decode_references) != segment.msgid:
+                        chip_names=segment.tags if article.markup else None)
+            if chips.readable(segment.msgid, segment.tags, article.markup) != segment.msgid:
                 _hidden(cells[1].paragraphs[0], segment.msgid)  # what the import matches the row by
             # an untranslated target cell stays empty: whatever is typed there is a translation
             _write_text(cells[2].paragraphs[0], cell_data.text, target, cell_data.terms, bold=heading)

@@ -90,7 +90,7 @@ def page(title: str, body_class: str, *content, script: bool = False) -> str:
 def chipped(text: str, segment: ReviewSegment, article: ReviewArticle) -> list:
     """``text`` (of ``segment``) with its placeholders as chips and its character references decoded."""
     out = []
-    for piece in chips.pieces(text, segment.tags, article.decode_references):
+    for piece in chips.pieces(text, segment.tags, article.markup):
         if isinstance(piece, chips.Chip):
             out.append(E.span({**cls("chip"), "title": piece.raw, "data-placeholder": piece.raw}, piece.label))
         else:

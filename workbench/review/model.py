@@ -140,7 +140,8 @@ class ReviewArticle:
     other_findings: dict[str, list[Mark]] = field(default_factory=dict)
     # each catalogue's progress exactly as ``workbench stats`` counts it (entries, source words); None if missing
     stats: dict[str, CatalogueStats | None] = field(default_factory=dict)
-    decode_references: bool = True  # the source's markup writes characters as references (HTML, Markdown)
+    # the source is HTML or Markdown: placeholders are shown as chips, character references decoded
+    markup: bool = True
     only: tuple[str, ...] = ()  # the FILTERS the segments were selected by (``select``), () for all
     all_segments: int = 0  # segments before the selection
 
@@ -249,7 +250,7 @@ def build_article(
         catalogues=catalogues,
         other_findings=other,
         stats=stats,
-        decode_references=article.document.format != "text",
+        markup=article.document.format != "text",
         all_segments=sum(len(p.segments) for p in paragraphs),
     )
 
