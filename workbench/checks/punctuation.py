@@ -232,8 +232,8 @@ class CJKPunctuation(CatalogueCheck):
                     if tally["half " + family]:
                         marks = " ".join(family)
                         yield None, info, Issue(
-                            f"this catalogue writes {marks} half-width next to {'Japanese' if japanese else 'Chinese'} "
-                            f"text throughout ({tally['half ' + family]} places, full-width {tally['full ' + family]}): "
+                            f"this catalogue mostly writes {marks} half-width next to {'Japanese' if japanese else 'Chinese'} "
+                            f"text ({tally['half ' + family]} half-width, {tally['full ' + family]} full-width): taken as "
                             f"its convention, so single entries are not reported", offending=family, severity=INFO)
             for entry, _, family, issue in found.get(id(info), []):
                 if family not in half_width:
@@ -378,8 +378,8 @@ class FrenchSpacing(CatalogueCheck):
             ordinary = mine["ordinary"] >= _CONVENTION_MINIMUM and mine["ordinary"] > mine["nbsp"]
             if ordinary and tally["ordinary"]:
                 yield None, info, Issue(
-                    f"this catalogue uses ordinary spaces before ; : ! ? (and inside « ») throughout "
-                    f"({tally['ordinary']} places, no-break {tally['nbsp']}); French typography wants a no-break "
+                    f"this catalogue mostly uses ordinary spaces before ; : ! ? (and inside « ») "
+                    f"({tally['ordinary']} ordinary, {tally['nbsp']} no-break); French typography wants a no-break "
                     f"space (U+00A0 or U+202F): change them all at once if the project adopts it", severity=INFO)
             for entry, kind, issue in found.get(id(info), []):
                 if ordinary and kind == "ordinary":
