@@ -2,7 +2,8 @@
 
 Catalogue bytes and findings depend on data that ships inside libraries: CLDR (via Babel) for
 plural rules, number symbols, month names and language names; pymorphy3's Russian dictionary
-for term matching and glossary hints; the Unicode tables of Python and of ``regex`` for
+and simplemma's lemmas (German, Spanish, Italian, Portuguese, Polish, Ukrainian ...) for term matching
+and glossary hints; the Unicode tables of Python and of ``regex`` for
 tokenising and the script checks. requirements.lock pins those libraries; this test makes a
 bump that changes any of that data fail here, named, instead of slipping into the output.
 
@@ -26,7 +27,7 @@ from babel import numbers as babel_numbers
 from babel.dates import get_day_names, get_month_names
 
 from workbench.checks.numbers import _SPELLED_UP_TO, spelled_forms
-from workbench.glossary.normalise import RussianNormaliser
+from workbench.glossary.normalise import RussianNormaliser, normaliser_for
 from workbench.langs import language_name, locale_for
 from workbench.plurals import accepted_plural_forms, default_plural_forms
 from workbench.po.reader import read_po
@@ -77,6 +78,26 @@ def _russian_words() -> list[str]:
     return sorted(words)
 
 
+# Forms the term matcher must key like their term (and a few it must not): see tests/glossary/test_matcher.py.
+SIMPLEMMA_WORDS = {
+    "de": "Terminalausgaben Terminal Präsidentin Präsidentinnen Präsident des deutschen Botschafters deutscher "
+          "Botschafter Berliner Berlin Münchner Banken Bank Arbeiter Arbeit Termin Dateigröße Dateigrösse Ausgaben",
+    "es": "embajadores embajador alemanes alemán ciudades ciudad embajada presidenta presidente",
+    "it": "ambasciatori ambasciatore tedeschi presidentessa",
+    "pt": "embaixadores embaixador alemães presidenta presidente",
+    "pl": "ambasadora ambasador niemieckiego prezydenta prezydentka",
+    "uk": "президентка президента президент посла німецького містом",
+}
+
+
+def _simplemma_keys() -> dict:
+    out = {}
+    for code, words in SIMPLEMMA_WORDS.items():
+        normalise = normaliser_for(code)
+        out[code] = {word: normalise(word) for word in words.split()}
+    return out
+
+
 def _unicode() -> dict[str, str]:
     """Digests of the character classes the tokenisers and script checks use, over all of Unicode."""
     characters = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
@@ -97,6 +118,7 @@ def current() -> dict:
         "plural rules": _plural_rules(),
         "locales": {code: _locale_data(code) for code in LANGUAGES},
         "russian lemmas": {"words": len(words), "digest": _digest(lemmas)},
+        "simplemma keys": _simplemma_keys(),
         "unicode": _unicode(),
         "number words": _number_words(),
     }

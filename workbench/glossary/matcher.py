@@ -295,7 +295,9 @@ class TermMatcher:
         if "" in keys:  # skipped words (French articles): out of the haystack
             spans = [token for key, token in zip(keys, spans) if key]
             keys = [key for key in keys if key]
-        if index.compounds and any(" " in key for key in keys):  # a compound's parts: a token each, on its span
+        # a compound's parts: a token each, all on the compound's span (so a case-sensitive term is found
+        # in a compound only as its first part: the case check compares it with the compound's beginning)
+        if index.compounds and any(" " in key for key in keys):
             spans = [token for key, token in zip(keys, spans) for _ in key.split(" ")]
             keys = " ".join(keys).split(" ")
         if not keys:

@@ -22,7 +22,7 @@ Which forms of a term count as the term, by language:
 * everything else (Chinese, Japanese, Korean: a character is a token, nouns do not inflect): case-folding.
 
 What does not count: a different word with a shared stem (Arbeiter is not Arbeit, Termin is not
-Term), a spelling variant (Dateigrösse is not Dateigröße), a derivation other than the ones above.
+Term), a derivation other than the ones above.
 """
 
 from __future__ import annotations
