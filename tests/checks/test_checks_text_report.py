@@ -122,3 +122,13 @@ def test_json_keeps_every_finding_absorbed_ones_with_a_reason(readme, capsys):
     assert all(f["reason"].startswith("absorbed by same-as-source") for f in latin)
     assert data["summary"]["suppressed"] == len(data["suppressed"]) == 9
     assert data["summary"]["total"] == len(data["findings"]) == 66
+
+
+def test_show_suppressed_says_what_absorbed_a_finding(readme, capsys):
+    lines = text_report(capsys, "--show-suppressed")
+    at = lines.index(f"  {DE}:11")
+    assert lines[at + 4:at + 6] == [
+        "    error   tags: tag </a> of the source is missing  (absorbed by tags (tag <a> of the source is missing): "
+        "the same dropped element '<a href=\"https://example.com/docs\">the docs</a>')",
+        "    error   urls: URL https://example.com/docs of the source is missing or altered  (absorbed by tags "
+        "(tag <a> of the source is missing): the same dropped element '<a href=\"https://example.com/docs\">the docs</a>')"]

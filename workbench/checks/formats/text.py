@@ -68,7 +68,9 @@ def _print_entry(console, group: list, colour: bool) -> None:
     for finding in sorted(group, key=lambda f: (f.suppressed, -SEVERITY_RANK[f.severity], f.form or 0, f.check)):
         severity = finding.severity.ljust(7)
         head = Text(f"    {severity} ", style=_STYLE[finding.severity]) if colour else f"    {severity} "
-        suffix = f"  (suppressed by {finding.suppressed_by})" if finding.suppressed else ""
+        suffix = ""
+        if finding.suppressed:  # an absorbed finding says by what; the others by comment or config
+            suffix = f"  ({finding.reason})" if finding.reason else f"  (suppressed by {finding.suppressed_by})"
         console.print(head, f"{finding.check}: {finding.message}{suffix}", sep="")
     console.print("")
 
