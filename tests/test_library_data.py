@@ -28,7 +28,8 @@ from babel.dates import get_day_names, get_month_names
 
 from workbench.checks.numbers import _SPELLED_UP_TO, spelled_forms
 from workbench.glossary.normalise import RussianNormaliser, normaliser_for
-from workbench.langs import language_name, locale_for
+from workbench.glossary.model import _likely_region
+from workbench.langs import language_name, locale_for, primary
 from workbench.plurals import accepted_plural_forms, default_plural_forms
 from workbench.po.reader import read_po
 
@@ -61,6 +62,7 @@ def _locale_data(code: str) -> dict:
               for context in ("format", "stand-alone") for width in ("wide", "abbreviated")}
     return {
         "name": language_name(code),
+        "likely region": _likely_region(primary(code)),  # which regional terms a bare code takes
         "order": locale.character_order,
         "group": babel_numbers.get_group_symbol(locale),
         "decimal": babel_numbers.get_decimal_symbol(locale),

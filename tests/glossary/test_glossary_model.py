@@ -83,7 +83,9 @@ def test_xml_ids():
     (["pt_PT"], "pt_BR", []),
     (["sr"], "sr@latin", []),  # another script
     (["en_US"], "en", ["en_US"]),  # a bare code takes the one regional variant there is
-    (["en_US", "en_GB"], "en", []),  # ... but not when it would have to choose
+    (["en_GB", "en_US"], "en", ["en_US"]),  # among several, CLDR's likely region
+    (["fr_CA", "fr-FR"], "fr", ["fr-FR"]),
+    (["de_AT", "de_CH"], "de", []),  # ... and none when that one is not there
     (["fr"], "de", []),
 ])
 def test_the_one_language_fallback_rule(available, code, expected):

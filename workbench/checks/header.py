@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from workbench.checks.base import ERROR, INFO, WARNING, CatalogueCheck, Issue
 from workbench.checks.registry import register
 from workbench.errors import WorkbenchError
@@ -11,6 +13,7 @@ from workbench.plurals import (SAMPLE_NUMBERS, PluralFormsError, accepted_plural
                                is_accepted, parse_plural_forms)
 
 
+@lru_cache(maxsize=1024)
 def _plural_problem(value: str):
     """(problem, rule): what makes a Plural-Forms value unusable, or (None, the rule)."""
     try:

@@ -100,7 +100,9 @@ def serving_languages(available: Iterable[str], code: str) -> list[str]:
     1. the language itself, however it is spelt (``zh_CN``, ``zh-CN``, ``zh_Hans`` are one);
     2. else, for a regional code, the bare language (``zh_CN`` -> ``zh``, ``pt_BR`` -> ``pt``),
        except where the region writes another script (``zh_TW``, ``sr@latin``);
-    3. else, for a bare code, its one regional variant when there is exactly one (``en`` -> ``en_US``);
+    3. else, for a bare code, its one regional variant when there is exactly one (``en`` -> ``en_US``),
+       or among several the one CLDR names the language's likely region (``fr`` -> ``fr_FR`` beside
+       ``fr_CA``; ``pt`` -> ``pt_BR``);
     4. else none: ``zh_TW`` terms never serve ``zh_CN``, nor ``pt_PT`` ``pt_BR``.
     Hints, checks, the matrix, the review pages and the XLIFF glossary all ask this, per concept.
     """
@@ -117,7 +119,21 @@ def serving_languages(available: Iterable[str], code: str) -> list[str]:
             return []
         return [language for language, canonical in spelled if canonical == bare]
     regional = [language for language, canonical in spelled if primary(canonical) == bare]
-    return regional if len(regional) == 1 else []
+    if len(regional) <= 1:
+        return regional
+    likely = _likely_region(bare)
+    return [language for language, canonical in spelled if canonical == likely]
+
+
+def _likely_region(language: str) -> str | None:
+    """CLDR's likely region of a bare language, as a gettext code: ``fr`` -> ``fr_FR``, ``zh`` -> ``zh_CN``."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(language)
+    if not likely:
+        return None
+    region = likely.split("_")[-1]
+    return f"{language}_{region}" if region.isalpha() and region.isupper() else None
 
 
 def tbx_status(status: str) -> str:
