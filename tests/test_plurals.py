@@ -128,6 +128,8 @@ def test_is_accepted_compares_meaning_not_text():
     " " * 4000 + ";",
     "nplurals=2; plural=" + "(" * 3000 + "n" + ")" * 3000 + ";",
     "nplurals=2; plural=" + "n" + " " * 4000 + "?",
+    "nplurals=\x1e1; plural=0;",  # found by the PO fuzzer: a separator str.strip() takes and int() refuses
+    "nplurals=１; plural=0;",  # a full-width digit
     # the old pattern's worst case: 25 s for this one in workbench 2ac442e
     "nplurals=2; plural=n" + " " * 2000 + ";" + " " * 2000 + ";x",
 ])

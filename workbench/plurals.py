@@ -80,6 +80,8 @@ SAMPLE_NUMBERS: tuple[int, ...] = tuple(range(0, 1001)) + (1_100, 10_000, 100_00
 
 # CLDR's categories in the order gettext tools number them (Babel's to_gettext, Weblate, Pontoon).
 _CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
+# What gettext reads as white space around the parts of the value.
+_BLANKS = " \t\r\n\f\v"
 # gettext's own limit on the expression it compiles (gettext.c2py refuses longer ones too).
 _MAX_EXPRESSION = 1000
 
@@ -123,14 +125,15 @@ def parse_plural_forms(value: str) -> PluralForms:
     """
     counted, separator, rest = value.partition(";")
     key, equals, number = counted.partition("=")
-    if not separator or not equals or key.strip() != "nplurals" or not number.strip().isascii() \
-            or not number.strip().isdigit():
+    number = number.strip(_BLANKS)  # str.strip() would also take \x1c-\x1f, which int() then refuses
+    if not separator or not equals or key.strip(_BLANKS) != "nplurals" or not number.isascii() \
+            or not number.isdigit():
         raise PluralFormsError("Plural-Forms is not of the form 'nplurals=N; plural=EXPRESSION;'")
     key, equals, expression = rest.partition("=")
-    expression = expression.strip()
+    expression = expression.strip(_BLANKS)
     if expression.endswith(";"):
-        expression = expression[:-1].rstrip()
-    if not equals or key.strip() != "plural" or not expression or ";" in expression:
+        expression = expression[:-1].rstrip(_BLANKS)
+    if not equals or key.strip(_BLANKS) != "plural" or not expression or ";" in expression:
         raise PluralFormsError("Plural-Forms is not of the form 'nplurals=N; plural=EXPRESSION;'")
     nplurals = int(number)
     if not 1 <= nplurals <= 100:
