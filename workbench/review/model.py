@@ -3,9 +3,12 @@
 An article is read with the same cut as ``extract`` (``load_article``), so its
 segments are exactly the catalogue's msgids, in reading order, grouped by
 paragraph, headings marked. Each segment carries, per target language, its
-translation and status from the PO file, the findings of ``workbench check``
-on it, and the glossary terms found on both sides. HTML, DOCX, Markdown and
-text exports only lay this out; none of them reads a file itself.
+translation and status from the PO file (and a fuzzy entry's previous source,
+``#| msgid``), the findings of ``workbench check`` on it, and the glossary terms
+found on both sides; each article its catalogues' progress as ``workbench stats``
+counts it. ``ReviewArticle.select`` keeps the segments a reviewer asked for
+(FILTERS). HTML, DOCX, Markdown and text exports only lay this out; none of
+them reads a file itself.
 
 A segment's id is ``<paragraph>.<sentence>`` (``3.2``), the numbers of the
 extracted comment ``#. paragraph 3, sentence 2``, so a reviewer's "3.2"
