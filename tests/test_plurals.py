@@ -7,6 +7,8 @@ import subprocess
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from babel import Locale
 from babel.messages.plurals import get_plural
 from babel.plural import to_gettext
@@ -145,3 +147,14 @@ def test_a_long_header_of_spaces_checks_in_moments():
     findings = header_findings("fr", "nplurals=2;" + " " * 4000 + "plural=(n > 1)" + " " * 4000)
     assert findings == []
     assert time.monotonic() - started < 5
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("nplurals=;()?:!<>&|%+-*/0123456789 \t\x0b\x0c\x1c\x1e\x85１²e")), max_size=60))
+def test_any_value_is_read_or_refused_cleanly(value):
+    """Fuzz: a header's Plural-Forms is user text; reading it never fails otherwise than with PluralFormsError."""
+    try:
+        forms = parse_plural_forms(value)
+    except PluralFormsError:
+        return
+    assert 1 <= forms.nplurals <= 100
