@@ -182,13 +182,7 @@ def tmpfs(tmp_path):
 
 WRITERS = ["update", "fmt", "import xliff", "import docx", "export xliff", "export review", "build", "compile",
            "check -o", "glossary import", "run"]
-STREAMED_LEAVES_TEMP = pytest.mark.xfail(strict=True, reason="exchange.common.XmlStream.discard: closing the file "
-                                         "flushes its buffer, which fails again on a full disk, so the temporary "
-                                         "file is never unlinked (exchange/ is another engineer's)")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=STREAMED_LEAVES_TEMP) if n == "export xliff" else n
-                                  for n in WRITERS])
+@pytest.mark.parametrize("name", WRITERS)
 def test_a_really_full_disk(tmpfs, make_project, capsys, name):
     commands = _writer_project(tmpfs, make_project)
     capsys.readouterr()

@@ -292,9 +292,13 @@ class XmlStream:
         return self.written
 
     def discard(self) -> None:
-        self.file.close()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.temporary)
+        try:
+            self.file.close()  # flushes what is buffered: on a full disk that fails again (the file is closed)
+        except OSError:
+            pass  # the file is thrown away: what it could not write does not matter, leaving it behind would
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.temporary)
 
     def __enter__(self) -> "XmlStream":
         return self
