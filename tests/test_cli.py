@@ -182,6 +182,8 @@ def tmpfs(tmp_path):
 
 WRITERS = ["update", "fmt", "import xliff", "import docx", "export xliff", "export review", "build", "compile",
            "check -o", "glossary import", "run"]
+
+
 @pytest.mark.parametrize("name", WRITERS)
 def test_a_really_full_disk(tmpfs, make_project, capsys, name):
     commands = _writer_project(tmpfs, make_project)
