@@ -65,3 +65,19 @@ def test_real_drift_is_still_reported(tmp_path):
         ("inconsistent-source", "Delete"),  # "Löschen" for "Delete all files in this folder now" too
         ("inconsistent-translation", "File size"), ("inconsistent-translation", "File size"),
         ("inconsistent-translation", "Site"), ("inconsistent-translation", "Site")]
+
+
+def test_entry_missing_trusts_only_catalogues_made_from_a_template_at_least_as_new(tmp_path):
+    """Django's humanize: hi was last updated from a 2015 template that still had '%(value).1f million',
+    ru from a 2021 one without it. ru is not told it lacks it; hi is told what the newer ru has."""
+    def humanize(language: str, created: str, msgids: list[str]) -> None:
+        path = tmp_path / "humanize" / "locale" / language / "LC_MESSAGES" / "django.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = "".join(f'\nmsgid "{m}"\nmsgstr "{m}!"\n' for m in msgids)
+        path.write_text(f'msgid ""\nmsgstr ""\n"POT-Creation-Date: {created}\\n"\n"Language: {language}\\n"\n'
+                        f'"Content-Type: text/plain; charset=UTF-8\\n"\n{body}', encoding="utf-8")
+
+    humanize("hi", "2015-01-17 11:07+0100", ["%(value).1f million", "ordinal"])
+    humanize("ru", "2021-09-21 10:22+0200", ["ordinal", "%(value)s day"])
+    report = run_checks([tmp_path], only=["entry-missing"])
+    assert [(f.language, f.msgid) for f in report.findings] == [("hi", "%(value)s day")]

@@ -19,6 +19,8 @@ different translator note (the ``#.`` comments, workbench's own position and glo
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import regex as re
 
 from workbench.checks.base import INFO, WARNING, CatalogueCheck, CrossLanguageCheck, Entry, Issue
@@ -145,12 +147,31 @@ class InconsistentSource(CatalogueCheck):
                         offending=entry.target, span=(0, len(entry.target)), severity=severity)
 
 
+def _template_date(catalog) -> datetime | None:
+    """The POT-Creation-Date a catalogue was last updated from, if it reads."""
+    value = (catalog.header_field("POT-Creation-Date") or "").strip()
+    for layout in ("%Y-%m-%d %H:%M%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M"):
+        try:
+            made = datetime.strptime(value, layout)
+        except ValueError:
+            continue
+        return made if made.tzinfo else made.replace(tzinfo=timezone.utc)
+    return None
+
+
+def _as_new(other: datetime | None, mine: datetime | None) -> bool:
+    """Whether a catalogue made at ``other`` may tell one made at ``mine`` what it lacks (unknown dates: yes)."""
+    return other is None or mine is None or other >= mine
+
+
 @register
 class EntryMissing(CrossLanguageCheck):
     id = "entry-missing"
     name = "Entry missing in a language"
-    description = ("A source entry that a catalogue has in other languages is absent from this language's catalogue "
-                   "of the same name (catalogues out of step: run 'workbench update').")
+    description = ("A source entry that the same catalogue (same domain) has in other languages is absent from this "
+                   "language's (catalogues out of step: run 'workbench update'). Only catalogues made from a "
+                   "template at least as new (POT-Creation-Date) count: an older one may hold what the source "
+                   "has since dropped.")
     severity = WARNING
 
     def check_languages(self, catalogues, source_language, glossary):
@@ -162,17 +183,23 @@ class EntryMissing(CrossLanguageCheck):
             if len(languages) < 2:
                 continue
             keys: dict[str, set] = {}
-            first_seen: dict[tuple, tuple] = {}
+            made: dict[str, datetime | None] = {}
             for language, infos in languages.items():
                 keys[language] = set()
+                made[language] = _template_date(infos[0].catalog)
                 for info in infos:
                     for message in info.catalog.entries():
                         keys[language].add(message.key)
-                        first_seen.setdefault(message.key, (language, info, message))
-            union = set().union(*keys.values())
             for language, present in keys.items():
                 info = languages[language][0]
-                for key in sorted(union - present, key=lambda k: (k[0] or "", k[1])):
+                newer = [other for other in languages if other != language and _as_new(made[other], made[language])]
+                first_seen: dict[tuple, tuple] = {}
+                for other in newer:
+                    for other_info in languages[other]:
+                        for message in other_info.catalog.entries():
+                            if message.key not in present:
+                                first_seen.setdefault(message.key, (other, other_info, message))
+                for key in sorted(first_seen, key=lambda k: (k[0] or "", k[1])):
                     other_language, other_info, message = first_seen[key]
                     header = info.catalog.header
                     stand_in = Message(msgid=message.msgid, msgctxt=message.msgctxt,

@@ -30,6 +30,7 @@ from workbench.checks.base import (
 )
 from workbench.checks.cache import ResultCache, entry_digest, restore, store
 from workbench.checks.registry import all_checks
+from workbench.checks.rootcause import absorb
 from workbench.config import Config
 from workbench.glossary.model import Termbase
 from workbench.glossary.terminology import Terminology
@@ -251,6 +252,7 @@ def run_checks(
         (report.suppressed if finding.suppressed else report.findings).append(finding)
     report.findings.sort(key=lambda f: f.sort_key)
     report.suppressed.sort(key=lambda f: f.sort_key)
+    absorb(report)  # one finding per root cause; the others go to report.suppressed, with the reason
     return report
 
 

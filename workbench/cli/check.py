@@ -12,7 +12,6 @@ from workbench.checks.formats.text import render_list
 from workbench.checks.matrix import render_json as matrix_json
 from workbench.checks.matrix import render_text as matrix_text
 from workbench.checks.registry import all_checks, get_check
-from workbench.checks.rootcause import absorb
 from workbench.checks.runner import load_inputs, project_catalogues, project_glossary, run_checks
 from workbench.glossary.terminology import Terminology
 from workbench.config import load_config
@@ -117,7 +116,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         report = run_checks(catalogues, termbase=glossary, source_lang=source_lang, config=config, only=only,
                             cache=not args.no_cache)
-    absorb(report)  # one finding per root cause; the others go to report.suppressed
     if args.matrix:
         if args.format == "json":
             _emit(args, matrix_json(report))
@@ -133,6 +131,5 @@ def run_for_pipeline(config) -> int:
     """The check step of ``workbench run``: the project's catalogues and glossary, text report, fail on errors."""
     report = run_checks(project_catalogues(config), termbase=project_glossary(config),
                         source_lang=config.source_language or "en", config=config, cache=True)
-    absorb(report)
     sys.stdout.write(render(report, "text", colour=sys.stdout.isatty()))
     return report.exit_code("error")
