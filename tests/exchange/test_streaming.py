@@ -82,3 +82,23 @@ def test_a_bad_catalogue_midway_leaves_no_half_tmx(project):
     with pytest.raises(WorkbenchError):
         export_exchange(config, ["tmx"])
     assert snapshot(config.exports_dir) == before
+
+
+def test_a_killed_exports_temporary_file_is_swept_by_the_next_export(project):
+    """kill -9 in the middle of a streamed export leaves its temporary file: the next export removes it."""
+    import os
+    import subprocess
+    import sys
+
+    config = load_config(project)
+    export_exchange(config, ["xliff2"])
+    folder = xliff2.output_path(config.exports_dir, "news", "fr").parent
+    stale = folder / ".news.xlf.wb999999999-x1y2z3w4.tmp"  # named as a writer names it; that pid does not exist
+    stale.write_bytes(b"<xliff half-written")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))
+    mine = folder / ".news.xlf.not-ours.tmp"  # a name workbench does not write: never touched
+    mine.write_bytes(b"someone else's")
+    # the next run is a new process (each process sweeps a folder once)
+    subprocess.run([sys.executable, "-m", "workbench", "-C", str(project), "export", "--format", "xliff2"],
+                   check=True, capture_output=True)
+    assert not stale.exists() and mine.exists()

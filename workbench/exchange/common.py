@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
@@ -31,7 +30,7 @@ from workbench.config import Config
 from workbench import safexml
 from workbench.errors import WorkbenchError
 from workbench.layout import catalogue_languages, catalogue_path, find_templates, template_article
-from workbench.fileio import atomic_write, read_bytes
+from workbench.fileio import atomic_write, new_temp_file, read_bytes
 from workbench.langs import to_bcp47
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
@@ -252,7 +251,8 @@ class XmlStream:
         container.remove(mark)
         container.text = None  # as indent left it for the mark; write_xml re-indents an empty container
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # named as every writer names them, so the next run sweeps what a killed export leaves behind
+        fd, self.temporary = new_temp_file(path)
         self.file = os.fdopen(fd, "wb", buffering=1 << 20)
         self.file.write(head)
 
