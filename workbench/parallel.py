@@ -10,12 +10,18 @@ depend on which worker finished first.
 A worker ends with the run that forked it (Linux ``PR_SET_PDEATHSIG``) and
 ignores Ctrl-C: the parent handles it and stops the pool. Workers write files
 atomically, so a stopped run leaves every file either old or new.
+
+The pool is ``concurrent.futures.ProcessPoolExecutor``, not ``multiprocessing.Pool``: when a
+worker's file raised, ``Pool.terminate`` killed the other workers wherever they were and could
+deadlock on a queue lock a killed worker held (seen: ``update`` hanging on a broken catalogue).
+The executor cancels the work not yet started and lets the running pieces finish.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 import signal
 from typing import Callable, Iterable, Sequence, TypeVar
 
@@ -71,13 +77,12 @@ def map_files(function: Callable[[Item], Result], items: Sequence[Item], minimum
         for item in items:
             yield function(item)
         return
-    _JOB = (function, items)
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=worker_init)
+    _JOB = (function, items)  # set before the executor forks its workers, which inherit it
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=worker_init)
     try:
         chunk = max(1, min(16, len(items) // (workers * 8)))
-        yield from pool.imap(_call, range(len(items)), chunksize=chunk)
-        pool.close()  # all done: let the workers exit on their own
+        yield from executor.map(_call, range(len(items)), chunksize=chunk)
     finally:
-        pool.terminate()  # an error or Ctrl-C: stop the rest now
-        pool.join()
+        # done, or an error or Ctrl-C: what has not started is dropped, what runs finishes (a file or two)
+        executor.shutdown(wait=True, cancel_futures=True)
         _JOB = None
