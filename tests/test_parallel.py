@@ -23,8 +23,9 @@ def _run(root: Path, *args: str, jobs: str | None = None) -> subprocess.Complete
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     if jobs:
         env["WORKBENCH_JOBS"] = jobs
+    # a hang is a failure, not a CI run that never ends (a deadlocked pool once hung here)
     return subprocess.run([sys.executable, "-m", "workbench", "-C", str(root), *args],
-                          capture_output=True, text=True, env=env)
+                          capture_output=True, text=True, env=env, timeout=300)
 
 
 def _tree(root: Path) -> dict[str, bytes]:
