@@ -32,7 +32,8 @@ def cmd_import_tmx(args: argparse.Namespace) -> int:
     from workbench.exchange import import_tmx
 
     config = project_config(args)
-    return _print_report(import_tmx(args.file, config, args.lang, dry_run=args.dry_run), config)
+    return _print_report(import_tmx(args.file, config, args.lang, dry_run=args.dry_run,
+                                    translator=args.translator), config)
 
 
 def cmd_import_docx(args: argparse.Namespace) -> int:
@@ -81,7 +82,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
                            "with its translation, marked fuzzy for review.")
     tmx.add_argument("file", metavar="FILE")
     tmx.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
-    tmx.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    tmx.add_argument("--dry-run", action="store_true", help="list what would be filled, entry by entry; write nothing")
+    tmx.add_argument("--translator", metavar="'NAME <EMAIL>'", help="set Last-Translator of the catalogues written")
     tmx.set_defaults(func=cmd_import_tmx)
 
     docx = kinds.add_parser("docx", help="a review table edited in Word (see 'workbench export --format docx')",

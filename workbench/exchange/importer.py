@@ -367,7 +367,7 @@ def _tmx_language_match(tmx_language: str, project_language: str) -> bool:
 
 
 def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None = None,
-               dry_run: bool = False) -> ImportReport:
+               dry_run: bool = False, translator: str | None = None) -> ImportReport:
     """Fill untranslated entries whose source text is in the TMX, exactly, as fuzzy translations."""
     from workbench.exchange import tmx
     from workbench.exchange.common import load_articles
@@ -399,7 +399,7 @@ def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None
                     report.skipped.append(Skipped("*", exc.message))
                     continue
                 if _fill(catalog, memory, served[language], po, report) and not dry_run:
-                    stamp_revision(catalog)
+                    stamp_revision(catalog, translator)
                     if write_po(catalog, po):
                         report.written.append(po)
     if not any(served.values()):
