@@ -174,3 +174,19 @@ def test_a_mark_in_syntax_the_source_has_is_left_alone():
                               "description dupliquée de l'objet %s, autre instance dans %s, utiliser :no-index: pour l'un d'eux"),
              ("Python Enhancement Proposals; PEP %s", "Python Enhancement Proposals; PEP %s")]
     assert [f[:2] for f in catalogue_findings(FrenchSpacing, pairs, "fr")] == [(None, "info")]
+
+
+def test_one_sentence_end_for_another_is_noted_a_missing_one_is_a_warning():
+    # Wagtail 8.0.1, wagtail/admin/locale/de/LC_MESSAGES/django.po (BSD-3-Clause): a request ends in "!"
+    [swapped] = run(EndPunctuation, "Sorry, an error occurred. Please try again.",
+                    "Leider ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut!", "de")
+    assert swapped.severity == "info"
+    # Django 5.2.19, django/contrib/admin/locale/de/LC_MESSAGES/djangojs.po (BSD-3-Clause): rewritten as a question
+    [question] = run(EndPunctuation, "You have unsaved changes on individual editable fields. If you run an action, "
+                     "your unsaved changes will be lost.", "Sie haben Änderungen an bearbeitbaren Feldern vorgenommen "
+                     "und nicht gespeichert. Wollen Sie die Aktion trotzdem ausführen und Ihre Änderungen verwerfen?", "de")
+    assert question.severity == "info"
+    [missing] = run(EndPunctuation, "Please try again.", "Bitte versuchen Sie es erneut", "de")
+    assert missing.severity is None  # the check's own: a warning
+    [colon] = run(EndPunctuation, "Enter the name of the new page:", "Geben Sie den Namen der neuen Seite ein.", "de")
+    assert colon.severity is None  # a label's colon turned into a full stop is not a choice of sentence

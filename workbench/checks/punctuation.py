@@ -38,6 +38,7 @@ _END_CLASSES = {
 _NO_FULL_STOP = {"th", "lo"}  # Thai and Lao end sentences with a space, not a mark
 _HAN_FORM = {"period": "。", "exclamation": "！", "question": "？", "colon": "：", "semicolon": "；", "ellipsis": "……"}
 _LATIN_FORM = {"period": ".", "exclamation": "!", "question": "?", "colon": ":", "semicolon": ";", "ellipsis": "…"}
+_SENTENCE_ENDS = {"period", "exclamation", "question"}
 
 
 def _strip_end(text: str) -> tuple[str, int]:
@@ -112,8 +113,11 @@ class EndPunctuation(EntryCheck):
                             f"expected {expected!r}", offending=stripped_target[-1:] or None,
                             span=(len(stripped_target) - 1, len(stripped_target)) if stripped_target else None, form=form)
             else:
+                # one sentence end for another (a German request ending in "!", a warning rewritten as a
+                # question) is the translator's choice of sentence more often than a slip: noted, not a warning
+                choice = {src_class, tgt_class} <= _SENTENCE_ENDS
                 yield Issue(f"ends with {last!r}, the source with {_LATIN_FORM[src_class]!r}: expected {expected!r}",
-                            offending=last, span=(tgt_end - 1, tgt_end), form=form)
+                            offending=last, span=(tgt_end - 1, tgt_end), form=form, severity=INFO if choice else None)
 
 
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:a\.m|p\.m|etc|e\.g|i\.e|Inc|Ltd|Co|Jr|Sr|St|vs|approx|Sept|No)\.$", re.I)
