@@ -81,3 +81,16 @@ def test_entry_missing_trusts_only_catalogues_made_from_a_template_at_least_as_n
     humanize("ru", "2021-09-21 10:22+0200", ["ordinal", "%(value)s day"])
     report = run_checks([tmp_path], only=["entry-missing"])
     assert [(f.language, f.msgid) for f in report.findings] == [("hi", "%(value)s day")]
+
+
+def test_a_source_whose_words_are_all_in_the_other_is_noted_not_warned(tmp_path):
+    # Wagtail 8.0.1, wagtail/images/locale/de/LC_MESSAGES/django.po (BSD-3-Clause)
+    catalogue(tmp_path, "images", "de", 'msgid "Add to collection"\nmsgstr "Der Sammlung hinzufügen"\n\n'
+                                        'msgid "Add images to collection"\nmsgstr "Der Sammlung hinzufügen"\n')
+    # and a real one: two different actions under one label
+    catalogue(tmp_path, "admin", "de", 'msgid "Delete this page and its subpages"\n'
+                                       'msgstr "Diese Seite mit ihren Unterseiten löschen"\n\n'
+                                       'msgid "Unpublish this page"\nmsgstr "Diese Seite mit ihren Unterseiten löschen"\n')
+    report = run_checks([tmp_path], only=["inconsistent-source"])
+    assert sorted((f.msgid, f.severity) for f in report.findings) == [
+        ("Add to collection", "info"), ("Unpublish this page", "warning")]

@@ -116,7 +116,8 @@ class InconsistentSource(CatalogueCheck):
     id = "inconsistent-source"
     name = "Different sources, same translation"
     description = ("Different source texts share one translation in a language; sources that differ only in case, "
-                   "punctuation, spacing, articles, possessives, plural -s or word order do not count.")
+                   "punctuation, spacing, articles, possessives, plural -s or word order do not count; where one "
+                   "source's words are all in the other, or the translation is short, it is info.")
     severity = WARNING
 
     def check_catalogues(self, catalogues, entries, context):
@@ -139,12 +140,17 @@ class InconsistentSource(CatalogueCheck):
             severity = INFO if short else None
             keys = sorted(sources, key=lambda k: (-len(sources[k]), k))
             for key in keys[1:]:
+                # one source's words all in the other ("Search %s" / "Search within %s", "Add to collection" /
+                # "Add images to collection"): the translation leaves the rest out on purpose more often than not
+                words, others = set(key.split()), set(keys[0].split())
+                narrower = words <= others or others <= words
                 for entry in sources[key]:
                     other = sources[keys[0]][0]
                     yield entry, entry.catalogue, Issue(
                         f"the same translation is used for a different source: {other.source!r} "
                         f"({other.catalogue.path}:{other.message.lineno})",
-                        offending=entry.target, span=(0, len(entry.target)), severity=severity)
+                        offending=entry.target, span=(0, len(entry.target)),
+                        severity=INFO if narrower else severity)
 
 
 def _template_date(catalog) -> datetime | None:
