@@ -190,3 +190,16 @@ def test_one_sentence_end_for_another_is_noted_a_missing_one_is_a_warning():
     assert missing.severity is None  # the check's own: a warning
     [colon] = run(EndPunctuation, "Enter the name of the new page:", "Geben Sie den Namen der neuen Seite ein.", "de")
     assert colon.severity is None  # a label's colon turned into a full stop is not a choice of sentence
+
+
+def test_end_punctuation_looks_through_a_closing_tag_and_repeated_word_not_across_markup():
+    # Wagtail 8.0.1, wagtail/users/locale/de/LC_MESSAGES/django.po (BSD-3-Clause): the period is inside the link
+    [choice] = run(EndPunctuation, 'There are no groups configured. Why not <a href="%(url)s">add some</a>?',
+                   'Es sind keine Gruppen konfiguriert. <a href="%(url)s">Legen Sie eine an.</a>', "de")
+    assert choice.severity == "info"  # a question rewritten as a request, not a missing end mark
+    assert run(EndPunctuation, "Read <b>this</b>.", "Lisez <b>ceci</b>.", "fr") == []
+    # wagtail/admin/locale/de/LC_MESSAGES/django.po: two "in"s with a placeholder between them
+    assert run(RepeatedWord, "This %(model_name)s is at <strong>%(task)s</strong> in <strong>%(workflow)s</strong>.",
+               "Dieses %(model_name)s-Objekt ist aktuell in <strong>%(task)s</strong> in <strong>%(workflow)s</strong>.",
+               "de") == []
+    assert [i.offending for i in run(RepeatedWord, "It is in the box.", "Es ist in in der Kiste.", "de")] == ["in in"]

@@ -41,11 +41,20 @@ _LATIN_FORM = {"period": ".", "exclamation": "!", "question": "?", "colon": ":",
 _SENTENCE_ENDS = {"period", "exclamation", "question"}
 
 
+_CLOSING_TAG = re.compile(r"</[A-Za-z][\w.-]*\s*>$")
+
+
 def _strip_end(text: str) -> tuple[str, int]:
-    """``text`` without trailing spaces and closing quotes/brackets; the end offset kept."""
+    """``text`` without trailing spaces, closing quotes/brackets and closing tags (``…an.</a>``); the end offset kept."""
     end = len(text)
-    while end and (text[end - 1].isspace() or text[end - 1] in _CLOSERS):
-        end -= 1
+    while end:
+        if text[end - 1].isspace() or text[end - 1] in _CLOSERS:
+            end -= 1
+            continue
+        tag = _CLOSING_TAG.search(text, 0, end) if text[end - 1] == ">" else None
+        if tag is None:
+            break
+        end = tag.start()
     return text[:end], end
 
 
