@@ -38,14 +38,15 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
 )}
 
 
+def _names(values: list[str] | None) -> list[str]:
+    """``["tmx", "xliff,xliff2"]`` -> ``["tmx", "xliff", "xliff2"]``: an option given repeatable or comma-separated."""
+    return list(dict.fromkeys(name.strip().lower() for value in values or [] for name in value.split(",")
+                              if name.strip()))
+
+
 def parse_formats(values: list[str] | None) -> list[str]:
-    """``["tmx", "xliff,xliff2"]`` -> ``["tmx", "xliff", "xliff2"]``, without repeats; unknown names refused."""
-    formats: list[str] = []
-    for value in values or []:
-        for name in value.split(","):
-            name = name.strip().lower()
-            if name and name not in formats:
-                formats.append(name)
+    """The export formats named (``_names``); unknown names refused."""
+    formats = _names(values)
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise WorkbenchError(f"unknown export format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
@@ -56,12 +57,7 @@ def parse_only(values: list[str] | None) -> list[str]:
     """``["untranslated,fuzzy", "findings"]`` -> the segment selection ``export --only`` names; unknown names refused."""
     from workbench.review.model import FILTERS
 
-    only: list[str] = []
-    for value in values or []:
-        for name in value.split(","):
-            name = name.strip().lower()
-            if name and name not in only:
-                only.append(name)
+    only = _names(values)
     unknown = [name for name in only if name not in FILTERS]
     if unknown:
         raise WorkbenchError(f"unknown selection(s) for --only: {', '.join(unknown)}; choose from {', '.join(FILTERS)}")
