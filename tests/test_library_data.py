@@ -68,7 +68,9 @@ def _locale_data(code: str) -> dict:
         "decimal": babel_numbers.get_decimal_symbol(locale),
         "formatted": babel_numbers.format_decimal(1234567.891, locale=locale),
         "months": months,
-        "days": list(get_day_names("wide", "format", locale).values()),
+        # the weekday and month-name checks read every width and context
+        "days": {f"{context}/{width}": list(get_day_names(width, context, locale).values())
+                 for context in ("format", "stand-alone") for width in ("wide", "abbreviated")},
     }
 
 

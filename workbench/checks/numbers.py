@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex as re
 from babel import numbers as babel_numbers
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
 from num2words import CONVERTER_CLASSES, num2words
 
 from workbench.checks.base import ERROR, INFO, WARNING, Context, Entry, EntryCheck, Issue
@@ -540,3 +540,164 @@ class NumbersCheck(EntryCheck):
             if not number.loose & expected:
                 yield Issue(f"number {number.label} is not in the source", offending=number.label,
                             span=number.span, severity=WARNING, form=form)
+
+
+# -- weekdays, and months named without a day ------------------------------------------
+# The numbers check keeps a date's day and month (August 29 = 8月29日 = 29 августа); what it cannot
+# see is the weekday beside them (Monday, March 3 = 3月3日（星期一）) and a month name with no day
+# next to it (a calendar's "August"), which carries no digit. Names come from CLDR via Babel (wide
+# and abbreviated, format and stand-alone), plus the forms CLDR does not list: Chinese 星期X, 周X,
+# 礼拜X and Japanese X曜日, X曜, （X）.
+# Precision first: a name is held against the translation only when the translation names another
+# day or month in full (a wide CLDR name, or the CJK forms above), so "May" the verb, "mer" (the sea)
+# or "среди" (among) never count as a date.
+
+# CLDR counts weekdays from Monday = 0; 日/天 (Sunday) and 日 (Japanese Sunday) are 6
+_ZH_DAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_ZH_WEEKDAY = re.compile(r"(?:星期|周|週|礼拜|禮拜)([一二三四五六日天])")
+_JA_DAYS = {"月": 0, "火": 1, "水": 2, "木": 3, "金": 4, "土": 5, "日": 6}
+_JA_WEEKDAY = re.compile(r"([月火水木金土日])曜日?|[（(]([月火水木金土日])[）)]")
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "\u200c": None, "\u200d": None})
+
+
+def _plain_letters(text: str) -> str:
+    """One apostrophe (П'ятниця = Пʼятниця) and no joiners (सोम\u200cवार = सोमवार), as CLDR's names are read."""
+    return text.translate(_APOSTROPHES)
+
+
+@lru_cache(maxsize=None)
+def _calendar_names(language: str, kind: str, widths: tuple[str, ...]) -> dict[str, int]:
+    """CLDR names of days or months, lower-cased, to their number (days: Monday = 0)."""
+    try:
+        locale = locale_for(language)
+    except WorkbenchError:
+        return {}
+    read = get_day_names if kind == "days" else get_month_names
+    names: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in widths:
+            for number, name in read(width, context, locale).items():
+                name = _plain_letters(name.strip(".").lower())
+                # a one- or two-letter abbreviation (月, Mo, пн) is a word as often as a date
+                if len(name) >= 3 and not name.isdigit():
+                    names.setdefault(name, number)
+    return names
+
+
+@lru_cache(maxsize=None)
+def _calendar_pattern(language: str, kind: str, widths: tuple[str, ...]):
+    names = _calendar_names(language, kind, widths)
+    if not names:
+        return None
+    alternation = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(" + alternation + r")\.?(?!\w)", re.IGNORECASE)
+
+
+def _named(text: str, language: str, kind: str, widths: tuple[str, ...]) -> dict[int, tuple[str, tuple[int, int]]]:
+    pattern = _calendar_pattern(language, kind, widths)
+    if pattern is None:
+        return {}
+    names = _calendar_names(language, kind, widths)
+    return {names[m.group(1).lower()]: (m.group(1), m.span(1)) for m in pattern.finditer(text)}
+
+
+def source_weekdays(text: str, language: str) -> dict[int, tuple[str, tuple[int, int]]]:
+    """Weekdays the source names in full and capitalised (Monday; not "Mon" or "sun")."""
+    return {day: found for day, found in _named(text, language, "days", ("wide",)).items() if found[0][0].isupper()}
+
+
+def target_weekdays(text: str, language: str, strict: bool) -> set[int]:
+    """Weekdays the translation names; ``strict``: only in full (wide names, CJK forms), as evidence of another day."""
+    code = primary(language)
+    days: set[int] = set()
+    if code in {"zh", "yue"}:
+        days |= {_ZH_DAYS[m.group(1)] for m in _ZH_WEEKDAY.finditer(text)}
+    if code == "ja":
+        days |= {_JA_DAYS[m.group(1) or m.group(2)] for m in _JA_WEEKDAY.finditer(text)}
+    if strict:
+        return days | set(_named(text, language, "days", ("wide",)))
+    days |= set(_named(text, language, "days", ("wide", "abbreviated")))
+    return days | {day for day, pattern in _inflected_days(language) if pattern.search(text)}
+
+
+@lru_cache(maxsize=None)
+def _inflected_days(language: str) -> list[tuple[int, re.Pattern]]:
+    """A wide name's stem with any short ending: в пятницу, во вторник, montags, the day kept though declined."""
+    patterns = []
+    for name, day in _calendar_names(language, "days", ("wide",)).items():
+        stem = name[:-1] if name[-1] in "aeiouyаеёиоуыэюяь" else name
+        if len(stem) >= 4:
+            patterns.append((day, re.compile(rf"(?<!\w){re.escape(stem)}\w{{0,2}}(?!\w)", re.IGNORECASE)))
+    return patterns
+
+
+@register
+class WeekdayCheck(EntryCheck):
+    id = "weekday"
+    name = "Weekday of a date"
+    description = ("A weekday the source names in full (Monday, March 3) is the same day in the translation: "
+                   "another weekday (3月3日（星期二）) is an error, none at all (17 мая for Friday, May 16) a warning. "
+                   "Names from CLDR (wide and abbreviated), plus Chinese 星期X/周X/礼拜X and Japanese X曜日/（X）.")
+    severity = ERROR
+
+    def check_entry(self, entry: Entry, context: Context):
+        for form, source, target in entry.pairs():
+            source_clean = blank_code(source)
+            source_days = source_weekdays(source_clean, context.source_language)
+            if not source_days:
+                continue
+            target_clean = _plain_letters(blank_code(target))
+            present = target_weekdays(target_clean, context.language, strict=False)
+            others = target_weekdays(target_clean, context.language, strict=True) - set(source_days)
+            for day, (label, span) in source_days.items():
+                if day in present:
+                    continue
+                if others:
+                    yield Issue(f"weekday: the source's {label!r} is another day in the translation",
+                                offending=label, span=span, in_source=True, form=form)
+                elif _ANY_DIGIT.search(source_clean):  # a date's weekday; a calendar's "Thursday" alone may be spelt
+                    # in ways CLDR does not list (गुरूवार for गुरुवार), and only another day is sure to be wrong
+                    yield Issue(f"weekday: the source's {label!r} is missing from the translation",
+                                offending=label, span=span, in_source=True, form=form, severity=WARNING)
+
+
+# "May I help?", "March on": an English month opening a sentence and followed by a word is a verb
+_MONTH_AS_VERB = re.compile(r"(?<![\w,;:]\s*)(?:May|March)\s+[^\W\d]")
+
+
+@register
+class MonthNameCheck(EntryCheck):
+    id = "month-name"
+    name = "Month named without a day"
+    description = ("A month the source names without a day number (a calendar's 'August') is the same month in "
+                   "the translation; reported only where the translation names another month in full "
+                   "(August = Juli), so 'May' the verb is never a month. Months beside a day are the numbers "
+                   "check's (an error there).")
+    severity = WARNING
+
+    def check_entry(self, entry: Entry, context: Context):
+        for form, source, target in entry.pairs():
+            source_clean = blank_code(source)
+            # capitalised wide names only: "may", "march" in lower case are words
+            months = {month: found for month, found in
+                      _named(source_clean, context.source_language, "months", ("wide",)).items()
+                      if found[0][0].isupper() and not _MONTH_AS_VERB.match(source_clean, found[1][0])}
+            if not months:
+                continue
+            dated = {m.span[0] for m in source_months(source_clean, context.source_language)}
+            target_clean = blank_code(target)
+            present = target_months(target_clean, context.language)
+            if primary(context.language) in {"zh", "ja", "yue", "ko"}:
+                others = {int(m) for m in present if m.isdigit()}
+            else:
+                others = set(_named(target_clean, context.language, "months", ("wide",)))
+            others -= set(months)
+            if not others:
+                continue
+            for month, (label, span) in months.items():
+                if span[0] in dated or str(month) in present:
+                    continue
+                yield Issue(f"month: the source's {label!r} is another month in the translation",
+                            offending=label, span=span, in_source=True, form=form)

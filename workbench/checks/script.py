@@ -1,4 +1,4 @@
-"""Script: Latin-script words left in a Chinese or Japanese translation.
+"""Script: Latin-script words left in a Chinese or Japanese translation, and words doubled by mistake in one.
 
 Not reported: names and do-not-translate terms of the glossary (and any of its
 renderings for the language), acronyms (GDP, 5G, iOS), words with digits or
@@ -93,4 +93,49 @@ def _codeish_token(text: str, start: int, end: int) -> bool:
     return any(c in "[]{}<>=/\\|:_#@$" for c in text[left:right])
 
 
-__all__ = ["LatinInCJK", "WARNING"]
+# -- doubled words in Chinese and Japanese ---------------------------------------------------------
+# Doubling is grammar in both languages, but of one-character words (看看, 常常, 人々, 试一试, and
+# AABB: 高高兴兴, 明明白白) or of two-mora sound words (いろいろ, ますます, わくわく, ドキドキ, ぴょんぴょん).
+# A run of two or more characters said twice in a row (做强做强, 字段字段, オランダオランダ語) is an
+# editing slip: a word pasted twice, or a term inserted beside itself.
+_CJK_LETTER = r"[\p{Han}\p{Hiragana}\p{Katakana}ー々]"
+# the shortest run that is said twice, from each position
+_DOUBLED = re.compile(rf"({_CJK_LETTER}{{2,12}}?)\1")
+_KANA = re.compile(r"^[\p{Hiragana}\p{Katakana}ー]+$")
+_SMALL_KANA = set("ぁぃぅぇぉゃゅょゎっァィゥェォャュョヮッ")
+# one and a counter, twice: 一つ一つ, 一人一人, 一个一个, 一步一步 ("one by one")
+_ONE_BY_ONE = re.compile(r"^[一壹][\p{Han}\p{Hiragana}]$")
+# the source repeats a word itself ("bye bye", "very, very"): the translation may too
+_SOURCE_REPEAT = re.compile(r"(?<!\w)(\w+)\W{1,3}\1(?!\w)", re.IGNORECASE)
+
+
+def _grammatical(run: str) -> bool:
+    if len(set(run)) == 1:
+        return True  # AA twice: 哈哈哈哈, 谢谢谢谢, ーー
+    if _KANA.match(run) and sum(1 for c in run if c not in _SMALL_KANA) <= 2:
+        return True  # a two-mora sound word or adverb: いろいろ, ますます, ドキドキ, ぴょんぴょん
+    return bool(_ONE_BY_ONE.match(run))
+
+
+@register
+class CJKReduplication(EntryCheck):
+    id = "cjk-reduplication"
+    name = "Word doubled by mistake (Chinese, Japanese)"
+    description = ("A run of two or more Han or kana characters said twice in a row (做强做强, 字段字段, "
+                   "オランダオランダ語) where the source repeats nothing. Grammatical doubling stays silent: "
+                   "one character (看看, 常常, 人々, 试一试) and AABB (高高兴兴), two-mora sound words and adverbs "
+                   "(いろいろ, ますます, ドキドキ), one and a counter (一つ一つ, 一个一个).")
+    severity = WARNING
+    languages = frozenset({"zh", "ja", "yue", "wuu", "lzh"})
+
+    def check_entry(self, entry: Entry, context: Context):
+        for form, source, target in entry.pairs():
+            doubled = [m for m in _DOUBLED.finditer(blank_code(target, fill="\x00")) if not _grammatical(m.group(1))]
+            if not doubled or _SOURCE_REPEAT.search(blank_code(source, fill="\x00")):
+                continue
+            for match in doubled:
+                yield Issue(f"{match.group(1)!r} twice in a row", offending=match.group(0), span=match.span(),
+                            form=form)
+
+
+__all__ = ["CJKReduplication", "LatinInCJK", "WARNING"]
