@@ -110,6 +110,21 @@ def test_tags_swapped_nesting_is_an_error():
     assert "not nested as in the source" in finding.message
 
 
+def test_tags_on_the_placeholders_an_html_article_produces():
+    """Swapped nesting of an HTML article's <g1><g2>…</g2></g1> is an error, as the build refuses it; two sibling
+    elements in the target's word order (<g3>…</g3> <g4>…</g4> -> <g4>…</g4> <g3>…</g3>) are silent."""
+    from workbench.readers import html
+    from workbench.readers.base import Paragraph
+    page = '<p>Click <a href="/save"><strong>Save</strong> now</a>, <em>then</em> <b>quit</b>.</p>'
+    [source] = [part.text for part in html.read(page, "a.html").parts if isinstance(part, Paragraph)]
+    assert source == "Click <g1><g2>Save</g2> now</g1>, <g3>then</g3> <g4>quit</g4>."
+    swapped = "Klicken Sie <g1><g2>jetzt auf Speichern</g1></g2>, <g3>dann</g3> <g4>beenden</g4>."
+    reordered = "Klicken Sie <g1><g2>Speichern</g2> jetzt</g1>, <g4>beenden</g4> Sie <g3>dann</g3>."
+    report = report_for("de", [Message(source, swapped, msgctxt="swapped"), Message(source, reordered, msgctxt="reordered")])
+    assert [(f.msgctxt, f.severity, f.offending) for f in found(report, "tags")] == [("swapped", "error", "</g1>")]
+    assert html.markup_problems(source, swapped) and not html.markup_problems(source, reordered)
+
+
 # -- false alarms seen on real catalogues (bench/precision) ---------------------------------------------
 def test_a_metavariable_in_angle_brackets_is_not_markup():
     # Sphinx 9.0.4, sphinx/locale/{de,ru}/LC_MESSAGES/sphinx.po (BSD-2-Clause); Sphinx's own usage line

@@ -13,6 +13,7 @@ FAMILIES = (
     "punctuation",
     "whitespace",
     "placeholders",
+    "markdown",
     "script",
     "plurals",
     "header",

@@ -6,7 +6,7 @@ absorbed by it.
   "missing". Fixing the copy fixes them all, and listing each word buried the one finding that matters.
 * A link or markup element dropped from the translation is one finding: the missing ``<a>``, the missing
   ``</a>`` and the missing URL of its ``href`` (or of a Markdown ``[text](url)``) are one root cause,
-  reported by the first of them (``tags``, then ``urls``, then ``emails``).
+  reported by the first of them (``tags``, then ``markdown``, then ``urls``, then ``emails``).
 
 Absorbed findings are never dropped: they move to ``Report.suppressed`` with ``suppressed_by =
 "absorbed"`` and a ``reason`` naming what absorbed them (the JSON keeps every finding). A finding is
@@ -23,7 +23,7 @@ ABSORBED = "absorbed"
 # what a copy of the source causes besides being a copy
 COPY_CONSEQUENCES = frozenset({"latin-in-cjk", "cjk-punctuation", "end-punctuation", "start-capital",
                                "fullwidth-punctuation", "term-missing"})
-MARKUP_CHECKS = ("tags", "urls", "emails")  # in the order in which they speak for a dropped element
+MARKUP_CHECKS = ("tags", "markdown", "urls", "emails")  # in the order in which they speak for a dropped element
 _ELEMENT = re.compile(
     r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # Markdown link or image, title included
     r"|<(?P<tag>[A-Za-z][\w:-]*)\b[^>]*>.*?</(?P=tag)\s*>"  # an element with its content (<a href>…</a>, <g1>…</g1>)

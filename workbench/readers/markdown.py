@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 
 from workbench.readers import html  # for the HTML blocks a Markdown file holds
 from workbench.readers.base import Document, Paragraph
@@ -104,10 +106,14 @@ _SHOWN = {"link_open": "link to {}", "image": "image {}", "code_inline": "code s
           "em_open": "emphasis {0}…{0}", "strong_open": "strong emphasis {0}…{0}", "s_open": "strikethrough {0}…{0}"}
 
 
+def _inline_tokens(text: str, env: dict):
+    return _PARSER.parseInline(text, env)[0].children or ()
+
+
 def _inline_markup(text: str, env: dict) -> Counter:
     """What a segment's Markdown makes of it: link targets, images, code spans, raw tags, emphasis."""
     found: Counter = Counter()
-    for token in _PARSER.parseInline(text, env)[0].children or ():
+    for token in _inline_tokens(text, env):
         if token.type in ("link_open", "image"):
             found[token.type, str(token.attrs.get("href" if token.type == "link_open" else "src", ""))] += 1
         elif token.type in ("code_inline", "html_inline"):
@@ -117,21 +123,62 @@ def _inline_markup(text: str, env: dict) -> Counter:
     return found
 
 
-def markup_problems(source: str, translation: str, env: dict | None = None) -> list[str]:
+@dataclass(frozen=True)
+class MarkupProblem:
+    """One difference between a segment's Markdown and its translation's (``build`` then keeps the source)."""
+
+    kind: str  # a markdown-it token type: link_open, image, code_inline, html_inline, em_open, strong_open, s_open
+    what: str  # the link target, image source, code, tag, or emphasis marker
+    count: int
+    missing: bool  # True: the source has it, the translation not; False: the other way round
+
+    def __str__(self) -> str:
+        return (_SHOWN[self.kind].format(self.what) + (" is missing" if self.missing else " is not in the source")
+                + (f" ({self.count}×)" if self.count > 1 else ""))
+
+
+def markup_differences(source: str, translation: str, env: dict | None = None) -> list[MarkupProblem]:
     """What in a translated segment would break the built Markdown (``build`` then keeps the source).
 
     The segment must keep its link and image targets (``[text] (url)`` is no link), its code
     spans, and as many emphasis runs as the source; no raw tag may be typed that the source
-    lacks. ``env`` holds the document's link reference definitions, so ``[text][ref]`` counts.
+    lacks. ``env`` holds the document's link reference definitions, so ``[text][ref]`` counts
+    (``segment_references`` stands in for them away from the document).
     """
     env = env if env is not None else {}
     wanted, found = _inline_markup(source, env), _inline_markup(translation, env)
-    problems = []
-    for (kind, what), count in sorted((wanted - found).items()):
-        problems.append(_SHOWN[kind].format(what) + " is missing" + (f" ({count}×)" if count > 1 else ""))
-    for (kind, what), count in sorted((found - wanted).items()):
-        problems.append(_SHOWN[kind].format(what) + " is not in the source" + (f" ({count}×)" if count > 1 else ""))
-    return problems
+    return ([MarkupProblem(kind, what, count, True) for (kind, what), count in sorted((wanted - found).items())]
+            + [MarkupProblem(kind, what, count, False) for (kind, what), count in sorted((found - wanted).items())])
+
+
+def markup_problems(source: str, translation: str, env: dict | None = None) -> list[str]:
+    """``markup_differences`` as the build reports them."""
+    return [str(problem) for problem in markup_differences(source, translation, env)]
+
+
+# a full or collapsed reference link: [text][label], [label][] (not an inline link's '[text](')
+_REFERENCE_LINK = re.compile(r"(?<!\\)\[((?:[^\[\]\\]|\\.)+)\]\[((?:[^\[\]\\]|\\.)*)\]")
+
+
+def segment_references(source: str) -> dict:
+    """A markdown-it ``env`` for checking a segment away from its document (in a catalogue): the labels
+    of the source's full and collapsed reference links (``[text][ref]``, ``[ref][]``) taken as defined,
+    each pointing at ``[label]``, so a translation that drops or changes a label loses that link.
+    A shortcut reference (``[ref]`` alone) is not taken: bracketed text is more often just that."""
+    references = {}
+    for match in _REFERENCE_LINK.finditer(source):
+        label = match.group(2) or match.group(1)
+        key = normalizeReference(label)
+        if key.strip():
+            references.setdefault(key, {"href": f"[{label}]", "title": ""})
+    return {"references": references}
+
+
+def empty_links(text: str, env: dict | None = None) -> list[str]:
+    """The targets of the links in ``text`` that have no link text (``[](url)``: nothing to click)."""
+    tokens = list(_inline_tokens(text, env if env is not None else {}))
+    return [str(token.attrs.get("href", "")) for token, after in zip(tokens, tokens[1:])
+            if token.type == "link_open" and after.type == "link_close"]
 
 
 def _front_matter_lines(source: _Source) -> int:
