@@ -16,12 +16,11 @@ both the gettext form and the CLDR form of a language; and ``update`` never rewr
 from __future__ import annotations
 
 import gettext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Callable
 
 from babel.messages.plurals import get_plural
-from babel.plural import PluralRule
 
 from workbench.errors import WorkbenchError
 from workbench.langs import locale_for, primary
@@ -92,6 +91,8 @@ class PluralForms:
 
     nplurals: int
     expression: str
+    # how the form is chosen when not by compiling ``expression`` (CLDR's rule: see cldr_plural_forms)
+    evaluate: Callable[[int], int] | None = field(default=None, compare=False, repr=False)
 
     @property
     def header_value(self) -> str:
@@ -99,7 +100,7 @@ class PluralForms:
 
     @cached_property
     def _function(self) -> Callable[[int], int]:
-        return gettext.c2py(self.expression)
+        return self.evaluate or gettext.c2py(self.expression)
 
     def index(self, n: int) -> int:
         return self._function(n)
@@ -164,26 +165,16 @@ def gettext_plural_forms(code: str) -> PluralForms | None:
     return parse_plural_forms(GETTEXT_FORMS[key]) if key else None
 
 
-class _CldrForms(PluralForms):
-    """CLDR's rule for integers, evaluated from CLDR's own rule (Babel's C rendering of some
-    rules uses CLDR's exponent operand ``e``, which gettext does not know)."""
-
-    def __init__(self, rule: PluralRule, expression: str):
-        tags = [tag for tag in _CLDR_ORDER if tag in rule.tags or tag == "other"]
-        object.__setattr__(self, "nplurals", len(tags))
-        object.__setattr__(self, "expression", expression)
-        object.__setattr__(self, "_tags", tags)
-        object.__setattr__(self, "_rule", rule)
-
-    def index(self, n: int) -> int:
-        return self._tags.index(self._rule(n))
-
-
 @lru_cache(maxsize=None)
 def cldr_plural_forms(code: str) -> PluralForms:
-    """CLDR's plural rule for a language, numbered as gettext tools number CLDR's categories."""
+    """CLDR's plural rule for a language, numbered as gettext tools number CLDR's categories.
+
+    Evaluated from CLDR's own rule, not from a C rendering: Babel's renders some rules with CLDR's
+    exponent operand ``e``, which gettext does not know."""
     locale = locale_for(code)
-    return _CldrForms(locale.plural_form, get_plural(locale).plural_expr)
+    rule = locale.plural_form
+    tags = [tag for tag in _CLDR_ORDER if tag in rule.tags or tag == "other"]
+    return PluralForms(len(tags), get_plural(locale).plural_expr, lambda n: tags.index(rule(n)))
 
 
 def default_plural_forms(code: str) -> str:

@@ -199,6 +199,14 @@ def _halfwidth_in_cjk(text: str, source: str, japanese: bool, language: str) -> 
                                         f"use {wanted!r}", offending=char, span=(position, position + 1))
 
 
+def _is_convention(usage: str, other: str, tally: Counter, overall: Counter) -> bool:
+    """Whether a catalogue writes ``usage`` as its convention rather than ``other``: more often, and at least
+    _CONVENTION_MINIMUM times; counted in the catalogue, or in all the language's catalogues when it has too
+    few of either to tell."""
+    counts = tally if tally[usage] + tally[other] >= _CONVENTION_MINIMUM else overall
+    return counts[usage] >= _CONVENTION_MINIMUM and counts[usage] > counts[other]
+
+
 @register
 class CJKPunctuation(CatalogueCheck):
     """Half-width marks against CJK text, judged by the catalogue's own convention.
@@ -239,8 +247,7 @@ class CJKPunctuation(CatalogueCheck):
             tally = counts.get(id(info), Counter())
             half_width = set()
             for family in _FULL_FAMILY:
-                mine = tally if tally["half " + family] + tally["full " + family] >= _CONVENTION_MINIMUM else overall
-                if mine["half " + family] >= _CONVENTION_MINIMUM and mine["half " + family] > mine["full " + family]:
+                if _is_convention("half " + family, "full " + family, tally, overall):
                     half_width.add(family)
                     if tally["half " + family]:
                         marks = " ".join(family)
@@ -387,8 +394,7 @@ class FrenchSpacing(CatalogueCheck):
         overall = sum(counts.values(), Counter())
         for info in catalogues:
             tally = counts.get(id(info), Counter())
-            mine = tally if tally["nbsp"] + tally["ordinary"] >= _CONVENTION_MINIMUM else overall
-            ordinary = mine["ordinary"] >= _CONVENTION_MINIMUM and mine["ordinary"] > mine["nbsp"]
+            ordinary = _is_convention("ordinary", "nbsp", tally, overall)
             if ordinary and tally["ordinary"]:
                 yield None, info, Issue(
                     f"this catalogue mostly uses ordinary spaces before ; : ! ? (and inside « ») "
