@@ -38,30 +38,27 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
 )}
 
 
-def _names(values: list[str] | None) -> list[str]:
-    """``["tmx", "xliff,xliff2"]`` -> ``["tmx", "xliff", "xliff2"]``: an option given repeatable or comma-separated."""
-    return list(dict.fromkeys(name.strip().lower() for value in values or [] for name in value.split(",")
-                              if name.strip()))
+def _names(values: list[str] | None, known, what: str) -> list[str]:
+    """The names an option gives, repeatable or comma-separated (``["tmx", "xliff,xliff2"]`` -> ``["tmx",
+    "xliff", "xliff2"]``), each once; a name not in ``known`` refused, saying which are."""
+    names = list(dict.fromkeys(name.strip().lower() for value in values or [] for name in value.split(",")
+                               if name.strip()))
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise WorkbenchError(f"unknown {what}: {', '.join(unknown)}; choose from {', '.join(known)}")
+    return names
 
 
 def parse_formats(values: list[str] | None) -> list[str]:
-    """The export formats named (``_names``); unknown names refused."""
-    formats = _names(values)
-    unknown = [name for name in formats if name not in FORMATS]
-    if unknown:
-        raise WorkbenchError(f"unknown export format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-    return formats
+    """The export formats named; unknown names refused."""
+    return _names(values, FORMATS, "export format(s)")
 
 
 def parse_only(values: list[str] | None) -> list[str]:
-    """``["untranslated,fuzzy", "findings"]`` -> the segment selection ``export --only`` names; unknown names refused."""
+    """The segment selection ``export --only`` names (untranslated, fuzzy, ...); unknown names refused."""
     from workbench.review.model import FILTERS
 
-    only = _names(values)
-    unknown = [name for name in only if name not in FILTERS]
-    if unknown:
-        raise WorkbenchError(f"unknown selection(s) for --only: {', '.join(unknown)}; choose from {', '.join(FILTERS)}")
-    return only
+    return _names(values, FILTERS, "selection(s) for --only")
 
 
 def parse_languages(config: Config, values: list[str] | None) -> list[str] | None:
