@@ -19,6 +19,8 @@ FAMILIES = (
     "header",
     "glossary",
     "consistency",
+    "phrases",
+    "omissions",
 )
 
 _CHECKS: dict[str, type[Check]] = {}
