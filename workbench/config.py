@@ -34,6 +34,8 @@ class Config:
     export_formats: list[str] = field(default_factory=lambda: ["html", "matrix", "docx", "md", "tmx", "xliff", "xliff2"])
     # check id -> languages it is disabled for ("*" = all)
     disabled_checks: dict[str, list[str]] = field(default_factory=dict)
+    tm_folder: Path = Path("tm")  # TMX files imported into the translation memory (kept in git)
+    tm: list[Path] = field(default_factory=list)  # shared memories (TMX), read-only, relative to the root
 
     def path(self, relative: Path) -> Path:
         return relative if relative.is_absolute() else self.root / relative
@@ -58,6 +60,10 @@ class Config:
     def exports_dir(self) -> Path:
         return self.path(self.exports)
 
+    @property
+    def tm_dir(self) -> Path:
+        return self.path(self.tm_folder)
+
     def relative(self, path: Path) -> str:
         """A path as written in references: relative to the project root, with '/'."""
         try:
@@ -66,7 +72,7 @@ class Config:
             return path.as_posix()
 
 
-_PATH_KEYS = {"seeds", "locales", "glossary", "build", "exports", "segmentation-rules"}
+_PATH_KEYS = {"seeds", "locales", "glossary", "build", "exports", "segmentation-rules", "tm-folder"}
 _KNOWN_KEYS = _PATH_KEYS | {
     "source-language",
     "target-languages",
@@ -75,6 +81,7 @@ _KNOWN_KEYS = _PATH_KEYS | {
     "bugs-address",
     "export-formats",
     "disabled-checks",
+    "tm",
 }
 
 
@@ -128,4 +135,9 @@ def load_config(root: Path | None = None) -> Config:
         if not isinstance(disabled, dict):
             raise WorkbenchError("disabled-checks must be a table of check id = [languages]", pyproject)
         config.disabled_checks = {str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in disabled.items()}
+    if "tm" in table:
+        shared = table["tm"]
+        if not isinstance(shared, list) or not all(isinstance(p, str) and p for p in shared):
+            raise WorkbenchError('tm must be a list of TMX paths, e.g. tm = ["../shared-memory.tmx"]', pyproject)
+        config.tm = [Path(p) for p in shared]
     return config
