@@ -36,6 +36,8 @@ class Config:
     disabled_checks: dict[str, list[str]] = field(default_factory=dict)
     tm_folder: Path = Path("tm")  # TMX files imported into the translation memory (kept in git)
     tm: list[Path] = field(default_factory=list)  # shared memories (TMX), read-only, relative to the root
+    tm_threshold: int = 75  # percent a TM match needs to pretranslate an entry (always as fuzzy)
+    tm_accept_exact: bool = False  # a 100 % match with the same msgctxt is filled as not fuzzy
 
     def path(self, relative: Path) -> Path:
         return relative if relative.is_absolute() else self.root / relative
@@ -82,6 +84,8 @@ _KNOWN_KEYS = _PATH_KEYS | {
     "export-formats",
     "disabled-checks",
     "tm",
+    "tm-threshold",
+    "tm-accept-exact",
 }
 
 
@@ -140,4 +144,13 @@ def load_config(root: Path | None = None) -> Config:
         if not isinstance(shared, list) or not all(isinstance(p, str) and p for p in shared):
             raise WorkbenchError('tm must be a list of TMX paths, e.g. tm = ["../shared-memory.tmx"]', pyproject)
         config.tm = [Path(p) for p in shared]
+    if "tm-threshold" in table:
+        threshold = table["tm-threshold"]
+        if isinstance(threshold, bool) or not isinstance(threshold, int) or not 1 <= threshold <= 100:
+            raise WorkbenchError("tm-threshold must be a whole number from 1 to 100 (percent)", pyproject)
+        config.tm_threshold = threshold
+    if "tm-accept-exact" in table:
+        if not isinstance(table["tm-accept-exact"], bool):
+            raise WorkbenchError("tm-accept-exact must be true or false", pyproject)
+        config.tm_accept_exact = table["tm-accept-exact"]
     return config
