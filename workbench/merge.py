@@ -8,7 +8,8 @@
 - an old translated entry that no longer appears becomes obsolete (``#~``);
   old obsolete entries stay; untranslated vanished entries are dropped, since
   they hold nothing (msgmerge drops them too);
-- references and extracted comments come from the template.
+- references and extracted comments come from the template, except a pretranslation's
+  ``#. TM 87%: …`` note, kept while its entry is fuzzy (``workbench.tm.pretranslate``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Callable
 from rapidfuzz import fuzz, process
 
 from workbench.po.catalog import Catalog, Message
+from workbench.tm.pretranslate import is_tm_note
 
 FUZZY_THRESHOLD = 60.0  # percent; gettext's msgmerge uses fstrcmp() >= 0.6
 _WORD = re.compile(r"\w+")
@@ -74,42 +76,58 @@ class SimilarSources:
 
     def __init__(self, messages: list[Message]):
         self.messages = messages
-        self.postings: dict[str, list[int]] = {}
+        # a msgid is scored once however many entries share it (Django's ~100 languages in one
+        # catalogue repeat each msgid under ~100 contexts); the entries stay behind it in order
+        self.sources: list[str] = []
+        self.holders: list[list[int]] = []
+        number_of: dict[str, int] = {}
         for number, message in enumerate(messages):
-            for word in self._words(message.msgid):
-                self.postings.setdefault(word, []).append(number)
-        self.by_length = sorted(range(len(messages)), key=lambda i: len(messages[i].msgid))
-        self.lengths = [len(messages[i].msgid) for i in self.by_length]
+            source = number_of.get(message.msgid)
+            if source is None:
+                source = number_of[message.msgid] = len(self.sources)
+                self.sources.append(message.msgid)
+                self.holders.append([])
+            self.holders[source].append(number)
+        # a word's rarity is counted in entries, its postings are distinct msgids
+        self.postings: dict[str, list[int]] = {}
+        self.entries_with: dict[str, int] = {}
+        for source, msgid in enumerate(self.sources):
+            for word in self._words(msgid):
+                self.postings.setdefault(word, []).append(source)
+                self.entries_with[word] = self.entries_with.get(word, 0) + len(self.holders[source])
+        self.by_length = sorted(range(len(self.sources)), key=lambda i: len(self.sources[i]))
+        self.lengths = [len(self.sources[i]) for i in self.by_length]
 
     @staticmethod
     def _words(text: str) -> set[str]:
         return {word for word in _WORD.findall(text.lower()) if len(word) >= 3}
 
     def candidates(self, msgid: str) -> list[int]:
+        """The distinct old msgids worth scoring against ``msgid`` (indexes into ``sources``)."""
         words = [word for word in self._words(msgid) if word in self.postings]
         if words:
-            rarest = sorted(words, key=lambda word: (len(self.postings[word]), word))[: self.RARE_WORDS]
-            return sorted({number for word in rarest for number in self.postings[word]})
+            rarest = sorted(words, key=lambda word: (self.entries_with[word], word))[: self.RARE_WORDS]
+            return list({source for word in rarest for source in self.postings[word]})
         low = bisect.bisect_left(self.lengths, math.ceil(len(msgid) * 3 / 7))
         high = bisect.bisect_right(self.lengths, math.floor(len(msgid) * 7 / 3))
-        return sorted(self.by_length[low:high])
+        return self.by_length[low:high]
 
     def closest(self, msgid: str, msgctxt: str | None = None) -> Message | None:
-        numbers = self.candidates(msgid)
-        if not numbers:
+        sources = self.candidates(msgid)
+        if not sources:
             return None
-        scored = process.extract(msgid, [self.messages[n].msgid for n in numbers], scorer=fuzz.ratio,
+        scored = process.extract(msgid, [self.sources[s] for s in sources], scorer=fuzz.ratio,
                                  score_cutoff=FUZZY_THRESHOLD, limit=None)
-        if not scored:
-            return None
-
-        def rank(hit: tuple) -> tuple[float, int]:
-            # msgmerge gives an entry of the same context (or of none) a tiny advantage
-            message = self.messages[numbers[hit[2]]]
-            same_context = message.msgctxt is None or message.msgctxt == msgctxt
-            return (hit[1] + (0.001 if same_context else 0.0), -numbers[hit[2]])
-
-        return self.messages[numbers[max(scored, key=rank)[2]]]
+        best: tuple[float, int] | None = None
+        for _, score, position in scored:
+            for number in self.holders[sources[position]]:
+                # msgmerge gives an entry of the same context (or of none) a tiny advantage, then the earlier
+                message = self.messages[number]
+                same_context = message.msgctxt is None or message.msgctxt == msgctxt
+                rank = (score + (0.001 if same_context else 0.0), -number)
+                if best is None or rank > best:
+                    best = rank
+        return None if best is None else self.messages[-best[1]]
 
 
 def merge(
@@ -149,7 +167,8 @@ def merge(
             for flag in previous.flags:
                 if flag not in message.flags:
                     message.flags.append(flag) if flag != "fuzzy" else message.flags.insert(0, flag)
-            if message.fuzzy:  # the old source of a still-fuzzy entry stays visible
+            if message.fuzzy:  # the old source of a still-fuzzy entry stays visible, and so does its TM note
+                message.extracted_comments += [c for c in previous.extracted_comments if is_tm_note(c)]
                 message.previous_msgctxt = previous.previous_msgctxt
                 message.previous_msgid = previous.previous_msgid
                 message.previous_msgid_plural = previous.previous_msgid_plural

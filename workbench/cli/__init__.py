@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "workbench.cli.export",
     "workbench.cli.importing",  # import xliff | tmx | docx
     "workbench.cli.approve",
+    "workbench.cli.pretranslate",  # fill untranslated entries from the translation memory
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

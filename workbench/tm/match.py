@@ -82,7 +82,8 @@ class Match:
 
     def label(self) -> str:
         """``TM 87%: <source of the match> — <origin>``, the line a translator sees."""
-        return f"TM {self.score}%: {self.unit.source} — {self.unit.origin}"
+        source = " ".join(self.unit.source.split())  # one comment line, whatever the source's line breaks
+        return f"TM {self.score}%: {source} — {self.unit.origin}"
 
 
 # -- reading a source -----------------------------------------------------------------

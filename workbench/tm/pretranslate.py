@@ -1,0 +1,134 @@
+"""``workbench pretranslate``: fill untranslated entries from the translation memory, for review.
+
+Every untranslated entry of the project's catalogues (or of the articles named) gets the best TM
+match at or above the threshold (``tm-threshold``, default 75 %), always as fuzzy, so it reaches
+no build until a translator approves it; an entry holding any translation, fuzzy or not, is never
+touched. A 100 % match (identical source, same msgctxt, nothing substituted) is filled as not
+fuzzy only when the project says ``tm-accept-exact = true``.
+
+Each filled entry carries the note ``#. TM 87%: <source of the match> — <origin>``, placed before
+the glossary hints as ``update`` orders extracted comments. Extracted comments normally come from
+the template at every ``update`` (msgmerge's rule); ``merge`` keeps a TM note while its entry is
+still fuzzy, so the note stays beside the suggestion it explains until a translator accepts or
+rewrites it, and disappears with the next ``update`` once the entry is approved.
+
+Plural entries are left alone: a memory unit holds one source and one target, and the forms of a
+plural translation cannot be made from it without guessing.
+
+Catalogues are rewritten in gettext's layout (``workbench fmt``'s bytes) atomically under the
+project lock, and the header is left as it was, so ``git diff`` shows only the filled entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.config import Config
+from workbench.errors import WorkbenchError
+from workbench.fileio import project_lock
+from workbench.glossary.hints import is_hint
+from workbench.glossary.terminology import Terminology
+from workbench.langs import validate_language
+from workbench.layout import find_catalogues
+from workbench.po.catalog import Message
+from workbench.po.reader import read_po
+from workbench.po.writer import write_po
+from workbench.tm.match import Match, best_match
+
+_NOTE = re.compile(r"^TM \d{1,3}%: ")
+
+
+def is_tm_note(comment: str) -> bool:
+    """An extracted comment pretranslation wrote (``TM 87%: …``)."""
+    return bool(_NOTE.match(comment))
+
+
+@dataclass
+class Filled:
+    """One entry filled: where, and from which match."""
+
+    line: int
+    msgctxt: str | None
+    msgid: str
+    match: Match
+    fuzzy: bool
+
+
+@dataclass
+class CatalogueResult:
+    path: Path
+    language: str
+    article: str
+    filled: list[Filled] = field(default_factory=list)
+    written: bool = False
+
+
+def needs_translation(message: Message) -> bool:
+    """Untranslated in every form: nothing a translator or an import wrote is ever replaced."""
+    return not message.obsolete and not message.is_header and not any(message.translations)
+
+
+def own_unit(relative_path: str, message: Message):
+    """A filter dropping the entry's own translation from the matches (the analysis' rule: a unit never
+    matches itself)."""
+    prefix = relative_path + ":"
+
+    def own(unit) -> bool:
+        return unit.reference.startswith(prefix) and unit.source == message.msgid and unit.context == message.msgctxt
+
+    return own
+
+
+def fill(message: Message, match: Match, accept_exact: bool) -> bool:
+    """Put the match's suggestion into the entry with its note; return whether it stays fuzzy."""
+    message.msgstr = match.suggestion
+    exact = match.score == 100 and match.unit.context == message.msgctxt and not match.substituted
+    message.fuzzy = not (accept_exact and exact)
+    others = [c for c in message.extracted_comments if not is_hint(c) and not is_tm_note(c)]
+    hints = [c for c in message.extracted_comments if is_hint(c)]
+    message.extracted_comments = [*others, match.label(), *hints]
+    return message.fuzzy
+
+
+def pretranslate(config: Config, articles: list[str] | None = None, languages: list[str] | None = None,
+                 threshold: int | None = None, dry_run: bool = False, memory=None) -> list[CatalogueResult]:
+    """Fill the untranslated entries of the project's catalogues (of ``articles`` and ``languages``, default
+    all) from ``memory`` (default: the project's, synced first); with ``dry_run`` nothing is written."""
+    threshold = config.tm_threshold if threshold is None else threshold
+    if not 1 <= threshold <= 100:
+        raise WorkbenchError(f"the threshold must be from 1 to 100 percent, not {threshold}")
+    languages = [validate_language(code) for code in languages] if languages else None
+    catalogues = find_catalogues(config, languages)
+    if articles:
+        wanted = {a.removesuffix(".po").removesuffix(".pot") for a in articles}
+        unknown = wanted - {article for _, article, _ in catalogues}
+        if unknown:
+            raise WorkbenchError(f"no catalogue for article(s): {', '.join(sorted(unknown))}", config.locales_dir)
+        catalogues = [c for c in catalogues if c[1] in wanted]
+    if memory is None:
+        from workbench.tm.memory import Memory
+
+        memory = Memory.for_project(config)
+    terminology = Terminology.for_project(config)
+    results = []
+    with project_lock(config.locales_dir, shared=dry_run):
+        for language, article, path in catalogues:
+            catalogue = read_po(path)
+            result = CatalogueResult(path, language, article)
+            relative = config.relative(path)
+            for message in catalogue.entries():
+                if not needs_translation(message) or message.plural:
+                    continue
+                match = best_match(memory, message.msgid, language, terminology, threshold, message.msgctxt,
+                                   exclude=own_unit(relative, message))
+                if match is None:
+                    continue
+                line = message.lineno
+                fuzzy = fill(message, match, config.tm_accept_exact)
+                result.filled.append(Filled(line, message.msgctxt, message.msgid, match, fuzzy))
+            if result.filled and not dry_run:
+                result.written = write_po(catalogue, path)
+            results.append(result)
+    return results
