@@ -106,9 +106,10 @@ def _month_lookup(language: str) -> tuple[re.Pattern | None, dict[str, int]]:
     if not names:
         return None, {}
     month = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    day = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
-    pattern = re.compile(rf"(?<!\w)(?:(?P<m1>{month})\.?\s+{day.replace('(', '(?P<d1>', 1)}(?![\d:])"
-                         rf"|{day.replace('(', '(?P<d2>', 1)}\s+(?:of\s+)?(?P<m2>{month})\.?)(?!\w)", re.IGNORECASE)
+    # "August 29", "Aug. 29th"; "29 August", "29th of August", "29. August", "1er août"
+    pattern = re.compile(rf"(?<!\w)(?:(?P<m1>{month})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])"
+                         rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+)?(?P<m2>{month})\.?)(?!\w)",
+                         re.IGNORECASE)
     return pattern, names
 
 
