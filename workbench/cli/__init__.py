@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "workbench.cli.importing",  # import xliff | tmx | docx
     "workbench.cli.approve",
     "workbench.cli.pretranslate",  # fill untranslated entries from the translation memory
+    "workbench.cli.tm",  # tm import | export | search | status
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

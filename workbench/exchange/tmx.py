@@ -16,21 +16,22 @@ text (``datatype="plaintext"``); the only inline element written is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from lxml import etree
 
-from workbench import __version__
+from workbench import __version__, safexml
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.exchange.common import (
     XML_ILLEGAL, XML_LANG, ArticleCatalogues, XmlStream, child, children, iter_articles, local, numbered_entries, parse_xml,
     po_date, run_writers, same_language,
 )
-from workbench.langs import primary, to_bcp47
+from workbench.langs import primary, to_bcp47, to_gettext, validate_language
 from workbench.po.catalog import Message
 
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -256,3 +257,213 @@ def read(path: str | Path) -> Memory:
             continue
         memory.units.setdefault(source, []).append((context, translations))
     return memory
+
+
+# -- translation memories: every unit of a TMX file, streamed -------------------------------
+
+_TMX_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$")
+
+
+@dataclass
+class TranslationUnit:
+    """One ``<tu>`` as the translation memory keeps it: the source and each translation (gettext codes).
+
+    Inline codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``) are kept as their native text
+    (``<bpt i="1">&lt;b&gt;</bpt>`` gives ``<b>``), ``<hi>`` as its text: the memory compares the
+    text a translator sees, with the codes in it, as workbench's catalogues hold them.
+    """
+
+    line: int
+    source_language: str
+    source: str
+    context: str | None = None  # <prop type="x-context">
+    origin: str | None = None  # <prop type="x-origin">: the article a workbench export took it from
+    targets: list[tuple[str, str, str | None, int]] = field(default_factory=list)  # (language, text, date, line)
+
+
+def iso_date(value: str, path: Path, line: int) -> str:
+    """A TMX date (``20230829T101500Z``) as ISO 8601 (``2023-08-29T10:15:00Z``); WorkbenchError if it is none."""
+    match = _TMX_DATE.match(value.strip())
+    try:
+        moment = datetime(*map(int, match.groups())) if match else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise WorkbenchError(f"invalid date {value!r} (TMX dates are YYYYMMDDThhmmssZ)", path, line)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _language(tag: str | None, path: Path, line: int) -> str:
+    if not tag or not tag.strip():
+        raise WorkbenchError("a <tuv> without xml:lang (TMX 1.4) or lang (TMX 1.1)", path, line)
+    return validate_language(to_gettext(tag), str(path), line)
+
+
+def read_units(path: str | Path, source_language: str,
+               skipped: list[tuple[int, str]] | None = None) -> Iterator[TranslationUnit]:
+    """Every translation unit of a TMX 1.4b (or 1.1) file, streamed: a file of any size is read unit by unit.
+
+    ``source_language`` is the project's (gettext code): a memory from another source language is
+    refused, and in a ``srclang="*all*"`` memory it picks each unit's source. Bad input is a
+    WorkbenchError naming the file and line: not TMX, entities or DTDs (``workbench.safexml``), an
+    unknown or missing language, an invalid date, a unit without its source. A unit a TMX may
+    legally hold but that translates nothing (one ``<tuv>``, an empty ``<seg>``, a fuzzy one) is
+    left out and listed in ``skipped`` as (line, reason).
+    """
+    path = Path(path)
+    skipped = skipped if skipped is not None else []
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1 << 16)
+    except FileNotFoundError:
+        raise WorkbenchError("no such file", path) from None
+    except IsADirectoryError:
+        raise WorkbenchError("is a folder, not a file", path) from None
+    safexml.check_prolog(head, path)
+    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False, no_network=True,
+                             load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
+    header_language = None
+    depth = 0
+    try:
+        for event, element in events:
+            name = local(element.tag)
+            if event == "start":
+                depth += 1
+                if depth == 1 and name != "tmx":
+                    raise WorkbenchError(f"not a TMX document (root element <{name}>)", path, element.sourceline)
+                if depth == 2 and name == "header":
+                    header_language = _source_language(element.get("srclang"), source_language, path,
+                                                       element.sourceline)
+                elif depth == 2 and name == "body" and header_language is None:
+                    raise WorkbenchError("not a TMX document: <header srclang> must come before <body>", path,
+                                         element.sourceline)
+                continue
+            depth -= 1
+            if depth == 2 and name == "tu":
+                unit = _translation_unit(element, header_language, source_language, path, skipped)
+                element.clear(keep_tail=False)
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+                if unit is not None:
+                    yield unit
+    except etree.XMLSyntaxError as exc:
+        raise WorkbenchError(f"malformed TMX: {exc.msg}", path, exc.lineno or None) from None
+    if header_language is None:
+        raise WorkbenchError("not a TMX document: <header srclang> and <body> are required", path)
+
+
+def _source_language(value: str | None, project: str, path: Path, line: int) -> str:
+    if not value or not value.strip():
+        raise WorkbenchError("<header> without srclang", path, line)
+    if value.strip() == "*all*":
+        return "*all*"
+    language = validate_language(to_gettext(value), str(path), line)
+    if primary(language) != primary(project):
+        raise WorkbenchError(f"this memory translates from {value} (srclang); the project's source language is "
+                             f"{to_bcp47(project)}", path, line)
+    return language
+
+
+def _translation_unit(tu: etree._Element, header_language: str, project: str, path: Path,
+                      skipped: list[tuple[int, str]]) -> TranslationUnit | None:
+    line = tu.sourceline
+    props = {prop.get("type"): prop.text or "" for prop in children(tu, "prop")}
+    if "x-fuzzy" in props:
+        skipped.append((line, "a fuzzy unit (<prop type=\"x-fuzzy\">) is no translation memory"))
+        return None
+    wanted = _source_language(tu.get("srclang"), project, path, line) if tu.get("srclang") else header_language
+    unit_date = None
+    for attribute in ("changedate", "creationdate"):
+        if tu.get(attribute):
+            unit_date = unit_date or iso_date(tu.get(attribute), path, line)
+    source, targets = None, []
+    for tuv in children(tu, "tuv"):
+        language = _language(tuv.get(XML_LANG) or tuv.get("lang"), path, tuv.sourceline)
+        seg = child(tuv, "seg")
+        if seg is None:
+            raise WorkbenchError("a <tuv> without <seg>", path, tuv.sourceline)
+        text = segment_text(seg)
+        tuv_date = None
+        for attribute in ("changedate", "creationdate"):
+            if tuv.get(attribute):
+                tuv_date = tuv_date or iso_date(tuv.get(attribute), path, tuv.sourceline)
+        is_source = source is None and (primary(language) == primary(project) if wanted == "*all*"
+                                        else language == wanted or primary(language) == primary(wanted))
+        if is_source:
+            source = (language, text)
+        elif text.strip():
+            targets.append((language, text, tuv_date or unit_date, tuv.sourceline))
+        else:
+            skipped.append((tuv.sourceline, f"an empty <seg> in {to_bcp47(language)}"))
+    if source is None:
+        if wanted == "*all*":
+            skipped.append((line, f"no <tuv> in the project's source language {to_bcp47(project)}"))
+            return None
+        raise WorkbenchError(f"a <tu> without a <tuv> in its source language {to_bcp47(wanted)}", path, line)
+    if not source[1].strip():
+        skipped.append((line, "an empty source <seg>"))
+        return None
+    if not targets:
+        skipped.append((line, "a <tu> with no translation (only its source <tuv>)"))
+        return None
+    return TranslationUnit(line, source[0], source[1], props.get("x-context"), props.get("x-origin"), targets)
+
+
+# -- translation memories: writing ---------------------------------------------------------
+
+
+def fill_coded_segment(seg: etree._Element, text: str) -> None:
+    """A memory's segment: placeholders and tags (``workbench.exchange.inline``) as ``<ph>`` codes holding
+    their text, so a CAT tool protects them; reading gives the text back character for character."""
+    from workbench.exchange.inline import Code, split
+
+    last = None
+    for piece in split(text):
+        if isinstance(piece, Code):
+            if piece.kind == "char":
+                last = etree.SubElement(seg, "ph", type=f"{CHAR_TYPE}{piece.codepoint}")
+            else:
+                last = etree.SubElement(seg, "ph")
+                last.text = piece.text
+        else:
+            _append(seg, last, piece)
+
+
+def tmx_from_iso(value: str | None) -> str | None:
+    """ISO 8601 as the memory keeps dates -> TMX's ``YYYYMMDDThhmmssZ``."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def memory_unit(body: etree._Element, source: str, source_tag: str, header_tag: str, context: str | None,
+                origin: str | None, targets: list[tuple[str, str, str | None]]) -> etree._Element:
+    """A memory's ``<tu>``: the source and its translations [(language, text, ISO date)] (gettext codes)."""
+    tu = etree.SubElement(body, "tu")
+    if source_tag != header_tag:
+        tu.set("srclang", source_tag)
+    if context is not None:
+        etree.SubElement(tu, "prop", type="x-context").text = _clean(context)
+    if origin:
+        etree.SubElement(tu, "prop", type="x-origin").text = _clean(origin)
+    tuv = etree.SubElement(tu, "tuv", {XML_LANG: source_tag})
+    fill_coded_segment(etree.SubElement(tuv, "seg"), source)
+    for language, text, date in targets:
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: to_bcp47(language)})
+        changed = tmx_from_iso(date)
+        if changed:
+            tuv.set("changedate", changed)
+        fill_coded_segment(etree.SubElement(tuv, "seg"), text)
+    return tu
+
+
+def memory_stream(path: Path, config: Config) -> tuple[XmlStream, etree._Element]:
+    """A TMX file written unit by unit (``memory_unit`` into the body, then ``stream.add``)."""
+    root, body = shell(config)
+    return XmlStream(path, root, body, _LEAVES, DOCTYPE), body

@@ -1,0 +1,373 @@
+"""The translation memory: units (source, target, where from) in ``build/memory.sqlite``, found three ways.
+
+What is in it, and only that (the file is a cache, safe to delete, rebuilt by the next command):
+
+* every translated, non-fuzzy entry of every catalogue of the project (all articles, all languages),
+  one unit per msgstr form (msgid → msgstr[0], msgid_plural → msgstr[1]);
+* the units of the TMX files in the project's ``tm/`` folder (``workbench tm import`` copies them there);
+* the units of the shared memories the config names (``tm = ["../shared-memory.tmx"]``).
+
+``sync`` brings the file up to date in one transaction: a table of the files read, with size,
+mtime and SHA-256, says which changed; only those are read again, and a file gone takes its units
+with it. A file that is not an SQLite database, fails ``PRAGMA quick_check`` or has another schema
+version is moved aside (``memory.sqlite.damaged``) and rebuilt, never trusted.
+
+Finding units:
+
+* ``exact``: the same source text (an index);
+* ``candidates``: the units whose source may score at or above a fuzzy threshold, for the matcher
+  (``workbench.tm.match``). Sources are cut into folded words (CJK into characters, numbers into
+  one token ``0``); an inverted index maps (target language, word) to the distinct sources that hold
+  it. A lookup reads the postings of the query's rarest words only (a source sharing none of them
+  has too few words in common to reach the threshold: prefix filtering), counts the hits, and
+  ranks the most promising sources by rapidfuzz's character ratio. Short sources (three words or
+  fewer), where one changed word is a third of the sentence, are compared with every short source
+  of the language instead: there are few, and a brute-force scan of them loses nothing;
+* ``search``: concordance, an FTS5 trigram index on the sources and the targets (any script, case
+  folded), and a scan for a phrase shorter than three characters (two Chinese characters).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import sys
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import regex as re
+from rapidfuzz import fuzz, process, utils
+
+from workbench.config import Config
+
+SCHEMA_VERSION = 1
+FILE_NAME = "memory.sqlite"
+
+# -- the contract with the matcher ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    source: str
+    target: str
+    source_language: str  # gettext codes, as the catalogues use them (zh_CN); TMX xml:lang mapped to them
+    target_language: str
+    origin: str  # article name (the template's stem) or the TMX file's name (or its unit's x-origin)
+    reference: str  # "locales/zh_CN/LC_MESSAGES/article.po:123" or "tm/vendor.tmx:57"
+    context: str | None  # msgctxt
+    date: str | None  # ISO 8601: the catalogue's PO-Revision-Date, the TMX unit's changedate/creationdate
+
+
+# -- words of a source, for the candidate index ------------------------------------------
+
+_CODE = re.compile(r"</?[A-Za-z][^<>]*>|%(?:\([^()]*\))?[-+#0 ]*\d*(?:\.\d+)?[a-zA-Z]|\{[^{}]*\}")
+_WORD = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{L}\p{M}\p{N}]+")
+SHORT = 3  # a source of at most this many words is compared with every short source (see the docstring)
+_SHORT_CHARS = 60  # ... and the short sources kept for that are at most this long (folded)
+_PROBE = 0.5  # share of the query's words (the rarest) whose postings are read
+_RANKED = 400  # sources compared with rapidfuzz per lookup, the most hits first
+_FLOOR = 50  # rapidfuzz ratio below which a source is no candidate (the matcher's thresholds are higher)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a source: placeholders and tags left out, every number the token ``0``."""
+    found = []
+    for word in _WORD.findall(_CODE.sub(" ", text).casefold()):
+        found.append("0" if any(c.isdigit() for c in word) else word)
+    return found
+
+
+def phrase_spans(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Where ``phrase`` occurs in ``text``, case-insensitively: (start, end) pairs, for highlighting."""
+    if not phrase:
+        return []
+    return [m.span() for m in re.finditer(re.escape(phrase), text, flags=re.IGNORECASE | re.V1)]
+
+
+# -- the file ------------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
+                    mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL);
+CREATE TABLE segments (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE, length INTEGER NOT NULL);
+CREATE INDEX segments_length ON segments (length);
+CREATE TABLE units (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, segment_id INTEGER NOT NULL,
+                    target TEXT NOT NULL, source_language TEXT NOT NULL, target_language TEXT NOT NULL,
+                    origin TEXT NOT NULL, reference TEXT NOT NULL, context TEXT, date TEXT);
+CREATE INDEX units_segment ON units (segment_id, target_language);
+CREATE INDEX units_file ON units (file_id);
+CREATE INDEX units_language ON units (target_language);
+-- the sources indexed for each target language (what the postings hold)
+CREATE TABLE indexed (target_language TEXT NOT NULL, segment_id INTEGER NOT NULL,
+                      PRIMARY KEY (target_language, segment_id)) WITHOUT ROWID;
+-- (target language TAB word) -> sorted segment ids, an array of unsigned 32-bit integers
+CREATE TABLE postings (key TEXT PRIMARY KEY, ids BLOB NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE segments_fts USING fts5 (text, content='segments', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE targets_fts USING fts5 (target, content='units', content_rowid='id', tokenize='trigram');
+"""
+
+
+def memory_path(config: Config) -> Path:
+    return config.build_dir / FILE_NAME
+
+
+class DamagedMemory(Exception):
+    """The file is no memory this version wrote: it is moved aside and rebuilt."""
+
+
+def _ids(blob: bytes) -> array:
+    ids = array("I")
+    ids.frombytes(blob)
+    return ids
+
+
+@dataclass
+class SyncReport:
+    files: int = 0  # files the memory is made from
+    read: int = 0  # read this time (new or changed)
+    removed: int = 0  # gone since the last sync
+    rebuilt: bool = False  # the file was damaged or --rebuild was asked
+
+
+class Memory:
+    """A translation memory in an SQLite file (``for_project``) or in memory (``from_tmx``)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None, config: Config | None):
+        self.db, self.path, self.config = connection, path, config
+        self._short: dict[str, tuple[list[int], list[str]]] = {}
+        self._postings: dict[str, array] = {}
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def for_project(cls, config: Config, *, sync: bool = True) -> "Memory":
+        """The project's memory, ``build/memory.sqlite``, brought up to date unless ``sync`` is False."""
+        path = memory_path(config)
+        memory = cls(_open(path), path, config)
+        if sync:
+            memory.sync()
+        return memory
+
+    @classmethod
+    def from_tmx(cls, path: str | Path, config: Config) -> "Memory":
+        """A memory of one TMX file, held in memory (``workbench import tmx FILE``)."""
+        from workbench.tm.sync import add_tmx
+
+        memory = cls(_connect(":memory:"), None, config)
+        memory.db.executescript(_SCHEMA)
+        add_tmx(memory, Path(path), Path(path).name, reference=str(path))
+        return memory
+
+    def sync(self, rebuild: bool = False) -> SyncReport:
+        """Read what changed since the last sync (everything with ``rebuild``); see ``workbench.tm.sync``."""
+        from workbench.tm.sync import sync
+
+        if self.path is None or self.config is None:
+            return SyncReport()
+        if rebuild:
+            self.db.close()
+            _discard(self.path)
+            self.db = _open(self.path)
+        try:
+            report = sync(self)
+        except sqlite3.DatabaseError as exc:  # damaged under our feet: start again, once
+            print(f"workbench: {self.path}: the translation memory is damaged ({exc}); rebuilding it from the "
+                  "catalogues", file=sys.stderr)
+            self.db.close()
+            _discard(self.path, aside=True)
+            self.db = _open(self.path)
+            report = sync(self)
+            report.rebuilt = True
+        self._short.clear()
+        self._postings.clear()
+        report.rebuilt = report.rebuilt or rebuild
+        return report
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    _UNIT_COLUMNS = ("s.text, u.target, u.source_language, u.target_language, u.origin, u.reference, "
+                     "u.context, u.date")
+
+    def _units(self, where: str, parameters: Iterable = (), order: str = "") -> list[Unit]:
+        rows = self.db.execute(f"SELECT {self._UNIT_COLUMNS} FROM units u JOIN segments s ON s.id = u.segment_id "
+                               f"WHERE {where} {order}", tuple(parameters))
+        return [Unit(*row) for row in rows]
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT count(*) FROM units").fetchone()[0]
+
+    def languages(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT DISTINCT target_language FROM units ORDER BY 1")]
+
+    def units(self, target_language: str | None = None) -> Iterator[Unit]:
+        """Every unit (of one target language), in a fixed order: source, language, target, where from."""
+        where, parameters = ("u.target_language = ?", (target_language,)) if target_language else ("1", ())
+        rows = self.db.execute(f"SELECT {self._UNIT_COLUMNS} FROM units u JOIN segments s ON s.id = u.segment_id "
+                               f"WHERE {where} ORDER BY s.text, u.target_language, u.target, u.context, u.origin, "
+                               "u.reference", parameters)
+        for row in rows:
+            yield Unit(*row)
+
+    def exact(self, source: str, target_language: str) -> list[Unit]:
+        return self._units("s.text = ? AND u.target_language = ?", (source, target_language),
+                           "ORDER BY u.date DESC, u.origin, u.reference")
+
+    # -- fuzzy candidates ----------------------------------------------------------------------
+
+    def candidates(self, source: str, target_language: str, limit: int = 30) -> list[Unit]:
+        """Units of ``target_language`` whose source is close to ``source``, the closest first.
+
+        Closeness here is rapidfuzz's character ratio on folded text, the cheap score that
+        orders candidates; the matcher scores them its own way. One unit per source, target and
+        context (the newest): the same sentence translated alike in ten articles is one candidate.
+        """
+        query = words(source)
+        if len(query) <= SHORT:
+            found = self._short_candidates(source, target_language, limit)
+        else:
+            found = self._indexed_candidates(source, query, target_language, limit)
+        units: list[Unit] = []
+        for segment_id in found:
+            seen = set()
+            for unit in self._units("u.segment_id = ? AND u.target_language = ?", (segment_id, target_language),
+                                    "ORDER BY u.date IS NULL, u.date DESC, u.origin, u.reference"):
+                if (unit.target, unit.context) not in seen:
+                    seen.add((unit.target, unit.context))
+                    units.append(unit)
+        return units[:limit] if len(units) > limit else units
+
+    def _short_candidates(self, source: str, language: str, limit: int) -> list[int]:
+        if language not in self._short:
+            rows = self.db.execute("SELECT s.id, s.text FROM indexed i JOIN segments s ON s.id = i.segment_id "
+                                   "WHERE i.target_language = ? AND s.length <= ? ORDER BY s.id",
+                                   (language, _SHORT_CHARS)).fetchall()
+            self._short[language] = ([row[0] for row in rows], [utils.default_process(row[1]) for row in rows])
+        ids, texts = self._short[language]
+        if not texts:
+            return []
+        best = process.extract(utils.default_process(source), texts, scorer=fuzz.ratio, processor=None,
+                               score_cutoff=_FLOOR, limit=limit)
+        return [ids[index] for _, _, index in best]
+
+    def _posting(self, key: str) -> array:
+        ids = self._postings.get(key)
+        if ids is None:
+            row = self.db.execute("SELECT ids FROM postings WHERE key = ?", (key,)).fetchone()
+            ids = _ids(row[0]) if row else array("I")
+            if len(self._postings) > 20000:
+                self._postings.clear()
+            self._postings[key] = ids
+        return ids
+
+    def _indexed_candidates(self, source: str, query: list[str], language: str, limit: int) -> list[int]:
+        distinct = sorted(set(query), key=lambda w: (len(self._posting(f"{language}\t{w}")), w))
+        probe = distinct[: max(1, round(len(distinct) * _PROBE) + 1)]
+        hits: Counter = Counter()
+        for word in probe:
+            hits.update(self._posting(f"{language}\t{word}"))
+        if not hits:
+            return []
+        ranked = [segment_id for segment_id, _ in hits.most_common(_RANKED)]
+        texts = dict(self.db.execute(f"SELECT id, text FROM segments WHERE id IN ({','.join('?' * len(ranked))})",
+                                     ranked).fetchall())
+        ids = [i for i in ranked if i in texts]
+        best = process.extract(utils.default_process(source), [utils.default_process(texts[i]) for i in ids],
+                               scorer=fuzz.ratio, processor=None, score_cutoff=_FLOOR, limit=limit)
+        return [ids[index] for _, _, index in best]
+
+    # -- concordance -------------------------------------------------------------------------
+
+    def search(self, phrase: str, language: str | None = None, target: bool = False) -> list[Unit]:
+        """Every unit whose source (``target``: translation) contains ``phrase``, case-insensitively, in a
+        fixed order (source, language, target, where from)."""
+        phrase = phrase.strip()
+        if not phrase:
+            return []
+        where, parameters = [], []
+        if len(phrase) >= 3:  # the trigram index finds every unit holding the phrase's trigrams
+            quoted = '"' + phrase.replace('"', '""') + '"'
+            if target:
+                where.append("u.id IN (SELECT rowid FROM targets_fts WHERE targets_fts MATCH ?)")
+            else:
+                where.append("u.segment_id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH ?)")
+            parameters.append(quoted)
+        if language:
+            where.append("u.target_language = ?")
+            parameters.append(language)
+        found = self._units(" AND ".join(where) or "1", parameters,
+                            "ORDER BY s.text, u.target_language, u.target, u.context, u.origin, u.reference")
+        # the index finds the phrase's trigrams; the phrase itself is checked here (and found by scanning
+        # when it is shorter than a trigram)
+        return [u for u in found if phrase_spans(u.target if target else u.source, phrase)]
+
+
+# -- the SQLite file ------------------------------------------------------------------------
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None)  # transactions are explicit (BEGIN ... COMMIT)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """The memory file, made if missing; a damaged one (or another version's) is moved aside and made anew."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        try:
+            connection = _connect(str(path))
+            _verify(connection)
+            return connection
+        except (sqlite3.DatabaseError, DamagedMemory) as exc:
+            with contextlib.suppress(NameError, sqlite3.Error):
+                connection.close()
+            print(f"workbench: {path}: {_reason(exc)}; it is rebuilt from the catalogues and TMX files",
+                  file=sys.stderr)
+            _discard(path, aside=True)
+    connection = _connect(str(path))
+    connection.executescript(f"BEGIN; {_SCHEMA}; INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}'); "
+                             f"INSERT INTO meta VALUES ('byteorder', '{sys.byteorder}'); COMMIT;")
+    return connection
+
+
+def _verify(connection: sqlite3.Connection) -> None:
+    rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    if rows.get("schema") != str(SCHEMA_VERSION) or rows.get("byteorder") != sys.byteorder:
+        raise DamagedMemory(f"written by another version of workbench (schema {rows.get('schema')})")
+    check = connection.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise DamagedMemory(f"damaged ({check})")
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, DamagedMemory):
+        return f"the translation memory is {exc}"
+    return f"not a translation memory this workbench can read ({exc})"
+
+
+def _discard(path: Path, aside: bool = False) -> None:
+    """Remove the memory file (``aside``: keep it as ``memory.sqlite.damaged`` for a bug report)."""
+    for suffix in ("-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{path}{suffix}")
+    with contextlib.suppress(OSError):
+        if aside:
+            os.replace(path, f"{path}.damaged")
+        else:
+            os.unlink(path)
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+

@@ -1,0 +1,204 @@
+"""Bringing ``build/memory.sqlite`` up to date with the files it is made from, incrementally.
+
+The files: every catalogue (``workbench.layout.find_catalogues``), every ``*.tmx`` in the project's
+``tm/`` folder and each shared memory the config names. The ``files`` table remembers each one's
+size, mtime and SHA-256: a file whose size and mtime are unchanged is not opened, one whose digest
+is unchanged is not parsed, and only a changed file's units are replaced. Everything happens in
+one transaction under the memory's own lock, so a failed sync (a malformed catalogue or TMX file:
+WorkbenchError) leaves the memory as it was, and two runs never interleave.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterator
+
+from workbench.config import Config
+from workbench.errors import WorkbenchError
+from workbench.fileio import file_lock
+from workbench.layout import find_catalogues, find_files
+from workbench.tm.memory import Memory, SyncReport, Unit, _ids, file_digest, words
+
+
+def _files(config: Config) -> Iterator[tuple[str, Path, str, str | None]]:
+    """(key, path, kind, language) of every file the memory is made from; key is what references name."""
+    for language, _article, path in find_catalogues(config):
+        yield config.relative(path), path, "po", language
+    folder = config.tm_dir
+    if folder.is_dir():
+        for path in find_files([folder], (".tmx",)):
+            yield config.relative(path), path, "tmx", None
+    for shared in config.tm:
+        path = config.path(shared)
+        if not path.is_file():
+            raise WorkbenchError(f"the shared translation memory {shared.as_posix()} (tm in [tool.workbench]) "
+                                 "does not exist", config.root / "pyproject.toml")
+        yield config.relative(path), path, "tmx", None
+
+
+def sync(memory: Memory) -> SyncReport:
+    config = memory.config
+    lock = memory.path.with_name(memory.path.name + ".lock")
+    with file_lock(lock):
+        report = SyncReport()
+        db = memory.db
+        known = {row[0]: row[1:] for row in db.execute("SELECT path, id, size, mtime_ns, sha256 FROM files")}
+        touched: set[tuple[str, int]] = set()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            seen = set()
+            for key, path, kind, language in _files(config):
+                if key in seen:
+                    continue
+                seen.add(key)
+                report.files += 1
+                stat = path.stat()
+                row = known.get(key)
+                if row and (row[1], row[2]) == (stat.st_size, stat.st_mtime_ns):
+                    continue
+                digest = file_digest(path)
+                if row and row[3] == digest:
+                    db.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
+                               (stat.st_size, stat.st_mtime_ns, row[0]))
+                    continue
+                if row:
+                    touched |= _drop_units(db, row[0])
+                    db.execute("UPDATE files SET size = ?, mtime_ns = ?, sha256 = ? WHERE id = ?",
+                               (stat.st_size, stat.st_mtime_ns, digest, row[0]))
+                    file_id = row[0]
+                else:
+                    file_id = db.execute("INSERT INTO files (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)",
+                                         (key, stat.st_size, stat.st_mtime_ns, digest)).lastrowid
+                units = _po_units(config, path, key, language) if kind == "po" else _tmx_units(config, path, key)
+                touched |= insert_units(db, file_id, units)
+                report.read += 1
+            for key, row in known.items():
+                if key not in seen:
+                    touched |= _drop_units(db, row[0])
+                    db.execute("DELETE FROM files WHERE id = ?", (row[0],))
+                    report.removed += 1
+            reindex(db, touched)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return report
+
+
+def add_tmx(memory: Memory, path: Path, key: str, reference: str) -> None:
+    """Add one TMX file's units (``Memory.from_tmx``), inside the caller's transaction."""
+    file_id = memory.db.execute("INSERT INTO files (path, size, mtime_ns, sha256) VALUES (?, 0, 0, '')",
+                                (key,)).lastrowid
+    units = _tmx_units(memory.config, path, reference, origin=path.name)
+    reindex(memory.db, insert_units(memory.db, file_id, units))
+
+
+# -- reading the files ------------------------------------------------------------------
+
+
+def _po_units(config: Config, path: Path, key: str, language: str) -> Iterator[Unit]:
+    from workbench.exchange.common import po_date
+    from workbench.layout import MESSAGES
+    from workbench.po.reader import read_po
+
+    catalog = read_po(path)
+    moment = po_date(catalog.header_field("PO-Revision-Date"))
+    date = moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+    folder = config.locales_dir / language / MESSAGES
+    origin = path.relative_to(folder).with_suffix("").as_posix()
+    for message in catalog.entries():
+        if message.fuzzy:
+            continue
+        forms = [(message.msgid, 0)] + ([(message.msgid_plural, 1)] if message.plural else [])
+        translations = message.translations
+        for source, form in forms:
+            if source and form < len(translations) and translations[form]:
+                yield Unit(source, translations[form], config.source_language, language, origin,
+                           f"{key}:{message.lineno}", message.msgctxt, date)
+
+
+def _tmx_units(config: Config, path: Path, key: str, origin: str | None = None) -> Iterator[Unit]:
+    from workbench.exchange.tmx import read_units
+
+    for tu in read_units(path, config.source_language):
+        for language, text, date, _line in tu.targets:
+            yield Unit(tu.source, text, tu.source_language, language, tu.origin or origin or path.name,
+                       f"{key}:{tu.line}", tu.context, date)
+
+
+# -- writing the tables -------------------------------------------------------------------
+
+
+def insert_units(db, file_id: int, units: Iterator[Unit]) -> set[tuple[str, int]]:
+    """Insert units (their sources as segments); the (target language, segment) pairs they touch."""
+    touched = set()
+    segment_ids: dict[str, int] = {}
+    for unit in units:
+        segment_id = segment_ids.get(unit.source)
+        if segment_id is None:
+            row = db.execute("SELECT id FROM segments WHERE text = ?", (unit.source,)).fetchone()
+            if row:
+                segment_id = row[0]
+            else:
+                segment_id = db.execute("INSERT INTO segments (text, length) VALUES (?, ?)",
+                                        (unit.source, len(unit.source))).lastrowid
+                db.execute("INSERT INTO segments_fts (rowid, text) VALUES (?, ?)", (segment_id, unit.source))
+            segment_ids[unit.source] = segment_id
+        unit_id = db.execute(
+            "INSERT INTO units (file_id, segment_id, target, source_language, target_language, origin, reference, "
+            "context, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (file_id, segment_id, unit.target, unit.source_language, unit.target_language, unit.origin,
+             unit.reference, unit.context, unit.date)).lastrowid
+        db.execute("INSERT INTO targets_fts (rowid, target) VALUES (?, ?)", (unit_id, unit.target))
+        touched.add((unit.target_language, segment_id))
+    return touched
+
+
+def _drop_units(db, file_id: int) -> set[tuple[str, int]]:
+    touched = set()
+    for unit_id, target, language, segment_id in db.execute(
+            "SELECT id, target, target_language, segment_id FROM units WHERE file_id = ?", (file_id,)).fetchall():
+        db.execute("INSERT INTO targets_fts (targets_fts, rowid, target) VALUES ('delete', ?, ?)", (unit_id, target))
+        touched.add((language, segment_id))
+    db.execute("DELETE FROM units WHERE file_id = ?", (file_id,))
+    return touched
+
+
+def reindex(db, touched: set[tuple[str, int]]) -> None:
+    """Bring the word index up to date for these (target language, segment) pairs, and drop sources no
+    unit uses any more."""
+    changes: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    texts: dict[int, str] = {}
+    orphans = set()
+    for language, segment_id in sorted(touched):
+        present = db.execute("SELECT 1 FROM units WHERE segment_id = ? AND target_language = ? LIMIT 1",
+                             (segment_id, language)).fetchone() is not None
+        indexed = db.execute("SELECT 1 FROM indexed WHERE target_language = ? AND segment_id = ?",
+                             (language, segment_id)).fetchone() is not None
+        if present == indexed:
+            continue
+        if segment_id not in texts:
+            texts[segment_id] = db.execute("SELECT text FROM segments WHERE id = ?", (segment_id,)).fetchone()[0]
+        for word in set(words(texts[segment_id])):
+            changes[f"{language}\t{word}"][0 if present else 1].add(segment_id)
+        if present:
+            db.execute("INSERT INTO indexed VALUES (?, ?)", (language, segment_id))
+        else:
+            db.execute("DELETE FROM indexed WHERE target_language = ? AND segment_id = ?", (language, segment_id))
+            if db.execute("SELECT 1 FROM units WHERE segment_id = ? LIMIT 1", (segment_id,)).fetchone() is None:
+                orphans.add(segment_id)
+    for key, (added, removed) in changes.items():
+        row = db.execute("SELECT ids FROM postings WHERE key = ?", (key,)).fetchone()
+        ids = set(_ids(row[0])) if row else set()
+        ids = (ids | added) - removed
+        if ids:
+            db.execute("INSERT OR REPLACE INTO postings VALUES (?, ?)", (key, array("I", sorted(ids)).tobytes()))
+        else:
+            db.execute("DELETE FROM postings WHERE key = ?", (key,))
+    for segment_id in sorted(orphans):
+        text = texts[segment_id]
+        db.execute("INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', ?, ?)", (segment_id, text))
+        db.execute("DELETE FROM segments WHERE id = ?", (segment_id,))
+
