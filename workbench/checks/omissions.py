@@ -43,12 +43,13 @@ from workbench.langs import primary
 MIN_WORDS = 6  # source words: below, a UI label's translation varies too much for a ratio to mean anything
 MIN_CALIBRATION = 30  # entries of the language needed to calibrate on its own translations
 Z_BAR = -3.5  # robust z below which a translation is far shorter than this language's usually are
+Z_STRONG = -2.5  # the bar where the evidence names a missing part (a number, a name, a sentence ...), not only a length
 MIN_SIGMA = 0.10  # a catalogue of near-identical entries must not make every small difference "far"
 # Priors (median, sigma of log(target letters / source letters)) measured on the precision benchmark's
 # catalogues (Django 5.2.19, Wagtail 8.0.1, Sphinx 9.0.4; sources of 6 words or more); sigma widened to
 # at least 0.2, since another project's translators have another style.
 PRIORS = {
-    "zh": (-1.10, 0.35), "ja": (-0.50, 0.25), "ko": (-0.69, 0.23), "ru": (0.14, 0.20), "uk": (0.08, 0.20),
+    "zh": (-1.10, 0.30), "ja": (-0.50, 0.25), "ko": (-0.69, 0.23), "ru": (0.14, 0.20), "uk": (0.08, 0.20),
     "fr": (0.19, 0.20), "de": (0.23, 0.20), "es": (0.14, 0.20), "pt": (0.10, 0.20), "pl": (0.10, 0.20),
     "ar": (-0.19, 0.20), "hi": (-0.41, 0.20),
 }
@@ -70,6 +71,14 @@ _TARGET_QUOTE = re.compile(r"\"[^\"\n]+\"|“[^”\n]+”|„[^“”\n]+[“”
                            r"|『[^』\n]+』|‘[^’\n]+’|‚[^‘’\n]+[‘’]|(?<!\w)'[^'\n]+'(?!\w)|《[^》\n]+》")
 _PARENTHESIS = re.compile(r"\(([^()\n]*\p{L}[^()\n]*)\)")
 _TARGET_BRACKET = re.compile(r"[(（\[【]")
+# what joins two clauses in the target's language: a translation with none of them has kept one clause
+_JOINERS = {
+    "zh": r"[，,；;、和并且而但及与同还又]", "ja": r"[、，,；;]|そして|および|及び|また|が|て",
+    "ru": r"\b(?:и|а|но|также|однако|причём|затем|потом)\b|[;,]", "uk": r"\b(?:і|й|та|а|але|також|однак)\b|[;,]",
+    "de": r"\b(?:und|sowie|aber|doch|jedoch|sondern|dann)\b|[;,]", "fr": r"\b(?:et|mais|ainsi|puis|ensuite)\b|[;,]",
+    "es": r"\b(?:y|e|pero|sino|luego)\b|[;,]", "pt": r"\b(?:e|mas|depois)\b|[;,]", "pl": r"\b(?:i|oraz|a|ale|lecz)\b|[;,]",
+}
+_JOINERS = {code: re.compile(pattern, re.I) for code, pattern in _JOINERS.items()}
 # a capitalised run: words starting with a capital (CamelCase and acronyms included)
 _NAME = re.compile(r"(?<![\p{L}\p{N}_.-])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)[\"“‘'(\[]*$")
@@ -223,6 +232,8 @@ def _part(source: str, target: str, calibration: Calibration, language: str) -> 
     clause is weak (translators merge and reorder clauses)."""
     best = None
     fewer_sentences = _sentences(target, language) < _sentences(source, "en")
+    joiner = _JOINERS.get(primary(language))
+    unjoined = joiner is not None and not joiner.search(blank_code(target))
     for pattern, kind in ((_SENTENCE, "sentence"), (_CLAUSE, "clause")):
         for boundary in pattern.finditer(source):
             parts = [(0, boundary.start()), (boundary.end(), len(source))]
@@ -239,7 +250,7 @@ def _part(source: str, target: str, calibration: Calibration, language: str) -> 
                 # later part is the lost one (a translation cut short); then the closer fit
                 rank = (-_cues(source[kept[0]:kept[1]], source[lost[0]:lost[1]], target), -lost[0], fit)
                 if best is None or rank < best[0]:
-                    strong = kind == "sentence" and fewer_sentences
+                    strong = fewer_sentences if kind == "sentence" else unjoined
                     best = (rank, Gap(f"the {kind} {source[lost[0]:lost[1]].strip(' ,;')!r}", lost, strong))
     return best[1] if best else None
 
@@ -277,9 +288,10 @@ class Omission(CatalogueCheck):
         candidates = [(entry, ratio) for entry, ratio in candidates if ratio is not None]
         calibration = Calibration.of([ratio for _, ratio in candidates], context.language)
         for entry, ratio in candidates:
-            if calibration.z(ratio) >= Z_BAR:
+            z = calibration.z(ratio)
+            if z >= Z_STRONG:
                 continue
-            missing = gaps(entry, calibration, context)
+            missing = [g for g in gaps(entry, calibration, context) if g.strong or z < Z_BAR]
             if not missing:
                 continue
             first = missing[0]

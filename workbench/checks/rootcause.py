@@ -8,6 +8,12 @@ absorbed by it.
   ``</a>`` and the missing URL of its ``href`` (or of a Markdown ``[text](url)``) are one root cause,
   reported by the first of them (``tags``, then ``markdown``, then ``urls``, then ``emails``).
 
+* A part of the source left out (``omission``) and what another check says about a piece of it (a
+  number, a glossary term, a name): where the omission is that one piece, the specific finding speaks
+  (``numbers``, ``term-missing`` say more about a number or a term) and absorbs the omission; where the
+  omission is a whole sentence or clause, it speaks for the pieces inside it (one fix restores them all),
+  unless a piece's finding is more severe (a missing number is an error), which then absorbs the omission.
+
 Absorbed findings are never dropped: they move to ``Report.suppressed`` with ``suppressed_by =
 "absorbed"`` and a ``reason`` naming what absorbed them (the JSON keeps every finding). A finding is
 only absorbed by one at least as severe, so the run fails exactly as before.
@@ -24,6 +30,9 @@ ABSORBED = "absorbed"
 COPY_CONSEQUENCES = frozenset({"latin-in-cjk", "cjk-punctuation", "end-punctuation", "start-capital",
                                "fullwidth-punctuation", "term-missing"})
 MARKUP_CHECKS = ("tags", "markdown", "urls", "emails")  # in the order in which they speak for a dropped element
+# what an omission may contain: findings about one missing piece of the source (its span in the source)
+PIECE_CHECKS = frozenset({"numbers", "term-missing", "name-mismatch"})
+_NAMED = re.compile(r"^name '(.+?)' should be")  # name-mismatch's message: its span is in the target, its name here
 _ELEMENT = re.compile(
     r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # Markdown link or image, title included
     r"|<(?P<tag>[A-Za-z][\w:-]*)\b[^>]*>.*?</(?P=tag)\s*>"  # an element with its content (<a href>…</a>, <g1>…</g1>)
@@ -53,6 +62,33 @@ def _absorb(finding: Finding, by: Finding, why: str) -> None:
     finding.reason = f"absorbed by {by.check} ({by.message}): {why}"
 
 
+def _inside(piece: Finding, omission: Finding) -> bool:
+    """Whether ``piece`` is about a part of the source that lies in the part ``omission`` names."""
+    if piece.in_source and piece.span:
+        return omission.span[0] <= piece.span[0] and piece.span[1] <= omission.span[1]
+    named = _NAMED.match(piece.message)
+    return bool(named and named.group(1) in (omission.offending or ""))
+
+
+def _omission(findings: list[Finding]) -> list[Finding]:
+    """An omission and the findings about pieces of the part it names: one root cause (see above)."""
+    omission = next((f for f in findings if f.check == "omission" and not f.suppressed and f.span), None)
+    if omission is None:
+        return []
+    pieces = [f for f in findings if f.check in PIECE_CHECKS and not f.suppressed and _inside(f, omission)]
+    rank = SEVERITY_RANK[omission.severity]
+    speakers = ([f for f in pieces if SEVERITY_RANK[f.severity] > rank]
+                or [f for f in pieces if (f.offending if f.in_source else None) == omission.offending
+                    and SEVERITY_RANK[f.severity] == rank])
+    if speakers:
+        _absorb(omission, speakers[0], f"the missing part is {speakers[0].offending!r}")
+        return [omission]
+    inside = [f for f in pieces if SEVERITY_RANK[f.severity] <= rank]
+    for finding in inside:
+        _absorb(finding, omission, f"{finding.offending!r} is in the missing part")
+    return inside
+
+
 def absorb(report) -> None:
     """Move the findings of ``report`` that follow from another one to ``report.suppressed``."""
     entries: dict[tuple, list[Finding]] = {}
@@ -66,6 +102,7 @@ def absorb(report) -> None:
                 if finding.check in COPY_CONSEQUENCES and SEVERITY_RANK[finding.severity] <= SEVERITY_RANK[copy.severity]:
                     _absorb(finding, copy, "the translation is a copy of the source")
                     absorbed.append(finding)
+        absorbed += _omission(findings)
         markup = [f for f in findings if f.check in MARKUP_CHECKS and not f.suppressed]
         if len(markup) < 2:
             continue

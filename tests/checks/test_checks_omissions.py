@@ -1,0 +1,180 @@
+"""omission: a part of the source left out of a translation, found on the entry it is missing from,
+never on full translations of the same sentences; the length bar calibrated on the language's own
+entries is not moved by a few bad ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.checks.base import Context, Entry
+from workbench.checks.omissions import Z_STRONG, Calibration, judged, log_ratio
+from workbench.checks.runner import load_inputs, run_checks
+from workbench.glossary.terminology import Terminology
+
+CLAUSE = ("The delegation toured the new assembly plant in the development zone and discussed the schedule "
+          "for the second phase of construction with the managers of the site.")
+QUOTE = 'In his speech the mayor called the forum "a bridge between the carmakers of Europe and the suppliers of Asia".'
+NAME = "Professor Maria Keller of the Technical University of Munich chaired the opening session on battery recycling."
+FILLERS = ["Companies from many countries took part in the exhibition this year.",
+           "The city plans to build a research centre for electric vehicles near the railway station."]
+
+# per language: the full translation of each sentence, and the planted one that leaves a part out
+TRANSLATIONS = {
+    "zh_CN": {
+        CLAUSE: ("代表团参观了开发区新建的总装厂，并与现场负责人讨论了二期工程的建设进度安排。", "代表团参观了开发区新建的总装厂。"),
+        QUOTE: ("市长在致辞中称本次论坛是“连接欧洲汽车制造商与亚洲供应商的桥梁”。", "市长在致辞中谈到了本次论坛。"),
+        NAME: ("慕尼黑工业大学的玛丽亚·凯勒教授主持了电池回收开幕会议。", "电池回收开幕会议已举行。"),
+        FILLERS[0]: ("今年，来自多个国家的企业参加了展会。", None),
+        FILLERS[1]: ("该市计划在火车站附近建设一座电动汽车研究中心。", None),
+    },
+    "ru": {
+        CLAUSE: ("Делегация осмотрела новый сборочный завод в зоне развития и обсудила с руководством площадки "
+                 "график второй очереди строительства.", "Делегация осмотрела новый сборочный завод в зоне развития."),
+        QUOTE: ("В своей речи мэр назвал форум «мостом между автопроизводителями Европы и поставщиками Азии».",
+                "В своей речи мэр упомянул форум."),
+        NAME: ("Профессор Технического университета Мюнхена Мария Келлер провела открывающую сессию по переработке "
+               "аккумуляторов.", "Открывающая сессия была посвящена переработке аккумуляторов."),
+        FILLERS[0]: ("В этом году в выставке приняли участие компании из многих стран.", None),
+        FILLERS[1]: ("Город планирует построить исследовательский центр электромобилей рядом с железнодорожным "
+                     "вокзалом.", None),
+    },
+    "de": {
+        CLAUSE: ("Die Delegation besichtigte das neue Montagewerk in der Entwicklungszone und besprach mit den Leitern "
+                 "des Standorts den Zeitplan für den zweiten Bauabschnitt.",
+                 "Die Delegation besichtigte das neue Montagewerk in der Entwicklungszone."),
+        QUOTE: ("In seiner Rede nannte der Bürgermeister das Forum „eine Brücke zwischen den Autoherstellern Europas "
+                "und den Zulieferern Asiens“.", "In seiner Rede erwähnte der Bürgermeister das Forum."),
+        NAME: ("Professorin Maria Keller von der Technischen Universität München leitete die Eröffnungssitzung zum "
+               "Batterierecycling.", "Die Eröffnungssitzung war dem Batterierecycling gewidmet."),
+        FILLERS[0]: ("In diesem Jahr nahmen Unternehmen aus vielen Ländern an der Ausstellung teil.", None),
+        FILLERS[1]: ("Die Stadt plant, in der Nähe des Bahnhofs ein Forschungszentrum für Elektrofahrzeuge zu bauen.",
+                     None),
+    },
+    "fr": {
+        CLAUSE: ("La délégation a visité la nouvelle usine d’assemblage de la zone de développement et a discuté avec "
+                 "les responsables du site du calendrier de la deuxième phase des travaux.",
+                 "La délégation a visité la nouvelle usine d’assemblage de la zone de développement."),
+        QUOTE: ("Dans son discours, le maire a qualifié le forum de « pont entre les constructeurs automobiles "
+                "d’Europe et les fournisseurs d’Asie ».", "Dans son discours, le maire a évoqué le forum."),
+        NAME: ("La professeure Maria Keller, de l’Université technique de Munich, a présidé la séance d’ouverture "
+               "consacrée au recyclage des batteries.", "La séance d’ouverture était consacrée au recyclage des batteries."),
+        FILLERS[0]: ("Cette année, des entreprises de nombreux pays ont participé à l’exposition.", None),
+        FILLERS[1]: ("La ville prévoit de construire un centre de recherche sur les véhicules électriques près de la gare.",
+                     None),
+    },
+}
+GLOSSARY = "id,subject,definition,note,en,zh_CN,ru,de,fr\nkeller,persons,,,Maria Keller,玛丽亚·凯勒,Мария Келлер,Maria Keller,Maria Keller\n"
+
+
+def quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def catalogue(folder: Path, language: str, pairs: list[tuple[str, str]], domain: str = "article") -> Path:
+    path = folder / language / "LC_MESSAGES" / f"{domain}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "".join(f"msgid {quote(source)}\nmsgstr {quote(target)}\n\n" for source, target in pairs)
+    path.write_text(f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    + body, encoding="utf-8")
+    return path
+
+
+def omissions(folder: Path, glossary: Path | None = None, only=("omission",)) -> list:
+    report = run_checks([folder], termbase=Terminology.load(glossary) if glossary else None, only=list(only))
+    return [f for f in report.findings if f.check == "omission"]
+
+
+def glossary_file(folder: Path) -> Path:
+    path = folder / "names.csv"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("language", sorted(TRANSLATIONS))
+@pytest.mark.parametrize("planted", [CLAUSE, QUOTE, NAME], ids=["clause", "quote", "name"])
+def test_a_planted_omission_is_found_on_its_entry(tmp_path, language, planted):
+    pairs = [(source, full if source != planted else short) for source, (full, short) in TRANSLATIONS[language].items()]
+    catalogue(tmp_path / "locale", language, pairs)
+    found = omissions(tmp_path / "locale", glossary_file(tmp_path))
+    assert [f.msgid for f in found] == [planted]
+    assert found[0].severity == "warning"
+    assert "no counterpart" in found[0].message and "built-in prior" in found[0].message
+
+
+@pytest.mark.parametrize("language", sorted(TRANSLATIONS))
+def test_full_translations_of_the_same_sentences_give_nothing(tmp_path, language):
+    pairs = [(source, full) for source, (full, _) in TRANSLATIONS[language].items()]
+    catalogue(tmp_path / "locale", language, pairs)
+    assert omissions(tmp_path / "locale", glossary_file(tmp_path)) == []
+    assert omissions(tmp_path / "locale") == []
+
+
+@pytest.mark.parametrize("language,missing", [("fr", "and a discuté"), ("ru", "and discussed")])
+def test_the_message_names_what_is_missing(tmp_path, language, missing):
+    pairs = [(source, short or full) for source, (full, short) in TRANSLATIONS[language].items() if source == CLAUSE]
+    catalogue(tmp_path / "locale", language, pairs)
+    found = omissions(tmp_path / "locale")
+    assert len(found) == 1
+    assert found[0].message.startswith("the clause 'and discussed the schedule for the second phase")
+    assert found[0].offending.startswith("and discussed") and found[0].offending.endswith("of the site.")
+
+
+def test_a_dropped_glossary_name_is_reported_once_by_name_mismatch(tmp_path):
+    """The root cause: the glossary's name check (an error) speaks for the entry; the omission is kept, absorbed."""
+    full, short = TRANSLATIONS["ru"][NAME]
+    catalogue(tmp_path / "locale", "ru", [(NAME, short)])
+    report = run_checks([tmp_path / "locale"], termbase=Terminology.load(glossary_file(tmp_path)),
+                        only=["omission", "name-mismatch"])
+    assert [f.check for f in report.findings] == ["name-mismatch"]
+    absorbed = [f for f in report.suppressed if f.check == "omission"]
+    assert len(absorbed) == 1 and absorbed[0].reason.startswith("absorbed by name-mismatch")
+
+
+# -- calibration on the language's own entries ------------------------------------------------------
+def good_and_truncated(language: str) -> tuple[list[list[tuple[str, str]]], list[tuple[str, str]]]:
+    """Eight catalogues of the five full translations (40 entries), and the three planted ones."""
+    full = [(source, target) for source, (target, _) in TRANSLATIONS[language].items()]
+    bad = [(source, short) for source, (_, short) in TRANSLATIONS[language].items() if short]
+    return [full] * 8, bad
+
+
+def calibration(paths: list[Path], language: str) -> Calibration:
+    entries = [Entry(message, info) for info in load_inputs(paths) for message in info.catalog.entries()]
+    return Calibration.of([log_ratio(e.source, e.target) for e in entries if judged(e)], language)
+
+
+@pytest.mark.parametrize("language", ["ru", "fr"])
+def test_three_truncated_entries_among_forty_good_ones_do_not_move_the_bar(tmp_path, language):
+    good, bad = good_and_truncated(language)
+    paths = [catalogue(tmp_path / "locale", language, pairs, domain=f"app{n}") for n, pairs in enumerate(good)]
+    before = calibration(paths, language)
+    assert before.entries == 40
+    paths.append(catalogue(tmp_path / "locale", language, bad, domain="truncated"))
+    after = calibration(paths, language)
+    assert after.entries == 43
+    # the median and the spread barely move, and the truncated entries stay far below the bar
+    assert abs(after.median - before.median) < 0.25 * before.sigma
+    assert abs(after.sigma - before.sigma) < 0.25 * before.sigma
+    assert all(after.z(log_ratio(s, t)) < Z_STRONG for s, t in bad)
+    found = omissions(tmp_path / "locale", glossary_file(tmp_path))
+    assert sorted((Path(f.file).stem, f.msgid) for f in found) == sorted(("truncated", s) for s, _ in bad)
+    assert all("calibrated on 43 entries" in f.message for f in found)
+
+
+def test_the_bar_is_the_languages_own_not_a_fixed_ratio(tmp_path):
+    """A catalogue whose translators write tersely is judged against its own median: 40 translations
+    at 60% of the usual French length are not reported by a calibrated run, as they would be by the prior."""
+    terse = {CLAUSE: "La délégation a visité l’usine de la zone et discuté du calendrier des travaux avec le site.",
+             QUOTE: "Le maire a qualifié le forum de « pont entre l’Europe et l’Asie ».",
+             NAME: "Maria Keller (Université de Munich) a présidé la séance sur les batteries.",
+             FILLERS[0]: "Des entreprises de nombreux pays ont exposé.",
+             FILLERS[1]: "La ville construira un centre de recherche près de la gare."}
+    one = catalogue(tmp_path / "one", "fr", list(terse.items()))
+    prior = calibration([one], "fr")
+    assert prior.entries == 0
+    paths = [catalogue(tmp_path / "many", "fr", list(terse.items()), domain=f"app{n}") for n in range(8)]
+    own = calibration(paths, "fr")
+    assert own.median < prior.median - 0.3
+    assert omissions(tmp_path / "many") == []
