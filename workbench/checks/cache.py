@@ -68,6 +68,7 @@ def code_fingerprint() -> str:
         from importlib.metadata import version
 
         header += f"|{version('pymorphy3')}|{version('pyahocorasick')}"
+        header += f"|jieba {version('jieba')}"  # segments short Chinese terms (glossary.cjkwords)
     root = Path(__file__).resolve().parent.parent
     return source_digest(header, sorted(root.rglob("*.py")), root)
 

@@ -3,7 +3,9 @@
 How it works. Text and terms are cut into tokens: a run of letters/digits in
 alphabetic scripts, a single character in scripts written without spaces
 (Han, kana, Hangul, Thai ...), so Chinese terms match inside longer words and
-Latin ones only on word boundaries. Whatever lies between two tokens (a space,
+Latin ones only on word boundaries; a short Chinese or Japanese term (one or two
+Han characters, or katakana) counts only where it is a word (cjkwords.py: jieba
+for Chinese, script changes and the glossary's terms for Japanese). Whatever lies between two tokens (a space,
 a no-break space, a hyphen, an apostrophe, a middle dot) is ignored, so
 "vice-maire" finds "vice maire" and "习·近平" finds "习近平". Each token is
 reduced to a key by its language's normaliser (below), and the keys are joined
@@ -78,7 +80,7 @@ from typing import Iterable, NamedTuple
 import ahocorasick
 import regex
 
-from workbench.glossary import cache
+from workbench.glossary import cache, cjkwords
 from workbench.glossary.model import STATUSES, Concept, Term, Termbase, serving_languages
 from workbench.glossary.normalise import APOSTROPHES, EDGE_WORDS, normaliser_for, normaliser_version
 from workbench.langs import primary, to_gettext
@@ -125,6 +127,7 @@ class _Entry(NamedTuple):  # a tuple: an index holds one per term and key
     lead: str | None = None  # a skipped word the text must have just before the match ("en" of "en ligne")
     trail: str | None = None  # ... just after it
     order: int = 0  # the concept's place in the termbase
+    boundary: str | None = None  # a short Chinese or Japanese term: the word rule it needs (``cjkwords``)
 
 
 class _Index:
@@ -135,12 +138,14 @@ class _Index:
     """
 
     def __init__(self, language: str):
+        self.language = language
         self.normalise = normaliser_for(language)
         self.edge_words = EDGE_WORDS.get(primary(language), frozenset())
         self.compounds = getattr(self.normalise, "compounds", False)
         self.automaton = ahocorasick.Automaton()
         self.keys = 0
         self.memo: dict[str, str] = {}  # token -> key: texts repeat their words
+        self.words: cjkwords.Words | None = None  # word boundaries of short CJK terms, if the language has any
 
     def key(self, word: str) -> str:
         key = self.memo.get(word)
@@ -183,8 +188,10 @@ class _Index:
                 by_key.setdefault(key, (key, key.count(" ") - 1, []))[2].append(ref)
         return list(by_key.values())
 
-    def load(self, table: list[tuple], concepts: list[Concept]) -> bool:
-        """Build the automaton from a ``table``; False if it does not fit ``concepts`` (a stale table)."""
+    def load(self, table: list[tuple], concepts: list[Concept], cached: bool = False) -> bool:
+        """Build the automaton from a ``table``; False if it does not fit ``concepts`` (a stale table).
+        ``cached``: the termbase's indexes are kept on disk, and so may be the Chinese segmenter's dictionary."""
+        texts, short = [], False
         with cache.paused_gc():
             for key, size, refs in table:
                 entries, plain = [], True
@@ -196,10 +203,15 @@ class _Index:
                         return False
                     if term.text != text:
                         return False
-                    entries.append(_Entry(concept, term, language, surfaces, lead, trail, concept_number))
-                    plain = plain and not (term.case_sensitive or lead or trail)
+                    boundary = cjkwords.rule(text, language)
+                    entries.append(_Entry(concept, term, language, surfaces, lead, trail, concept_number, boundary))
+                    plain = plain and not (term.case_sensitive or lead or trail or boundary)
+                    texts.append((concept_number, text))
+                    short = short or boundary is not None
                 self.automaton.add_word(key, (len(key), size, tuple(entries), plain))
                 self.keys += 1
+        if short:  # the glossary's own terms are words too (in termbase order: deterministic)
+            self.words = cjkwords.Words(self.language, (text for _, text in sorted(texts)), cached)
         if self.keys:
             self.automaton.make_automaton()
         return True
@@ -263,12 +275,12 @@ class TermMatcher:
             size = self._size
             stored = cache.load(digest, part)
             index = _Index(language)
-            if isinstance(stored, tuple) and stored[:2] == size and index.load(stored[2], concepts):
+            if isinstance(stored, tuple) and stored[:2] == size and index.load(stored[2], concepts, True):
                 return index
         index = _Index(language)
         with cache.paused_gc():
             table = index.table(self._terms(language))
-        index.load(table, concepts)
+        index.load(table, concepts, bool(digest))
         if digest:
             cache.save(digest, part, (*size, table))
         return index
@@ -316,18 +328,21 @@ class TermMatcher:
                 continue  # inside the occurrence just found: the automaton reports the longest ending here first
             start, end = spans[first].start(), spans[last].end()
             if not plain:
-                entries = self._checked(entries, spans, first, last, skipped, start, end, found)
+                entries = self._checked(index, entries, spans, first, last, skipped, start, end, found)
                 if not entries:
                     continue
             found.append((start, -end, number, entries))
             cover_first, cover_last = first, last
         return found
 
-    def _checked(self, entries, spans, first, last, skipped, start, end, found) -> tuple:
-        """Those of ``entries`` found on tokens ``first`` to ``last`` whose case agrees with the text; one
-        with edge words ("en ligne") goes to ``found`` on its own, on its widened span, if the text has them."""
+    def _checked(self, index, entries, spans, first, last, skipped, start, end, found) -> tuple:
+        """Those of ``entries`` found on tokens ``first`` to ``last`` whose case agrees with the text and, for a
+        short CJK term, that are a word there (``cjkwords``); one with edge words ("en ligne") goes to
+        ``found`` on its own, on its widened span, if the text has them."""
         kept = []
         for entry in entries:
+            if entry.boundary and not index.words.is_word(spans[first].string, start, end, entry.boundary):
+                continue
             if entry.term.case_sensitive and not all(
                     map(_case_agrees, entry.surfaces, [t.group() for t in spans[first: last + 1]])):
                 continue
