@@ -45,6 +45,7 @@ class Candidate:
     kind: str  # "name" or "phrase"
     score: float
     example: str = field(default="", repr=False)
+    where: tuple[int, ...] = field(default=(), repr=False)  # the numbers of the texts it occurs in
 
 
 def _possessive(word: str) -> tuple[str, bool]:
@@ -166,7 +167,7 @@ def find_candidates(texts: Iterable[str], matcher: TermMatcher | None = None, la
             continue
         score = count * len(key) * (2 if is_name else 1)
         candidates.append((key, Candidate(surface, count, len(segments[key]), "name" if is_name else "phrase",
-                                          float(score), examples[key])))
+                                          float(score), examples[key], tuple(sorted(segments[key])))))
     candidates = _drop_subsumed(candidates)
     candidates.sort(key=lambda c: (-c.score, -c.count, c.phrase.casefold()))
     return candidates[:limit] if limit else candidates

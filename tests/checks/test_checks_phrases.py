@@ -1,0 +1,130 @@
+"""inconsistent-phrase: a recurring phrase or name outside the glossary rendered two ways across articles.
+
+Fixtures (tests/checks/fixtures/phrases, made by make_phrases.py): two articles in zh_CN, ru, de and
+fr sharing "electric vehicles", "trade fair", "logistics hub" and "Li Weidong"; the planted copies
+change one rendering in the second article."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from workbench.checks.base import at_least
+from workbench.checks.runner import run_checks
+from workbench.glossary.model import Concept, Term, Termbase
+from workbench.po.catalog import Catalog, Message
+
+FIXTURES = Path(__file__).parent / "fixtures" / "phrases"
+PLANTED = json.loads((FIXTURES / "planted.json").read_text(encoding="utf-8"))
+CHECK = "inconsistent-phrase"
+PARAPHRASE = "Li Weidong thanked the exhibitors of the trade fair."
+
+
+def _run(folder: str, termbase=None):
+    cwd = os.getcwd()
+    os.chdir(FIXTURES)
+    try:
+        return run_checks([folder], termbase=termbase, cache=False)
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.fixture(scope="module")
+def planted():
+    return _run("planted")
+
+
+@pytest.fixture(scope="module")
+def clean():
+    return _run("clean")
+
+
+def test_every_language_has_a_planted_inconsistency():
+    assert {p["file"].split("/")[1] for p in PLANTED} == {"zh_CN", "ru", "de", "fr"}
+
+
+@pytest.mark.parametrize("item", PLANTED, ids=[f"{p['file'].split('/')[1]}-{i}" for i, p in enumerate(PLANTED)])
+def test_planted_inconsistency_found_on_its_entry(planted, item):
+    on_entry = [f for f in planted.findings if f.file == item["file"] and f.msgid == item["msgid"]]
+    assert CHECK in {f.check for f in on_entry}, (item["note"], [(f.check, f.message) for f in on_entry])
+
+
+def test_findings_name_the_majority_rendering_and_where_it_is(planted):
+    messages = {(f.file, f.msgid): f for f in planted.findings if f.check == CHECK}
+    zh = messages[("planted/zh_CN/logistics-hub.po", "The trade fair closed with record orders for electric vehicles.")]
+    assert zh.offending == "电动车" and zh.target[zh.span[0]:zh.span[1]] == "电动车"
+    assert "'电动汽车' in 4 other entries (planted/zh_CN/ev-trade-fair.po:" in zh.message
+    ru = messages[("planted/ru/logistics-hub.po", "Exporters of electric vehicles use the logistics hub to reach Central Asia.")]
+    assert ru.offending == "логистический хаб" and "'логистический центр'" in ru.message
+    assert ru.severity == "warning"
+
+
+def test_only_planted_entries_are_flagged(planted):
+    expected = {(p["file"], p["msgid"]) for p in PLANTED}
+    assert {(f.file, f.msgid) for f in planted.findings if f.check == CHECK} == expected
+
+
+def test_a_paraphrase_stays_silent(planted):
+    # "he" for the name (zh_CN, ru) and the exhibitors without the fair (de, fr)
+    assert not [f for f in planted.findings if f.msgid == PARAPHRASE]
+
+
+def test_clean_catalogues_give_no_warning(clean):
+    assert clean.entries == 36
+    assert [(f.file, f.check, f.message) for f in clean.findings if at_least(f.severity, "warning")] == []
+    assert [f for f in clean.findings if f.check == CHECK] == []
+
+
+def test_a_phrase_the_glossary_has_is_left_to_the_glossary_checks():
+    fair = Concept(id="trade-fair", terms={"en": [Term("trade fair")], "de": [Term("Messe")]})
+    found = _run("planted/de", termbase=Termbase(concepts=[fair]))
+    assert [f for f in found.findings if f.check == CHECK] == []
+
+
+def _catalogue(language: str, pairs: list[tuple[str, str]]) -> Catalog:
+    header = Message(msgid="", msgstr=f"Language: {language}\nContent-Type: text/plain; charset=UTF-8\n")
+    return Catalog(messages=[header] + [Message(msgid=s, msgstr=t) for s, t in pairs], path=f"{language}.po")
+
+
+def _phrase_findings(language, pairs):
+    return [f for f in run_checks([_catalogue(language, pairs)], cache=False, only=[CHECK]).findings]
+
+
+def test_a_name_under_another_title_is_not_another_spelling():
+    found = _phrase_findings("ru", [
+        ("Mayor Pan Guoqiang opened the forum.", "Мэр Пань Гоцян открыл форум."),
+        ("The forum was chaired by Mayor Pan Guoqiang.", "Форум вёл мэр Пань Гоцян."),
+        ("Party Secretary Pan Guoqiang met the delegates.", "Секретарь горкома Пань Гоцян встретился с делегатами."),
+    ])
+    assert found == []
+
+
+def test_a_name_spelt_otherwise_is_found():
+    found = _phrase_findings("ru", [
+        ("Mayor Pan Guoqiang opened the forum.", "Мэр Пань Гоцян открыл форум."),
+        ("The forum was chaired by Pan Guoqiang.", "Форум вёл Пань Гоцян."),
+        ("Pan Guoqiang met the delegates.", "Пан Гоцян встретился с делегатами."),
+    ])
+    assert [(f.msgid, f.offending) for f in found] == [("Pan Guoqiang met the delegates.", "Пан Гоцян")]
+
+
+def test_a_tie_names_no_majority():
+    found = _phrase_findings("zh_CN", [
+        ("Sales of electric vehicles rose.", "电动汽车销量上升。"),
+        ("Electric vehicles were on show.", "电动汽车参加了展示。"),
+        ("Exports of electric vehicles fell.", "电动车出口下降。"),
+        ("Electric vehicles need chargers.", "电动车需要充电桩。"),
+    ])
+    assert found == []
+
+
+def test_another_form_of_the_same_words_is_a_paraphrase():
+    found = _phrase_findings("ru", [
+        ("Economic development is fast.", "Экономическое развитие идёт быстро."),
+        ("We discussed economic development today.", "Сегодня мы обсудили экономическое развитие."),
+        ("Economic development needs investment.", "Развитие экономики требует инвестиций."),
+    ])
+    assert found == []
