@@ -1,0 +1,164 @@
+"""The fuzzy match: the percentage a translator sees, and the suggestion with dates, numbers,
+placeholders, tags and glossary terms carried over in the target's own form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.glossary.terminology import Terminology
+from workbench.tm.match import best_match, match_unit, score, source_values, word_count
+from workbench.tm.memory import Unit
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def unit(source: str, target: str, language: str = "zh_CN", **more) -> Unit:
+    fields = dict(origin="earlier-article", reference=f"locales/{language}/LC_MESSAGES/earlier-article.po:12",
+                  context=None, date=None)
+    fields.update(more)
+    return Unit(source, target, "en", language, **fields)
+
+
+# -- dates: the new day in the target's CLDR form ------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "old_target", "expected"), [
+    ("zh_CN", "论坛于5月3日开幕。", "论坛于8月29日开幕。"),
+    ("ru", "Форум открылся 3 мая.", "Форум открылся 29 августа."),
+    ("fr", "Le forum s’est ouvert le 3 mai.", "Le forum s’est ouvert le 29 août."),
+    ("de", "Das Forum wurde am 3. Mai eröffnet.", "Das Forum wurde am 29. August eröffnet."),
+])
+def test_a_date_is_carried_over_in_the_targets_form(language, old_target, expected):
+    match = match_unit("The forum opened on August 29.", unit("The forum opened on May 3.", old_target, language))
+    assert match.suggestion == expected
+    assert match.substituted == ["May 3 → August 29"]
+    assert match.failed == []
+    assert match.score == 99  # carried over: nothing lost, but not the identical source
+
+
+def test_the_first_of_a_month_is_1er_in_french():
+    match = match_unit("It opens on June 1.", unit("It opens on May 3.", "Il ouvre le 3 mai.", "fr"))
+    assert match.suggestion == "Il ouvre le 1er juin."
+
+
+def test_a_date_the_tm_target_does_not_show_costs_a_word():
+    # the TM target says "Tuesday" instead of the date: nothing to replace, so the score drops
+    carried = match_unit("The forum opened on August 29.", unit("The forum opened on May 3.", "论坛于5月3日开幕。"))
+    lost = match_unit("The forum opened on August 29.", unit("The forum opened on May 3.", "论坛于周二开幕。"))
+    assert lost.failed == ["May 3 → August 29"]
+    assert lost.suggestion == "论坛于周二开幕。"
+    assert lost.score < carried.score
+    assert lost.score == 80  # one of five words replaced
+
+
+# -- numbers: the target's separators ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "old_target", "expected"), [
+    ("ru", "Продажи достигли 1 200 единиц в 2023 году.", "Продажи достигли 12\u00a0345,5 единиц в 2024 году."),
+    ("fr", "Les ventes ont atteint 1 200 unités en 2023.", "Les ventes ont atteint 12\u202f345,5 unités en 2024."),
+    ("de", "Der Absatz erreichte 2023 1.200 Einheiten.", "Der Absatz erreichte 2024 12.345,5 Einheiten."),
+    ("zh_CN", "2023年销量达到1200辆。", "2024年销量达到12345.5辆。"),
+])
+def test_numbers_are_carried_over_with_the_targets_separators(language, old_target, expected):
+    match = match_unit("Sales reached 12,345.5 units in 2024.", unit("Sales reached 1,200 units in 2023.", old_target, language))
+    assert match.suggestion == expected
+    assert match.failed == []
+    assert match.score == 99
+
+
+def test_an_unchanged_number_stays_as_the_target_wrote_it():
+    match = match_unit("In 2023, sales rose.", unit("In 2023, sales fell.", "2023年，销量下降。"))
+    assert match.substituted == []
+    assert match.suggestion == "2023年，销量下降。"
+
+
+# -- placeholders and tags ----------------------------------------------------------------
+
+
+def test_placeholders_and_tags_are_carried_over():
+    match = match_unit("Click <g1>here</g1> to open %s",
+                       unit("Click <g2>here</g2> to open %d", "Cliquez <g2>ici</g2> pour ouvrir %d", "fr"))
+    assert match.suggestion == "Cliquez <g1>ici</g1> pour ouvrir %s"
+    assert match.score == 99
+    assert source_values("Open {name} on March 3", "en")[0].kind == "code"
+
+
+# -- the percentages -----------------------------------------------------------------------
+
+
+def test_identical_source_is_100_and_only_it():
+    assert score("Table of contents", "Table of contents", "en") == 100
+    assert score("Table of Contents", "Table of contents", "en") == 99  # case: one point
+    assert score("Table of contents:", "Table of contents", "en") == 99  # a missing colon: one point
+
+
+def test_the_score_is_word_edits_over_the_longer_sentence():
+    # one word of eight replaced by an unrelated word: 1 - 1/8
+    assert score("The mayor visited the new plant on Monday morning",
+                 "The mayor visited the new plant on Friday morning", "en") == 88
+    # a changed ending is a small edit, not a new word (opens/opened)
+    assert score("The forum opens today", "The forum opened today", "en") > 90
+    assert score("Completely different words here", "The forum opened today", "en") == 0
+
+
+def test_cjk_sources_are_scored_by_characters():
+    assert score("扬州汽车产业论坛开幕", "扬州汽车产业论坛闭幕", "zh_CN") == 90
+    assert word_count("扬州汽车产业论坛", "zh_CN") == 8
+    assert word_count("Open <b>the</b> file %s", "en") == 3
+
+
+# -- glossary terms ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def terminology() -> Terminology:
+    return Terminology.load(REPO / "glossary")
+
+
+@pytest.mark.parametrize(("language", "old_target", "expected"), [
+    ("zh_CN", "市长潘国强出席开幕式。", "市长潘学元出席开幕式。"),
+    ("fr", "Le maire Pan Guoqiang a assisté à la cérémonie.", "Le maire Pan Xueyuan a assisté à la cérémonie."),
+])
+def test_a_glossary_name_is_replaced_by_its_approved_rendering(terminology, language, old_target, expected):
+    match = match_unit("Mayor Pan Xueyuan attended the opening ceremony.",
+                       unit("Mayor Pan Guoqiang attended the opening ceremony.", old_target, language), terminology)
+    assert match.suggestion == expected
+    assert match.failed == []
+
+
+def test_a_term_the_tm_target_renders_otherwise_is_reported_not_guessed(terminology):
+    match = match_unit("Mayor Pan Xueyuan attended the opening ceremony.",
+                       unit("Mayor Pan Guoqiang attended the opening ceremony.", "市长出席开幕式。"), terminology)
+    assert match.suggestion == "市长出席开幕式。"
+    assert match.failed == ["Pan Guoqiang → Pan Xueyuan"]
+
+
+# -- choosing among units -------------------------------------------------------------------
+
+
+class Units:
+    """The memory's contract, over a list: enough to test the ranking (the real Memory is tested in
+    test_pretranslate and by engineer A's tests)."""
+
+    def __init__(self, units):
+        self.units = units
+
+    def candidates(self, source, target_language, limit=30):
+        return [u for u in self.units if u.target_language == target_language][:limit]
+
+
+def test_best_match_prefers_the_higher_score_then_the_same_context_then_the_newest():
+    memory = Units([
+        unit("The forum opened today", "A", context="news", date="2023-01-01"),
+        unit("The forum opened today", "B", context=None, date="2022-01-01"),
+        unit("The forum opened today", "C", context=None, date="2024-01-01"),
+        unit("The forum closed today", "D"),
+    ])
+    assert best_match(memory, "The forum opened today", "zh_CN", context=None).suggestion == "C"
+    assert best_match(memory, "The forum opened today", "zh_CN", context="news").suggestion == "A"
+    assert best_match(memory, "Something else entirely", "zh_CN") is None
+    # below the threshold: none
+    assert best_match(memory, "The forum closed", "zh_CN", threshold=90) is None
