@@ -178,3 +178,16 @@ def test_the_bar_is_the_languages_own_not_a_fixed_ratio(tmp_path):
     own = calibration(paths, "fr")
     assert own.median < prior.median - 0.3
     assert omissions(tmp_path / "many") == []
+
+
+def test_a_dozen_entries_give_their_own_median_and_the_priors_spread(tmp_path):
+    """A small project is judged against its own register (its median), with the prior's spread, and says so."""
+    good, bad = good_and_truncated("ru")
+    paths = [catalogue(tmp_path / "locale", "ru", pairs, domain=f"app{n}") for n, pairs in enumerate(good[:2])]
+    paths.append(catalogue(tmp_path / "locale", "ru", bad[:1], domain="truncated"))
+    small = calibration(paths, "ru")
+    prior = Calibration.of([], "ru")
+    assert small.entries == 11 and small.sigma == prior.sigma and small.median != prior.median
+    found = omissions(tmp_path / "locale")
+    assert [f.msgid for f in found] == [CLAUSE]
+    assert "the median of 11 entries of this language, the spread a built-in prior" in found[0].message
