@@ -13,6 +13,7 @@ from workbench.exchange import export_exchange, tmx, xliff1, xliff2
 from workbench.exchange.common import XmlStream, load_articles, serialize
 from workbench.langs import to_bcp47
 from workbench.po.catalog import Catalog, Message
+from workbench.tm.suggest import project_suggestions
 
 
 @pytest.fixture
@@ -29,10 +30,12 @@ def test_streamed_files_are_the_whole_trees_bytes(project):
     for article in articles:
         for language, (po_file, catalog) in article.catalogues.items():
             original, source = config.relative(po_file), config.source_language
-            tree = xliff1.build(catalog, original, source, language)
+            suggest = project_suggestions(config, language, po_file)  # TM matches for untranslated entries
+            tree = xliff1.build(catalog, original, source, language, suggest=suggest)
             path = xliff1.output_path(config.exports_dir, article.name, language)
             assert written[path] == serialize(tree, xliff1._LEAVES)
-            tree = xliff2.build(catalog, original, source, language, xliff2.project_glossary(config, language))
+            tree = xliff2.build(catalog, original, source, language, xliff2.project_glossary(config, language),
+                                suggest=suggest)
             path = xliff2.output_path(config.exports_dir, article.name, language)
             assert written[path] == serialize(tree, xliff2._LEAVES)
 

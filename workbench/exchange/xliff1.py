@@ -12,6 +12,9 @@ States: translated -> ``state="translated"`` and ``approved="yes"``; fuzzy ->
 ``needs-review-translation``; untranslated -> an empty target, ``state="new"``.
 Placeholders become ``<ph id ctype>`` whose content is the code's exact text;
 characters XML cannot carry become ``<x ctype="x-char-XXXX"/>``.
+An untranslated or fuzzy entry carries the translation memory's best match as
+``<alt-trans match-quality="87" origin="article">`` (a proposal; the import reads only
+the unit's own ``<target>``).
 Obsolete entries and the header are not exported: a CAT tool has nothing to do
 with them, and the import merges into the PO file, which still has them.
 """
@@ -21,7 +24,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -155,13 +158,29 @@ def shell(catalog: Catalog, original: str, languages: tuple[str, str],
     return root, etree.SubElement(file, q("body"))
 
 
-def units(body: etree._Element, catalog: Catalog, languages: tuple[str, str]) -> Iterator[etree._Element]:
-    """One ``<trans-unit>`` (or plural ``<group>``) per entry, each made as the last child of ``body``."""
+def _alt_trans(unit: etree._Element, match, languages: tuple[str, str]) -> None:
+    """A TM suggestion: ``<alt-trans match-quality="87" origin="article">`` with the match's source and the
+    suggestion made from its target (never read back as the translation)."""
+    alt = etree.SubElement(unit, q("alt-trans"), {"match-quality": str(match.score), "origin": clean(match.unit.origin),
+                                                  "tool-id": "workbench"})
+    source_pieces, target_pieces = inline.split(match.unit.source), inline.split(match.suggestion)
+    source_ids, target_ids = inline.number_codes(source_pieces, target_pieces)
+    fill_inline(etree.SubElement(alt, q("source"), {XML_LANG: languages[0]}), source_pieces, source_ids)
+    fill_inline(etree.SubElement(alt, q("target"), {XML_LANG: languages[1]}), target_pieces, target_ids)
+
+
+def units(body: etree._Element, catalog: Catalog, languages: tuple[str, str],
+          suggest: Callable[[Message], object] | None = None) -> Iterator[etree._Element]:
+    """One ``<trans-unit>`` (or plural ``<group>``) per entry, each made as the last child of ``body``;
+    ``suggest`` gives an untranslated or fuzzy entry's TM match (``workbench.tm.suggest``)."""
     for number, message in numbered_entries(catalog):
         if not message.plural:
             unit = _trans_unit(body, str(number), message.msgid, message.msgstr, message, languages, message.msgctxt)
             _context_groups(unit, message)
             _notes(unit, message)
+            match = suggest(message) if suggest is not None else None
+            if match is not None:
+                _alt_trans(unit, match, languages)
             yield unit
             continue
         group = etree.SubElement(body, q("group"), {"id": str(number), "restype": PLURAL_RESTYPE})
@@ -177,11 +196,11 @@ def units(body: etree._Element, catalog: Catalog, languages: tuple[str, str]) ->
 
 
 def build(catalog: Catalog, original: str, source_language: str, target_language: str,
-          timestamp: datetime | None = None) -> etree._Element:
+          timestamp: datetime | None = None, suggest: Callable[[Message], object] | None = None) -> etree._Element:
     """The ``<xliff>`` element for one catalogue (the export streams it instead)."""
     languages = (to_bcp47(source_language), to_bcp47(target_language))
     root, body = shell(catalog, original, languages, timestamp)
-    for _ in units(body, catalog, languages):
+    for _ in units(body, catalog, languages, suggest):
         pass  # each unit is made in place
     return root
 
@@ -199,9 +218,11 @@ class Writer(CatalogueFileWriter):
         return output_path(self.output_dir, article, language)
 
     def open(self, catalog: Catalog, po_file: Path, language: str):
+        from workbench.tm.suggest import project_suggestions  # the memory imports the exchange's inline codes
+
         languages = (to_bcp47(self.config.source_language), to_bcp47(language))
         root, body = shell(catalog, self.config.relative(po_file), languages, self.timestamp)
-        return root, body, units(body, catalog, languages)
+        return root, body, units(body, catalog, languages, project_suggestions(self.config, language, po_file))
 
 
 def export(config: Config, output_dir: Path, articles: Iterable[ArticleCatalogues] | None = None,

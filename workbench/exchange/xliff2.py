@@ -1,11 +1,12 @@
-"""XLIFF 2.1 (OASIS; core + Metadata and Glossary modules): one file per article and language, and its reader.
+"""XLIFF 2.1 (OASIS; core + Metadata, Glossary and Matches modules): one file per article and language, and its reader.
 
 Layout, per PO entry numbered ``n`` among the catalogue's active entries:
 
 * singular: ``<unit id="n" name="msgctxt">`` with ``<mda:metadata>`` (msgctxt,
   references, flags), ``<gls:glossary>`` (the approved renderings of the
-  glossary terms in the sentence), ``<notes>``, ``<originalData>`` and one
-  ``<segment>``;
+  glossary terms in the sentence), for an untranslated or fuzzy entry the translation
+  memory's best match (``<mtc:matches>``, referring to the segment ``s1``), ``<notes>``,
+  ``<originalData>`` and one ``<segment>``;
 * plural: ``<group id="n" type="po:plural">`` holding one unit per msgstr
   form, ``id="n.0"``, ``"n.1"``, ... (XLIFF 2.1 core has no plurals).
 
@@ -40,11 +41,13 @@ from workbench.po.catalog import Catalog, Message
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
+MTC = "urn:oasis:names:tc:xliff:matches:2.0"
 VERSION = "2.1"
 PLURAL_TYPE = "po:plural"
 FUZZY_SUBSTATE = "po:fuzzy"
 _LEAVES = frozenset({f"{{{NS}}}{n}" for n in ("source", "target", "note", "data")}
                     | {f"{{{MDA}}}meta"} | {f"{{{GLS}}}{n}" for n in ("term", "translation", "definition")})
+SEGMENT_ID = "s1"  # a unit's one segment, named only when a TM match refers to it
 
 # A glossary lookup: source text -> [(term, [renderings], definition)]
 GlossaryLookup = Callable[[str], list[tuple[str, list[str], str]]]
@@ -144,13 +147,36 @@ def _notes(parent: etree._Element, message: Message) -> None:
             etree.SubElement(element, q("note"), attributes).text = clean(text)
 
 
+def _matches(parent: etree._Element, match) -> None:
+    """A TM suggestion in the Matches module: ``<mtc:match ref="#s1" matchQuality="87" origin="article"
+    type="tm">`` with the match's source and the suggestion made from its target."""
+    matches = etree.SubElement(parent, q("matches", MTC))
+    element = etree.SubElement(matches, q("match", MTC), {
+        "ref": f"#{SEGMENT_ID}", "matchQuality": str(match.score), "origin": clean(match.unit.origin), "type": "tm"})
+    source_pieces, target_pieces = inline.split(match.unit.source), inline.split(match.suggestion)
+    source_ids, target_ids = inline.number_codes(source_pieces, target_pieces)
+    codes = _Codes()
+    original = etree.SubElement(element, q("originalData"))
+    fill_inline(etree.SubElement(element, q("source")), source_pieces, source_ids, codes)
+    fill_inline(etree.SubElement(element, q("target")), target_pieces, target_ids, codes)
+    for text, data_id in codes.data.items():
+        etree.SubElement(original, q("data"), id=data_id).text = text
+    if not codes.data:
+        element.remove(original)
+
+
 def _unit(parent: etree._Element, unit_id: str, source: str, target: str, message: Message,
-          name: str | None, annotate: Callable[[etree._Element], None] | None) -> etree._Element:
+          name: str | None, annotate: Callable[[etree._Element], None] | None, match=None) -> etree._Element:
     unit = etree.SubElement(parent, q("unit"), {"id": unit_id})
     if name is not None:
         unit.set("name", clean(name))
     if annotate:
         annotate(unit)
+    if match is not None:  # a module element: before the unit's <notes>
+        notes = child(unit, "notes")
+        _matches(unit, match)
+        if notes is not None:
+            unit.append(notes)
     source_pieces, target_pieces = inline.split(source), inline.split(target)
     source_ids, target_ids = inline.number_codes(source_pieces, target_pieces)
     codes = _Codes()
@@ -161,6 +187,8 @@ def _unit(parent: etree._Element, unit_id: str, source: str, target: str, messag
         segment = etree.SubElement(unit, q("segment"), state="initial", subState=FUZZY_SUBSTATE)
     else:
         segment = etree.SubElement(unit, q("segment"), state="translated")
+    if match is not None:
+        segment.set("id", SEGMENT_ID)
     fill_inline(etree.SubElement(segment, q("source")), source_pieces, source_ids, codes)
     if target:
         fill_inline(etree.SubElement(segment, q("target")), target_pieces, target_ids, codes)
@@ -176,7 +204,7 @@ def shell(catalog: Catalog, original: str, source_language: str, target_language
     """The document for one catalogue without its units: (``<xliff>``, its ``<file>``, which holds them)."""
     root = etree.Element(q("xliff"), {"version": VERSION, "srcLang": to_bcp47(source_language),
                                       "trgLang": to_bcp47(target_language)},
-                         nsmap={None: NS, "mda": MDA, "gls": GLS})
+                         nsmap={None: NS, "mda": MDA, "gls": GLS, "mtc": MTC})
     file = etree.SubElement(root, q("file"), {"id": "f1", "original": original})
     file.set(XML_SPACE, "preserve")  # leading/trailing spaces and newlines are content
     if timestamp is not None:  # the core has no date attribute: the Metadata module holds it
@@ -191,8 +219,10 @@ def shell(catalog: Catalog, original: str, source_language: str, target_language
     return root, file
 
 
-def units(file: etree._Element, catalog: Catalog, glossary: GlossaryLookup | None = None) -> Iterator[etree._Element]:
-    """One ``<unit>`` (or plural ``<group>``) per entry, each made as the last child of ``file``."""
+def units(file: etree._Element, catalog: Catalog, glossary: GlossaryLookup | None = None,
+          suggest: Callable[[Message], object] | None = None) -> Iterator[etree._Element]:
+    """One ``<unit>`` (or plural ``<group>``) per entry, each made as the last child of ``file``; ``suggest``
+    gives an untranslated or fuzzy entry's TM match (``workbench.tm.suggest``)."""
     for number, message in numbered_entries(catalog):
 
         def annotate(element: etree._Element, message: Message = message) -> None:
@@ -201,7 +231,8 @@ def units(file: etree._Element, catalog: Catalog, glossary: GlossaryLookup | Non
             _notes(element, message)
 
         if not message.plural:
-            yield _unit(file, str(number), message.msgid, message.msgstr, message, message.msgctxt, annotate)
+            match = suggest(message) if suggest is not None else None
+            yield _unit(file, str(number), message.msgid, message.msgstr, message, message.msgctxt, annotate, match)
             continue
         group = etree.SubElement(file, q("group"), {"id": str(number), "type": PLURAL_TYPE})
         if message.msgctxt is not None:
@@ -214,10 +245,11 @@ def units(file: etree._Element, catalog: Catalog, glossary: GlossaryLookup | Non
 
 
 def build(catalog: Catalog, original: str, source_language: str, target_language: str,
-          glossary: GlossaryLookup | None = None, timestamp: datetime | None = None) -> etree._Element:
+          glossary: GlossaryLookup | None = None, timestamp: datetime | None = None,
+          suggest: Callable[[Message], object] | None = None) -> etree._Element:
     """The ``<xliff>`` element for one catalogue (the export streams it instead)."""
     root, file = shell(catalog, original, source_language, target_language, timestamp)
-    for _ in units(file, catalog, glossary):
+    for _ in units(file, catalog, glossary, suggest):
         pass  # each unit is made in place
     return root
 
@@ -257,9 +289,12 @@ class Writer(CatalogueFileWriter):
         return output_path(self.output_dir, article, language)
 
     def open(self, catalog: Catalog, po_file: Path, language: str):
+        from workbench.tm.suggest import project_suggestions  # the memory imports the exchange's inline codes
+
         root, file = shell(catalog, self.config.relative(po_file), self.config.source_language, language,
                            self.timestamp)
-        return root, file, units(file, catalog, project_glossary(self.config, language))
+        return root, file, units(file, catalog, project_glossary(self.config, language),
+                                 project_suggestions(self.config, language, po_file))
 
 
 def export(config: Config, output_dir: Path, articles: Iterable[ArticleCatalogues] | None = None,

@@ -222,10 +222,22 @@ def all_renderings(segment: ReviewSegment, article: ReviewArticle) -> list[TermM
 def target_content(cell: Cell, level: int | None, segment: ReviewSegment, article: ReviewArticle) -> list:
     if cell.status == UNTRANSLATED and not cell.text:
         # the words say it too, so the difference survives printing in black and white
-        return [E.span({**cls("placeholder"), "lang": UI_LANGUAGE, "dir": "ltr"}, "untranslated")]
-    flags = [m for m in cell.findings if not m.in_source]
-    view = lambda text: chipped(text, segment, article)  # noqa: E731
-    return text_block(inline(cell.text, cell.terms, flags, "target", view), level)
+        content = [E.span({**cls("placeholder"), "lang": UI_LANGUAGE, "dir": "ltr"}, "untranslated")]
+    else:
+        flags = [m for m in cell.findings if not m.in_source]
+        view = lambda text: chipped(text, segment, article)  # noqa: E731
+        content = text_block(inline(cell.text, cell.terms, flags, "target", view), level)
+    if cell.tm is not None:
+        content.append(tm_line(cell.tm))
+    return content
+
+
+def tm_line(tm: tuple[int, str, str]):
+    """The translation memory's suggestion under an untranslated or fuzzy cell: "TM 87%: … — article"."""
+    score, suggestion, origin = tm
+    return E.p(cls("tm-suggestion"), E.span({**cls("tm-score"), "lang": UI_LANGUAGE, "dir": "ltr"}, f"TM {score}%: "),
+               E.span(cls("tm-text"), suggestion),
+               E.span({**cls("tm-origin"), "lang": UI_LANGUAGE, "dir": "ltr"}, f" — {origin}"))
 
 
 def masthead(article: ReviewArticle, project: str, pairline: list, meta: list[tuple[str, str]], language: str | None,

@@ -64,6 +64,8 @@ class Cell:
     findings: list[Mark] = field(default_factory=list)
     terms: list[TermMark] = field(default_factory=list)
     previous: str | None = None  # a fuzzy entry's previous source (``#| msgid``) when it differs from the msgid
+    # the translation memory's best match for an untranslated or fuzzy entry: (score, suggestion, origin)
+    tm: tuple[int, str, str] | None = None
 
     @property
     def filters(self) -> list[str]:
@@ -229,7 +231,8 @@ def build_article(
                 status = entry_status(message)
                 text = message.msgstr if message is not None and not message.plural else ""
                 cell = Cell(language, text, status, message.lineno if message else 0,
-                            previous=previous_source(message))
+                            previous=previous_source(message),
+                            tm=_suggestion(config, message, language, catalogue_path(config, article.name, language)))
                 cell.findings = list(by_entry.get((language, segment.msgid), []))
                 present.add((language, segment.msgid))
                 if terms is not None:
@@ -256,6 +259,16 @@ def build_article(
         markup=article.document.format != "text",
         all_segments=sum(len(p.segments) for p in paragraphs),
     )
+
+
+def _suggestion(config: Config, message: Message | None, language: str, path: Path) -> tuple[int, str, str] | None:
+    """The memory's best match for an untranslated or fuzzy entry (``workbench.tm.suggest``), else None."""
+    from workbench.tm.suggest import Suggestions, wants_suggestion
+
+    if message is None or not wants_suggestion(message):
+        return None
+    match = Suggestions.for_project(config).for_entry(message, language, path)
+    return (match.score, match.suggestion, match.unit.origin) if match is not None else None
 
 
 class FindingsByFile:

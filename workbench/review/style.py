@@ -84,6 +84,8 @@ td.tgt.untranslated { border-left-color: var(--todo);
   background: repeating-linear-gradient(135deg, #fff 0 7px, #fff4f3 7px 14px); }
 tr.seg:hover td.tgt.fuzzy { background: #fff3b0; }
 .placeholder { color: var(--todo); font-style: italic; font-size: 13px; }
+.tm-suggestion { margin: 4px 0 0; font-size: 13px; color: #57606a; }
+.tm-score, .tm-origin { font-size: 12px; }
 td h2, td h3, td h4, td h5, td h6 { margin: 0; font-size: 17px; font-weight: 650; line-height: 1.4; }
 td h3 { font-size: 16px; } td h4, td h5, td h6 { font-size: 15px; }
 

@@ -1,0 +1,90 @@
+"""TM suggestions where CAT-tool users and reviewers see them: XLIFF 1.2 ``<alt-trans>``, XLIFF 2 matches,
+the review pages. The exports stay valid and deterministic, and an import never takes a suggestion."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lxml import etree
+
+from workbench.config import load_config
+from workbench.exchange import export_exchange, import_xliff
+from workbench.exchange.xliff1 import output_path as xliff1_path
+from workbench.exchange.xliff2 import output_path as xliff2_path
+from workbench.export import export
+from workbench.layout import catalogue_path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exchange"))
+from exchange_helpers import xliff12_schema, xliff21_schema  # noqa: E402
+
+X1 = "{urn:oasis:names:tc:xliff:document:1.2}"
+X2 = "{urn:oasis:names:tc:xliff:document:2.0}"
+MTC = "{urn:oasis:names:tc:xliff:matches:2.0}"
+
+
+def _unit_with_source(root, tag: str, source: str):
+    for unit in root.iter(tag):
+        element = unit.find(f"{X1}source") if tag.startswith(X1) else unit.find(f"{X2}segment/{X2}source")
+        if element is not None and "".join(element.itertext()) == source:
+            return unit
+    raise AssertionError(f"no unit for {source!r}")
+
+
+def test_xliff12_has_alt_trans_for_untranslated_entries_and_validates(tm_project):
+    config = load_config(tm_project)
+    export_exchange(config, ["xliff"])
+    path = xliff1_path(config.exports_dir, "second", "zh_CN")
+    tree = etree.parse(str(path))
+    assert xliff12_schema().validate(tree), xliff12_schema().error_log
+    unit = _unit_with_source(tree.getroot(), f"{X1}trans-unit", "The forum opened on August 29.")
+    alt = unit.find(f"{X1}alt-trans")
+    assert alt.get("match-quality") == "99" and alt.get("origin") == "first"
+    assert alt.find(f"{X1}source").text == "The forum opened on May 3."
+    assert alt.find(f"{X1}target").text == "论坛于8月29日开幕。"
+    assert unit.find(f"{X1}target").text is None  # the unit itself stays untranslated
+    # a translated entry gets no suggestion; nor does one the memory has nothing for
+    first = etree.parse(str(xliff1_path(config.exports_dir, "first", "zh_CN"))).getroot()
+    assert not list(first.iter(f"{X1}alt-trans"))
+    none = _unit_with_source(tree.getroot(), f"{X1}trans-unit", "Nothing like this was said before.")
+    assert none.find(f"{X1}alt-trans") is None
+
+
+def test_xliff2_has_a_matches_module_referring_to_the_segment_and_validates(tm_project):
+    config = load_config(tm_project)
+    export_exchange(config, ["xliff2"])
+    tree = etree.parse(str(xliff2_path(config.exports_dir, "second", "fr")))
+    assert xliff21_schema().validate(tree), xliff21_schema().error_log
+    unit = _unit_with_source(tree.getroot(), f"{X2}unit", "The forum opened on August 29.")
+    match = unit.find(f"{MTC}matches/{MTC}match")
+    assert match.get("matchQuality") == "99" and match.get("type") == "tm" and match.get("origin") == "first"
+    assert match.get("ref") == "#" + unit.find(f"{X2}segment").get("id")
+    assert match.find(f"{X2}target").text == "Le forum s’est ouvert le 29 août."
+
+
+def test_exports_with_suggestions_are_deterministic(tm_project):
+    config = load_config(tm_project)
+    first = {path: path.read_bytes() for path, _ in export_exchange(config, ["xliff", "xliff2"])}
+    results = export_exchange(config, ["xliff", "xliff2"])
+    assert [written for _, written in results] == [False] * len(results)
+    assert {path: path.read_bytes() for path, _ in results} == first
+
+
+def test_importing_an_export_back_never_takes_a_suggestion(tm_project):
+    config = load_config(tm_project)
+    po = catalogue_path(config, "second", "zh_CN")
+    before = po.read_bytes()
+    export_exchange(config, ["xliff", "xliff2"])
+    for path in (xliff1_path(config.exports_dir, "second", "zh_CN"), xliff2_path(config.exports_dir, "second", "zh_CN")):
+        report = import_xliff(path, config)
+        assert report.updated == [] and report.skipped == []
+    assert po.read_bytes() == before
+
+
+def test_review_pages_show_the_suggestion_under_an_untranslated_entry(tm_project):
+    config = load_config(tm_project)
+    list(export(config, ["html"]))  # a generator: each file is written as it is consumed
+    page = (config.exports_dir / "html" / "second.zh_CN.html").read_text(encoding="utf-8")
+    assert "TM 99%: " in page and "论坛于8月29日开幕。" in page and " — first" in page
+    translated = (config.exports_dir / "html" / "first.zh_CN.html").read_text(encoding="utf-8")
+    assert "tm-suggestion" not in translated.split("<main", 1)[1]
