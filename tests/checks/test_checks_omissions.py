@@ -191,3 +191,27 @@ def test_a_dozen_entries_give_their_own_median_and_the_priors_spread(tmp_path):
     found = omissions(tmp_path / "locale")
     assert [f.msgid for f in found] == [CLAUSE]
     assert "the median of 11 entries of this language, the spread a built-in prior" in found[0].message
+
+
+def test_a_dropped_clause_speaks_for_the_glossary_term_in_it(tmp_path):
+    """One root cause: the clause left out holds a glossary term; the omission names the clause and absorbs
+    term-missing (a warning, as severe as itself), which stays in the suppressed list with the reason."""
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("id,subject,definition,note,en,ru\nphase,construction,,,second phase,вторая очередь\n",
+                        encoding="utf-8")
+    catalogue(tmp_path / "locale", "ru", [(CLAUSE, TRANSLATIONS["ru"][CLAUSE][1])])
+    report = run_checks([tmp_path / "locale"], termbase=Terminology.load(glossary), only=["omission", "term-missing"])
+    assert [(f.check, f.offending[:13]) for f in report.findings] == [("omission", "and discussed")]
+    assert [(f.check, f.reason.split(" (")[0]) for f in report.suppressed] == [("term-missing", "absorbed by omission")]
+
+
+def test_a_number_in_the_dropped_clause_is_an_error_that_absorbs_the_omission(tmp_path):
+    """An error is never absorbed by a warning: the missing number (numbers, error) speaks, the omission
+    is kept among the suppressed findings, so the run fails as it did without it."""
+    source = ("The delegation toured the new assembly plant in the development zone and signed 12 cooperation "
+              "agreements with the suppliers of the region.")
+    catalogue(tmp_path / "locale", "de", [(source, "Die Delegation besichtigte das neue Montagewerk in der Entwicklungszone.")])
+    report = run_checks([tmp_path / "locale"], only=["omission", "numbers"])
+    assert [(f.check, f.severity, f.offending) for f in report.findings] == [("numbers", "error", "12")]
+    assert [f.check for f in report.suppressed] == ["omission"]
+    assert report.suppressed[0].message.startswith("the clause 'and signed 12 cooperation agreements")
