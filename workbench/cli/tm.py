@@ -102,6 +102,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_analyse(args: argparse.Namespace) -> int:
+    from workbench.tm.analysis import analyse, format_table
+
+    results = analyse(project_config(args), args.articles, args.lang)
+    if args.json:
+        json.dump([r.as_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(format_table(results))
+    return EXIT_OK
+
+
 def register(subcommands) -> None:
     parser = subcommands.add_parser(
         "tm", help="the translation memory: import and export TMX, search earlier translations",
@@ -138,3 +150,12 @@ def register(subcommands) -> None:
                        "build/memory.sqlite and print its size; --rebuild reads everything again.")
     p.add_argument("--rebuild", action="store_true", help="start from an empty memory")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("analyse", aliases=["analyze"], help="words per match band, per article and language",
+                       description="For each catalogue, the words of its sources the memory matches at 100%%, "
+                       "95-99%%, 85-94%%, 75-84%%, not at all, and the repetitions, as if the catalogue were empty "
+                       "(its own units left out).")
+    p.add_argument("articles", nargs="*", metavar="ARTICLE", help="only these articles (default: all)")
+    p.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_analyse)

@@ -404,9 +404,7 @@ def rank(memory, source: str, target_language: str, terminology: "Terminology | 
     """Every unit of the memory's candidates for ``source`` at or above ``threshold``, best first."""
     found: list[Match] = []
     seen: set[tuple[str, str]] = set()
-    for unit in memory.candidates(source, target_language, limit):
-        if exclude is not None and exclude(unit):
-            continue
+    for unit in _without(memory, memory.candidates(source, target_language, limit), exclude):
         if (unit.source, unit.target) in seen and unit.context != context:
             continue
         new, old = read_source(source, unit.source_language), read_source(unit.source, unit.source_language)
@@ -421,11 +419,31 @@ def rank(memory, source: str, target_language: str, terminology: "Terminology | 
     return found
 
 
+def _without(memory, units: list, exclude) -> Iterable:
+    """The units but the excluded ones; where one is excluded, the other units of the same source stand in
+    (the memory gives one candidate per source, target and context: the newest might be the excluded one)."""
+    if exclude is None:
+        yield from units
+        return
+    for unit in units:
+        if not exclude(unit):
+            yield unit
+            continue
+        for other in memory.exact(unit.source, unit.target_language):
+            if not exclude(other) and other not in units:
+                yield other
+
+
 def _negated(value: str | None) -> tuple:
     """Newest first in an ascending sort: ISO dates compared by their characters, reversed."""
     return tuple(-ord(c) for c in (value or ""))
 
 
 def word_count(text: str, language: str) -> int:
-    """Words as translators count them (CJK by characters), placeholders and tags not counted."""
-    return sum(1 for token in read_source(text, language).folded if token != _MARK + CODE)
+    """Words as translators count them: CJK by characters, a number one word, a date its words ("August 29":
+    two), placeholders and tags none."""
+    reading = read_source(text, language)
+    count = sum(1 for token in reading.folded if not token.startswith(_MARK))
+    for value in reading.values:
+        count += 1 if value.kind == NUMBER else len(_WORD.findall(value.text)) if value.kind == DATE else 0
+    return count
