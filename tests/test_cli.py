@@ -138,8 +138,10 @@ def _writer_project(root: Path, make_project) -> dict[str, list[str]]:
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
+    # the translation memory (build/memory.sqlite) is a cache of the catalogues, brought up to date by any
+    # command that reads it: not the user's work
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != ".workbench.lock"}
+            if p.is_file() and p.name != ".workbench.lock" and not p.name.startswith("memory.sqlite")}
 
 
 def _fails_cleanly(name, argv, root, capsys, reason: str) -> None:

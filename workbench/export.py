@@ -89,6 +89,14 @@ def export(config: Config, formats: list[str], output_dir: Path | None = None,
     have findings or a changed source: ``parse_only``) select what the review formats hold; the exchange
     formats always hold every language and entry, so asking them for a selection is refused.
     """
+    from workbench.tm.suggest import session  # TM suggestions: the memory opened once for every format
+
+    with session():
+        yield from _export(config, formats, output_dir, timestamp, languages, only)
+
+
+def _export(config: Config, formats: list[str], output_dir: Path | None, timestamp: datetime | None,
+            languages: list[str] | None, only: list[str] | None) -> Iterator[tuple[Path, bool]]:
     formats = parse_formats(formats)
     output_dir = Path(output_dir or config.exports_dir)
     exchange = [name for name in formats if FORMATS[name].family == EXCHANGE]

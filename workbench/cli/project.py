@@ -76,9 +76,12 @@ def step_compile(config: Config, output: Path | None = None) -> int:
 
 
 def step_run(config: Config) -> int:
-    """The main job: extract, update, build, stats, check, export; the worst status of the steps."""
+    """The main job: extract, update, pretranslate, build, stats, check, export; the worst status of the steps."""
+    from workbench.cli.pretranslate import step_pretranslate
+
     status = 0
-    for title, step in (("extract", step_extract), ("update", step_update), ("build", step_build),
+    for title, step in (("extract", step_extract), ("update", step_update), ("pretranslate", step_pretranslate),
+                        ("build", step_build),
                         ("stats", step_stats), ("check", check.run_for_pipeline), ("export", export.run_for_pipeline)):
         _say(f"== {title}")
         status = max(status, step(config))
@@ -136,5 +139,6 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     parser = add("compile", cmd_compile, "compile the catalogues to MO files",
                  "Write build/locale/<lang>/LC_MESSAGES/<article>.mo for every catalogue (fuzzy entries excluded, as msgfmt).")
     parser.add_argument("-o", "--output", metavar="DIR", help="output folder (default: build/locale)")
-    parser = add("run", cmd_run, "the whole pipeline: extract, update, build, stats, check, export",
-                 "Run the main job over seeds/: extract, update, build, stats, then the checks and exports.")
+    parser = add("run", cmd_run, "the whole pipeline: extract, update, pretranslate, build, stats, check, export",
+                 "Run the main job over seeds/: extract, update, pretranslate (from the translation memory, as fuzzy), "
+                 "build, stats, then the checks and exports.")

@@ -151,7 +151,7 @@ def register(subcommands) -> None:
     p.add_argument("--rebuild", action="store_true", help="start from an empty memory")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("analyse", aliases=["analyze"], help="words per match band, per article and language",
+    p = sub.add_parser("analyse", help="words per match band, per article and language",
                        description="For each catalogue, the words of its sources the memory matches at 100%%, "
                        "95-99%%, 85-94%%, 75-84%%, not at all, and the repetitions, as if the catalogue were empty "
                        "(its own units left out).")

@@ -33,7 +33,10 @@ def export_exchange(config: Config, formats: Sequence[str], output_dir: Path | N
     ``timestamp`` (aware, UTC) is written as the export date only when given:
     by default the same catalogues give the same bytes.
     """
+    from workbench.tm.suggest import session  # the memory's suggestions, opened once for every format
+
     output_dir = output_dir or config.exports_dir
     writers = [WRITERS[name](config, output_dir, timestamp) for name in formats]
     # one pass over the project: each article is read once, written in every format, and dropped
-    return run_writers(writers, iter_articles(config))
+    with session():
+        return run_writers(writers, iter_articles(config))

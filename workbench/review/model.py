@@ -219,6 +219,7 @@ def build_article(
         entries[language], stats[language] = _read_catalogue(path, catalogues[language] or "", article.name)
 
     by_entry, other = _index_findings(findings or [], catalogues, config)
+    suggest = _suggestions(config, article.name)
     paragraphs: list[ReviewParagraph] = []
     present: set[tuple[str, str]] = set()
     for paragraph in article.paragraphs:
@@ -232,7 +233,7 @@ def build_article(
                 text = message.msgstr if message is not None and not message.plural else ""
                 cell = Cell(language, text, status, message.lineno if message else 0,
                             previous=previous_source(message),
-                            tm=_suggestion(config, message, language, catalogue_path(config, article.name, language)))
+                            tm=suggest(message, language))
                 cell.findings = list(by_entry.get((language, segment.msgid), []))
                 present.add((language, segment.msgid))
                 if terms is not None:
@@ -261,14 +262,22 @@ def build_article(
     )
 
 
-def _suggestion(config: Config, message: Message | None, language: str, path: Path) -> tuple[int, str, str] | None:
-    """The memory's best match for an untranslated or fuzzy entry (``workbench.tm.suggest``), else None."""
+def _suggestions(config: Config, article: str):
+    """The memory's best match for an untranslated or fuzzy entry (``workbench.tm.suggest``) as (score,
+    suggestion, origin), else None; the memory is opened only if some entry needs it."""
     from workbench.tm.suggest import Suggestions, wants_suggestion
 
-    if message is None or not wants_suggestion(message):
-        return None
-    match = Suggestions.for_project(config).for_entry(message, language, path)
-    return (match.score, match.suggestion, match.unit.origin) if match is not None else None
+    opened = []
+
+    def suggest(message: Message | None, language: str) -> tuple[int, str, str] | None:
+        if message is None or not wants_suggestion(message):
+            return None
+        if not opened:
+            opened.append(Suggestions.for_project(config))
+        match = opened[0].for_entry(message, language, catalogue_path(config, article, language))
+        return (match.score, match.suggestion, match.unit.origin) if match is not None else None
+
+    return suggest
 
 
 class FindingsByFile:
@@ -362,7 +371,10 @@ def load_project_review(
             terms = TermIndex(glossary, config.source_language)
         else:
             terms = TermIndex.for_project(config)
-    return Review([build_article(article, config, languages, findings, terms) for article in articles], report)
+    from workbench.tm.suggest import session
+
+    with session():  # the memory's suggestions: opened once for all articles, closed when they are built
+        return Review([build_article(article, config, languages, findings, terms) for article in articles], report)
 
 
 def load_review(config: Config, languages: list[str] | None = None, with_checks: bool = True,

@@ -13,6 +13,7 @@ matched on its singular.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 from workbench.config import Config
@@ -22,6 +23,7 @@ from workbench.langs import validate_language
 from workbench.layout import find_catalogues
 from workbench.po.reader import read_po
 from workbench.tm.match import best_match, word_count
+from workbench.tm.pretranslate import open_memory
 
 # (label, lowest score) from the best band down; below the last: no match
 BANDS = (("100%", 100), ("95-99%", 95), ("85-94%", 85), ("75-84%", 75))
@@ -70,9 +72,8 @@ def analyse(config: Config, articles: list[str] | None = None, languages: list[s
             raise WorkbenchError(f"no catalogue for article(s): {', '.join(sorted(unknown))}", config.locales_dir)
         catalogues = [c for c in catalogues if c[1] in wanted]
     if memory is None:
-        from workbench.tm.memory import Memory
-
-        memory = Memory.for_project(config)
+        with contextlib.closing(open_memory(config)) as memory:  # no file left open after the command's work
+            return analyse(config, articles, languages, memory)
     terminology = Terminology.for_project(config)
     results = []
     seen: dict[str, set[tuple[str | None, str]]] = {}

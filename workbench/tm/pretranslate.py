@@ -21,6 +21,7 @@ project lock, and the header is left as it was, so ``git diff`` shows only the f
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,20 @@ from workbench.po.writer import write_po
 from workbench.tm.match import Match, best_match
 
 _NOTE = re.compile(r"^TM \d{1,3}%: ")
+
+
+def open_memory(config: Config):
+    """The project's memory, synced; a file that cannot be written (disk full, read-only folder) is a
+    WorkbenchError naming it, as every other file workbench cannot write."""
+    import sqlite3
+
+    from workbench.tm.memory import Memory, memory_path
+
+    try:
+        return Memory.for_project(config)
+    except (sqlite3.Error, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise WorkbenchError(f"cannot open or update the translation memory: {reason}", memory_path(config)) from None
 
 
 def is_tm_note(comment: str) -> bool:
@@ -108,9 +123,8 @@ def pretranslate(config: Config, articles: list[str] | None = None, languages: l
             raise WorkbenchError(f"no catalogue for article(s): {', '.join(sorted(unknown))}", config.locales_dir)
         catalogues = [c for c in catalogues if c[1] in wanted]
     if memory is None:
-        from workbench.tm.memory import Memory
-
-        memory = Memory.for_project(config)
+        with contextlib.closing(open_memory(config)) as memory:  # no file left open after the command's work
+            return pretranslate(config, articles, languages, threshold, dry_run, memory)
     terminology = Terminology.for_project(config)
     results = []
     with project_lock(config.locales_dir, shared=dry_run):

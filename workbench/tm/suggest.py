@@ -2,24 +2,26 @@
 
 An untranslated or fuzzy singular entry gets the best match at or above ``tm-threshold``, from the
 project's memory without the entry's own unit, the same answer ``pretranslate`` would give. One
-lookup per such entry and run: the formats of one export ask for the same entries, and the answer
-is kept. A project whose memory is empty costs one query.
+lookup per such entry and export: the formats of one export (a ``session``) ask for the same entries,
+and the answer is kept. A project whose memory is empty costs one query.
 """
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from workbench.config import Config
+from workbench.errors import WorkbenchError
 from workbench.glossary.terminology import Terminology
-from workbench.layout import find_catalogues
 from workbench.po.catalog import Message
 from workbench.tm.match import Match, best_match
-from workbench.tm.pretranslate import own_unit
+from workbench.tm.pretranslate import open_memory, own_unit
 
-# (project root, memory file's state) -> the suggestions of this run
-_OPEN: dict[tuple, "Suggestions"] = {}
+# the open session (``session``): (project, threshold, glossary) -> the suggestions
+_SESSION: dict[tuple, "Suggestions"] | None = None
 
 Suggest = Callable[[Message], "Match | None"]
 
@@ -38,16 +40,24 @@ class Suggestions:
 
     @classmethod
     def for_project(cls, config: Config) -> "Suggestions":
-        """The project's memory, synced once per process while the catalogues and TMX files stay as they are
-        (the formats of one export share it)."""
-        from workbench.tm.memory import Memory
-
+        """The project's memory, synced; inside ``session`` once per export (its formats share it), else anew."""
         terminology = Terminology.for_project(config)
-        key = (str(config.root.resolve()), config.tm_threshold, id(terminology), _signature(config))
-        if key not in _OPEN:
-            _OPEN.clear()  # one project at a time
-            _OPEN[key] = cls(config, Memory.for_project(config), terminology)
-        return _OPEN[key]
+        key = (str(config.root.resolve()), config.tm_threshold, id(terminology))
+        if _SESSION is not None and key in _SESSION:
+            return _SESSION[key]
+        try:
+            memory = open_memory(config)
+        except WorkbenchError as exc:  # suggestions are a help: the export goes on without them
+            print(f"workbench: note: no translation-memory suggestions in the exports: {exc}", file=sys.stderr)
+            memory = _NoUnits()
+        suggestions = cls(config, memory, terminology)
+        if _SESSION is not None:
+            _SESSION[key] = suggestions
+        return suggestions
+
+    def close(self) -> None:
+        if hasattr(self.memory, "close"):
+            self.memory.close()
 
     def for_entry(self, message: Message, language: str, catalogue: Path) -> Match | None:
         if self.empty or not wants_suggestion(message):
@@ -65,21 +75,26 @@ class Suggestions:
         return lambda message: self.for_entry(message, language, catalogue)
 
 
-def _signature(config: Config) -> tuple:
-    """What the memory is made of, by name, size and modification time."""
-    files = [path for _, _, path in find_catalogues(config)]
-    for folder in (config.tm_dir,):
-        if folder.is_dir():
-            files += sorted(folder.glob("*.tmx"))
-    files += [config.path(path) for path in config.tm]
-    state = []
-    for path in files:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        state.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(state)
+class _NoUnits:
+    def __len__(self) -> int:
+        return 0
+
+
+@contextlib.contextmanager
+def session() -> Iterator[None]:
+    """One export: the memory is opened (and synced) once for all its formats and catalogues, and closed at
+    the end, so no file stays open after the command's work is done. A session inside one is the same."""
+    global _SESSION
+    if _SESSION is not None:
+        yield
+        return
+    _SESSION = {}
+    try:
+        yield
+    finally:
+        opened, _SESSION = _SESSION, None
+        for suggestions in opened.values():
+            suggestions.close()
 
 
 def project_suggestions(config: Config, language: str, catalogue: Path) -> Suggest:
