@@ -100,7 +100,7 @@ def test_export_is_deterministic(project):
     assert b"creationdate" not in first
 
 
-def test_import_fills_only_untranslated_exact_matches_as_fuzzy(project, tmp_path):
+def test_import_fills_only_untranslated_entries_with_the_best_match_as_fuzzy(project, tmp_path):
     memory = tmp_path / "memory.tmx"
     memory.write_text("""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tmx SYSTEM "tmx14.dtd">
@@ -131,14 +131,20 @@ def test_import_fills_only_untranslated_exact_matches_as_fuzzy(project, tmp_path
     filled = ru.find("Untranslated sentence for everyone.")
     assert filled.msgstr == "Непереведённое предложение для всех." and filled.fuzzy
     assert zh.find("Untranslated sentence for everyone.").msgstr == "人人都未翻译的句子。"
+    assert "TM 100%: Untranslated sentence for everyone. — memory.tmx" in filled.extracted_comments
     assert ru.find("The forum opened on August 29.").msgstr == "Форум открылся 29 августа."  # kept
-    # "Open" of context "verb" is not "Open" of the menu; the zh_CN "menu" entry is untranslated: filled
-    assert zh.find("Open", "verb").msgstr == "" and zh.find("Open", "menu").msgstr == "打开菜单"
+    # the zh_CN "menu" entry is untranslated: filled; "Open" of context "verb" takes the menu's translation too
+    # (the same source), for review, the entry with the unit's own context first in line
+    assert zh.find("Open", "menu").msgstr == "打开菜单" and zh.find("Open", "verb").fuzzy
     assert ru.find("Open", "verb").msgstr == ""
-    assert po["fr"].read_bytes() == before["fr"]  # nothing exact for fr
+    # a fuzzy match (the final full stop missing): 99 %, filled for review
+    fr_filled = read_po(po["fr"]).find("Untranslated sentence for everyone.")
+    assert fr_filled.msgstr == "Pas exactement la même source." and fr_filled.fuzzy
+    assert "TM 99%: Untranslated sentence for everyone — memory.tmx" in fr_filled.extracted_comments
     assert any("de" in note for note in report.notes)
     # only the filled entry and the revision date changed: undo them and the file is byte for byte what it was
     filled.msgstr, filled.fuzzy = "", False
+    filled.extracted_comments = [c for c in filled.extracted_comments if not c.startswith("TM ")]
     ru.set_header_field("PO-Revision-Date", parse_po_bytes(before["ru"]).header_field("PO-Revision-Date"))
     assert format_po(ru).encode("utf-8") == before["ru"]
     again = import_tmx(memory, config)

@@ -78,8 +78,10 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     xliff.set_defaults(func=cmd_import_xliff)
 
     tmx = kinds.add_parser("tmx", help="fill untranslated entries from a TMX translation memory (as fuzzy)",
-                           description="Fill every untranslated entry whose source text is in the TMX, exactly, "
-                           "with its translation, marked fuzzy for review.")
+                           description="Fill every untranslated entry with the TMX's best match at tm-threshold "
+                           "(75%%) or above, marked fuzzy for review, with a '#. TM 99%%: <source> — <file>' note; "
+                           "dates, numbers and placeholders are carried over. 'workbench tm import' keeps a TMX in "
+                           "the project's memory instead.")
     tmx.add_argument("file", metavar="FILE")
     tmx.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
     tmx.add_argument("--dry-run", action="store_true", help="list what would be filled, entry by entry; write nothing")

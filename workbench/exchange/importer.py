@@ -368,12 +368,15 @@ def _tmx_language_match(tmx_language: str, project_language: str) -> bool:
 
 def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None = None,
                dry_run: bool = False, translator: str | None = None) -> ImportReport:
-    """Fill untranslated entries whose source text is in the TMX, exactly, as fuzzy translations."""
+    """Fill untranslated entries from the TMX's best match at ``tm-threshold`` or above (the translation memory's
+    matcher: "Table of Contents" finds "Table of contents"), as fuzzy translations with a ``TM 99%`` note."""
     from workbench.exchange import tmx
     from workbench.exchange.common import load_articles
+    from workbench.glossary.terminology import Terminology
+    from workbench.tm.memory import Memory
 
     path = Path(path)
-    memory = tmx.read(path)
+    memory = tmx.read(path)  # checks the whole file and lists the units it cannot use
     if memory.source_language != "*all*" and not (
             same_language(memory.source_language, config.source_language)
             or primary(memory.source_language) == primary(config.source_language)):
@@ -388,6 +391,8 @@ def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None
     unused = [tag for tag in memory.languages if not any(tag in tags for tags in served.values())]
     if unused:
         report.notes.append(f"TMX languages not in the project, ignored: {', '.join(sorted(unused))}")
+    units = Memory.from_tmx(path, config)
+    matcher = _TmxMatcher(units, Terminology.for_project(config), config.tm_threshold)
     with project_lock(config.locales_dir):
         for article in load_articles(config, project_languages):
             for language, (po, catalog) in sorted(article.catalogues.items()):
@@ -398,7 +403,7 @@ def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None
                 except WorkbenchError as exc:
                     report.skipped.append(Skipped("*", exc.message))
                     continue
-                if _fill(catalog, memory, served[language], po, report) and not dry_run:
+                if _fill(catalog, matcher, language, po, report) and not dry_run:
                     stamp_revision(catalog, translator)
                     if write_po(catalog, po):
                         report.written.append(po)
@@ -408,16 +413,35 @@ def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None
     return report
 
 
-def _fill(catalog: Catalog, memory, tags: list[str], po: Path, report: ImportReport) -> bool:
+class _TmxMatcher:
+    """The best unit of one TMX for an entry, over the TMX languages serving the entry's language."""
+
+    def __init__(self, memory, terminology, threshold: int):
+        self.memory, self.terminology, self.threshold = memory, terminology, threshold
+        self.languages = memory.languages()
+
+    def best(self, entry: Message, language: str):
+        from workbench.tm.match import best_match
+
+        found = [best_match(self.memory, entry.msgid, tmx_language, self.terminology, self.threshold, entry.msgctxt)
+                 for tmx_language in self.languages if _tmx_language_match(tmx_language, language)]
+        found = [match for match in found if match is not None]
+        return min(found, key=lambda m: (-m.score, m.unit.context != entry.msgctxt, m.unit.target_language),
+                   default=None)
+
+
+def _fill(catalog: Catalog, matcher: _TmxMatcher, language: str, po: Path, report: ImportReport) -> bool:
+    from workbench.tm.pretranslate import fill, needs_translation
+
     changed = False
     for entry in catalog.entries():
-        if entry.plural or entry.msgstr:
+        if entry.plural or not needs_translation(entry):
             continue  # only untranslated singular entries; a TM has no plural forms
-        translation = memory.lookup(entry.msgid, entry.msgctxt, tags)
-        if translation is None:
+        match = matcher.best(entry, language)
+        if match is None:
             continue
-        entry.msgstr = translation
-        entry.fuzzy = True
-        report.updated.append(Change(po, entry.lineno, entry.msgctxt, entry.msgid, "filled from the TMX (fuzzy)"))
+        fill(entry, match, accept_exact=False)
+        report.updated.append(Change(po, entry.lineno, entry.msgctxt, entry.msgid,
+                                     f"filled from the TMX (fuzzy, {match.score}% match)"))
         changed = True
     return changed
