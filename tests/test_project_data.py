@@ -1,5 +1,6 @@
 """The repository's own project: its catalogues are complete, valid and stable."""
 
+import json
 import shutil
 import subprocess
 
@@ -145,3 +146,14 @@ def test_pretranslate_fills_the_follow_up_from_the_first_article(seed_project, c
     assert main(["-C", str(seed_project), "build"]) == 0
     for language in LANGUAGES:
         assert not (seed_project / "build" / language / f"{FOLLOW_UP}.txt").exists()
+
+
+def test_tm_search_finds_a_name_in_both_articles(seed_project, capsys):
+    """Concordance over the project: how was 'Pan Guoqiang' rendered in Russian before? Both articles
+    answer, each with its own sentence and the approved transcription."""
+    capsys.readouterr()
+    assert main(["-C", str(seed_project), "tm", "search", "Pan Guoqiang", "--lang", "ru", "--json"]) == 0
+    units = json.loads(capsys.readouterr().out)
+    assert {unit["origin"] for unit in units} == {FIRST, FOLLOW_UP}
+    for unit in units:
+        assert "Pan Guoqiang" in unit["source"] and "Пань Гоцян" in unit["target"], unit
