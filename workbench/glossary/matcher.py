@@ -3,9 +3,9 @@
 How it works. Text and terms are cut into tokens: a run of letters/digits in
 alphabetic scripts, a single character in scripts written without spaces
 (Han, kana, Hangul, Thai ...), so Chinese terms match inside longer words and
-Latin ones only on word boundaries; a short Chinese or Japanese term (one or two
-Han characters, or katakana) counts only where it is a word (cjkwords.py: jieba
-for Chinese, script changes and the glossary's terms for Japanese). Whatever lies between two tokens (a space,
+Latin ones only on word boundaries; a short Chinese or Japanese term is dropped
+where the text's words show it is part of another word (cjkwords.py: 包 is not
+found in 包含, a deprecated 车 not in 自行车). Whatever lies between two tokens (a space,
 a no-break space, a hyphen, an apostrophe, a middle dot) is ignored, so
 "vice-maire" finds "vice maire" and "习·近平" finds "习近平". Each token is
 reduced to a key by its language's normaliser (below), and the keys are joined
@@ -203,7 +203,7 @@ class _Index:
                         return False
                     if term.text != text:
                         return False
-                    boundary = cjkwords.rule(text, language)
+                    boundary = cjkwords.rule(term, language)
                     entries.append(_Entry(concept, term, language, surfaces, lead, trail, concept_number, boundary))
                     plain = plain and not (term.case_sensitive or lead or trail or boundary)
                     texts.append((concept_number, text))
@@ -341,7 +341,7 @@ class TermMatcher:
         ``found`` on its own, on its widened span, if the text has them."""
         kept = []
         for entry in entries:
-            if entry.boundary and not index.words.is_word(spans[first].string, start, end, entry.boundary):
+            if entry.boundary and not index.words.counts(spans[first].string, start, end, entry.boundary):
                 continue
             if entry.term.case_sensitive and not all(
                     map(_case_agrees, entry.surfaces, [t.group() for t in spans[first: last + 1]])):
