@@ -215,3 +215,21 @@ def test_a_number_in_the_dropped_clause_is_an_error_that_absorbs_the_omission(tm
     assert [(f.check, f.severity, f.offending) for f in report.findings] == [("numbers", "error", "12")]
     assert [f.check for f in report.suppressed] == ["omission"]
     assert report.suppressed[0].message.startswith("the clause 'and signed 12 cooperation agreements")
+
+
+def test_a_name_is_a_word_this_languages_translators_keep_as_written(tmp_path):
+    """Django kept as written in the other entries is a name, and its absence evidence; Save, which the
+    same translators render (Speichern), is a button's label, and its absence says nothing."""
+    others = [("Click Save to keep the page.", "Klicken Sie auf Speichern, um die Seite zu behalten."),
+              ("Click Save when you are done.", "Klicken Sie auf Speichern, wenn Sie fertig sind."),
+              ("Press Save again.", "Drücken Sie erneut auf Speichern."),
+              ("This site runs on Django.", "Diese Website läuft mit Django."),
+              ("Upgrade Django first.", "Aktualisieren Sie zuerst Django."),
+              ("Read the Django documentation.", "Lesen Sie die Django-Dokumentation.")]
+    save = "When the form is complete, click Save to store the page in the database of the site."
+    django = "When the site is ready, upgrade Django to the newest release of the framework."
+    catalogue(tmp_path / "locale", "de", others + [(save, "Wenn das Formular fertig ist."),
+                                                   (django, "Wenn die Website bereit ist.")])
+    found = omissions(tmp_path / "locale")
+    assert [(f.msgid, f.offending) for f in found] == [(django, "Django")]
+    assert found[0].message.startswith("the name 'Django' has no counterpart")
