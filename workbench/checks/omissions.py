@@ -19,23 +19,23 @@ short" depends on the language and on the catalogue's translators:
 2. **Far below, and something is missing.** A short translation is reported only with evidence of
    what was left out, from what the source has and the translation lacks. Below z ``Z_STRONG`` (-2.5):
    a number (the ``numbers`` check's own comparison), a glossary term or name (``context.glossary``), a
-   capitalised name kept verbatim elsewhere (only for Latin-script targets: Russian or Chinese may spell
-   it in their own script), a quoted span (the translation has fewer quotes and lacks the text), a
-   parenthesis (the translation has none), a sentence whose counterpart is missing (the translation
-   has fewer sentences, and its length fits the others alone), or one of two clauses joined by "and",
-   "but", ";" (the translation's length fits the other alone, and it has none of its language's joiners:
-   и, und, et, ，并 ...). Below z ``Z_BAR`` (-3.5), also a clause by its length alone (info). Without
-   evidence a short translation is a terse one, not an omission.
+   name (a capitalised word this language's translators keep as written elsewhere, ``kept_names``;
+   only for Latin-script targets: Russian or Chinese may spell it in their own script), a quoted span
+   (the translation has fewer quotes and lacks the text), a parenthesis (the translation has none), or
+   one of two clauses joined by "and", "but", ";" (the translation's length fits the other alone, and
+   it has none of its language's joiners: и, und, et, ，并 ...). Below z ``Z_BAR`` (-3.5): a sentence
+   (the translation has fewer, and its length fits the others alone), and a clause by its length alone
+   (info). Without evidence a short translation is a terse one, not an omission.
 
-Measured on the precision benchmark (Django 5.2.19, Wagtail 8.0.1, Sphinx 9.0.4; each project a run):
-of the 64 entries of zh_Hans, ja, ru, fr, de and ar below z -2.5, read one by one
-(``bench/precision/omission-candidates.tsv``), 10 leave something out; length alone would report them
-at 16% precision (25% below -3.5: 3 real of 12). With the evidence rule the check reports 2 entries in all 13
-languages (ar: a dropped second sentence; pl: the same), both real: no false alarm, at the cost of
-recall (1 of the 10 omissions in the six languages; "All %(objects)s pages on this screen selected" →
-"Les %(objects)s pages sur cet écran" has no number, name, quote or clause to show what is missing).
+Measured on the precision benchmark (Django 5.2.19, Wagtail 8.0.1, Sphinx 9.0.4; each project a run;
+``bench/precision/README.md``, "omission"): of the 64 entries of zh_Hans, ja, ru, fr, de and ar below
+z -2.5, read one by one (``omission-candidates.tsv``), 10 leave something out: length alone would report
+them at 16% precision (25% below -3.5: 3 real of 12). The check reports 1 of them (ar: a dropped second
+sentence) and no false one; on the wheels' every language (about 100) it reports 16 entries, 14 real
+(``omission-whole.tsv``). Recall is the price: "All %(objects)s pages on this screen selected" → "Les
+%(objects)s pages sur cet écran" has no number, name, quote or clause to show what is missing.
 
-Severity: warning; info when the only evidence is the clause's length (the weaker sign). Never an error.
+Severity: warning; info when the only evidence is a clause's length (the weakest sign). Never an error.
 What ``numbers`` and ``term-missing`` also report is resolved in ``checks.rootcause``: the omission
 names the whole missing part and absorbs a warning about a piece of it; an error about a piece of it
 (a missing number) absorbs the omission instead, so the run fails as before.
@@ -345,9 +345,10 @@ class Omission(CatalogueCheck):
         f"are (letters of the translation / letters of the source, code left out, sources of {MIN_WORDS}+ words; robust "
         f"z against the median and MAD of the language's own entries, or a measured prior per language when fewer "
         f"than {MIN_CALIBRATION}) and the source has what the translation lacks: below z {Z_STRONG}, a number, a "
-        f"glossary term or name, a name kept verbatim (Latin-script targets), a quoted span, a parenthesis, a "
-        f"sentence (the translation has fewer) or one of two clauses joined by and/but/; (the translation has no "
-        f"joiner); below z {Z_BAR}, a clause the translation's length fits alone (info).")
+        f"glossary term or name, a name this language's translators keep as written elsewhere (Latin-script "
+        f"targets), a quoted span, a parenthesis, or one of two clauses joined by and/but/; (the translation has "
+        f"no joiner); below z {Z_BAR}, a sentence (the translation has fewer) or a clause the translation's "
+        f"length fits alone (info).")
     severity = WARNING
 
     def check_catalogues(self, catalogues, entries, context):
