@@ -73,7 +73,7 @@ def test_a_paraphrase_stays_silent(planted):
 
 
 def test_clean_catalogues_give_no_warning(clean):
-    assert clean.entries == 36
+    assert clean.entries == 40
     assert [(f.file, f.check, f.message) for f in clean.findings if at_least(f.severity, "warning")] == []
     assert [f for f in clean.findings if f.check == CHECK] == []
 
@@ -115,8 +115,10 @@ def test_a_tie_names_no_majority():
     found = _phrase_findings("zh_CN", [
         ("Sales of electric vehicles rose.", "电动汽车销量上升。"),
         ("Electric vehicles were on show.", "电动汽车参加了展示。"),
+        ("Electric vehicles are quiet.", "电动汽车很安静。"),
         ("Exports of electric vehicles fell.", "电动车出口下降。"),
         ("Electric vehicles need chargers.", "电动车需要充电桩。"),
+        ("Electric vehicles got cheaper.", "电动车变便宜了。"),
     ])
     assert found == []
 

@@ -53,18 +53,23 @@ from rapidfuzz.distance import Levenshtein
 
 from workbench.checks.base import WARNING, CatalogueCheck, Entry, Issue
 from workbench.checks.registry import register
-from workbench.checks.text import normalise_space
-from workbench.glossary.candidates import find_candidates
+from workbench.checks.text import blank_code, normalise_space
+from workbench.glossary.candidates import STOP_WORDS, find_candidates
 from workbench.glossary.matcher import tokens
 from workbench.glossary.normalise import normaliser_for
 from workbench.langs import primary
 
 _MAX_ENTRIES = 200  # entries of one phrase looked at (UI catalogues repeat "this field" hundreds of times)
 _MAX_PHRASES = 5000  # best-scored candidates looked at
-_MIN_ENTRIES = 3  # a majority of two against one at least
+_MIN_ENTRIES = 3  # a majority of two against one at least (three against one for a phrase)
 _LETTER = re.compile(r"\p{L}")
+_BREAK = re.compile(r"[^\s\-‐’'·]")  # between two words: punctuation (or code blanked out) ends a chunk
 _DIGIT = re.compile(r"\d")
 _HAN = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_WORD = re.compile(r"\p{L}[\p{L}\p{M}\-’']*\p{L}")
+_SOURCE_WORD = re.compile(r"\p{L}+")
+_NOT_TERM = STOP_WORDS | frozenset("please cannot sure want must need unable another one two three four five"
+                                    .split())
 _CANDIDATES: dict[str, list] = {}  # one computation per source set: every language of a run shares its sources
 # Words that begin or end no rendering (articles, prepositions, pronouns, auxiliaries), normalised as the
 # units are; the rest is left to association: a word used everywhere belongs to no phrase.
@@ -84,8 +89,8 @@ _FUNCTION_WORDS = {
     "nl": "de het een en of in op aan met van voor door dat die is zijn was wordt worden",
     "pl": "i w we na z ze do od za dla po przy a ale że jak to jest są był była było być",
     # Chinese: characters (a unit each) that are particles, prepositions, conjunctions, pronouns, measure words
-    "zh": "的 了 在 是 和 与 将 于 对 为 等 及 并 也 把 被 从 向 就 都 而 但 或 之 其 该 这 那 个 着 过 上 下 "
-          "中 他 她 它 我 你 们 有 以 由 到 要 会 已 还 又 再 很 更 最 所 此 每 各 其 则 即 至 给 让 使 说 称",
+    "zh": "的 了 在 是 和 与 将 于 为 等 及 并 也 把 被 从 向 就 都 而 但 或 之 其 该 这 那 个 着 过 "
+          "他 她 它 我 你 们 以 由 到 要 已 还 又 再 很 更 最 此 每 各 则 即 至 给 让 使 说 称",
 }
 
 
@@ -104,19 +109,40 @@ class _Units:
         words = _FUNCTION_WORDS.get(primary(language), "").split()
         self.function_words = frozenset(words) | frozenset(self.normalise(w) for w in words)
 
-    def __call__(self, text: str) -> list[tuple[str, int, int]]:
-        if self.chinese:  # a character a unit, as the glossary matcher cuts Chinese (a Latin word stays whole)
-            return [(word.casefold(), start, end) for start, end, word in tokens(text)]
-        units = []
+    def __call__(self, text: str) -> list[tuple[str, int, int, int]]:
+        """(key, start, end, chunk): a chunk is a run of words no punctuation or code (a placeholder, a tag)
+        breaks; a rendering lies inside one."""
+        text = blank_code(text, fill="|")
+        units, chunk, previous = [], 0, 0
         for start, end, word in tokens(text):
+            if _BREAK.search(text, previous, start):
+                chunk += 1
+            previous = end
+            if self.chinese:  # a character a unit, as the glossary matcher cuts Chinese (a Latin word stays whole)
+                units.append((word.casefold(), start, end, chunk))
+                continue
             key = self.memo.get(word)
             if key is None:
                 if len(self.memo) > 200_000:
                     self.memo.clear()
                 key = self.memo[word] = self.normalise(word)
             for part in key.split():  # a German compound cut into words: each a unit on the compound's span
-                units.append((part, start, end))
+                units.append((part, start, end, chunk))
         return units
+
+    def boundaries(self, text: str) -> set[int] | None:
+        """Where Chinese words begin and end (jieba); None for a language whose units are words."""
+        if not self.chinese:
+            return None
+        import jieba
+
+        jieba.setLogLevel(60)
+        return {offset for _, start, end in jieba.tokenize(blank_code(text, fill="|")) for offset in (start, end)}
+
+    def whole(self, words: int) -> int:
+        """How many units render a phrase of ``words`` words whole, at least: a word a word (Chinese: one
+        and a half characters a word, 命令行 for "command line")."""
+        return (3 * words + 1) // 2 if self.chinese else words
 
     def content(self, key: str) -> bool:
         """A unit that may begin or end a rendering: a word (a Chinese character), not a number, a function
@@ -136,67 +162,133 @@ class _Units:
     def haystack(self, text: str) -> str:
         if self.chinese:
             return text.casefold()
-        return " " + " ".join(key for key, _, _ in self(text)) + " "
+        keys, chunk = [], 0
+        for key, _, _, number in self(text):
+            if number != chunk:
+                keys.append("|")
+                chunk = number
+            keys.append(key)
+        return " " + " ".join(keys) + " "
 
     def inside(self, small: tuple[str, ...], large: tuple[str, ...]) -> bool:
         """``small`` is part of ``large`` (Chinese: as characters, a word may hold another)."""
         return self.needle(small) in self.needle(large)
 
 
-def _grams(units: list[tuple[str, int, int]], language: _Units) -> dict[tuple[str, ...], tuple[int, int]]:
-    """Every n-gram of units edged by content units, with its first span."""
-    found: dict[tuple[str, ...], tuple[int, int]] = {}
-    for i, (key, start, _) in enumerate(units):
+def _grams(text: str, language: _Units) -> dict[tuple[str, ...], tuple[int, int, bool]]:
+    """Every n-gram of units edged by content units: its first span, and whether it begins and ends on word
+    boundaries (Chinese: jieba's words; a rendering of a term is whole words, 效选项 is not)."""
+    units = language(text)
+    bounds = language.boundaries(text)
+    found: dict[tuple[str, ...], tuple[int, int, bool]] = {}
+    for i, (key, start, _, chunk) in enumerate(units):
         if not language.content(key):
             continue
         for j in range(i, min(i + language.longest, len(units))):
-            if language.content(units[j][0]) and language.size(tuple(u[0] for u in units[i : j + 1])):
-                found.setdefault(tuple(u[0] for u in units[i : j + 1]), (start, units[j][2]))
+            if units[j][3] != chunk:
+                break
+            gram = tuple(u[0] for u in units[i : j + 1])
+            if language.content(units[j][0]) and language.size(gram):
+                end = units[j][2]
+                whole = bounds is None or (start in bounds and end in bounds)
+                if gram not in found or (whole and not found[gram][2]):
+                    found[gram] = (start, end, whole)
     return found
 
 
 def _stem_pair(a: str, b: str) -> bool:
-    """Two forms of one word (экономический / экономика): a shared stem, endings of a few letters."""
+    """Two forms of one word (экономический / экономика, копировать / скопировать): a shared stem, endings
+    (or a prefix) of a few letters."""
+    if (a in b or b in a) and min(len(a), len(b)) >= 5 and abs(len(a) - len(b)) <= 3:
+        return True
     common = 0
     for x, y in zip(a, b):
         if x != y:
             break
         common += 1
-    return common >= 5 and len(a) - common <= 6 and len(b) - common <= 6
+    return common >= 4 and len(a) - common <= 6 and len(b) - common <= 6
 
 
-def _rival(r1: tuple[str, ...], r2: tuple[str, ...], name: bool, language: _Units) -> str | None:
-    """How ``r2`` stands to ``r1``: 'variant' (one word or spelling replaced), 'other' (different words: may
-    compete if used often enough) or None (no rival: one holds the other, or a name with another title)."""
-    if language.inside(r1, r2) or language.inside(r2, r1):
-        return None
-    # what is replaced: the units between a shared beginning and a shared end
+def _replaced(r1: tuple[str, ...], r2: tuple[str, ...]) -> tuple[int, int]:
+    """What ``r2`` replaces in ``r1``: the units between a shared beginning and a shared end (their lengths)."""
     head = 0
     while head < min(len(r1), len(r2)) and r1[head] == r2[head]:
         head += 1
     tail = 0
     while tail < min(len(r1), len(r2)) - head and r1[-1 - tail] == r2[-1 - tail]:
         tail += 1
+    return head, tail
+
+
+def _rival(r1: tuple[str, ...], r2: tuple[str, ...], everything: tuple[str, ...], name: bool, words: int,
+           language: _Units) -> tuple[str | None, tuple]:
+    """How ``r2`` stands to ``r1``: 'variant' (one word or spelling replaced), 'other' (different words: may
+    compete if used often enough) or None (no rival: one holds the other, a name with another title, or
+    ``everything``, the units of r2's entry, hold what r2 replaces); and the parts both share (which must belong to the phrase too: 'mais l'heure' / 'mais la date' share no term)."""
+    if language.inside(r1, r2) or language.inside(r2, r1):
+        return None, ()
+    head, tail = _replaced(r1, r2)
     d1, d2 = r1[head : len(r1) - tail], r2[head : len(r2) - tail]
     if set(d1) & set(d2):
-        return None  # the same words otherwise ordered or placed: a rephrasing
+        return None, ()  # the same words otherwise ordered or placed: a rephrasing
+    if language.inside(d1, everything) if language.chinese else set(d1) & set(everything):
+        return None, ()  # the entry says what r1 says elsewhere ("date/heure d'expiration"): rephrased
     diff1, diff2 = "".join(d1), "".join(d2)
-    shared = head + tail > 0
+    # the shared parts (a lone Chinese character is no word to check)
+    shared = tuple(part for part in (r1[:head], r1[len(r1) - tail:]) if part and language.size(part))
+    if not name and shared and max(len(part) for part in shared) >= language.whole(words):
+        return None, ()  # one shared part is a rendering of the whole phrase: the rest is context around it
     if name:
         # a name spelt two ways (Пань / Пан, 潘国强 / 潘国祥), never two titles around one name
         if language.chinese:
             spelt_alike = len(diff1) == len(diff2) and Levenshtein.distance(diff1, diff2) <= 1
         else:
             spelt_alike = len(d1) == len(d2) == 1 and fuzz.ratio(diff1, diff2) >= 75
-        return "variant" if spelt_alike else None
-    if not language.chinese and any(_stem_pair(a, b) for a in d1 for b in d2):
-        return None  # another form of the same word: a paraphrase, not another term
+        return ("variant" if spelt_alike else None), shared
+    if not language.chinese and (_stem_pair(diff1, diff2) or any(_stem_pair(a, b) for a in d1 for b in d2)):
+        return None, ()  # another form of the same word: a paraphrase, not another term
     if language.chinese:  # 电动汽车 / 电动车, 物流枢纽 / 物流中心: two characters kept at least, half of each
         kept = len("".join(r1[:head] + r1[len(r1) - tail:]))
         alike = kept >= 2 and 2 * kept >= max(len(joined) for joined in ("".join(r1), "".join(r2)))
-    else:
-        alike = (shared and len(d1) == len(d2) == 1) or (len(r1) == len(r2) == 1 and fuzz.ratio(diff1, diff2) >= 60)
-    return "variant" if alike else "other"
+        return ("variant", shared) if alike else ("other", ())
+    if len(d1) != 1 or len(d2) != 1:
+        return None, ()  # more than one word replaced: another wording, not another term
+    if shared:
+        return "variant", shared
+    return ("variant" if fuzz.ratio(diff1, diff2) >= 60 else "other"), ()
+
+
+def _new_words(r1: tuple[str, ...], r2: tuple[str, ...]) -> tuple[str, ...]:
+    """The units ``r2`` puts in place of ``r1``'s."""
+    head, tail = _replaced(r1, r2)
+    return r2[head : len(r2) - tail]
+
+
+def _explained(usable, number: int, replacing: tuple[str, ...], needles, phrase: str, language,
+               source_key) -> bool:
+    """Whether what the entry writes instead is the rendering of another word of its source, outside the
+    phrase: 查看頁面限制 for "page view restriction" holds 頁面 for "page", not for "view restriction". Known
+    when the words occur in three entries or more, nearly all of whose sources hold that word."""
+    if not replacing:
+        return False
+    holding = needles[language.needle(replacing)]
+    if len(holding) < 3:
+        return False
+    def source_words(text: str) -> set[str]:
+        return {source_key(word) for word in _SOURCE_WORD.findall(blank_code(text, fill=" "))}
+
+    words = source_words(usable[number].source) - source_words(phrase) - STOP_WORDS
+    counts: dict[str, int] = defaultdict(int)
+    for other in holding:
+        for word in words & source_words(usable[other].source):
+            counts[word] += 1
+    return any(5 * count >= 4 * len(holding) for count in counts.values())
+
+
+def _same_words(first: str, second: str) -> bool:
+    """Two renderings that are forms of the same words, as written (a plural, a case ending)."""
+    a, b = first.casefold().split(), second.casefold().split()
+    return len(a) == len(b) and all(x == y or _stem_pair(x, y) for x, y in zip(a, b))
 
 
 def _closed(grams: list[tuple], holders: dict, language: _Units) -> list[tuple]:
@@ -210,6 +302,17 @@ def _closed(grams: list[tuple], holders: dict, language: _Units) -> list[tuple]:
     return sorted(kept, key=lambda g: (-len(holders[g]), -len(language.needle(g)), g))
 
 
+def _term_like(candidate) -> bool:
+    """A name, or a phrase of two or three content words (``logistics hub``, ``content type``): not a piece of
+    a sentence with a function word or a verb of request in it (``sure you want``, ``r does not exist``)."""
+    words = candidate.phrase.split()
+    if not all(_WORD.fullmatch(word) for word in words):
+        return False
+    if candidate.kind == "name":
+        return True
+    return 2 <= len(words) <= 3 and not any(word.casefold() in _NOT_TERM for word in words)
+
+
 def _recurring(sources: list[str], context) -> list:
     """The candidates of ``sources`` (``glossary.candidates``), computed once per source set and glossary."""
     digest = hashlib.blake2b(digest_size=16)
@@ -220,7 +323,8 @@ def _recurring(sources: list[str], context) -> list:
     if key not in _CANDIDATES:
         _CANDIDATES.clear()
         matcher = glossary.matcher if glossary is not None else None
-        _CANDIDATES[key] = find_candidates(sources, matcher, context.source_language, min_count=2,
+        texts = [blank_code(source, fill="|") for source in sources]  # no phrase runs through a placeholder
+        _CANDIDATES[key] = find_candidates(texts, matcher, context.source_language, min_count=2,
                                            max_words=4, limit=_MAX_PHRASES)
     return _CANDIDATES[key]
 
@@ -238,7 +342,10 @@ class InconsistentPhrase(CatalogueCheck):
                    "paraphrase or a pronoun stays silent. The finding names the majority rendering and an entry "
                    "that uses it.")
     severity = WARNING
-    exclude_languages = frozenset({"ja", "ko"})  # no word segmenter for them here
+    # where the units are dependable: Chinese characters with jieba's word boundaries, and the languages whose
+    # lemmas the matcher's normalisers give (measured on Django, Wagtail and Sphinx: bench/precision/README.md);
+    # elsewhere inflected forms or clitics (Arabic ال/لـ, Polish cases) read as other words
+    languages = frozenset({"zh", "ru", "de", "fr"})
 
     def check_catalogues(self, catalogues, entries, context):
         usable = [entry for entry in entries if _usable(entry)]
@@ -253,26 +360,35 @@ class InconsistentPhrase(CatalogueCheck):
 
         def grams(number: int) -> dict:
             if number not in grams_of:
-                grams_of[number] = _grams(units(usable[number].target), units)
+                grams_of[number] = _grams(usable[number].target, units)
             return grams_of[number]
 
         reported: dict[tuple[int, tuple], list] = defaultdict(list)  # (entry, rival) -> what each phrase says
         best_share: dict[tuple, float] = {}  # gram -> the largest share of a phrase's entries that hold it
         for candidate in _recurring(sources, context):
+            if not _term_like(candidate):
+                continue
             numbers = sorted({n for s in candidate.where for n in by_source[sources[s]]})[:_MAX_ENTRIES]
             if len(numbers) < _MIN_ENTRIES or len(candidate.where) < 2:
                 continue
+            name = candidate.kind == "name"
+            # a rendering is about as long as the phrase (one word more: an article, a case ending split
+            # off), and whole words; a name may be cut anywhere (jieba does not know it)
+            words = len(candidate.phrase.split())
+            most = 3 * words + 1 if units.chinese else words + 1
             holders: dict[tuple, set[int]] = defaultdict(set)
             for number in numbers:
-                for gram in grams(number):
-                    holders[gram].add(number)
+                for gram, (_, _, whole) in grams(number).items():
+                    if (whole or name) and len(gram) <= most:
+                        holders[gram].add(number)
             total = len(numbers)
             for gram, held in holders.items():
                 if len(held) >= 2 and len(held) / total > best_share.get(gram, 0.0):
                     best_share[gram] = len(held) / total
-            majority = _closed([g for g, held in holders.items() if 2 <= len(held) < total and 2 * len(held) >= total],
+            # a name's majority may be two entries (its spelling is checked strictly); a phrase's is three
+            least = 2 if name else 3
+            majority = _closed([g for g, held in holders.items() if least <= len(held) < total and 2 * len(held) >= total],
                                holders, units)
-            name = candidate.kind == "name"
             done: set[int] = set()
             for r1 in majority[:20]:
                 held1 = holders[r1]
@@ -286,35 +402,45 @@ class InconsistentPhrase(CatalogueCheck):
                     if number in held1 or number in done:
                         continue
                     best = None
+                    everything = tuple(unit[0] for unit in units(usable[number].target))
                     for r2 in grams(number):
-                        held2 = holders[r2]
+                        held2 = holders.get(r2)
+                        if held2 is None:
+                            continue
                         if held2 & held1 or len(held2) >= len(held1):
                             continue
-                        kind = _rival(r1, r2, name, units)
+                        kind, shared = _rival(r1, r2, everything, name, words, units)
+                        if kind == "variant" and not name and not all(part in grams(n) for part in shared
+                                                                          for n in held1):
+                            kind, shared = "other", ()  # what they share is no word of the phrase's
                         if kind is None or (kind == "other" and (len(held2) < 2 or name or
                                                                   len(held1) + len(held2) < 0.8 * total)):
                             continue
                         rank = (kind == "variant", len(held2), -len(units.needle(r2)), r2)
                         if best is None or rank > best[0]:
-                            best = (rank, r2)
+                            best = (rank, r2, shared)
                     if best is None:
                         continue
-                    r2 = best[1]
+                    _, r2, shared = best
+                    stronger_here = stronger + [(part, sum(part in grams(n) for n in numbers), None)
+                                                for part in shared if not name]
                     done.add(number)
                     example = min(held1, key=lambda n: (usable[n].catalogue.path, usable[n].message.lineno))
-                    reported[(number, r2)].append((candidate.phrase, r1, len(held1), len(holders[r2]), stronger,
-                                                   example))
+                    reported[(number, r2)].append((candidate.phrase, r1, len(held1), len(holders[r2]), stronger_here,
+                                                   example, len(held1) / total))
         if reported:
-            yield from self._findings(usable, reported, grams, units, best_share)
+            yield from self._findings(usable, reported, grams, units, best_share, context.source_language)
 
-    def _findings(self, usable, reported, grams, units, best_share):
+    def _findings(self, usable, reported, grams, units, best_share, source_language):
         """The findings whose renderings belong to their phrase (at least half of the entries holding each also
         hold the phrase) and whose phrase has no more common rendering that does."""
+        source_key = normaliser_for(source_language)
         needles: dict[str, set] = {}
         for (_, r2), readings in reported.items():
-            for _, r1, _, _, stronger, _ in readings:
-                for gram in (r1, r2, *(g for g, _, _ in stronger)):
-                    needles.setdefault(units.needle(gram), set())
+            for _, r1, _, _, stronger, _, _ in readings:
+                for gram in (r1, r2, _new_words(r1, r2), *(g for g, _, _ in stronger)):
+                    if gram:
+                        needles.setdefault(units.needle(gram), set())
         automaton = ahocorasick.Automaton()
         for needle in needles:
             automaton.add_word(needle, needle)
@@ -326,18 +452,28 @@ class InconsistentPhrase(CatalogueCheck):
         def belongs(gram, held: int) -> bool:
             return 2 * held >= len(needles[units.needle(gram)])
 
+        def _holds(gram, held: int, share: float | None) -> bool:
+            """A shared part (share None) must belong to the phrase; a stronger rendering must not (unless
+            another phrase's entries hold it more often)."""
+            if share is None:
+                return belongs(gram, held)
+            return share < best_share[gram] or not belongs(gram, held)
+
         for (number, r2), readings in sorted(reported.items()):
-            # the first phrase (best scored) whose renderings hold
-            kept = next((reading for reading in readings if belongs(reading[1], reading[2]) and
-                         belongs(r2, reading[3]) and
-                         not any(share >= best_share[g] and belongs(g, held) for g, held, share in reading[4])), None)
-            if kept is None:
+            # of the phrases whose renderings hold, the one whose entries hold r1 most (then the best scored)
+            kept = [reading for reading in readings if belongs(reading[1], reading[2]) and belongs(r2, reading[3])
+                    and all(_holds(g, held, share) for g, held, share in reading[4])]
+            if not kept:
                 continue
-            phrase, r1, count1, _, _, example = kept
+            phrase, r1, count1, _, _, example, _ = max(kept, key=lambda reading: reading[6])
+            if _explained(usable, number, _new_words(r1, r2), needles, phrase, units, source_key):
+                continue
             entry, other = usable[number], usable[example]
-            start, end = grams(number)[r2]
-            r1_start, r1_end = grams(example)[r1]
+            start, end, _ = grams(number)[r2]
+            r1_start, r1_end, _ = grams(example)[r1]
             shown = other.target[r1_start:r1_end]
+            if _same_words(shown, entry.target[start:end]):
+                continue  # forms of the same words the normaliser did not join (Inhaltstyp, Inhaltstypen)
             yield entry, entry.catalogue, Issue(
                 f"{phrase!r} is rendered {entry.target[start:end]!r} here, {shown!r} in {count1} other entries "
                 f"({other.catalogue.path}:{other.message.lineno})",
