@@ -16,6 +16,11 @@ The document says which article and language it is in its core properties
 (``identifier``: ``workbench-review:<article>:<language>``), so the import
 needs nothing but the file.
 
+python-docx makes the frame (page, styles, title, the table and its header row); the
+segment rows are written as WordprocessingML text here and parsed into the table in one go,
+exactly the elements python-docx's calls made (its per-element bookkeeping took 0.6 s per
+50-row table). ``tests/review/test_review_docx.py`` reads them back through python-docx.
+
 Same input, same bytes: python-docx writes the template's dates into
 ``docProps/core.xml`` and the current time into every zip entry, so the
 saved package is rewritten with those removed and fixed.
@@ -26,12 +31,13 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from workbench import __version__
@@ -87,50 +93,61 @@ def _shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _run_shade(run, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    run._r.get_or_add_rPr().append(shading)
-
-
-def _run_language(run, language: Language) -> None:
-    """Mark the run's language, so Word spell-checks the target column in the right language."""
-    rpr = run._r.get_or_add_rPr()
-    if language.direction == "rtl":
-        rpr.append(OxmlElement("w:rtl"))
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), language.tag)
-    lang.set(qn("w:eastAsia"), language.tag)
-    lang.set(qn("w:bidi"), language.tag)
-    rpr.append(lang)
-
-
-def _hidden(paragraph, text: str) -> None:
-    """A run Word does not show (``w:vanish``) but keeps, and gives back to the import."""
-    run = paragraph.add_run(text)
-    run.font.size = Pt(6)
-    run._r.get_or_add_rPr().append(OxmlElement("w:vanish"))
-
-
 def _repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(header)
 
 
-def _cant_split(row) -> None:
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
 def _set_width(cell, cm: float) -> None:
     cell.width = Cm(cm)
 
 
-# -- content ---------------------------------------------------------------------------------
-def _write_text(paragraph, text: str, language: Language, marks: list[TermMark], bold: bool = False, size: float = 10,
-                chip_names: dict[str, str] | None = None) -> None:
+# -- content: the rows as WordprocessingML, element for element what python-docx's calls wrote ------------
+def _xml_text(text: str) -> str:
+    """Character data as lxml serialises it (``&``, ``<``, ``>``; a carriage return as a reference)."""
+    return escape(text).replace("\r", "&#13;")
+
+
+def _run(text: str, properties: str) -> str:
+    """A run as python-docx's ``add_run(text)`` makes it: a tab is ``w:tab``, a line break ``w:br``, the
+    rest ``w:t`` (space-preserving when it starts or ends with white space)."""
+    content = []
+    for number, line in enumerate(text.replace("\r", "\n").split("\n")):
+        if number:
+            content.append("<w:br/>")
+        for position, piece in enumerate(line.split("\t")):
+            if position:
+                content.append("<w:tab/>")
+            if piece:
+                space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+                content.append(f"<w:t{space}>{_xml_text(piece)}</w:t>")
+    rpr = f"<w:rPr>{properties}</w:rPr>" if properties else ""
+    return f"<w:r>{rpr}{''.join(content)}</w:r>"
+
+
+def _shd(fill: str) -> str:
+    return f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+
+
+def _lang(language: Language) -> str:
+    """The run's language, so Word spell-checks the target column in the right language."""
+    tag = escape(language.tag, {'"': "&quot;"})
+    rtl = "<w:rtl/>" if language.direction == "rtl" else ""
+    return f'{rtl}<w:lang w:val="{tag}" w:eastAsia="{tag}" w:bidi="{tag}"/>'
+
+
+def _small(text: str, color: str = "59636E", bold: bool = False) -> str:
+    return _run(text, ("<w:b/>" if bold else "") + f'<w:color w:val="{color}"/><w:sz w:val="16"/>')
+
+
+def _hidden(text: str) -> str:
+    """A run Word does not show (``w:vanish``) but keeps, and gives back to the import."""
+    return _run(text, '<w:sz w:val="12"/><w:vanish/>')
+
+
+def _write_text(text: str, language: Language, marks: list[TermMark], bold: bool = False,
+                chip_names: dict[str, str] | None = None) -> str:
     """``text`` as runs, glossary terms shaded; a run's ``\\n`` becomes a line break. With ``chip_names``
     (number -> tag name) placeholders are written as chips and character references decoded."""
     pieces: list[tuple[str, TermMark | None]] = []
@@ -142,53 +159,64 @@ def _write_text(paragraph, text: str, language: Language, marks: list[TermMark],
         pieces.append((text[mark.start : mark.end], mark))
         position = mark.end
     pieces.append((text[position:], None))
+    bold_xml, lang = ("<w:b/>" if bold else ""), _lang(language)
+    runs = []
     for piece, mark in pieces:
         shown = [piece] if chip_names is None else chips.pieces(piece, chip_names)
         for part in shown:
             if not part:
                 continue
-            chip = isinstance(part, chips.Chip)
-            run = paragraph.add_run(part.label if chip else part)
-            run.bold = bold or None
-            run.font.size = Pt(size - 2 if chip else size)
-            _run_language(run, language)
-            if chip:
-                run.font.color.rgb = RGBColor.from_string(CHIP_COLOR)
-                _run_shade(run, CHIP_FILL)
-            elif mark is not None:
-                _run_shade(run, TERM_FILL.get(mark.state, "DDF4FF"))
+            if isinstance(part, chips.Chip):
+                runs.append(_run(part.label, f'{bold_xml}<w:color w:val="{CHIP_COLOR}"/><w:sz w:val="16"/>{lang}'
+                                 + _shd(CHIP_FILL)))
+            else:
+                shade = _shd(TERM_FILL.get(mark.state, "DDF4FF")) if mark is not None else ""
+                runs.append(_run(part, f'{bold_xml}<w:sz w:val="20"/>{lang}{shade}'))
+    return "".join(runs)
 
 
-def _small(paragraph, text: str, color: str = "59636E", bold: bool = False) -> None:
-    run = paragraph.add_run(text)
-    run.font.size = Pt(8)
-    run.bold = bold or None
-    run.font.color.rgb = RGBColor.from_string(color)
-
-
-def _findings_cell(cell, segment, language: str) -> None:
-    paragraph = cell.paragraphs[0]
-    first = True
+def _findings_cell(segment, language: str) -> str:
+    """The Findings cell's paragraphs."""
+    paragraphs = []
     for mark in segment.cells[language].findings:
-        if not first:
-            paragraph = cell.add_paragraph()
-        first = False
         color = {"error": "CF222E", "warning": "9A6700"}.get(mark.severity, "0969DA")
-        _small(paragraph, f"{mark.severity} · {mark.check}: ", color, bold=True)
-        _small(paragraph, mark.message, "1F2328")
+        paragraphs.append(_small(f"{mark.severity} · {mark.check}: ", color, bold=True) + _small(mark.message, "1F2328"))
     for term in segment.source_terms.get(language, []):
-        if not first:
-            paragraph = cell.add_paragraph()
-        first = False
-        _small(paragraph, "Glossary: ", "0969DA", bold=True)
-        _small(paragraph, term.title)
+        paragraphs.append(_small("Glossary: ", "0969DA", bold=True) + _small(term.title))
     key = placeholder_key(segment.msgid, segment.tags)
     if key:
         # the Source shows chips, the Target (what the import reads) the placeholders themselves: pair them up
-        if not first:
-            paragraph = cell.add_paragraph()
-        _small(paragraph, "Placeholders: ", "57606A", bold=True)
-        _small(paragraph, key)
+        paragraphs.append(_small("Placeholders: ", "57606A", bold=True) + _small(key))
+    return "".join(f"<w:p>{runs}</w:p>" for runs in paragraphs) or "<w:p/>"
+
+
+def _cell(width: int, paragraphs: str, fill: str | None = None) -> str:
+    shade = _shd(fill) if fill else ""
+    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shade}</w:tcPr>{paragraphs}</w:tc>'
+
+
+def _row(article: ReviewArticle, target: Language, segment, language: str, heading: bool, widths: list[int]) -> str:
+    cell_data = segment.cells[language]
+    base = Base.of_translations([cell_data.text], cell_data.status == FUZZY, cell_view).encode()
+    source = _write_text(segment.msgid, article.source, segment.source_terms.get(language, []), bold=heading,
+                         chip_names=segment.tags if article.markup else None)
+    if chips.readable(segment.msgid, segment.tags, article.markup) != segment.msgid:
+        source += _hidden(segment.msgid)  # what the import matches the row by
+    # an untranslated target cell stays empty: whatever is typed there is a translation
+    target_runs = _write_text(cell_data.text, target, cell_data.terms, bold=heading)
+    target_fill = {FUZZY: "FFF8C5", UNTRANSLATED: "FFF4F3"}.get(cell_data.status)
+
+    def paragraph(runs: str) -> str:
+        return f"<w:p>{runs}</w:p>" if runs else "<w:p/>"
+
+    return ("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            + _cell(widths[0], paragraph(_small(segment.id, "1F2328") + _hidden(" " + BASE_MARK + base)))
+            + _cell(widths[1], paragraph(source), SOURCE_FILL)
+            + _cell(widths[2], paragraph(target_runs), target_fill)
+            + _cell(widths[3], paragraph(_small(cell_data.status, "1F2328", bold=True)), STATUS_FILL[cell_data.status])
+            + _cell(widths[4], _findings_cell(segment, language))
+            + _cell(widths[5], "<w:p/>")
+            + "</w:tr>")
 
 
 def placeholder_key(text: str, names: dict[str, str]) -> str:
@@ -242,8 +270,9 @@ def build_document(article: ReviewArticle, language: str):
     intro.add_run(f"{article.source.name} ({article.source.tag}) → {target.name} ({target.tag}). ").bold = True
     intro.add_run(f"Source {article.source_path}; catalogue {article.catalogues.get(language) or '(none yet)'}. "
                   f"{progress(article, language)}.")
-    note = document.add_paragraph()
-    _small(note, INSTRUCTIONS, "1F2328")
+    note = document.add_paragraph().add_run(INSTRUCTIONS)
+    note.font.size = Pt(8)
+    note.font.color.rgb = RGBColor.from_string("1F2328")
 
     table = document.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"
@@ -268,31 +297,10 @@ def build_document(article: ReviewArticle, language: str):
         run.font.size = Pt(9)
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
-    for paragraph in article.paragraphs:
-        heading = paragraph.heading_level is not None
-        for segment in paragraph.segments:
-            cell_data = segment.cells[language]
-            row = table.add_row()
-            _cant_split(row)
-            cells = row.cells
-            for cell, width in zip(cells, WIDTHS_CM):
-                _set_width(cell, width)
-            _small(cells[0].paragraphs[0], segment.id, "1F2328")
-            _hidden(cells[0].paragraphs[0], " " + BASE_MARK + Base.of_translations(
-                [cell_data.text], cell_data.status == FUZZY, cell_view).encode())
-            _shade(cells[1], SOURCE_FILL)
-            _write_text(cells[1].paragraphs[0], segment.msgid, article.source,
-                        segment.source_terms.get(language, []), bold=heading,
-                        chip_names=segment.tags if article.markup else None)
-            if chips.readable(segment.msgid, segment.tags, article.markup) != segment.msgid:
-                _hidden(cells[1].paragraphs[0], segment.msgid)  # what the import matches the row by
-            # an untranslated target cell stays empty: whatever is typed there is a translation
-            _write_text(cells[2].paragraphs[0], cell_data.text, target, cell_data.terms, bold=heading)
-            _shade(cells[3], STATUS_FILL[cell_data.status])
-            _small(cells[3].paragraphs[0], cell_data.status, "1F2328", bold=True)
-            if cell_data.status != TRANSLATED:
-                _shade(cells[2], {FUZZY: "FFF8C5", UNTRANSLATED: "FFF4F3"}[cell_data.status])
-            _findings_cell(cells[4], segment, language)
+    widths = [Cm(width).twips for width in WIDTHS_CM]
+    rows = "".join(_row(article, target, segment, language, paragraph.heading_level is not None, widths)
+                   for paragraph in article.paragraphs for segment in paragraph.segments)
+    table._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{rows}</w:tbl>")))
     return document
 
 
