@@ -97,8 +97,8 @@ _JOINERS = {
 }
 _JOINERS = {code: re.compile(pattern, re.I) for code, pattern in _JOINERS.items()}
 # a capitalised run: words starting with a capital (CamelCase and acronyms included)
+_NAME_WORDS = re.compile(r"[ -]")
 _NAME = re.compile(r"(?<![\p{L}\p{N}_.-])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)[\"“‘'(\[]*$")
 # capitalised English words that are no names: translated like any other word
 _NOT_NAMES = frozenset("""i ok okay monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december english""".split())
@@ -176,19 +176,27 @@ def _present(piece: str, target: str) -> bool:
 
 
 def _sentence_start(source: str, start: int) -> bool:
-    return bool(_SENTENCE_START.search(source[:start]))
+    """Whether ``start`` begins a sentence (after opening quotes or brackets); looks back a few characters
+    only, so a long text with many capitals costs no more than a short one."""
+    i = start
+    while i > 0 and source[i - 1] in "\"“‘'([":
+        i -= 1
+    if i == 0 or source[i - 1] == "\n":
+        return True
+    j = i
+    while j > 0 and source[j - 1] in " \t\u00a0":
+        j -= 1
+    return j < i and j > 0 and source[j - 1] in ".!?:"
 
 
 def _source_names(source: str) -> list[tuple[re.Match, list[str]]]:
     """The capitalised runs of ``source`` that may be names, with their words: not a sentence's first word
     (unless an acronym), not a one-letter word, not inside quotes (a quoted label, "Choose", is translated
     like the text around it: the quotes' evidence)."""
-    quoted = [m.span() for m in _SOURCE_QUOTE.finditer(source)]
+    unquoted = _SOURCE_QUOTE.sub(lambda m: " " * len(m.group()), source)  # offsets kept
     runs = []
-    for match in _NAME.finditer(source):
-        if any(a <= match.start() < b for a, b in quoted):
-            continue
-        words = [w for w in re.split(r"[ -]", match.group()) if len(w) > 1 and w.casefold() not in _NOT_NAMES]
+    for match in _NAME.finditer(unquoted):
+        words = [w for w in _NAME_WORDS.split(match.group()) if len(w) > 1 and w.casefold() not in _NOT_NAMES]
         if _sentence_start(source, match.start()) and not (len(words) > 1 or (words and words[0].isupper())):
             continue
         if words:
