@@ -124,6 +124,14 @@ def test_deprecated_katakana_term_counts_only_as_its_whole_run(matcher):
     assert found(matcher.find("スキーマを読む", "ja", nested=True)) == []  # ス|キー|マ: schema
 
 
+def test_a_huge_run_of_kanji_is_an_answer_not_a_recursion_error(matcher):
+    """Hostile input: a run of thousands of glossary terms is not split term by term (no compound of
+    terms is that long), so the deprecated 箱 at its start is not counted, and nothing overflows."""
+    text = "箱" + "鍵" * 5000
+    assert [m.text for m in matcher.find(text, "ja") if m.term.rejected] == []
+    assert [(m.text, m.term.status) for m in matcher.find("箱鍵鍵", "ja")][:1] == [("箱", "deprecated")]
+
+
 # -- the segmenter: loaded only when needed, quiet, private ------------------------------------------
 
 def test_segmenter_is_loaded_only_for_a_short_chinese_term(tmp_path):

@@ -41,6 +41,7 @@ silenced. Segmentation is deterministic: the same dictionary, the terms added in
 
 from __future__ import annotations
 
+import bisect
 import logging
 from pathlib import Path
 from typing import Iterable
@@ -60,6 +61,7 @@ _KATAKANA = regex.compile(r"[\p{Katakana}ーｰ]+")  # the long-vowel mark is pa
 # jieba's part-of-speech tags of words that are no noun: verbs, adjectives, distinguishing and state
 # words, adverbs, idioms, conjunctions, prepositions, particles, interjections, onomatopoeia, affixes
 _NOT_NOUN = frozenset("v vd vg vi vq a ad ag d dg df i c p u ud ug uj ul uv uz y e o".split())
+_RUN_END = {pattern: regex.compile(pattern.pattern + r"\Z") for pattern in (_HAN, _KATAKANA)}
 _MEMO_LIMIT = 50_000
 _LONGEST_RUN = 40  # kanji or katakana: longer runs are not split into terms
 
@@ -89,7 +91,7 @@ class Words:
         self.terms = list(dict.fromkeys(terms))  # termbase order, each once
         self._known = frozenset(self.terms)
         self._tokenizer = None
-        self._segments: dict[str, list[tuple[int, int]]] = {}
+        self._segments: dict[str, tuple[list[int], list[int]]] = {}
         self._split_memo: dict[str, bool] = {}
 
     def counts(self, text: str, start: int, end: int, kind: str) -> bool:
@@ -105,12 +107,11 @@ class Words:
         pattern = _HAN if kind == KANJI else _KATAKANA
         if not pattern.fullmatch(text, start, end):
             return False  # split by something else (a space, a middle dot): not one word
-        run_start, run_end = start, end
-        while run_start > 0 and pattern.fullmatch(text[run_start - 1]):
-            run_start -= 1
-        while run_end < len(text) and pattern.fullmatch(text[run_end]):
-            run_end += 1
-        return self._splits(text[run_start:start]) and self._splits(text[end:run_end])
+        # the rest of the run on each side, looked at no further than a split could reach (a huge run
+        # with many matches must not cost its length for each of them)
+        before = _RUN_END[pattern].search(text, max(0, start - _LONGEST_RUN - 1), start)
+        after = pattern.match(text, end, end + _LONGEST_RUN + 1)
+        return self._splits(before.group() if before else "") and self._splits(after.group() if after else "")
 
     def _splits(self, rest: str) -> bool:
         """``rest`` is empty or a sequence of glossary terms."""
@@ -129,21 +130,20 @@ class Words:
     # -- Chinese ---------------------------------------------------------------------------------------
     def _word(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """The word of jieba's segmentation that holds ``text[start:end]``, if one does."""
-        for word_start, word_end in self.segments(text):
-            if word_start <= start and end <= word_end:
-                return word_start, word_end
-            if word_start >= end:
-                break
+        starts, ends = self.segments(text)
+        number = bisect.bisect_right(starts, start) - 1  # the word ``start`` is in: words tile the text
+        if number >= 0 and end <= ends[number]:
+            return starts[number], ends[number]
         return None
 
-    def segments(self, text: str) -> list[tuple[int, int]]:
-        """jieba's words of ``text``, as (start, end)."""
+    def segments(self, text: str) -> tuple[list[int], list[int]]:
+        """Where jieba's words of ``text`` start, and where they end."""
         found = self._segments.get(text)
         if found is None:
             if len(self._segments) > _MEMO_LIMIT:
                 self._segments.clear()
-            found = self._segments[text] = [(start, end) for _, start, end
-                                            in self.tokenizer().tokenize(text, HMM=False)]
+            words = list(self.tokenizer().tokenize(text, HMM=False))
+            found = self._segments[text] = ([start for _, start, _ in words], [end for _, _, end in words])
         return found
 
     def tokenizer(self):
