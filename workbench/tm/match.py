@@ -282,8 +282,13 @@ def _render(value: Value, style: str, language: str) -> str:
     return value.text
 
 
+@lru_cache(maxsize=16384)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def _find(target: str, pattern: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
-    for match in re.finditer(pattern, target, re.IGNORECASE):
+    for match in _compiled(pattern).finditer(target):
         if all(match.end() <= s or match.start() >= e for s, e in used):
             return match.span()
     return None
@@ -326,7 +331,7 @@ def carry_over(new_values: Iterable[Value], old_values: Iterable[Value], target:
                     failed.append(f"{b.text} → {a.text}")
                 continue
             used.append(found[0])
-            if a.key != b.key or target[found[0][0]:found[0][1]] != found[1] and kind == CODE:
+            if a.key != b.key:
                 replacements.append(found)
                 done.append(f"{b.text} → {a.text}")
     return replacements, done, failed
@@ -393,30 +398,34 @@ def best_match(memory, source: str, target_language: str, terminology: "Terminol
     """The best unit of ``memory`` for ``source`` in ``target_language`` scoring at least ``threshold``,
     else None. Ties go to the unit with the same msgctxt, then the newest, then the first by origin and
     reference, so the answer does not depend on the memory's order. ``exclude(unit)`` drops a unit (an
-    entry's own translation, for the analysis)."""
-    matches = rank(memory, source, target_language, terminology, threshold, context, exclude, limit)
-    return matches[0] if matches else None
+    entry's own translation, for the analysis).
 
-
-def rank(memory, source: str, target_language: str, terminology: "Terminology | None" = None,
-         threshold: float = DEFAULT_THRESHOLD, context: str | None = None, exclude=None,
-         limit: int = 30) -> list[Match]:
-    """Every unit of the memory's candidates for ``source`` at or above ``threshold``, best first."""
-    found: list[Match] = []
-    seen: set[tuple[str, str]] = set()
+    The score with every value assumed carried over is an upper bound of the real one (a value that cannot
+    be carried over only lowers it): candidates are scored that way first, and the suggestion is made only
+    for those whose bound can still reach the best score found.
+    """
+    bounded: list[tuple[int, "Unit"]] = []
+    seen: set[tuple[str, str, str | None]] = set()
     for unit in _without(memory, memory.candidates(source, target_language, limit), exclude):
-        if (unit.source, unit.target) in seen and unit.context != context:
+        if (unit.source, unit.target, unit.context) in seen:
             continue
+        seen.add((unit.source, unit.target, unit.context))
         new, old = read_source(source, unit.source_language), read_source(unit.source, unit.source_language)
         if _upper_bound(new, old) < threshold:
             continue
+        bound = _percent(similarity(new, old), source == unit.source)
+        if bound >= threshold:
+            bounded.append((bound, unit))
+    bounded.sort(key=lambda item: -item[0])
+    found: list[Match] = []
+    for bound, unit in bounded:
+        if found and bound < max(m.score for m in found):
+            break
         match = match_unit(source, unit, terminology)
         if match.score >= threshold:
             found.append(match)
-            seen.add((unit.source, unit.target))
-    found.sort(key=lambda m: (-m.score, m.unit.context != context, m.unit.date is None, _negated(m.unit.date), m.unit.origin,
-                              m.unit.reference, m.suggestion))
-    return found
+    return min(found, key=lambda m: (-m.score, m.unit.context != context, m.unit.date is None, _negated(m.unit.date),
+                                     m.unit.origin, m.unit.reference, m.suggestion), default=None)
 
 
 def _without(memory, units: list, exclude) -> Iterable:
