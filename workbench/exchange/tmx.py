@@ -347,7 +347,11 @@ def read_units(path: str | Path, source_language: str,
                 if unit is not None:
                     yield unit
     except etree.XMLSyntaxError as exc:
-        raise WorkbenchError(f"malformed TMX: {exc.msg}", path, exc.lineno or None) from None
+        # iterparse's own message can be a consequence ("no element found"); the log's last error (it may
+        # still hold earlier parses' errors) is the cause
+        first = next((e for e in reversed(exc.error_log) if e.level >= etree.ErrorLevels.ERROR), None)
+        message, line = (first.message, first.line) if first is not None else (exc.msg, exc.lineno)
+        raise WorkbenchError(f"malformed TMX: {message}", path, line or None) from None
     if header_language is None:
         raise WorkbenchError("not a TMX document: <header srclang> and <body> are required", path)
 

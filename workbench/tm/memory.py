@@ -45,7 +45,7 @@ from rapidfuzz import fuzz, process, utils
 
 from workbench.config import Config
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILE_NAME = "memory.sqlite"
 
 # -- the contract with the matcher ----------------------------------------------------
@@ -69,8 +69,8 @@ _CODE = re.compile(r"</?[A-Za-z][^<>]*>|%(?:\([^()]*\))?[-+#0 ]*\d*(?:\.\d+)?[a-
 _WORD = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{L}\p{M}\p{N}]+")
 SHORT = 3  # a source of at most this many words is compared with every short source (see the docstring)
 _SHORT_CHARS = 60  # ... and the short sources kept for that are at most this long (folded)
-_PROBE = 0.5  # share of the query's words (the rarest) whose postings are read
-_RANKED = 400  # sources compared with rapidfuzz per lookup, the most hits first
+_RANKED = 600  # candidates ordered per lookup, those sharing the most words first
+_COMMON = 2_000  # postings longer than this are kept as sets between lookups
 _FLOOR = 50  # rapidfuzz ratio below which a source is no candidate (the matcher's thresholds are higher)
 
 
@@ -95,7 +95,8 @@ _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
                     mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL);
-CREATE TABLE segments (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE, length INTEGER NOT NULL);
+CREATE TABLE segments (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE, length INTEGER NOT NULL,
+                       words INTEGER NOT NULL);  -- distinct index words
 CREATE INDEX segments_length ON segments (length);
 CREATE TABLE units (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, segment_id INTEGER NOT NULL,
                     target TEXT NOT NULL, source_language TEXT NOT NULL, target_language TEXT NOT NULL,
@@ -258,31 +259,53 @@ class Memory:
                                score_cutoff=_FLOOR, limit=limit)
         return [ids[index] for _, _, index in best]
 
-    def _posting(self, key: str) -> array:
+    def _posting(self, key: str) -> set[int] | array:
+        """A word's postings: an array, or a set once it is long (kept for the next lookups)."""
         ids = self._postings.get(key)
         if ids is None:
             row = self.db.execute("SELECT ids FROM postings WHERE key = ?", (key,)).fetchone()
             ids = _ids(row[0]) if row else array("I")
-            if len(self._postings) > 20000:
+            if len(ids) > _COMMON:
+                ids = set(ids)
+            if len(self._postings) > 50_000:
                 self._postings.clear()
             self._postings[key] = ids
         return ids
 
     def _indexed_candidates(self, source: str, query: list[str], language: str, limit: int) -> list[int]:
+        # Prefix filtering: a source reaching the threshold lacks at most a third of the query's words
+        # (score >= 75 % allows edits on a quarter of the longer source, at most 4/3 of the query), so it
+        # holds one of the rarest third + 1: only their postings give candidates.
         distinct = sorted(set(query), key=lambda w: (len(self._posting(f"{language}\t{w}")), w))
-        probe = distinct[: max(1, round(len(distinct) * _PROBE) + 1)]
+        n = len(distinct)
+        cut = n // 3 + 1
         hits: Counter = Counter()
-        for word in probe:
+        for word in distinct[:cut]:
             hits.update(self._posting(f"{language}\t{word}"))
         if not hits:
             return []
-        ranked = [segment_id for segment_id, _ in hits.most_common(_RANKED)]
-        texts = dict(self.db.execute(f"SELECT id, text FROM segments WHERE id IN ({','.join('?' * len(ranked))})",
-                                     ranked).fetchall())
-        ids = [i for i in ranked if i in texts]
-        best = process.extract(utils.default_process(source), [utils.default_process(texts[i]) for i in ids],
-                               scorer=fuzz.ratio, processor=None, score_cutoff=_FLOOR, limit=limit)
-        return [ids[index] for _, _, index in best]
+        # the other words are counted for those candidates only (membership in their postings)
+        for word in distinct[cut:]:
+            posting = self._posting(f"{language}\t{word}")
+            members = posting if isinstance(posting, set) else set(posting)
+            for segment_id in hits:
+                if segment_id in members:
+                    hits[segment_id] += 1
+        needed = n - n // 3 - 1  # one word of slack: a replaced word that is nearly the same costs little
+        ranked = [segment_id for segment_id, count in hits.most_common() if count >= needed][:_RANKED]
+        if not ranked:
+            return []
+        rows = self.db.execute(f"SELECT id, text, words FROM segments WHERE id IN ({','.join('?' * len(ranked))})",
+                               ranked).fetchall()
+        processed = utils.default_process(source)
+
+        def estimate(row) -> tuple:
+            # shared words over the longer source's words: the word score without order, then characters
+            segment_id, text, count = row
+            return (-hits[segment_id] / max(n, count, 1), -fuzz.ratio(processed, utils.default_process(text)),
+                    segment_id)
+
+        return [row[0] for row in sorted(rows, key=estimate)[:limit]]
 
     # -- concordance -------------------------------------------------------------------------
 

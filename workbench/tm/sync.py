@@ -35,7 +35,7 @@ def _files(config: Config) -> Iterator[tuple[str, Path, str, str | None]]:
         if not path.is_file():
             raise WorkbenchError(f"the shared translation memory {shared.as_posix()} (tm in [tool.workbench]) "
                                  "does not exist", config.root / "pyproject.toml")
-        yield config.relative(path), path, "tmx", None
+        yield shared.as_posix(), path, "tmx", None  # named as the config names it
 
 
 def sync(memory: Memory) -> SyncReport:
@@ -123,9 +123,9 @@ def _tmx_units(config: Config, path: Path, key: str, origin: str | None = None) 
     from workbench.exchange.tmx import read_units
 
     for tu in read_units(path, config.source_language):
-        for language, text, date, _line in tu.targets:
+        for language, text, date, line in tu.targets:  # the reference names the translation's <tuv>
             yield Unit(tu.source, text, tu.source_language, language, tu.origin or origin or path.name,
-                       f"{key}:{tu.line}", tu.context, date)
+                       f"{key}:{line}", tu.context, date)
 
 
 # -- writing the tables -------------------------------------------------------------------
@@ -142,8 +142,8 @@ def insert_units(db, file_id: int, units: Iterator[Unit]) -> set[tuple[str, int]
             if row:
                 segment_id = row[0]
             else:
-                segment_id = db.execute("INSERT INTO segments (text, length) VALUES (?, ?)",
-                                        (unit.source, len(unit.source))).lastrowid
+                segment_id = db.execute("INSERT INTO segments (text, length, words) VALUES (?, ?, ?)",
+                                        (unit.source, len(unit.source), len(set(words(unit.source))))).lastrowid
                 db.execute("INSERT INTO segments_fts (rowid, text) VALUES (?, ?)", (segment_id, unit.source))
             segment_ids[unit.source] = segment_id
         unit_id = db.execute(
