@@ -294,6 +294,22 @@ def _find(target: str, pattern: str, used: list[tuple[int, int]]) -> tuple[int, 
     return None
 
 
+def _find_number(target: str, form: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A number written without spaces, not part of a longer number (the pattern's rule, without a pattern:
+    numbers differ from sentence to sentence, and compiling one each time cost more than the rest)."""
+    start = target.find(form)
+    while start >= 0:
+        end = start + len(form)
+        before = target[start - 1] if start else ""
+        after = target[end:end + 2]
+        longer = before.isdigit() or before in (".", ",") or after[:1].isdigit() or (
+            after[:1] in (".", ",") and after[1:2].isdigit())
+        if not longer and all(end <= s or start >= e for s, e in used):
+            return start, end
+        start = target.find(form, start + 1)
+    return None
+
+
 def carry_over(new_values: Iterable[Value], old_values: Iterable[Value], target: str, language: str
                ) -> tuple[list[tuple[tuple[int, int], str]], list[str], list[str]]:
     """Replacements in the TM target for the values that differ: ((start, end), new text) each, the
@@ -318,7 +334,8 @@ def carry_over(new_values: Iterable[Value], old_values: Iterable[Value], target:
                         break
             elif kind == NUMBER:
                 for style, form in _number_forms(b.key, b.text, language):
-                    span = _find(target, rf"(?<![\d.,]){_flexible(form)}(?![.,]?\d)", used)
+                    span = (_find_number(target, form, used) if not _SPACES.search(form) else
+                            _find(target, rf"(?<![\d.,]){_flexible(form)}(?![.,]?\d)", used))
                     if span:
                         found = (span, _render(a, style, language))
                         break
