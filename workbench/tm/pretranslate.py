@@ -16,12 +16,13 @@ Plural entries are left alone: a memory unit holds one source and one target, an
 plural translation cannot be made from it without guessing.
 
 Catalogues are rewritten in gettext's layout (``workbench fmt``'s bytes) atomically under the
-project lock, and the header is left as it was, so ``git diff`` shows only the filled entries.
+project lock, and the header is left as it was, so ``git diff`` shows only the filled entries. The
+memory is synced once, then each catalogue is a piece of work on every core (``map_files``).
 """
 
 from __future__ import annotations
 
-import contextlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from workbench.glossary.hints import is_hint
 from workbench.glossary.terminology import Terminology
 from workbench.langs import validate_language
 from workbench.layout import find_catalogues
+from workbench.parallel import map_files
 from workbench.po.catalog import Message
 from workbench.po.reader import read_po
 from workbench.po.writer import write_po
@@ -122,27 +124,60 @@ def pretranslate(config: Config, articles: list[str] | None = None, languages: l
         if unknown:
             raise WorkbenchError(f"no catalogue for article(s): {', '.join(sorted(unknown))}", config.locales_dir)
         catalogues = [c for c in catalogues if c[1] in wanted]
-    if memory is None:
-        with contextlib.closing(open_memory(config)) as memory:  # no file left open after the command's work
-            return pretranslate(config, articles, languages, threshold, dry_run, memory)
     terminology = Terminology.for_project(config)
-    results = []
-    with project_lock(config.locales_dir, shared=dry_run):
-        for language, article, path in catalogues:
-            catalogue = read_po(path)
-            result = CatalogueResult(path, language, article)
-            relative = config.relative(path)
-            for message in catalogue.entries():
-                if not needs_translation(message) or message.plural:
-                    continue
-                match = best_match(memory, message.msgid, language, terminology, threshold, message.msgctxt,
-                                   exclude=own_unit(relative, message))
-                if match is None:
-                    continue
-                line = message.lineno
-                fuzzy = fill(message, match, config.tm_accept_exact)
-                result.filled.append(Filled(line, message.msgctxt, message.msgid, match, fuzzy))
-            if result.filled and not dry_run:
-                result.written = write_po(catalogue, path)
-            results.append(result)
-    return results
+    if memory is not None:  # one given: used here, in this process
+        work = _Work(config, terminology, threshold, dry_run, lambda: memory)
+        with project_lock(config.locales_dir, shared=dry_run):
+            return [work(item) for item in catalogues]
+    open_memory(config).close()  # brought up to date once, here; each worker opens it for reading
+    work = _Work(config, terminology, threshold, dry_run, None)
+    try:
+        with project_lock(config.locales_dir, shared=dry_run):
+            # one catalogue per piece of work, on every core (forked workers inherit the glossary)
+            return list(map_files(work, catalogues))
+    finally:
+        work.close()
+
+
+class _Work:
+    """Pretranslating one catalogue; the memory is opened once per process (a connection is never shared
+    across a fork)."""
+
+    def __init__(self, config: Config, terminology, threshold: int, dry_run: bool, memory):
+        self.config, self.terminology, self.threshold, self.dry_run = config, terminology, threshold, dry_run
+        self.given = memory
+        self.opened: dict[int, object] = {}
+
+    def memory(self):
+        if self.given is not None:
+            return self.given()
+        if os.getpid() not in self.opened:
+            from workbench.tm.memory import Memory
+
+            self.opened[os.getpid()] = Memory.for_project(self.config, sync=False)
+        return self.opened[os.getpid()]
+
+    def close(self) -> None:
+        memory = self.opened.pop(os.getpid(), None)
+        if memory is not None:
+            memory.close()
+
+    def __call__(self, item: tuple[str, str, Path]) -> CatalogueResult:
+        language, article, path = item
+        memory = self.memory()
+        catalogue = read_po(path)
+        result = CatalogueResult(path, language, article)
+        relative = self.config.relative(path)
+        for message in catalogue.entries():
+            if not needs_translation(message) or message.plural:
+                continue
+            match = best_match(memory, message.msgid, language, self.terminology, self.threshold, message.msgctxt,
+                               exclude=own_unit(relative, message))
+            if match is None:
+                continue
+            line = message.lineno
+            fuzzy = fill(message, match, self.config.tm_accept_exact)
+            result.filled.append(Filled(line, message.msgctxt, message.msgid, match, fuzzy))
+        if result.filled and not self.dry_run:
+            result.written = write_po(catalogue, path)
+        return result
