@@ -59,8 +59,9 @@ from workbench.glossary.matcher import tokens
 from workbench.glossary.normalise import normaliser_for
 from workbench.langs import primary
 
-_MAX_ENTRIES = 200  # entries of one phrase looked at (UI catalogues repeat "this field" hundreds of times)
-_MAX_PHRASES = 5000  # best-scored candidates looked at
+_MAX_ENTRIES = 60  # entries of one phrase looked at, spread over all (the statistics need no more)
+_MAX_PHRASES = 2000  # best-scored candidates looked at
+_MAX_SOURCES = 20_000  # distinct source sentences looked at (a sample of them beyond)
 _MIN_ENTRIES = 3  # a majority of two against one at least (three against one for a phrase)
 _LETTER = re.compile(r"\p{L}")
 _BREAK = re.compile(r"[^\s\-‐’'·]")  # between two words: punctuation (or code blanked out) ends a chunk
@@ -236,8 +237,9 @@ def _rival(r1: tuple[str, ...], r2: tuple[str, ...], everything: tuple[str, ...]
     diff1, diff2 = "".join(d1), "".join(d2)
     # the shared parts (a lone Chinese character is no word to check)
     shared = tuple(part for part in (r1[:head], r1[len(r1) - tail:]) if part and language.size(part))
-    if not name and shared and max(len(part) for part in shared) >= language.whole(words):
-        return None, ()  # one shared part is a rendering of the whole phrase: the rest is context around it
+    if shared and max(len(part) for part in shared) >= language.whole(words):
+        # one shared part renders the whole phrase (程晓杰, 现代论坛): the rest is context around it, a title
+        return None, ()
     if name:
         # a name spelt two ways (Пань / Пан, 潘国强 / 潘国祥), never two titles around one name
         if language.chinese:
@@ -325,7 +327,7 @@ def _recurring(sources: list[str], context) -> list:
         matcher = glossary.matcher if glossary is not None else None
         texts = [blank_code(source, fill="|") for source in sources]  # no phrase runs through a placeholder
         _CANDIDATES[key] = find_candidates(texts, matcher, context.source_language, min_count=2,
-                                           max_words=4, limit=_MAX_PHRASES)
+                                           max_words=3, limit=_MAX_PHRASES)
     return _CANDIDATES[key]
 
 
@@ -351,15 +353,25 @@ class InconsistentPhrase(CatalogueCheck):
         usable = [entry for entry in entries if _usable(entry)]
         if len(usable) < _MIN_ENTRIES:
             return
-        by_source: dict[str, list[int]] = defaultdict(list)
-        for number, entry in enumerate(usable):
-            by_source[normalise_space(entry.source)].append(number)
+        by_source: dict[str, list[Entry]] = defaultdict(list)
+        for entry in usable:
+            by_source[normalise_space(entry.source)].append(entry)
         sources = sorted(by_source)
+        if len(sources) > _MAX_SOURCES:
+            # a very large project is audited on a sample of its sentences spread over all of it (every
+            # article alike): the statistics need no more, and the cost stays that of a mid-sized project
+            sources = sources[:: -(-len(sources) // _MAX_SOURCES)]
+        usable = [entry for source in sources for entry in by_source[source]]
+        numbers_of: dict[str, list[int]] = defaultdict(list)
+        for number, entry in enumerate(usable):
+            numbers_of[normalise_space(entry.source)].append(number)
         units = _Units(context.language)
         grams_of: dict[int, dict] = {}
 
         def grams(number: int) -> dict:
             if number not in grams_of:
+                if len(grams_of) > 50_000:
+                    grams_of.clear()  # memory stays bounded; an entry's grams are made again if asked again
                 grams_of[number] = _grams(usable[number].target, units)
             return grams_of[number]
 
@@ -368,7 +380,9 @@ class InconsistentPhrase(CatalogueCheck):
         for candidate in _recurring(sources, context):
             if not _term_like(candidate):
                 continue
-            numbers = sorted({n for s in candidate.where for n in by_source[sources[s]]})[:_MAX_ENTRIES]
+            numbers = sorted({n for s in candidate.where for n in numbers_of[sources[s]]})
+            if len(numbers) > _MAX_ENTRIES:  # a sample spread over all of them, every article's entries alike
+                numbers = numbers[:: -(-len(numbers) // _MAX_ENTRIES)]
             if len(numbers) < _MIN_ENTRIES or len(candidate.where) < 2:
                 continue
             name = candidate.kind == "name"

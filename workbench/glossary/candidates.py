@@ -114,7 +114,15 @@ def _name_runs(chunk) -> list[tuple[int, int]]:
 def find_candidates(texts: Iterable[str], matcher: TermMatcher | None = None, language: str = "en",
                     min_count: int = 2, max_words: int = 5, limit: int | None = None) -> list[Candidate]:
     """Ranked candidates from source texts (one segment each), leaving out what ``matcher``'s glossary has."""
-    normalise = normaliser_for(language)
+    normaliser = normaliser_for(language)
+    keys: dict[str, str] = {}  # a word's key, once per word: texts repeat their words
+
+    def normalise(word: str) -> str:
+        key = keys.get(word)
+        if key is None:
+            key = keys[word] = normaliser(word)
+        return key
+
     counts: Counter = Counter()
     segments: dict[tuple, set[int]] = defaultdict(set)
     surfaces: dict[tuple, Counter] = defaultdict(Counter)
