@@ -252,7 +252,9 @@ def _rival(r1: tuple[str, ...], r2: tuple[str, ...], everything: tuple[str, ...]
     if language.chinese:  # 电动汽车 / 电动车, 物流枢纽 / 物流中心: two characters kept at least, half of each
         kept = len("".join(r1[:head] + r1[len(r1) - tail:]))
         alike = kept >= 2 and 2 * kept >= max(len(joined) for joined in ("".join(r1), "".join(r2)))
-        return ("variant", shared) if alike else ("other", ())
+        if alike:
+            return "variant", shared
+        return ("other", ()) if kept < 2 else (None, ())  # a word in common, the rest another wording
     if len(d1) != 1 or len(d2) != 1:
         return None, ()  # more than one word replaced: another wording, not another term
     if shared:
