@@ -44,7 +44,7 @@ Japanese and Korean are not checked (no word segmenter here).
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import ahocorasick
 import regex as re
@@ -494,3 +494,124 @@ class InconsistentPhrase(CatalogueCheck):
                 f"{phrase!r} is rendered {entry.target[start:end]!r} here, {shown!r} in {count1} other entries "
                 f"({other.catalogue.path}:{other.message.lineno})",
                 offending=entry.target[start:end], span=(start, end))
+
+
+# -- what terminologists are offered: ``glossary candidates --bilingual`` ------------------------------------------
+def observed_renderings(candidates, pairs: dict[str, list[tuple[str, str]]], source_language: str = "en",
+                        most: int = 3) -> dict[str, dict[str, list[tuple[str, int]]]]:
+    """phrase -> language -> [(rendering, entries)], most used first: how the translated entries holding each
+    candidate render it, found as ``inconsistent-phrase`` finds renderings. The first is the target n-gram best
+    associated with the phrase (Dice: held by the phrase's entries, seldom by others; a longer n-gram holding it
+    that most of its entries use instead, логистический центр rather than логистический); the next ones are its
+    rivals in the entries without it (a variant, or another rendering two entries use). A phrase in fewer than
+    two translated entries of a language, or rendered in no recurring way, has no list there."""
+    source_key = normaliser_for(source_language)
+
+    def source_string(text: str) -> str:
+        return " " + " ".join(source_key(word) for _, _, word in tokens(blank_code(text, fill="|"))) + " "
+
+    found: dict[str, dict[str, list[tuple[str, int]]]] = {c.phrase: {} for c in candidates}
+    phrases = [(c, source_string(c.phrase)) for c in candidates]
+    for language in sorted(pairs):
+        units = _Units(language)
+        targets = [target for _, target in pairs[language]]
+        sources = [source_string(source) for source, _ in pairs[language]]
+        studied = []  # (candidate, its entries, holders, first spans)
+        for candidate, needle in phrases:
+            numbers = [n for n, source in enumerate(sources) if needle in source]
+            if len(numbers) < 2:
+                continue
+            words = len(candidate.phrase.split())
+            longest = 3 * words + 1 if units.chinese else words + 1
+            written: dict[tuple, Counter] = defaultdict(Counter)  # how each n-gram is written, how often
+            holders: dict[tuple, set[int]] = defaultdict(set)
+            for number in numbers:
+                for gram, (start, end, whole) in _grams(targets[number], units).items():
+                    if (whole or candidate.kind == "name") and len(gram) <= longest:
+                        holders[gram].add(number)
+                        written[gram][targets[number][start:end]] += 1
+            studied.append((candidate, numbers, holders, written))
+        # how many of all the language's entries hold each n-gram held twice at least: one scan
+        counted = {units.needle(gram) for _, _, holders, _ in studied for gram, held in holders.items() if len(held) >= 2}
+        everywhere = dict.fromkeys(counted, 0)
+        if counted:
+            automaton = ahocorasick.Automaton()
+            for needle in counted:
+                automaton.add_word(needle, needle)
+            automaton.make_automaton()
+            for target in targets:
+                for needle in {needle for _, needle in automaton.iter(units.haystack(target))}:
+                    everywhere[needle] += 1
+        # an n-gram renders the phrase it is best associated with ("Elektrofahrzeuge" is said in sentences
+        # about the trade fair, but it renders "electric vehicles")
+        best: dict[tuple, float] = {}
+        for _, numbers, holders, _ in studied:
+            for gram, held in holders.items():
+                if len(held) >= 2:
+                    score = _dice(len(held), len(numbers), everywhere[units.needle(gram)])
+                    best[gram] = max(best.get(gram, 0.0), score)
+        firsts = {candidate.phrase: _first_rendering(numbers, holders, everywhere, best, units)
+                  for candidate, numbers, holders, _ in studied}
+        taken = {gram for gram in firsts.values() if gram}
+        for candidate, numbers, holders, written in studied:
+            first = firsts[candidate.phrase]
+            chosen = _rivals(candidate, first, numbers, holders, taken - {first}, units, most) if first else []
+            if chosen:  # each as it is written most often (the first way met, on a tie)
+                found[candidate.phrase][language] = [(written[gram].most_common(1)[0][0], count)
+                                                     for gram, count in chosen]
+    return found
+
+
+def _dice(held: int, phrase: int, gram: int) -> float:
+    """Dice's association of a phrase and an n-gram: entries holding both, against entries holding each."""
+    return 2 * held / (phrase + gram)
+
+
+def _first_rendering(numbers, holders, everywhere, best, units) -> tuple | None:
+    """The n-gram best associated with the phrase, lengthened where most of its entries say more."""
+    total = len(numbers)
+
+    def dice(gram) -> float:
+        return _dice(len(holders[gram]), total, everywhere[units.needle(gram)])
+
+    recurring = [gram for gram, held in holders.items() if len(held) >= 2 and dice(gram) >= best[gram]]
+    if not recurring:
+        return None
+    first = max(recurring, key=lambda g: (dice(g), len(units.needle(g)), g))
+    if 2 * len(holders[first]) < everywhere[units.needle(first)]:
+        return None  # more entries without the phrase hold it than with: no rendering of it
+    longer = [g for g in recurring if g != first and units.inside(first, g) and 2 * len(holders[g]) >= len(holders[first])]
+    if longer:
+        first = max(longer, key=lambda g: (len(holders[g]), len(units.needle(g)), g))
+    return first
+
+
+def _rivals(candidate, first, numbers, holders, taken, units, most) -> list[tuple[tuple, int]]:
+    """``first`` and its rivals in the entries without it (as the check finds them; not another phrase's
+    rendering), with the number of entries using each."""
+    chosen = [(first, len(holders[first]))]
+    remaining = set(numbers) - holders[first]
+    words = len(candidate.phrase.split())
+    for gram in sorted(holders, key=lambda g: (-len(holders[g] & remaining), len(units.needle(g)), g)):
+        covered = holders[gram] & remaining
+        if not covered or len(chosen) == most:
+            break
+        if gram in taken or any(units.inside(gram, other) for other in taken):
+            continue
+        kind, _ = _rival(first, gram, (), candidate.kind == "name", words, units)
+        if kind is None or (kind == "other" and len(covered) < 2):
+            continue
+        chosen.append((gram, len(covered)))
+        remaining -= covered
+    return chosen
+
+
+def observed_in_catalogues(candidates, catalogues, source_language: str = "en") -> dict[str, dict[str, list]]:
+    """``observed_renderings`` over catalogues (``CatalogueInfo``s): their translated entries (not fuzzy, not
+    plural), by language."""
+    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for info in catalogues:
+        for message in info.catalog.entries():
+            if _usable(Entry(message, info)):
+                pairs[info.language].append((message.msgid, message.msgstr))
+    return observed_renderings(candidates, dict(pairs), source_language)

@@ -190,7 +190,9 @@ def cmd_candidates(args: argparse.Namespace) -> int:
         glossary.is_file() or termbase_files(glossary)) else None
     found = find_candidates(_source_texts(paths, config), matcher, config.source_language,
                             min_count=args.min_count, limit=args.limit)
-    if args.json:
+    if args.bilingual or args.output:
+        return _bilingual(args, config, found)
+    if args.json or args.format == "json":
         json.dump([{"phrase": c.phrase, "count": c.count, "segments": c.segments, "kind": c.kind, "score": c.score}
                    for c in found], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -198,6 +200,49 @@ def cmd_candidates(args: argparse.Namespace) -> int:
         print(f"{'score':>6} {'count':>5}  {'kind':<6}  phrase")
         for c in found:
             print(f"{c.score:6.0f} {c.count:5d}  {c.kind:<6}  {c.phrase}")
+    return EXIT_OK
+
+
+def _bilingual(args: argparse.Namespace, config, found) -> int:
+    """Each candidate with the renderings the catalogues use for it, per language (``--bilingual``)."""
+    from workbench.checks.phrases import observed_in_catalogues
+    from workbench.checks.runner import load_inputs
+    from workbench.fileio import atomic_write
+    from workbench.glossary import write_csv
+    from workbench.glossary.candidates import candidates_termbase
+    from workbench.layout import find_catalogues
+
+    if args.files:
+        catalogues = [Path(p) for p in args.files if Path(p).suffix.lower() == ".po"]
+    else:
+        catalogues = [path for _, _, path in find_catalogues(config)]
+    if not catalogues:
+        raise WorkbenchError("no translated catalogues (*.po) to observe renderings in; run 'workbench update' "
+                             "first, or name PO files", config.locales_dir)
+    observed = observed_in_catalogues(found, load_inputs(catalogues), config.source_language)
+    if args.output:
+        if Path(args.output).suffix.lower() not in (".csv", ".tsv"):
+            raise WorkbenchError("--bilingual writes the glossary CSV layout: -o must name a .csv or .tsv file",
+                                 args.output)
+        termbase = candidates_termbase(found, observed, config.source_language)
+        text, _ = write_csv(termbase, "\t" if Path(args.output).suffix.lower() == ".tsv" else ",")
+        written = atomic_write(args.output, text)
+        print(f"{'wrote' if written else 'unchanged'} {args.output}: {len(termbase)} candidate concept(s) "
+              f"with observed renderings; review, then 'workbench glossary import {args.output}'")
+        return EXIT_OK
+    if args.json or args.format == "json":
+        json.dump([{"phrase": c.phrase, "count": c.count, "segments": c.segments, "kind": c.kind, "score": c.score,
+                    "renderings": {language: [{"text": text, "count": count} for text, count in renderings]
+                                   for language, renderings in sorted(observed[c.phrase].items())}}
+                   for c in found], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    for c in found:
+        print(f"{c.phrase}  ({c.kind}, {c.count}x)")
+        for language, renderings in sorted(observed[c.phrase].items()):
+            print(f"    {language:<8} " + ", ".join(f"{text} ({count})" for text, count in renderings))
+        if not observed[c.phrase]:
+            print("    (no recurring rendering in the catalogues)")
     return EXIT_OK
 
 
@@ -246,10 +291,18 @@ def register(subcommands) -> None:
 
     p = sub.add_parser("candidates", help="frequent phrases and names not yet in the glossary",
                        description="Rank frequent multi-word phrases and capitalised names of the source "
-                       "texts (the project's POT files, else seeds/) that the glossary lacks.")
+                       "texts (the project's POT files, else seeds/) that the glossary lacks; with --bilingual, "
+                       "also how the catalogues render each (the alignment of the inconsistent-phrase check).")
     p.add_argument("files", nargs="*", metavar="FILE", help="POT/PO or text files (default: the project's)")
     p.add_argument("--min-count", type=int, default=2, metavar="N", help="least occurrences of a phrase (2)")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="show the best N (50; 0 for all)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--json", action="store_true", help="machine-readable output (same as --format json)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (text)")
+    p.add_argument("--bilingual", action="store_true",
+                   help="with each phrase, the renderings the project's catalogues (or the PO files named) use "
+                        "for it, per language, and how many entries use each")
+    p.add_argument("-o", "--output", metavar="FILE.csv",
+                   help="write the bilingual candidates as a glossary CSV (the most used rendering as the "
+                        "proposed term, all observed ones in the note) for 'workbench glossary import'")
     glossary_option(p)
     p.set_defaults(func=cmd_candidates)

@@ -14,6 +14,7 @@ Score: occurrences x words, doubled for names; ties by phrase.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -21,6 +22,7 @@ from typing import Iterable
 import regex
 
 from workbench.glossary.matcher import TermMatcher, normaliser_for
+from workbench.glossary.model import PREFERRED, Concept, Term, Termbase, is_xml_id
 
 STOP_WORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below
@@ -190,3 +192,36 @@ def _drop_subsumed(candidates: list[tuple[tuple, Candidate]]) -> list[Candidate]
                 inner = key[i : i + size]
                 container_count[inner] = max(container_count.get(inner, 0), candidate.count)
     return [c for key, c in candidates if container_count.get(key, 0) < c.count]
+
+
+def candidates_termbase(candidates: list[Candidate], observed: dict[str, dict[str, list[tuple[str, int]]]],
+                        source_language: str = "en") -> Termbase:
+    """The candidates with observed renderings as a termbase to import (``glossary import``): one concept a
+    phrase, its source term and, per language, the rendering most entries use as the proposed (preferred)
+    term; every observed rendering and its count in the concept's note, for the terminologist to decide."""
+    concepts, ids = [], set()
+    for candidate in candidates:
+        languages = observed.get(candidate.phrase, {})
+        if not languages:
+            continue
+        concept_id = _concept_id(candidate.phrase, ids)
+        terms = {source_language: [Term(candidate.phrase, PREFERRED)]}
+        for language in sorted(languages):
+            terms[language] = [Term(languages[language][0][0], PREFERRED)]
+        seen = "; ".join(f"{language}: " + ", ".join(f"{text} ({count})" for text, count in languages[language])
+                         for language in sorted(languages))
+        note = f"candidate {candidate.kind}, {candidate.count} occurrences in the source; observed renderings: {seen}"
+        concepts.append(Concept(id=concept_id, note=note, terms=terms))
+    return Termbase(concepts=concepts, source_language=source_language)
+
+
+def _concept_id(phrase: str, taken: set[str]) -> str:
+    """A readable concept id for a phrase (``candidate-trade-fair``), unique among ``taken``."""
+    base = "candidate-" + "-".join(regex.findall(r"[\p{L}\p{N}]+", phrase.casefold()))
+    if not is_xml_id(base):
+        base = "candidate-" + hashlib.sha1(phrase.encode("utf-8")).hexdigest()[:8]
+    concept_id, number = base, 2
+    while concept_id in taken:
+        concept_id, number = f"{base}-{number}", number + 1
+    taken.add(concept_id)
+    return concept_id
