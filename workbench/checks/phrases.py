@@ -10,35 +10,49 @@ How a phrase's renderings are found (no dictionary, no aligner: statistics over 
 entries of one language, all its catalogues):
 
 1. Phrases: the candidates ``glossary candidates`` proposes (``glossary.candidates``: word n-grams
-   that recur, capitalised names), minus what the glossary covers (the glossary checks' job); a
-   phrase counts if at least three translated entries of the language, from two different source
-   sentences or more, contain it.
+   that recur, capitalised names), minus what the glossary covers (the glossary checks' job), kept
+   if they are a name or two or three content words (no function word, no "please"/"cannot": not
+   "sure you want"); a phrase counts where translated entries of two source sentences or more hold it.
 2. Target units: a translation is cut into words, each reduced to its lemma by the glossary
    matcher's normaliser (pymorphy3 for Russian, simplemma for German and French: ``логистического
-   центра`` and ``логистический центр`` are one unit sequence), Chinese into characters. The
-   candidate renderings of a phrase are the unit n-grams (1 to 4 units) of the targets of its
-   entries, edged by content words.
+   центра`` and ``логистический центр`` are one unit sequence), Chinese into characters, a rendering
+   then beginning and ending on jieba's word boundaries (a name's may begin anywhere: jieba does not
+   know it). The candidate renderings of a phrase are the n-grams of its entries' targets edged by
+   content units, as long as the phrase (a word more at most), never across punctuation or code.
 3. Association: for each n-gram, the set of the phrase's entries whose target holds it. The
-   majority rendering R1 is held by at least two entries and at least half of them; an entry
-   holding the phrase but not R1 is looked at only if its target holds a rival R2 that no R1 entry
-   holds and that R1 entries outnumber, and that is
+   majority rendering R1 is held by at least half of them, at least three (a name's: two), and no
+   longer n-gram with the same entries holds it (电动汽车, not 电动汽). An entry holding the phrase
+   but not R1 is reported only if its target holds a rival R2 that no R1 entry holds and that R1
+   entries outnumber, and that is
 
-   * a variant of R1: it shares a word (or, in Chinese, characters) with R1 or is spelt alike, and
-     the words that differ are different words, not two forms of one (экономическое развитие /
-     развитие экономики stays silent); for a name, only a spelling variant counts (Пань / Пан),
-     never another title around the same name; or
-   * a competing rendering: held by two entries of the phrase or more, so that nearly every entry
-     holds R1 or R2 (Messe twice, Ausstellung twice).
+   * a variant of R1: one word of it replaced (Chinese: half of the characters kept, two at
+     least), where the words differ as words, not as forms of one (экономическое развитие /
+     развитие экономики, Inhaltstyp / Inhaltstypen stay silent); for a name, only a spelling
+     variant counts (Пань / Пан, 李卫东 / 李伟东); or
+   * a competing rendering: a single different word or wording that two entries of the phrase use
+     or more, nearly every entry holding R1 or R2 (Messe three times, Ausstellung twice).
 
-   Both renderings must belong to the phrase: at least half of all the language's entries holding
-   each also hold the phrase (a word used everywhere is no rendering).
+   And nothing explains the difference otherwise: both renderings belong to the phrase (at least
+   half of all the language's entries holding each also hold it), and so does what they share; no
+   n-gram held by more of the phrase's entries belongs to it more (else R1 is what some of its
+   sentences also say: "electric vehicles" beside the "trade fair"); a shared part that renders the
+   whole phrase makes the rest context (мэр / секретарь around Пань Гоцян, 市长 beside 程晓杰); the
+   entry does not also say what R2 replaces (date/heure d'expiration); and R2's new word is not the
+   rendering of another word of the entry's source (查看頁面限制 for "page view restriction": 頁面 is "page").
 
 A paraphrase or a pronoun (the translator wrote "он" instead of repeating the name) holds no rival
 and stays silent; so does a tie (no majority to name). The finding names the majority rendering
-and one entry that uses it. Cost: one pass over the sources (candidates, computed once for every
-language with the same sources), the targets of the phrases' entries (at most ``_MAX_ENTRIES`` per
-phrase), and one Aho-Corasick scan of the language's targets for the few renderings reported.
-Japanese and Korean are not checked (no word segmenter here).
+and one entry that uses it.
+
+Measured on Django 5.2.19, Wagtail 8.0.1 and Sphinx 9.0.4 (UI strings, 42,654 entries): 15
+findings, 13 real (bench/precision/phrases.csv); the languages are those whose units this was
+measured on: Chinese, Russian, German, French (Arabic clitics and Polish cases read as other words).
+
+Cost: one pass over the sources for the candidates (computed once for every language with the same
+sources), the targets of each phrase's entries (at most ``_MAX_ENTRIES``, spread over all of them),
+and one Aho-Corasick scan of the language's targets for the renderings about to be reported. A
+project of more than ``_MAX_SOURCES`` distinct source sentences is audited on a sample of them
+spread over all of it (on the 293,352-entry synthetic project: 41 s, 752 MB).
 """
 
 from __future__ import annotations
