@@ -239,7 +239,8 @@ def _rival(r1: tuple[str, ...], r2: tuple[str, ...], everything: tuple[str, ...]
            language: _Units) -> tuple[str | None, tuple]:
     """How ``r2`` stands to ``r1``: 'variant' (one word or spelling replaced), 'other' (different words: may
     compete if used often enough) or None (no rival: one holds the other, a name with another title, or
-    ``everything``, the units of r2's entry, hold what r2 replaces); and the parts both share (which must belong to the phrase too: 'mais l'heure' / 'mais la date' share no term)."""
+    ``everything``, the units of r2's entry, hold what r2 replaces); and the parts both share (which must
+    belong to the phrase too: 'mais l'heure' / 'mais la date' share no term)."""
     if language.inside(r1, r2) or language.inside(r2, r1):
         return None, ()
     head, tail = _replaced(r1, r2)
@@ -417,8 +418,8 @@ class InconsistentPhrase(CatalogueCheck):
                     best_share[gram] = len(held) / total
             # a name's majority may be two entries (its spelling is checked strictly); a phrase's is three
             least = 2 if name else 3
-            majority = _closed([g for g, held in holders.items() if least <= len(held) < total and 2 * len(held) >= total],
-                               holders, units)
+            majority = _closed([g for g, held in holders.items()
+                                if least <= len(held) < total and 2 * len(held) >= total], holders, units)
             done: set[int] = set()
             for r1 in majority[:20]:
                 held1 = holders[r1]
@@ -546,7 +547,8 @@ def observed_renderings(candidates, pairs: dict[str, list[tuple[str, str]]], sou
                         written[gram][targets[number][start:end]] += 1
             studied.append((candidate, numbers, holders, written))
         # how many of all the language's entries hold each n-gram held twice at least: one scan
-        counted = {units.needle(gram) for _, _, holders, _ in studied for gram, held in holders.items() if len(held) >= 2}
+        counted = {units.needle(gram) for _, _, holders, _ in studied
+                   for gram, held in holders.items() if len(held) >= 2}
         everywhere = dict.fromkeys(counted, 0)
         if counted:
             automaton = ahocorasick.Automaton()
@@ -594,7 +596,8 @@ def _first_rendering(numbers, holders, everywhere, best, units) -> tuple | None:
     first = max(recurring, key=lambda g: (dice(g), len(units.needle(g)), g))
     if 2 * len(holders[first]) < everywhere[units.needle(first)]:
         return None  # more entries without the phrase hold it than with: no rendering of it
-    longer = [g for g in recurring if g != first and units.inside(first, g) and 2 * len(holders[g]) >= len(holders[first])]
+    longer = [g for g in recurring
+              if g != first and units.inside(first, g) and 2 * len(holders[g]) >= len(holders[first])]
     if longer:
         first = max(longer, key=lambda g: (len(holders[g]), len(units.needle(g)), g))
     return first
