@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.checks.base import Context, Entry
+from workbench.checks.base import Entry
 from workbench.checks.omissions import Z_STRONG, Calibration, judged, log_ratio
 from workbench.checks.runner import load_inputs, run_checks
 from workbench.glossary.terminology import Terminology

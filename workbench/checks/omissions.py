@@ -58,7 +58,7 @@ MIN_WORDS = 6  # source words: below, a UI label's translation varies too much f
 MIN_CALIBRATION = 30  # entries of the language needed to calibrate on its own translations (median and spread)
 MIN_MEDIAN = 10  # entries needed to take the median on them (the spread is then the prior's)
 Z_BAR = -3.5  # robust z below which a translation is far shorter than this language's usually are
-Z_STRONG = -2.5  # the bar where the evidence names a missing part (a number, a name, a sentence ...), not only a length
+Z_STRONG = -2.5  # the bar where the evidence names a missing piece (a number, a name, a quote, an unjoined clause)
 MAX_BOUNDARIES = 12  # sentence and clause boundaries tried per entry (a long text costs no more than this)
 NAME_SEEN, NAME_KEPT = 2, 0.8  # a name: in the sources of 2+ other entries, kept as written in 80% of them
 MIN_SIGMA = 0.10  # a catalogue of near-identical entries must not make every small difference "far"
@@ -76,13 +76,13 @@ _LETTER = re.compile(r"[\p{L}\p{N}]")
 _WORD = re.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’-]*")
 # a clause boundary: ", and", " and", ", but", " but", ";" (the second clause keeps its conjunction)
 _CLAUSE = re.compile(r"\s*;\s+|,?\s+(?=(?:and|but)\s)", re.I)
-# quoted spans of the source: "…", “…”, ‘…’, and '…' standing apart from words (not an apostrophe)
 # two sentences: an end mark after a word of two letters or more (not "e.g. Foo"), then a capital
 _SENTENCE = re.compile(r"(?<=\p{L}{2}[.!?])\s+(?=[\p{Lu}\"“‘(])")
 _SENTENCE_END = re.compile(r"[。！？]|[.!?؟।։۔።](?=[\s\"”’»」)]|$)")
 _CJK_SENTENCE = re.compile(r"[。！？，；]|[.!?](?=\s|$)")
 _ENDS = re.compile(r"[.!?。！？؟।։۔።…][\s\"”’»」)]*$")
 _DIGITS = re.compile(r"\d+")
+# quoted spans of the source: "…", “…”, ‘…’, and '…' standing apart from words (not an apostrophe)
 _SOURCE_QUOTE = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”|‘([^’\n]+)’|(?<!\w)'([^'\n]+)'(?!\w)")
 _TARGET_QUOTE = re.compile(r"\"[^\"\n]+\"|“[^”\n]+”|„[^“”\n]+[“”]|«[^»\n]+»|»[^«\n]+«|‹[^›\n]+›|「[^」\n]+」"
                            r"|『[^』\n]+』|‘[^’\n]+’|‚[^‘’\n]+[‘’]|(?<!\w)'[^'\n]+'(?!\w)|《[^》\n]+》")
@@ -96,8 +96,8 @@ _JOINERS = {
     "es": r"\b(?:y|e|pero|sino|luego)\b|[;,]", "pt": r"\b(?:e|mas|depois)\b|[;,]", "pl": r"\b(?:i|oraz|a|ale|lecz)\b|[;,]",
 }
 _JOINERS = {code: re.compile(pattern, re.I) for code, pattern in _JOINERS.items()}
-# a capitalised run: words starting with a capital (CamelCase and acronyms included)
 _NAME_WORDS = re.compile(r"[ -]")
+# a capitalised run: words starting with a capital (CamelCase and acronyms included)
 _NAME = re.compile(r"(?<![\p{L}\p{N}_.-])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)*")
 # capitalised English words that are no names: translated like any other word
 _NOT_NAMES = frozenset("""i ok okay monday tuesday wednesday thursday friday saturday sunday january february march
