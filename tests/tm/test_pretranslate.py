@@ -134,3 +134,25 @@ def test_a_second_run_fills_nothing_more(tm_project):
 def test_an_unknown_article_is_refused(tm_project, capsys):
     assert main(["-C", str(tm_project), "pretranslate", "third"]) == 2
     assert "no catalogue for article(s): third" in capsys.readouterr().err
+
+
+def test_on_every_core_the_files_are_the_same_as_in_one_process(tmp_path, make_tm_project, monkeypatch):
+    from workbench.extract import extract
+
+    written = []
+    for jobs in ("1", "2"):
+        root = make_tm_project(tmp_path / f"jobs{jobs}")
+        for number in range(3, 7):  # 12 catalogues: enough for map_files to fork workers
+            (root / "seeds" / f"article{number}.txt").write_text(
+                f"The forum opened on June {number}.\n\nGuests came from {number} countries.\n", encoding="utf-8")
+        config = load_config(root)
+        extract(config)
+        update(config)
+        monkeypatch.setenv("WORKBENCH_JOBS", jobs)
+        results = pretranslate(config)
+        assert sum(len(r.filled) for r in results) == 8 + 4 * 2 * 2
+        written.append({p.relative_to(root): p.read_bytes() for p in sorted(config.locales_dir.rglob("*.po"))})
+    assert written[0] == written[1]
+    june = read_po(tmp_path / "jobs2" / "locales" / "fr" / "LC_MESSAGES" / "article4.po").find(
+        "The forum opened on June 4.")
+    assert june.msgstr == "Le forum s’est ouvert le 4 juin." and june.fuzzy
