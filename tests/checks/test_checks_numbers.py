@@ -162,3 +162,12 @@ def test_third_parties_are_no_number():
     assert issues("to ensure that your browser is not being hijacked by third parties.",
                   "لضمان أنه لم يتم اختطاف المتصفح من قبل أطراف أخرى.", "ar") == []
     assert issues("three", "ثلالثة", "ar")  # Django's humanize/ar: a misspelt number word is still one to look at
+
+
+@pytest.mark.parametrize("target, wrong", [("Sessiya 5 İyun tarixində başlayır.", False),
+                                           ("Sessiya 5 İyul tarixində başlayır.", True)])
+def test_month_written_with_a_capital_whose_lower_case_is_another_string(target, wrong):
+    # Azerbaijani 'İyun' lowers to 'i̇yun' (a combining dot), CLDR's name is 'iyun': Django's az catalogue
+    # made the whole check stop with an internal error here
+    found = issues("The session opens on June 5.", target, "az")
+    assert bool(found) == wrong

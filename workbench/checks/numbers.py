@@ -388,6 +388,17 @@ def _month_names(language: str, source: bool) -> list[tuple[str, int]]:
 _DAY_NEAR = re.compile(r"^[\s.,]{0,2}\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s*$")
 
 
+def _name_value(lookup: dict[str, int], found: str) -> int | None:
+    """The number of a calendar name found case-insensitively: ``lookup`` is keyed by the lower-cased
+    CLDR names, but the pattern's case-insensitive match also takes forms whose lower case is another
+    string (Azerbaijani and Turkish 'İyun' lowers to 'i̇yun', with a combining dot, for CLDR's 'iyun')."""
+    value = lookup.get(found.lower())
+    if value is None:
+        value = next((number for name, number in lookup.items()
+                      if re.fullmatch(re.escape(name), found, re.IGNORECASE)), None)
+    return value
+
+
 @lru_cache(maxsize=None)
 def _month_pattern(language: str, dates_only: bool):
     names = _month_names(language, True) if dates_only else _month_names(language, False)
@@ -412,7 +423,9 @@ def source_months(text: str, language: str, dates_only: bool = True) -> list[Num
                 text[max(0, match.start() - 9):match.start()])
             if not near:
                 continue  # a month name alone ("July" in a calendar widget) is not a date to keep
-        found.append(Number(name, {str(lookup[name.lower()])}, match.span(), "month"))
+        number = _name_value(lookup, name)
+        if number is not None:
+            found.append(Number(name, {str(number)}, match.span(), "month"))
     return found
 
 
@@ -438,7 +451,9 @@ def target_months(text: str, language: str) -> set[str]:
     pattern, lookup = _month_pattern(language, False)
     if pattern is not None:
         for match in pattern.finditer(text):
-            months.add(str(lookup[match.group(1).lower()]))
+            number = _name_value(lookup, match.group(1))
+            if number is not None:
+                months.add(str(number))
     for match in re.finditer(r"\b(\d{1,2})[./-](\d{1,2})(?:[./-]\d{2,4})?\b", text):
         months |= {str(int(match.group(1))), str(int(match.group(2)))}
     return months
@@ -600,7 +615,12 @@ def _named(text: str, language: str, kind: str, widths: tuple[str, ...]) -> dict
     if pattern is None:
         return {}
     names = _calendar_names(language, kind, widths)
-    return {names[m.group(1).lower()]: (m.group(1), m.span(1)) for m in pattern.finditer(text)}
+    found = {}
+    for match in pattern.finditer(text):
+        number = _name_value(names, match.group(1))
+        if number is not None:
+            found[number] = (match.group(1), match.span(1))
+    return found
 
 
 def source_weekdays(text: str, language: str) -> dict[int, tuple[str, tuple[int, int]]]:
