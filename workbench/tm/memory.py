@@ -35,13 +35,14 @@ import os
 import sqlite3
 import sys
 from array import array
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import regex as re
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import Levenshtein
 
 from workbench.config import Config
 
@@ -69,8 +70,8 @@ _CODE = re.compile(r"</?[A-Za-z][^<>]*>|%(?:\([^()]*\))?[-+#0 ]*\d*(?:\.\d+)?[a-
 _WORD = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{L}\p{M}\p{N}]+")
 SHORT = 3  # a source of at most this many words is compared with every short source (see the docstring)
 _SHORT_CHARS = 60  # ... and the short sources kept for that are at most this long (folded)
-_RANKED = 600  # candidates ordered per lookup, those sharing the most words first
-_COMMON = 2_000  # postings longer than this are kept as sets between lookups
+_DIGITS = re.compile(r"\d+")
+_POOL = 10  # candidates compared word by word per one returned
 _FLOOR = 50  # rapidfuzz ratio below which a source is no candidate (the matcher's thresholds are higher)
 
 
@@ -129,6 +130,57 @@ def _ids(blob: bytes) -> array:
 
 
 @dataclass
+class _Sources:
+    """One target language's sources, folded for rapidfuzz, and where each segment id is among them."""
+
+    ids: list[int]
+    texts: list[str]
+    short_ids: list[int] = field(default_factory=list)
+    short_texts: list[str] = field(default_factory=list)
+    language: str = "en"  # the sources' language (month names)
+
+    def __post_init__(self):
+        self.position = {segment_id: n for n, segment_id in enumerate(self.ids)}
+
+
+@lru_cache(maxsize=16)
+def _months(language: str) -> re.Pattern:
+    """The language's month names (CLDR, wide and abbreviated), folded: the matcher reads dates by them."""
+    from babel.dates import get_month_names
+
+    from workbench.langs import locale_for
+
+    try:
+        locale = locale_for(language)
+    except Exception:  # noqa: BLE001 - a language CLDR does not know: no month names to fold
+        return re.compile(r"(?!)")
+    names = {utils.default_process(name) for width in ("wide", "abbreviated")
+             for name in get_month_names(width, locale=locale).values()}
+    return re.compile(r"\b(?:" + "|".join(sorted((re.escape(n) for n in names if n), key=len, reverse=True)) + r")\b")
+
+
+def fold(text: str, language: str = "en") -> str:
+    """A source as candidates are compared: rapidfuzz's default processing (lower case, no punctuation),
+    every number and month name ``0`` (the matcher normalises dates and numbers: "May 3" and "August 29"
+    differ in nothing)."""
+    return _months(language).sub("0", _DIGITS.sub("0", utils.default_process(text)))
+
+
+def _closest(source: str, ids: list[int], texts: list[str], limit: int, language: str) -> list[int]:
+    """The ``limit`` segment ids whose folded text is closest to ``source``: the closest ``_POOL × limit`` by
+    rapidfuzz's character ratio (at least ``_FLOOR``), then ordered by word edit distance, as the
+    matcher scores (ties: character ratio, then lower id)."""
+    if not texts:
+        return []
+    query = fold(source, language)
+    best = process.extract(query, texts, scorer=fuzz.ratio, processor=None, score_cutoff=_FLOOR, limit=_POOL * limit)
+    words_of_query = query.split()
+    best.sort(key=lambda found: (-Levenshtein.normalized_similarity(words_of_query, texts[found[2]].split()),
+                                 -found[1], ids[found[2]]))
+    return [ids[index] for _, _, index in best[:limit]]
+
+
+@dataclass
 class SyncReport:
     files: int = 0  # files the memory is made from
     read: int = 0  # read this time (new or changed)
@@ -141,7 +193,7 @@ class Memory:
 
     def __init__(self, connection: sqlite3.Connection, path: Path | None, config: Config | None):
         self.db, self.path, self.config = connection, path, config
-        self._short: dict[str, tuple[list[int], list[str]]] = {}
+        self._cache: dict[str, _Sources] = {}
         self._postings: dict[str, array] = {}
 
     # -- opening ---------------------------------------------------------------------------
@@ -185,7 +237,7 @@ class Memory:
             self.db = _open(self.path)
             report = sync(self)
             report.rebuilt = True
-        self._short.clear()
+        self._cache.clear()
         self._postings.clear()
         report.rebuilt = report.rebuilt or rebuild
         return report
@@ -246,27 +298,29 @@ class Memory:
                     units.append(unit)
         return units[:limit] if len(units) > limit else units
 
-    def _short_candidates(self, source: str, language: str, limit: int) -> list[int]:
-        if language not in self._short:
+    def _sources(self, language: str) -> _Sources:
+        """The folded sources of the language's units, loaded once per memory (a batch makes many lookups)."""
+        cached = self._cache.get(language)
+        if cached is None:
             rows = self.db.execute("SELECT s.id, s.text FROM indexed i JOIN segments s ON s.id = i.segment_id "
-                                   "WHERE i.target_language = ? AND s.length <= ? ORDER BY s.id",
-                                   (language, _SHORT_CHARS)).fetchall()
-            self._short[language] = ([row[0] for row in rows], [utils.default_process(row[1]) for row in rows])
-        ids, texts = self._short[language]
-        if not texts:
-            return []
-        best = process.extract(utils.default_process(source), texts, scorer=fuzz.ratio, processor=None,
-                               score_cutoff=_FLOOR, limit=limit)
-        return [ids[index] for _, _, index in best]
+                                   "WHERE i.target_language = ? ORDER BY s.id", (language,)).fetchall()
+            source_language = self.config.source_language if self.config else "en"
+            cached = _Sources([row[0] for row in rows], [fold(row[1], source_language) for row in rows])
+            cached.language = source_language
+            short = [n for n, row in enumerate(rows) if len(row[1]) <= _SHORT_CHARS]
+            cached.short_ids, cached.short_texts = [cached.ids[n] for n in short], [cached.texts[n] for n in short]
+            self._cache[language] = cached
+        return cached
 
-    def _posting(self, key: str) -> set[int] | array:
-        """A word's postings: an array, or a set once it is long (kept for the next lookups)."""
+    def _short_candidates(self, source: str, language: str, limit: int) -> list[int]:
+        sources = self._sources(language)
+        return _closest(source, sources.short_ids, sources.short_texts, limit, sources.language)
+
+    def _posting(self, key: str) -> array:
         ids = self._postings.get(key)
         if ids is None:
             row = self.db.execute("SELECT ids FROM postings WHERE key = ?", (key,)).fetchone()
             ids = _ids(row[0]) if row else array("I")
-            if len(ids) > _COMMON:
-                ids = set(ids)
             if len(self._postings) > 50_000:
                 self._postings.clear()
             self._postings[key] = ids
@@ -275,37 +329,20 @@ class Memory:
     def _indexed_candidates(self, source: str, query: list[str], language: str, limit: int) -> list[int]:
         # Prefix filtering: a source reaching the threshold lacks at most a third of the query's words
         # (score >= 75 % allows edits on a quarter of the longer source, at most 4/3 of the query), so it
-        # holds one of the rarest third + 1: only their postings give candidates.
+        # holds one of the rarest third + 2 (one word of slack: a replaced word that is nearly the same
+        # costs little); only their postings give candidates (a word no source holds is the cheapest).
         distinct = sorted(set(query), key=lambda w: (len(self._posting(f"{language}\t{w}")), w))
         n = len(distinct)
-        cut = n // 3 + 1
-        hits: Counter = Counter()
-        for word in distinct[:cut]:
-            hits.update(self._posting(f"{language}\t{word}"))
-        if not hits:
+        found: set[int] = set()
+        for word in distinct[: n // 3 + 2]:
+            found.update(self._posting(f"{language}\t{word}"))
+        if not found:
             return []
-        # the other words are counted for those candidates only (membership in their postings)
-        for word in distinct[cut:]:
-            posting = self._posting(f"{language}\t{word}")
-            members = posting if isinstance(posting, set) else set(posting)
-            for segment_id in hits:
-                if segment_id in members:
-                    hits[segment_id] += 1
-        needed = n - n // 3 - 1  # one word of slack: a replaced word that is nearly the same costs little
-        ranked = [segment_id for segment_id, count in hits.most_common() if count >= needed][:_RANKED]
-        if not ranked:
-            return []
-        rows = self.db.execute(f"SELECT id, text, words FROM segments WHERE id IN ({','.join('?' * len(ranked))})",
-                               ranked).fetchall()
-        processed = utils.default_process(source)
-
-        def estimate(row) -> tuple:
-            # shared words over the longer source's words: the word score without order, then characters
-            segment_id, text, count = row
-            return (-hits[segment_id] / max(n, count, 1), -fuzz.ratio(processed, utils.default_process(text)),
-                    segment_id)
-
-        return [row[0] for row in sorted(rows, key=estimate)[:limit]]
+        sources = self._sources(language)
+        if len(found) * 2 > len(sources.ids):  # as cheap to compare with every source
+            return _closest(source, sources.ids, sources.texts, limit, sources.language)
+        ids = sorted(found)
+        return _closest(source, ids, [sources.texts[sources.position[i]] for i in ids], limit, sources.language)
 
     # -- concordance -------------------------------------------------------------------------
 

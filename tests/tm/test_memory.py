@@ -1,0 +1,235 @@
+"""The project's translation memory: what it holds, incremental sync, a damaged file rebuilt, the candidate
+search and the concordance, on real projects built with extract/update."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from workbench.config import load_config
+from workbench.errors import WorkbenchError
+from workbench.layout import catalogue_path
+from workbench.po.reader import read_po
+from workbench.po.writer import write_po
+from workbench.tm.files import import_tmx
+from workbench.tm.memory import Memory, memory_path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def edit(config, article: str, language: str, change) -> None:
+    path = catalogue_path(config, article, language)
+    catalogue = read_po(path)
+    for message in catalogue.entries():
+        change(message)
+    write_po(catalogue, path)
+
+
+def targets(memory: Memory, language: str) -> dict[str, str]:
+    return {u.source: u.target for u in memory.units(language)}
+
+
+def test_every_finished_entry_of_every_catalogue_and_only_those(tm_project):
+    config = load_config(tm_project)
+
+    def change(message):
+        if message.msgid == "Guests came from twelve countries.":
+            message.fuzzy = True  # unreviewed: no memory
+
+    edit(config, "first", "fr", change)
+    memory = Memory.for_project(config)
+    assert memory.languages() == ["fr", "zh_CN"]
+    assert len(memory) == 7
+    assert "Guests came from twelve countries." not in targets(memory, "fr")
+    assert targets(memory, "zh_CN")["The forum opened on May 3."] == "论坛于5月3日开幕。"
+    [unit] = memory.exact("Table of contents", "zh_CN")
+    path = catalogue_path(config, "first", "zh_CN")
+    line = next(m.lineno for m in read_po(path).entries() if m.msgid == "Table of contents")
+    assert unit.reference == f"locales/zh_CN/LC_MESSAGES/first.po:{line}"
+    assert (unit.origin, unit.source_language, unit.context) == ("first", "en", None)
+    assert memory_path(config) == tm_project / "build" / "memory.sqlite"
+
+
+def test_context_date_and_plural_forms(tmp_path, make_project):
+    project = make_project(tmp_path, {})
+    config = load_config(project)
+    path = catalogue_path(config, "menu", "ru")
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '"PO-Revision-Date: 2023-08-29 10:15+0800\\n"\n\n'
+                    'msgctxt "menu"\nmsgid "Open"\nmsgstr "Открыть"\n\n'
+                    'msgid "%d guest"\nmsgid_plural "%d guests"\nmsgstr[0] "%d гость"\nmsgstr[1] "%d гостя"\n'
+                    'msgstr[2] "%d гостей"\n', encoding="utf-8")
+    memory = Memory.for_project(config)
+    [open_] = memory.exact("Open", "ru")
+    assert open_.context == "menu" and open_.date == "2023-08-29T02:15:00Z" and open_.reference.endswith("menu.po:6")
+    assert targets(memory, "ru")["%d guests"] == "%d гостя"  # msgid_plural -> msgstr[1]
+
+
+def test_sync_reads_only_what_changed(tm_project):
+    config = load_config(tm_project)
+    first = Memory.for_project(config, sync=False).sync()
+    assert (first.files, first.read, first.removed) == (4, 4, 0)  # first and second, zh_CN and fr
+    assert Memory.for_project(config, sync=False).sync().read == 0
+
+    def change(message):
+        if message.msgid == "Table of contents":
+            message.msgstr = "目次"
+
+    edit(config, "first", "zh_CN", change)
+    report = Memory.for_project(config, sync=False).sync()
+    assert report.read == 1
+    memory = Memory.for_project(config)
+    assert [u.target for u in memory.exact("Table of contents", "zh_CN")] == ["目次"]
+    assert not memory.search("目录", target=True)
+    # a file rewritten with the same bytes (new mtime) is hashed, not read again
+    path = catalogue_path(config, "first", "fr")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert Memory.for_project(config, sync=False).sync().read == 0
+    # a removed catalogue takes its units along, and the index forgets them
+    path.unlink()
+    report = Memory.for_project(config, sync=False).sync()
+    assert report.removed == 1
+    memory = Memory.for_project(config)
+    assert memory.languages() == ["zh_CN"]
+    assert memory.candidates("Guests came from nine countries.", "fr") == []
+    assert memory.candidates("Guests came from nine countries.", "zh_CN")[0].target == "嘉宾来自十二个国家。"
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other schema"])
+def test_a_damaged_memory_is_rebuilt_never_trusted(tm_project, damage, capsys):
+    config = load_config(tm_project)
+    Memory.for_project(config).close()
+    path = memory_path(config)
+    if damage == "garbage":
+        path.write_bytes(b"this is no database" * 100)
+    elif damage == "truncated":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    else:
+        connection = sqlite3.connect(path)
+        connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
+        connection.execute("DELETE FROM units")  # what it says cannot be taken
+        connection.commit()
+        connection.close()
+    memory = Memory.for_project(config)
+    assert len(memory) == 8
+    assert "rebuilt" in capsys.readouterr().err
+    assert path.with_name("memory.sqlite.damaged").exists()
+
+
+def test_a_failed_sync_leaves_the_memory_as_it_was(tm_project):
+    config = load_config(tm_project)
+    Memory.for_project(config).close()
+
+    def change(message):
+        if message.msgid == "Table of contents":
+            message.msgstr = "目次"
+
+    edit(config, "first", "zh_CN", change)
+    config.tm_dir.mkdir()
+    (config.tm_dir / "broken.tmx").write_text("<tmx><header srclang='en'/><body><tu>", encoding="utf-8")
+    with pytest.raises(WorkbenchError, match="broken.tmx"):
+        Memory.for_project(config)
+    memory = Memory.for_project(config, sync=False)
+    assert [u.target for u in memory.exact("Table of contents", "zh_CN")] == ["目录"]  # not half-synced
+    (config.tm_dir / "broken.tmx").unlink()
+    assert [u.target for u in Memory.for_project(config).exact("Table of contents", "zh_CN")] == ["目次"]
+
+
+def test_deleting_the_file_is_safe_imports_survive(tm_project):
+    config = load_config(tm_project)
+    import_tmx(config, FIXTURES / "memoq.tmx")
+    count = len(Memory.for_project(config))
+    memory_path(config).unlink()
+    assert len(Memory.for_project(config)) == count == 10
+
+
+# -- candidates for the matcher -------------------------------------------------------------
+
+
+def test_candidates_find_near_sentences_short_and_long(tm_project):
+    memory = Memory.for_project(load_config(tm_project))
+    assert memory.candidates("Table of Contents", "zh_CN")[0].target == "目录"  # case only
+    assert memory.candidates("Table of contents:", "fr")[0].target == "Table des matières"  # a colon more
+    found = memory.candidates("Guests came from nine countries.", "zh_CN")
+    assert found[0].source == "Guests came from twelve countries."
+    found = memory.candidates("The forum opened on August 29.", "fr")
+    assert found[0].source == "The forum opened on May 3."
+    assert memory.candidates("Nothing like this was said before at all.", "fr") == []
+    assert memory.candidates("Table of contents", "ru") == []  # no unit into Russian
+
+
+def test_candidates_are_one_per_translation_and_context(tm_project):
+    config = load_config(tm_project)
+    # the second article says the Mayor's sentence too, translated alike: one candidate
+    edit(config, "second", "zh_CN", lambda m: setattr(m, "msgstr", "潘国强市长发表讲话。")
+         if m.msgid == "Mayor Pan Guoqiang delivered a speech." else None)
+    memory = Memory.for_project(config)
+    assert len(memory.exact("Mayor Pan Guoqiang delivered a speech.", "zh_CN")) == 2
+    found = memory.candidates("Mayor Pan Guoqiang delivered a long speech.", "zh_CN")
+    assert [u.target for u in found] == ["潘国强市长发表讲话。"]
+
+
+def test_candidate_search_keeps_what_brute_force_finds(tmp_path, make_project):
+    """Generated sentences from a few templates with rare names and numbers (as news is): for each new
+    sentence, half of them with names the memory never saw (its rarest words match nothing), the best
+    unit by the matcher's own score is among the candidates."""
+    import random
+
+    from workbench.tm.match import score
+
+    rng = random.Random(7)
+    def word(prefix, n):  # letters only: digits would make them numbers
+        return prefix + chr(97 + n % 26) + chr(97 + n // 26 % 26)
+
+    names = [word("Na", n) for n in range(300)]
+    places = [word("Pla", n) for n in range(200)]
+    templates = ["{a} visited {p} on Monday with {b} and the delegation of {q}.",
+                 "The delegation led by {a} signed {n} agreements in {p}.",
+                 "According to {a}, the industrial output of {p} grew by {n} percent last year.",
+                 "{a} and {b} opened the new exhibition centre in {p} together."]
+
+    def sentence(new_names=False):
+        pool = [word("Ot", n) for n in range(300)] if new_names else names  # names the memory never saw
+        return rng.choice(templates).format(a=rng.choice(pool), b=rng.choice(pool), p=rng.choice(places),
+                                            q=rng.choice(places), n=rng.randint(2, 999))
+
+    lines = sorted({sentence() for _ in range(3000)})
+    project = make_project(tmp_path, {})
+    config = load_config(project)
+    path = catalogue_path(config, "batch", "fr")
+    path.parent.mkdir(parents=True)
+    body = "".join(f'msgid "{s}"\nmsgstr "FR {s}"\n\n' for s in lines)
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    memory = Memory.for_project(config)
+    missed = tried = 0
+    for n in range(80):
+        query = sentence(new_names=n % 2 == 0)
+        best = max(score(query, s, "en") for s in lines)
+        if best < 75:
+            continue
+        tried += 1
+        found = max((score(query, u.source, "en") for u in memory.candidates(query, "fr")), default=0)
+        missed += found < best
+    assert tried >= 30 and missed == 0
+
+
+# -- concordance --------------------------------------------------------------------------------
+
+
+def test_search_source_and_target_any_script(tm_project):
+    config = load_config(tm_project)
+    import_tmx(config, FIXTURES / "memoq.tmx")
+    memory = Memory.for_project(config)
+    assert {(u.target_language, u.target) for u in memory.search("FORUM opened")} == {
+        ("zh_CN", "论坛于5月3日开幕。"), ("fr", "Le forum s’est ouvert le 3 mai.")}
+    assert [u.source for u in memory.search("开幕", target=True)] == ["The forum opened on May 3."]  # 2 characters
+    assert [u.source for u in memory.search("国家", "zh_CN", target=True)] == ["Guests came from twelve countries."]
+    assert [u.target for u in memory.search("подробности", target=True)] == ["Подробности на {1}."]  # case folded
+    assert memory.search("дельта РЕКИ", "ru", target=True)[0].source == "The Yangtze River Delta is growing."
+    assert memory.search("forum", "ru") == []
+    assert memory.search("a", "fr", target=True) and memory.search("   ") == []
