@@ -117,7 +117,9 @@ def remove_stale(config: Config, output: Path) -> str:
     return f", earlier {config.relative(output)} removed"
 
 
-def build(config: Config, languages: list[str] | None = None, threshold: float | None = None) -> list[BuildResult]:
+def build(config: Config, languages: list[str] | None = None, threshold: float | None = None,
+          progress: Callable[[int], None] | None = None) -> list[BuildResult]:
+    """Every article in every language; ``progress(1)`` is called as each article is done."""
     languages = [validate_language(code) for code in (languages or config.target_languages)]
     threshold = config.build_threshold if threshold is None else threshold
     sources = find_sources(config)
@@ -152,4 +154,6 @@ def build(config: Config, languages: list[str] | None = None, threshold: float |
 
                 result.written = atomic_write(result.path, render_article(article, translations, language, failed))
             results.append(result)
+        if progress:
+            progress(1)
     return results

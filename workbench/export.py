@@ -80,7 +80,7 @@ def parse_languages(config: Config, values: list[str] | None) -> list[str] | Non
 
 def export(config: Config, formats: list[str], output_dir: Path | None = None,
            timestamp: datetime | None = None, languages: list[str] | None = None,
-           only: list[str] | None = None) -> Iterator[tuple[Path, bool]]:
+           only: list[str] | None = None, progress=None) -> Iterator[tuple[Path, bool]]:
     """Write ``formats`` (names of FORMATS) under ``output_dir`` (default: the project's exports folder).
 
     Yields (path, written) per file as it is done, False where the file already had those bytes.
@@ -88,15 +88,16 @@ def export(config: Config, formats: list[str], output_dir: Path | None = None,
     ``languages`` (default: the target languages) and ``only`` (segments that are untranslated, fuzzy,
     have findings or a changed source: ``parse_only``) select what the review formats hold; the exchange
     formats always hold every language and entry, so asking them for a selection is refused.
+    ``progress(1)`` is called as each file is written (a review file may be written before it is yielded).
     """
     from workbench.tm.suggest import session  # TM suggestions: the memory opened once for every format
 
     with session():
-        yield from _export(config, formats, output_dir, timestamp, languages, only)
+        yield from _export(config, formats, output_dir, timestamp, languages, only, progress)
 
 
 def _export(config: Config, formats: list[str], output_dir: Path | None, timestamp: datetime | None,
-            languages: list[str] | None, only: list[str] | None) -> Iterator[tuple[Path, bool]]:
+            languages: list[str] | None, only: list[str] | None, progress=None) -> Iterator[tuple[Path, bool]]:
     formats = parse_formats(formats)
     output_dir = Path(output_dir or config.exports_dir)
     exchange = [name for name in formats if FORMATS[name].family == EXCHANGE]
@@ -111,12 +112,16 @@ def _export(config: Config, formats: list[str], output_dir: Path | None, timesta
         from workbench.exchange import export_exchange
 
         try:
-            yield from export_exchange(config, exchange, output_dir, timestamp)
+            for done in export_exchange(config, exchange, output_dir, timestamp):
+                if progress:
+                    progress(1)
+                yield done
         except OSError as exc:  # the streamed writers' disk full or read-only folder: say where
             raise WorkbenchError(f"cannot write the exports: {exc.strerror or exc} (files already there are "
                                  "unchanged)", exc.filename or output_dir) from None
     if review:
         from workbench.review import export_review
 
-        for path in export_review(config, review, output_dir, languages, timestamp=timestamp, only=only):
+        for path in export_review(config, review, output_dir, languages, timestamp=timestamp, only=only,
+                                  progress=progress):
             yield path, True

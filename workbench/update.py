@@ -90,7 +90,9 @@ def glossary_annotator(config: Config, language: str) -> Callable[[Message], Non
     return annotate
 
 
-def update(config: Config, languages: list[str] | None = None) -> list[UpdateResult]:
+def update(config: Config, languages: list[str] | None = None,
+           progress: Callable[[int], None] | None = None) -> list[UpdateResult]:
+    """Merge every template into its catalogues; ``progress(1)`` is called as each template is done."""
     languages = [validate_language(code) for code in (languages or config.target_languages)]
     if not languages:
         raise WorkbenchError("no target languages: set target-languages in [tool.workbench] or pass --lang")
@@ -115,4 +117,9 @@ def update(config: Config, languages: list[str] | None = None) -> list[UpdateRes
             return done
 
         # one template (and its catalogues) per piece of work, on every core
-        return [result for results in map_files(update_template, templates) for result in results]
+        done = []
+        for results in map_files(update_template, templates):
+            done.extend(results)
+            if progress:
+                progress(1)
+        return done

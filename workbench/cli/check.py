@@ -14,6 +14,7 @@ from workbench.checks.matrix import render_text as matrix_text
 from workbench.checks.registry import all_checks, get_check
 from workbench.checks.runner import load_inputs, project_catalogues, project_glossary, run_checks
 from workbench.glossary.terminology import Terminology
+from workbench.cli.progress import progress_bar
 from workbench.config import load_config
 from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write
@@ -105,17 +106,9 @@ def run(args: argparse.Namespace) -> int:
     if not catalogues:
         raise WorkbenchError("no PO files found in " + ", ".join(map(str, inputs)))
     total = sum(1 for info in catalogues for _ in info.catalog.entries())
-    show_bar = sys.stderr.isatty() and total >= PROGRESS_THRESHOLD
-    if show_bar:
-        from rich.progress import Progress
-
-        with Progress(transient=True, console=None) as bar:
-            task = bar.add_task("checking", total=total)
-            report = run_checks(catalogues, termbase=glossary, source_lang=source_lang, config=config, only=only,
-                                progress=lambda n: bar.advance(task, n), cache=not args.no_cache)
-    else:
+    with progress_bar("checking", total, minimum=PROGRESS_THRESHOLD) as advance:
         report = run_checks(catalogues, termbase=glossary, source_lang=source_lang, config=config, only=only,
-                            cache=not args.no_cache)
+                            progress=advance, cache=not args.no_cache)
     if args.matrix:
         if args.format == "json":
             _emit(args, matrix_json(report))

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from workbench.cli.common import project_config
+from workbench.cli.progress import progress_bar
 from workbench.config import Config
 from workbench.dates import now
 from workbench.export import FORMATS, export, parse_formats, parse_languages
@@ -14,8 +15,9 @@ from workbench.export import FORMATS, export, parse_formats, parse_languages
 def write_exports(config: Config, formats: list[str], output: Path | None = None, timestamp=None,
                   languages: list[str] | None = None, only: list[str] | None = None) -> int:
     """Export and say one line per file; the exit status."""
-    for path, written in export(config, formats, output, timestamp, languages, only):
-        print(f"{'wrote' if written else 'unchanged'} {config.relative(path)}", flush=True)
+    with progress_bar("exporting: files written", None) as advance:
+        for path, written in export(config, formats, output, timestamp, languages, only, advance):
+            print(f"{'wrote' if written else 'unchanged'} {config.relative(path)}", flush=True)
     return 0
 
 

@@ -8,6 +8,7 @@ import sys
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    from workbench.cli.progress import progress_bar
     from workbench.fileio import catalogue_locks
     from workbench.parallel import map_files
     from workbench.layout import find_files
@@ -17,9 +18,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     changed = []
     # A rewrite holds the project lock from read to rename, as update and import do: an import landing in
     # between would otherwise be overwritten. --check writes nothing (and may run on a read-only tree).
-    with contextlib.nullcontext() if args.check else catalogue_locks(paths):
+    with contextlib.nullcontext() if args.check else catalogue_locks(paths), \
+            progress_bar("checking the layout" if args.check else "formatting", len(paths), minimum=200) as advance:
         # one file per piece of work, on every core; reported in the order given
         for path, differs in zip(paths, map_files(lambda path: format_file(path, check=args.check), paths)):
+            advance(1)
             if differs:
                 changed.append(path)
                 if not args.check:

@@ -13,7 +13,11 @@ from pathlib import Path
 
 from workbench.cli import check, export
 from workbench.cli.common import project_config
+from workbench.cli.progress import progress_bar
 from workbench.config import Config
+
+
+PROGRESS_FILES = 50  # templates or articles: below this a step is too quick for a bar
 
 
 def _say(message: str) -> None:
@@ -29,9 +33,12 @@ def step_extract(config: Config) -> int:
 
 
 def step_update(config: Config, languages: list[str] | None = None) -> int:
+    from workbench.layout import find_templates
     from workbench.update import update
 
-    for result in update(config, languages):
+    with progress_bar("updating", len(find_templates(config)), minimum=PROGRESS_FILES) as advance:
+        results = update(config, languages, advance)
+    for result in results:
         state = "created" if result.created else "updated" if result.written else "unchanged"
         _say(f"{state} {config.relative(result.path)}")
     return 0
@@ -40,10 +47,13 @@ def step_update(config: Config, languages: list[str] | None = None) -> int:
 def step_build(config: Config, languages: list[str] | None = None, threshold: float | None = None,
                strict: bool = False) -> int:
     """Exit 1 with ``strict`` when a translated segment had to fall back to its source."""
+    from workbench.articles import find_sources
     from workbench.build import build
 
     failed = False
-    for result in build(config, languages, threshold):
+    with progress_bar("building", len(find_sources(config)), minimum=PROGRESS_FILES) as advance:
+        results = build(config, languages, threshold, advance)
+    for result in results:
         if result.path is None:
             _say(f"skipped {result.article} [{result.language}]: {result.reason}")
         else:

@@ -34,6 +34,7 @@ def export_review(
     languages: list[str] | None = None,
     timestamp: datetime | None = None,
     only: list[str] | None = None,
+    progress=None,
 ) -> list[Path]:
     """Write the review exports in ``formats``; return every file produced, in a stable order.
 
@@ -41,7 +42,7 @@ def export_review(
     exports carry no date, so re-exporting an unchanged project changes nothing.
     ``only`` (names of ``model.FILTERS``) keeps the segments that match one of them
     in the language of the file (on the page with every language: in any language);
-    the index and the matrix still count the whole catalogues.
+    the index and the matrix still count the whole catalogues. ``progress(1)`` is called as each file is written.
     """
     from workbench.export import FORMATS, REVIEW
 
@@ -65,6 +66,8 @@ def export_review(
         path = output_dir / relative
         atomic_write(path, data)
         written.append(path)
+        if progress:
+            progress(1)
 
     if "html" in wanted:
         from workbench.review import html

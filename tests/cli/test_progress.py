@@ -1,0 +1,86 @@
+"""Progress bars: drawn on a terminal's stderr for long steps, never in a pipe, a file or the JSON a command prints."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ARTICLE = "Delegates from {n} countries met in Yangzhou on August {day}.\n\nThe forum discussed new energy vehicles.\n"
+ARTICLES = 60  # above the 50 articles from which update and build draw a bar
+
+
+@pytest.fixture(scope="module")
+def big_project(tmp_path_factory) -> Path:
+    from tests.conftest import write_project
+
+    root = tmp_path_factory.mktemp("progress")
+    write_project(root, {f"a{n:03d}.txt": ARTICLE.format(n=n + 3, day=n % 28 + 1) for n in range(ARTICLES)})
+    _run(root, "extract")
+    return root
+
+
+def _run(root: Path, *args: str, terminal: bool = False) -> tuple[str, str]:
+    """(stdout, stderr) of ``workbench -C root ARGS``; stdout a pipe, stderr a pipe or a pseudo-terminal."""
+    command = [sys.executable, "-m", "workbench", "-C", str(root), *args]
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    if not terminal:
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+        assert result.returncode in (0, 1), result.stderr
+        return result.stdout, result.stderr
+    main, secondary = pty.openpty()
+    # stdout to a file, not a pipe: a pipe nobody reads while the terminal is read would fill and block
+    with tempfile.TemporaryFile() as out:
+        with subprocess.Popen(command, stdout=out, stderr=secondary, env=env) as process:
+            os.close(secondary)
+            seen = b""
+            while True:
+                try:
+                    chunk = os.read(main, 65536)
+                except OSError:  # the other side closed: the command is done
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            assert process.wait(timeout=300) in (0, 1)
+        out.seek(0)
+        stdout = out.read().decode()
+    os.close(main)
+    return stdout, seen.decode(errors="replace")
+
+
+def test_update_draws_a_bar_on_a_terminal_and_keeps_its_report_on_stdout(big_project):
+    stdout, terminal = _run(big_project, "update", terminal=True)
+    assert "updating" in terminal and f"/{ARTICLES}" in terminal
+    assert stdout.count("created locales/") == ARTICLES * 3  # the report is whole, on stdout, bar-free
+    assert "updating" not in stdout and "\x1b" not in stdout
+
+
+def test_no_bar_when_stderr_is_not_a_terminal(big_project):
+    stdout, stderr = _run(big_project, "update")
+    assert stderr == ""
+    assert stdout.count("locales/") == ARTICLES * 3 and "\x1b" not in stdout
+    _, stderr = _run(big_project, "build")
+    assert stderr == ""
+
+
+def test_build_draws_a_bar_on_a_terminal(big_project):
+    _run(big_project, "update")
+    stdout, terminal = _run(big_project, "build", "--threshold", "0", terminal=True)
+    assert "building" in terminal and f"/{ARTICLES}" in terminal
+    assert "building" not in stdout and stdout.count("build/") == ARTICLES * 3
+
+
+def test_json_on_stdout_stays_json_under_a_bar(big_project):
+    _run(big_project, "update")
+    stdout, terminal = _run(big_project, "export", "--format", "tmx,xliff", "-o", "out", terminal=True)
+    assert "exporting" in terminal
+    assert "\x1b" not in stdout and stdout.count("wrote ") + stdout.count("unchanged ") == 1 + ARTICLES * 3
+    stdout, _ = _run(big_project, "stats", "--json", terminal=True)
+    assert len(json.loads(stdout)) == ARTICLES * 3
