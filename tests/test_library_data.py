@@ -114,14 +114,13 @@ def _unicode() -> dict[str, str]:
     return classes
 
 
-def current() -> dict:
-    words = _russian_words()
+def current(words: list[str]) -> dict:
     lemmas = {word: RussianNormaliser.term_keys(word) for word in words}
     return {
         "python": f"{sys.version_info.major}.{sys.version_info.minor}, Unicode {unicodedata.unidata_version}",
         "plural rules": _plural_rules(),
         "locales": {code: _locale_data(code) for code in LANGUAGES},
-        "russian lemmas": {"words": len(words), "digest": _digest(lemmas)},
+        "russian lemmas": {"words": words, "digest": _digest(lemmas)},
         "simplemma keys": _simplemma_keys(),
         "unicode": _unicode(),
         "number words": _number_words(),
@@ -149,8 +148,12 @@ def _differences(old, new, path="") -> list[str]:
 
 
 def test_library_data_is_what_the_snapshot_says():
-    data = current()
-    if os.environ.get("WORKBENCH_UPDATE_LIBRARY_DATA"):
+    updating = bool(os.environ.get("WORKBENCH_UPDATE_LIBRARY_DATA"))
+    # The Russian words are those of the project's catalogues when the snapshot was made: a new translation
+    # must not fail this test, only a dependency that keys the same words differently.
+    words = _russian_words() if updating else json.loads(SNAPSHOT.read_text(encoding="utf-8"))["russian lemmas"]["words"]
+    data = current(words)
+    if updating:
         SNAPSHOT.parent.mkdir(exist_ok=True)
         SNAPSHOT.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
