@@ -38,6 +38,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Cm, Pt, RGBColor
 
 from workbench import __version__
@@ -304,6 +305,29 @@ def build_document(article: ReviewArticle, language: str):
     return document
 
 
+class _Members:
+    """Takes what python-docx's package writer writes: (member name, bytes), in its order, uncompressed."""
+
+    def __init__(self):
+        self.items: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.items.append((pack_uri.membername, blob))
+
+
+def _members(document) -> list[tuple[str, bytes]]:
+    """The members ``document.save`` would zip, as python-docx's ``PackageWriter.write`` makes them:
+    saving to a zip and unzipping it again to fix the dates compressed everything twice."""
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, package.parts)
+    PackageWriter._write_pkg_rels(members, package.rels)
+    PackageWriter._write_parts(members, package.parts)
+    return members.items
+
+
 def deterministic_bytes(document, timestamp: datetime | None = None) -> bytes:
     """The saved package with no dates in it (or ``timestamp`` if asked) and fixed zip entry dates."""
     core = document.core_properties
@@ -314,16 +338,14 @@ def deterministic_bytes(document, timestamp: datetime | None = None) -> bytes:
     if timestamp is not None:
         core.created = timestamp
         core.modified = timestamp
-    raw = io.BytesIO()
-    document.save(raw)
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
+    with zipfile.ZipFile(out, "w") as target:
+        for name, data in _members(document):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
+            target.writestr(info, data)
     return out.getvalue()
 
 
