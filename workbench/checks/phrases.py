@@ -235,6 +235,12 @@ def _replaced(r1: tuple[str, ...], r2: tuple[str, ...]) -> tuple[int, int]:
     return head, tail
 
 
+def _one_side_only(r1: tuple[str, ...], r2: tuple[str, ...]) -> bool:
+    """``r2`` is ``r1`` with a part left out or put in, nothing replaced (电动汽车 / 电动车)."""
+    head, tail = _replaced(r1, r2)
+    return not r1[head : len(r1) - tail] or not r2[head : len(r2) - tail]
+
+
 def _rival(r1: tuple[str, ...], r2: tuple[str, ...], everything: tuple[str, ...], name: bool, words: int,
            language: _Units) -> tuple[str | None, tuple]:
     """How ``r2`` stands to ``r1``: 'variant' (one word or spelling replaced), 'other' (different words: may
@@ -416,8 +422,9 @@ class InconsistentPhrase(CatalogueCheck):
             for gram, held in holders.items():
                 if len(held) >= 2 and len(held) / total > best_share.get(gram, 0.0):
                     best_share[gram] = len(held) / total
-            # a name's majority may be two entries (its spelling is checked strictly); a phrase's is three
-            least = 2 if name else 3
+            # a majority of two entries is enough for a name (its spelling is checked strictly) and for a
+            # Chinese rendering the rival only shortens or lengthens (电动汽车 / 电动车); otherwise three
+            least = 2
             majority = _closed([g for g, held in holders.items()
                                 if least <= len(held) < total and 2 * len(held) >= total], holders, units)
             done: set[int] = set()
@@ -446,6 +453,8 @@ class InconsistentPhrase(CatalogueCheck):
                             kind, shared = "other", ()  # what they share is no word of the phrase's
                         if kind is None or (kind == "other" and (len(held2) < 2 or name or
                                                                   len(held1) + len(held2) < 0.8 * total)):
+                            continue
+                        if len(held1) < 3 and not name and not (units.chinese and _one_side_only(r1, r2)):
                             continue
                         rank = (kind == "variant", len(held2), -len(units.needle(r2)), r2)
                         if best is None or rank > best[0]:
