@@ -20,7 +20,8 @@ entries of one language, all its catalogues):
    know it). The candidate renderings of a phrase are the n-grams of its entries' targets edged by
    content units, as long as the phrase (a word more at most), never across punctuation or code.
 3. Association: for each n-gram, the set of the phrase's entries whose target holds it. The
-   majority rendering R1 is held by at least half of them, at least three (a name's: two), and no
+   majority rendering R1 is held by at least half of them, at least three (two for a name, or where the
+   Chinese rival only drops or adds characters), and no
    longer n-gram with the same entries holds it (电动汽车, not 电动汽). An entry holding the phrase
    but not R1 is reported only if its target holds a rival R2 that no R1 entry holds and that R1
    entries outnumber, and that is
