@@ -35,6 +35,7 @@ import os
 import sqlite3
 import sys
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -328,21 +329,25 @@ class Memory:
 
     def _indexed_candidates(self, source: str, query: list[str], language: str, limit: int) -> list[int]:
         # Prefix filtering: a source reaching the threshold lacks at most a third of the query's words
-        # (score >= 75 % allows edits on a quarter of the longer source, at most 4/3 of the query), so it
-        # holds one of the rarest third + 2 (one word of slack: a replaced word that is nearly the same
-        # costs little); only their postings give candidates (a word no source holds is the cheapest).
+        # (score >= 75 % allows edits on a quarter of the longer source, at most 4/3 of the query), plus
+        # one word of slack (a replaced word that is nearly the same costs little): it holds `needed` of
+        # the n words, so at least k of any n - needed + k of them. The rarest ones are probed (a word no
+        # source holds costs nothing); k = 2 once the query is long enough keeps the candidates few.
         distinct = sorted(set(query), key=lambda w: (len(self._posting(f"{language}\t{w}")), w))
         n = len(distinct)
-        found: set[int] = set()
-        for word in distinct[: n // 3 + 2]:
-            found.update(self._posting(f"{language}\t{word}"))
+        needed = n - n // 3 - 1
+        k = 2 if needed >= 4 else 1
+        hits: Counter = Counter()
+        for word in distinct[: n - needed + k]:
+            hits.update(self._posting(f"{language}\t{word}"))
+        found = [segment_id for segment_id, count in hits.items() if count >= k]
         if not found:
             return []
         sources = self._sources(language)
         if len(found) * 2 > len(sources.ids):  # as cheap to compare with every source
             return _closest(source, sources.ids, sources.texts, limit, sources.language)
-        ids = sorted(found)
-        return _closest(source, ids, [sources.texts[sources.position[i]] for i in ids], limit, sources.language)
+        found.sort()
+        return _closest(source, found, [sources.texts[sources.position[i]] for i in found], limit, sources.language)
 
     # -- concordance -------------------------------------------------------------------------
 
