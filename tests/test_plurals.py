@@ -158,3 +158,12 @@ def test_any_value_is_read_or_refused_cleanly(value):
     except PluralFormsError:
         return
     assert 1 <= forms.nplurals <= 100
+
+
+def test_form_labels_name_each_form_by_cldr_category_with_examples():
+    from workbench.plurals import form_labels, parse_plural_forms
+
+    russian = parse_plural_forms("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+                                 "(n%100<10 || n%100>=20) ? 1 : 2);")
+    assert form_labels(russian, "ru") == ["one: 1, 21, 31, 41…", "few: 2, 3, 4, 22…", "many: 0, 5, 6, 7…"]
+    assert form_labels(parse_plural_forms("nplurals=1; plural=0;"), "zh_CN") == ["other: 0, 1, 2, 3…"]

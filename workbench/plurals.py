@@ -206,3 +206,23 @@ def is_accepted(forms: PluralForms, code: str) -> bool:
     except (ArithmeticError, RecursionError, ValueError):
         return False
     return any(signature == accepted.signature for accepted in accepted_plural_forms(code))
+
+
+def form_labels(forms: PluralForms, code: str, limit: int = 4) -> list[str]:
+    """A label per form of ``forms`` for a translator: its CLDR category and example numbers
+    (``one: 1, 21, 31``), as Poedit and Weblate name the msgstr[n] boxes; the category is CLDR's
+    for the form's first example, ``form N`` where there is no number or CLDR does not know the language."""
+    try:
+        category = locale_for(code).plural_form
+    except WorkbenchError:
+        category = None
+    examples: list[list[int]] = [[] for _ in range(forms.nplurals)]
+    for n in range(0, 1001):
+        index = forms.index(n)
+        if 0 <= index < forms.nplurals and len(examples[index]) < limit:
+            examples[index].append(n)
+    labels = []
+    for index, numbers in enumerate(examples):
+        name = category(numbers[0]) if (category and numbers) else f"form {index}"
+        labels.append(f"{name}: {', '.join(map(str, numbers))}…" if numbers else name)
+    return labels
