@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "workbench.cli.approve",
     "workbench.cli.pretranslate",  # fill untranslated entries from the translation memory
     "workbench.cli.tm",  # tm import | export | search | status
+    "workbench.cli.serve",  # the local editor
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

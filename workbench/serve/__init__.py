@@ -1,0 +1,1 @@
+"""``workbench serve``: a local web editor over the project's catalogues (see ``app``)."""
