@@ -94,3 +94,16 @@ def test_a_source_whose_words_are_all_in_the_other_is_noted_not_warned(tmp_path)
     report = run_checks([tmp_path], only=["inconsistent-source"])
     assert sorted((f.msgid, f.severity) for f in report.findings) == [
         ("Add to collection", "info"), ("Unpublish this page", "warning")]
+
+
+def test_sources_that_differ_only_by_synonyms_of_one_glossary_concept_share_a_translation(tmp_path):
+    """"growth triangle" and "Yangtze River Delta" are two English terms of one concept (c017 of the project's
+    glossary): one Chinese translation for both is right. Without the glossary they are different sources."""
+    body = ('msgid "Yangzhou has a strong influence in the growth triangle."\nmsgstr "扬州在长三角具有重要影响力。"\n\n'
+            'msgid "Yangzhou has a strong influence in the Yangtze River Delta."\nmsgstr "扬州在长三角具有重要影响力。"\n')
+    catalogue(tmp_path, "article", "zh_CN", body)
+    glossary = Path(__file__).parents[2] / "glossary" / "yangzhou-auto-forum.tbx"
+    with_glossary = run_checks([tmp_path], only=ONLY, termbase=str(glossary))
+    assert with_glossary.findings == []
+    without = run_checks([tmp_path], only=ONLY)
+    assert [f.check for f in without.findings] == ["inconsistent-source"]

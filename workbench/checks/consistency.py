@@ -70,6 +70,22 @@ def _loose(text: str, language: str = "en") -> str:
     return " ".join(sorted(kept)) or normalise_space(text)
 
 
+def _by_concept(source: str, context) -> str:
+    """``source`` with each glossary term replaced by its concept: two sources that differ only by synonyms of
+    one concept ("growth triangle" / "Yangtze River Delta") say the same, and one translation fits both."""
+    glossary = context.glossary
+    if glossary is None:
+        return source
+    hits = glossary.find(source, context.source_language)
+    if not hits:
+        return source
+    parts, at = [], 0
+    for hit in hits:  # in text order, overlaps resolved to the longest
+        parts += [source[at:hit.start], f" glossary{hit.concept.id} "]
+        at = hit.end
+    return "".join(parts) + source[at:]
+
+
 def _note(message: Message) -> str:
     """What the entry's translator notes (``#.``) say about its context, workbench's own notes aside."""
     return " ".join(normalise_space(line) for line in message.extracted_comments
@@ -116,7 +132,8 @@ class InconsistentSource(CatalogueCheck):
     id = "inconsistent-source"
     name = "Different sources, same translation"
     description = ("Different source texts share one translation in a language; sources that differ only in case, "
-                   "punctuation, spacing, articles, possessives, plural -s or word order do not count; where one "
+                   "punctuation, spacing, articles, possessives, plural -s, word order or synonyms of one glossary "
+                   "concept (growth triangle / Yangtze River Delta) do not count; where one "
                    "source's words are all in the other, or the translation is short, it is info.")
     severity = WARNING
 
@@ -132,7 +149,8 @@ class InconsistentSource(CatalogueCheck):
                 continue  # most translations are used once: no source to compare
             sources: dict[str, list[Entry]] = {}
             for entry in group:
-                sources.setdefault(_loose(entry.source, context.source_language), []).append(entry)
+                source = _by_concept(entry.source, context)
+                sources.setdefault(_loose(source, context.source_language), []).append(entry)
             if len(sources) < 2:
                 continue
             target = group[0].target
