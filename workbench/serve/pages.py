@@ -55,9 +55,11 @@ table.grid { border-collapse:collapse; } table.grid th, table.grid td { border:1
 .layout > * { overflow:auto; }
 nav.entries { border-right:1px solid var(--line); }
 form.filters { padding:8px 10px; border-bottom:1px solid var(--line); display:grid; gap:4px; background:var(--soft); }
-form.filters label { font-size:12px; color:var(--muted); } form.filters select, form.filters input { width:100%; }
+form.filters label { font-size:12px; color:var(--muted); } form.filters select, form.filters input[type=search] { width:100%; }
 nav.entries ol { list-style:none; margin:0; padding:0; }
-nav.entries li a { display:block; padding:5px 10px; border-bottom:1px solid var(--line); color:var(--ink);
+nav.entries li { position:relative; }
+nav.entries li .badge { position:absolute; right:6px; top:6px; }
+nav.entries li a { display:block; padding:5px 34px 5px 10px; border-bottom:1px solid var(--line); color:var(--ink);
   border-left:4px solid transparent; white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
 nav.entries li a.s-translated { border-left-color:var(--ok); } nav.entries li a.s-fuzzy { border-left-color:#d4a72c; }
 nav.entries li a.s-untranslated { border-left-color:var(--todo); }
@@ -68,12 +70,14 @@ section.entry { padding:14px 20px; }
 .source { font-size:16px; padding:10px 12px; background:var(--soft); border:1px solid var(--line); border-radius:6px;
   white-space:pre-wrap; }
 mark.term { background:#ddf4ff; border-bottom:2px solid var(--info); padding:0 1px; }
+mark.term::after { content:attr(data-term); font-size:10px; vertical-align:super; color:var(--info); margin-left:1px; }
 .diff del { background:var(--todo-bg); color:var(--todo); } .diff ins { background:var(--ok-bg); color:var(--ok); text-decoration:none; }
-textarea { width:100%; min-height:90px; font:16px/1.5 inherit; padding:8px 10px; border:1px solid #8c959f; border-radius:6px; }
+textarea { width:100%; min-height:90px; font-family:inherit; font-size:16px; line-height:1.5; padding:8px 10px; border:1px solid #8c959f; border-radius:6px; }
 textarea:focus { outline:2px solid var(--accent); }
 .buttons { display:flex; gap:8px; flex-wrap:wrap; margin:8px 0; align-items:center; }
 button { font:inherit; padding:4px 10px; border:1px solid var(--line); border-radius:6px; background:#fff; cursor:pointer; }
 button.primary { background:var(--accent); color:#fff; border-color:var(--accent); }
+button.primary kbd { background:transparent; color:#fff; border-color:#ffffff99; }
 kbd { font-size:11px; border:1px solid var(--line); border-radius:3px; padding:0 3px; background:var(--soft); }
 ul.findings { list-style:none; padding:0; margin:0; } ul.findings li { padding:4px 0; border-bottom:1px dotted var(--line); }
 ul.findings li.none { color:var(--ok); }

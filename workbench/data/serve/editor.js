@@ -149,7 +149,7 @@
   }
 
   async function go(url) {
-    if (!url) { say("no more entries here"); return; }
+    if (!url) { say((state.textContent ? state.textContent + "; " : "") + "no further entry here"); return; }
     if (dirty && !(await save(false))) return;
     window.location.href = url;
   }

@@ -1,0 +1,3 @@
+"""Fixtures for the editor's tests (``serve_project``)."""
+
+from serve_project import planted  # noqa: F401 - a fixture
