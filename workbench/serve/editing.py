@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,7 @@ class Workspace:
         self.config = config
         self._findings: tuple[tuple, dict[str, list[Finding]]] | None = None
         self._memory = None
+        self._memory_thread = 0
 
     # -- catalogues ----------------------------------------------------------------------
     def catalogues(self) -> list[tuple[str, str, Path]]:
@@ -173,7 +175,10 @@ class Workspace:
         from workbench.tm.match import match_unit
         from workbench.tm.pretranslate import open_memory, own_unit
 
+        if self._memory is not None and self._memory_thread != threading.get_ident():
+            self.close()  # an SQLite connection serves the thread that opened it (the server has one)
         if self._memory is None:
+            self._memory_thread = threading.get_ident()
             try:
                 self._memory = open_memory(self.config)
             except WorkbenchError:
