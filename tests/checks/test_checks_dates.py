@@ -98,3 +98,21 @@ def test_a_weekday_alone_is_not_held_to_clldr_spelling():
 ])
 def test_month_name_precision(source, target, language):
     assert issues(MonthNameCheck, source, target, language) == []
+
+
+@pytest.mark.parametrize("source, target, language", [
+    ("The next trade fair will take place in October.", "Следующая выставка пройдёт в ноябре.", "ru"),
+    ("Registration closes in August.", "Регистрация завершится в июле.", "ru"),
+    ("The season ends in October.", "Сезон закінчується у листопаді.", "uk"),
+])
+def test_another_month_in_a_case_cldr_does_not_list_is_found(source, target, language):
+    # CLDR gives ноября and ноябрь; "в ноябре" (prepositional) is November too
+    assert [i.offending for i in issues(MonthNameCheck, source, target, language)] == [source.split()[-1][:-1]]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("The fair takes place in October.", "Выставка пройдёт в октябре."),
+    ("The fair takes place in March.", "Мартин откроет выставку в марте."),  # Мартин is a name, март- the month
+])
+def test_the_same_month_declined_is_silent(source, target):
+    assert issues(MonthNameCheck, source, target, "ru") == []

@@ -683,6 +683,26 @@ class WeekdayCheck(EntryCheck):
                                 offending=label, span=span, in_source=True, form=form, severity=WARNING)
 
 
+# languages whose month names take case endings beyond CLDR's two forms (в ноябре, у листопаді); Polish and
+# Czech change the stem too (w lutym, v říjnu) and are left to CLDR's forms
+_ENDING = "аеёиоуыэюяьйіїє"  # case endings of vowels and ь (в марте, but Мартин is no month)
+_DECLINED_MONTHS = frozenset({"ru", "uk", "be"})
+
+
+@lru_cache(maxsize=None)
+def _inflected_months(language: str) -> list[tuple[int, re.Pattern]]:
+    """A wide month name's stem with a short vowel ending (в ноябре: the stand-alone ноябрь declined), where months
+    decline; a stem of three letters at least (июн-, not ма- of май, which is a word's beginning too often)."""
+    if primary(language) not in _DECLINED_MONTHS:
+        return []
+    patterns = []
+    for name, month in _calendar_names(language, "months", ("wide",)).items():
+        stem = name[:-1] if name[-1] in "aeiouyаеёиоуыэюяьй" else name
+        if len(stem) >= 3:
+            patterns.append((month, re.compile(rf"(?<!\w){re.escape(stem)}[{_ENDING}]{{0,2}}(?!\w)", re.IGNORECASE)))
+    return patterns
+
+
 # "May I help?", "March on": an English month opening a sentence and followed by a word is a verb
 _MONTH_AS_VERB = re.compile(r"(?<![\w,;:]\s*)(?:May|March)\s+[^\W\d]")
 
@@ -693,7 +713,7 @@ class MonthNameCheck(EntryCheck):
     name = "Month named without a day"
     description = ("A month the source names without a day number (a calendar's 'August') is the same month in "
                    "the translation; reported only where the translation names another month in full "
-                   "(August = Juli), so 'May' the verb is never a month. Months beside a day are the numbers "
+                   "(August = Juli; Russian and Ukrainian in any case: в ноябре), so 'May' the verb is never a month. Months beside a day are the numbers "
                    "check's (an error there).")
     severity = WARNING
 
@@ -713,6 +733,9 @@ class MonthNameCheck(EntryCheck):
                 others = {int(m) for m in present if m.isdigit()}
             else:
                 others = set(_named(target_clean, context.language, "months", ("wide",)))
+                others |= {month for month, pattern in _inflected_months(context.language)
+                           if pattern.search(target_clean)}
+                present |= {str(month) for month in others}
             others -= set(months)
             if not others:
                 continue
