@@ -82,6 +82,9 @@ def test_plural_count_against_the_files_own_header():
 def test_header_problems():
     report = report_for("ru", [Message("%d park", msgid_plural="%d parks", msgstr_plural=["a", "b", "c"])], plural="")
     assert any("no Plural-Forms" in f.message and f.severity == "error" for f in found(report, "header"))
+    # no plural entry translated yet (Django's English djangojs.po): msgfmt --check accepts it, a warning
+    report = report_for("en", [Message("%d park", msgid_plural="%d parks", msgstr_plural=["", ""])], plural="")
+    assert [(f.severity, "no Plural-Forms" in f.message) for f in found(report, "header")] == [("warning", True)]
     report = report_for("ru", [], plural="nplurals=2; plural=n>1 ? 2 : 0;")
     assert any("outside" in f.message for f in found(report, "header"))
     report = report_for("ru", [], plural="nplurals=three")

@@ -66,11 +66,17 @@ class Header(CatalogueCheck):
             elif "charset=charset" in content_type.lower():
                 yield None, info, Issue("Content-Type still has the template's placeholder 'charset=CHARSET'",
                                         severity=ERROR)
-            plural_entries = any(m.plural for m in catalog.entries())
+            plurals = [m for m in catalog.entries() if m.plural]
             value = fields.get("Plural-Forms")
             if value is None or not value.strip():
-                if plural_entries:
-                    yield None, info, Issue("plural entries but no Plural-Forms in the header", severity=ERROR)
+                # msgfmt --check rejects the file only once a plural entry is translated; until then gettext
+                # shows the msgids with n != 1 (Django's and Wagtail's English catalogues), nothing is broken yet
+                if any(not m.fuzzy and any(m.msgstr_plural) for m in plurals):
+                    yield None, info, Issue("plural entries translated but no Plural-Forms in the header",
+                                            severity=ERROR)
+                elif plurals:
+                    yield None, info, Issue("plural entries but no Plural-Forms in the header; needed once they "
+                                            "are translated", severity=WARNING)
                 continue
             problem, forms = _plural_problem(value)
             if problem:
