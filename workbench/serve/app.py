@@ -26,7 +26,7 @@ def create_app(config: Config, guard: Guard | None = None) -> Starlette:
     workspace = editing.Workspace(config)
     # the catalogues are files: one request at a time reads or writes them (and the checks' state)
     lock = asyncio.Lock()
-    project = config.project_name if config.project_name != "workbench" else config.root.name
+    project = config.project_name  # the name the templates' headers carry
 
     async def overview(request: Request) -> Response:
         async with lock:
