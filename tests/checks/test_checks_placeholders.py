@@ -173,3 +173,14 @@ def test_another_page_of_the_same_site_is_a_warning():
         Message("See https://docs.example.org/guide", "Voir https://autre.example.com/guide"),
     ])
     assert [(f.msgid[:7], f.severity) for f in found(report, "urls")] == [("Created", "warning"), ("See htt", "error")]
+
+
+def test_an_example_url_with_a_slot_rendered_otherwise_is_a_warning():
+    # Wagtail 8.0.1, wagtail/locale/ca/LC_MESSAGES/django.po (BSD-3-Clause): the slug's help text
+    source = "The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/"
+    report = report_for("ca", [
+        Message(source, "El nom de la pàgina que apareixerà en la URL. Per exemple: http://domini.com/blog/[nom]/"),
+        Message(source, "El nom de la pàgina que apareixerà en la URL."),
+    ])
+    # localised, it is a warning; dropped, the reader loses the example: still an error
+    assert [(f.line, f.severity) for f in found(report, "urls")] == [(10, "warning"), (20, "error")]

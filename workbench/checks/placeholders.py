@@ -206,6 +206,10 @@ def _url_key(url: str) -> str:
     return re.sub(r"([?&](?:lang|hl|locale)=)[\w-]+", r"\1*", url)
 
 
+# a slot the reader fills in (http://domain.com/blog/[my-slug]/): the URL shows a pattern, it is no link
+_URL_SLOT = re.compile(r"/\[[^\]/]+\]")
+
+
 def _site(url: str) -> str:
     """Scheme-less host of a URL: ``www.sphinx-doc.org``."""
     return re.sub(r"^(?:[a-z]+://)?", "", url.lower()).split("/", 1)[0]
@@ -233,6 +237,9 @@ class URLs(EntryCheck):
                 elsewhere = next((other for other in found if _site(other) == _site(url)), None)
                 if elsewhere:
                     yield Issue(f"URL {url} of the source points elsewhere on the same site: {elsewhere}",
+                                offending=url, form=form, severity=WARNING)
+                elif found and _URL_SLOT.search(url):  # translators localise an example (domini.com/blog/[nom]/)
+                    yield Issue(f"example URL {url} of the source is rendered as {found[0]}",
                                 offending=url, form=form, severity=WARNING)
                 else:
                     yield Issue(f"URL {url} of the source is missing or altered", offending=url, form=form)
