@@ -79,6 +79,14 @@ def test_plural_count_against_the_files_own_header():
     assert found(report, "header") == []
 
 
+def test_an_untranslated_plural_entry_with_too_few_forms_is_a_warning():
+    # Django 5.2.19's kn catalogues: nplurals=2, one empty msgstr[0]; msgfmt --check skips the entry
+    empty = Message("%d park", msgid_plural="%d parks", msgstr_plural=[""])
+    filled = Message("%d road", msgid_plural="%d roads", msgstr_plural=["%d ರಸ್ತೆ"])
+    report = report_for("kn", [empty, filled], plural="nplurals=2; plural=(n > 1);")
+    assert [(f.msgid, f.severity) for f in found(report, "plural-forms")] == [("%d park", "warning"), ("%d road", "error")]
+
+
 def test_header_problems():
     report = report_for("ru", [Message("%d park", msgid_plural="%d parks", msgstr_plural=["a", "b", "c"])], plural="")
     assert any("no Plural-Forms" in f.message and f.severity == "error" for f in found(report, "header"))

@@ -7,7 +7,7 @@ have four forms). A missing or broken header is the ``header`` check's.
 
 from __future__ import annotations
 
-from workbench.checks.base import ERROR, Context, Entry, EntryCheck, Issue
+from workbench.checks.base import ERROR, WARNING, Context, Entry, EntryCheck, Issue
 from workbench.checks.registry import register
 
 
@@ -29,5 +29,9 @@ class PluralForms(EntryCheck):
         if count == 0 and message.msgstr:
             yield Issue(f"plural entry has a plain msgstr; the header's Plural-Forms asks for {expected} forms")
         elif count != expected:
-            yield Issue(f"{count} plural form{'s' if count != 1 else ''}, the header's Plural-Forms says nplurals={expected}",
-                        offending=f"msgstr[{count - 1}]" if count else None)
+            # msgfmt leaves out an entry whose every msgstr is empty (its --check too): nothing breaks until a
+            # translator fills it in, and an editor then offers the header's number of forms
+            untranslated = not any(message.msgstr_plural)
+            yield Issue(f"{count} plural form{'s' if count != 1 else ''}, the header's Plural-Forms says nplurals={expected}"
+                        + (" (not translated yet)" if untranslated else ""),
+                        offending=f"msgstr[{count - 1}]" if count else None, severity=WARNING if untranslated else None)
