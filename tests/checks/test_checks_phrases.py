@@ -149,3 +149,34 @@ def test_two_against_one_is_not_enough_for_another_word():
         ("The logistics hub employs 300 people.", "В логистическом хабе работают 300 человек."),
     ])
     assert found == []
+
+
+def _article_findings(language, entries):
+    """Entries (source, target, the article it comes from) of a catalogue made by ``extract``."""
+    header = Message(msgid="", msgstr=f"Language: {language}\nContent-Type: text/plain; charset=UTF-8\n")
+    messages = [Message(msgid=s, msgstr=t, references=[f"seeds/{article}:{n + 3}"])
+                for n, (s, t, article) in enumerate(entries)]
+    catalogue = Catalog(messages=[header] + messages, path=f"{language}.po")
+    return run_checks([catalogue], cache=False, only=[CHECK]).findings
+
+
+HUB_TWICE = [
+    ("Greenway opened its new logistics hub in Yangzhou on Friday.",
+     "Greenway открыла свой новый логистический центр в Янчжоу в пятницу.", "hub.md"),
+    ("The chief executive said the logistics hub will ship many cars.",
+     "Генеральный директор сказал, что логистический центр будет отгружать много машин.", "hub.md"),
+]
+HUB_ONCE = ("The logistics hub handled eight thousand cars in two weeks.",
+            "Логистический хаб за две недели обработал восемь тысяч машин.")
+
+
+def test_two_against_one_is_enough_across_articles_of_a_series():
+    # a news series names a term once or twice an article: центр twice in the first, хаб in the next
+    found = _article_findings("ru", HUB_TWICE + [HUB_ONCE + ("exports.html",)])
+    assert [(f.msgid, f.offending) for f in found] == [(HUB_ONCE[0], "Логистический хаб")]
+    assert "'логистический центр' in 2 other entries" in found[0].message
+
+
+def test_two_against_one_in_one_article_is_not_enough():
+    # within one article the translator may vary the wording on purpose; three entries are needed there
+    assert _article_findings("ru", HUB_TWICE + [HUB_ONCE + ("hub.md",)]) == []

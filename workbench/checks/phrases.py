@@ -20,8 +20,9 @@ entries of one language, all its catalogues):
    know it). The candidate renderings of a phrase are the n-grams of its entries' targets edged by
    content units, as long as the phrase (a word more at most), never across punctuation or code.
 3. Association: for each n-gram, the set of the phrase's entries whose target holds it. The
-   majority rendering R1 is held by at least half of them, at least three (two for a name, or where the
-   Chinese rival only drops or adds characters), and no
+   majority rendering R1 is held by at least half of them, at least three (two for a name, where the
+   Chinese rival only drops or adds characters, or where a variant rival's sentence comes from another
+   article than R1's two: a news series names a term once or twice an article), and no
    longer n-gram with the same entries holds it (电动汽车, not 电动汽). An entry holding the phrase
    but not R1 is reported only if its target holds a rival R2 that no R1 entry holds and that R1
    entries outnumber, and that is
@@ -73,12 +74,14 @@ from workbench.glossary.candidates import STOP_WORDS, find_candidates
 from workbench.glossary.matcher import tokens
 from workbench.glossary.normalise import normaliser_for
 from workbench.langs import primary
+from workbench.readers import supported_extensions
 
 _MAX_ENTRIES = 60  # entries of one phrase looked at, spread over all (the statistics need no more)
 _MAX_PHRASES = 2000  # best-scored candidates looked at
 _MAX_SOURCES = 20_000  # distinct source sentences looked at (a sample of them beyond)
 _MIN_ENTRIES = 3  # a majority of two against one at least (three against one for a phrase)
 _LETTER = re.compile(r"\p{L}")
+_ARTICLE_EXTENSIONS = supported_extensions()
 _BREAK = re.compile(r"[^\s\-‐’'·]")  # between two words: punctuation (or code blanked out) ends a chunk
 _DIGIT = re.compile(r"\d")
 _HAN = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
@@ -328,6 +331,24 @@ def _closed(grams: list[tuple], holders: dict, language: _Units) -> list[tuple]:
     return sorted(kept, key=lambda g: (-len(holders[g]), -len(language.needle(g)), g))
 
 
+def _article(entry: Entry) -> frozenset[str]:
+    """The articles an entry's sentence comes from (its ``#:`` references to files of a format ``extract``
+    reads: ``seeds/report.md``); none for a UI string or a sentence fragment (fewer than six words)."""
+    if len(_SOURCE_WORD.findall(entry.source)) < 6:
+        return frozenset()
+    files = (reference.rpartition(":")[0] or reference for reference in entry.message.references)
+    return frozenset(file for file in files if file.lower().endswith(_ARTICLE_EXTENSIONS))
+
+
+def _across_articles(usable: list[Entry], held1: set[int], number: int) -> bool:
+    """Two article sentences against one of another article: a news series names its terms once or twice an
+    article, so the cross-article case is two against one (логистический центр twice in one article, хаб in
+    the next). UI catalogues have no articles and keep the majority of three."""
+    own = _article(usable[number])
+    majority = [_article(usable[n]) for n in held1]
+    return bool(own) and all(majority) and not any(own & articles for articles in majority)
+
+
 def _term_like(candidate) -> bool:
     """A name, or a phrase of two or three content words (``logistics hub``, ``content type``): not a piece of
     a sentence with a function word or a verb of request in it (``sure you want``, ``r does not exist``)."""
@@ -365,8 +386,9 @@ class InconsistentPhrase(CatalogueCheck):
                    "Chinese characters) that the entries holding the phrase share, and that other entries "
                    "seldom hold; only a rival that is a variant of the majority's rendering (a word changed, a "
                    "name spelt otherwise) or that other entries use for the phrase too is reported, so a "
-                   "paraphrase or a pronoun stays silent. The finding names the majority rendering and an entry "
-                   "that uses it.")
+                   "paraphrase or a pronoun stays silent. A majority is three entries, or two for a name, a "
+                   "Chinese rival that only drops characters, or a variant in a sentence of another article. The "
+                   "finding names the majority rendering and an entry that uses it.")
     severity = WARNING
     # where the units are dependable: Chinese characters with jieba's word boundaries, and the languages whose
     # lemmas the matcher's normalisers give (measured on Django, Wagtail and Sphinx: bench/precision/README.md);
@@ -455,7 +477,8 @@ class InconsistentPhrase(CatalogueCheck):
                         if kind is None or (kind == "other" and (len(held2) < 2 or name or
                                                                   len(held1) + len(held2) < 0.8 * total)):
                             continue
-                        if len(held1) < 3 and not name and not (units.chinese and _one_side_only(r1, r2)):
+                        if (len(held1) < 3 and not name and not (units.chinese and _one_side_only(r1, r2))
+                                and not (kind == "variant" and _across_articles(usable, held1, number))):
                             continue
                         rank = (kind == "variant", len(held2), -len(units.needle(r2)), r2)
                         if best is None or rank > best[0]:
