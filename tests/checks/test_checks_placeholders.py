@@ -192,3 +192,14 @@ def test_an_example_url_with_a_slot_rendered_otherwise_is_a_warning():
     ])
     # localised, it is a warning; dropped, the reader loses the example: still an error
     assert [(f.line, f.severity) for f in found(report, "urls")] == [(10, "warning"), (20, "error")]
+
+
+def test_q_rendered_as_typed_quote_marks_is_a_warning():
+    # Django 5.2.19, contrib/admindocs ca/ar_DZ django.po (BSD-3-Clause)
+    report = report_for("ca", [
+        Message("Search path for template <q>%(name)s</q>:", 'Camí de cerca per la plantilla "%(name)s":'),
+        Message("Template: <q>%(name)s</q>", "Plantilla: %(name)s"),
+        Message("Template: <q>%(name)s</q>", 'Plantilla: \\"%(name)s\\"'),
+    ])
+    # quote marks show what <q> shows; without them, or escaped (the backslash is shown), the quotation is lost
+    assert [(f.line, f.severity) for f in found(report, "tags")] == [(10, "warning"), (20, "error"), (30, "error")]

@@ -139,8 +139,13 @@ class Tags(EntryCheck):
             src = Counter(_tag_key(m) for m in src_tags)
             tgt_matches = _markup(target)
             tgt = Counter(_tag_key(m) for m in tgt_matches)
+            quoted = _typed_quotations(source, target)
             for key in sorted(src - tgt):
-                yield Issue(f"tag {_show(key)} of the source is missing", offending=_show(key), form=form)
+                if key[0] == "q" and quoted:  # a browser draws <q> as quote marks: typed ones show the same
+                    yield Issue(f"tag {_show(key)} of the source is rendered as typed quote marks",
+                                offending=_show(key), form=form, severity=WARNING)
+                else:
+                    yield Issue(f"tag {_show(key)} of the source is missing", offending=_show(key), form=form)
             added = tgt - src
             # balanced inline formatting a translation adds on purpose (French ordinals {}<sup>e</sup>)
             # publishes valid markup: worth a look, not an error
@@ -186,6 +191,17 @@ def _markup(text: str) -> list:
             if m.group(0).startswith("</") or m.group(0).endswith("/>") or m.group("name").lower() in closed
             or m.group("name").lower() in _HTML_ELEMENTS or _INLINE_PLACEHOLDER.fullmatch(m.group("name"))
             or ":" in m.group("name")]
+
+
+_QUOTES = "\"'“”„«»‘’‚‹›「」『』"
+
+
+def _typed_quotations(source: str, target: str) -> bool:
+    """Whether every <q>…</q> of the source has its content, as written, between quote marks in the target
+    (Django's 'Template: <q>%(name)s</q>' = 'Plantilla: "%(name)s"'); an escaped \\" is shown as typed, no quote."""
+    inner = re.findall(r"<q\b[^>]*>([^<]+)</q>", source, re.I)
+    return bool(inner) and all(re.search(f"(?<!\\\\)[{_QUOTES}]\\s?{re.escape(text)}\\s?[{_QUOTES}]", target)
+                               for text in inner)
 
 
 def _tag_key(match) -> tuple[str, str]:
