@@ -233,3 +233,33 @@ def test_a_name_is_a_word_this_languages_translators_keep_as_written(tmp_path):
     found = omissions(tmp_path / "locale")
     assert [(f.msgid, f.offending) for f in found] == [(django, "Django")]
     assert found[0].message.startswith("the name 'Django' has no counterpart")
+
+
+SWAP = "The company sold 12,000 electric vehicles in April and plans a battery swap station in every district."
+
+
+def test_a_dropped_clause_with_a_missing_glossary_term_is_found_closer_to_the_median(tmp_path):
+    """A Chinese news translation is terse already: the clause "and plans a battery swap station in every
+    district" left out puts it at z -1.9 only, above the -2.5 bar. The clause's length and its missing term
+    are two signs; together they are enough. The full translation stays silent."""
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("id,subject,definition,note,en,zh_CN\nswap,,,,battery swap station,换电站\n", encoding="utf-8")
+    terms = Terminology.load(glossary)
+    full = "该公司4月份售出1.2万辆电动汽车，并计划在每个区建设一座换电站。"
+    short = "该公司4月份售出1.2万辆电动汽车。"
+    catalogue(tmp_path / "short", "zh_CN", [(SWAP, short)])
+    calibration = Calibration.of([], "zh_CN")
+    assert Z_STRONG < calibration.z(log_ratio(SWAP, short)) < -1.5
+    report = run_checks([tmp_path / "short"], termbase=terms, only=["omission", "term-missing"])
+    assert [(f.check, f.offending) for f in report.findings] == [
+        ("omission", "and plans a battery swap station in every district.")]
+    catalogue(tmp_path / "full", "zh_CN", [(SWAP, full)])
+    assert run_checks([tmp_path / "full"], termbase=terms, only=["omission", "term-missing"]).findings == []
+
+
+def test_a_short_translation_without_a_missing_piece_stays_silent_above_the_bar(tmp_path):
+    # the same length, but the term is there (the translator merged the clauses tersely): no second sign
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("id,subject,definition,note,en,zh_CN\nswap,,,,battery swap station,换电站\n", encoding="utf-8")
+    catalogue(tmp_path / "locale", "zh_CN", [(SWAP, "公司4月售电动车1.2万辆，拟各区建换电站。")])
+    assert omissions(tmp_path / "locale", glossary) == []

@@ -23,7 +23,8 @@ short" depends on the language and on the catalogue's translators:
    only for Latin-script targets: Russian or Chinese may spell it in their own script), a quoted span
    (the translation has fewer quotes and lacks the text), a parenthesis (the translation has none), or
    one of two clauses joined by "and", "but", ";" (the translation's length fits the other alone, and
-   it has none of its language's joiners: и, und, et, ，并 ...). Below z ``Z_BAR`` (-3.5): a sentence
+   it has none of its language's joiners: и, und, et, ，并 ...); below ``Z_CORROBORATED`` (-1.5) when that
+   clause also holds the missing number, glossary term or name (two independent signs). Below z ``Z_BAR`` (-3.5): a sentence
    (the translation has fewer, and its length fits the others alone), and a clause by its length alone
    (info). Without evidence a short translation is a terse one, not an omission.
 
@@ -59,6 +60,7 @@ MIN_CALIBRATION = 30  # entries of the language needed to calibrate on its own t
 MIN_MEDIAN = 10  # entries needed to take the median on them (the spread is then the prior's)
 Z_BAR = -3.5  # robust z below which a translation is far shorter than this language's usually are
 Z_STRONG = -2.5  # the bar where the evidence names a missing piece (a number, a name, a quote, an unjoined clause)
+Z_CORROBORATED = -1.5  # an unjoined clause the translation's length fits alone, and a piece of it missing: two signs
 MAX_BOUNDARIES = 12  # sentence and clause boundaries tried per entry (a long text costs no more than this)
 NAME_SEEN, NAME_KEPT = 2, 0.8  # a name: in the sources of 2+ other entries, kept as written in 80% of them
 MIN_SIGMA = 0.10  # a catalogue of near-identical entries must not make every small difference "far"
@@ -339,7 +341,11 @@ def gaps(entry: Entry, calibration: Calibration, context: Context, kept: dict[st
         # a piece inside the missing clause is the clause's evidence: one finding names the clause
         inside = [g for g in found if clause.span[0] <= g.span[0] and g.span[1] <= clause.span[1]]
         if inside:
-            return [Gap(clause.what, clause.span, True, Z_STRONG)] + [g for g in found if g not in inside]
+            # an unjoined clause whose length the translation lacks, and a number, term or name of that
+            # clause missing too: two independent signs, so a milder shortfall is enough (a Chinese
+            # translation, terse already, that drops "and plans a battery swap station in every district")
+            bar = Z_CORROBORATED if clause.strong and clause.bar == Z_STRONG else Z_STRONG
+            return [Gap(clause.what, clause.span, True, bar)] + [g for g in found if g not in inside]
         found.append(clause)
     return sorted(found, key=lambda g: (not g.strong, g.span))
 
@@ -355,7 +361,8 @@ class Omission(CatalogueCheck):
         f"than {MIN_CALIBRATION}) and the source has what the translation lacks: below z {Z_STRONG}, a number, a "
         f"glossary term or name, a name this language's translators keep as written elsewhere (Latin-script "
         f"targets), a quoted span, a parenthesis, or one of two clauses joined by and/but/; (the translation has "
-        f"no joiner); below z {Z_BAR}, a sentence (the translation has fewer) or a clause the translation's "
+        f"no joiner), or below z {Z_CORROBORATED} when such a clause also holds the missing number, term or name; "
+        f"below z {Z_BAR}, a sentence (the translation has fewer) or a clause the translation's "
         f"length fits alone (info).")
     severity = WARNING
 
@@ -366,7 +373,7 @@ class Omission(CatalogueCheck):
         kept = None  # counted once, when a first entry is far below the bar
         for entry, ratio in candidates:
             z = calibration.z(ratio)
-            if z >= Z_STRONG:
+            if z >= Z_CORROBORATED:
                 continue
             if kept is None:
                 kept = kept_names(entries) if script_of(context.language) == "latin" else {}
