@@ -53,6 +53,11 @@ EXPORTS_HTML = """<!DOCTYPE html>
 <p>Sales rose sharply in the spring, and the company expects a strong summer.</p>
 <p>The plant will make the battery business bigger and stronger.</p>
 <p>Buyers get a service package with free charging.</p>
+<p>The exhibition hall was full of visitors on both days.</p>
+<p>The suppliers want to grow together with the company.</p>
+<p>The package includes a charging cable and a travel bag.</p>
+<p>Visitors often come back to look at the new models again.</p>
+<p>The warranty package covers the battery for eight years.</p>
 </body>
 </html>
 """
@@ -166,6 +171,26 @@ ENTRIES = [
   "zh_CN": ("该工厂将把电池业务做大做强。", ()),
   "ru": ("Завод будет расширять и укреплять аккумуляторный бизнес.", ()),
   "de": ("Das Werk soll das Batteriegeschäft vergrößern und stärken.", ())}),
+ (EXPORTS, "The exhibition hall was full of visitors on both days.", {
+  "zh_CN": ("两天里展厅展厅都挤满了参观者。", ("cjk-reduplication",)),
+  "ru": ("Оба дня выставочный зал был полон посетителей.", ()),
+  "de": ("An beiden Tagen war die Ausstellungshalle voller Besucher.", ())}),
+ (EXPORTS, "The suppliers want to grow together with the company.", {
+  "zh_CN": ("供应商希望与公司共同成长成长。", ("cjk-reduplication",)),
+  "ru": ("Поставщики хотят расти вместе с компанией.", ()),
+  "de": ("Die Zulieferer wollen gemeinsam mit dem Unternehmen wachsen.", ())}),
+ (EXPORTS, "The package includes a charging cable and a travel bag.", {
+  "zh_CN": ("配套产品包括一根充电线和一个旅行袋。", ("term-missing",)),  # 包 only inside 包括 ("include")
+  "ru": ("Пакет включает зарядный кабель и дорожную сумку.", ()),
+  "de": ("Das Paket enthält ein Ladekabel und eine Reisetasche.", ())}),
+ (EXPORTS, "Visitors often come back to look at the new models again.", {
+  "zh_CN": ("参观者常常回来再看看新车型。", ()),  # 常常, 看看: doubling that is grammar
+  "ru": ("Посетители часто возвращаются, чтобы снова посмотреть на новые модели.", ()),
+  "de": ("Besucher kommen oft zurück, um sich die neuen Modelle noch einmal anzusehen.", ())}),
+ (EXPORTS, "The warranty package covers the battery for eight years.", {
+  "zh_CN": ("保修范围包含电池，为期八年。", ("term-missing",)),  # 包 only inside 包含 ("contain")
+  "ru": ("Гарантийный пакет распространяется на аккумулятор в течение восьми лет.", ()),
+  "de": ("Das Garantiepaket deckt die Batterie acht Jahre lang ab.", ())}),
  (EXPORTS, "Buyers get a service package with free charging.", {
   "zh_CN": ("购车者可获得包含免费充电的服务包。", ()),
   "ru": ("Покупатели получают сервисный пакет с бесплатной зарядкой.", ()),
