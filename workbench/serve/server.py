@@ -15,10 +15,24 @@ from workbench.serve.app import create_app
 from workbench.serve.security import LOCAL_HOSTS, Guard
 
 
+def _names(host: str) -> tuple[str, ...]:
+    """The names a browser elsewhere may put in the Host header for this address: the address itself, and for
+    a wildcard (0.0.0.0, ::) the machine's name and addresses."""
+    names = {host.strip("[]").lower()}
+    if host.strip("[]") in ("0.0.0.0", "::"):
+        name = socket.gethostname()
+        names |= {name.lower(), socket.getfqdn().lower()}
+        try:
+            names |= set(socket.gethostbyname_ex(name)[2])
+        except OSError:
+            pass
+    return tuple(sorted(names))
+
+
 def serve(config: Config, host: str, port: int, open_browser: bool = False, out: TextIO | None = None,
           ready: threading.Event | None = None, guard: Guard | None = None) -> int:
     local = host.strip("[]") in LOCAL_HOSTS
-    guard = guard or Guard(hosts=LOCAL_HOSTS if local else (*LOCAL_HOSTS, host.strip("[]").lower()))
+    guard = guard or Guard(hosts=LOCAL_HOSTS if local else (*LOCAL_HOSTS, *_names(host)))
     if not local and out is not None:
         print(f"workbench: warning: serving on {host}, not only this machine: anyone who can reach it and "
               "has the URL can edit the catalogues", file=out)
