@@ -114,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.rebuild:
         memory_path(config).unlink(missing_ok=True)
     started = time.perf_counter()
-    memory = Memory.for_project(config)
+    # a generated memory is no project's: a sync would drop its units (their file is not the project's)
+    memory = Memory.for_project(config, sync=not args.scale)
     built = time.perf_counter() - started
     size = memory_path(config).stat().st_size
     total = len(memory)
