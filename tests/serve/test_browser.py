@@ -115,6 +115,29 @@ def test_a_fuzzy_entry_accepted_by_the_keyboard(server, page):
     assert any(c.startswith("wb-approved") for c in entry.translator_comments)
 
 
+def test_moving_through_the_entries_by_keyboard(server, page):
+    planted, url = server
+    page.goto(url)
+    page.goto(base(url) + "/edit/ru/yangzhou-auto-forum-2023?n=0")
+    page.locator("textarea.target").focus()
+    page.keyboard.press("Control+ArrowDown")
+    page.wait_for_url("**/edit/ru/yangzhou-auto-forum-2023?n=1")
+    page.keyboard.press("Control+Shift+ArrowDown")  # the next entry to do: the planted fuzzy one
+    page.wait_for_function("() => document.querySelector('#status').textContent === 'fuzzy'")
+    assert page.locator("#source").inner_text() == planted.fuzzy
+    fuzzy_url = page.url
+    page.keyboard.press("Control+ArrowUp")
+    page.wait_for_url(lambda address: address != fuzzy_url)
+    page.wait_for_load_state()
+    page.keyboard.press("Control+b")  # copy the source: an edit, not saved yet ...
+    source = page.locator("#source").inner_text()
+    assert page.locator("textarea.target").input_value() == source
+    assert git(planted.root, "diff") == ""
+    page.keyboard.press("Control+ArrowDown")  # ... until the translator moves on
+    page.wait_for_url(fuzzy_url)
+    assert source in [m.msgstr for m in read_po(planted.root / RU).entries()]
+
+
 def test_a_conflicting_edit_on_disk_is_shown_not_overwritten(server, page):
     planted, url = server
     page.goto(url)
