@@ -265,3 +265,25 @@ def test_export_is_deterministic_and_idempotent(review_project, tmp_path):
         assert path.read_bytes() == first[name].read_bytes(), name
     for path in first.values():
         assert not re.search(rb"20\d\d-\d\d-\d\d", path.read_bytes()), "a date in an export"
+
+
+
+def test_export_bytes_do_not_depend_on_the_working_folder(review_project, monkeypatch):
+    # A finding that names another catalogue ('translated differently elsewhere: … (FILE:LINE)') names it
+    # relative to the project, not to wherever the command was started (workbench -C DIR export).
+    from workbench.extract import extract
+    from workbench.po.writer import write_po
+    from workbench.update import update
+
+    config = review_project
+    (config.seeds_dir / "brief.md").write_text("# Yangzhou Auto Industry Forum\n", encoding="utf-8")
+    extract(config)
+    update(config)
+    brief = catalogue_path(config, "brief", "zh_CN")
+    catalogue = read_po(brief)
+    catalogue.find("Yangzhou Auto Industry Forum").msgstr = "扬州汽车工业论坛"  # the other article: 汽车产业
+    write_po(catalogue, brief)
+    first = {name: path.read_bytes() for name, path in export(config, ("html",)).items()}
+    assert any(b"locales/zh_CN/LC_MESSAGES/forum.po:" in data for data in first.values())
+    monkeypatch.chdir(config.root)
+    assert {name: path.read_bytes() for name, path in export(config, ("html",)).items()} == first

@@ -111,15 +111,18 @@ def catalogue_info(catalog: Catalog, display: str, lang: str | None = None) -> C
     return CatalogueInfo(catalog=catalog, path=display, language=language, nplurals=nplurals, plural_expr=expr)
 
 
-def _display(path: Path) -> str:
+def _display(path: Path, base: Path | None = None) -> str:
+    """A path as findings show it: relative to ``base`` (the working folder by default)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def load_inputs(inputs: Iterable[str | Path | Catalog | CatalogueInfo], lang: str | None = None) -> list[CatalogueInfo]:
-    """Read PO files and folders of them (recursively, ``*.po``); Catalogs and CatalogueInfos pass through."""
+def load_inputs(inputs: Iterable[str | Path | Catalog | CatalogueInfo], lang: str | None = None,
+                base: Path | None = None) -> list[CatalogueInfo]:
+    """Read PO files and folders of them (recursively, ``*.po``); Catalogs and CatalogueInfos pass through.
+    Files are named relative to ``base`` (the working folder by default)."""
     catalogues: list[CatalogueInfo] = []
     for item in inputs:
         if isinstance(item, CatalogueInfo):
@@ -131,7 +134,7 @@ def load_inputs(inputs: Iterable[str | Path | Catalog | CatalogueInfo], lang: st
             continue
         for path in find_files([item], (".po",)):
             catalog = read_catalogue(path)
-            catalogues.append(catalogue_info(catalog, _display(path), lang))
+            catalogues.append(catalogue_info(catalog, _display(path, base), lang))
     return catalogues
 
 
@@ -191,15 +194,18 @@ def run_checks(
     only: Iterable[str] | None = None,
     progress: Callable[[int], None] | None = None,
     cache: bool = False,
+    base: Path | None = None,
 ) -> Report:
     """Check PO files, folders of them, or Catalog objects; ``termbase`` is a Terminology, a Termbase or a path.
 
     With ``cache``, entry-check results are kept between runs (``workbench.checks.cache``)
     and entries unchanged since an earlier run with the same context are not checked again.
+    Files are named relative to ``base`` (the working folder by default; what a project writes, as the
+    exports do, names them relative to the project, so its bytes do not depend on where it was run).
     """
     if isinstance(inputs, (str, Path, Catalog, CatalogueInfo)):
         inputs = [inputs]
-    catalogues = load_inputs(inputs, lang)
+    catalogues = load_inputs(inputs, lang, base)
     glossary = as_glossary(termbase)
     source_lang = to_gettext(source_lang)
     checks = [cls() for cls in all_checks() if only is None or cls.id in set(only)]

@@ -288,7 +288,9 @@ class FindingsByFile:
     made the export quadratic in the number of articles.
     """
 
-    def __init__(self, findings: list):
+    def __init__(self, findings: list, base: Path | None = None):
+        """``base``: the folder the findings' file names are relative to (the working folder by default;
+        ``run_project_checks`` names them relative to the project)."""
         self.by_file: dict[str, list[tuple[int, object]]] = {}
         resolved: dict[str, str] = {}
         for number, finding in enumerate(findings):
@@ -296,7 +298,7 @@ class FindingsByFile:
                 continue
             key = resolved.get(finding.file)
             if key is None:
-                key = resolved[finding.file] = str(Path(finding.file).resolve())
+                key = resolved[finding.file] = str(((base or Path.cwd()) / finding.file).resolve())
             self.by_file.setdefault(key, []).append((number, finding))
 
     def on(self, files: dict[str, str]) -> list[tuple[str, object]]:
@@ -341,7 +343,7 @@ def run_project_checks(config: Config, languages: list[str], names: list[str]):
     if not paths:
         return None
     return run_checks(paths, termbase=Terminology.for_project(config), source_lang=config.source_language,
-                      config=config, cache=True)
+                      config=config, cache=True, base=config.root)
 
 
 @dataclass
@@ -361,7 +363,7 @@ def load_project_review(
     segmenter = segmenter_for(config)
     articles = [load_article(source, config, segmenter) for source in find_sources(config)]
     report = run_project_checks(config, languages, [a.name for a in articles]) if with_checks else None
-    findings = FindingsByFile(list(report.findings) if report is not None else [])
+    findings = FindingsByFile(list(report.findings) if report is not None else [], base=config.root)
     terms = None
     if with_terms:
         # the checks' terminology, already loaded, its indexes built and its hits on these very
