@@ -235,3 +235,14 @@ def test_the_command_is_registered():
 
     args = build_parser().parse_args(["serve", "--port", "0", "--host", "0.0.0.0"])
     assert (args.port, args.host, args.open) == (0, "0.0.0.0", False)
+
+
+def test_a_catalogue_that_does_not_read_is_named_not_a_crash(app):
+    planted, _, client = app
+    with open(planted.root / RU, "a", encoding="utf-8") as po:
+        po.write('\nmsgid "broken\n')
+    text = client.get("/").text
+    assert "does not read" in text and "yangzhou-auto-forum-2023.po:" in text
+    assert '<a class="open" href="/edit/zh_CN/yangzhou-auto-forum-2023">' in text  # the others still open
+    response = client.get(f"/edit/ru/{ARTICLE}")
+    assert response.status_code == 400 and "yangzhou-auto-forum-2023.po:" in response.text

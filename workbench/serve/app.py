@@ -36,9 +36,10 @@ def create_app(config: Config, guard: Guard | None = None) -> Starlette:
         language, article = request.path_params["language"], request.path_params["article"]
         async with lock:
             try:
-                loaded = workspace.load(language, article)
+                workspace.catalogue_path(language, article)
             except WorkbenchError as exc:
                 return PlainTextResponse(str(exc), status_code=404)
+            loaded = workspace.load(language, article)  # a file that does not read: 400, its file and line
             return HTMLResponse(_editor_page(workspace, loaded, request, project, guard))
 
     async def check(request: Request) -> Response:

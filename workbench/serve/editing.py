@@ -95,12 +95,19 @@ class Workspace:
     def relative(self, path: Path) -> str:
         return self.config.relative(path)
 
-    def overview(self) -> list[tuple[CatalogueStats, int]]:
-        """Each catalogue's progress (what ``workbench stats`` counts) and its number of findings."""
+    def overview(self) -> list[tuple[CatalogueStats, int | str]]:
+        """Each catalogue's progress (what ``workbench stats`` counts) and its number of findings, or for a
+        catalogue that does not read, the error (file and line) in place of the count."""
         findings = self.findings()
         rows = []
         for language, article, path in self.catalogues():
-            stats = catalogue_stats(read_po(path), self.relative(path), article)
+            try:
+                stats = catalogue_stats(read_po(path), self.relative(path), article)
+            except WorkbenchError as exc:
+                stats = catalogue_stats(Catalog(), self.relative(path), article)
+                stats.language = language
+                rows.append((stats, str(exc)))
+                continue
             stats.language = language
             rows.append((stats, len(findings.get(self.relative(path), []))))
         return rows
@@ -119,7 +126,10 @@ class Workspace:
         if self._findings is None or self._findings[0] != signature:
             catalogues = []
             for path in paths:
-                catalog = read_po(path)
+                try:
+                    catalog = read_po(path)
+                except WorkbenchError:
+                    continue  # the overview names the error; the others are checked
                 catalog.path = self.relative(path)
                 catalogues.append(catalog)
             by_file: dict[str, list[Finding]] = {}

@@ -115,7 +115,7 @@ def progress_bar(stats: CatalogueStats) -> str:
             f'</div><div class="bar-fz" style="width:{fz:.1f}%"></div></div>')
 
 
-def overview(project: str, rows: list[tuple[CatalogueStats, int]]) -> str:
+def overview(project: str, rows: list[tuple[CatalogueStats, int | str]]) -> str:
     articles = sorted({s.article for s, _ in rows})
     languages = list(dict.fromkeys(s.language for s, _ in rows))
     cells = {(s.article, s.language): (s, n) for s, n in rows}
@@ -128,6 +128,9 @@ def overview(project: str, rows: list[tuple[CatalogueStats, int]]) -> str:
                 tds.append("<td></td>")
                 continue
             s, count = cells[(article, language)]
+            if isinstance(count, str):  # the catalogue does not read: the error, and no link
+                tds.append(f'<td><span class="badge b-error">does not read</span><div class="nums">{esc(count)}</div></td>')
+                continue
             findings = (f'<span class="badge b-warning">{count} finding{"s" if count != 1 else ""}</span>'
                         if count else '<span class="badge b-translated">no findings</span>')
             tds.append(
