@@ -375,6 +375,10 @@ class Omission(CatalogueCheck):
             z = calibration.z(ratio)
             if z >= Z_CORROBORATED:
                 continue
+            if z >= Z_STRONG:  # only an unjoined clause with a missing piece counts here: look for the clause first
+                clause = _part(entry.source, entry.target, calibration, context.language)
+                if clause is None or not clause.strong or clause.bar != Z_STRONG:
+                    continue
             if kept is None:
                 kept = kept_names(entries) if script_of(context.language) == "latin" else {}
             missing = [g for g in gaps(entry, calibration, context, kept) if z < g.bar]
