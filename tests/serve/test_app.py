@@ -246,3 +246,17 @@ def test_a_catalogue_that_does_not_read_is_named_not_a_crash(app):
     assert '<a class="open" href="/edit/zh_CN/yangzhou-auto-forum-2023">' in text  # the others still open
     response = client.get(f"/edit/ru/{ARTICLE}")
     assert response.status_code == 400 and "yangzhou-auto-forum-2023.po:" in response.text
+
+
+def test_a_malformed_write_is_a_clear_400(app):
+    planted, guard, client = app
+    _, data = entry_page(client, "zh_CN", state="failing")
+    headers = {CSRF_HEADER: guard.csrf}
+    assert client.post("/api/check", content=b"{not json", headers=headers).status_code == 400
+    assert client.post("/api/check", json=["a list"], headers=headers).status_code == 400
+    for forms in ([], ["a", "b"], [1], "text"):
+        response = post(client, guard, "/api/save", data, forms)
+        assert response.status_code == 400 and "forms" in response.text, forms
+    response = post(client, guard, "/api/save", dict(data, msgid="no such source"), ["x"])
+    assert response.status_code == 400 and "no longer in the catalogue" in response.text
+    assert git(planted.root, "status", "--porcelain", "--", "locales") == ""
