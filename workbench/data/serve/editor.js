@@ -75,7 +75,14 @@
     scheduleCheck();
   }
 
+  // each box as tall as its text, so a long sentence is seen whole
+  function fit(t) {
+    t.style.height = "auto";
+    t.style.height = (t.scrollHeight + 4) + "px";
+  }
   targets.forEach((t) => {
+    fit(t);
+    t.addEventListener("input", () => fit(t));
     t.addEventListener("input", edited);
     t.addEventListener("focus", () => { lastFocused = t; });
   });
@@ -85,6 +92,7 @@
     const t = lastFocused;
     const start = t.selectionStart, end = t.selectionEnd;
     t.setRangeText(text, start, end, "end");
+    fit(t);
     t.focus();
     edited();
   }
@@ -167,7 +175,7 @@
   });
 
   function copySource() {
-    targets.forEach((t, i) => { t.value = i === 0 || !data.source_plural ? data.source : data.source_plural; });
+    targets.forEach((t, i) => { t.value = i === 0 || !data.source_plural ? data.source : data.source_plural; fit(t); });
     edited();
   }
 
