@@ -157,7 +157,7 @@ def test_import_refuses_another_source_language(project, tmp_path, capsys):
                       'o-tmf="x" adminlang="en" srclang="de" datatype="plaintext"/><body/></tmx>', encoding="utf-8")
     before = snapshot(project / "locales")
     assert main(["-C", str(project), "import", "tmx", str(memory)]) == 2
-    assert "source language is 'de'" in capsys.readouterr().err
+    assert "de.tmx:1: this memory translates from de (srclang)" in capsys.readouterr().err
     assert snapshot(project / "locales") == before
 
 
@@ -166,7 +166,7 @@ def test_import_refuses_malformed_and_entity_files(project, tmp_path, capsys):
     broken = tmp_path / "broken.tmx"
     broken.write_text("<tmx version='1.4'><header", encoding="utf-8")
     assert main(["-C", str(project), "import", "tmx", str(broken)]) == 2
-    assert "malformed XML" in capsys.readouterr().err
+    assert "broken.tmx:1: malformed TMX" in capsys.readouterr().err
     bomb = tmp_path / "bomb.tmx"
     bomb.write_text('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
                     '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>&b;</seg></tuv>'

@@ -370,28 +370,25 @@ def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None
                dry_run: bool = False, translator: str | None = None) -> ImportReport:
     """Fill untranslated entries from the TMX's best match at ``tm-threshold`` or above (the translation memory's
     matcher: "Table of Contents" finds "Table of contents"), as fuzzy translations with a ``TM 99%`` note."""
-    from workbench.exchange import tmx
     from workbench.exchange.common import load_articles
     from workbench.glossary.terminology import Terminology
     from workbench.tm.memory import Memory
 
     path = Path(path)
-    memory = tmx.read(path)  # checks the whole file and lists the units it cannot use
-    if memory.source_language != "*all*" and not (
-            same_language(memory.source_language, config.source_language)
-            or primary(memory.source_language) == primary(config.source_language)):
-        raise WorkbenchError(f"this TMX's source language is {memory.source_language!r}, the project's is "
-                             f"{config.source_language!r}; refused", path)
+    # the one TMX reader (workbench.exchange.tmx.read_units, streamed): it refuses another source language
+    # and bad input with file and line, and lists the units that translate nothing
+    skipped: list[tuple[int, str]] = []
+    units = Memory.from_tmx(path, config, skipped)
     report = ImportReport(path, dry_run=dry_run)
-    for unit, reason in memory.problems:
-        report.skipped.append(Skipped(unit, reason))
+    for line, reason in skipped:
+        report.skipped.append(Skipped(f"line {line}", reason))
     project_languages = list(languages or config.target_languages)
-    served = {language: [tag for tag in memory.languages if _tmx_language_match(tag, language)]
+    tmx_languages = units.languages()
+    served = {language: [tag for tag in tmx_languages if _tmx_language_match(tag, language)]
               for language in project_languages}
-    unused = [tag for tag in memory.languages if not any(tag in tags for tags in served.values())]
+    unused = [tag for tag in tmx_languages if not any(tag in tags for tags in served.values())]
     if unused:
         report.notes.append(f"TMX languages not in the project, ignored: {', '.join(sorted(unused))}")
-    units = Memory.from_tmx(path, config)
     matcher = _TmxMatcher(units, Terminology.for_project(config), config.tm_threshold)
     with project_lock(config.locales_dir):
         for article in load_articles(config, project_languages):

@@ -28,8 +28,8 @@ from workbench import __version__, safexml
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.exchange.common import (
-    XML_ILLEGAL, XML_LANG, ArticleCatalogues, XmlStream, child, children, iter_articles, local, numbered_entries, parse_xml,
-    po_date, run_writers, same_language,
+    XML_ILLEGAL, XML_LANG, ArticleCatalogues, XmlStream, child, children, iter_articles, local, numbered_entries,
+    po_date, run_writers,
 )
 from workbench.langs import primary, to_bcp47, to_gettext, validate_language
 from workbench.po.catalog import Message
@@ -170,31 +170,6 @@ def export(config: Config, output_dir: Path, articles: Iterable[ArticleCatalogue
 # -- reading -------------------------------------------------------------------
 
 
-@dataclass
-class Memory:
-    """A TMX's units as source text -> [(context, {language tag: text})], and what could not be read."""
-
-    source_language: str
-    languages: list[str] = field(default_factory=list)
-    units: dict[str, list[tuple[str | None, dict[str, str]]]] = field(default_factory=dict)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (tuid or line, reason)
-
-    def lookup(self, source: str, context: str | None, tags: list[str]) -> str | None:
-        """The translation of ``source`` in the first of ``tags`` that has one.
-
-        A unit with another context is another meaning ("Open" the verb is not
-        "Open" the menu): only units of the same context, or of none, qualify,
-        the same context first.
-        """
-        candidates = self.units.get(source, [])
-        ordered = [c for c in candidates if c[0] == context] + [c for c in candidates if c[0] is None and context]
-        for tag in tags:
-            for _, translations in ordered:
-                if translations.get(tag):
-                    return translations[tag]
-        return None
-
-
 def segment_text(element: etree._Element) -> str:
     """A ``<seg>``'s text: inline codes give their native text, our ``x-char`` codes their character."""
     parts = [element.text or ""]
@@ -212,51 +187,6 @@ def segment_text(element: etree._Element) -> str:
             parts.append("".join(node.itertext()))
         parts.append(node.tail or "")
     return "".join(parts)
-
-
-def _tuv_language(tuv: etree._Element) -> str | None:
-    return tuv.get(XML_LANG) or tuv.get("lang")
-
-
-def read(path: str | Path) -> Memory:
-    path = Path(path)
-    root = parse_xml(path).getroot()
-    if local(root.tag) != "tmx":
-        raise WorkbenchError(f"not a TMX document (root element <{local(root.tag)}>)", path)
-    header, body = child(root, "header"), child(root, "body")
-    if header is None or body is None or not header.get("srclang"):
-        raise WorkbenchError("not a TMX document: <header srclang> and <body> are required", path)
-    memory = Memory(source_language=header.get("srclang"))
-    for tu in children(body, "tu"):
-        tuid = tu.get("tuid") or f"line {tu.sourceline}"
-        if any(prop.get("type") == "x-fuzzy" for prop in children(tu, "prop")):
-            continue  # a fuzzy translation is no translation memory
-        source_language = tu.get("srclang") or memory.source_language
-        context = next((p.text or "" for p in children(tu, "prop") if p.get("type") == "x-context"), None)
-        source, translations = None, {}
-        for tuv in children(tu, "tuv"):
-            language, seg = _tuv_language(tuv), child(tuv, "seg")
-            if not language or seg is None:
-                memory.problems.append((tuid, "a <tuv> without xml:lang or <seg>"))
-                continue
-            try:
-                text = segment_text(seg)
-            except WorkbenchError as exc:
-                memory.problems.append((tuid, exc.message))
-                continue
-            is_source = source is None and (source_language == "*all*" or same_language(language, source_language)
-                                             or primary(language) == primary(source_language))
-            if is_source:
-                source = text
-            else:
-                translations[language] = text
-                if language not in memory.languages:
-                    memory.languages.append(language)
-        if source is None:
-            memory.problems.append((tuid, f"no <tuv> in the source language {source_language!r}"))
-            continue
-        memory.units.setdefault(source, []).append((context, translations))
-    return memory
 
 
 # -- translation memories: every unit of a TMX file, streamed -------------------------------

@@ -209,13 +209,15 @@ class Memory:
         return memory
 
     @classmethod
-    def from_tmx(cls, path: str | Path, config: Config) -> "Memory":
-        """A memory of one TMX file, held in memory (``workbench import tmx FILE``)."""
+    def from_tmx(cls, path: str | Path, config: Config,
+                 skipped: list[tuple[int, str]] | None = None) -> "Memory":
+        """A memory of one TMX file, held in memory (``workbench import tmx FILE``); the units a TMX may hold
+        but that translate nothing are listed in ``skipped`` as (line, reason)."""
         from workbench.tm.sync import add_tmx
 
         memory = cls(_connect(":memory:"), None, config)
         memory.db.executescript(_SCHEMA)
-        add_tmx(memory, Path(path), Path(path).name, reference=str(path))
+        add_tmx(memory, Path(path), Path(path).name, reference=str(path), skipped=skipped)
         return memory
 
     def sync(self, rebuild: bool = False) -> SyncReport:
