@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from workbench.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -32,6 +34,24 @@ def test_search_shows_both_sides_plain_when_not_a_terminal(tm_project, capsys):
     assert "locales/zh_CN/LC_MESSAGES/first.po:" in out and out.endswith("1 unit(s)\n")
     assert run(tm_project, "search", "nowhere to be found") == 0
     assert "no unit contains 'nowhere to be found'" in capsys.readouterr().out
+
+
+def test_search_lists_the_first_units_and_says_how_many_more(tm_project, capsys):
+    assert run(tm_project, "search", "forum opened") == 0
+    everything = capsys.readouterr().out
+    assert everything.endswith("2 unit(s)\n")  # the zh_CN and fr translations
+    assert run(tm_project, "search", "forum opened", "--limit", "1") == 0
+    out = capsys.readouterr().out
+    assert out.count("The forum opened on May 3.") == 1
+    assert out.endswith("1 unit(s); 1 more unit(s) not shown (--limit 0 lists all)\n")
+    assert run(tm_project, "search", "forum opened", "--limit", "0") == 0
+    assert capsys.readouterr().out == everything
+    assert run(tm_project, "search", "forum opened", "--limit", "1", "--json") == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)) == 1 and "1 more unit(s) not shown" in captured.err
+    with pytest.raises(SystemExit) as exit:
+        run(tm_project, "search", "forum", "--limit", "-3")
+    assert exit.value.code == 2 and "not a number of units: '-3'" in capsys.readouterr().err
 
 
 def test_search_json_with_the_spans_to_highlight(tm_project, capsys):

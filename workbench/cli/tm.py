@@ -53,6 +53,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 # -- search ------------------------------------------------------------------------
 
 
+def _limit(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"not a number of units: {value!r} (0 lists all)")
+    return number
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from workbench.tm.memory import Memory, phrase_spans
 
@@ -60,7 +70,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     language = _language(args.lang)
     memory = Memory.for_project(config)
     found = memory.search(args.text, language, target=args.target)
+    # a common word is in thousands of units: the first --limit of them, and how many more there are
+    more = max(0, len(found) - args.limit) if args.limit else 0
+    found = found[:args.limit] if args.limit else found
+    more_note = f"{more} more unit(s) not shown (--limit 0 lists all)" if more else ""
     if args.json:
+        if more_note:
+            print(f"workbench: note: {more_note}", file=sys.stderr)
         json.dump([{"source": u.source, "target": u.target, "source_language": u.source_language,
                     "target_language": u.target_language, "origin": u.origin, "reference": u.reference,
                     "context": u.context, "date": u.date,
@@ -83,7 +99,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not found:
         print(f"no unit {'translates to' if args.target else 'contains'} {args.text!r}")
     else:
-        print(f"{len(found)} unit(s)")
+        print(f"{len(found)} unit(s)" + (f"; {more_note}" if more_note else ""))
     return EXIT_OK
 
 
@@ -142,6 +158,8 @@ def register(subcommands) -> None:
     p.add_argument("text", metavar="TEXT")
     p.add_argument("--lang", metavar="L", help="only units into this language")
     p.add_argument("--target", action="store_true", help="search the translations instead of the sources")
+    p.add_argument("--limit", type=_limit, default=50, metavar="N",
+                   help="list at most N units (default 50; 0: all) and say how many more there are")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_search)
 
