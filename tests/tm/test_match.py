@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbench.glossary.terminology import Terminology
-from workbench.tm.match import best_match, match_unit, score, source_values, word_count
+from workbench.tm.match import best_match, inflect, match_unit, score, source_values, word_count
 from workbench.tm.memory import Unit
 
 REPO = Path(__file__).resolve().parents[2]
@@ -134,6 +134,61 @@ def test_a_term_the_tm_target_renders_otherwise_is_reported_not_guessed(terminol
                        unit("Mayor Pan Guoqiang attended the opening ceremony.", "市长出席开幕式。"), terminology)
     assert match.suggestion == "市长出席开幕式。"
     assert match.failed == ["Pan Guoqiang → Pan Xueyuan"]
+
+
+SEED_LEAD = ("The 2023 Yangzhou Eurasian Digital Economy Expo-Auto Industry Forum took place on August 29, with Deputy "
+             "Secretary of the Municipal Party Committee and Mayor Pan Guoqiang attending the opening ceremony and "
+             "delivering a speech.")
+SEED_LEAD_TARGETS = {
+    "ru": "29 августа в рамках Евразийской выставки цифровой экономики 2023 в Янчжоу прошёл Форум автомобильной "
+          "промышленности; на церемонии открытия присутствовал и выступил с речью заместитель секретаря горкома "
+          "КПК, мэр города Пань Гоцян.",
+    "zh_CN": "8月29日，2023扬州欧亚数字经济博览会·汽车产业论坛举行，市委副书记、市长潘国强出席开幕式并致辞。",
+}
+
+
+@pytest.mark.parametrize("language", ["ru", "zh_CN"])
+def test_a_new_term_elsewhere_in_the_sentence_does_not_replace_the_old_one(terminology, language):
+    """The seed follow-up's lead: 'project promotion meeting' is new, but what replaced 'opening ceremony'
+    is plain 'meeting': the TM target's 开幕式 / церемонии открытия stays, and the score says so."""
+    followup = ("The 2023 Yangzhou Eurasian Digital Economy Expo-Auto Industry Forum project promotion meeting took "
+                "place on September 12, with Deputy Secretary of the Municipal Party Committee and Mayor Pan "
+                "Guoqiang attending the meeting and delivering a speech.")
+    old_target = SEED_LEAD_TARGETS[language]
+    match = match_unit(followup, unit(SEED_LEAD, old_target, language), terminology)
+    assert match.failed == ["opening ceremony → project promotion meeting"]
+    assert ("开幕式" if language == "zh_CN" else "на церемонии открытия") in match.suggestion
+    assert "项目推进会" not in match.suggestion and "совещани" not in match.suggestion
+    assert match.substituted == ["August 29 → September 12"]
+    assert match.score < score(followup, SEED_LEAD, "en")  # the term left to the translator costs a word
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("zh_CN", "市长潘国强出席项目推进会并致辞。"),
+    # the old term is locative after "на": the new one goes in in the same case, not its base form
+    ("ru", "; на совещании по ходу реализации проектов присутствовал"),
+])
+def test_a_term_in_the_old_terms_place_is_replaced_in_its_form(terminology, language, expected):
+    new = SEED_LEAD.replace("opening ceremony", "project promotion meeting")
+    match = match_unit(new, unit(SEED_LEAD, SEED_LEAD_TARGETS[language], language), terminology)
+    assert expected in match.suggestion and match.failed == []
+
+
+@pytest.mark.parametrize(("old_form", "before", "new_form"), [
+    ("церемонией открытия", "перед ", "совещанием по ходу реализации проектов"),
+    ("церемонии открытия", "после ", "совещания по ходу реализации проектов"),
+    ("церемонии открытия", "на ", "совещании по ходу реализации проектов"),
+    ("церемония открытия", "", "совещание по ходу реализации проектов"),
+])
+def test_russian_terms_take_the_case_of_the_form_they_replace(old_form, before, new_form):
+    assert inflect("совещание по ходу реализации проектов", old_form, ["церемония открытия"], "ru", before) == new_form
+
+
+def test_an_inflected_form_in_another_language_is_left_to_the_translator():
+    """No morphology for French here: a plural of the old term is not replaced by a singular new one."""
+    assert inflect("réunion de suivi des projets", "cérémonies d’ouverture", ["cérémonie d’ouverture"], "fr") is None
+    assert inflect("réunion de suivi des projets", "Cérémonie d’ouverture", ["cérémonie d’ouverture"], "fr") \
+        == "réunion de suivi des projets"
 
 
 # -- choosing among units -------------------------------------------------------------------

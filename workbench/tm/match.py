@@ -22,9 +22,12 @@ number separators (``12 345,5``), the placeholder itself. A value that cannot be
 TM target does not show the old one) costs what it would have cost unnormalised: one word. A
 suggestion that needed a substitution is at most 99 %: 100 % is for a source read identically.
 
-Glossary terms: where the TM source has concept X and the new source concept Y instead (the
-terminology service finds them), and the TM target uses an approved rendering of X, that rendering
-is replaced by Y's preferred one. The score is not raised for it: the sources do differ.
+Glossary terms: where the TM source has concept X and the new source concept Y in its place (the
+terminology service finds them; the word alignment of the two sources must replace X's words by
+Y's, not merely add Y elsewhere), and the TM target uses an approved rendering of X, that rendering
+is replaced by Y's preferred one, in the form X has there (Russian: pymorphy3 gives Y's head noun
+X's case and number; another language's inflected form is left to the translator). The score is
+not raised for it: the sources do differ; a term that could not be replaced costs a word more.
 """
 
 from __future__ import annotations
@@ -364,11 +367,40 @@ def _apply(target: str, replacements: list[tuple[tuple[int, int], str]]) -> str:
     return target
 
 
+def _word_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """Where each word of ``read_source(text).folded`` is in ``text`` (a normalised value is one word)."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for value in (*source_values(text, language), None):
+        end = value.span[0] if value else len(text)
+        spans.extend(m.span() for m in _WORD.finditer(text, position, end))
+        if value:
+            spans.append(value.span)
+            position = value.span[1]
+    return spans
+
+
+def _words_of(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    inside = [i for i, (s, e) in enumerate(spans) if s < end and e > start]
+    return (inside[0], inside[-1] + 1) if inside else (0, 0)
+
+
+def _in_place(old_words: tuple[int, int], new_words: tuple[int, int], old: _Reading, new: _Reading) -> bool:
+    """The word alignment of the two sources replaces (some of) the old term's words by the new term's:
+    the new term stands where the old one stood, not elsewhere in the sentence."""
+    for op in Levenshtein.opcodes(old.folded, new.folded):
+        if op.tag == "replace" and op.src_start < old_words[1] and op.src_end > old_words[0] \
+                and op.dest_start < new_words[1] and op.dest_end > new_words[0]:
+            return True
+    return False
+
+
 def _terms(source: str, tm_source: str, target: str, source_language: str, target_language: str,
            terminology: "Terminology", used: list[tuple[int, int]]
            ) -> tuple[list[tuple[tuple[int, int], str]], list[str], list[str]]:
-    """Glossary concepts the new source has where the TM source had others, paired in text order: the TM
-    target's approved rendering of the old one is replaced by the new one's preferred rendering."""
+    """Glossary concepts the new source has where the TM source had others: the TM target's approved
+    rendering of the old one is replaced by the new one's preferred rendering, in the old one's form
+    (``inflect``), only where the alignment of the two sources puts the new term in the old term's place."""
     new_hits = terminology.find(source, source_language)
     old_hits = terminology.find(tm_source, source_language)
     new_ids = [h.concept.id for h in new_hits]
@@ -376,17 +408,107 @@ def _terms(source: str, tm_source: str, target: str, source_language: str, targe
     only_new = [h for h in new_hits if h.concept.id not in old_ids]
     only_old = [h for h in old_hits if h.concept.id not in new_ids]
     replacements, done, failed = [], [], []
-    for new, old in zip(only_new, only_old):
-        wanted = terminology.preferred(new.concept, target_language)
-        hit = terminology.contains(target, target_language, terminology.renderings(old.concept, target_language))
+    if not (only_new and only_old):
+        return replacements, done, failed
+    new_reading, old_reading = read_source(source, source_language), read_source(tm_source, source_language)
+    new_spans, old_spans = _word_spans(source, source_language), _word_spans(tm_source, source_language)
+    for old in only_old:
+        old_words = _words_of(old_spans, old.start, old.end)
+        new = next((h for h in only_new
+                    if _in_place(old_words, _words_of(new_spans, h.start, h.end), old_reading, new_reading)), None)
+        if new is None:
+            if len(only_old) == len(only_new) == 1:  # one change each, but not in one place: say so
+                failed.append(f"{old.term.text} → {only_new[0].term.text}")
+            continue
+        only_new.remove(new)
         label = f"{old.term.text} → {new.term.text}"
+        wanted = terminology.preferred(new.concept, target_language)
+        renderings = terminology.renderings(old.concept, target_language)
+        hit = terminology.contains(target, target_language, renderings)
         if wanted is None or hit is None or any(not (hit.end <= s or hit.start >= e) for s, e in used):
             failed.append(label)
             continue
-        replacements.append(((hit.start, hit.end), wanted.text))
+        text = inflect(wanted.text, target[hit.start:hit.end], [r.text for r in renderings], target_language,
+                       before=target[:hit.start])
+        if text is None:  # the TM target has the old term in a form we cannot give the new one
+            failed.append(label)
+            continue
+        replacements.append(((hit.start, hit.end), text))
         used.append((hit.start, hit.end))
-        done.append(f"{target[hit.start:hit.end]} → {wanted.text}")
+        done.append(f"{target[hit.start:hit.end]} → {text}")
     return replacements, done, failed
+
+
+# -- a term in the form the TM target has the old one in ------------------------------------
+
+
+def inflect(rendering: str, found: str, bases: list[str], language: str, before: str = "") -> str | None:
+    """``rendering`` in the form ``found`` (the TM target's words for the old term) has: as it is where
+    ``found`` is one of the old term's ``bases`` (its glossary forms); for Russian, its head noun (and
+    the adjectives before it) put in ``found``'s case and number with pymorphy3 ("на церемонии открытия"
+    → "на совещании по ходу реализации проектов"; a form that may be several cases is read as the
+    preposition ending ``before`` governs it); None where the form cannot be given (another inflected
+    language, a form pymorphy3 cannot read)."""
+    if any(found.casefold() == base.casefold() for base in bases):
+        return rendering
+    if primary(language) != "ru":
+        return None
+    from workbench.glossary.normalise import _morph
+
+    morph = _morph()
+    if morph is None:
+        return None
+    preceding = _WORD.findall(before[-40:])
+    governed = _GOVERNS.get(preceding[-1].casefold(), frozenset()) if preceding else frozenset()
+    grammemes = next((g for base in bases if (g := _case_number(found, base, morph, governed))), None)
+    if grammemes is None:
+        return None
+    words = rendering.split(" ")
+    parses = [morph.parse(word)[0] for word in words]
+    head = next((i for i, word in enumerate(words) if _nominative_noun(word, morph)), None)
+    if head is None:
+        return None
+    parses[head] = _nominative_noun(words[head], morph)
+    for i in range(head + 1):
+        if i < head and not ({"ADJF", "PRTF"} & set(parses[i].tag.grammemes)):
+            continue
+        form = parses[i].inflect(grammemes) or parses[i].inflect({next(iter(grammemes & _CASES))})
+        if form is None:
+            return None
+        words[i] = form.word.capitalize() if words[i][:1].isupper() else form.word
+    return " ".join(words)
+
+
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
+# the cases a Russian preposition governs: "на церемонии" is locative, not genitive, though the form is both
+_GOVERNS = {word: frozenset(cases) for words, cases in [
+    (("в", "во", "на"), ("accs", "loct", "loc2")), (("о", "об", "обо", "при"), ("loct",)),
+    (("к", "ко", "по", "благодаря", "согласно"), ("datv",)), (("с", "со"), ("ablt", "gent")),
+    (("за", "под", "подо"), ("accs", "ablt")), (("над", "перед", "между"), ("ablt",)),
+    (("из", "от", "до", "у", "для", "без", "около", "после", "вокруг", "кроме", "среди"), ("gent",)),
+] for word in words}
+
+
+def _nominative_noun(word: str, morph):
+    return next((p for p in morph.parse(word) if "NOUN" in p.tag and "nomn" in p.tag), None)
+
+
+def _case_number(found: str, base: str, morph, governed: frozenset[str]) -> frozenset[str] | None:
+    """The case and number of ``found``'s head noun, read as a form of ``base``'s head noun (a case the
+    preceding preposition governs first, else pymorphy3's likeliest reading)."""
+    found_words, base_words = found.split(), base.split()
+    if len(found_words) != len(base_words):
+        return None
+    for word, base_word in zip(found_words, base_words):
+        base_parse = _nominative_noun(base_word, morph)
+        if base_parse is None:
+            continue
+        readings = [p for p in morph.parse(word) if p.normal_form == base_parse.normal_form and "NOUN" in p.tag]
+        readings.sort(key=lambda p: p.tag.case not in governed)  # stable: pymorphy3's order otherwise
+        if not readings:
+            return None
+        return frozenset({readings[0].tag.case, readings[0].tag.number} - {None})
+    return None
 
 
 def match_unit(source: str, unit: "Unit", terminology: "Terminology | None" = None) -> Match:
