@@ -1,8 +1,8 @@
 """``workbench stats``: translation progress per catalogue, in segments and source words (like pocount).
 
-Words are counted in the source text: runs of letters and digits for
-alphabetic scripts, one per character for Chinese and Japanese, where no
-spaces separate words.
+Words are counted in the source text as translators count them, the way ``tm analyse`` counts
+(``workbench.tm.match.word_count``): one per character for Chinese and Japanese, where no spaces
+separate words, a hyphenated compound one word, a number one word, placeholders and tags none.
 """
 
 from __future__ import annotations
@@ -10,18 +10,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import regex
-
 from workbench.config import Config
 from workbench.layout import find_catalogues, find_files
 from workbench.po.catalog import Catalog
 from workbench.po.reader import read_po
 
-_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{N}\p{M}]+(?:['’\-][\p{L}\p{N}\p{M}]+)*")
+def count_words(text: str, language: str = "en") -> int:
+    from workbench.tm.match import word_count  # the one count (see the module's docstring)
 
-
-def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return word_count(text, language)
 
 
 @dataclass

@@ -51,6 +51,37 @@ def test_a_sentence_met_again_in_the_batch_is_a_repetition(tmp_path, make_tm_pro
     assert results[("third", "fr")].words == {**dict.fromkeys(results[("third", "fr")].words, 0), "repetitions": 6}
 
 
+def test_a_repeated_sentence_with_a_100_percent_match_counts_as_100_percent_each_time(tmp_path, make_tm_project):
+    """memoQ and Trados Studio report 100 % matches before repetitions: the second occurrence of a sentence
+    the memory already has needs no more work than the first."""
+    root = make_tm_project(tmp_path / "p")
+    (root / "seeds" / "third.txt").write_text("Mayor Pan Guoqiang delivered a speech.\n", encoding="utf-8")
+    config = load_config(root)
+    from workbench.extract import extract
+    from workbench.update import update
+
+    extract(config)
+    update(config)
+    results = by_key(analyse(config, ["second", "third"], ["fr"]))
+    assert results[("second", "fr")].words["100%"] == 6
+    third = results[("third", "fr")]
+    assert third.words == {**dict.fromkeys(third.words, 0), "100%": 6}
+
+
+def test_analyse_counts_words_as_stats_does(tm_project, capsys):
+    """One word count for the project: the totals of 'tm analyse' and 'workbench stats' agree."""
+    from workbench.stats import count_words
+
+    results = by_key(analyse(load_config(tm_project), ["second"], ["fr"]))
+    assert main(["-C", str(tm_project), "stats", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    row = next(r for r in (rows if isinstance(rows, list) else rows["catalogues"])
+               if r["article"] == "second" and r["language"] == "fr")
+    assert row["total"]["words"] == results[("second", "fr")].total_words
+    # a hyphenated compound and a number are one word each, placeholders and tags none
+    assert count_words("The Expo-Auto forum signed 12,345.5 deals with %s <b>partners</b>.") == 8
+
+
 def test_band_edges():
     assert [band(s) for s in (100, 99, 95, 94, 85, 84, 75, 74, None)] == [
         "100%", "95-99%", "95-99%", "85-94%", "85-94%", "75-84%", "75-84%", "no match", "no match"]

@@ -6,9 +6,12 @@ if the catalogue were empty, whatever it holds today: each entry is matched agai
 without the units of its own catalogue (its own translation and its neighbours'); the other
 articles' catalogues, imported TMX files and shared memories count. A source met again later in
 the batch (the catalogues analysed for one language, in article order, entry order within) is a
-repetition: it will be translated once. Words are counted as ``match.word_count`` does (CJK by
-characters; placeholders and tags not counted); a plural entry counts both its sources and is
-matched on its singular.
+repetition: it will be translated once; unless the memory matches it at 100 %, which every
+occurrence then counts as (memoQ's and Trados Studio's default: 100 % matches before
+repetitions). Words are counted as ``match.word_count`` does, the project's one count, which
+``workbench stats`` uses too (CJK by characters, a hyphenated compound one word, a number one
+word, placeholders and tags none); a plural entry counts both its sources and is matched on its
+singular.
 """
 
 from __future__ import annotations
@@ -76,23 +79,23 @@ def analyse(config: Config, articles: list[str] | None = None, languages: list[s
             return analyse(config, articles, languages, memory)
     terminology = Terminology.for_project(config)
     results = []
-    seen: dict[str, set[tuple[str | None, str]]] = {}
+    seen: dict[str, dict[tuple, str]] = {}  # per language: each source met so far -> its band
     for language, article, path in catalogues:
         analysis = Analysis(article, language)
         own = config.relative(path) + ":"
-        earlier = seen.setdefault(language, set())
+        earlier = seen.setdefault(language, {})
         for message in read_po(path).entries():
             words = word_count(message.msgid, config.source_language)
             if message.plural:
                 words += word_count(message.msgid_plural, config.source_language)
             key = (message.msgctxt, message.msgid, message.msgid_plural)
-            if key in earlier:
-                analysis.add(REPETITIONS, words)
+            if key in earlier:  # a 100 % match stays one on every occurrence (memoQ, Trados Studio)
+                analysis.add(earlier[key] if earlier[key] == BANDS[0][0] else REPETITIONS, words)
                 continue
-            earlier.add(key)
             match = best_match(memory, message.msgid, language, terminology, BANDS[-1][1], message.msgctxt,
                                exclude=lambda unit: unit.reference.startswith(own))
-            analysis.add(band(match.score if match else None), words)
+            earlier[key] = band(match.score if match else None)
+            analysis.add(earlier[key], words)
         results.append(analysis)
     return results
 
