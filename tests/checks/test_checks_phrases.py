@@ -180,3 +180,17 @@ def test_two_against_one_is_enough_across_articles_of_a_series():
 def test_two_against_one_in_one_article_is_not_enough():
     # within one article the translator may vary the wording on purpose; three entries are needed there
     assert _article_findings("ru", HUB_TWICE + [HUB_ONCE + ("hub.md",)]) == []
+
+
+def test_bilingual_candidates_leave_months_and_weekdays_to_the_calendar():
+    from workbench.checks.phrases import observed_renderings
+    from workbench.glossary.candidates import find_candidates
+
+    pairs = [("On Monday, June 2, the fair opens.", "6月2日（星期一），展会开幕。"),
+             ("On Tuesday, June 3, Lin Haitao spoke at the fair.", "6月3日（星期二），林海涛在展会上发言。"),
+             ("Lin Haitao thanked the fair's visitors.", "林海涛感谢了展会的参观者。")]
+    candidates = [c for c in find_candidates([s for s, _ in pairs], min_count=2) if c.phrase in ("June", "Lin Haitao")]
+    assert sorted(c.phrase for c in candidates) == ["June", "Lin Haitao"]
+    found = observed_renderings(candidates, {"zh_CN": pairs})
+    assert found["June"] == {}  # not 星期, what stands beside June's dates
+    assert found["Lin Haitao"] == {"zh_CN": [("林海涛", 2)]}

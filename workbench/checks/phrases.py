@@ -559,7 +559,10 @@ def observed_renderings(candidates, pairs: dict[str, list[tuple[str, str]]], sou
         return " " + " ".join(source_key(word) for _, _, word in tokens(blank_code(text, fill="|"))) + " "
 
     found: dict[str, dict[str, list[tuple[str, int]]]] = {c.phrase: {} for c in candidates}
-    phrases = [(c, source_string(c.phrase)) for c in candidates]
+    # a month or weekday is a date's, rendered by the calendar (June: июня, 6月), not a term: its "rendering"
+    # would be what dates stand beside (星期 for a Chinese weekday)
+    calendar = _calendar_words(source_language)
+    phrases = [(c, source_string(c.phrase)) for c in candidates if c.phrase.casefold() not in calendar]
     for language in sorted(pairs):
         units = _Units(language)
         targets = [target for _, target in pairs[language]]
@@ -609,6 +612,14 @@ def observed_renderings(candidates, pairs: dict[str, list[tuple[str, str]]], sou
                 found[candidate.phrase][language] = [(written[gram].most_common(1)[0][0], count)
                                                      for gram, count in chosen]
     return found
+
+
+def _calendar_words(language: str) -> frozenset[str]:
+    """The language's month and weekday names in full (CLDR), lower-cased."""
+    from workbench.checks.numbers import _calendar_names  # the one reading of CLDR's calendar names
+
+    return frozenset(_calendar_names(language, "months", ("wide",))) | frozenset(
+        _calendar_names(language, "days", ("wide",)))
 
 
 def _dice(held: int, phrase: int, gram: int) -> float:
