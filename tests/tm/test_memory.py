@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,38 @@ def test_a_damaged_memory_is_rebuilt_never_trusted(tm_project, damage, capsys):
     assert len(memory) == 8
     assert "rebuilt" in capsys.readouterr().err
     assert path.with_name("memory.sqlite.damaged").exists()
+
+
+def test_garbage_inside_the_file_is_found_by_tm_status_and_daily(tm_project, capsys, monkeypatch):
+    """Opening checks the header and size only; a page overwritten in the middle is found by the full check,
+    which 'tm status' runs, and any open a day after the last one."""
+    from workbench.cli import main
+    from workbench.tm import memory as memory_module
+
+    config = load_config(tm_project)
+    Memory.for_project(config).close()
+    path = memory_path(config)
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page + 8: 2 * page] = b"\xff" * (page - 8)  # the second page (a b-tree page's cells) overwritten
+    path.write_bytes(bytes(data))
+    capsys.readouterr()
+    calls = []
+    real = memory_module._verify
+    monkeypatch.setattr(memory_module, "_verify", lambda c, check=False: (calls.append(check), real(c, check))[1])
+    assert main(["-C", str(tm_project), "tm", "status"]) == 0
+    assert calls[0] is True
+    assert "rebuilt" in capsys.readouterr().err and path.with_name("memory.sqlite.damaged").exists()
+    connection = sqlite3.connect(path)  # the last full check was two days ago
+    connection.execute("UPDATE meta SET value = ? WHERE key = 'checked'", (str(int(time.time()) - 2 * 86400),))
+    connection.commit()
+    connection.close()
+    data = bytearray(path.read_bytes())
+    data[page + 8: 2 * page] = b"\xff" * (page - 8)
+    path.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert len(Memory.for_project(config)) == 8
+    assert "rebuilt" in capsys.readouterr().err
 
 
 def test_a_failed_sync_leaves_the_memory_as_it_was(tm_project):

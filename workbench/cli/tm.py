@@ -110,7 +110,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from workbench.tm.memory import Memory
 
     config = project_config(args)
-    memory = Memory.for_project(config, sync=False)
+    memory = Memory.for_project(config, sync=False, check=True)  # status reads every page: a full check
     report = memory.sync(rebuild=args.rebuild)
     print(f"{config.relative(memory.path)}: {len(memory)} unit(s) in {', '.join(memory.languages()) or 'no language'} "
           f"from {report.files} file(s); {report.read} file(s) read, {report.removed} removed"
