@@ -136,6 +136,24 @@ def test_tags_on_the_placeholders_an_html_article_produces():
     assert html.markup_problems(source, swapped) and not html.markup_problems(source, reordered)
 
 
+def test_tags_a_pair_moved_out_of_or_into_another_element_is_a_warning_naming_the_parent():
+    """Valid markup, other formatting: a link no longer bold. Siblings in another order, and two pairs wrapping
+    exactly the same words nested the other way round (<b><i>x</i></b>, <i><b>x</b></i>), stay silent."""
+    source = "Exports will <g1>double by <g2>next year</g2></g1>, he said."
+    report = report_for("ru", [
+        Message(source, "Экспорт <g1>удвоится</g1> <g2>к следующему году</g2>, сказал он.", msgctxt="out"),
+        Message("Read <g1>this</g1> and <g2>that</g2>.", "Прочтите <g1>это и <g2>то</g2></g1>.", msgctxt="in"),
+        Message("Read <b>this <a href='/x'>guide</a></b> now.", "Прочтите <b>это</b> <a href='/x'>руководство</a>.",
+                msgctxt="html"),
+        Message("Read <g1>this</g1> and <g2>that</g2>.", "Прочтите <g2>то</g2> и <g1>это</g1>.", msgctxt="siblings"),
+        Message("Read <g1><g2>this</g2></g1>.", "Прочтите <g2><g1>это</g1></g2>.", msgctxt="same words"),
+    ])
+    assert [(f.msgctxt, f.severity, f.offending, f.message) for f in found(report, "tags")] == [
+        ("out", "warning", "<g2>", "<g2> is inside <g1> in the source, not here"),
+        ("in", "warning", "<g2>", "<g2> is inside <g1> here, not in the source"),
+        ("html", "warning", "<a href='/x'>", "<a> is inside <b> in the source, not here")]
+
+
 # -- false alarms seen on real catalogues (bench/precision) ---------------------------------------------
 def test_a_metavariable_in_angle_brackets_is_not_markup():
     # Sphinx 9.0.4, sphinx/locale/{de,ru}/LC_MESSAGES/sphinx.po (BSD-2-Clause); Sphinx's own usage line

@@ -128,7 +128,8 @@ class Tags(EntryCheck):
     id = "tags"
     name = "Tags"
     description = ("HTML/XML tags (and the <g1>…</g1> placeholders of inline markup) of the source are kept, none added, "
-                   "and nested as in the source (<g1><g2>…</g1></g2> is an error).")
+                   "and nested as in the source (<g1><g2>…</g1></g2> is an error; a pair moved out of or into another "
+                   "element is a warning).")
     severity = ERROR
 
     def check_entry(self, entry: Entry, context: Context):
@@ -165,6 +166,66 @@ class Tags(EntryCheck):
                                f"tags <{left_open}> and <{closing}> are not nested as in the source: "
                                f"</{closing}> closes while <{left_open}> is open")
                     yield Issue(message, offending=match.group(0), span=match.span(), form=form)
+                else:
+                    yield from _moved(src_tags, tgt_matches, form)
+
+
+def _places(matches) -> tuple[Counter, dict[str, str]]:
+    """Where each tag pair of a well-nested ``matches`` lies: (its element, the elements wrapping exactly
+    the same text as it, the elements of the innermost pair around those) for each pair, and each element's
+    parent (its first pair's; "" at the top) for a message. Pairs wrapping exactly the same text are one
+    span: <b><i>x</i></b> and <i><b>x</b></i> look the same. Names opened as often as closed only (a void <br>,
+    half a pair whose other half is in the next sentence, has no inside)."""
+    keys = [_tag_key(m) for m in matches]
+    counts = Counter(keys)
+    paired = {name for name, kind in counts if kind == "open" and counts[(name, "open")] == counts[(name, "close")]}
+    pairs: list[list] = []  # [name, parent's index or None, opening match, closing match]
+    stack: list[int] = []
+    for match, (name, kind) in zip(matches, keys):
+        if name not in paired:
+            continue
+        if kind == "open":
+            pairs.append([name, stack[-1] if stack else None, match, None])
+            stack.append(len(pairs) - 1)
+        elif kind == "close" and stack:
+            pairs[stack.pop()][3] = match
+    outer = list(range(len(pairs)))  # the outermost pair wrapping exactly the same text as each
+
+    def exactly(parent: int, child: int) -> bool:
+        text = pairs[child][2].string
+        return (not text[pairs[parent][2].end():pairs[child][2].start()].strip()
+                and not text[pairs[child][3].end():pairs[parent][3].start()].strip())
+
+    for i, (_, parent, _, _) in enumerate(pairs):  # parents come before their children
+        if parent is not None and exactly(parent, i):
+            outer[i] = outer[parent]
+    groups: dict[int, list[str]] = {}
+    for i, (name, *_) in enumerate(pairs):
+        groups.setdefault(outer[i], []).append(name)
+    places: Counter = Counter()
+    parents: dict[str, str] = {}
+    for i, (name, parent, _, _) in enumerate(pairs):
+        around = pairs[outer[i]][1]
+        places[(name, tuple(sorted(groups[outer[i]])), tuple(sorted(groups[outer[around]])) if around is not None else ())] += 1
+        parents.setdefault(name, pairs[parent][0] if parent is not None else "")
+    return places, parents
+
+
+def _moved(source_matches, target_matches, form):
+    """A warning for each pair that lies in another element than in the source (<g1>… <g2>…</g2></g1> made
+    <g1>…</g1> <g2>…</g2>: a link no longer bold). The markup is valid, the formatting is not the source's;
+    siblings in another order keep their parents, and stay silent (the target's word order may need it)."""
+    (source, source_parent), (target, target_parent) = _places(source_matches), _places(target_matches)
+    for name in sorted({name for name, _, _ in source - target}):
+        parent, here = source_parent[name], target_parent.get(name, "")
+        match = next(m for m in target_matches if _tag_key(m) == (name, "open"))
+        if parent and parent != here:
+            message = f"<{name}> is inside <{parent}> in the source, not here" + (f" (here inside <{here}>)" if here else "")
+        elif here and here != parent:
+            message = f"<{name}> is inside <{here}> here, not in the source"
+        else:
+            continue  # the same parent, another element wrapping exactly its text (<b><a>x</a></b>, <b><a>x</a> y</b>)
+        yield Issue(message, offending=match.group(0), span=match.span(), form=form, severity=WARNING)
 
 
 # current HTML elements: a name outside this list that the text never closes is not markup but a
