@@ -275,8 +275,29 @@ def test_german_words_that_only_share_a_stem_are_not_the_term():
              ("berlin", {"de": ["Berlin"]}))  # not a name concept: no adjective
     assert found(m.find("die Arbeiter", "de")) == []  # -er makes a place adjective of a name only
     assert found(m.find("ein Termin", "de")) == []  # -in makes a feminine of a person noun only
-    assert found(m.find("die Ausgabestelle", "de")) == []  # a compound the dictionary knows stays one word
+    assert found(m.find("die Ausgabestelle", "de")) == []  # Ausgabe only modifies a compound the dictionary knows
     assert found(m.find("der Berliner", "de")) == []
+
+
+def test_a_german_term_is_found_as_the_head_of_a_compound_known_or_not():
+    """A German compound is a kind of its last part: a Softwarepaket is a Paket, a Dateigröße a Größe (and no
+    Datei). The first part of a compound the dictionary knows is not the term; of one it does not know, it is."""
+    m = make(("package", {"de": ["Paket"]}), ("size", {"de": ["Größe"]}), ("file", {"de": ["Datei"]}),
+             ("fair", {"de": ["Ausstellung", Term("Messe", "deprecated")]}), ("password", {"de": ["Passwort"]}),
+             ("view", {"de": ["Sicht"]}), ("software", {"de": ["Softwarepaket"]}))
+    assert found(m.find("mit einem Softwarepaket, Garantiepaket und Servicepaketen", "de")) == [
+        ("Softwarepaket", "software"),  # the longer term wins, as everywhere
+        ("Garantiepaket", "package"), ("Servicepaketen", "package")]
+    assert found(m.find("die Dateigrößen der Softwarepakete", "de")) == [
+        ("Dateigrößen", "size"), ("Softwarepakete", "software")]  # no Datei
+    without = make(("package", {"de": ["Paket"]}))
+    assert found(without.find("mit einem Softwarepaket", "de")) == [("Softwarepaket", "package")]
+    [fair] = m.find("auf der Automesse", "de")  # the deprecated word, as the compound's head
+    assert (fair.text, fair.term.status) == ("Automesse", "deprecated")
+    # a known compound as a term is still found where it modifies an unknown one
+    assert found(m.find("Ungültiges Passwortformat", "de")) == [("Passwortformat", "password")]
+    # a verb's noun (Übersicht from übersehen) and a capitalised verb (Speichern) have no head
+    assert found(m.find("Übersicht, Speichern", "de")) == []
 
 
 def test_dictionary_lemmas_in_spanish_italian_portuguese_polish_ukrainian():

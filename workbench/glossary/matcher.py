@@ -43,7 +43,10 @@ Unicode NFC, case-folding, ё read as е, a possessive 's (', ’ or ʼ) dropped
   rules below for a word it does not. German besides: feminine titles
   (Präsidentin -> Präsident), compounds the dictionary does not know cut into
   known words, each then a token of its own on the compound's span
-  (Terminalausgaben has ``Terminal``), and a name's adjective in -er (Berliner
+  (Terminalausgaben has ``Terminal``), a noun compound the dictionary knows
+  followed by its head, the last part, on its span too (Softwarepaket has
+  ``Paket``, Dateigröße has ``Größe`` but not ``Datei``: a compound is a kind
+  of its head), and a name's adjective in -er (Berliner
   for ``Berlin`` when the concept is a place or person). normalise.py's
   docstring lists exactly which forms count.
 * Belarusian, Serbian (and unknown Ukrainian, Bulgarian words): a light stemmer

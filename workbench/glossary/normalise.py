@@ -13,7 +13,9 @@ Which forms of a term count as the term, by language:
   person (-ent, -ant, -ist, -er, -or, -eur, -är, -at, -ekt, -oge: Präsidentin -> präsident); a
   compound the dictionary does not know, cut where both parts are words it knows (a linking s
   allowed), so each part is a word (Terminalausgaben -> terminal ausgabe): the term ``Terminal`` is
-  found in it, and so is ``Ausgabe``; a compound the dictionary knows (Dateigröße) stays one word;
+  found in it, and so is ``Ausgabe``; a noun compound the dictionary knows keeps its word and adds its
+  head, the last part (cut as above), since a German compound is a kind of its head: ``Paket`` is found
+  in Softwarepaket and ``Größe`` in Dateigröße, but ``Datei`` is not (a Dateigröße is no Datei);
   and a name's word (a term of a name concept: properNoun, or a places/persons subject) stands for
   its adjective in -er too (Berlin: Berliner, Schweiz: Schweizer, München: Münchner);
 * Belarusian, Serbian, and Ukrainian or Bulgarian words simplemma does not know: one case ending dropped;
@@ -216,6 +218,13 @@ class LemmaNormaliser:
 _GERMAN_PERSON = ("ent", "ant", "ist", "er", "or", "eur", "är", "at", "ekt", "oge", "ot")
 
 
+# Verb particles: a known word that begins with one is mostly a verb's noun (Übersetzung from übersetzen,
+# Weiterleitung, Zusammenfassung, Übersicht), not a compound of two nouns, so its end is no head (an
+# Übersicht is no Sicht). Unter- and nach- stay: Unterseite, Nachname are a Seite and a Name.
+_GERMAN_PARTICLES = ("über", "wieder", "weiter", "zusammen", "hervor", "heraus", "hinzu", "zurück", "fort",
+                     "durch", "hinter", "gegen", "wider", "voll", "frei")
+
+
 class GermanNormaliser(LemmaNormaliser):
     """Lemmas, plus feminine titles, compounds and the adjectives of place names (see the module docstring)."""
 
@@ -228,11 +237,31 @@ class GermanNormaliser(LemmaNormaliser):
         if _simplemma() is None or not word.isalpha():
             return self.fallback(word)
         if _known(word, "de"):
-            return self._feminine(_simplemma().lemmatize(word, lang="de")).casefold()
+            lemma = self._lemma(word)
+            return " ".join([lemma.casefold(), *self._heads(lemma)])
         parts = self._compound(word)
         if parts:
-            return " ".join(self._lemma_key(part) for part in parts)
+            first, head = parts
+            return self._lemma(first).casefold() + " " + self._lemma_key(head)
         return self.fallback(word)
+
+    def _lemma(self, word: str) -> str:
+        return self._feminine(_simplemma().lemmatize(word, lang="de"))
+
+    def _heads(self, lemma: str) -> list[str]:
+        """The keys of a known noun compound's heads, outermost first (Softwarepaket -> paket;
+        Dateigröße -> größe, not datei: a Dateigröße is a Größe, not a Datei). German compounds are
+        right-headed, so the head names what the whole is; the modifier does not."""
+        heads: list[str] = []
+        if (not _simplemma().lemmatize(lemma.lower(), lang="de")[:1].isupper()
+                or lemma.casefold().startswith(_GERMAN_PARTICLES)):
+            return heads  # a verb or adjective capitalised (Speichern, Fehlende), a verb's noun: no head
+        while lemma[:1].isupper() and len(heads) < 3 and (parts := self._compound(lemma)):
+            lemma = self._lemma(parts[1])
+            if not lemma[:1].isupper():
+                break  # a noun's head is a noun: Web|seite is not Webs|eite
+            heads.append(lemma.casefold())
+        return heads
 
     @staticmethod
     def _feminine(lemma: str) -> str:
@@ -259,7 +288,9 @@ class GermanNormaliser(LemmaNormaliser):
     @functools.lru_cache(maxsize=50_000)
     def term_keys(self, word: str, name: bool = False) -> tuple[str, ...]:
         """The keys a term word stands for: its own; its other-case reading where the dictionary knows that
-        (deutscher, and Deutschen at the start of a heading); for a name's word, its adjectives in -er."""
+        (deutscher, and Deutschen at the start of a heading); for a name's word, its adjectives in -er; for a
+        compound the dictionary knows, its word alone too, without its heads: so it is found as the first
+        part of a compound the dictionary does not know (Passwort in Passwortformat: passwort format)."""
         word = _plain(word)
         variants = [word]
         other = word.lower() if word[:1].isupper() else word[:1].upper() + word[1:]
@@ -269,7 +300,9 @@ class GermanNormaliser(LemmaNormaliser):
             variants.append(word + "er")  # Berlin: Berliner
             if word.endswith("en"):
                 variants += [word[:-2] + "ner", word[:-1] + "r"]  # München: Münchner; Bremen: Bremer
-        return tuple(sorted({self(v) for v in variants}))
+        keys = {self(v) for v in variants}
+        return tuple(sorted(keys | {key.split(" ")[0] for v, key in zip(variants, map(self, variants))
+                                    if " " in key and _known(v, "de")}))
 
 
 def normaliser_for(language: str) -> Callable[[str], str]:
