@@ -225,3 +225,21 @@ def test_an_emptied_termbase_entry_leaves_update_as_without_cache(seed_project, 
     glossary._CACHE.clear()
     assert main(["-C", str(seed_project), "update"]) == 0
     assert {p: p.read_bytes() for p in sorted(locales.rglob("*.po"))} == without_cache
+
+
+def test_an_index_stored_under_older_german_rules_is_rebuilt(tmp_path, monkeypatch):
+    """An index stored before German compounds had heads lacks them: a term beginning with a known compound
+    would no longer be found in a text, whose compound now has its head on its span too."""
+    from workbench.glossary import normalise
+
+    path = tmp_path / "terms.csv"
+    path.write_text("id,en,de\nt1,delete the account,Benutzerkonto löschen\n", encoding="utf-8")
+    with monkeypatch.context() as old:
+        old.setattr(normalise.GermanNormaliser, "_heads", lambda self, lemma: [])
+        old.setattr("workbench.glossary.matcher.normaliser_version",
+                    lambda language: normalise.normaliser_version(language).replace(" heads", ""))
+        normalise._german.cache_clear()
+        TermMatcher(fresh_load(path)).prepare("de")  # stored, as a release before heads stored it
+    normalise._german.cache_clear()
+    found = TermMatcher(fresh_load(path)).find("Benutzerkonto löschen", "de")
+    assert [(m.text, m.concept.id) for m in found] == [("Benutzerkonto löschen", "t1")]

@@ -342,7 +342,9 @@ def normaliser_version(language: str) -> str:
     from importlib.metadata import version
 
     if primary(language) in _LEMMATISED:
-        return f"simplemma {version('simplemma')}" if _simplemma() is not None else ""
+        # German's rules are part of the index too: an index stored before compounds had heads lacks them
+        rules = " heads" if primary(language) == "de" else ""
+        return f"simplemma {version('simplemma')}{rules}" if _simplemma() is not None else ""
     if primary(language) != "ru" or _morph() is None:
         return ""
 
