@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 from workbench.config import load_config
 from workbench.po.reader import read_po
 from workbench.po.writer import write_po
+
+REPO = Path(__file__).resolve().parents[2]
 
 ZH = "locales/zh_CN/LC_MESSAGES/yangzhou-auto-forum-2023.po"
 RU = "locales/ru/LC_MESSAGES/yangzhou-auto-forum-2023.po"
@@ -44,6 +47,11 @@ def planted(seed_project: Path) -> Planted:
     entries = [m for m in read_po(root / RU).entries() if m.msgstr]
     fuzzy = edit(root / RU, entries[3].msgid, lambda m: setattr(m, "fuzzy", True))
     script = edit(root / RU, entries[5].msgid, lambda m: setattr(m, "msgstr", SCRIPT_TEXT))
+    # the repository's own ignores (the project lock, build/): without them a clean clone's copy has no
+    # lock file yet, and the first save's lock would show as an untracked file
+    shutil.copy(REPO / ".gitignore", root / ".gitignore")
+    for lock in root.rglob(".workbench.lock"):
+        lock.unlink()
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "seed")
