@@ -124,6 +124,9 @@ def test_moving_through_the_entries_by_keyboard(server, page):
     page.wait_for_url("**/edit/ru/yangzhou-auto-forum-2023?n=1")
     page.keyboard.press("Control+Shift+ArrowDown")  # the next entry to do: the planted fuzzy one
     page.wait_for_function("() => document.querySelector('#status').textContent === 'fuzzy'")
+    # the status is in the page before its script (at the end of the body) has run: a key pressed
+    # meanwhile reaches no handler
+    page.wait_for_load_state()
     assert page.locator("#source").inner_text() == planted.fuzzy
     fuzzy_url = page.url
     page.keyboard.press("Control+ArrowUp")
