@@ -116,3 +116,11 @@ def test_another_month_in_a_case_cldr_does_not_list_is_found(source, target, lan
 ])
 def test_the_same_month_declined_is_silent(source, target):
     assert issues(MonthNameCheck, source, target, "ru") == []
+
+
+@pytest.mark.parametrize("target", ["سه شنبه", "سه\u200cشنبه", "سهشنبه"])
+def test_a_name_with_a_joiner_typed_with_a_space_is_that_day(target):
+    # Django 5.2.19, conf/locale/fa/LC_MESSAGES/django.po:937: Tuesday as "سه شنبه", a space for CLDR's ZWNJ;
+    # its second word شنبه alone is Saturday
+    assert issues(WeekdayCheck, "Tuesday", target, "fa") == []
+    assert [i.severity for i in issues(WeekdayCheck, "Tuesday, March 3", "شنبه ۳ مارس", "fa")] == [None]

@@ -171,3 +171,85 @@ def test_month_written_with_a_capital_whose_lower_case_is_another_string(target,
     # made the whole check stop with an internal error here
     found = issues("The session opens on June 5.", target, "az")
     assert bool(found) == wrong
+
+
+@pytest.mark.parametrize("source, target", [
+    # Sphinx 9.0.4, sphinx/locale/sv/LC_MESSAGES/sphinx.po: the references are characters (©, –, —)
+    ("&#169; %(copyright_prefix)s %(copyright)s.", "© %(copyright_prefix)s %(copyright)s."),
+    ("Index &#x2013; %(key)s", "Index - %(key)s"),
+    ("%(filename)s &#8212; %(docstitle)s", "%(filename)s - %(docstitle)s"),
+    ("Copyright &copy; 2024", "Upphovsrätt © 2024"),
+])
+def test_a_character_reference_is_no_number(source, target):
+    assert issues(source, target, "sv") == []
+
+
+def test_a_character_reference_in_the_translation_is_no_extra_number():
+    assert issues("Next — %(title)s", "Nästa &#8212; %(title)s", "sv") == []
+
+
+def test_a_number_inside_a_reference_like_text_is_still_a_number():
+    assert [i.severity for i in issues("Keep 8212 items", "Behåll objekt", "sv")] == [None]
+
+
+@pytest.mark.parametrize("language, target", [
+    ("nb", "Siste syv dager"),  # Django, contrib/admin/locale/nb: num2words calls Bokmål "no"
+    ("nb_NO", "Siste syv dager"),
+    ("kk", "Соңғы жеті күн"),  # num2words calls Kazakh "kz"
+])
+def test_number_words_of_languages_num2words_knows_under_another_code(language, target):
+    assert issues("Past 7 days", target, language) == []
+
+
+def test_a_wrong_number_word_under_an_alias_is_still_an_error():
+    assert [i.severity for i in issues("Past 7 days", "Siste åtte dager", "nb")] == [None]
+
+
+@pytest.mark.parametrize("language, source, target", [
+    ("nn", "Past 7 days", "Siste sju dagar"),  # Nynorsk's words are not Bokmål's
+    ("ur", "Past 7 days", "گزشتہ سات دن"),
+    ("sw", "6 a.m.", "Saa 12 alfajiri"),  # Swahili counts the hours from dawn
+    ("sw", "Enter 8 digits", "Weka tarakimu nane"),
+])
+def test_a_missing_number_in_a_language_whose_words_are_unread_is_a_warning(language, source, target):
+    found = issues(source, target, language)
+    assert [i.severity for i in found] == ["warning"]
+    assert f"spelt out in words workbench cannot read for {language}" in found[0].message
+
+
+def test_a_missing_number_in_a_language_whose_words_are_read_is_still_an_error():
+    assert [i.severity for i in issues("Enter 8 digits", "Введите цифры", "ru")] == [None]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("6 a.m.", "หกโมงเช้า"),  # Django, contrib/admin/locale/th/djangojs.po: six o'clock in the morning
+    ("6 p.m.", "หกโมงเย็น"),
+    ("Past 7 days", "เจ็ดวันที่ผ่านมา"),
+])
+def test_a_thai_number_word_inside_a_run_of_letters(source, target):
+    assert issues(source, target, "th") == []
+
+
+def test_a_wrong_thai_number_word_is_still_an_error():
+    assert [i.severity for i in issues("6 a.m.", "เจ็ดโมงเช้า", "th")] == [None]  # seven o'clock
+
+
+def test_a_persian_decimal_written_with_a_slash():
+    # Sphinx 9.0.4, sphinx/locale/fa/LC_MESSAGES/sphinx.po:1913
+    source = "For Python the version is something like 2.5 or 3.0, while the release is something like 2.5.1"
+    target = "مثلاً برای پایتون نسخه‌ چیزی شبیه به ۲/۵ یا ۳/۰ است، در حالی که انتشار چیزیست شبیه به ۲/۵/۱"
+    assert issues(source, target, "fa") == []
+    assert [i.severity for i in issues("about 2.5 MB", "حدود ۲/۶ مگابایت", "fa")][:1] == [None]
+
+
+@pytest.mark.parametrize("language, target", [
+    ("be", "Апошні тыдзень"), ("he", "בשבוע האחרון"), ("th", "สัปดาห์ที่แล้ว"),  # Django admin: "the last week"
+])
+def test_seven_days_said_as_a_week_is_a_warning(language, target):
+    found = issues("Past 7 days", target, language)
+    assert [i.severity for i in found] == ["warning"] and "said as a week" in found[0].message
+
+
+def test_seven_days_as_another_count_is_still_an_error():
+    assert [i.severity for i in issues("Past 7 days", "Останні шість днів", "uk")] == [None]
+    assert [i.severity for i in issues("Past 7 days", "Последние 6 дней", "ru")][:1] == [None]

@@ -107,6 +107,16 @@ _SCALE_VALUES = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion
                  "md": 10**9, "m": 10**6, "tausend": 1000, "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9}
 
 _ANY_DIGIT = re.compile(r"\d")
+# an HTML/XML character reference (&#8212; &#x2013; &copy;) is a character, never a number of the text
+_CHARACTER_REFERENCE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# Persian, Arabic, Urdu and Pashto typing writes a decimal with a slash: ۲/۵ = 2.5 (also read as 2 and 5)
+_SLASH_DECIMAL_LANGUAGES = frozenset({"fa", "ar", "ur", "ps", "ckb"})
+_SLASH_DECIMAL = re.compile(r"(?<![\d/])(\d+)/(\d+)(?!/?\d)")
+
+
+def without_character_references(text: str) -> str:
+    """``text`` with character references blanked to spaces of the same length, so offsets stay valid."""
+    return _CHARACTER_REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
 _NUMBER = re.compile(r"(?<![\d])\d+(?:[.,\u00a0\u202f '’]\d+)*")
 
 
@@ -202,7 +212,16 @@ def digit_numbers(text: str, language: str) -> list[Number]:
     """Numbers written with digits, each with every value its separators allow."""
     text = unicodedata.normalize("NFKC", text) if any("\uff10" <= c <= "\uff19" for c in text) else text
     found = []
+    slashed: list[tuple[int, int]] = []
+    if primary(language) in _SLASH_DECIMAL_LANGUAGES:
+        for match in _SLASH_DECIMAL.finditer(text):
+            whole, fraction = match.group(1), match.group(2)
+            found.append(Number(match.group(0), {_key(Decimal(f"{whole}.{fraction}"))}, match.span(),
+                                loose={_key(Decimal(whole)), _key(Decimal(fraction))}))
+            slashed.append(match.span())
     for match in _NUMBER.finditer(text):
+        if any(start <= match.start() < end for start, end in slashed):
+            continue  # read above, as a decimal and as its two numbers
         token = match.group(0)
         token_stripped = token.rstrip(" '’\u00a0\u202f")
         values: set[Decimal] = set()
@@ -284,6 +303,11 @@ def word_numbers(text: str, language: str) -> list[Number]:
 _SPELLED_UP_TO = 1000  # beyond this numbers are written in digits in UI text
 _NOT_SPELLED = {"ja", "zh", "yue"}  # CJK numerals are read as numbers above
 _ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # harakat and tatweel: optional in Arabic text
+# CLDR codes num2words knows under another name: Norwegian Bokmål is its "no", Kazakh its "kz". Nynorsk
+# (nn) is not Bokmål's words (sju, not syv) and stays unread.
+_NUM2WORDS_CODES = {"nb": "no", "kk": "kz"}
+# scripts written without spaces between words: a number word is found inside a run of letters (หกโมงเช้า)
+_UNSPACED = frozenset({"th", "lo", "km", "my"})
 
 
 @lru_cache(maxsize=None)
@@ -291,6 +315,7 @@ def spelled_forms(value: int, language: str) -> tuple[str, ...]:
     """``value`` as num2words spells it in ``language``, cardinal and ordinal, lower case; () for a language
     it does not know. Inflected forms are matched by stem (``number_spelled``)."""
     code = language if language in CONVERTER_CLASSES else primary(language)
+    code = _NUM2WORDS_CODES.get(code, code)
     if code not in CONVERTER_CLASSES or code in _NOT_SPELLED or not 0 <= value <= _SPELLED_UP_TO:
         return ()
     forms = []
@@ -319,11 +344,12 @@ def number_spelled(value: int, text: str, language: str) -> bool:
     folded = _ARABIC_MARKS.sub("", text.lower()).replace("ё", "е")
     # Arabic attaches the article and conjunctions (السبعة, والثاني); a short word elsewhere must be whole
     # ("три" is not in "тривалий")
-    start = r"(?<!\S)(?:[وبلف]?ال|[وبلف])?" if code == "ar" else r"(?<!\w)"
+    start = r"(?<!\S)(?:[وبلف]?ال|[وبلف])?" if code == "ar" else "" if code in _UNSPACED else r"(?<!\w)"
     for form in forms:
         words = [word for word in re.split(r"[\s-]+", form) if word]
         if all(re.search(start + re.escape(_stem(word, code)) + ("" if _stem(word, code) != word or code == "ar"
-                                                                  else r"(?!\w)"), folded) for word in words):
+                                                                  or code in _UNSPACED else r"(?!\w)"), folded)
+               for word in words):
             return True
     return False
 
@@ -459,6 +485,22 @@ def target_months(text: str, language: str) -> set[str]:
     return months
 
 
+# 7 days, 24 hours, 60 minutes, 12 months: a translation may say the bigger unit (Past 7 days = "the last
+# week", Апошні тыдзень, בשבוע האחרון) and lose no meaning, so such a count missing is worth a look only
+_BIGGER_UNIT = {("7", "day"): "a week", ("24", "hour"): "a day", ("60", "minute"): "an hour",
+                ("60", "second"): "a minute", ("12", "month"): "a year"}
+_UNIT_AFTER = re.compile(r"[\s\u00a0-]*(day|hour|minute|second|month)s?\b", re.IGNORECASE)
+
+
+def _count_of_bigger_unit(text: str, number: Number) -> str | None:
+    """"a week" for the 7 of "7 days" (and so on for _BIGGER_UNIT), else None."""
+    unit = _UNIT_AFTER.match(text, number.span[1])
+    if not unit:
+        return None
+    return next((_BIGGER_UNIT[(value, unit.group(1).lower())] for value in sorted(number.values)
+                 if (value, unit.group(1).lower()) in _BIGGER_UNIT), None)
+
+
 # -- the check --------------------------------------------------------------------------
 @register
 class NumbersCheck(EntryCheck):
@@ -481,7 +523,8 @@ class NumbersCheck(EntryCheck):
             yield from self._compare(source, target, context, form, plural)
 
     def _compare(self, source: str, target: str, context: Context, form, plural: bool):
-        source_clean, target_clean = blank_code(source), blank_code(target)
+        source_clean = without_character_references(blank_code(source))
+        target_clean = without_character_references(blank_code(target))
         source_lang, language = context.source_language, context.language
         source_digits = digit_numbers(source_clean, source_lang)
         for match in _CLOCK.finditer(source_clean):  # 6 p.m. may come out as 18:00
@@ -504,9 +547,19 @@ class NumbersCheck(EntryCheck):
             if not (number.values & available_loose or number.loose & available):
                 if any(value.isdigit() and number_spelled(int(value), target_clean, language) for value in number.values):
                     continue
-                yield Issue(f"number {number.label} of the source is missing from the translation",
-                            offending=number.label, span=number.span, in_source=True, form=form,
-                            severity=WARNING if number.values <= _GRAMMATICAL else None)
+                # what the translation may have said instead; either makes the finding a warning
+                others = []
+                bigger = _count_of_bigger_unit(source_clean, number)
+                # another count in the translation (шість днів for 7 days) is a wrong number, not a week
+                if bigger and not available and not any(number_spelled(n, target_clean, language)
+                                                        for n in range(1, 61)):
+                    others.append(f"said as {bigger}")
+                if not words_checkable:
+                    others.append(f"spelt out in words workbench cannot read for {language}")
+                message = f"number {number.label} of the source is missing from the translation"
+                yield Issue(message + (f" (or {', or '.join(others)})" if others else ""), offending=number.label,
+                            span=number.span, in_source=True, form=form,
+                            severity=WARNING if others or number.values <= _GRAMMATICAL else None)
         for month in months:
             if not month.values & available_months:
                 yield Issue(f"date: the month {month.label!r} of the source is missing from the translation",
@@ -594,10 +647,13 @@ def _calendar_names(language: str, kind: str, widths: tuple[str, ...]) -> dict[s
     for context in ("format", "stand-alone"):
         for width in widths:
             for number, name in read(width, context, locale).items():
-                name = _plain_letters(name.strip(".").lower())
-                # a one- or two-letter abbreviation (月, Mo, пн) is a word as often as a date
-                if len(name) >= 3 and not name.isdigit():
-                    names.setdefault(name, number)
+                name = name.strip(".").lower()
+                # a name with a zero-width non-joiner is often typed with a space (سه‌شنبه as سه شنبه, Tuesday):
+                # both are names, and the pattern's longest-first order keeps شنبه (Saturday) from matching inside
+                for spelling in {_plain_letters(name), _plain_letters(name.replace("\u200c", " "))}:
+                    # a one- or two-letter abbreviation (月, Mo, пн) is a word as often as a date
+                    if len(spelling) >= 3 and not spelling.isdigit():
+                        names.setdefault(spelling, number)
     return names
 
 
