@@ -195,6 +195,7 @@ def test_a_number_inside_a_reference_like_text_is_still_a_number():
 @pytest.mark.parametrize("language, target", [
     ("nb", "Siste syv dager"),  # Django, contrib/admin/locale/nb: num2words calls Bokmål "no"
     ("nb_NO", "Siste syv dager"),
+    ("nb", "Siste sju dager"),  # Django, contrib/humanize/locale/nb: Bokmål's other seven
     ("kk", "Соңғы жеті күн"),  # num2words calls Kazakh "kz"
 ])
 def test_number_words_of_languages_num2words_knows_under_another_code(language, target):

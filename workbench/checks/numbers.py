@@ -324,6 +324,8 @@ def spelled_forms(value: int, language: str) -> tuple[str, ...]:
             forms.append(_ARABIC_MARKS.sub("", num2words(value, lang=code, to=kind).lower()))
         except (NotImplementedError, ValueError, TypeError, OverflowError, KeyError, IndexError):  # a kind it lacks
             continue
+    if code == "no":  # Bokmål writes seven both syv (num2words') and sju, standard alike since 2005
+        forms += [form.replace("syv", "sju") for form in forms if "syv" in form]
     return tuple(dict.fromkeys(forms))
 
 
