@@ -652,7 +652,7 @@ def _calendar_names(language: str, kind: str, widths: tuple[str, ...]) -> dict[s
                 name = name.strip(".").lower()
                 # a name with a zero-width non-joiner is often typed with a space (سه‌شنبه as سه شنبه, Tuesday):
                 # both are names, and the pattern's longest-first order keeps شنبه (Saturday) from matching inside
-                for spelling in {_plain_letters(name), _plain_letters(name.replace("\u200c", " "))}:
+                for spelling in dict.fromkeys((_plain_letters(name), _plain_letters(name.replace("\u200c", " ")))):
                     # a one- or two-letter abbreviation (月, Mo, пн) is a word as often as a date
                     if len(spelling) >= 3 and not spelling.isdigit():
                         names.setdefault(spelling, number)
