@@ -217,3 +217,14 @@ def test_best_match_prefers_the_higher_score_then_the_same_context_then_the_newe
     assert best_match(memory, "Something else entirely", "zh_CN") is None
     # below the threshold: none
     assert best_match(memory, "The forum closed", "zh_CN", threshold=90) is None
+
+
+def test_a_unit_later_in_the_tie_break_still_wins_when_the_earlier_cannot_carry_its_values_over():
+    # both could reach 99 %; the newest comes first in the tie-break, but its target does not show the date,
+    # so it scores less, and the older unit, whose target does, is the suggestion
+    memory = Units([
+        unit("The forum opened on May 3.", "论坛开幕。", date="2024-01-01"),
+        unit("The forum opened on May 3.", "论坛于5月3日开幕。", date="2022-01-01"),
+    ])
+    match = best_match(memory, "The forum opened on August 29.", "zh_CN")
+    assert (match.score, match.suggestion) == (99, "论坛于8月29日开幕。")

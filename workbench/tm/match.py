@@ -559,16 +559,25 @@ def best_match(memory, source: str, target_language: str, terminology: "Terminol
         bound = _percent(similarity(new, old), source == unit.source)
         if bound >= threshold:
             bounded.append((bound, unit))
-    bounded.sort(key=lambda item: -item[0])
+
+    def preferred(score: int, unit: "Unit") -> tuple:
+        return (-score, unit.context != context, unit.date is None, _negated(unit.date), unit.origin, unit.reference)
+
+    # in the order of the best each can reach, then of the tie-break: once a match is found, a unit that
+    # could at best tie it and comes after it in the tie-break cannot win (templated sentences make dozens
+    # of candidates with one bound: the suggestion is made for the first few only)
+    bounded.sort(key=lambda item: preferred(*item))
     found: list[Match] = []
+    leading = None  # the best found's place in that order
     for bound, unit in bounded:
-        if found and bound < max(m.score for m in found):
+        if leading is not None and preferred(bound, unit) > leading:
             break
         match = match_unit(source, unit, terminology)
         if match.score >= threshold:
             found.append(match)
-    return min(found, key=lambda m: (-m.score, m.unit.context != context, m.unit.date is None, _negated(m.unit.date),
-                                     m.unit.origin, m.unit.reference, m.suggestion), default=None)
+            place = preferred(match.score, match.unit)
+            leading = place if leading is None else min(leading, place)
+    return min(found, key=lambda m: (*preferred(m.score, m.unit), m.suggestion), default=None)
 
 
 def _without(memory, units: list, exclude) -> Iterable:

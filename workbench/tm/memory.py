@@ -296,14 +296,19 @@ class Memory:
             found = self._short_candidates(source, target_language, limit)
         else:
             found = self._indexed_candidates(source, query, target_language, limit)
-        units: list[Unit] = []
-        for segment_id in found:
-            seen = set()
-            for unit in self._units("u.segment_id = ? AND u.target_language = ?", (segment_id, target_language),
-                                    "ORDER BY u.date IS NULL, u.date DESC, u.origin, u.reference"):
-                if (unit.target, unit.context) not in seen:
-                    seen.add((unit.target, unit.context))
-                    units.append(unit)
+        # the units of every candidate source in one query (one per source cost a fifth of a lookup)
+        by_source: dict[int, list[Unit]] = {}
+        seen = set()
+        if found:
+            rows = self.db.execute(
+                f"SELECT u.segment_id, {self._UNIT_COLUMNS} FROM units u JOIN segments s ON s.id = u.segment_id "
+                f"WHERE u.segment_id IN ({','.join('?' * len(found))}) AND u.target_language = ? "
+                "ORDER BY u.segment_id, u.date IS NULL, u.date DESC, u.origin, u.reference", (*found, target_language))
+            for segment_id, *row in rows:
+                if (segment_id, row[1], row[6]) not in seen:  # (target, context): the newest is kept
+                    seen.add((segment_id, row[1], row[6]))
+                    by_source.setdefault(segment_id, []).append(Unit(*row))
+        units = [unit for segment_id in found for unit in by_source.get(segment_id, ())]
         return units[:limit] if len(units) > limit else units
 
     def _sources(self, language: str) -> _Sources:
