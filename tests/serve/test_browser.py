@@ -90,10 +90,10 @@ def test_fix_a_planted_mistake_by_inserting_the_approved_term(server, page):
     page.keyboard.press(f"Alt+{number}")
     assert target.input_value() == text.replace("杨州", "扬州")
     # the finding goes away before saving
-    page.wait_for_function("() => document.querySelector('#findings').textContent === 'no findings'")
+    page.wait_for_function("() => document.querySelector('#findings')?.textContent === 'no findings'")
     assert git(planted.root, "diff") == ""
     page.keyboard.press("Control+s")
-    page.wait_for_function("() => document.querySelector('#state').textContent === 'saved'")
+    page.wait_for_function("() => document.querySelector('#state')?.textContent === 'saved'")
     diff = git(planted.root, "diff", "-U0")
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert changed == [f'-msgstr "{text}"', f'+msgstr "{text.replace("杨州", "扬州")}"']  # that entry alone
@@ -109,7 +109,7 @@ def test_a_fuzzy_entry_accepted_by_the_keyboard(server, page):
     shot(page, "editor-ru")
     page.locator("textarea.target").focus()
     page.keyboard.press("Control+Enter")  # accept: saved not fuzzy, then the next entry of the filter (none)
-    page.wait_for_function("() => document.querySelector('#status').textContent === 'translated'")
+    page.wait_for_function("() => document.querySelector('#status')?.textContent === 'translated'")
     entry = next(m for m in read_po(planted.root / RU).entries() if m.msgid == planted.fuzzy)
     assert not entry.fuzzy and entry.msgstr
     assert any(c.startswith("wb-approved") for c in entry.translator_comments)
@@ -123,7 +123,7 @@ def test_moving_through_the_entries_by_keyboard(server, page):
     page.keyboard.press("Control+ArrowDown")
     page.wait_for_url("**/edit/ru/yangzhou-auto-forum-2023?n=1")
     page.keyboard.press("Control+Shift+ArrowDown")  # the next entry to do: the planted fuzzy one
-    page.wait_for_function("() => document.querySelector('#status').textContent === 'fuzzy'")
+    page.wait_for_function("() => document.querySelector('#status')?.textContent === 'fuzzy'")
     # the status is in the page before its script (at the end of the body) has run: a key pressed
     # meanwhile reaches no handler
     page.wait_for_load_state()
