@@ -27,17 +27,18 @@ def big_project(tmp_path_factory) -> Path:
 
 
 def _run(root: Path, *args: str, terminal: bool = False) -> tuple[str, str]:
-    """(stdout, stderr) of ``workbench -C root ARGS``; stdout a pipe, stderr a pipe or a pseudo-terminal."""
+    """(stdout, stderr) of ``workbench -C root ARGS`` started in ``root`` (a relative ``-o`` lands there, never
+    in the repository); stdout a pipe, stderr a pipe or a pseudo-terminal."""
     command = [sys.executable, "-m", "workbench", "-C", str(root), *args]
     env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
     if not terminal:
-        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, cwd=root)
         assert result.returncode in (0, 1), result.stderr
         return result.stdout, result.stderr
     main, secondary = pty.openpty()
     # stdout to a file, not a pipe: a pipe nobody reads while the terminal is read would fill and block
     with tempfile.TemporaryFile() as out:
-        with subprocess.Popen(command, stdout=out, stderr=secondary, env=env) as process:
+        with subprocess.Popen(command, stdout=out, stderr=secondary, env=env, cwd=root) as process:
             os.close(secondary)
             seen = b""
             while True:
