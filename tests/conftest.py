@@ -76,3 +76,37 @@ def seed_project(tmp_path: Path) -> Path:
             shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path
+
+
+# -- the repository stays as it was ----------------------------------------------------------------
+# Tests work in temporary folders. A test that writes into the repository (a relative '-o out' run from
+# the repository's folder did) would leave files a user's 'git status' shows: the run fails, naming them.
+def _untracked() -> set[str] | None:
+    import subprocess
+
+    if not (REPO / ".git").exists():
+        return None
+    result = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        return None
+    return {line[3:] for line in result.stdout.splitlines() if line.startswith("?? ")}
+
+
+def pytest_sessionstart(session):
+    session.config._untracked_before = _untracked()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_untracked_before", None)
+    after = _untracked()
+    if before is None or after is None:
+        return
+    left = sorted(after - before)
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_sep("!", f"tests left {len(left)} new file(s) in the repository: {', '.join(left[:10])}",
+                               red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
