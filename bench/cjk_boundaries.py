@@ -5,8 +5,8 @@ downloads them into bench/out/precision/tree) are checked with the glossary chec
 of the renderings those catalogues themselves use most (below: 43 concepts, most of them one or two
 characters: 值, 行, 列, 组, 页, 年; 値, 日, 削除, ページ), twice: with the boundaries of
 ``workbench.glossary.cjkwords`` and without them (its ``rule`` answering None: every term matched as
-a substring, as before). Prints the finding counts by check and language, and writes every finding
-that differs, with its entry's source and translation, to bench/out/cjk-boundaries.txt for reading.
+a substring, as before). The harness is ``glossary_ab.py``: time ratio, counts, and every finding that
+differs in bench/out/cjk-boundaries.txt.
 
     .venv/bin/python bench/precision/run.py   # once, for the catalogues
     .venv/bin/python bench/cjk_boundaries.py
@@ -14,22 +14,12 @@ that differs, with its entry's source and translation, to bench/out/cjk-boundari
 
 from __future__ import annotations
 
-import statistics
-import sys
 import time
-from collections import Counter
-from pathlib import Path
+from contextlib import contextmanager
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from glossary_ab import catalogues, compare, glossary_file
 
-from workbench.checks.runner import run_checks  # noqa: E402
-from workbench.glossary import cjkwords  # noqa: E402
-from workbench.glossary.terminology import Terminology  # noqa: E402
-
-TREE = ROOT / "bench" / "out" / "precision" / "tree"
-OUT = ROOT / "bench" / "out"
-CHECKS = ["term-missing", "term-deprecated", "name-mismatch", "term-inconsistent"]
+from workbench.glossary import cjkwords
 
 # en, zh_Hans, ja: each the rendering the catalogues use most for the English word (counted over the
 # entries whose msgid has it); "|" separates admitted alternatives. Four deprecated renderings, as a
@@ -82,72 +72,25 @@ width,宽度,幅
 """
 
 
-def glossary_file() -> Path:
-    path = OUT / "cjk-glossary.csv"
-    rows = ["id,en,zh_CN,ja"] + [f"t{n:02d},{line}" for n, line in enumerate(GLOSSARY.splitlines(), 1)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
-
-
-def catalogues() -> list[Path]:
-    found = []
-    for language in ("zh_Hans", "zh_CN", "ja"):
-        found += sorted(TREE.glob(f"*/**/locale/{language}/LC_MESSAGES/*.po"))
-    return found
-
-
-def run(files: list[Path], glossary: Path, boundaries: bool):
+@contextmanager
+def boundaries(on: bool):
+    """``cjkwords.rule`` as it is, or answering None: every term matched as a substring, as before."""
     original = cjkwords.rule
-    if not boundaries:
+    if not on:
         cjkwords.rule = lambda term, language: None
     try:
-        terminology = Terminology.load(glossary, use_cache=False)  # a fresh matcher: its index reads ``rule``
-        started = time.perf_counter()
-        report = run_checks(files, termbase=terminology, only=CHECKS)
-        return report, time.perf_counter() - started
+        yield
     finally:
         cjkwords.rule = original
 
 
-def key(finding) -> tuple:
-    return (finding.file, finding.msgid, finding.check, finding.message)
-
-
 def main() -> None:
-    files = catalogues()
-    if not files:
-        sys.exit("no catalogues: run bench/precision/run.py first")
-    glossary = glossary_file()
     started = time.perf_counter()
     cjkwords._dictionary(use_cache=False)  # jieba's dictionary, read once per process: timed on its own
     loading = time.perf_counter() - started
-    times: dict[bool, list[float]] = {False: [], True: []}
-    for _ in range(3):
-        for boundaries in (False, True):
-            report, elapsed = run(files, glossary, boundaries)
-            times[boundaries].append(elapsed)
-            if boundaries:
-                after = report
-            else:
-                before = report
-    before_time, after_time = (statistics.median(times[b]) for b in (False, True))
-    print(f"{len(files)} catalogues, {after.entries} entries; glossary checks (median of 3) {before_time:.2f} s "
-          f"without boundaries, {after_time:.2f} s with: ratio {after_time / before_time:.2f}; "
-          f"jieba's dictionary read once per process: {loading:.2f} s")
-    for name, report in (("without", before), ("with", after)):
-        counts = Counter((f.language, f.check) for f in report.findings)
-        print(f"  {name:8}", ", ".join(f"{lang} {check} {n}" for (lang, check), n in sorted(counts.items())))
-    old, new = {key(f): f for f in before.findings}, {key(f): f for f in after.findings}
-    lines = []
-    for title, keys, source in (("gone", old.keys() - new.keys(), old), ("new", new.keys() - old.keys(), new)):
-        for k in sorted(keys):
-            f = source[k]
-            lines.append(f"{title}\t{f.language}\t{f.check}\t{f.file}:{f.line}\n  {f.message}\n"
-                         f"  msgid:  {f.msgid}\n  msgstr: {f.target}\n")
-    (OUT / "cjk-boundaries.txt").write_text("\n".join(lines), encoding="utf-8")
-    print(f"  {len(old.keys() - new.keys())} findings gone, {len(new.keys() - old.keys())} new: "
-          f"bench/out/cjk-boundaries.txt")
+    compare("cjk-boundaries", "boundaries", catalogues(("zh_Hans", "zh_CN", "ja")),
+            glossary_file("cjk", ["en", "zh_CN", "ja"], GLOSSARY), boundaries,
+            f"; jieba's dictionary read once per process: {loading:.2f} s")
 
 
 if __name__ == "__main__":
