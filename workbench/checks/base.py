@@ -233,6 +233,24 @@ class EntryCheck(Check):
 class CatalogueCheck(Check):
     scope = "catalogue"
 
+    def summarise(self, entry: Entry, context: Context):
+        """What this check needs to know of one entry later, as plain data (str, int, float, bool, None and
+        tuples or frozensets of them), or None for nothing.
+
+        The runner asks it in the per-file stage, on every core, and keeps the answer with the file's
+        summary, so a file whose bytes did not change is not asked again; ``check_catalogues`` reads it
+        back with ``self.facts(entry, context)``. Work that depends on one entry only belongs here:
+        glossary matches, word counts, lemmas."""
+        return None
+
+    def facts(self, entry: Entry, context: Context):
+        """``summarise(entry, context)`` as the per-file stage stored it, or computed now when it was not
+        stored (a caller that handed over catalogues already read)."""
+        stored = getattr(entry.message, "facts", None)
+        if stored is None:
+            return self.summarise(entry, context)
+        return stored.get(self.id)
+
     def check_catalogues(
         self, catalogues: list[CatalogueInfo], entries: list[Entry], context: Context
     ) -> Iterable[tuple[Entry | None, CatalogueInfo, Issue]]:  # pragma: no cover
