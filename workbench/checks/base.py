@@ -246,10 +246,13 @@ class CatalogueCheck(Check):
     def facts(self, entry: Entry, context: Context):
         """``summarise(entry, context)`` as the per-file stage stored it, or computed now when it was not
         stored (a caller that handed over catalogues already read)."""
-        stored = getattr(entry.message, "facts", None)
+        stored = getattr(entry.message, "facts", None)  # ((check id, value), ...) of a CompactMessage
         if stored is None:
             return self.summarise(entry, context)
-        return stored.get(self.id)
+        for check_id, value in stored:
+            if check_id == self.id:
+                return value
+        return None
 
     def check_catalogues(
         self, catalogues: list[CatalogueInfo], entries: list[Entry], context: Context
