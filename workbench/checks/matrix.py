@@ -21,13 +21,26 @@ from workbench.glossary.terminology import APPROVED, Terminology
 
 
 def build_matrix(report) -> dict:
-    glossary: Terminology | None = report.glossary
-    if glossary is None:
+    if report.glossary is None:
         return {"source_language": report.source_language, "languages": report.languages, "terms": []}
-    source_language = report.source_language
-    cells: dict[str, dict[str, dict]] = {}
-    seen_sources: dict[str, set[str]] = {}
+    counts = MatrixCounts(report.glossary, report.source_language)
     for info in report.catalogues:
+        counts.add(info)
+    return counts.matrix(report.languages)
+
+
+class MatrixCounts:
+    """The matrix's counts, catalogue by catalogue (``add``), so a caller that reads a project one article at a
+    time (the review export) never holds every catalogue at once; ``matrix`` is ``build_matrix``'s result."""
+
+    def __init__(self, glossary: Terminology, source_language: str):
+        self.glossary, self.source_language = glossary, source_language
+        self.cells: dict[str, dict[str, dict]] = {}
+        self.seen_sources: dict[str, set[str]] = {}
+
+    def add(self, info) -> None:
+        """Count the finished translations of one catalogue (a ``CatalogueInfo``)."""
+        glossary, source_language, cells = self.glossary, self.source_language, self.cells
         for message in info.catalog.entries():
             entry = Entry(message, info)
             if not entry.has_translation or message.fuzzy:
@@ -38,7 +51,7 @@ def build_matrix(report) -> dict:
                     concept = hit.concept
                     if not glossary.terms(concept, info.language):
                         continue
-                    seen_sources.setdefault(concept.id, set()).add(source[hit.start:hit.end])
+                    self.seen_sources.setdefault(concept.id, set()).add(source[hit.start:hit.end])
                     cell = cells.setdefault(concept.id, {}).setdefault(info.language, {
                         "expected": [t.text for t in glossary.terms(concept, info.language, (PREFERRED,))],
                         "used": {}, "missing": [], "by_source": {},
@@ -60,34 +73,38 @@ def build_matrix(report) -> dict:
                     slot["forms"][surface] = slot["forms"].get(surface, 0) + 1
                     if term.rejected:
                         slot["places"].append(where)
-    terms = []
-    for concept in glossary.concepts:
-        if concept.id not in cells:
-            continue
-        row_cells = {}
-        for language in report.languages:
-            cell = cells[concept.id].get(language)
-            if cell is None:
+
+    def matrix(self, languages: list[str]) -> dict:
+        """The matrix over ``languages`` (the languages checked, in order)."""
+        glossary, source_language, cells = self.glossary, self.source_language, self.cells
+        terms = []
+        for concept in glossary.concepts:
+            if concept.id not in cells:
                 continue
-            used = sorted(cell["used"].values(), key=lambda u: -u["count"])
-            deviations = []
-            for item in used:
-                if item["rejected"]:
-                    deviations.append({"kind": "deprecated", "text": item["text"], "count": item["count"],
-                                       "places": item["places"]})
-            if cell["missing"]:
-                deviations.append({"kind": "missing", "count": len(cell["missing"]), "places": cell["missing"]})
-            for source_form, texts in sorted(cell["by_source"].items()):
-                if len(texts) > 1:  # one source term, several renderings (as the term-inconsistent check)
-                    deviations.append({"kind": "inconsistent", "source": source_form, "texts": sorted(texts)})
-            row_cells[language] = {"expected": cell["expected"],
-                                   "used": [{k: v for k, v in u.items() if k not in ("places", "rejected")}
-                                            for u in used],
-                                   "missing": cell["missing"], "deviations": deviations, "ok": not deviations}
-        terms.append({"concept": concept.id, "source": glossary.label(concept, source_language),
-                      "source_forms": sorted(seen_sources.get(concept.id, ())),
-                      "name": glossary.is_name(concept), "dnt": concept.dnt, "languages": row_cells})
-    return {"source_language": source_language, "languages": report.languages, "terms": terms}
+            row_cells = {}
+            for language in languages:
+                cell = cells[concept.id].get(language)
+                if cell is None:
+                    continue
+                used = sorted(cell["used"].values(), key=lambda u: -u["count"])
+                deviations = []
+                for item in used:
+                    if item["rejected"]:
+                        deviations.append({"kind": "deprecated", "text": item["text"], "count": item["count"],
+                                           "places": item["places"]})
+                if cell["missing"]:
+                    deviations.append({"kind": "missing", "count": len(cell["missing"]), "places": cell["missing"]})
+                for source_form, texts in sorted(cell["by_source"].items()):
+                    if len(texts) > 1:  # one source term, several renderings (as the term-inconsistent check)
+                        deviations.append({"kind": "inconsistent", "source": source_form, "texts": sorted(texts)})
+                row_cells[language] = {"expected": cell["expected"],
+                                       "used": [{k: v for k, v in u.items() if k not in ("places", "rejected")}
+                                                for u in used],
+                                       "missing": cell["missing"], "deviations": deviations, "ok": not deviations}
+            terms.append({"concept": concept.id, "source": glossary.label(concept, source_language),
+                          "source_forms": sorted(self.seen_sources.get(concept.id, ())),
+                          "name": glossary.is_name(concept), "dnt": concept.dnt, "languages": row_cells})
+        return {"source_language": source_language, "languages": languages, "terms": terms}
 
 
 def render_json(report) -> str:
