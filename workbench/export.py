@@ -120,8 +120,8 @@ def _export(config: Config, formats: list[str], output_dir: Path | None, timesta
             raise WorkbenchError(f"cannot write the exports: {exc.strerror or exc} (files already there are "
                                  "unchanged)", exc.filename or output_dir) from None
     if review:
-        from workbench.review import export_review
+        from workbench.review import iter_review_exports
 
-        for path in export_review(config, review, output_dir, languages, timestamp=timestamp, only=only,
-                                  progress=progress):
+        for path in iter_review_exports(config, review, output_dir, languages, timestamp=timestamp, only=only,
+                                        progress=progress):
             yield path, True

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Iterator
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
@@ -44,64 +45,76 @@ def export_review(
     in the language of the file (on the page with every language: in any language);
     the index and the matrix still count the whole catalogues. ``progress(1)`` is called as each file is written.
     """
+    return list(iter_review_exports(config, formats, output_dir, languages, timestamp, only, progress))
+
+
+def iter_review_exports(config: Config, formats: list[str], output_dir: Path, languages: list[str] | None = None,
+                        timestamp: datetime | None = None, only: list[str] | None = None,
+                        progress=None) -> Iterator[Path]:
+    """``export_review``, each file yielded once written: the project is read one article at a time, each
+    article written in every format and let go, so memory holds one article (and the checks' findings, the
+    index's and the matrix's counts), whatever the size of the project."""
     from workbench.export import FORMATS, REVIEW
 
     unknown = [f for f in formats if f not in FORMATS or FORMATS[f].family != REVIEW]
     if unknown:
         raise WorkbenchError(f"unknown review format(s) {', '.join(unknown)}")
-    from workbench.review.model import load_project_review
+    from workbench.review.model import open_project_review
 
     languages = list(languages or config.target_languages)
     if not languages:
         raise WorkbenchError("no target languages: set target-languages in [tool.workbench]")
     wanted = set(formats)
-    review = load_project_review(config, languages)
-    articles = review.articles
+    review = open_project_review(config, languages)
     only = list(only or [])
     project = config.project_name
     output_dir = Path(output_dir)
-    written: list[Path] = []
 
-    def emit(relative: str, data: str | bytes) -> None:
+    def emit(relative: str, data: str | bytes) -> Path:
         path = output_dir / relative
         atomic_write(path, data)
-        written.append(path)
         if progress:
             progress(1)
+        return path
 
-    if "html" in wanted:
-        from workbench.review import html
+    from workbench.review import html, text
+    from workbench.review.matrix_page import MatrixPage
 
-        links: dict[tuple[str, str], str] = {}
-        for article in articles:
-            links[(article.name, "*")] = f"{article.name}.all.html"
-            for language in languages:
-                links[(article.name, language)] = page_name(article.name, language, "html")
-        for article in articles:
-            for language in languages:
-                emit("html/" + links[(article.name, language)],
-                     html.pair_page(article.select(only, language), language, project))
-            emit("html/" + links[(article.name, "*")], html.multi_page(article.select(only), project))
-        emit("html/index.html", html.index_page(articles, links, project, "matrix.html" if "matrix" in wanted else None))
-    if "matrix" in wanted:
-        from workbench.review import matrix_page
-
-        emit("html/matrix.html", matrix_page.matrix_html(config, review, project))
     if "docx" in wanted:
         from workbench.review.docx_export import docx_bytes
 
-        for article in articles:
+    # one article at a time: built, written in every format, counted for the index and the matrix, let go
+    summaries = []
+    matrix = MatrixPage(review.glossary, config.source_language, review.checked) if "matrix" in wanted else None
+    for article in review.articles():
+        if "html" in wanted:
             for language in languages:
-                emit("docx/" + page_name(article.name, language, "docx"), docx_bytes(article.select(only, language), language, timestamp))
-    for kind in ("md", "txt"):
-        if kind in wanted:
-            from workbench.review import text
-
-            render = text.markdown if kind == "md" else text.plain
-            for article in articles:
+                yield emit("html/" + page_name(article.name, language, "html"),
+                           html.pair_page(article.select(only, language), language, project))
+            yield emit("html/" + f"{article.name}.all.html", html.multi_page(article.select(only), project))
+        if "docx" in wanted:
+            for language in languages:
+                yield emit("docx/" + page_name(article.name, language, "docx"),
+                           docx_bytes(article.select(only, language), language, timestamp))
+        for kind in ("md", "txt"):
+            if kind in wanted:
+                render = text.markdown if kind == "md" else text.plain
                 for language in languages:
-                    emit(f"{kind}/" + page_name(article.name, language, kind), render(article.select(only, language), language))
-    return written
+                    yield emit(f"{kind}/" + page_name(article.name, language, kind),
+                               render(article.select(only, language), language))
+        summaries.append(article.summary())
+        if matrix is not None:
+            matrix.add(article)
+    if "html" in wanted:
+        links: dict[tuple[str, str], str] = {}
+        for summary in summaries:
+            links[(summary.name, "*")] = f"{summary.name}.all.html"
+            for language in languages:
+                links[(summary.name, language)] = page_name(summary.name, language, "html")
+        yield emit("html/index.html",
+                   html.index_page(summaries, links, project, "matrix.html" if matrix is not None else None))
+    if matrix is not None:
+        yield emit("html/matrix.html", matrix.html(project))
 
 
 def import_docx(path, config: Config, **options):
@@ -111,4 +124,4 @@ def import_docx(path, config: Config, **options):
     return _import(path, config, **options)
 
 
-__all__ = ["export_review", "import_docx"]
+__all__ = ["export_review", "import_docx", "iter_review_exports"]

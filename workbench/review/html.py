@@ -29,8 +29,8 @@ from workbench import __version__
 from workbench.review import chips
 from workbench.review.diff import DELETE, INSERT, word_diff
 from workbench.review.model import (
-    CHANGED, FILTERS, FINDINGS, FUZZY, STATUSES, TRANSLATED, UNTRANSLATED, Cell, Language, Mark, ReviewArticle,
-    ReviewSegment,
+    CHANGED, FILTERS, FINDINGS, FUZZY, STATUSES, TRANSLATED, UNTRANSLATED, ArticleSummary, Cell, Language, Mark,
+    ReviewArticle, ReviewSegment,
 )
 from workbench.review.style import CSS, SCRIPT
 from workbench.review.terms import TermMark
@@ -427,16 +427,17 @@ def multi_page(article: ReviewArticle, project: str = "workbench") -> str:
     return page(title, "review multi", head, E.main(table, signoff()), footer(article), script=True)
 
 
-def index_page(articles: list[ReviewArticle], links: dict[tuple[str, str], str], project: str = "workbench",
+def index_page(articles: list[ArticleSummary], links: dict[tuple[str, str], str], project: str = "workbench",
                matrix_href: str | None = None) -> str:
-    """Every article and language with its progress, linking to the pages. ``links[(article, code)]``."""
+    """Every article and language with its progress, linking to the pages. ``links[(article, code)]``;
+    ``articles``: each one's ``ReviewArticle.summary()``."""
     rows = []
     languages = articles[0].targets if articles else []
     for article in articles:
         cells = [E.th(E.a({"href": links[(article.name, "*")]}, article.name))]
         for target in article.targets:
             stats = article.stats.get(target.code)
-            findings = sum(len(s.cells[target.code].findings) for s in article.segments())
+            findings = article.findings[target.code]
             link = links[(article.name, target.code)]
             if stats is None:
                 cells.append(E.td(E.a({"href": link}, "no catalogue yet")))

@@ -16,50 +16,45 @@ are not translated yet or fuzzy, and so not counted.
 
 from __future__ import annotations
 
-from workbench.config import Config
 from workbench.review.html import E, cls, page
-from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, Review, ReviewArticle
+from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, Language, ReviewArticle
 
 MISSING = None  # the occurrence key of "no rendering found"
 
 
-def _occurrences(articles: list[ReviewArticle], glossary, source_language: str) -> dict:
-    """(concept, language, term text or MISSING) -> ["article.lang.html#sX-Y", ...]; as build_matrix decides."""
-    found: dict[tuple, dict[tuple[str, str], None]] = {}  # an ordered set per key: a common term has thousands
-    for article in articles:
-        for segment in article.segments():
-            source_hits = glossary.find(segment.msgid, source_language)
-            if not source_hits:
+def _occurrences(article: ReviewArticle, glossary, source_language: str, found: dict) -> None:
+    """Add the article's (concept, language, term text or MISSING) -> {("article.lang.html#sX-Y", label): None}
+    to ``found`` (an ordered set per key: a common term has thousands); as build_matrix decides."""
+    for segment in article.segments():
+        source_hits = glossary.find(segment.msgid, source_language)
+        if not source_hits:
+            continue
+        for target in article.targets:
+            cell = segment.cells[target.code]
+            if cell.status != TRANSLATED:
                 continue
-            for target in article.targets:
-                cell = segment.cells[target.code]
-                if cell.status != TRANSLATED:
+            target_hits = glossary.find(cell.text, target.code, longest=False)
+            for hit in source_hits:
+                if not glossary.terms(hit.concept, target.code):
                     continue
-                target_hits = glossary.find(cell.text, target.code, longest=False)
-                for hit in source_hits:
-                    if not glossary.terms(hit.concept, target.code):
-                        continue
-                    used = [t for t in target_hits if t.concept is hit.concept]
-                    used.sort(key=lambda t: (t.term.rejected, -(t.end - t.start)))
-                    key = (hit.concept.id, target.code, used[0].term.text if used else MISSING)
-                    link = (f"{article.name}.{target.code}.html#{segment.anchor}", f"{article.name} {segment.id}")
-                    found.setdefault(key, {})[link] = None
-    return {key: list(links) for key, links in found.items()}
+                used = [t for t in target_hits if t.concept is hit.concept]
+                used.sort(key=lambda t: (t.term.rejected, -(t.end - t.start)))
+                key = (hit.concept.id, target.code, used[0].term.text if used else MISSING)
+                link = (f"{article.name}.{target.code}.html#{segment.anchor}", f"{article.name} {segment.id}")
+                found.setdefault(key, {})[link] = None
 
 
-def _pending(articles: list[ReviewArticle]) -> dict[tuple[str, str], dict[str, int]]:
-    """(concept, language) -> {"untranslated": n, "fuzzy": n, "segments": n}: what the counts leave out."""
-    counts: dict[tuple[str, str], dict[str, int]] = {}
-    for article in articles:
-        for segment in article.segments():
-            for target in article.targets:
-                status = segment.cells[target.code].status
-                for concept in {m.concept for m in segment.source_terms.get(target.code, [])}:
-                    slot = counts.setdefault((concept, target.code), {UNTRANSLATED: 0, FUZZY: 0, "segments": 0})
-                    slot["segments"] += 1
-                    if status != TRANSLATED:
-                        slot[status] += 1
-    return counts
+def _pending(article: ReviewArticle, counts: dict[tuple[str, str], dict[str, int]]) -> None:
+    """Add the article's segments to (concept, language) -> {"untranslated": n, "fuzzy": n, "segments": n}:
+    what the counts leave out."""
+    for segment in article.segments():
+        for target in article.targets:
+            status = segment.cells[target.code].status
+            for concept in {m.concept for m in segment.source_terms.get(target.code, [])}:
+                slot = counts.setdefault((concept, target.code), {UNTRANSLATED: 0, FUZZY: 0, "segments": 0})
+                slot["segments"] += 1
+                if status != TRANSLATED:
+                    slot[status] += 1
 
 
 def _links(links: list[tuple[str, str]], one_article: bool):
@@ -97,38 +92,76 @@ def _cell(cell: dict | None, concept: str, language: str, tag: str, found: dict,
     return E.td(attributes, E.ul(*items))
 
 
-def matrix_html(config: Config, review: Review, project: str = "workbench") -> str:
-    articles = review.articles
-    report = review.report
-    targets = articles[0].targets if articles else []
+class MatrixPage:
+    """The matrix page, counted one article at a time (``add``) as the review export streams the project, and
+    written at the end (``html``): only the counts and the links are kept, never the articles.
+
+    ``glossary`` is the checks' terminology; ``checked`` whether the checks ran (the matrix is theirs).
+    """
+
+    def __init__(self, glossary, source_language: str, checked: bool):
+        from workbench.checks.matrix import MatrixCounts
+
+        self.glossary, self.source_language, self.checked = glossary, source_language, checked
+        self.counts = MatrixCounts(glossary, source_language) if glossary is not None else None
+        self.found: dict[tuple, dict[tuple[str, str], None]] = {}
+        self.pending: dict[tuple[str, str], dict[str, int]] = {}
+        self.languages: set[str] = set()  # of the catalogues counted, as the checks name them
+        self.articles = 0
+        self.targets: list[Language] = []
+        self.source: Language | None = None
+
+    def add(self, article: ReviewArticle) -> None:
+        """Count one (unselected) article and its catalogues, language by language as the checks take them."""
+        from workbench.checks.runner import catalogue_info
+
+        if not self.articles:
+            self.targets, self.source = article.targets, article.source
+        self.articles += 1
+        if self.counts is None or not self.checked:
+            return
+        for target in article.targets:
+            catalog = article.catalogs.get(target.code)
+            if catalog is None:
+                continue
+            info = catalogue_info(catalog, article.catalogues[target.code], target.code)
+            self.languages.add(info.language)
+            self.counts.add(info)
+        _occurrences(article, self.glossary, self.source_language, self.found)
+        _pending(article, self.pending)
+
+    def html(self, project: str = "workbench") -> str:
+        return _matrix_html(self, project)
+
+
+def _matrix_html(counted: MatrixPage, project: str) -> str:
+    targets = counted.targets
     head = E.header(cls("masthead"), E.p(cls("crumbs"), f"{project} · bilingual review"), E.h1("Term × language matrix"))
-    if report is None or report.glossary is None or not articles:
-        reason = "the project has no glossary" if report is not None else "the checks did not run"
+    if not counted.checked or counted.glossary is None or not counted.articles:
+        reason = "the project has no glossary" if counted.checked else "the checks did not run"
         head.append(E.p(cls("pairline"), f"No matrix: {reason}."))
         return page(f"{project} · term × language matrix", "review matrix-page", head, E.main())
-    from workbench.checks.matrix import build_matrix
-
-    matrix = build_matrix(report)
-    source_language = report.source_language
-    found = _occurrences(articles, report.glossary, source_language)
-    pending = _pending(articles)
-    one_article = len(articles) == 1
+    matrix = counted.counts.matrix(sorted(counted.languages))
+    glossary, source_language = counted.glossary, counted.source_language
+    found = {key: list(links) for key, links in counted.found.items()}
+    pending = counted.pending
+    one_article = counted.articles == 1
     languages = [t for t in targets if t.code in matrix["languages"]]
     deviating = 0
     # build_matrix has rows only for terms with a finished translation; a term whose segments are all
     # fuzzy or untranslated still gets its row here, saying so
     terms = {term["concept"]: term for term in matrix["terms"]}
     mentioned = {concept for concept, _ in pending}
-    for concept in report.glossary.concepts:
+    for concept in glossary.concepts:
         if concept.id in mentioned and concept.id not in terms:
-            terms[concept.id] = {"concept": concept.id, "source": report.glossary.label(concept, source_language),
+            terms[concept.id] = {"concept": concept.id, "source": glossary.label(concept, source_language),
                                  "languages": {}}
-    order = {concept.id: index for index, concept in enumerate(report.glossary.concepts)}
+    order = {concept.id: index for index, concept in enumerate(glossary.concepts)}
     rows = []
     for term in sorted(terms.values(), key=lambda t: order.get(t["concept"], len(order))):
-        concept = report.glossary.concept(term["concept"])
+        concept = glossary.concept(term["concept"])
         uses = max((pending.get((term["concept"], t.code), {}).get("segments", 0) for t in languages), default=0)
-        header = E.th(cls("concept"), E.span({"lang": articles[0].source.tag}, term["source"]),
+        header = E.th(cls("concept"), E.span({"lang": counted.source.tag}, term["source"]),
                       E.span(cls("cid"), f"{term['concept']} · {uses} segment{'s' if uses != 1 else ''}"))
         if concept is not None and concept.subject:
             header.append(E.span(cls("subject"), concept.subject))
@@ -138,7 +171,7 @@ def matrix_html(config: Config, review: Review, project: str = "workbench") -> s
             deviating += cell is not None and not cell["ok"]
             cells.append(_cell(cell, term["concept"], target.code, target.tag, found, pending, one_article))
         rows.append(E.tr({"id": f"c-{term['concept']}"}, header, *cells))
-    head.append(E.p(cls("pairline"), f"{len(rows)} glossary terms in {len(articles)} article{'s' if not one_article else ''}; "
+    head.append(E.p(cls("pairline"), f"{len(rows)} glossary terms in {counted.articles} article{'s' if not one_article else ''}; "
                     f"{deviating} cell{'s' if deviating != 1 else ''} with deviations."))
     head.append(E.ul(
         cls("legend"),

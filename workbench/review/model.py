@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterator
 
-from workbench.articles import Article, find_sources, load_article, segmenter_for
+from workbench.articles import Article, article_name, find_sources, load_article, segmenter_for
 from workbench.config import Config
 from workbench.layout import catalogue_path
 from workbench.langs import language_name, locale_for, to_bcp47
-from workbench.po.catalog import Message
+from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.checks.runner import run_checks
 from workbench.glossary.terminology import Terminology
@@ -149,7 +150,8 @@ class ReviewArticle:
     markup: bool = True
     only: tuple[str, ...] = ()  # the FILTERS the segments were selected by (``select``), () for all
     all_segments: int = 0  # segments before the selection
-
+    # the catalogues as read (language -> Catalog), for what counts whole catalogues (the matrix page)
+    catalogs: dict[str, Catalog] = field(default_factory=dict, repr=False, compare=False)
 
     def segments(self):
         for paragraph in self.paragraphs:
@@ -171,6 +173,25 @@ class ReviewArticle:
                 paragraphs.append(ReviewParagraph(paragraph.number, paragraph.kind, kept))
         return replace(self, paragraphs=paragraphs, only=tuple(f for f in FILTERS if f in only))
 
+    def findings_count(self, language: str) -> int:
+        """The findings on this article's segments in ``language``."""
+        return sum(len(s.cells[language].findings) for s in self.segments())
+
+    def summary(self) -> "ArticleSummary":
+        """What the index page needs of the article, without its segments."""
+        return ArticleSummary(self.name, self.targets, self.stats,
+                              {t.code: self.findings_count(t.code) for t in self.targets})
+
+
+@dataclass
+class ArticleSummary:
+    """An article's line on the index page: its catalogues' progress and findings per language."""
+
+    name: str
+    targets: list[Language]
+    stats: dict[str, CatalogueStats | None]
+    findings: dict[str, int]  # language -> findings on the article's segments
+
 
 def entry_status(message: Message | None) -> str:
     if message is None or not all(message.translations):
@@ -178,13 +199,15 @@ def entry_status(message: Message | None) -> str:
     return FUZZY if message.fuzzy else TRANSLATED
 
 
-def _read_catalogue(path: Path, file: str, article: str) -> tuple[dict[str, Message], CatalogueStats | None]:
-    """msgid -> entry for the article's sentences (they have no msgctxt and no plural), and the
-    catalogue's stats; ({}, None) when there is no catalogue."""
+def _read_catalogue(path: Path, file: str, article: str) -> tuple[dict[str, Message], CatalogueStats | None,
+                                                                  Catalog | None]:
+    """msgid -> entry for the article's sentences (they have no msgctxt and no plural), the catalogue's
+    stats, and the catalogue; ({}, None, None) when there is no catalogue."""
     if not path.exists():
-        return {}, None
+        return {}, None, None
     catalogue = read_po(path)
-    return {m.msgid: m for m in catalogue.entries() if m.msgctxt is None}, catalogue_stats(catalogue, file, article)
+    return ({m.msgid: m for m in catalogue.entries() if m.msgctxt is None}, catalogue_stats(catalogue, file, article),
+            catalogue)
 
 
 def previous_source(message: Message | None) -> str | None:
@@ -213,10 +236,13 @@ def build_article(
     catalogues: dict[str, str | None] = {}
     entries: dict[str, dict[str, Message]] = {}
     stats: dict[str, CatalogueStats | None] = {}
+    catalogs: dict[str, Catalog] = {}
     for language in languages:
         path = catalogue_path(config, article.name, language)
         catalogues[language] = config.relative(path) if path.exists() else None
-        entries[language], stats[language] = _read_catalogue(path, catalogues[language] or "", article.name)
+        entries[language], stats[language], catalog = _read_catalogue(path, catalogues[language] or "", article.name)
+        if catalog is not None:
+            catalogs[language] = catalog
 
     by_entry, other = _index_findings(findings or [], catalogues, config)
     suggest = _suggestions(config, article.name)
@@ -259,6 +285,7 @@ def build_article(
         stats=stats,
         markup=article.document.format != "text",
         all_segments=sum(len(p.segments) for p in paragraphs),
+        catalogs=catalogs,
     )
 
 
@@ -336,7 +363,7 @@ def run_project_checks(config: Config, languages: list[str], names: list[str]):
     (consistency) and across languages see the whole project, as
     ``workbench check`` does, and with its cache of entry-check results: an
     export right after a check (``workbench run``) or of an unchanged project
-    checks again only what changed.
+    checks again only what changed. The one place the exports run the checks.
     """
     paths = [catalogue_path(config, name, language) for name in names for language in languages]
     paths = [path for path in paths if path.exists()]
@@ -346,39 +373,61 @@ def run_project_checks(config: Config, languages: list[str], names: list[str]):
                       config=config, cache=True, base=config.root)
 
 
+def project_findings(config: Config, languages: list[str], names: list[str]) -> "FindingsByFile | None":
+    """The checks' findings on the articles' catalogues, grouped by file; None when there was nothing to check.
+
+    Only the findings are kept (``Report.findings``): the report's catalogues are let go before the first
+    article is built, so an export's memory does not grow with the whole project.
+    """
+    report = run_project_checks(config, languages, names)
+    return FindingsByFile(report.findings, base=config.root) if report is not None else None
+
+
 @dataclass
-class Review:
-    articles: list[ReviewArticle]
-    report: object | None  # the checks' Report (findings, glossary, catalogues), None without checks
+class ProjectReview:
+    """A project's review, article by article (``articles`` reads and builds each when it is reached)."""
+
+    config: Config
+    languages: list[str]
+    sources: list[Path]
+    findings: FindingsByFile | None  # None: the checks did not run (or had no catalogue to check)
+    terms: TermIndex | None
+    glossary: Terminology | None  # the project's terminology (None without a termbase file)
+
+    @property
+    def checked(self) -> bool:
+        return self.findings is not None
+
+    def articles(self) -> Iterator[ReviewArticle]:
+        """Each article aligned with its catalogues, in a stable order, one at a time."""
+        from workbench.tm.suggest import session
+
+        segmenter = segmenter_for(self.config)
+        findings = self.findings or FindingsByFile([])
+        with session():  # the memory's suggestions: opened once for all articles, closed after the last
+            for source in self.sources:
+                article = load_article(source, self.config, segmenter)
+                yield build_article(article, self.config, self.languages, findings, self.terms)
 
 
-def load_project_review(
-    config: Config,
-    languages: list[str] | None = None,
-    with_checks: bool = True,
-    with_terms: bool = True,
-) -> Review:
-    """Every source article aligned with its catalogues, in a stable order, and the checks' report."""
+def open_project_review(config: Config, languages: list[str] | None = None, with_checks: bool = True,
+                        with_terms: bool = True) -> ProjectReview:
+    """The project's review: its articles found, the checks run (their findings kept, grouped by file), the
+    glossary's index made; the articles themselves are built one at a time (``ProjectReview.articles``)."""
     languages = list(languages or config.target_languages)
-    segmenter = segmenter_for(config)
-    articles = [load_article(source, config, segmenter) for source in find_sources(config)]
-    report = run_project_checks(config, languages, [a.name for a in articles]) if with_checks else None
-    findings = FindingsByFile(list(report.findings) if report is not None else [], base=config.root)
+    sources = list(find_sources(config))
+    # the article names as extract names them: the file's stem (``articles.Article.name``)
+    names = [article_name(source, config.seeds_dir) for source in sources]
+    findings = project_findings(config, languages, names) if with_checks else None
+    glossary = Terminology.for_project(config)
     terms = None
-    if with_terms:
-        # the checks' terminology, already loaded, its indexes built and its hits on these very
-        # texts cached: loading a second copy doubled the matching work
-        glossary = report.glossary if report is not None else None
-        if glossary is not None and len(glossary):
-            terms = TermIndex(glossary, config.source_language)
-        else:
-            terms = TermIndex.for_project(config)
-    from workbench.tm.suggest import session
-
-    with session():  # the memory's suggestions: opened once for all articles, closed when they are built
-        return Review([build_article(article, config, languages, findings, terms) for article in articles], report)
+    if with_terms and glossary is not None and len(glossary):
+        # the checks' terminology (one per process), its indexes built and its hits on these texts cached
+        terms = TermIndex(glossary, config.source_language)
+    return ProjectReview(config, languages, sources, findings, terms, glossary)
 
 
 def load_review(config: Config, languages: list[str] | None = None, with_checks: bool = True,
                 with_terms: bool = True) -> list[ReviewArticle]:
-    return load_project_review(config, languages, with_checks, with_terms).articles
+    """Every article's review at once (small projects, tests); exports stream ``ProjectReview.articles``."""
+    return list(open_project_review(config, languages, with_checks, with_terms).articles())
