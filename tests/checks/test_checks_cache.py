@@ -36,7 +36,19 @@ def planted(tmp_path, monkeypatch):
 
 
 def _cache_files(root: Path) -> list[Path]:
-    return sorted((root / "cache" / "checks").glob("*.pickle"))
+    """The entry checks' stored results, one file per language."""
+    return sorted(path for path in (root / "cache" / "checks").glob("*.pickle") if not path.name.startswith("files-"))
+
+
+def _summary_files(root: Path) -> list[Path]:
+    """The files' stored summaries (one file per run context)."""
+    return sorted((root / "cache" / "checks").glob("files-*.pickle"))
+
+
+def _forget_files(root: Path) -> None:
+    """Drop the stored file summaries, so the next run reads every file and asks the entry results."""
+    for path in _summary_files(root):
+        path.unlink()
 
 
 def _stored(path: Path) -> dict:
@@ -63,6 +75,7 @@ def test_unchanged_entries_come_from_the_cache(planted):
         digest = next(iter(data["entries"]))
         data["entries"][digest] = (("double-space", "MARKER from the cache", None, None, None, None, False),)
         cache.save(path, data, path.stem)  # stored as the cache itself stores it: a digest keyed by the context
+    _forget_files(planted)
     again = run_checks(["planted"], termbase="glossary.tbx", cache=True)
     assert sum(f.message == "MARKER from the cache" for f in again.findings) == len(_cache_files(planted))
 
@@ -98,7 +111,7 @@ def test_a_changed_glossary_is_a_different_context(planted):
 def test_a_damaged_cache_is_ignored(planted, payload):
     fresh = run_checks(["planted"], termbase="glossary.tbx")
     run_checks(["planted"], termbase="glossary.tbx", cache=True)
-    for path in _cache_files(planted):
+    for path in _cache_files(planted) + _summary_files(planted):
         path.write_bytes(payload)
     assert _view(run_checks(["planted"], termbase="glossary.tbx", cache=True)) == _view(fresh)
 
@@ -124,6 +137,56 @@ def test_only_the_contexts_used_last_are_kept(planted, monkeypatch):
     for only in (["double-space"], ["numbers"], ["brackets", "numbers"]):
         run_checks(["planted"], termbase="glossary.tbx", cache=True, only=only)
     assert len(_cache_files(planted)) == 4  # the last run's four languages
+
+
+# -- the files' summaries ------------------------------------------------------------
+def test_an_unchanged_file_is_not_read_again(planted):
+    """Plant a finding in one file's stored summary: a re-run shows it, so that file was not read again."""
+    first = run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    (path,) = _summary_files(planted)
+    data = _stored(path)
+    key = sorted(data["files"])[0]
+    name, digest, language, nplurals, expr, header, messages, issues = data["files"][key]
+    issues = issues + [(0, "double-space", ("double-space", "MARKER from the summary", None, None, None, None,
+                                            False))]
+    data["files"][key] = (name, digest, language, nplurals, expr, header, messages, issues)
+    cache.save(path, data, path.stem)
+    again = run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    assert [f.file for f in again.findings if f.message == "MARKER from the summary"] == [key[0]]
+    assert len(again.findings) == len(first.findings) + 1
+
+
+def test_an_edited_file_is_read_again_and_only_it(planted):
+    po = planted / "planted" / "ru" / "yangzhou-auto-forum-2023.po"
+    run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    (path,) = _summary_files(planted)
+    names = {name for name, _ in _stored(path)["files"]}
+    po.write_text(po.read_text(encoding="utf-8").replace("Форум", "Форум  ", 1), encoding="utf-8")
+    after = run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    assert _view(after) == _view(run_checks(["planted"], termbase="glossary.tbx"))
+    stored = _stored(path)["files"]
+    assert {name for name, _ in stored} == names
+    # the edited file's summary is stored under its new bytes, beside the old one (a branch switched back)
+    assert sum(name.endswith("ru/yangzhou-auto-forum-2023.po") for name, _ in stored) == 2
+
+
+@pytest.mark.parametrize("shape", ["not a tuple", "short message", "file names swapped"])
+def test_file_summaries_of_the_wrong_shape_are_not_used(planted, shape):
+    fresh = run_checks(["planted"], termbase="glossary.tbx")
+    run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    (path,) = _summary_files(planted)
+    data = _stored(path)
+    keys = sorted(data["files"])
+    if shape == "not a tuple":
+        data["files"][keys[0]] = [1, 2, 3]
+    elif shape == "short message":
+        value = list(data["files"][keys[0]])
+        value[6] = [message[:5] for message in value[6]]
+        data["files"][keys[0]] = tuple(value)
+    else:  # each file's summary under the other's name and bytes: neither is that file's
+        data["files"][keys[0]], data["files"][keys[1]] = data["files"][keys[1]], data["files"][keys[0]]
+    cache.save(path, data, path.stem)
+    assert _view(run_checks(["planted"], termbase="glossary.tbx", cache=True)) == _view(fresh)
 
 
 def _forge(planted, change) -> None:
@@ -153,6 +216,7 @@ def test_stored_results_of_the_wrong_shape_are_not_used(planted, shape):
             cache.save(path, data, path.stem)
     else:
         _forge(planted, bad[shape])
+    _forget_files(planted)
     assert _view(run_checks(["planted"], termbase="glossary.tbx", cache=True)) == _view(fresh)
 
 
@@ -173,6 +237,7 @@ def test_forged_results_hiding_every_finding_are_not_used(planted, how):
             forged = planted / "forged"
             cache.save(forged, emptied, files[(number + 1) % len(files)].stem)
             forged.replace(path)
+    _forget_files(planted)
     report = run_checks(["planted"], termbase="glossary.tbx", cache=True)
     assert _view(report) == _view(fresh)
     assert report.exit_code("error") == fresh.exit_code("error") == 1

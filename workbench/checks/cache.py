@@ -40,6 +40,7 @@ from workbench.checks.base import SEVERITIES, Entry, Issue
 from workbench.errors import WorkbenchError
 
 FORMAT = 2
+KEEP_FILES = 4  # run contexts whose file summaries are kept (each about the size of the catalogues)
 KEEP = 16  # contexts (code, languages, glossary, checks) whose results are kept; the oldest go first
 # a cache file keeps this run's entries plus up to as many again from earlier runs
 # (another branch, the file before an edit), oldest dropped first
@@ -191,3 +192,86 @@ class ResultCache:
             prune(self.path.parent, KEEP, group=lambda path: path.stem, protect=self.path.stem)
         except (OSError, WorkbenchError):
             pass  # a read-only or full disk: the next run checks afresh
+
+
+class FileCache:
+    """The summaries of one run's files (``workbench.checks.summary``): (file name, digest of its bytes) -> summary.
+
+    A file whose bytes did not change since a run with the same code, glossary, checks and languages is
+    not read again: its summary holds the entry checks' issues and what the catalogue checks need.
+    Kept in ``files-<run key>.pickle`` beside the entry results, under the same rules (verified digest,
+    plain data only, any trouble means reading the files).
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.old: dict[tuple[str, bytes], tuple] = self._load(path) if path is not None else {}
+        self.new: dict[tuple[str, bytes], tuple] = {}
+        self.changed = False
+        self.strings: dict[str, str] = {}  # one copy of each msgid for all the summaries of a run
+
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None
+
+    @classmethod
+    def for_plan(cls, plan) -> "FileCache":
+        folder = cache_dir()
+        if folder is None:
+            return cls(None)
+        try:
+            key = plan.run_key()
+        except Exception:  # noqa: BLE001 - a glossary we cannot fingerprint: no cache
+            return cls(None)
+        return cls(folder / f"files-{key}.pickle")
+
+    def _load(self, path: Path) -> dict:
+        from workbench.checks.summary import valid_data
+
+        data = cache.load(path, path.stem, RestrictedUnpickler)
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
+            return {}
+        files = data["files"]
+        for key, value in files.items():
+            if not (isinstance(key, tuple) and len(key) == 2 and valid_data(value)):
+                return {}
+        return files
+
+    def get(self, name: str, digest: bytes):
+        from workbench.checks.summary import FileSummary
+
+        data = self.old.get((name, digest))
+        if data is None or data[0] != name or data[1] != digest:  # another file's summary is not this one's
+            return None
+        self.new[(name, digest)] = data
+        try:
+            return FileSummary.from_data(data, self.strings)
+        except (TypeError, ValueError):  # not the shape this code stores: read the file
+            self.new.pop((name, digest))
+            return None
+
+    def put(self, summary) -> None:
+        """Keep ``summary`` (its msgids shared with the other summaries of the run)."""
+        for message in summary.info.catalog.messages:
+            message.msgid = self.strings.setdefault(message.msgid, message.msgid)
+        if self.path is not None and summary.digest is not None:
+            self.new[(summary.path, summary.digest)] = summary.to_data()
+            self.changed = True
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        keep = dict(self.new)
+        room = len(self.new)  # as many again from earlier runs: another branch, the files before an edit
+        for key, data in self.old.items():
+            if room <= 0:
+                break
+            if key not in keep:
+                keep[key] = data
+                room -= 1
+        try:
+            cache.save(self.path, {"format": FORMAT, "files": keep}, self.path.stem)
+            prune(self.path.parent, KEEP_FILES, group=lambda path: path.stem, protect=self.path.stem,
+                  pattern="files-*.pickle")
+        except (OSError, WorkbenchError):
+            pass

@@ -19,6 +19,7 @@ summary; they never fail a run.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,16 +29,17 @@ from workbench.checks.base import (
     SEVERITY_RANK, CatalogueCheck, CatalogueInfo, Check, Context, CrossLanguageCheck, Entry, EntryCheck,
     Finding, Issue, at_least,
 )
-from workbench.checks.cache import ResultCache, entry_digest, restore, store
+from workbench.checks.cache import FileCache, ResultCache, context_key, entry_digest, restore, store
 from workbench.checks.registry import all_checks
 from workbench.checks.rootcause import absorb
+from workbench.checks.summary import CompactCatalog, CompactMessage, FileSummary, file_digest
 from workbench.config import Config
 from workbench.glossary.model import Termbase
 from workbench.glossary.terminology import Terminology
 from workbench.errors import WorkbenchError
 from workbench.langs import primary, to_gettext, validate_language
 from workbench.layout import find_catalogues, find_files, path_language
-from workbench.parallel import map_files
+from workbench.parallel import map_files, worker_count
 from workbench.po.catalog import Catalog, Message
 
 _IGNORE_COMMENT = re.compile(r"\bwb-ignore\s*:?\s*(?P<ids>[\w*][\w*\-]*(?:\s*[, ]\s*[\w*][\w*\-]*)*)", re.I)
@@ -198,52 +200,244 @@ def run_checks(
 ) -> Report:
     """Check PO files, folders of them, or Catalog objects; ``termbase`` is a Terminology, a Termbase or a path.
 
-    With ``cache``, entry-check results are kept between runs (``workbench.checks.cache``)
-    and entries unchanged since an earlier run with the same context are not checked again.
+    With ``cache``, what a run learnt is kept for the next: the summary of each file by its bytes (a
+    file that did not change is not read again) and the entry checks' results by entry (an entry that
+    did not change in a file that did is not checked again); see ``workbench.checks.cache``.
     Files are named relative to ``base`` (the working folder by default; what a project writes, as the
     exports do, names them relative to the project, so its bytes do not depend on where it was run).
+    ``progress`` is called with the number of files done.
     """
+    plan = CheckPlan.make(termbase, source_lang, lang, only, cache)
+    summaries = summarise_inputs(inputs, plan, base, progress)
+    return judge(summaries, plan, config)
+
+
+def check_shard(inputs, shard: tuple[int, int], folder: Path, termbase=None, source_lang: str = "en",
+                lang: str | None = None, only: Iterable[str] | None = None,
+                progress: Callable[[int], None] | None = None, cache: bool = False, base: Path | None = None
+                ) -> tuple[Path, list[FileSummary]]:
+    """The per-file stage of the K-th of N slices of ``inputs``, written for ``merge_shards``
+    (``workbench.checks.shards``): (the shard file, its summaries)."""
+    from workbench.checks.shards import write_shard
+
+    plan = CheckPlan.make(termbase, source_lang, lang, only, cache)
+    total = len(_inputs(inputs, base))
+    summaries = summarise_inputs(inputs, plan, base, progress, shard=shard)
+    return write_shard(folder, shard, total, summaries, plan.run_key()), summaries
+
+
+def merge_shards(folder: Path, termbase=None, source_lang: str = "en", config: Config | None = None,
+                 lang: str | None = None, only: Iterable[str] | None = None) -> Report:
+    """The report of a run whose per-file stage was spread over shards: the same as ``run_checks``'s."""
+    from workbench.checks.shards import read_shards
+
+    plan = CheckPlan.make(termbase, source_lang, lang, only, cache=False)
+    return judge(read_shards(folder, plan.run_key()), plan, config)
+
+
+@dataclass
+class CheckPlan:
+    """What every file of a run is checked with; forked workers inherit it."""
+
+    checks: list[Check]
+    glossary: Terminology | None
+    source_lang: str
+    lang: str | None
+    cache: bool
+    _languages: dict = field(default_factory=dict)
+    _results: dict = field(default_factory=dict)
+
+    @classmethod
+    def make(cls, termbase, source_lang: str, lang: str | None, only: Iterable[str] | None, cache: bool) -> "CheckPlan":
+        wanted = None if only is None else set(only)
+        checks = [check() for check in all_checks() if wanted is None or check.id in wanted]
+        return cls(checks, as_glossary(termbase), to_gettext(source_lang), lang, cache)
+
+    def active(self, language: str) -> list[Check]:
+        return [c for c in self.checks if c.applies_to(language) and (self.glossary is not None or not c.needs_glossary)]
+
+    def for_language(self, language: str) -> tuple[Context, list[EntryCheck], list[CatalogueCheck]]:
+        """The context, the entry checks and the catalogue checks that summarise entries, of ``language``."""
+        found = self._languages.get(language)
+        if found is None:
+            active = self.active(language)
+            found = (Context(language=language, source_language=self.source_lang, glossary=self.glossary),
+                     [c for c in active if isinstance(c, EntryCheck)],
+                     [c for c in active if isinstance(c, CatalogueCheck)
+                      and type(c).summarise is not CatalogueCheck.summarise])
+            self._languages[language] = found
+        return found
+
+    def prepare(self, language: str) -> None:
+        """Build what every file of ``language`` needs once, before workers fork (they inherit it)."""
+        if self.glossary is not None:
+            self.glossary.matcher.prepare(self.source_lang, language)
+        self.results(language)
+
+    def results(self, language: str) -> ResultCache:
+        """The entry checks' stored results of ``language`` (a disabled cache when caching is off)."""
+        found = self._results.get(language)
+        if found is None:
+            entry_checks = self.for_language(language)[1]
+            found = (ResultCache.for_context(language, self.source_lang, [c.id for c in entry_checks], self.glossary)
+                     if self.cache else ResultCache(None))
+            self._results[language] = found
+        return found
+
+    def run_key(self) -> str:
+        """What a file's summary depends on besides its bytes (``FileCache``)."""
+        return context_key("*", self.source_lang, [c.id for c in self.checks], self.glossary) + (self.lang or "")
+
+
+def _inputs(inputs, base: Path | None) -> list:
+    """Each input as a CatalogueInfo or Catalog (kept as given), or a (path, how findings name it) of a PO file."""
     if isinstance(inputs, (str, Path, Catalog, CatalogueInfo)):
         inputs = [inputs]
-    catalogues = load_inputs(inputs, lang, base)
-    glossary = as_glossary(termbase)
-    source_lang = to_gettext(source_lang)
-    checks = [cls() for cls in all_checks() if only is None or cls.id in set(only)]
-    findings: list[Finding] = []
+    items: list = []
+    for item in inputs:
+        if isinstance(item, (Catalog, CatalogueInfo)):
+            items.append(item)
+        else:
+            items += [(path, _display(path, base)) for path in find_files([item], (".po",))]
+    return items
+
+
+def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
+                     progress: Callable[[int], None] | None = None, shard: tuple[int, int] | None = None
+                     ) -> list[FileSummary]:
+    """The per-file stage: every input read, its entries checked and compacted, in input order.
+
+    Files come from the file cache when their bytes are those of an earlier run; the others are read
+    on every core. With ``shard`` (K, N), only the K-th of every N files (1-based) is done.
+    """
+    items = _inputs(inputs, base)
+    if shard is not None:
+        number, count = shard
+        items = [item for index, item in enumerate(items) if index % count == number - 1]
+    files = FileCache.for_plan(plan) if plan.cache else FileCache(None)
+    summaries: list[FileSummary | None] = [None] * len(items)
+    todo: list[int] = []
+    for index, item in enumerate(items):
+        if isinstance(item, tuple):
+            digest = file_digest(item[0]) if files.enabled else None
+            items[index] = (item[0], item[1], digest)
+            if digest is not None:
+                summaries[index] = files.get(item[1], digest)
+        if summaries[index] is None:
+            todo.append(index)
+        elif progress:
+            progress(1)
+    for index in todo:  # the languages' matchers and stored results, once, before the workers fork
+        item = items[index]
+        language = (item.language if isinstance(item, CatalogueInfo) else
+                    item.language if isinstance(item, Catalog) else path_language(item[1])) or plan.lang
+        if language:
+            with contextlib.suppress(WorkbenchError):
+                plan.prepare(validate_language(language))
+    serial = worker_count(len(todo)) == 1
+    work = lambda index: _summarise(items[index], plan, chunked=serial)  # noqa: E731
+    for index, (summary, fresh) in zip(todo, map_files(work, todo)):
+        summaries[index] = summary
+        results = plan.results(summary.info.language)
+        for digest, stored in fresh:
+            results.put(digest, stored)
+        files.put(summary)
+        if progress:
+            progress(1)
+    for results in plan._results.values():
+        results.save()
+    files.save()
+    return summaries
+
+
+def _summarise(item, plan: CheckPlan, chunked: bool = False) -> tuple[FileSummary, list]:
+    """One catalogue through the per-file stage: (its summary, the entry results to keep: (digest, issues))."""
+    digest = None
+    if isinstance(item, CatalogueInfo):
+        info = item
+    elif isinstance(item, Catalog):
+        info = catalogue_info(item, item.path or "<catalogue>", plan.lang)
+    else:
+        path, display, digest = item
+        info = catalogue_info(read_catalogue(path), display, plan.lang)
+    context, entry_checks, summarising = plan.for_language(info.language)
+    catalog = info.catalog
+    entries = [Entry(message, info) for message in catalog.entries()]
+    results = plan.results(info.language)
+    issues: list[tuple[int, str, tuple]] = []
+    if results.enabled:
+        digests = [entry_digest(entry) for entry in entries]
+        stored = [results.get(d) for d in digests]
+    else:
+        digests, stored = [], [None] * len(entries)
+    todo = [number for number, found in enumerate(stored) if found is None]
+    found: dict[int, list] = {number: [] for number in todo}
+    check_issues = _entry_issues if (chunked and len(todo) >= PARALLEL_THRESHOLD) else _all_issues
+    for sub_number, check_index, issue in check_issues([entries[n] for n in todo], entry_checks, context):
+        found[todo[sub_number]].append(store(entry_checks[check_index].id, issue))
+    for number in todo:
+        stored[number] = tuple(found[number])
+    fresh = list(zip(digests, stored))  # every entry's, so the caller keeps the unchanged ones too
+    for number, items in enumerate(stored):
+        issues += [(number, item[0], item) for item in items]
+    messages = [CompactMessage.of(entry.message, _facts(entry, summarising, context)) for entry in entries]
+    header = CompactMessage.of(catalog.header, None) if catalog.header is not None else None
+    compact = CompactCatalog(info.path, header, messages)
+    summary_info = CatalogueInfo(catalog=compact, path=info.path, language=info.language, nplurals=info.nplurals,
+                                 plural_expr=info.plural_expr)
+    return FileSummary(summary_info, issues, digest), fresh
+
+
+def _facts(entry: Entry, checks: list[CatalogueCheck], context: Context) -> tuple:
+    facts = []
+    for check in checks:
+        value = check.summarise(entry, context)
+        if value is not None:
+            facts.append((check.id, value))
+    return tuple(facts)
+
+
+def judge(summaries: list[FileSummary], plan: CheckPlan, config: Config | None = None) -> Report:
+    """The report of a run from its files' summaries: the entry checks' issues, the catalogue-wide and
+    cross-language checks, suppressions, one finding per root cause."""
+    glossary = plan.glossary
+    by_id = {check.id: check for check in plan.checks}
+    findings: list[tuple] = []
     by_language: dict[str, list[CatalogueInfo]] = {}
-    for info in catalogues:
-        by_language.setdefault(info.language, []).append(info)
+    by_info: dict[str, list[FileSummary]] = {}
+    for summary in summaries:
+        by_language.setdefault(summary.info.language, []).append(summary.info)
+        by_info.setdefault(summary.info.language, []).append(summary)
     entries_total = 0
     for language, infos in by_language.items():
-        context = Context(language=language, source_language=source_lang, glossary=glossary)
-        entries = [Entry(message, info) for info in infos for message in info.catalog.entries()]
+        context, _, _ = plan.for_language(language)
+        entries = []
+        for summary in by_info[language]:
+            info = summary.info
+            first = len(entries)
+            entries += [Entry(message, info) for message in info.catalog.messages]
+            for number, check_id, stored in summary.issues:
+                entry = entries[first + number]
+                findings.append(_finding(by_id[check_id], info, entry, restore(stored)[1]))
         entries_total += len(entries)
-        active = [c for c in checks if c.applies_to(language) and (glossary is not None or not c.needs_glossary)]
-        entry_checks = [c for c in active if isinstance(c, EntryCheck)]
-        if glossary is not None:
-            glossary.matcher.prepare(source_lang, language)  # once here, not once per worker
-        results = (ResultCache.for_context(language, source_lang, [c.id for c in entry_checks], glossary)
-                   if cache else ResultCache(None))
-        for number, check, issue in _cached_entry_issues(entries, entry_checks, context, progress, results):
-            entry = entries[number]
-            findings.append(_finding(check, entry.catalogue, entry, issue))
-        for check in active:
+        for check in plan.active(language):
             if isinstance(check, CatalogueCheck):
                 for entry, info, issue in check.check_catalogues(infos, entries, context):
                     findings.append(_finding(check, info, entry, issue))
-    for check in checks:
+    for check in plan.checks:
         if isinstance(check, CrossLanguageCheck) and (glossary is not None or not check.needs_glossary):
-            for entry, info, issue in check.check_languages(by_language, source_lang, glossary):
+            for entry, info, issue in check.check_languages(by_language, plan.source_lang, glossary):
                 if check.applies_to(info.language):
                     findings.append(_finding(check, info, entry, issue))
+    catalogues = [summary.info for summary in summaries]
     report = Report(
         files=[info.path for info in catalogues],
         languages=sorted(by_language),
-        checks=[type(c) for c in checks],
+        checks=[type(c) for c in plan.checks],
         entries=entries_total,
         catalogues=catalogues,
         glossary=glossary,
-        source_language=source_lang,
+        source_language=plan.source_lang,
     )
     header_ignores = {id(info): suppressions(info.catalog.header) for info in catalogues}
     for finding, entry_message, info in findings:
@@ -262,7 +456,7 @@ def run_checks(
     return report
 
 
-# -- entry checks, on both cores when there is enough work ---------------------------
+# -- entry checks, on both cores when one file is big enough ---------------------------
 PARALLEL_THRESHOLD = 20_000  # entries; below, a second process costs more than it saves
 _CHUNK = 2_000
 
@@ -281,43 +475,18 @@ def _check_range(entries, checks, context, start: int, stop: int) -> list[tuple[
     return issues
 
 
-def _entry_issues(entries, checks, context, progress):
-    """(entry number, check index, issue) for every entry check's finding, in entry order.
+def _all_issues(entries, checks, context):
+    """(entry number, check index, issue) for every entry check's finding, in entry order, here."""
+    return _check_range(entries, checks, context, 0, len(entries))
 
-    Large runs split the entries into chunks checked by forked workers, which
-    inherit the catalogues and the glossary instead of receiving them pickled.
-    """
+
+def _entry_issues(entries, checks, context):
+    """``_all_issues`` of one big catalogue, its entries split into chunks checked by forked workers,
+    which inherit the catalogue and the glossary instead of receiving them pickled."""
     chunks = [(start, min(start + _CHUNK, len(entries))) for start in range(0, len(entries), _CHUNK)]
     check_chunk = lambda bounds: _check_range(entries, checks, context, *bounds)  # noqa: E731
-    for (start, stop), issues in zip(chunks, map_files(check_chunk, chunks, minimum=PARALLEL_THRESHOLD // _CHUNK)):
+    for issues in map_files(check_chunk, chunks, minimum=PARALLEL_THRESHOLD // _CHUNK):
         yield from issues
-        if progress:
-            progress(stop - start)
-
-
-def _cached_entry_issues(entries, checks, context, progress, cache: ResultCache):
-    """(entry number, check, issue) like ``_entry_issues``, taking unchanged entries' results from ``cache``."""
-    if not cache.enabled:
-        for number, check_index, issue in _entry_issues(entries, checks, context, progress):
-            yield number, checks[check_index], issue
-        return
-    digests = [entry_digest(entry) for entry in entries]
-    stored: list[tuple | None] = [cache.get(digest) for digest in digests]
-    todo = [number for number, found in enumerate(stored) if found is None]
-    if progress and len(todo) < len(entries):
-        progress(len(entries) - len(todo))
-    fresh: dict[int, list] = {number: [] for number in todo}
-    for sub_number, check_index, issue in _entry_issues([entries[n] for n in todo], checks, context, progress):
-        fresh[todo[sub_number]].append(store(checks[check_index].id, issue))
-    for number in todo:
-        stored[number] = tuple(fresh[number])
-        cache.put(digests[number], stored[number])
-    cache.save()
-    by_id = {check.id: check for check in checks}
-    for number, issues in enumerate(stored):
-        for item in issues:
-            check_id, issue = restore(item)
-            yield number, by_id[check_id], issue
 
 
 def _finding(check: Check, info: CatalogueInfo, entry: Entry | None, issue: Issue):

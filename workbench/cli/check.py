@@ -12,15 +12,17 @@ from workbench.checks.formats.text import render_list
 from workbench.checks.matrix import render_json as matrix_json
 from workbench.checks.matrix import render_text as matrix_text
 from workbench.checks.registry import all_checks, get_check
-from workbench.checks.runner import load_inputs, project_catalogues, project_glossary, run_checks
+from workbench.checks.runner import check_shard, merge_shards, project_catalogues, project_glossary, run_checks
+from workbench.checks.shards import parse_shard
 from workbench.glossary.terminology import Terminology
 from workbench.cli.progress import progress_bar
 from workbench.config import load_config
 from workbench.errors import WorkbenchError
 from workbench.fileio import atomic_write
+from workbench.layout import find_files
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-PROGRESS_THRESHOLD = 2000  # entries: below this a run is too quick for a bar
+PROGRESS_THRESHOLD = 20  # files: below this a run is too quick for a bar
 
 
 def register(subcommands) -> None:
@@ -49,6 +51,12 @@ def register(subcommands) -> None:
     parser.add_argument("--no-cache", action="store_true",
                         help="check every entry afresh instead of reusing the results of unchanged entries from "
                         "earlier runs (kept in $WORKBENCH_CACHE_DIR, else ~/.cache/workbench)")
+    parser.add_argument("--shard", metavar="K/N", help="check only the K-th of every N catalogues and write what the "
+                        "merge needs to --shard-dir (one CI runner of N); no report")
+    parser.add_argument("--shard-dir", metavar="DIR",
+                        help="folder of the shard files (default: check-shards in the project's build folder)")
+    parser.add_argument("--merge", metavar="DIR", help="report on the shards gathered in DIR (shard-K-of-N.pickle, "
+                        "all N of them): exactly the report of one whole run")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
     parser.set_defaults(func=run)
 
@@ -94,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     if skip:
         only = [cls.id for cls in all_checks() if cls.id not in skip and (only is None or cls.id in only)]
     source_lang = args.source_lang or config.source_language or "en"
-    inputs = args.paths or project_catalogues(config)
+    inputs = [] if args.merge else (args.paths or project_catalogues(config))
     if args.no_glossary:
         glossary = None
     elif args.glossary:
@@ -102,13 +110,32 @@ def run(args: argparse.Namespace) -> int:
     else:  # the project's glossary, for PATHs inside the project as for the project's own catalogues
         inside = all(_inside(path, config.root) for path in inputs)
         glossary = project_glossary(config, use_cache=not args.no_cache) if inside else None
-    catalogues = load_inputs(inputs, args.lang)
-    if not catalogues:
+    if args.merge:
+        report = merge_shards(Path(args.merge), termbase=glossary, source_lang=source_lang, config=config,
+                              lang=args.lang, only=only)
+        return _report(args, report)
+    files = list(find_files(inputs, (".po",)))
+    if not files:
         raise WorkbenchError("no PO files found in " + ", ".join(map(str, inputs)))
-    total = sum(1 for info in catalogues for _ in info.catalog.entries())
-    with progress_bar("checking", total, minimum=PROGRESS_THRESHOLD) as advance:
-        report = run_checks(catalogues, termbase=glossary, source_lang=source_lang, config=config, only=only,
-                            progress=advance, cache=not args.no_cache)
+    if args.shard:
+        shard = parse_shard(args.shard)
+        with progress_bar(f"checking shard {shard[0]}/{shard[1]}", len(range(shard[0] - 1, len(files), shard[1])),
+                          minimum=PROGRESS_THRESHOLD) as advance:
+            folder = Path(args.shard_dir) if args.shard_dir else config.build_dir / "check-shards"
+            path, summaries = check_shard(files, shard, folder, termbase=glossary,
+                                          source_lang=source_lang, lang=args.lang, only=only, progress=advance,
+                                          cache=not args.no_cache)
+        entries = sum(len(s.info.catalog.messages) for s in summaries)
+        print(f"shard {shard[0]}/{shard[1]}: {len(summaries)} of {len(files)} catalogues, {entries} entries checked; "
+              f"written to {path} (then: workbench check --merge {path.parent})")
+        return EXIT_OK
+    with progress_bar("checking", len(files), minimum=PROGRESS_THRESHOLD) as advance:
+        report = run_checks(files, termbase=glossary, source_lang=source_lang, config=config, only=only,
+                            lang=args.lang, progress=advance, cache=not args.no_cache)
+    return _report(args, report)
+
+
+def _report(args, report) -> int:
     if args.matrix:
         if args.format == "json":
             _emit(args, matrix_json(report))
