@@ -4,9 +4,7 @@ would, print the report one ``check`` of the whole project prints."""
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
-import io
 import json
 import os
 import shlex
@@ -14,7 +12,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
 
 from workbench.cli import build_parser
@@ -47,15 +44,6 @@ def _fill(text: str, values: dict[str, str]) -> str:
 def _option(command: str, name: str) -> str:
     words = shlex.split(command)
     return words[words.index(name) + 1]
-
-
-def _shard_options_missing() -> str | None:
-    """Why the matrix's commands cannot run here yet (None once ``check --shard``/``--merge`` exist)."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
-        build_parser().parse_args(["check", "--help"])
-    missing = [option for option in ("--shard", "--shard-dir", "--merge") if option not in out.getvalue()]
-    return f"workbench check has no {', '.join(missing)} yet" if missing else None
 
 
 def test_a_matrix_of_shards_then_one_job_that_merges_them_even_when_a_shard_found_errors():
@@ -95,7 +83,6 @@ def test_the_merge_job_downloads_every_shard_the_matrix_uploaded_into_the_folder
     assert download["with"]["path"] == _option(_check_step(jobs["check"])["run"], "--merge")
 
 
-@pytest.mark.skipif(bool(_shard_options_missing()), reason=str(_shard_options_missing()))
 def test_the_check_commands_parse_with_workbenchs_own_parser():
     jobs = _jobs()
     values = {"${{ matrix.shard }}": "3", "${{ strategy.job-total }}": "4", "${{ runner.temp }}": "/tmp/runner"}
@@ -105,12 +92,30 @@ def test_the_check_commands_parse_with_workbenchs_own_parser():
         build_parser().parse_args(words[1:])  # exits 2 on an unknown option or a bad value
 
 
-@pytest.mark.skipif(bool(_shard_options_missing()), reason=str(_shard_options_missing()))
+def _checkout(tmp_path: Path) -> Path:
+    """A checkout of a repository holding translations: this repository's project (its ``./wb`` and lock,
+    its environment linked in, so nothing is installed) with two translator mistakes planted."""
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    for name in ("wb", "pyproject.toml", "requirements.lock"):
+        shutil.copy2(REPO / name, checkout / name)
+    for name in ("locales", "glossary", "seeds"):
+        shutil.copytree(REPO / name, checkout / name)
+    (checkout / ".venv").symlink_to(REPO / ".venv")
+    po = checkout / "locales" / "fr" / "LC_MESSAGES" / "yangzhou-auto-forum-2023.po"
+    text = po.read_text(encoding="utf-8")
+    assert "le 29 août" in text and "développement de Yangzhou." in text
+    po.write_text(text.replace("le 29 août", "le 28 août").replace("développement de Yangzhou.",
+                                                                   "développement de Yang-tcheou."), encoding="utf-8")
+    return checkout
+
+
 def test_the_workflow_run_here_job_by_job_gives_the_report_of_one_check(tmp_path):
     """Each job's ``run:`` steps as a runner runs them (bash, in the checkout, its own temp folder and
     cache), the artifacts handed over as upload-artifact and download-artifact would; the merged SARIF
-    report is the bytes a single ``./wb check --format sarif`` writes."""
+    report is the bytes a single ``./wb check --format sarif`` writes, findings included."""
     jobs = _jobs()
+    checkout = _checkout(tmp_path)
     base_env = {key: value for key, value in os.environ.items() if key not in ("WORKBENCH_DEBUG", "WORKBENCH_NO_CACHE")}
     artifacts = tmp_path / "artifacts"
 
@@ -127,7 +132,7 @@ def test_the_workflow_run_here_job_by_job_gives_the_report_of_one_check(tmp_path
                     if fnmatch.fnmatchcase(artifact.name, step["with"]["pattern"]):
                         shutil.copytree(artifact, target, dirs_exist_ok=True)  # merge-multiple: one folder
             elif "run" in step:
-                result = subprocess.run(["bash", "-e", "-c", _fill(step["run"], values)], cwd=REPO, env=env,
+                result = subprocess.run(["bash", "-e", "-c", _fill(step["run"], values)], cwd=checkout, env=env,
                                         capture_output=True, text=True, timeout=600)
                 assert result.returncode in (0, 1), f"{step['name']}: {result.stderr}"  # 1: findings
             elif uses.startswith("actions/upload-artifact@"):
@@ -142,9 +147,11 @@ def test_the_workflow_run_here_job_by_job_gives_the_report_of_one_check(tmp_path
     merged = Path(values["${{ runner.temp }}"]) / "workbench.sarif"
 
     single = tmp_path / "single.sarif"
-    subprocess.run(["./wb", "check", "--format", "sarif", "-o", str(single)], cwd=REPO, capture_output=True,
-                   env={**base_env, "WORKBENCH_CACHE_DIR": str(tmp_path / "single-cache")}, timeout=600)
+    done = subprocess.run(["./wb", "check", "--format", "sarif", "-o", str(single)], cwd=checkout, capture_output=True,
+                          text=True, env={**base_env, "WORKBENCH_CACHE_DIR": str(tmp_path / "single-cache")}, timeout=600)
+    assert done.returncode == 1, done.stderr  # the planted number is an error
     report = json.loads(merged.read_text(encoding="utf-8"))
     assert report["version"] == "2.1.0" and report["runs"][0]["tool"]["driver"]["name"] == "workbench"
-    assert report["runs"][0]["results"], "this repository's catalogues have findings; the merged report lost them"
+    found = {(result["ruleId"], result["level"]) for result in report["runs"][0]["results"]}
+    assert ("numbers", "error") in found and any(rule.startswith("term") for rule, _ in found), found
     assert merged.read_bytes() == single.read_bytes()
