@@ -50,12 +50,23 @@ SAVED = OUT / "scale.json"
 TABLE = OUT / "scale.md"
 SEED = 1
 REFERENCE = 2000  # the 100 % row: the synthetic project of bench/README.md
+SHARDS = 4
+_CHECK = ["check", "--format", "json", "-o", "{work}/check.json"]
+# name -> the steps it runs in one copy of the project, each (the row's label, workbench's arguments);
+# what a user types in the project folder, the outputs going to the copy's own folder
 COMMANDS = {
-    # what a user types in the project folder; the export's output goes to the copy's own folder
-    "check": ["check", "--format", "json", "-o", "{work}/check.json"],
-    "update": ["update"],
-    "export": ["export", "-o", "{work}/exports"],
+    "check": [("check", _CHECK)],
+    "update": [("update", ["update"])],
+    "export": [("export", ["export", "-o", "{work}/exports"])],
+    # a first run that keeps its caches, as CI's first run does: the row adds the cache folder's size
+    "check-cached": [("check, caches kept", _CHECK)],
+    # the CI matrix on one machine, one runner after the other: each shard's cost, then the merge's,
+    # whose memory is the whole project's summaries; the rows add the shard files' size
+    "sharded": [*((f"shard {k}/{SHARDS}", ["check", "--shard", f"{k}/{SHARDS}", "--shard-dir", "{work}/shards"])
+                  for k in range(1, SHARDS + 1)),
+                (f"merge of {SHARDS}", ["check", "--merge", "{work}/shards", *_CHECK[1:]])],
 }
+DEFAULT_COMMANDS = ("check", "update", "export")
 
 
 def corpus(articles: int, log=print) -> Path:
@@ -111,11 +122,20 @@ def code(commit: str, work_root: Path) -> tuple[Path, str]:
     return folder, short
 
 
-def run(cmd: list[str], cwd: Path, code_folder: Path, timeout: float, memory_cap_mb: int) -> dict:
-    """One whole process under ``/usr/bin/time -v``; killed (with its workers) past ``timeout`` or the memory cap."""
-    env = dict(os.environ, WORKBENCH_NO_CACHE="1", PYTHONPATH=str(code_folder))
+def run(cmd: list[str], cwd: Path, code_folder: Path, timeout: float, memory_cap_mb: int,
+        cache: Path | None = None) -> dict:
+    """One whole process under ``/usr/bin/time -v``; killed (with its workers) past ``timeout`` or the memory cap.
+
+    Without ``cache`` every cache is off (``WORKBENCH_NO_CACHE``); with it, the caches are kept there.
+    """
+    env = dict(os.environ, PYTHONPATH=str(code_folder))
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as a user runs it: bytecode cached
     env.pop("WORKBENCH_CACHE_DIR", None)
+    env.pop("WORKBENCH_NO_CACHE", None)
+    if cache:
+        env["WORKBENCH_CACHE_DIR"] = str(cache)
+    else:
+        env["WORKBENCH_NO_CACHE"] = "1"
     with tempfile.TemporaryDirectory(prefix="wb-scale-time-") as scratch:
         report = Path(scratch, "time.txt")
         stderr = Path(scratch, "stderr.txt")
@@ -151,29 +171,39 @@ def run(cmd: list[str], cwd: Path, code_folder: Path, timeout: float, memory_cap
 
 
 def measure(articles: int, commands: list[str], work_root: Path, commit: str, timeout: float, memory_cap_mb: int,
-            log=print) -> dict[str, dict]:
+            save, log=print) -> None:
+    """Run ``commands`` on the ``articles`` project, calling ``save(key, row)`` after each."""
     code_folder, short = code(commit, work_root)
     source = corpus(articles, log)
     info = json.loads((source / "corpus.json").read_text())
     work = work_root / source.name
-    results = {}
     try:
         for name in commands:
             # a fresh copy for every command, so none sees what another wrote (update rewrites catalogues)
             if work.exists():
                 shutil.rmtree(work)
             shutil.copytree(source, work, ignore=shutil.ignore_patterns("build"))
-            cmd = [str(PY), "-m", "workbench", *(part.format(work=work) for part in COMMANDS[name])]
-            log(f"  {articles} articles: {' '.join(COMMANDS[name])} ...")
-            row = run(cmd, work, code_folder, timeout, memory_cap_mb)
-            row.update(articles=articles, entries=info["entries"], catalogues=_catalogues(work), command=name,
-                       commit=short, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
-            log(f"    {_describe(row)}")
-            results[f"{articles}:{name}"] = row
+            cache = work / ".scale-cache" if name == "check-cached" else None
+            for label, arguments in COMMANDS[name]:
+                cmd = [str(PY), "-m", "workbench", *(part.format(work=work) for part in arguments)]
+                log(f"  {articles} articles: {' '.join(arguments)} ...")
+                row = run(cmd, work, code_folder, timeout, memory_cap_mb, cache)
+                if cache:
+                    row["cache_bytes"] = _size(cache)
+                if name == "sharded":
+                    shard = work / "shards" / f"shard-{label.split()[1].replace('/', '-of-')}.pickle"
+                    row["shard_bytes"] = shard.stat().st_size if label.startswith("shard") else _size(work / "shards")
+                row.update(articles=articles, entries=info["entries"], catalogues=_catalogues(work), command=label,
+                           commit=short, date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+                log(f"    {_describe(row)}")
+                save(f"{articles}:{label}", row)
     finally:
         if work.exists():
             shutil.rmtree(work)
-    return results
+
+
+def _size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
 def _catalogues(project: Path) -> int:
@@ -185,19 +215,28 @@ def _describe(row: dict) -> str:
         return f"{row['killed']} (tree PSS {row['pss_peak_kb'] / 1024:,.0f} MB)"
     if row.get("error"):
         return f"exit {row['status']}: {row['error']}"
+    cache = f", cache folder {row['cache_bytes'] / 2**20:,.1f} MB" if "cache_bytes" in row else ""
+    cache += f", shard files {row['shard_bytes'] / 2**20:,.1f} MB" if "shard_bytes" in row else ""
     return (f"{row['wall']:.1f} s wall, {row['cpu']:.1f} s CPU, largest process {row['peak_kb'] / 1024:,.0f} MB, "
-            f"tree PSS {row['pss_peak_kb'] / 1024:,.0f} MB, load {row['load_before']}-{row['load_after']}")
+            f"tree PSS {row['pss_peak_kb'] / 1024:,.0f} MB, load {row['load_before']}-{row['load_after']}{cache}")
 
 
 def table(saved: dict) -> str:
     lines = ["| command | articles | entries | wall | CPU | CPU µs/entry | per entry vs 100 % (wall / CPU) | "
              "largest process | tree PSS | vs 100 % (largest / PSS) | PSS KB/entry | load | commit, date |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
-    for name in COMMANDS:
+    labels = [label for steps in COMMANDS.values() for label, _ in steps]
+    labels += sorted({row["command"] for row in saved.values()} - set(labels))  # rows of earlier versions
+    for name in labels:
         rows = sorted((row for row in saved.values() if row["command"] == name), key=lambda row: row["articles"])
         reference = next((row for row in rows if row["articles"] == REFERENCE and _finished(row)), None)
         for row in rows:
-            head = f"| `{name}` | {row['articles']:,} | {row['entries']:,} |"
+            label = f"`{name}`"
+            if "cache_bytes" in row:
+                label += f" ({row['cache_bytes'] / 2**20:,.1f} MB of cache)"
+            if "shard_bytes" in row:
+                label += f" ({row['shard_bytes'] / 2**20:,.1f} MB of shard files)"
+            head = f"| {label} | {row['articles']:,} | {row['entries']:,} |"
             tail = f"{row['load_before']:.1f}–{row['load_after']:.1f} | {row['commit']}, {row['date']} |"
             if not _finished(row):
                 why = row.get("killed") or f"failed (exit {row['status']})"
@@ -222,25 +261,35 @@ def _finished(row: dict) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,2000,20000", help="articles per project (comma-separated)")
-    parser.add_argument("--commands", default=",".join(COMMANDS), help="of check, update, export (comma-separated)")
+    parser.add_argument("--commands", default=",".join(DEFAULT_COMMANDS),
+                        help="of check, update, export, check-cached, sharded (comma-separated; default: the first three)")
     parser.add_argument("--commit", default="HEAD", help="the code to measure (default: HEAD, not the working tree)")
     parser.add_argument("--work", default=tempfile.gettempdir(), help="where the copies are made (default: /tmp)")
     parser.add_argument("--timeout", type=float, default=2400, help="seconds before a command is killed")
     parser.add_argument("--memory-cap", type=int, default=8000,
                         help="MB of tree PSS at which a command is killed, to spare a shared machine")
+    parser.add_argument("--results", default=str(SAVED), help=f"the saved rows (default: {SAVED.relative_to(ROOT)})")
     parser.add_argument("--table", action="store_true", help="only print the saved rows")
     args = parser.parse_args(argv)
     commands = [name.strip() for name in args.commands.split(",") if name.strip()]
     if unknown := set(commands) - set(COMMANDS):
         parser.error(f"unknown commands: {', '.join(sorted(unknown))}")
-    saved = json.loads(SAVED.read_text()) if SAVED.exists() else {}
+    results = Path(args.results)
+    saved = json.loads(results.read_text()) if results.exists() else {}
     if not args.table:
         work_root = Path(args.work) / "wb-scale"
         work_root.mkdir(parents=True, exist_ok=True)
+
+        def save(key: str, row: dict) -> None:
+            # read again and write after every row: a long run keeps what it has, and two runs of
+            # different sizes side by side keep each other's rows
+            rows = json.loads(results.read_text()) if results.exists() else {}
+            rows[key] = row
+            results.write_text(json.dumps(rows, indent=1) + "\n")
+
         for articles in (int(size) for size in args.sizes.split(",")):
-            for key, row in measure(articles, commands, work_root, args.commit, args.timeout, args.memory_cap).items():
-                saved[key] = row
-                SAVED.write_text(json.dumps(saved, indent=1) + "\n")  # after every row: a long run keeps what it has
+            measure(articles, commands, work_root, args.commit, args.timeout, args.memory_cap, save)
+        saved = json.loads(results.read_text())
     text = table(saved)
     TABLE.write_text(text, encoding="utf-8")
     print(text)
