@@ -246,13 +246,12 @@ class CatalogueCheck(Check):
     def facts(self, entry: Entry, context: Context):
         """``summarise(entry, context)`` as the per-file stage stored it, or computed now when it was not
         stored (a caller that handed over catalogues already read)."""
-        stored = getattr(entry.message, "facts", None)  # ((check id, value), ...) of a CompactMessage
+        stored = getattr(entry.message, "facts", None)  # (check ids, value, ...) of a CompactMessage
         if stored is None:
             return self.summarise(entry, context)
-        for check_id, value in stored:
-            if check_id == self.id:
-                return value
-        return None
+        if not stored or self.id not in stored[0]:
+            return None
+        return stored[1 + stored[0].index(self.id)]
 
     def check_catalogues(
         self, catalogues: list[CatalogueInfo], entries: list[Entry], context: Context

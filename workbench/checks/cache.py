@@ -252,8 +252,9 @@ class FileCache:
 
     def put(self, summary) -> None:
         """Keep ``summary`` (its msgids shared with the other summaries of the run)."""
-        for message in summary.info.catalog.messages:
-            message.msgid = self.strings.setdefault(message.msgid, message.msgid)
+        from workbench.checks.summary import share
+
+        share(summary.info.catalog.messages, self.strings)
         if self.path is not None and summary.digest is not None:
             self.new[(summary.path, summary.digest)] = summary.to_data()
             self.changed = True

@@ -380,7 +380,10 @@ def _summarise(item, plan: CheckPlan, chunked: bool = False) -> tuple[FileSummar
     fresh = list(zip(digests, stored))  # every entry's, so the caller keeps the unchanged ones too
     for number, items in enumerate(stored):
         issues += [(number, item[0], item) for item in items]
-    messages = [CompactMessage.of(entry.message, _facts(entry, summarising, context)) for entry in entries]
+    asked = tuple(check.id for check in summarising)
+    shared: dict = {}
+    messages = [CompactMessage.of(entry.message, _facts(entry, summarising, asked, context), shared)
+                for entry in entries]
     header = CompactMessage.of(catalog.header, None) if catalog.header is not None else None
     compact = CompactCatalog(info.path, header, messages)
     summary_info = CatalogueInfo(catalog=compact, path=info.path, language=info.language, nplurals=info.nplurals,
@@ -388,13 +391,11 @@ def _summarise(item, plan: CheckPlan, chunked: bool = False) -> tuple[FileSummar
     return FileSummary(summary_info, issues, digest), fresh
 
 
-def _facts(entry: Entry, checks: list[CatalogueCheck], context: Context) -> tuple:
-    facts = []
-    for check in checks:
-        value = check.summarise(entry, context)
-        if value is not None:
-            facts.append((check.id, value))
-    return tuple(facts)
+def _facts(entry: Entry, checks: list[CatalogueCheck], asked: tuple[str, ...], context: Context) -> tuple:
+    """(the ids of ``checks``, what each one's summarise() says of ``entry``, ...); () when there are none."""
+    if not checks:
+        return ()
+    return (asked, *(check.summarise(entry, context) for check in checks))
 
 
 def judge(summaries: list[FileSummary], plan: CheckPlan, config: Config | None = None) -> Report:

@@ -6,9 +6,9 @@ per-file stage (on every core: ``workbench.parallel``); what comes out of it is 
 * the entry checks' issues, by entry;
 * the catalogue compacted (``CompactCatalog`` of ``CompactMessage``): the fields the catalogue-wide
   and cross-language checks read and the findings show, and what the catalogue checks asked of each
-  entry in advance (``CatalogueCheck.summarise``, kept as ``CompactMessage.facts``). References,
-  previous msgids, the translator comments but the ``wb-ignore`` ones and workbench's own position
-  notes are dropped: the whole project is held in this form at once, the full catalogues never.
+  entry in advance (``CatalogueCheck.summarise``, kept as ``CompactMessage.facts``). References keep
+  their files, not their lines; the translator comments but the ``wb-ignore`` ones and workbench's own
+  position notes are dropped: the whole project is held in this form at once, the full catalogues never.
 
 A summary is plain data (``to_data``/``from_data``), so it can be kept between runs keyed by the
 file's bytes (``FileCache``: a file that did not change is not read again) and written by one CI
@@ -52,17 +52,19 @@ class CompactMessage:
         self.extracted_comments = extracted_comments
         self.translator_comments = translator_comments
         self.previous_msgid = previous_msgid
-        # ((check id, what its summarise() said), ...), the Nones left out; None: not asked (``CatalogueCheck.facts``)
+        # (the ids of the checks asked, what each one's summarise() said, ...), () when no check was asked, None
+        # when not asked at all (``CatalogueCheck.facts``); the ids tuple is one object for all the entries
         self.facts = facts
 
     @classmethod
-    def of(cls, message: Message, facts: tuple | None) -> "CompactMessage":
+    def of(cls, message: Message, facts: tuple | None, shared: dict | None = None) -> "CompactMessage":
+        """``message`` compacted; ``shared`` holds one copy of values many entries repeat (their files)."""
         notes = tuple(line for line in message.extracted_comments if not _GENERATED_NOTE.match(line.strip()))
         comments = tuple(line for line in message.translator_comments if _SUPPRESSION.search(line))
         return cls(message.msgctxt, message.msgid, message.msgid_plural, message.msgstr,
                    tuple(message.msgstr_plural) or _NONE, tuple(message.flags) or _NONE, message.lineno,
-                   tuple(message.references) or _NONE, notes or _NONE, comments or _NONE,
-                   message.previous_msgid, facts)
+                   reference_files(message.references, {} if shared is None else shared), notes or _NONE,
+                   comments or _NONE, message.previous_msgid, facts)
 
     def to_data(self) -> tuple:
         return (self.msgctxt, self.msgid, self.msgid_plural, self.msgstr, self.msgstr_plural, self.flags,
@@ -99,6 +101,14 @@ class CompactMessage:
     @property
     def translated(self) -> bool:
         return not self.fuzzy and all(self.translations)
+
+
+def reference_files(references, shared: dict) -> tuple[str, ...]:
+    """The files an entry's ``#:`` references name, without their lines, each tuple held once in ``shared``:
+    which article a sentence comes from is what the catalogue checks ask (every sentence of an article
+    has the same tuple), and the lines would make each entry's unique."""
+    files = tuple(dict.fromkeys(reference.rpartition(":")[0] or reference for reference in references))
+    return shared.setdefault(files, files) if files else _NONE
 
 
 class CompactCatalog:
@@ -153,15 +163,23 @@ class FileSummary:
         """The summary ``to_data`` made; ``strings`` shares equal msgids between catalogues (the same
         source sentence in every language is then held once)."""
         path, digest, language, nplurals, plural_expr, header, messages, issues = data
-        compact = []
-        for fields in messages:
-            message = CompactMessage(*fields)
-            if strings is not None:
-                message.msgid = strings.setdefault(message.msgid, message.msgid)
-            compact.append(message)
+        compact = [CompactMessage(*fields) for fields in messages]
+        if strings is not None:
+            share(compact, strings)
         catalog = CompactCatalog(path, CompactMessage(*header) if header is not None else None, compact)
         info = CatalogueInfo(catalog=catalog, path=path, language=language, nplurals=nplurals, plural_expr=plural_expr)
         return cls(info=info, issues=issues, digest=digest)
+
+
+def share(messages: list[CompactMessage], strings: dict) -> None:
+    """Hold one copy of what many summaries repeat: the msgids (the same sentence in every language), the
+    files of the references, the ids of the checks in ``facts``."""
+    for message in messages:
+        message.msgid = strings.setdefault(message.msgid, message.msgid)
+        message.references = strings.setdefault(message.references, message.references)
+        facts = message.facts
+        if facts:
+            message.facts = (strings.setdefault(facts[0], facts[0]), *facts[1:])
 
 
 def file_digest(path: Path) -> bytes:
