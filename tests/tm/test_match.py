@@ -104,6 +104,22 @@ def test_the_score_is_word_edits_over_the_longer_sentence():
     assert score("Completely different words here", "The forum opened today", "en") == 0
 
 
+@pytest.mark.parametrize("stored", [
+    "The forum opened on May 3, 2024, with 1,200 guests.",
+    "Table of Contents:", "Open <b>the</b> file %s (it's “new”)!", "扬州汽车产业论坛于5月3日开幕。", "", "?!",
+])
+def test_a_source_read_from_the_memory_scores_as_read_anew(stored):
+    """The memory stores each source as the score reads it (pack); the score from the stored reading is the
+    score from reading the text again, for each of these against a few new sentences."""
+    from workbench.tm.match import pack, read_source, similarity, unpack
+
+    again = unpack(pack(read_source(stored, "en")))
+    for new in ("The forum opened on August 29, 2024, with 900 guests.", "Table of contents", "扬州汽车论坛开幕。",
+                "Open the file %s (it is new)", stored):
+        reading = read_source(new, "en")
+        assert similarity(reading, again) == similarity(reading, read_source(stored, "en"))
+
+
 def test_cjk_sources_are_scored_by_characters():
     assert score("扬州汽车产业论坛开幕", "扬州汽车产业论坛闭幕", "zh_CN") == 90
     assert word_count("扬州汽车产业论坛", "zh_CN") == 8

@@ -196,6 +196,17 @@ def test_candidates_find_near_sentences_short_and_long(tm_project):
     assert memory.candidates("Table of contents", "ru") == []  # no unit into Russian
 
 
+def test_a_memory_kept_open_answers_from_its_files_after_a_sync(tm_project):
+    """A lookup keeps what it read of the file (candidates' units, sources read); a sync drops it."""
+    config = load_config(tm_project)
+    memory = Memory.for_project(config)
+    assert memory.candidates("Guests came from nine countries.", "zh_CN")[0].target == "嘉宾来自十二个国家。"
+    edit(config, "first", "zh_CN", lambda m: setattr(m, "msgstr", "来宾来自十二个国家。")
+         if m.msgid == "Guests came from twelve countries." else None)
+    memory.sync()
+    assert memory.candidates("Guests came from nine countries.", "zh_CN")[0].target == "来宾来自十二个国家。"
+
+
 def test_candidates_are_one_per_translation_and_context(tm_project):
     config = load_config(tm_project)
     # the second article says the Mayor's sentence too, translated alike: one candidate

@@ -186,6 +186,20 @@ def read_source(text: str, language: str) -> _Reading:
     return _Reading(tuple(folded), tuple(written), tuple(punctuation), tuple(values))
 
 
+def pack(reading: _Reading) -> str:
+    """What the score needs of a reading (its words as folded and as written, its punctuation), as one string
+    the memory stores beside each source, so a lookup does not read its candidates again (``unpack``)."""
+    return "\x1e".join(("\x1f".join(reading.folded), "\x1f".join(reading.written), "".join(reading.punctuation)))
+
+
+def unpack(packed: str) -> _Reading:
+    """A stored reading (``pack``): enough to score, not the values to carry over (``read_source`` has them).
+    Words never hold the separators (letters, marks, digits); punctuation, one character a mark, comes last."""
+    folded, written, punctuation = packed.split("\x1e", 2)
+    return _Reading(tuple(folded.split("\x1f")) if folded else (), tuple(written.split("\x1f")) if written else (),
+                    tuple(punctuation), ())
+
+
 # -- the score ---------------------------------------------------------------------------
 
 
@@ -549,11 +563,12 @@ def best_match(memory, source: str, target_language: str, terminology: "Terminol
     """
     bounded: list[tuple[int, "Unit"]] = []
     seen: set[tuple[str, str, str | None]] = set()
+    read = getattr(memory, "reading", read_source)  # the project's memory stores its sources read
     for unit in _without(memory, memory.candidates(source, target_language, limit), exclude):
         if (unit.source, unit.target, unit.context) in seen:
             continue
         seen.add((unit.source, unit.target, unit.context))
-        new, old = read_source(source, unit.source_language), read_source(unit.source, unit.source_language)
+        new, old = read_source(source, unit.source_language), read(unit.source, unit.source_language)
         if _upper_bound(new, old) < threshold:
             continue
         bound = _percent(similarity(new, old), source == unit.source)

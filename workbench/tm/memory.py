@@ -23,7 +23,10 @@ Finding units:
   one token ``0``); an inverted index maps (target language, word) to the distinct sources that hold
   it. A lookup reads the postings of the query's rarest words only (a source sharing none of them
   has too few words in common to reach the threshold: prefix filtering), counts the hits, and
-  ranks the most promising sources by rapidfuzz's character ratio. Short sources (three words or
+  ranks those sources by word edit distance (each word coded as one character, so rapidfuzz compares
+  them in C), then character ratio. Each source is stored folded and read as the matcher reads it
+  (``match.pack``), so a process does not fold or read ninety thousand sources again; a lookup keeps
+  its candidates' units for the next one (templated sentences meet the same candidates). Short sources (three words or
   fewer), where one changed word is a third of the sentence, are compared with every short source
   of the language instead: there are few, and a brute-force scan of them loses nothing;
 * ``search``: concordance, an FTS5 trigram index on the sources and the targets (any script, case
@@ -51,7 +54,7 @@ from rapidfuzz.distance import Levenshtein
 
 from workbench.config import Config
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: each source stored with its reading (``match.pack``); a change to the reading needs a new one
 FILE_NAME = "memory.sqlite"
 
 # -- the contract with the matcher ----------------------------------------------------
@@ -102,7 +105,9 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
                     mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL);
 CREATE TABLE segments (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE, length INTEGER NOT NULL,
-                       words INTEGER NOT NULL);  -- distinct index words
+                       words INTEGER NOT NULL,  -- distinct index words
+                       -- as the candidate search and the matcher read it, in the language of its first unit's source
+                       reading_language TEXT NOT NULL, folded TEXT NOT NULL, reading TEXT NOT NULL);
 CREATE INDEX segments_length ON segments (length);
 CREATE TABLE units (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, segment_id INTEGER NOT NULL,
                     target TEXT NOT NULL, source_language TEXT NOT NULL, target_language TEXT NOT NULL,
@@ -136,16 +141,36 @@ def _ids(blob: bytes) -> array:
 
 @dataclass
 class _Sources:
-    """One target language's sources, folded for rapidfuzz, and where each segment id is among them."""
+    """One target language's sources, folded for rapidfuzz, and each one's words coded as a string (``_Words``)."""
 
     ids: list[int]
     texts: list[str]
+    coded: list[str]
     short_ids: list[int] = field(default_factory=list)
     short_texts: list[str] = field(default_factory=list)
     language: str = "en"  # the sources' language (month names)
 
     def __post_init__(self):
-        self.position = {segment_id: n for n, segment_id in enumerate(self.ids)}
+        self.text_of = dict(zip(self.ids, self.texts))
+        self.coded_of = dict(zip(self.ids, self.coded))
+
+
+class _Words:
+    """A folded text's words as a string of one character per distinct word: rapidfuzz's edit distance on two
+    such strings is the word edit distance, computed in C on strings a twentieth of the text's size."""
+
+    def __init__(self):
+        self.codes: dict[str, str] = {}
+
+    def __call__(self, folded: str) -> str:
+        codes = self.codes
+        coded = []
+        for word in folded.split():
+            code = codes.get(word)
+            if code is None:  # the supplementary planes: no surrogates, a million words
+                code = codes[word] = chr(0x10000 + min(len(codes), 0xEFFFF))
+            coded.append(code)
+        return "".join(coded)
 
 
 @lru_cache(maxsize=16)
@@ -179,10 +204,14 @@ def _closest(source: str, ids: list[int], texts: list[str], limit: int, language
         return []
     query = fold(source, language)
     best = process.extract(query, texts, scorer=fuzz.ratio, processor=None, score_cutoff=_FLOOR, limit=_POOL * limit)
-    words_of_query = query.split()
-    best.sort(key=lambda found: (-Levenshtein.normalized_similarity(words_of_query, texts[found[2]].split()),
-                                 -found[1], ids[found[2]]))
-    return [ids[index] for _, _, index in best[:limit]]
+    # the pool's word edit distances in one call (rapidfuzz compares lists of words as sequences): one
+    # Python call per pool member cost a quarter of a lookup
+    similar = [0.0] * len(best)
+    for _, value, n in process.extract(query.split(), [texts[index].split() for _, _, index in best],
+                                       scorer=Levenshtein.normalized_similarity, processor=None, limit=None):
+        similar[n] = value
+    order = sorted((-similar[n], -ratio, ids[index]) for n, (_, ratio, index) in enumerate(best))
+    return [segment_id for _, _, segment_id in order[:limit]]
 
 
 @dataclass
@@ -200,6 +229,9 @@ class Memory:
         self.db, self.path, self.config = connection, path, config
         self._cache: dict[str, _Sources] = {}
         self._postings: dict[str, array] = {}
+        self._readings: dict[str, tuple] = {}  # source -> (language, packed or read): the candidates' readings
+        self._words = _Words()
+        self._units_of: dict[tuple[str, int], list[Unit]] = {}  # (language, segment id) -> its candidate units
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -247,6 +279,8 @@ class Memory:
             report.rebuilt = True
         self._cache.clear()
         self._postings.clear()
+        self._readings.clear()
+        self._units_of.clear()
         report.rebuilt = report.rebuilt or rebuild
         return report
 
@@ -287,8 +321,8 @@ class Memory:
     def candidates(self, source: str, target_language: str, limit: int = 30) -> list[Unit]:
         """Units of ``target_language`` whose source is close to ``source``, the closest first.
 
-        Closeness here is rapidfuzz's character ratio on folded text, the cheap score that
-        orders candidates; the matcher scores them its own way. One unit per source, target and
+        Closeness here is the word edit distance on folded text, then rapidfuzz's character ratio, the
+        cheap scores that order candidates; the matcher scores them its own way. One unit per source, target and
         context (the newest): the same sentence translated alike in ten articles is one candidate.
         """
         query = words(source)
@@ -296,29 +330,55 @@ class Memory:
             found = self._short_candidates(source, target_language, limit)
         else:
             found = self._indexed_candidates(source, query, target_language, limit)
-        # the units of every candidate source in one query (one per source cost a fifth of a lookup)
-        by_source: dict[int, list[Unit]] = {}
-        seen = set()
-        if found:
+        # the units of the candidate sources not met before, in one query (one per source cost a fifth of a
+        # lookup); kept, since a batch of templated sentences meets the same candidates again and again
+        units_of = self._units_of
+        missing = [segment_id for segment_id in found if (target_language, segment_id) not in units_of]
+        if missing:
+            if len(units_of) > 200_000:
+                units_of.clear()
+                self._readings.clear()
             rows = self.db.execute(
-                f"SELECT u.segment_id, {self._UNIT_COLUMNS} FROM units u JOIN segments s ON s.id = u.segment_id "
-                f"WHERE u.segment_id IN ({','.join('?' * len(found))}) AND u.target_language = ? "
-                "ORDER BY u.segment_id, u.date IS NULL, u.date DESC, u.origin, u.reference", (*found, target_language))
-            for segment_id, *row in rows:
+                f"SELECT u.segment_id, s.reading_language, s.reading, {self._UNIT_COLUMNS} FROM units u "
+                f"JOIN segments s ON s.id = u.segment_id WHERE u.segment_id IN ({','.join('?' * len(missing))}) "
+                "AND u.target_language = ? ORDER BY u.segment_id, u.date IS NULL, u.date DESC, u.origin, u.reference",
+                (*missing, target_language))
+            for segment_id in missing:
+                units_of[target_language, segment_id] = []
+            seen = set()
+            for segment_id, reading_language, reading, *row in rows:
+                if row[0] not in self._readings:
+                    self._readings[row[0]] = (reading_language, reading)
                 if (segment_id, row[1], row[6]) not in seen:  # (target, context): the newest is kept
                     seen.add((segment_id, row[1], row[6]))
-                    by_source.setdefault(segment_id, []).append(Unit(*row))
-        units = [unit for segment_id in found for unit in by_source.get(segment_id, ())]
+                    units_of[target_language, segment_id].append(Unit(*row))
+        units = [unit for segment_id in found for unit in units_of[target_language, segment_id]]
         return units[:limit] if len(units) > limit else units
+
+    def reading(self, source: str, language: str):
+        """``match.read_source(source, language)`` as far as the score needs it, for a source ``candidates``
+        returned: stored with it, so a lookup does not read its hundred candidates again (reading them was
+        a quarter of a lookup)."""
+        from workbench.tm.match import read_source, unpack
+
+        known = self._readings.get(source)
+        if known is None or known[0] != language:
+            return read_source(source, language)
+        if isinstance(known[1], str):
+            known = self._readings[source] = (language, unpack(known[1]))
+        return known[1]
 
     def _sources(self, language: str) -> _Sources:
         """The folded sources of the language's units, loaded once per memory (a batch makes many lookups)."""
         cached = self._cache.get(language)
         if cached is None:
-            rows = self.db.execute("SELECT s.id, s.text FROM indexed i JOIN segments s ON s.id = i.segment_id "
-                                   "WHERE i.target_language = ? ORDER BY s.id", (language,)).fetchall()
+            rows = self.db.execute("SELECT s.id, s.text, s.reading_language, s.folded FROM indexed i "
+                                   "JOIN segments s ON s.id = i.segment_id WHERE i.target_language = ? ORDER BY s.id",
+                                   (language,)).fetchall()
             source_language = self.config.source_language if self.config else "en"
-            cached = _Sources([row[0] for row in rows], [fold(row[1], source_language) for row in rows])
+            # folded when stored (folding 90,000 sources took seconds in every process that looked one up)
+            texts = [row[3] if row[2] == source_language else fold(row[1], source_language) for row in rows]
+            cached = _Sources([row[0] for row in rows], texts, list(map(self._words, texts)))
             cached.language = source_language
             short = [n for n, row in enumerate(rows) if len(row[1]) <= _SHORT_CHARS]
             cached.short_ids, cached.short_texts = [cached.ids[n] for n in short], [cached.texts[n] for n in short]
@@ -356,10 +416,22 @@ class Memory:
         if not found:
             return []
         sources = self._sources(language)
-        if len(found) * 2 > len(sources.ids):  # as cheap to compare with every source
-            return _closest(source, sources.ids, sources.texts, limit, sources.language)
         found.sort()
-        return _closest(source, found, [sources.texts[sources.position[i]] for i in found], limit, sources.language)
+        # the closest by word edit distance (as the matcher scores), on the words coded as characters (a
+        # tenth of the time of comparing the texts), every one as close as the last kept too (templated
+        # sentences tie by the thousand); among those, character ratio, then the lower id
+        query = fold(source, sources.language)
+        coded_query, coded = self._words(query), list(map(sources.coded_of.__getitem__, found))
+        near = process.extract(coded_query, coded, scorer=Levenshtein.normalized_distance, processor=None,
+                               limit=limit)
+        if len(near) == limit:
+            # (normalized_similarity with a score_cutoff returns too few in rapidfuzz 3.14: distance it is)
+            near = process.extract(coded_query, coded, scorer=Levenshtein.normalized_distance, processor=None,
+                                   score_cutoff=near[-1][1] + 1e-9, limit=None)
+        ratios = process.extract(query, [sources.text_of[found[n]] for _, _, n in near], scorer=fuzz.ratio,
+                                 processor=None, score_cutoff=_FLOOR, limit=None)
+        order = sorted((near[m][1], -ratio, found[near[m][2]]) for _, ratio, m in ratios)
+        return [segment_id for _, _, segment_id in order[:limit]]
 
     # -- concordance -------------------------------------------------------------------------
 
@@ -395,8 +467,17 @@ def _connect(path: str) -> sqlite3.Connection:
 
 
 def _open(path: Path, check: bool = False) -> sqlite3.Connection:
-    """The memory file, made if missing; a damaged one (or another version's) is moved aside and made anew."""
+    """The memory file, made if missing; a damaged one (or another version's) is moved aside and made anew.
+    Under the memory's lock, which a sync holds: a file another run is building is busy, not damaged (it
+    was taken for damaged and moved aside under the builder's feet)."""
+    from workbench.fileio import file_lock
+
     path.parent.mkdir(parents=True, exist_ok=True)
+    with file_lock(path.with_name(path.name + ".lock")):
+        return _open_locked(path, check)
+
+
+def _open_locked(path: Path, check: bool) -> sqlite3.Connection:
     if path.exists():
         try:
             _check_header(path)

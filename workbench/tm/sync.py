@@ -19,7 +19,8 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.fileio import file_lock
 from workbench.layout import find_catalogues, find_files
-from workbench.tm.memory import Memory, SyncReport, Unit, _ids, file_digest, words
+from workbench.tm.match import pack, read_source
+from workbench.tm.memory import Memory, SyncReport, Unit, _ids, file_digest, fold, words
 
 
 def _files(config: Config) -> Iterator[tuple[str, Path, str, str | None]]:
@@ -145,8 +146,12 @@ def insert_units(db, file_id: int, units: Iterator[Unit]) -> set[tuple[str, int]
             if row:
                 segment_id = row[0]
             else:
-                segment_id = db.execute("INSERT INTO segments (text, length, words) VALUES (?, ?, ?)",
-                                        (unit.source, len(unit.source), len(set(words(unit.source))))).lastrowid
+                segment_id = db.execute(
+                    "INSERT INTO segments (text, length, words, reading_language, folded, reading) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (unit.source, len(unit.source), len(set(words(unit.source))), unit.source_language,
+                     fold(unit.source, unit.source_language), pack(read_source.__wrapped__(unit.source, unit.source_language)))  # not kept: read once
+                ).lastrowid
                 db.execute("INSERT INTO segments_fts (rowid, text) VALUES (?, ?)", (segment_id, unit.source))
             segment_ids[unit.source] = segment_id
         unit_id = db.execute(
