@@ -1,0 +1,51 @@
+"""The review exports stream the project: each article is read, written in every format and let go before the
+next is read, and what counts the whole project (the index, the matrix page) is the same as counted at once."""
+
+from __future__ import annotations
+
+import workbench.review.model as model
+from review_project import change_sources
+from workbench.review import iter_review_exports
+
+FORMATS = ["html", "matrix", "docx", "md", "txt"]
+
+
+def test_each_article_is_written_in_every_format_before_the_next_is_read(review_project, monkeypatch):
+    config = review_project
+    change_sources(config)  # two articles: forum.md, notes.html
+    loaded: list[str] = []
+    load = model.load_article
+
+    def recording(path, *args, **kwargs):
+        loaded.append(path.name)
+        return load(path, *args, **kwargs)
+
+    monkeypatch.setattr(model, "load_article", recording)
+    out = config.root / "out"
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    for path in iter_review_exports(config, FORMATS, out):
+        assert path.is_file()  # yielded once written
+        seen.append((path.relative_to(out).as_posix(), tuple(loaded)))
+    forum = [loaded_then for name, loaded_then in seen if name.split("/")[1].startswith("forum.")]
+    notes = [loaded_then for name, loaded_then in seen if name.split("/")[1].startswith("notes.")]
+    # forum's 4 pages, 3 tables, 3 + 3 texts, all written while notes was not read yet
+    assert len(forum) == len(notes) == 13
+    assert set(forum) == {("forum.md",)} and set(notes) == {("forum.md", "notes.html")}
+    assert [name for name, _ in seen[-2:]] == ["html/index.html", "html/matrix.html"]
+
+
+def test_the_matrix_page_counted_article_by_article_is_the_checks_matrix(review_project):
+    from workbench.checks.matrix import build_matrix
+    from workbench.review.matrix_page import MatrixPage
+
+    config = review_project
+    change_sources(config)
+    review = model.open_project_review(config)
+    page = MatrixPage(review.glossary, config.source_language, review.checked)
+    for article in review.articles():
+        page.add(article)
+    names = ["forum", "notes"]
+    report = model.run_project_checks(config, review.languages, names)
+    expected = build_matrix(report)
+    assert expected["terms"]  # the project's glossary terms are used: there is something to compare
+    assert page.counts.matrix(sorted(page.languages)) == expected
