@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.checks.base import Entry
-from workbench.checks.omissions import Z_STRONG, Calibration, judged, log_ratio
+from workbench.checks.base import Context, Entry
+from workbench.checks.omissions import Z_STRONG, Calibration, Omission, judged, log_ratio
 from workbench.checks.runner import load_inputs, run_checks
 from workbench.glossary.terminology import Terminology
 
@@ -263,3 +263,22 @@ def test_a_short_translation_without_a_missing_piece_stays_silent_above_the_bar(
     glossary.write_text("id,subject,definition,note,en,zh_CN\nswap,,,,battery swap station,换电站\n", encoding="utf-8")
     catalogue(tmp_path / "locale", "zh_CN", [(SWAP, "公司4月售电动车1.2万辆，拟各区建换电站。")])
     assert omissions(tmp_path / "locale", glossary) == []
+
+
+def test_what_the_per_file_stage_keeps_gives_the_findings_computed_on_the_spot(tmp_path):
+    """A run keeps each entry's ratio and names from ``summarise`` in the per-file stage; a caller handing over
+    catalogues already read has them computed by the check itself. Both report the same omissions."""
+    others = [("This site runs on Django.", "Diese Website läuft mit Django."),
+              ("Upgrade Django first.", "Aktualisieren Sie zuerst Django."),
+              ("Read the Django documentation.", "Lesen Sie die Django-Dokumentation.")]
+    django = "When the site is ready, upgrade Django to the newest release of the framework."
+    pairs = [(source, short or full) for source, (full, short) in TRANSLATIONS["de"].items()]
+    catalogue(tmp_path / "locale", "de", others + pairs + [(django, "Wenn die Website bereit ist.")])
+    run = [(f.msgid, f.offending, f.message) for f in omissions(tmp_path / "locale")]
+    infos = load_inputs([tmp_path / "locale"])
+    entries = [Entry(message, info) for info in infos for message in info.catalog.entries()]
+    assert all(getattr(entry.message, "facts", None) is None for entry in entries)  # nothing kept: computed now
+    spot = [(entry.source, issue.offending, issue.message)
+            for entry, _, issue in Omission().check_catalogues(infos, entries, Context("de"))]
+    assert sorted(spot) == sorted(run)
+    assert {msgid for msgid, _, _ in run} == {CLAUSE, QUOTE, django}  # django: by the names the others keep

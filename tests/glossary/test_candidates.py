@@ -54,3 +54,16 @@ def test_seed_article_against_the_seed_glossary():
     found = phrases(find_candidates(text.split("\n\n"), matcher))
     assert "Pan Guoqiang" not in found and "automotive industry" not in found  # in the glossary
     assert "Municipal Party Committee" not in found
+
+
+def test_a_phrase_holds_a_glossary_term_whole_or_not_at_all():
+    """A candidate never begins or ends inside a glossary term ("forum opening", "ceremony speech"); one that
+    holds a whole term beside other words is proposed (the longer phrase is not in the glossary)."""
+    matcher = TermMatcher(parse_csv("id,en\nc1,opening ceremony\n"))
+    texts = ["The forum opening ceremony speech was short.", "A forum opening ceremony speech followed.",
+             "The forum opening was late, the ceremony speech was not."]
+    by_phrase = phrases(find_candidates(texts, matcher, max_words=3))
+    assert "forum opening ceremony" in by_phrase and "opening ceremony speech" in by_phrase
+    assert not {"forum opening", "ceremony speech", "opening ceremony"} & set(by_phrase)
+    without = phrases(find_candidates(texts, max_words=3))
+    assert {"forum opening", "ceremony speech"} <= set(without)  # three times each, once outside the term

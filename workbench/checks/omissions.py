@@ -47,6 +47,8 @@ from __future__ import annotations
 import math
 import statistics
 from dataclasses import dataclass
+from itertools import islice
+from typing import Iterable
 
 import regex as re
 
@@ -75,6 +77,7 @@ PRIORS = {
 SCRIPT_PRIORS = {"latin": (0.15, 0.25), "cyrillic": (0.11, 0.25), "cjk": (-0.70, 0.35), "greek": (0.15, 0.25)}
 
 _LETTER = re.compile(r"[\p{L}\p{N}]")
+_NOT_LETTER = re.compile(r"[^\p{L}\p{N}]+")
 _WORD = re.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’-]*")
 # a clause boundary: ", and", " and", ", but", " but", ";" (the second clause keeps its conjunction)
 _CLAUSE = re.compile(r"\s*;\s+|,?\s+(?=(?:and|but)\s)", re.I)
@@ -108,14 +111,16 @@ april may june july august september october november december english""".split(
 
 def letters(text: str) -> int:
     """The length the ratio is taken on: letters and digits, code left out."""
-    return len(_LETTER.findall(blank_code(text)))
+    return len(_NOT_LETTER.sub("", blank_code(text)))  # one string, not a list of one-letter strings
 
 
 def judged(entry: Entry) -> bool:
     """Long enough, translated and reviewed: an entry the ratio means something for."""
     message = entry.message
-    return (bool(message.msgstr) and not message.fuzzy and not message.plural
-            and len(_WORD.findall(blank_code(message.msgid))) >= MIN_WORDS)
+    if not message.msgstr or message.fuzzy or message.plural:
+        return False
+    # counted up to MIN_WORDS only: most sources of a long catalogue are long sentences
+    return next(islice(_WORD.finditer(blank_code(message.msgid)), MIN_WORDS - 1, None), None) is not None
 
 
 def log_ratio(source: str, target: str) -> float | None:
@@ -206,19 +211,26 @@ def _source_names(source: str) -> list[tuple[re.Match, list[str]]]:
     return runs
 
 
-def kept_names(entries: list[Entry]) -> dict[str, list[int]]:
+def entry_names(entry: Entry) -> tuple[tuple[str, bool], ...]:
+    """The capitalised words of the entry's source, each with whether its translation has it as written
+    (what ``kept_names`` counts); none for an entry without a reviewed translation."""
+    if not entry.has_translation or entry.message.fuzzy:
+        return ()
+    target = entry.target.casefold()
+    return tuple((word, word.casefold() in target)
+                 for word in sorted({w for _, words in _source_names(entry.source) for w in words}))
+
+
+def kept_names(names: Iterable[tuple[tuple[str, bool], ...]]) -> dict[str, list[int]]:
     """For each capitalised word of the sources: [entries whose source has it, entries whose translation
-    has it as written]. A word this language's translators keep (Django, URL, Embedly) is a name; one they
-    translate (the buttons Go and Save, True/False/None, Web) is not."""
+    has it as written], from each entry's ``entry_names``. A word this language's translators keep (Django,
+    URL, Embedly) is a name; one they translate (the buttons Go and Save, True/False/None, Web) is not."""
     counts: dict[str, list[int]] = {}
-    for entry in entries:
-        if not entry.has_translation or entry.message.fuzzy:
-            continue
-        target = entry.target.casefold()
-        for word in {w for _, words in _source_names(entry.source) for w in words}:
+    for entry_words in names:
+        for word, kept in entry_words:
             seen = counts.setdefault(word, [0, 0])
             seen[0] += 1
-            seen[1] += word.casefold() in target
+            seen[1] += kept
     return counts
 
 
@@ -366,9 +378,18 @@ class Omission(CatalogueCheck):
         f"length fits alone (info).")
     severity = WARNING
 
+    def summarise(self, entry, context):
+        """(the entry's log letter ratio, or None when it is not judged; its ``entry_names`` where they count:
+        Latin-script targets), or None for neither: what is asked of every entry, computed in the per-file
+        stage."""
+        ratio = log_ratio(entry.source, entry.target) if judged(entry) else None
+        names = entry_names(entry) if script_of(context.language) == "latin" else ()
+        return (ratio, names) if ratio is not None or names else None
+
     def check_catalogues(self, catalogues, entries, context):
-        candidates = [(entry, log_ratio(entry.source, entry.target)) for entry in entries if judged(entry)]
-        candidates = [(entry, ratio) for entry, ratio in candidates if ratio is not None]
+        facts = [self.facts(entry, context) for entry in entries]
+        candidates = [(entry, fact[0]) for entry, fact in zip(entries, facts)
+                      if fact is not None and fact[0] is not None]
         calibration = Calibration.of([ratio for _, ratio in candidates], context.language)
         kept = None  # counted once, when a first entry is far below the bar
         for entry, ratio in candidates:
@@ -380,7 +401,8 @@ class Omission(CatalogueCheck):
                 if clause is None or not clause.strong or clause.bar != Z_STRONG:
                     continue
             if kept is None:
-                kept = kept_names(entries) if script_of(context.language) == "latin" else {}
+                latin = script_of(context.language) == "latin"
+                kept = kept_names(fact[1] for fact in facts if fact) if latin else {}
             missing = [g for g in gaps(entry, calibration, context, kept) if z < g.bar]
             if not missing:
                 continue

@@ -60,7 +60,7 @@ spread over all of it (on the 293,352-entry synthetic project: 41 s, 752 MB).
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 
 import ahocorasick
 import regex as re
@@ -79,6 +79,7 @@ from workbench.readers import supported_extensions
 _MAX_ENTRIES = 60  # entries of one phrase looked at, spread over all (the statistics need no more)
 _MAX_PHRASES = 2000  # best-scored candidates looked at
 _MAX_SOURCES = 20_000  # distinct source sentences looked at (a sample of them beyond)
+_GRAMS_KEPT = 2048  # entries whose n-grams are kept, the most recently asked (about 20 MB of Chinese)
 _MIN_ENTRIES = 3  # a majority of two against one at least (three against one for a phrase)
 _LETTER = re.compile(r"\p{L}")
 _ARTICLE_EXTENSIONS = supported_extensions()
@@ -125,6 +126,7 @@ class _Units:
         self.longest = 6 if self.chinese else 4  # units in a rendering
         self.normalise = normaliser_for(language)
         self.memo: dict[str, str] = {}
+        self.contents: dict[str, bool] = {}  # content(key), asked of every unit of every n-gram
         words = _FUNCTION_WORDS.get(primary(language), "").split()
         self.function_words = frozenset(words) | frozenset(self.normalise(w) for w in words)
 
@@ -194,20 +196,32 @@ class _Units:
         return self.needle(small) in self.needle(large)
 
 
-def _grams(text: str, language: _Units) -> dict[tuple[str, ...], tuple[int, int, bool]]:
+def _grams(text: str, language: _Units, units: list | None = None) -> dict[tuple[str, ...], tuple[int, int, bool]]:
     """Every n-gram of units edged by content units: its first span, and whether it begins and ends on word
-    boundaries (Chinese: jieba's words; a rendering of a term is whole words, 效选项 is not)."""
-    units = language(text)
+    boundaries (Chinese: jieba's words; a rendering of a term is whole words, 效选项 is not). ``units``:
+    ``language(text)``, when the caller has them already."""
+    if units is None:
+        units = language(text)
     bounds = language.boundaries(text)
+    keys = [unit[0] for unit in units]
+    contents = language.contents
+    content = []
+    for key in keys:
+        flag = contents.get(key)
+        if flag is None:
+            flag = contents[key] = language.content(key)
+        content.append(flag)
     found: dict[tuple[str, ...], tuple[int, int, bool]] = {}
-    for i, (key, start, _, chunk) in enumerate(units):
-        if not language.content(key):
+    for i, (_, start, _, chunk) in enumerate(units):
+        if not content[i]:
             continue
+        letters = 0  # of the gram's units, joined (size: two Chinese characters at least)
         for j in range(i, min(i + language.longest, len(units))):
             if units[j][3] != chunk:
                 break
-            gram = tuple(u[0] for u in units[i : j + 1])
-            if language.content(units[j][0]) and language.size(gram):
+            letters += len(keys[j])
+            if content[j] and (letters >= 2 or not language.chinese):
+                gram = tuple(keys[i : j + 1])
                 end = units[j][2]
                 whole = bounds is None or (start in bounds and end in bounds)
                 if gram not in found or (whole and not found[gram][2]):
@@ -407,19 +421,29 @@ class InconsistentPhrase(CatalogueCheck):
             # a very large project is audited on a sample of its sentences spread over all of it (every
             # article alike): the statistics need no more, and the cost stays that of a mid-sized project
             sources = sources[:: -(-len(sources) // _MAX_SOURCES)]
-        usable = [entry for source in sources for entry in by_source[source]]
-        numbers_of: dict[str, list[int]] = defaultdict(list)
-        for number, entry in enumerate(usable):
-            numbers_of[normalise_space(entry.source)].append(number)
+        usable, numbers_of = [], {}  # the entries of the sources looked at; each source's numbers among them
+        for source in sources:
+            numbers_of[source] = range(len(usable), len(usable) + len(by_source[source]))
+            usable += by_source[source]
         units = _Units(context.language)
-        grams_of: dict[int, dict] = {}
+        # the n-grams and the unit keys of the entries asked about most recently: a phrase's entries are asked
+        # about again and again, another phrase's seldom (memory stays that of a few thousand entries)
+        kept: OrderedDict[int, tuple[dict, tuple[str, ...]]] = OrderedDict()
+
+        def analysed(number: int) -> tuple[dict, tuple[str, ...]]:
+            found = kept.get(number)
+            if found is None:
+                if len(kept) >= _GRAMS_KEPT:
+                    kept.popitem(last=False)  # made again if asked again
+                target = usable[number].target
+                entry_units = units(target)
+                found = kept[number] = (_grams(target, units, entry_units), tuple(unit[0] for unit in entry_units))
+            else:
+                kept.move_to_end(number)
+            return found
 
         def grams(number: int) -> dict:
-            if number not in grams_of:
-                if len(grams_of) > 50_000:
-                    grams_of.clear()  # memory stays bounded; an entry's grams are made again if asked again
-                grams_of[number] = _grams(usable[number].target, units)
-            return grams_of[number]
+            return analysed(number)[0]
 
         reported: dict[tuple[int, tuple], list] = defaultdict(list)  # (entry, rival) -> what each phrase says
         best_share: dict[tuple, float] = {}  # gram -> the largest share of a phrase's entries that hold it
@@ -463,8 +487,8 @@ class InconsistentPhrase(CatalogueCheck):
                     if number in held1 or number in done:
                         continue
                     best = None
-                    everything = tuple(unit[0] for unit in units(usable[number].target))
-                    for r2 in grams(number):
+                    found, everything = analysed(number)
+                    for r2 in found:
                         held2 = holders.get(r2)
                         if held2 is None:
                             continue

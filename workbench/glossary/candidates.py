@@ -15,6 +15,7 @@ Score: occurrences x words, doubled for names; ties by phrase.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -51,6 +52,8 @@ class Candidate:
 
 
 def _possessive(word: str) -> tuple[str, bool]:
+    if word[-1] not in "s’'":
+        return word, False
     for suffix in ("’s", "'s", "’", "'"):
         if word.endswith(suffix) and len(word) > len(suffix):
             return word[: -len(suffix)], True
@@ -70,7 +73,7 @@ def _chunks(text: str) -> list[list[tuple[int, int, str, bool]]]:
         for m in _WORD.finditer(chunk_text):
             word, possessive = _possessive(m.group())
             start = offset + m.start()
-            initial = bool(_SENTENCE_END.search(text[:start]))
+            initial = bool(_SENTENCE_END.search(text, 0, start))  # as if the text ended there, without a copy
             words.append((start, start + len(word), word, initial))
             if possessive:  # "the city's overall growth": a phrase ends at a possessive
                 chunks.append(words)
@@ -133,13 +136,14 @@ def find_candidates(texts: Iterable[str], matcher: TermMatcher | None = None, la
     runs: set[tuple] = set()  # seen as a whole capitalised run: a name even if it occurs once
     lowercase_seen: set[str] = set()
 
-    def add(gram, text: str, number: int, covered) -> tuple | None:
-        start, end = gram[0][0], gram[-1][1]
-        if any(s < start < e or s < end < e for s, e in covered):
-            return None  # cuts through a glossary term
-        if all(any(s <= w_start and w_end <= e for s, e in covered) for w_start, w_end, _, _ in gram):
-            return None  # the glossary has it, or it is made of glossary terms only
-        key = tuple(normalise(w) for _, _, w, _ in gram)
+    def add(chunk, first: int, last: int, text: str, number: int, key: tuple, cuts, inside) -> tuple | None:
+        """Count words ``first`` to ``last`` of ``chunk`` as ``key`` (None if the glossary covers them)."""
+        if cuts:
+            if cuts[first][0] or cuts[last][1]:
+                return None  # cuts through a glossary term
+            if all(inside[first : last + 1]):
+                return None  # the glossary has it, or it is made of glossary terms only
+        start, end = chunk[first][0], chunk[last][1]
         counts[key] += 1
         segments[key].add(number)
         surfaces[key][text[start:end]] += 1
@@ -147,22 +151,32 @@ def find_candidates(texts: Iterable[str], matcher: TermMatcher | None = None, la
         return key
 
     for number, text in enumerate(texts):
-        covered = [(m.start, m.end) for m in matcher.find(text, language)] if matcher else []
+        covered = _Spans([(m.start, m.end) for m in matcher.find(text, language)]) if matcher else None
         for chunk in _chunks(text):
-            lowercase_seen.update(w.casefold() for _, _, w, _ in chunk if not _capitalised(w))
+            # each word's questions answered once, not once for every n-gram it is in
+            folded = [w.casefold() for _, _, w, _ in chunk]
+            capitalised = [_capitalised(w) for _, _, w, _ in chunk]
+            word_keys = [normalise(w) for _, _, w, _ in chunk]
+            edge = [fold not in STOP_WORDS and not fold.isdigit() for fold in folded]  # may begin or end a phrase
+            named = [cap or fold in _CONNECTORS for cap, fold in zip(capitalised, folded)]
+            lowercase_seen.update(fold for fold, cap in zip(folded, capitalised) if not cap)
+            # where the glossary's terms lie: a phrase may not begin or end inside one (cuts) and is not
+            # made of them only (inside)
+            cuts = inside = None
+            if covered:
+                cuts = [(_within(covered, w_start), _within(covered, w_end)) for w_start, w_end, _, _ in chunk]
+                inside = [_reach(covered, w_start, True) >= w_end for w_start, w_end, _, _ in chunk]
             for first, last in _name_runs(chunk):
-                key = add(chunk[first : last + 1], text, number, covered)
+                key = add(chunk, first, last, text, number, tuple(word_keys[first : last + 1]), cuts, inside)
                 if key:
                     runs.add(key)
                     counts[key] -= 1  # counted again below when it is also an n-gram
             for size in range(2, max_words + 1):
                 for i in range(len(chunk) - size + 1):
-                    gram = chunk[i : i + size]
-                    first, last = gram[0][2].casefold(), gram[-1][2].casefold()
-                    if first in STOP_WORDS or last in STOP_WORDS or first.isdigit() or last.isdigit():
+                    if not (edge[i] and edge[i + size - 1]):
                         continue
-                    key = add(gram, text, number, covered)
-                    if key and all(_capitalised(w) or w.casefold() in _CONNECTORS for _, _, w, _ in gram):
+                    key = add(chunk, i, i + size - 1, text, number, tuple(word_keys[i : i + size]), cuts, inside)
+                    if key and all(named[i : i + size]):
                         names.add(key)
     for key in runs:  # a run longer than max_words, or a single word, was not an n-gram
         if len(key) == 1 or len(key) > max_words:
@@ -181,6 +195,31 @@ def find_candidates(texts: Iterable[str], matcher: TermMatcher | None = None, la
     candidates = _drop_subsumed(candidates)
     candidates.sort(key=lambda c: (-c.score, -c.count, c.phrase.casefold()))
     return candidates[:limit] if limit else candidates
+
+
+class _Spans:
+    """The glossary's matches in a text, (start, end) pairs, asked which of them reach past an offset."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.reach: list[int] = []  # the furthest end of the spans up to each, in order of start
+        for _, end in spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+
+def _reach(spans: _Spans, offset: int, at: bool) -> int:
+    """The furthest end of the spans starting before ``offset`` (or at it, with ``at``); -1 if none."""
+    count = (bisect_right if at else bisect_left)(spans.starts, offset)
+    return spans.reach[count - 1] if count else -1
+
+
+def _within(spans: _Spans, offset: int) -> bool:
+    """Whether ``offset`` lies strictly inside a span (start < offset < end)."""
+    return _reach(spans, offset, False) > offset
 
 
 def _drop_subsumed(candidates: list[tuple[tuple, Candidate]]) -> list[Candidate]:
