@@ -19,6 +19,7 @@ different translator note (the ``#.`` comments, workbench's own position and glo
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timezone
 
 import regex as re
@@ -92,6 +93,11 @@ def _note(message: Message) -> str:
                     if not _GENERATED_NOTE.match(line.strip())).lower()
 
 
+def _digest(text: str) -> bytes:
+    """What two texts are compared by when only equality matters: 12 bytes kept instead of the text."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
 def _usable(entry: Entry) -> bool:
     return entry.has_translation and not entry.message.fuzzy and not entry.message.plural
 
@@ -103,13 +109,21 @@ class InconsistentTranslation(CatalogueCheck):
     description = "The same source text (and context) is translated differently in different entries or catalogues of one language."
     severity = WARNING
 
+    def summarise(self, entry, context):
+        """Digests of (context, translator notes, source) and of the translation's identity: only compared."""
+        if not _usable(entry):
+            return None
+        key = "\0".join((entry.message.msgctxt or "\1", _note(entry.message), normalise_space(entry.source)))
+        return _digest(key), _digest(_same_translation(entry.target, context.language))
+
     def check_catalogues(self, catalogues, entries, context):
-        groups: dict[tuple[str | None, str, str], dict[str, list[Entry]]] = {}
+        groups: dict[bytes, dict[bytes, list[Entry]]] = {}
         for entry in entries:
-            if not _usable(entry):
+            facts = self.facts(entry, context)
+            if facts is None:
                 continue
-            key = (entry.message.msgctxt, _note(entry.message), normalise_space(entry.source))
-            groups.setdefault(key, {}).setdefault(_same_translation(entry.target, context.language), []).append(entry)
+            key, translation = facts
+            groups.setdefault(key, {}).setdefault(translation, []).append(entry)
         for translations in groups.values():
             if len(translations) < 2:
                 continue

@@ -226,22 +226,37 @@ class CJKPunctuation(CatalogueCheck):
     severity = WARNING
     languages = frozenset({"zh", "ja", "yue", "wuu", "lzh"})
 
+    def summarise(self, entry, context):
+        """(full-width marks by family, (family, form, message, offending, span) of each half-width one)."""
+        if not entry.has_translation or entry.message.fuzzy:
+            return None
+        japanese = primary(context.language) == "ja"
+        full: Counter = Counter()
+        half = []
+        for form, source, target in entry.pairs():
+            text = blank_code(target, fill="\x00")
+            for family, chars in _FULL_FAMILY.items():
+                full[family] += sum(text.count(char) for char in chars)
+            for family, issue in _halfwidth_in_cjk(text, blank_code(source, fill="\x00"), japanese, context.language):
+                half.append((family, form, issue.message, issue.offending, issue.span))
+        return tuple(sorted((family, count) for family, count in full.items() if count)), tuple(half)
+
     def check_catalogues(self, catalogues, entries, context):
         japanese = primary(context.language) == "ja"
         found: dict[int, list[tuple[Entry, int | None, str, Issue]]] = {}
         counts: dict[int, Counter] = {}
         for entry in entries:
-            if not entry.has_translation or entry.message.fuzzy:
+            facts = self.facts(entry, context)
+            if facts is None:
                 continue
             tally = counts.setdefault(id(entry.catalogue), Counter())
-            for form, source, target in entry.pairs():
-                text = blank_code(target, fill="\x00")
-                for family, full in _FULL_FAMILY.items():
-                    tally["full " + family] += sum(text.count(char) for char in full)
-                for family, issue in _halfwidth_in_cjk(text, blank_code(source, fill="\x00"), japanese, context.language):
-                    issue.form = form
-                    tally["half " + family] += 1
-                    found.setdefault(id(entry.catalogue), []).append((entry, form, family, issue))
+            full, half = facts
+            for family, count in full:
+                tally["full " + family] += count
+            for family, form, message, offending, span in half:
+                tally["half " + family] += 1
+                found.setdefault(id(entry.catalogue), []).append(
+                    (entry, form, family, Issue(message, offending=offending, span=span, form=form)))
         overall = sum(counts.values(), Counter())
         for info in catalogues:
             tally = counts.get(id(info), Counter())
@@ -297,8 +312,8 @@ class FullwidthPunctuation(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
-            if _FULLWIDTH_PUNCT.search(source):
-                continue
+            if target.isascii() or _FULLWIDTH_PUNCT.search(source):
+                continue  # (every mark it looks for is outside ASCII)
             for match in _FULLWIDTH_PUNCT.finditer(target):
                 yield Issue(f"full-width {match.group(0)!r} in a {context.language} translation", offending=match.group(0),
                             span=match.span(), form=form)
@@ -377,20 +392,31 @@ class FrenchSpacing(CatalogueCheck):
     severity = WARNING
     languages = frozenset({"fr"})
 
-    def check_catalogues(self, catalogues, entries, context):
+    def summarise(self, entry, context):
+        """(kind, form, message, offending, span) of each space before or after a mark (no issue: message None)."""
+        if not entry.has_translation or entry.message.fuzzy:
+            return None
         canadian = context.language.upper().endswith("_CA")
+        spaces = []
+        for form, source, target in entry.pairs():
+            for kind, issue in _french_spaces(blank_code(target, fill="\x00"), canadian, blank_code(source, fill="\x00")):
+                spaces.append((kind, form, None, None, None) if issue is None else
+                              (kind, form, issue.message, issue.offending, issue.span))
+        return tuple(spaces)
+
+    def check_catalogues(self, catalogues, entries, context):
         found: dict[int, list[tuple[Entry, str, Issue]]] = {}
         counts: dict[int, Counter] = {}
         for entry in entries:
-            if not entry.has_translation or entry.message.fuzzy:
+            spaces = self.facts(entry, context)
+            if spaces is None:
                 continue
             tally = counts.setdefault(id(entry.catalogue), Counter())
-            for form, source, target in entry.pairs():
-                for kind, issue in _french_spaces(blank_code(target, fill="\x00"), canadian, blank_code(source, fill="\x00")):
-                    tally[kind] += 1
-                    if issue is not None:
-                        issue.form = form
-                        found.setdefault(id(entry.catalogue), []).append((entry, kind, issue))
+            for kind, form, message, offending, span in spaces:
+                tally[kind] += 1
+                if message is not None:
+                    found.setdefault(id(entry.catalogue), []).append(
+                        (entry, kind, Issue(message, offending=offending, span=span, form=form)))
         overall = sum(counts.values(), Counter())
         for info in catalogues:
             tally = counts.get(id(info), Counter())
@@ -563,9 +589,9 @@ class StartCapital(EntryCheck):
         if script_of(context.source_language) not in {"latin", "cyrillic", "greek"}:
             return
         for form, source, target in entry.pairs():
-            plain_source, plain_target = blank_code(source, fill="\x00"), blank_code(target, fill="\x00")
-            if len(source.split()) < 3 or end_class(source, context.source_language)[0] not in {"period", "exclamation", "question"}:
+            if len(source.split()) < 3 or end_class(source, context.source_language)[0] not in _SENTENCE_ENDS:
                 continue
+            plain_source, plain_target = blank_code(source, fill="\x00"), blank_code(target, fill="\x00")
             first_source = _FIRST_LETTER.search(plain_source)
             first_target = _FIRST_LETTER.search(plain_target)
             if not first_source or not first_target:
