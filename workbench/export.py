@@ -109,10 +109,10 @@ def _export(config: Config, formats: list[str], output_dir: Path | None, timesta
                              f"hold; {', '.join(exchange)} always export every language and entry: "
                              "name the review formats with --format, or export the exchange formats without a selection")
     if exchange:
-        from workbench.exchange import export_exchange
+        from workbench.exchange import iter_exchange_exports
 
         try:
-            for done in export_exchange(config, exchange, output_dir, timestamp):
+            for done in iter_exchange_exports(config, exchange, output_dir, timestamp):
                 if progress:
                     progress(1)
                 yield done

@@ -105,3 +105,21 @@ def test_a_killed_exports_temporary_file_is_swept_by_the_next_export(project):
     subprocess.run([sys.executable, "-m", "workbench", "-C", str(project), "export", "--format", "xliff2"],
                    check=True, capture_output=True)
     assert not stale.exists() and mine.exists()
+
+
+def test_each_articles_files_are_reported_before_the_next_article_is_read(project, monkeypatch):
+    # `workbench export` says "wrote ..." file by file as the export goes, not all at the end
+    import workbench.exchange.common as common
+    from workbench.exchange import iter_exchange_exports
+
+    config = load_config(project)
+    read: list[str] = []
+    read_po = common.read_po
+    monkeypatch.setattr(common, "read_po", lambda path: read.append(path.stem) or read_po(path))
+    seen = [(path.relative_to(config.exports_dir).as_posix(), sorted(set(read)))
+            for path, _ in iter_exchange_exports(config, ["tmx", "xliff", "xliff2"])]
+    guide = [then for name, then in seen if name.endswith("/guide.xlf")]  # "guide" comes first
+    assert len(guide) == 6 and set(map(tuple, guide)) == {("guide",)}
+    assert seen[-1][0].endswith(".tmx")  # the one file over every article is complete at the end
+    assert sorted(name for name, _ in seen) == sorted(
+        path.relative_to(config.exports_dir).as_posix() for path, _ in export_exchange(config, ["tmx", "xliff", "xliff2"]))

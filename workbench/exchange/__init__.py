@@ -13,22 +13,22 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from workbench.config import Config
 from workbench.exchange import tmx, xliff1, xliff2
-from workbench.exchange.common import iter_articles, run_writers
+from workbench.exchange.common import iter_articles, iter_writers, run_writers
 from workbench.exchange.importer import ImportReport, Skipped, import_tmx, import_xliff
 
 # The writer of each exchange format (the registry of all formats is ``workbench.export.FORMATS``).
 WRITERS = {"tmx": tmx.Writer, "xliff": xliff1.Writer, "xliff2": xliff2.Writer}
 
-__all__ = ["ImportReport", "Skipped", "WRITERS", "export_exchange", "import_tmx", "import_xliff"]
+__all__ = ["ImportReport", "Skipped", "WRITERS", "export_exchange", "import_tmx", "import_xliff", "iter_exchange_exports"]
 
 
 def export_exchange(config: Config, formats: Sequence[str], output_dir: Path | None = None,
                     timestamp: datetime | None = None) -> list[tuple[Path, bool]]:
-    """Write the given exchange formats (keys of WRITERS); return (path, written) per file, in order.
+    """Write the given exchange formats (keys of WRITERS); return (path, written) per file, format by format.
 
     ``timestamp`` (aware, UTC) is written as the export date only when given:
     by default the same catalogues give the same bytes.
@@ -40,3 +40,14 @@ def export_exchange(config: Config, formats: Sequence[str], output_dir: Path | N
     # one pass over the project: each article is read once, written in every format, and dropped
     with session():
         return run_writers(writers, iter_articles(config))
+
+
+def iter_exchange_exports(config: Config, formats: Sequence[str], output_dir: Path | None = None,
+                          timestamp: datetime | None = None) -> Iterator[tuple[Path, bool]]:
+    """``export_exchange``, each file yielded as soon as it is complete (article by article; TMX at the end)."""
+    from workbench.tm.suggest import session
+
+    output_dir = output_dir or config.exports_dir
+    writers = [WRITERS[name](config, output_dir, timestamp) for name in formats]
+    with session():
+        yield from iter_writers(writers, iter_articles(config))

@@ -150,11 +150,33 @@ def run_writers(writers: list, articles: Iterable[ArticleCatalogues]) -> list[tu
     """Hand each article to every format's writer (``add``), then ``finish`` them: (path, written) per file,
     format by format. One pass: each article is read once and dropped before the next. On an error no
     writer leaves a half-written file (``abort``)."""
+    by_writer: list[list[tuple[Path, bool]]] = [[] for _ in writers]
+    for number, result in _written(writers, articles):
+        by_writer[number].append(result)
+    return [result for results in by_writer for result in results]
+
+
+def iter_writers(writers: list, articles: Iterable[ArticleCatalogues]) -> Iterator[tuple[Path, bool]]:
+    """``run_writers``, each file yielded as soon as it is complete: a file per catalogue once its article is
+    done, a file over the whole project (TMX) at the end; so a long export shows its progress file by file."""
+    for _, result in _written(writers, articles):
+        yield result
+
+
+def _written(writers: list, articles: Iterable[ArticleCatalogues]) -> Iterator[tuple[int, tuple[Path, bool]]]:
+    """(number of the writer, (path, written)) per file, as each is complete."""
+    yielded = [0] * len(writers)  # of each writer's ``results`` (files per catalogue), how many were yielded
     try:
         for article in articles:
-            for writer in writers:
+            for number, writer in enumerate(writers):
                 writer.add(article)
-        return [result for writer in writers for result in writer.finish()]
+                done = getattr(writer, "results", ())
+                for result in done[yielded[number]:]:
+                    yield number, result
+                yielded[number] = len(done)
+        for number, writer in enumerate(writers):
+            for result in writer.finish()[yielded[number]:]:
+                yield number, result
     except BaseException:
         for writer in writers:
             writer.abort()
