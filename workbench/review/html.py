@@ -22,6 +22,8 @@ difference survives a black-and-white printout.
 
 from __future__ import annotations
 
+import functools
+
 import lxml.html
 from lxml.builder import ElementMaker
 
@@ -40,7 +42,12 @@ UI_LANGUAGE = "en"  # the language of the page's own labels
 
 
 def cls(*names: str | None) -> dict[str, str]:
-    return {"class": " ".join(n for n in names if n)}
+    return {"class": _class_value(names)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _class_value(names: tuple[str | None, ...]) -> str:
+    return " ".join(n for n in names if n)  # a page asks for the same few dozen combinations thousands of times
 
 
 # Elements whose children are blocks: a line break between those children is layout, never content.
@@ -58,12 +65,14 @@ def _structural(element) -> bool:
 def serialize(root) -> str:
     """HTML5 text, one line per block. lxml's pretty_print would also break lines inside
     cells (before a leading ``<mark>``), which changes the cell's text."""
-    for element in root.iter():
-        parent = element.getparent()
-        if parent is not None and _structural(parent) and not (element.tail or "").strip():
-            if not (parent.text or "").strip():
-                parent.text = "\n"
-            element.tail = "\n"
+    for parent in root.iter(*_STRUCTURAL, "div"):  # only the blocks' children: a page has 30,000 inline elements
+        if not _structural(parent):
+            continue
+        for element in parent:
+            if not (element.tail or "").strip():
+                if not (parent.text or "").strip():
+                    parent.text = "\n"
+                element.tail = "\n"
     return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html") + "\n"
 
 
