@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from workbench.articles import Article, article_name, find_sources, load_article, segmenter_for
 from workbench.config import Config
@@ -317,8 +317,9 @@ class FindingsByFile:
 
     def __init__(self, findings: list, base: Path | None = None):
         """``base``: the folder the findings' file names are relative to (the working folder by default;
-        ``run_project_checks`` names them relative to the project)."""
-        self.by_file: dict[str, list[tuple[int, object]]] = {}
+        ``run_project_checks`` names them relative to the project). Only what the review shows of each
+        finding is kept (``_Noted``), not the finding: an export holds every one until its last article."""
+        self.by_file: dict[str, list[tuple[int, _Noted]]] = {}
         resolved: dict[str, str] = {}
         for number, finding in enumerate(findings):
             if getattr(finding, "suppressed", False) or finding.check in STATUS_CHECKS:
@@ -326,13 +327,27 @@ class FindingsByFile:
             key = resolved.get(finding.file)
             if key is None:
                 key = resolved[finding.file] = str(((base or Path.cwd()) / finding.file).resolve())
-            self.by_file.setdefault(key, []).append((number, finding))
+            noted = _Noted(finding.msgid, finding.msgctxt, finding.check, finding.severity, finding.message,
+                           getattr(finding, "span", None), getattr(finding, "in_source", False))
+            self.by_file.setdefault(key, []).append((number, noted))
 
-    def on(self, files: dict[str, str]) -> list[tuple[str, object]]:
+    def on(self, files: dict[str, str]) -> list[tuple[str, "_Noted"]]:
         """(language, finding) for the findings on ``files`` (resolved path -> language), in the report's order."""
         found = [(number, files[key], finding) for key in files for number, finding in self.by_file.get(key, [])]
         found.sort(key=lambda item: item[0])
         return [(language, finding) for _, language, finding in found]
+
+
+class _Noted(NamedTuple):
+    """What the review shows of a finding: its entry, and the ``Mark`` it becomes."""
+
+    msgid: str | None
+    msgctxt: str | None
+    check: str
+    severity: str
+    message: str
+    span: tuple[int, int] | None
+    in_source: bool
 
 
 def _index_findings(findings: FindingsByFile, catalogues: dict[str, str | None], config: Config):
@@ -342,13 +357,7 @@ def _index_findings(findings: FindingsByFile, catalogues: dict[str, str | None],
     by_entry: dict[tuple[str, str], list[Mark]] = {}
     other: dict[str, list[Mark]] = {}
     for language, finding in findings.on(wanted):
-        mark = Mark(
-            finding.check,
-            finding.severity,
-            finding.message,
-            getattr(finding, "span", None),
-            getattr(finding, "in_source", False),
-        )
+        mark = Mark(finding.check, finding.severity, finding.message, finding.span, finding.in_source)
         if finding.msgid and finding.msgctxt is None:
             by_entry.setdefault((language, finding.msgid), []).append(mark)
         else:
