@@ -404,36 +404,28 @@ def _facts(entry: Entry, checks: list[CatalogueCheck], asked: tuple[str, ...], c
 
 def judge(summaries: list[FileSummary], plan: CheckPlan, config: Config | None = None) -> Report:
     """The report of a run from its files' summaries: the entry checks' issues, the catalogue-wide and
-    cross-language checks, suppressions, one finding per root cause."""
+    cross-language checks, suppressions, one finding per root cause.
+
+    Each language is judged on its own (in forked workers when there are several, which inherit the
+    summaries); the cross-language checks then run here over all of them."""
     glossary = plan.glossary
-    by_id = {check.id: check for check in plan.checks}
-    findings: list[tuple] = []
-    by_language: dict[str, list[CatalogueInfo]] = {}
-    by_info: dict[str, list[FileSummary]] = {}
+    by_language: dict[str, list[FileSummary]] = {}
     for summary in summaries:
-        by_language.setdefault(summary.info.language, []).append(summary.info)
-        by_info.setdefault(summary.info.language, []).append(summary)
+        by_language.setdefault(summary.info.language, []).append(summary)
+    judge_one = lambda language: _judge_language(by_language[language], language, plan, config)  # noqa: E731
+    findings: list[Finding] = []
     entries_total = 0
-    for language, infos in by_language.items():
-        context, _, _ = plan.for_language(language)
-        entries = []
-        for summary in by_info[language]:
-            info = summary.info
-            first = len(entries)
-            entries += [Entry(message, info) for message in info.catalog.messages]
-            for number, check_id, stored in summary.issues:
-                entry = entries[first + number]
-                findings.append(_finding(by_id[check_id], info, entry, restore(stored)[1]))
-        entries_total += len(entries)
-        for check in plan.active(language):
-            if isinstance(check, CatalogueCheck):
-                for entry, info, issue in check.check_catalogues(infos, entries, context):
-                    findings.append(_finding(check, info, entry, issue))
+    for found, entries in map_files(judge_one, list(by_language), minimum=2):
+        findings += found
+        entries_total += entries
+    infos = {language: [summary.info for summary in group] for language, group in by_language.items()}
+    cross: list[tuple] = []
     for check in plan.checks:
         if isinstance(check, CrossLanguageCheck) and (glossary is not None or not check.needs_glossary):
-            for entry, info, issue in check.check_languages(by_language, plan.source_lang, glossary):
+            for entry, info, issue in check.check_languages(infos, plan.source_lang, glossary):
                 if check.applies_to(info.language):
-                    findings.append(_finding(check, info, entry, issue))
+                    cross.append(_finding(check, info, entry, issue))
+    findings += _suppress(cross, config)
     catalogues = [summary.info for summary in summaries]
     report = Report(
         files=[info.path for info in catalogues],
@@ -444,21 +436,53 @@ def judge(summaries: list[FileSummary], plan: CheckPlan, config: Config | None =
         glossary=glossary,
         source_language=plan.source_lang,
     )
-    header_ignores = {id(info): suppressions(info.catalog.header) for info in catalogues}
+    for finding in findings:
+        (report.suppressed if finding.suppressed else report.findings).append(finding)
+    report.findings.sort(key=lambda f: f.sort_key)
+    report.suppressed.sort(key=lambda f: f.sort_key)
+    absorb(report)  # one finding per root cause; the others go to report.suppressed, with the reason
+    return report
+
+
+def _judge_language(summaries: list[FileSummary], language: str, plan: CheckPlan,
+                    config: Config | None) -> tuple[list[Finding], int]:
+    """The findings of one language's files (entry checks' issues, then the catalogue checks'), each marked
+    suppressed or not, and how many entries it has."""
+    by_id = {check.id: check for check in plan.checks}
+    context, _, _ = plan.for_language(language)
+    findings: list[tuple] = []
+    entries: list[Entry] = []
+    for summary in summaries:
+        info = summary.info
+        first = len(entries)
+        entries += [Entry(message, info) for message in info.catalog.messages]
+        for number, check_id, stored in summary.issues:
+            findings.append(_finding(by_id[check_id], info, entries[first + number], restore(stored)[1]))
+    infos = [summary.info for summary in summaries]
+    for check in plan.active(language):
+        if isinstance(check, CatalogueCheck):
+            for entry, info, issue in check.check_catalogues(infos, entries, context):
+                findings.append(_finding(check, info, entry, issue))
+    return _suppress(findings, config), len(entries)
+
+
+def _suppress(findings: list[tuple], config: Config | None) -> list[Finding]:
+    """Each (finding, its entry's message, its catalogue) with its suppression decided, as Findings."""
+    header_ignores: dict[int, set[str]] = {}
+    done = []
     for finding, entry_message, info in findings:
         ignored = suppressions(entry_message) if entry_message is not None else set()
-        file_ignored = header_ignores.get(id(info), set())
+        if id(info) not in header_ignores:
+            header_ignores[id(info)] = suppressions(info.catalog.header)
+        file_ignored = header_ignores[id(info)]
         if finding.check in ignored or "*" in ignored:
             finding.suppressed, finding.suppressed_by = True, "comment"
         elif finding.check in file_ignored or "*" in file_ignored:
             finding.suppressed, finding.suppressed_by = True, "comment"
         elif _disabled(config, finding.check, finding.language):
             finding.suppressed, finding.suppressed_by = True, "config"
-        (report.suppressed if finding.suppressed else report.findings).append(finding)
-    report.findings.sort(key=lambda f: f.sort_key)
-    report.suppressed.sort(key=lambda f: f.sort_key)
-    absorb(report)  # one finding per root cause; the others go to report.suppressed, with the reason
-    return report
+        done.append(finding)
+    return done
 
 
 # -- entry checks, on both cores when one file is big enough ---------------------------
