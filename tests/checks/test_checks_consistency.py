@@ -107,3 +107,25 @@ def test_sources_that_differ_only_by_synonyms_of_one_glossary_concept_share_a_tr
     assert with_glossary.findings == []
     without = run_checks([tmp_path], only=ONLY)
     assert [f.check for f in without.findings] == ["inconsistent-source"]
+
+
+def test_inconsistent_source_from_the_per_file_stage_or_on_the_spot(tmp_path):
+    """A run keeps each entry's source identity (glossary concepts read, ``summarise``) from the per-file stage;
+    a caller handing over catalogues already read has it worked out by the check. Both report the same."""
+    from workbench.checks.base import Context, Entry
+    from workbench.checks.consistency import InconsistentSource
+    from workbench.checks.runner import load_inputs
+    from workbench.glossary.terminology import Terminology
+
+    body = ('msgid "Yangzhou has a strong influence in the growth triangle."\nmsgstr "扬州在长三角具有重要影响力。"\n\n'
+            'msgid "Yangzhou has a strong influence in the Yangtze River Delta."\nmsgstr "扬州在长三角具有重要影响力。"\n\n'
+            'msgid "Delete this page"\nmsgstr "删除"\n\nmsgid "Unpublish this page"\nmsgstr "删除"\n')
+    catalogue(tmp_path, "article", "zh_CN", body)
+    glossary = Terminology.load(Path(__file__).parents[2] / "glossary" / "yangzhou-auto-forum.tbx")
+    run = run_checks([tmp_path], only=["inconsistent-source"], termbase=glossary)
+    assert [f.msgid for f in run.findings] == ["Unpublish this page"]  # the synonyms of one concept are one source
+    infos = load_inputs([tmp_path])
+    entries = [Entry(message, info) for info in infos for message in info.catalog.entries()]
+    assert all(getattr(entry.message, "facts", None) is None for entry in entries)
+    spot = InconsistentSource().check_catalogues(infos, entries, Context("zh_CN", glossary=glossary))
+    assert [(entry.source, issue.message) for entry, _, issue in spot] == [(f.msgid, f.message) for f in run.findings]

@@ -182,3 +182,28 @@ def test_german_inflected_and_compound_forms_count_wrong_renderings_do_not():
              ("The German ambassador's embassy.", "Die deutsche Botschaft.")]
     report = run_checks(catalogue("de", good + wrong), termbase=Terminology(termbase))
     assert {f.msgid for f in report.findings if f.check in ("term-missing", "name-mismatch")} == {s for s, _ in wrong}
+
+
+def test_term_inconsistent_from_the_per_file_stage_or_on_the_spot(tmp_path, glossary):
+    """A run keeps the renderings each entry uses from ``summarise`` (the per-file stage, on every core); a caller
+    handing over catalogues already read has them worked out by the check. Both report the same entries."""
+    from workbench.checks.base import Context, Entry
+    from workbench.checks.glossary import TermInconsistent
+    from workbench.checks.runner import load_inputs
+    from workbench.po.writer import format_po
+
+    pairs = {"a": [("The automotive industry grew.", "汽车产业发展了。"), ("The automotive industry is key.", "汽车产业是关键。")],
+             "b": [("The automotive industry slowed.", "汽车工业放缓了。"), ("Yangzhou grew.", "扬州发展了。")]}
+    for name, entries in pairs.items():
+        path = tmp_path / "locale" / name / "zh_CN.po"
+        path.parent.mkdir(parents=True)
+        path.write_text(format_po(catalogue("zh_CN", entries)), encoding="utf-8")
+    run = run_checks([tmp_path / "locale"], termbase=glossary, only=["term-inconsistent"])
+    assert [(f.msgid, f.offending, f.span) for f in run.findings] == [
+        ("The automotive industry slowed.", "汽车工业", (0, 4))]
+    infos = load_inputs([tmp_path / "locale"])
+    entries = [Entry(message, info) for info in infos for message in info.catalog.entries()]
+    assert all(getattr(entry.message, "facts", None) is None for entry in entries)  # nothing kept: worked out now
+    spot = [(entry.source, issue.offending, issue.span) for entry, _, issue in
+            TermInconsistent().check_catalogues(infos, entries, Context("zh_CN", glossary=glossary))]
+    assert spot == [(f.msgid, f.offending, f.span) for f in run.findings]

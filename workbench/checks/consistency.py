@@ -151,6 +151,12 @@ class InconsistentSource(CatalogueCheck):
                    "source's words are all in the other, or the translation is short, it is info.")
     severity = WARNING
 
+    def summarise(self, entry, context):
+        """The source's identity for the comparison (``_loose``), glossary terms read as their concepts."""
+        if not _usable(entry):
+            return None
+        return _loose(_by_concept(entry.source, context), context.source_language)
+
     def check_catalogues(self, catalogues, entries, context):
         by_target: dict[str, list[Entry]] = {}
         for entry in entries:
@@ -163,8 +169,10 @@ class InconsistentSource(CatalogueCheck):
                 continue  # most translations are used once: no source to compare
             sources: dict[str, list[Entry]] = {}
             for entry in group:
-                source = _by_concept(entry.source, context)
-                sources.setdefault(_loose(source, context.source_language), []).append(entry)
+                key = self.facts(entry, context)
+                if key is None:  # not stored by the per-file stage: worked out now
+                    key = self.summarise(entry, context)
+                sources.setdefault(key, []).append(entry)
             if len(sources) < 2:
                 continue
             target = group[0].target

@@ -38,19 +38,35 @@ def _near(target: str, wanted: str) -> tuple[int, int] | None:
 
 class _GlossaryEntryCheck(EntryCheck):
     needs_glossary = True
+    concept_kind = TERM  # the concepts the check is about: TERM, NAME or DNT (``Terminology.kind``)
+
+    def __init__(self) -> None:
+        self._concepts: dict[tuple[int, str], tuple] = {}
+
+    def kind_and_renderings(self, glossary: Terminology, concept, language: str) -> tuple[str, list]:
+        """(kind, renderings in ``language``) of a concept: the same for each of its thousands of occurrences,
+        so asked of the glossary once (a check instance serves one run)."""
+        key = (id(concept), language)
+        known = self._concepts.get(key)
+        if known is None or known[0] is not concept:  # (the concept itself is kept: its id stays its own)
+            known = self._concepts[key] = (concept, glossary.kind(concept), glossary.renderings(concept, language))
+        return known[1], known[2]
 
     def check_entry(self, entry: Entry, context: Context):
         glossary = context.glossary
         reported: set[tuple] = set()
         for form, source, target in entry.pairs():
             for hit in glossary.find(source, context.source_language):
-                for issue in self.check_hit(glossary, hit, source, target, context, form):
+                kind, renderings = self.kind_and_renderings(glossary, hit.concept, context.language)
+                if kind != self.concept_kind:
+                    continue
+                for issue in self.check_hit(glossary, hit, renderings, source, target, context, form):
                     key = (hit.concept.id, issue.message, target)
                     if key not in reported:  # plural forms alike: once
                         reported.add(key)
                         yield issue
 
-    def check_hit(self, glossary, hit, source, target, context, form):  # pragma: no cover
+    def check_hit(self, glossary, hit, renderings, source, target, context, form):  # pragma: no cover
         return ()
 
 
@@ -61,11 +77,9 @@ class TermMissing(_GlossaryEntryCheck):
     description = ("The source contains a glossary term but the translation has none of its preferred or admitted "
                    "renderings (inflected forms allowed).")
     severity = WARNING
+    concept_kind = TERM
 
-    def check_hit(self, glossary, hit, source, target, context, form):
-        if glossary.kind(hit.concept) != TERM:
-            return
-        renderings = glossary.renderings(hit.concept, context.language)
+    def check_hit(self, glossary, hit, renderings, source, target, context, form):
         if not renderings or glossary.contains(target, context.language, renderings):
             return
         shown = ", ".join(t.text for t in renderings[:4])
@@ -80,11 +94,9 @@ class NameMismatch(_GlossaryEntryCheck):
     description = ("A person or place name of the glossary (part of speech properNoun) is not rendered as the "
                    "glossary says: misspelt, transliterated otherwise, or left out.")
     severity = ERROR
+    concept_kind = NAME
 
-    def check_hit(self, glossary, hit, source, target, context, form):
-        if glossary.kind(hit.concept) != NAME:
-            return
-        renderings = glossary.renderings(hit.concept, context.language)
+    def check_hit(self, glossary, hit, renderings, source, target, context, form):
         if not renderings or glossary.contains(target, context.language, renderings):
             return
         preferred = glossary.preferred(hit.concept, context.language)
@@ -105,12 +117,11 @@ class DntAltered(_GlossaryEntryCheck):
     name = "Do-not-translate term altered"
     description = "A do-not-translate term of the glossary is not in the translation exactly as in the source."
     severity = ERROR
+    concept_kind = DNT
 
-    def check_hit(self, glossary, hit, source, target, context, form):
-        if glossary.kind(hit.concept) != DNT:
-            return
+    def check_hit(self, glossary, hit, renderings, source, target, context, form):
         written = source[hit.start:hit.end]
-        allowed = {written, hit.term.text} | {t.text for t in glossary.renderings(hit.concept, context.language)}
+        allowed = {written, hit.term.text} | {t.text for t in renderings}
         if any(text in target for text in allowed):
             return
         span = _near(target, written)
@@ -147,22 +158,33 @@ class TermInconsistent(CatalogueCheck):
     severity = WARNING
     needs_glossary = True
 
+    def summarise(self, entry, context):
+        """(concept id, source term as written in lower case, rendering used, form, start, end) of each source
+        term whose concept the translation renders (its first allowed rendering there); None for an entry
+        without a (confirmed) translation."""
+        if entry.message.fuzzy or not entry.has_translation:
+            return None
+        glossary: Terminology = context.glossary
+        used_terms = []
+        for form, source, target in entry.pairs():
+            source_hits = glossary.find(source, context.source_language)
+            target_hits = glossary.find(target, context.language) if source_hits else []
+            for hit in source_hits:
+                first = next((t for t in target_hits if t.concept is hit.concept and not t.term.rejected), None)
+                if first is not None:
+                    used_terms.append((hit.concept.id, source[hit.start:hit.end].lower(), first.term.text, form,
+                                       first.start, first.end))
+        return tuple(used_terms)
+
     def check_catalogues(self, catalogues, entries, context):
         glossary: Terminology = context.glossary
         usage: dict[tuple[str, str], dict[str, list[tuple[Entry, int | None, tuple[int, int]]]]] = {}
         for entry in entries:
-            if entry.message.fuzzy or not entry.has_translation:
-                continue
-            for form, source, target in entry.pairs():
-                source_hits = glossary.find(source, context.source_language)
-                target_hits = glossary.find(target, context.language) if source_hits else []
-                for hit in source_hits:
-                    used = [t for t in target_hits if t.concept is hit.concept and not t.term.rejected]
-                    if not used:
-                        continue
-                    key = (hit.concept.id, source[hit.start:hit.end].lower())
-                    first = used[0]
-                    usage.setdefault(key, {}).setdefault(first.term.text, []).append((entry, form, (first.start, first.end)))
+            facts = self.facts(entry, context)
+            if facts is None:  # not stored by the per-file stage (a check added to the run): worked out now
+                facts = self.summarise(entry, context) or ()
+            for concept_id, source_term, text, form, start, end in facts:
+                usage.setdefault((concept_id, source_term), {}).setdefault(text, []).append((entry, form, (start, end)))
         for (concept_id, source_term), renderings in usage.items():
             if len(renderings) < 2:
                 continue

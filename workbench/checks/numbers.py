@@ -52,6 +52,22 @@ _EN_WORD = re.compile(
     re.IGNORECASE,
 )
 _EN_UNIT_VALUES = {"one": 1, **_EN_UNITS, **_EN_ORDINAL_UNITS}
+# what every match of _EN_WORD begins with, case-folded: a text holding none has no number word, and these
+# substring tests cost a tenth of the pattern's scan
+_EN_WORD_STARTS = {word[:4] for word in (*_EN_TENS, *_EN_UNITS, *_EN_ORDINALS)}
+_EN_WORD_STARTS = tuple(sorted(start for start in _EN_WORD_STARTS
+                               if not any(other != start and other in start for other in _EN_WORD_STARTS)))
+
+
+def _may_have_english_word(text: str) -> bool:
+    """False when ``text`` cannot hold an English number word (``_EN_WORD``)."""
+    # the pattern's case-insensitive match of an ASCII letter is that letter case-folded, except İ (i and a
+    # combining dot): dropping the dot keeps every possible match in sight
+    folded = text.casefold().replace("\u0307", "")
+    for start in _EN_WORD_STARTS:
+        if start in folded:
+            return True
+    return False
 
 # target-language number words: value -> pattern (on lower-cased text, ё folded to е)
 _RU = {
@@ -120,6 +136,7 @@ def without_character_references(text: str) -> str:
 _NUMBER = re.compile(r"(?<![\d])\d+(?:[.,\u00a0\u202f '’]\d+)*")
 
 
+@lru_cache(maxsize=4096)  # (equal values, equal keys: 1.50 and 1.5 are both "1.5")
 def _key(value: Decimal | int) -> str:
     value = Decimal(value)
     text = format(value.normalize(), "f")
@@ -127,7 +144,7 @@ def _key(value: Decimal | int) -> str:
 
 
 @lru_cache(maxsize=None)
-def _symbols(language: str) -> tuple[set[str], str]:
+def _symbols(language: str) -> tuple[frozenset[str], str]:
     try:
         locale = locale_for(language)
         group = babel_numbers.get_group_symbol(locale)
@@ -139,13 +156,17 @@ def _symbols(language: str) -> tuple[set[str], str]:
         groups |= {"\u00a0", "\u202f", " "}
     if group == "’":
         groups.add("'")
-    return groups, decimal
+    return frozenset(groups), decimal
+
+
+_ENGLISH_SYMBOLS = (frozenset({","}), ".")
 
 
 _SEPARATOR = re.compile(r"([.,\u00a0\u202f '’])")
 
 
-def _interpret(token: str, groups: set[str], decimal: str) -> Decimal | None:
+@lru_cache(maxsize=8192)  # a text's numbers are read with two conventions, a source's in every language
+def _interpret(token: str, groups: frozenset[str], decimal: str) -> Decimal | None:
     if token.isdigit():
         return Decimal(token)  # most numbers: no separator to read
     parts = _SEPARATOR.split(token)
@@ -208,9 +229,13 @@ class Number:
         self.loose = self.loose | self.values
 
 
+_FULLWIDTH_DIGIT = re.compile("[\uff10-\uff19]")
+_DIGITS = re.compile(r"\d+")
+
+
 def digit_numbers(text: str, language: str) -> list[Number]:
     """Numbers written with digits, each with every value its separators allow."""
-    text = unicodedata.normalize("NFKC", text) if any("\uff10" <= c <= "\uff19" for c in text) else text
+    text = unicodedata.normalize("NFKC", text) if _FULLWIDTH_DIGIT.search(text) else text
     found = []
     slashed: list[tuple[int, int]] = []
     if primary(language) in _SLASH_DECIMAL_LANGUAGES:
@@ -219,18 +244,19 @@ def digit_numbers(text: str, language: str) -> list[Number]:
             found.append(Number(match.group(0), {_key(Decimal(f"{whole}.{fraction}"))}, match.span(),
                                 loose={_key(Decimal(whole)), _key(Decimal(fraction))}))
             slashed.append(match.span())
+    conventions = (_symbols(language), _ENGLISH_SYMBOLS)
     for match in _NUMBER.finditer(text):
-        if any(start <= match.start() < end for start, end in slashed):
+        if slashed and any(start <= match.start() < end for start, end in slashed):
             continue  # read above, as a decimal and as its two numbers
         token = match.group(0)
         token_stripped = token.rstrip(" '’\u00a0\u202f")
         values: set[Decimal] = set()
-        for groups, decimal in (_symbols(language), ({","}, ".")):
+        for groups, decimal in conventions:
             value = _interpret(token_stripped, groups, decimal)
             if value is not None:
                 values.add(value)
         if not values:  # a run of numbers (3.2.1, "2023 50"): each one alone
-            for part in re.finditer(r"\d+", token_stripped):
+            for part in _DIGITS.finditer(token_stripped):
                 found.append(_with_scale(text, part.group(0), {Decimal(part.group(0))},
                                          (match.start() + part.start(), match.start() + part.end()), language))
             continue
@@ -375,7 +401,7 @@ _CJK_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[月
 
 def english_words(text: str, ordinals_one_two: bool = False) -> list[Number]:
     found = []
-    for match in _EN_WORD.finditer(text):
+    for match in _EN_WORD.finditer(text) if _may_have_english_word(text) else ():
         if match.group("tens"):
             value = _EN_TENS[match.group("tens").lower()]
             if match.group("unit"):
@@ -482,9 +508,12 @@ def target_months(text: str, language: str) -> set[str]:
             number = _name_value(lookup, match.group(1))
             if number is not None:
                 months.add(str(number))
-    for match in re.finditer(r"\b(\d{1,2})[./-](\d{1,2})(?:[./-]\d{2,4})?\b", text):
+    for match in _NUMERIC_DATE.finditer(text):
         months |= {str(int(match.group(1))), str(int(match.group(2)))}
     return months
+
+
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})(?:[./-]\d{2,4})?\b")  # 29.8, 8/29/2025: either may be the month
 
 
 # 7 days, 24 hours, 60 minutes, 12 months: a translation may say the bigger unit (Past 7 days = "the last
@@ -520,7 +549,8 @@ class NumbersCheck(EntryCheck):
             # Without a digit on either side only a source number word can be missing; most texts have
             # neither, and the full comparison costs some thirty regex scans.
             # (a source month counts only next to a day number, so it needs a digit too)
-            if not (_ANY_DIGIT.search(source) or _ANY_DIGIT.search(target) or (english and _EN_WORD.search(source))):
+            if not (_ANY_DIGIT.search(source) or _ANY_DIGIT.search(target)
+                    or (english and _may_have_english_word(source) and _EN_WORD.search(source))):
                 continue
             yield from self._compare(source, target, context, form, plural)
 
@@ -539,14 +569,27 @@ class NumbersCheck(EntryCheck):
         words_checkable = (primary(language) in _WORD_TABLES or primary(language) in {"zh", "ja", "yue", "ko", "en"}
                            or bool(spelled_forms(2, language)))
         target_digits = digit_numbers(target_clean, language)
-        target_words = word_numbers(target_clean, language)
-        available = {v for n in target_digits + target_words for v in n.values}
-        available_loose = {v for n in target_digits + target_words for v in n.loose}
-        available_months = target_months(target_clean, language)
+        available = {v for n in target_digits for v in n.values}
+        available_loose = {v for n in target_digits for v in n.loose}
+        # the translation's number words are read only when a source number is not among its digits: most are
+        words_read = False
+
+        def read_words() -> None:
+            nonlocal words_read
+            if not words_read:
+                words_read = True
+                target_words = word_numbers(target_clean, language)
+                available.update(v for n in target_words for v in n.values)
+                available_loose.update(v for n in target_words for v in n.loose)
+
+        available_months = target_months(target_clean, language) if months else set()
         for number in source_digits:
             if plural and number.values == {"1"}:
                 continue
             if not (number.values & available_loose or number.loose & available):
+                read_words()
+                if number.values & available_loose or number.loose & available:
+                    continue
                 if any(value.isdigit() and number_spelled(int(value), target_clean, language) for value in number.values):
                     continue
                 # what the translation may have said instead; either makes the finding a warning
@@ -568,6 +611,9 @@ class NumbersCheck(EntryCheck):
                             offending=month.label, span=month.span, in_source=True, form=form)
         for word in words:
             if not word.values & available:
+                read_words()
+                if word.values & available:
+                    continue
                 if any(number_spelled(int(value), target_clean, language) for value in word.values):
                     continue
                 # without a table of the target's number words a missing digit is all we can see: a note only
@@ -575,8 +621,36 @@ class NumbersCheck(EntryCheck):
                             offending=word.label, span=word.span, in_source=True,
                             severity=WARNING if words_checkable and not word.values <= _GRAMMATICAL else INFO,
                             form=form)
+        if not target_digits:
+            return  # the rest is about the translation's numbers
+        # what the translation's numbers may be: the source's numbers and dated months, which is enough for most,
+        # and what else the source says (a month alone, Sept, noon, a weekday ...) when it is not
         expected = {v for n in source_digits + words for v in n.loose} | {v for m in months for v in m.values}
-        expected |= {v for m in source_months(source_clean, source_lang, dates_only=False) for v in m.values}
+        groups, decimal = _symbols(language)
+        separators = decimal != "." and not _VERSION_WORDS.search(source_clean)
+        if (separators and any(_DECIMAL_MARK.search(number.label) for number in target_digits)) or any(
+                not number.loose & expected for number in target_digits if not (plural and number.values == {"1"})):
+            expected |= self._expected_besides(source_clean, source_lang)
+        if separators:
+            for number in target_digits:
+                local = _interpret(number.label, groups, decimal)
+                english = _interpret(number.label, *_ENGLISH_SYMBOLS)
+                if english is not None and local != english and _DECIMAL_MARK.search(number.label) and (
+                        {_key(english)} & expected) and not ({_key(local)} & expected if local is not None else False):
+                    yield Issue(f"number {number.label} is written with English separators; in {language} "
+                                f"{_format_local(english, language)}", offending=number.label, span=number.span,
+                                severity=WARNING, form=form)
+        for number in target_digits:
+            if plural and number.values == {"1"}:
+                continue
+            if not number.loose & expected:
+                yield Issue(f"number {number.label} is not in the source", offending=number.label,
+                            span=number.span, severity=WARNING, form=form)
+
+    @staticmethod
+    def _expected_besides(source_clean: str, source_lang: str) -> set[str]:
+        """Numbers a translation may write for what the source says in other ways than its numbers and dates."""
+        expected = {v for m in source_months(source_clean, source_lang, dates_only=False) for v in m.values}
         if _SEPT.search(source_clean):
             expected.add("9")
         for pattern, base in _BASE_WORDS:
@@ -594,22 +668,7 @@ class NumbersCheck(EntryCheck):
             for pattern, values in _TIME_WORD_PATTERNS:
                 if pattern.search(source_clean):
                     expected |= values
-        groups, decimal = _symbols(language)
-        if decimal != "." and not _VERSION_WORDS.search(source_clean):
-            for number in target_digits:
-                local = _interpret(number.label, groups, decimal)
-                english = _interpret(number.label, {","}, ".")
-                if english is not None and local != english and _DECIMAL_MARK.search(number.label) and (
-                        {_key(english)} & expected) and not ({_key(local)} & expected if local is not None else False):
-                    yield Issue(f"number {number.label} is written with English separators; in {language} "
-                                f"{_format_local(english, language)}", offending=number.label, span=number.span,
-                                severity=WARNING, form=form)
-        for number in target_digits:
-            if plural and number.values == {"1"}:
-                continue
-            if not number.loose & expected:
-                yield Issue(f"number {number.label} is not in the source", offending=number.label,
-                            span=number.span, severity=WARNING, form=form)
+        return expected
 
 
 # -- weekdays, and months named without a day ------------------------------------------
@@ -668,11 +727,28 @@ def _calendar_pattern(language: str, kind: str, widths: tuple[str, ...]):
     return re.compile(r"(?<!\w)(" + alternation + r")\.?(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
+def _calendar(language: str, kind: str, widths: tuple[str, ...]):
+    """(pattern, names, the names if every one is ASCII else None): what ``_named`` looks with, in one lookup."""
+    names = _calendar_names(language, kind, widths)
+    ascii_names = tuple(names) if names and all(name.isascii() for name in names) else None
+    return _calendar_pattern(language, kind, widths), names, ascii_names
+
+
 def _named(text: str, language: str, kind: str, widths: tuple[str, ...]) -> dict[int, tuple[str, tuple[int, int]]]:
-    pattern = _calendar_pattern(language, kind, widths)
+    pattern, names, ascii_names = _calendar(language, kind, widths)
     if pattern is None:
         return {}
-    names = _calendar_names(language, kind, widths)
+    if ascii_names is not None:
+        # most texts name no day or month: a few substring tests instead of the long alternation's scan. The
+        # pattern's case-insensitive match of an ASCII letter is that letter case-folded (K and ſ too), except
+        # İ, whose fold is i and a combining dot: dropping the dot keeps every possible match in sight
+        folded = text.casefold().replace("\u0307", "")
+        for name in ascii_names:
+            if name in folded:
+                break
+        else:
+            return {}
     found = {}
     for match in pattern.finditer(text):
         number = _name_value(names, match.group(1))

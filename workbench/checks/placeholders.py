@@ -11,6 +11,7 @@ all of them, and none may be added.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 import regex as re
 
@@ -20,16 +21,17 @@ from workbench.checks.text import BRACE_FORMAT, EMAIL, PRINTF, PYTHON_FORMAT, TA
 from workbench.readers.base import misnested
 
 
-def _printf_tokens(text: str) -> list[str]:
+# the token lists are asked of one text several times in a row (the source for each comparison, by each plural
+# form): kept for the last texts
+@lru_cache(maxsize=4096)
+def _printf_tokens(text: str) -> tuple[str, ...]:
+    if "%" not in text:
+        return ()
     text = PYTHON_FORMAT.sub(" ", text)
-    out = []
-    for match in PRINTF.finditer(text):
-        if match.group("conv") == "%":
-            continue
-        out.append(match.group(0))
-    return out
+    return tuple(match.group(0) for match in PRINTF.finditer(text) if match.group("conv") != "%")
 
 
+@lru_cache(maxsize=1024)
 def _printf_key(token: str) -> str:
     """``%1$s`` and ``%s`` compare by conversion; ``%ld`` = ``%d`` for the check's purposes."""
     match = PRINTF.match(token)
@@ -37,19 +39,28 @@ def _printf_key(token: str) -> str:
     return {"i": "d", "u": "d"}.get(conv, conv)
 
 
-def _python_tokens(text: str) -> list[str]:
-    return [m.group(0) for m in PYTHON_FORMAT.finditer(text) if not m.group(0).endswith("%%")]
+@lru_cache(maxsize=4096)
+def _python_tokens(text: str) -> tuple[str, ...]:
+    if "%(" not in text:
+        return ()
+    return tuple(m.group(0) for m in PYTHON_FORMAT.finditer(text) if not m.group(0).endswith("%%"))
 
 
-def _brace_tokens(text: str) -> list[str]:
-    return [m.group(0) for m in BRACE_FORMAT.finditer(text)]
+@lru_cache(maxsize=4096)
+def _brace_tokens(text: str) -> tuple[str, ...]:
+    if "{" not in text:
+        return ()
+    return tuple(m.group(0) for m in BRACE_FORMAT.finditer(text))
+
+
+_PERCENT_OFF = re.compile(r"\d\s?%\s")  # "50% off": a percentage, so the source's % signs are no printf
 
 
 def _formats(entry: Entry, source: str) -> dict[str, bool]:
     flags = set(entry.message.flags)
     printf = "c-format" in flags or "python-format" in flags or "objc-format" in flags or "php-format" in flags
     if "no-c-format" not in flags and "no-python-format" not in flags and not printf:
-        printf = bool(_printf_tokens(source)) and not re.search(r"\d\s?%\s", source)
+        printf = bool(_printf_tokens(source)) and not _PERCENT_OFF.search(source)
     brace = "python-brace-format" in flags or (
         "no-python-brace-format" not in flags and bool(_brace_tokens(source)))
     python = "no-python-format" not in flags
@@ -57,6 +68,10 @@ def _formats(entry: Entry, source: str) -> dict[str, bool]:
 
 
 _TRIGGERS = {"python": "%(", "brace": "{", "printf": "%"}
+
+
+def _same(token: str) -> str:
+    return token
 
 
 @register
@@ -70,25 +85,28 @@ class Placeholders(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         message = entry.message
-        if not any("%" in text or "{" in text for text in (message.msgid, message.msgid_plural or "", *message.translations)):
+        # every text at once, a line apart (no opening "%(" made of two texts' ends)
+        texts = "\n".join((message.msgid, message.msgid_plural or "", *message.translations))
+        if "%" not in texts and "{" not in texts:
             return  # no placeholder syntax anywhere: nothing to compare
         pairs = entry.pairs()
         formats = _formats(entry, message.msgid + "\n" + (message.msgid_plural or ""))
-        kinds = [("python", _python_tokens, lambda t: t), ("brace", _brace_tokens, lambda t: t)]
+        kinds = [("python", _python_tokens, _same), ("brace", _brace_tokens, _same)]
         if formats["printf"]:
             kinds.append(("printf", _printf_tokens, _printf_key))
-        texts = (message.msgid, message.msgid_plural or "", *message.translations)
         for kind, extract, key in kinds:
             if kind == "brace" and not formats["brace"]:
                 continue
             if kind == "python" and not formats["python"]:
                 continue
-            if not any(_TRIGGERS[kind] in text for text in texts):
+            if _TRIGGERS[kind] not in texts:
                 continue  # no text has this syntax's opening character
             if message.plural:
                 yield from self._plural(kind, extract, key, message, pairs)
                 continue
             for form, source, target in pairs:
+                if extract(source) == extract(target):
+                    continue  # the usual case: the same placeholders in the same order
                 src, tgt = Counter(map(key, extract(source))), Counter(map(key, extract(target)))
                 if kind != "printf" or any("$" in t for t in extract(source) + extract(target)):
                     src, tgt = Counter(set(src)), Counter(set(tgt))  # a named placeholder may be used twice
@@ -134,6 +152,8 @@ class Tags(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
+            if "<" not in target and "<" not in source:
+                continue  # the usual case: no tag on either side
             src_tags = _markup(source)
             if not src_tags and "<" not in target:
                 continue
@@ -301,6 +321,8 @@ class URLs(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
+            if "://" not in source and "www." not in source.casefold():
+                continue  # no URL can begin in the source (its case-insensitive "www." folds to "www.")
             wanted = [m.group(0) for m in URL.finditer(source)]
             if not wanted:
                 continue
@@ -331,6 +353,8 @@ class Emails(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
+            if "@" not in source:
+                continue  # no address in the source, nothing to miss
             present = {m.group(0).lower() for m in EMAIL.finditer(target)}
             for match in EMAIL.finditer(source):
                 if match.group(0).lower() not in present:

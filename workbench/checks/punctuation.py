@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Iterator
 
 import regex as re
@@ -58,6 +59,7 @@ def _strip_end(text: str) -> tuple[str, int]:
     return text[:end], end
 
 
+@lru_cache(maxsize=4096)  # end-punctuation and start-capital ask it of the same source in turn
 def end_class(text: str, language: str | None = None) -> tuple[str | None, int]:
     stripped, end = _strip_end(text.rstrip())
     if stripped.endswith("...") or stripped.endswith("……"):
@@ -493,7 +495,7 @@ def _quote_balance(text: str, language: str) -> dict[str, int]:
 
 
 def _bracket_balance(text: str) -> dict[str, int]:
-    return {name: sum(text.count(c) for c in opens) - sum(text.count(c) for c in closes)
+    return {name: sum(map(text.count, opens)) - sum(map(text.count, closes))
             for name, (opens, closes) in _BRACKET_FAMILIES.items()}
 
 

@@ -31,6 +31,8 @@ class LeadingWhitespace(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
+            if not source[:1].isspace() and not target[:1].isspace():
+                continue  # the usual case: neither starts with whitespace
             src, tgt = _kind(_lead(source)), _kind(_lead(target))
             if src != tgt:
                 lead = _lead(target)
@@ -47,6 +49,8 @@ class TrailingWhitespace(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
+            if not source[-1:].isspace() and not target[-1:].isspace():
+                continue
             src, tgt = _kind(_trail(source)), _kind(_trail(target))
             if src != tgt:
                 trail = _trail(target)
@@ -56,6 +60,7 @@ class TrailingWhitespace(EntryCheck):
 
 
 _DOUBLE = re.compile(r"(?<=\S)[ \u00a0\u202f\u3000]{2,}(?=\S)")
+_WIDE_SPACES = "\u00a0\u202f\u3000"  # the spaces _DOUBLE counts besides the ASCII one
 
 
 @register
@@ -67,6 +72,8 @@ class DoubleSpace(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
+            if "  " not in target and (target.isascii() or not any(space in target for space in _WIDE_SPACES)):
+                continue  # no two spaces in a row can be there: the source need not be looked at
             if _DOUBLE.search(source):
                 continue
             for match in _DOUBLE.finditer(target):
