@@ -266,8 +266,8 @@ def test_a_short_translation_without_a_missing_piece_stays_silent_above_the_bar(
 
 
 def test_what_the_per_file_stage_keeps_gives_the_findings_computed_on_the_spot(tmp_path):
-    """A run keeps each entry's ratio and names from ``summarise`` in the per-file stage; a caller handing over
-    catalogues already read has them computed by the check itself. Both report the same omissions."""
+    """A run keeps each entry's ratio from ``summarise`` in the per-file stage; a caller handing over catalogues
+    already read has it computed by the check itself. Both report the same omissions."""
     others = [("This site runs on Django.", "Diese Website läuft mit Django."),
               ("Upgrade Django first.", "Aktualisieren Sie zuerst Django."),
               ("Read the Django documentation.", "Lesen Sie die Django-Dokumentation.")]

@@ -379,17 +379,15 @@ class Omission(CatalogueCheck):
     severity = WARNING
 
     def summarise(self, entry, context):
-        """(the entry's log letter ratio, or None when it is not judged; its ``entry_names`` where they count:
-        Latin-script targets), or None for neither: what is asked of every entry, computed in the per-file
-        stage."""
-        ratio = log_ratio(entry.source, entry.target) if judged(entry) else None
-        names = entry_names(entry) if script_of(context.language) == "latin" else ()
-        return (ratio, names) if ratio is not None or names else None
+        """The entry's log letter ratio, None when it is not judged: the figure the calibration needs of every
+        entry, computed in the per-file stage. (The names translations keep are counted in check_catalogues, and
+        only once an entry falls below the bar: kept with every entry, their words cost more memory than
+        counting them again.)"""
+        return log_ratio(entry.source, entry.target) if judged(entry) else None
 
     def check_catalogues(self, catalogues, entries, context):
-        facts = [self.facts(entry, context) for entry in entries]
-        candidates = [(entry, fact[0]) for entry, fact in zip(entries, facts)
-                      if fact is not None and fact[0] is not None]
+        facts = [self.facts(entry, context) for entry in entries]  # each entry's ratio
+        candidates = [(entry, ratio) for entry, ratio in zip(entries, facts) if ratio is not None]
         calibration = Calibration.of([ratio for _, ratio in candidates], context.language)
         kept = None  # counted once, when a first entry is far below the bar
         for entry, ratio in candidates:
@@ -402,7 +400,7 @@ class Omission(CatalogueCheck):
                     continue
             if kept is None:
                 latin = script_of(context.language) == "latin"
-                kept = kept_names(fact[1] for fact in facts if fact) if latin else {}
+                kept = kept_names(entry_names(other) for other in entries) if latin else {}
             missing = [g for g in gaps(entry, calibration, context, kept) if z < g.bar]
             if not missing:
                 continue
