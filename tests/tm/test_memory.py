@@ -262,6 +262,30 @@ def test_candidate_search_keeps_what_brute_force_finds(tmp_path, make_project):
     assert tried >= 30 and missed == 0
 
 
+def test_a_sentence_with_nearly_identical_words_beats_a_hundred_with_one_other_word(tmp_path, make_project):
+    """Counted in whole words, 150 sources that replace one word of the new sentence by another are closer
+    than one that writes two of its words nearly alike; the matcher, which gives a nearly identical word most
+    of its credit, scores that one best, and the candidates (a hundred asked) still hold it."""
+    from workbench.tm.match import best_match
+
+    import random
+
+    rng = random.Random(3)
+    query = "The delegation of the cultural industrial zone visited the new exhibition centre in Suzhou on Monday."
+    unrelated = sorted({"".join(rng.choice("qzxkvwbjpyfmhu") for _ in range(10)) for _ in range(150)})
+    others = [query.replace("delegation", word) for word in unrelated]  # one word of sixteen another: 93 %
+    near = query.replace("cultural", "culturals").replace("industrial", "industrials")  # two nearly alike: 99 %
+    project = make_project(tmp_path, {})
+    config = load_config(project)
+    path = catalogue_path(config, "batch", "fr")
+    path.parent.mkdir(parents=True)
+    body = "".join(f'msgid "{s}"\nmsgstr "FR {s}"\n\n' for s in [*others, near])
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    memory = Memory.for_project(config)
+    match = best_match(memory, query, "fr")
+    assert match.unit.source == near and match.score == 99
+
+
 # -- concordance --------------------------------------------------------------------------------
 
 

@@ -79,8 +79,12 @@ _WORD = re.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{L}\p{M}\p{N
 SHORT = 3  # a source of at most this many words is compared with every short source (see the docstring)
 _SHORT_CHARS = 60  # ... and the short sources kept for that are at most this long (folded)
 _DIGITS = re.compile(r"\d+")
-_POOL = 10  # candidates compared word by word per one returned
+_POOL = 10  # short sources: candidates compared word by word per one returned
 _FLOOR = 50  # rapidfuzz ratio below which a source is no candidate (the matcher's thresholds are higher)
+# how much further (word edit distance over the longer, unit costs) than the closest ``limit`` a source may be and
+# still be ranked: about one word of a news sentence, since a word replaced by a nearly identical one ("cultural"
+# for "agricultural") costs the matcher a fraction of a word; ranked by word distance and character ratio together
+_MARGIN = 0.07
 
 
 def words(text: str) -> list[str]:
@@ -418,8 +422,9 @@ class Memory:
         sources = self._sources(language)
         found.sort()
         # the closest by word edit distance (as the matcher scores), on the words coded as characters (a
-        # tenth of the time of comparing the texts), every one as close as the last kept too (templated
-        # sentences tie by the thousand); among those, character ratio, then the lower id
+        # tenth of the time of comparing the texts), with those as close as the last kept (templated sentences
+        # tie by the thousand) and a margin (_MARGIN); ranked by word distance and character ratio together
+        # (the matcher gives a nearly identical word most of its credit), then the lower id
         query = fold(source, sources.language)
         coded_query, coded = self._words(query), list(map(sources.coded_of.__getitem__, found))
         near = process.extract(coded_query, coded, scorer=Levenshtein.normalized_distance, processor=None,
@@ -427,10 +432,10 @@ class Memory:
         if len(near) == limit:
             # (normalized_similarity with a score_cutoff returns too few in rapidfuzz 3.14: distance it is)
             near = process.extract(coded_query, coded, scorer=Levenshtein.normalized_distance, processor=None,
-                                   score_cutoff=near[-1][1] + 1e-9, limit=None)
+                                   score_cutoff=near[-1][1] + _MARGIN + 1e-9, limit=None)
         ratios = process.extract(query, [sources.text_of[found[n]] for _, _, n in near], scorer=fuzz.ratio,
                                  processor=None, score_cutoff=_FLOOR, limit=None)
-        order = sorted((near[m][1], -ratio, found[near[m][2]]) for _, ratio, m in ratios)
+        order = sorted((near[m][1] - ratio / 100, near[m][1], found[near[m][2]]) for _, ratio, m in ratios)
         return [segment_id for _, _, segment_id in order[:limit]]
 
     # -- concordance -------------------------------------------------------------------------
