@@ -140,6 +140,8 @@ class TermDeprecated(EntryCheck):
     def check_entry(self, entry: Entry, context: Context):
         glossary = context.glossary
         for form, source, target in entry.pairs():
+            if not any(hit.term.rejected for hit in glossary.find(target, context.language, longest=False)):
+                continue  # no deprecated term anywhere, so none among the longest occurrences either
             for hit in glossary.find(target, context.language):
                 if not hit.term.rejected:
                     continue

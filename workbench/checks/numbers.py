@@ -861,6 +861,8 @@ class MonthNameCheck(EntryCheck):
             if not months:
                 continue
             dated = {m.span[0] for m in source_months(source_clean, context.source_language)}
+            if all(span[0] in dated for _, span in months.values()):
+                continue  # every month beside a day: the numbers check's
             target_clean = blank_code(target)
             present = target_months(target_clean, context.language)
             if primary(context.language) in {"zh", "ja", "yue", "ko"}:
