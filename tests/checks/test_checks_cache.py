@@ -13,7 +13,8 @@ import pytest
 
 from workbench import cache
 from workbench.cache import RestrictedUnpickler
-from workbench.checks.cache import FORMAT
+from workbench.checks.cache import FORMAT, FileCache
+from workbench.checks import runner
 from workbench.checks.runner import run_checks
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -32,6 +33,8 @@ def planted(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
     monkeypatch.chdir(tmp_path)
+    # the fixtures' catalogues are small; a project's large ones keep their entries' results one by one
+    monkeypatch.setattr(runner, "ENTRY_RESULTS_MINIMUM", 0)
     return tmp_path
 
 
@@ -116,13 +119,24 @@ def test_a_damaged_cache_is_ignored(planted, payload):
     assert _view(run_checks(["planted"], termbase="glossary.tbx", cache=True)) == _view(fresh)
 
 
+def test_small_files_are_kept_whole_not_entry_by_entry(planted, monkeypatch):
+    monkeypatch.setattr(runner, "ENTRY_RESULTS_MINIMUM", 1_000)
+    fresh = run_checks(["planted"], termbase="glossary.tbx")
+    assert _view(run_checks(["planted"], termbase="glossary.tbx", cache=True)) == _view(fresh)
+    assert _summary_files(planted) and not _cache_files(planted)
+    po = planted / "planted" / "ru" / "yangzhou-auto-forum-2023.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Форум", "Форум  ", 1), encoding="utf-8")
+    assert _view(run_checks(["planted"], termbase="glossary.tbx", cache=True)) == \
+        _view(run_checks(["planted"], termbase="glossary.tbx"))
+
+
 def test_cli_caches_by_default_and_not_with_no_cache(planted):
     env = {**os.environ, "WORKBENCH_CACHE_DIR": str(planted / "cache")}
     command = [sys.executable, "-m", "workbench", "check", "planted", "--glossary", "glossary.tbx", "--format", "json"]
     off = subprocess.run(command + ["--no-cache"], capture_output=True, text=True, env=env)
-    assert off.returncode == 1 and not _cache_files(planted)
+    assert off.returncode == 1 and not _summary_files(planted)
     on = subprocess.run(command, capture_output=True, text=True, env=env)
-    assert _cache_files(planted)
+    assert _summary_files(planted)
     again = subprocess.run(command, capture_output=True, text=True, env=env)
     assert on.stdout == off.stdout == again.stdout
     disabled = subprocess.run(command, capture_output=True, text=True,
@@ -144,13 +158,13 @@ def test_an_unchanged_file_is_not_read_again(planted):
     """Plant a finding in one file's stored summary: a re-run shows it, so that file was not read again."""
     first = run_checks(["planted"], termbase="glossary.tbx", cache=True)
     (path,) = _summary_files(planted)
-    data = _stored(path)
-    key = sorted(data["files"])[0]
-    name, digest, language, nplurals, expr, header, messages, issues = data["files"][key]
+    files = FileCache.read(path)
+    key = sorted(files)[0]
+    name, digest, language, nplurals, expr, header, messages, issues = files[key]
     issues = issues + [(0, "double-space", ("double-space", "MARKER from the summary", None, None, None, None,
                                             False))]
-    data["files"][key] = (name, digest, language, nplurals, expr, header, messages, issues)
-    cache.save(path, data, path.stem)
+    files[key] = (name, digest, language, nplurals, expr, header, messages, issues)
+    FileCache.write(path, files.items())  # sealed as the cache itself seals it
     again = run_checks(["planted"], termbase="glossary.tbx", cache=True)
     assert [f.file for f in again.findings if f.message == "MARKER from the summary"] == [key[0]]
     assert len(again.findings) == len(first.findings) + 1
@@ -160,32 +174,35 @@ def test_an_edited_file_is_read_again_and_only_it(planted):
     po = planted / "planted" / "ru" / "yangzhou-auto-forum-2023.po"
     run_checks(["planted"], termbase="glossary.tbx", cache=True)
     (path,) = _summary_files(planted)
-    names = {name for name, _ in _stored(path)["files"]}
+    names = {name for name, _ in FileCache.read(path)}
     po.write_text(po.read_text(encoding="utf-8").replace("Форум", "Форум  ", 1), encoding="utf-8")
     after = run_checks(["planted"], termbase="glossary.tbx", cache=True)
     assert _view(after) == _view(run_checks(["planted"], termbase="glossary.tbx"))
-    stored = _stored(path)["files"]
+    stored = FileCache.read(path)
     assert {name for name, _ in stored} == names
     # the edited file's summary is stored under its new bytes, beside the old one (a branch switched back)
     assert sum(name.endswith("ru/yangzhou-auto-forum-2023.po") for name, _ in stored) == 2
 
 
-@pytest.mark.parametrize("shape", ["not a tuple", "short message", "file names swapped"])
+@pytest.mark.parametrize("shape", ["not a tuple", "short message", "file names swapped", "cut short"])
 def test_file_summaries_of_the_wrong_shape_are_not_used(planted, shape):
     fresh = run_checks(["planted"], termbase="glossary.tbx")
     run_checks(["planted"], termbase="glossary.tbx", cache=True)
     (path,) = _summary_files(planted)
-    data = _stored(path)
-    keys = sorted(data["files"])
+    files = FileCache.read(path)
+    keys = sorted(files)
     if shape == "not a tuple":
-        data["files"][keys[0]] = [1, 2, 3]
+        files[keys[0]] = [1, 2, 3]
     elif shape == "short message":
-        value = list(data["files"][keys[0]])
+        value = list(files[keys[0]])
         value[6] = [message[:5] for message in value[6]]
-        data["files"][keys[0]] = tuple(value)
+        files[keys[0]] = tuple(value)
+    elif shape == "cut short":
+        path.write_bytes(path.read_bytes()[:-100])
     else:  # each file's summary under the other's name and bytes: neither is that file's
-        data["files"][keys[0]], data["files"][keys[1]] = data["files"][keys[1]], data["files"][keys[0]]
-    cache.save(path, data, path.stem)
+        files[keys[0]], files[keys[1]] = files[keys[1]], files[keys[0]]
+    if shape != "cut short":
+        FileCache.write(path, files.items())
     assert _view(run_checks(["planted"], termbase="glossary.tbx", cache=True)) == _view(fresh)
 
 

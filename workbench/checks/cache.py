@@ -29,6 +29,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import os
+import pickle
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -199,14 +201,20 @@ class FileCache:
 
     A file whose bytes did not change since a run with the same code, glossary, checks and languages is
     not read again: its summary holds the entry checks' issues and what the catalogue checks need.
-    Kept in ``files-<run key>.pickle`` beside the entry results, under the same rules (verified digest,
-    plain data only, any trouble means reading the files).
+    Kept in ``files-<run key>.pickle`` beside the entry results, under the same rules (a digest keyed
+    by the run checked before anything is read, plain data only, any trouble means reading the files).
+
+    The file is a stream of pickles, one per catalogue, written and read one at a time: a project's
+    summaries are held once, as the run's objects, never a second time as the data being saved
+    (the digest of the whole stream follows it, so a cut or damaged file does not verify).
     """
+
+    MAGIC = b"wb-files1"
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.old: dict[tuple[str, bytes], tuple] = self._load(path) if path is not None else {}
-        self.new: dict[tuple[str, bytes], tuple] = {}
+        self.old: dict[tuple[str, bytes], tuple] = self.read(path) if path is not None else {}
+        self.current: list = []  # the summaries of this run, saved as they are
         self.changed = False
         self.strings: dict[str, str] = {}  # one copy of each msgid for all the summaries of a run
 
@@ -225,30 +233,84 @@ class FileCache:
             return cls(None)
         return cls(folder / f"files-{key}.pickle")
 
-    def _load(self, path: Path) -> dict:
+    @classmethod
+    def read(cls, path: Path) -> dict:
+        """The summaries stored at ``path`` ((name, digest) -> data), or none if anything is wrong with it."""
         from workbench.checks.summary import valid_data
 
-        data = cache.load(path, path.stem, RestrictedUnpickler)
-        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
+        try:
+            with open(path, "rb") as handle:
+                if handle.read(len(cls.MAGIC)) != cls.MAGIC:
+                    return {}
+                size = os.fstat(handle.fileno()).st_size - len(cls.MAGIC) - cache._DIGEST_SIZE
+                if size <= 0:
+                    return {}
+                seal = hashlib.blake2b(key=_seal_key(path.stem), digest_size=cache._DIGEST_SIZE)
+                left = size
+                while left > 0:
+                    chunk = handle.read(min(left, 1 << 20))
+                    if not chunk:
+                        return {}
+                    seal.update(chunk)
+                    left -= len(chunk)
+                if handle.read() != seal.digest():
+                    return {}
+                handle.seek(len(cls.MAGIC))
+                head = RestrictedUnpickler(handle).load()
+                if not (isinstance(head, dict) and head.get("format") == FORMAT and type(head.get("count")) is int):
+                    return {}
+                files = {}
+                for _ in range(head["count"]):
+                    item = RestrictedUnpickler(handle).load()  # pickled on its own: read on its own
+                    if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple)
+                            and len(item[0]) == 2 and valid_data(item[1])):
+                        return {}
+                    files[item[0]] = item[1]
+                return files
+        except Exception:  # noqa: BLE001 - unreadable, cut, or not what this code writes: read the files
             return {}
-        files = data["files"]
-        for key, value in files.items():
-            if not (isinstance(key, tuple) and len(key) == 2 and valid_data(value)):
-                return {}
-        return files
+
+    @classmethod
+    def write(cls, path: Path, files) -> None:
+        """Store ``files`` ((name, digest), data) one by one, sealed; OSError when the folder cannot take it."""
+        from workbench.fileio import new_temp_file
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = new_temp_file(path)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                seal = hashlib.blake2b(key=_seal_key(path.stem), digest_size=cache._DIGEST_SIZE)
+
+                def put(value) -> None:
+                    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                    seal.update(data)
+                    handle.write(data)
+
+                handle.write(cls.MAGIC)
+                files = list(files)
+                put({"format": FORMAT, "count": len(files)})
+                for key, data in files:
+                    put((key, data() if callable(data) else data))
+                handle.write(seal.digest())
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
 
     def get(self, name: str, digest: bytes):
         from workbench.checks.summary import FileSummary
 
-        data = self.old.get((name, digest))
+        data = self.old.pop((name, digest), None)
         if data is None or data[0] != name or data[1] != digest:  # another file's summary is not this one's
             return None
-        self.new[(name, digest)] = data
         try:
-            return FileSummary.from_data(data, self.strings)
+            summary = FileSummary.from_data(data, self.strings)
         except (TypeError, ValueError):  # not the shape this code stores: read the file
-            self.new.pop((name, digest))
+            self.changed = True
             return None
+        self.current.append(summary)
+        return summary
 
     def put(self, summary) -> None:
         """Keep ``summary`` (its msgids shared with the other summaries of the run)."""
@@ -256,23 +318,23 @@ class FileCache:
 
         share(summary.info.catalog.messages, self.strings)
         if self.path is not None and summary.digest is not None:
-            self.new[(summary.path, summary.digest)] = summary.to_data()
+            self.current.append(summary)
             self.changed = True
 
     def save(self) -> None:
         if self.path is None or not self.changed:
             return
-        keep = dict(self.new)
-        room = len(self.new)  # as many again from earlier runs: another branch, the files before an edit
-        for key, data in self.old.items():
-            if room <= 0:
-                break
-            if key not in keep:
-                keep[key] = data
-                room -= 1
+        # this run's summaries, and as many again from earlier runs (another branch, files before an edit)
+        kept = list(self.old.items())[:len(self.current)]
+        files = [((s.path, s.digest), s.to_data) for s in self.current] + kept
         try:
-            cache.save(self.path, {"format": FORMAT, "files": keep}, self.path.stem)
+            self.write(self.path, files)
             prune(self.path.parent, KEEP_FILES, group=lambda path: path.stem, protect=self.path.stem,
                   pattern="files-*.pickle")
         except (OSError, WorkbenchError):
             pass
+
+
+def _seal_key(context: str) -> bytes:
+    return hashlib.blake2b(("workbench file summaries " + context).encode("utf-8", "surrogatepass"),
+                           digest_size=32).digest()

@@ -272,7 +272,6 @@ class CheckPlan:
         """Build what every file of ``language`` needs once, before workers fork (they inherit it)."""
         if self.glossary is not None:
             self.glossary.matcher.prepare(self.source_lang, language)
-        self.results(language)
 
     def results(self, language: str) -> ResultCache:
         """The entry checks' stored results of ``language`` (a disabled cache when caching is off)."""
@@ -366,7 +365,10 @@ def _summarise(item, plan: CheckPlan, chunked: bool = False, as_data: bool = Fal
     context, entry_checks, summarising = plan.for_language(info.language)
     catalog = info.catalog
     entries = [Entry(message, info) for message in catalog.entries()]
-    results = plan.results(info.language)
+    # entries are kept one by one only where re-checking a changed file whole would cost (a catalogue read
+    # from a file is otherwise skipped whole while its bytes stay the same: the file summaries)
+    big = len(entries) >= ENTRY_RESULTS_MINIMUM or digest is None
+    results = plan.results(info.language) if big else ResultCache(None)
     issues: list[tuple[int, str, tuple]] = []
     if results.enabled:
         digests = [entry_digest(entry) for entry in entries]
@@ -487,6 +489,7 @@ def _suppress(findings: list[tuple], config: Config | None) -> list[Finding]:
 
 # -- entry checks, on both cores when one file is big enough ---------------------------
 PARALLEL_THRESHOLD = 20_000  # entries; below, a second process costs more than it saves
+ENTRY_RESULTS_MINIMUM = 1_000  # entries of a file whose entry checks' results are kept entry by entry
 _CHUNK = 2_000
 
 
