@@ -110,8 +110,8 @@ def test_sources_that_differ_only_by_synonyms_of_one_glossary_concept_share_a_tr
 
 
 def test_inconsistent_source_from_the_per_file_stage_or_on_the_spot(tmp_path):
-    """A run keeps each entry's source identity (glossary concepts read, ``summarise``) from the per-file stage;
-    a caller handing over catalogues already read has it worked out by the check. Both report the same."""
+    """The check over a run's file summaries and over catalogues a caller already read reports the same,
+    synonyms of one glossary concept read as one source."""
     from workbench.checks.base import Context, Entry
     from workbench.checks.consistency import InconsistentSource
     from workbench.checks.runner import load_inputs
