@@ -52,20 +52,30 @@ SEED = 1
 REFERENCE = 2000  # the 100 % row: the synthetic project of bench/README.md
 SHARDS = 4
 _CHECK = ["check", "--format", "json", "-o", "{work}/check.json"]
-# name -> the steps it runs in one copy of the project, each (the row's label, workbench's arguments);
-# what a user types in the project folder, the outputs going to the copy's own folder
-COMMANDS = {
-    "check": [("check", _CHECK)],
-    "update": [("update", ["update"])],
-    "export": [("export", ["export", "-o", "{work}/exports"])],
-    # a first run that keeps its caches, as CI's first run does: the row adds the cache folder's size
-    "check-cached": [("check, caches kept", _CHECK)],
-    # the CI matrix on one machine, one runner after the other: each shard's cost, then the merge's,
-    # whose memory is the whole project's summaries; the rows add the shard files' size
-    "sharded": [*((f"shard {k}/{SHARDS}", ["check", "--shard", f"{k}/{SHARDS}", "--shard-dir", "{work}/shards"])
-                  for k in range(1, SHARDS + 1)),
-                (f"merge of {SHARDS}", ["check", "--merge", "{work}/shards", *_CHECK[1:]])],
-}
+
+
+def commands(shards: int = SHARDS) -> dict[str, list[tuple[str, list[str]]]]:
+    """name -> the steps it runs in one copy of the project, each (the row's label, workbench's arguments):
+    what a user types in the project folder, the outputs going to the copy's own folder."""
+    def shard(k: int) -> tuple[str, list[str]]:
+        return f"shard {k}/{shards}", ["check", "--shard", f"{k}/{shards}", "--shard-dir", "{work}/shards"]
+
+    return {
+        "check": [("check", _CHECK)],
+        "update": [("update", ["update"])],
+        "export": [("export", ["export", "-o", "{work}/exports"])],
+        # a first run that keeps its caches, as CI's first run does: the row adds the cache folder's size
+        "check-cached": [("check, caches kept", _CHECK)],
+        # the CI matrix on one machine, one runner after the other: each shard's cost, then the merge's,
+        # whose memory is the whole project's summaries; the rows add the shard files' size
+        "sharded": [*(shard(k) for k in range(1, shards + 1)),
+                    (f"merge of {shards}", ["check", "--merge", "{work}/shards", *_CHECK[1:]])],
+        # one runner of the matrix only: what each of N runners costs, without the whole run
+        "shard-one": [shard(1)],
+    }
+
+
+COMMANDS = commands()
 DEFAULT_COMMANDS = ("check", "update", "export")
 
 
@@ -170,27 +180,28 @@ def run(cmd: list[str], cwd: Path, code_folder: Path, timeout: float, memory_cap
         return row
 
 
-def measure(articles: int, commands: list[str], work_root: Path, commit: str, timeout: float, memory_cap_mb: int,
-            save, log=print) -> None:
+def measure(articles: int, names: list[str], work_root: Path, commit: str, timeout: float, memory_cap_mb: int,
+            save, shards: int = SHARDS, log=print) -> None:
     """Run ``commands`` on the ``articles`` project, calling ``save(key, row)`` after each."""
     code_folder, short = code(commit, work_root)
     source = corpus(articles, log)
     info = json.loads((source / "corpus.json").read_text())
     work = work_root / source.name
     try:
-        for name in commands:
+        steps = commands(shards)
+        for name in names:
             # a fresh copy for every command, so none sees what another wrote (update rewrites catalogues)
             if work.exists():
                 shutil.rmtree(work)
             shutil.copytree(source, work, ignore=shutil.ignore_patterns("build"))
             cache = work / ".scale-cache" if name == "check-cached" else None
-            for label, arguments in COMMANDS[name]:
+            for label, arguments in steps[name]:
                 cmd = [str(PY), "-m", "workbench", *(part.format(work=work) for part in arguments)]
                 log(f"  {articles} articles: {' '.join(arguments)} ...")
                 row = run(cmd, work, code_folder, timeout, memory_cap_mb, cache)
                 if cache:
                     row["cache_bytes"] = _size(cache)
-                if name == "sharded":
+                if name in ("sharded", "shard-one"):
                     shard = work / "shards" / f"shard-{label.split()[1].replace('/', '-of-')}.pickle"
                     row["shard_bytes"] = shard.stat().st_size if label.startswith("shard") else _size(work / "shards")
                 row.update(articles=articles, entries=info["entries"], catalogues=_catalogues(work), command=label,
@@ -225,8 +236,8 @@ def table(saved: dict) -> str:
     lines = ["| command | articles | entries | wall | CPU | CPU µs/entry | per entry vs 100 % (wall / CPU) | "
              "largest process | tree PSS | vs 100 % (largest / PSS) | PSS KB/entry | load | commit, date |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
-    labels = [label for steps in COMMANDS.values() for label, _ in steps]
-    labels += sorted({row["command"] for row in saved.values()} - set(labels))  # rows of earlier versions
+    labels = list(dict.fromkeys(label for steps in COMMANDS.values() for label, _ in steps))
+    labels += sorted({row["command"] for row in saved.values()} - set(labels))  # other shard counts
     for name in labels:
         rows = sorted((row for row in saved.values() if row["command"] == name), key=lambda row: row["articles"])
         reference = next((row for row in rows if row["articles"] == REFERENCE and _finished(row)), None)
@@ -242,15 +253,17 @@ def table(saved: dict) -> str:
                 why = row.get("killed") or f"failed (exit {row['status']})"
                 lines.append(f"{head} {why} | | | | | {row['pss_peak_kb'] / 1024:,.0f} MB so far | | | {tail}")
                 continue
+            # a shard checks 1/N of the entries: its figures per entry are per entry of its share
+            entries = row["entries"] / int(name.split("/")[1]) if name.startswith("shard ") else row["entries"]
             growth = memory = "—"
             if reference:
                 growth = (f"{row['wall'] / row['entries'] / (reference['wall'] / reference['entries']):.2f} / "
                           f"{row['cpu'] / row['entries'] / (reference['cpu'] / reference['entries']):.2f}")
                 memory = (f"{row['peak_kb'] / reference['peak_kb']:.2f} / "
                           f"{row['pss_peak_kb'] / reference['pss_peak_kb']:.2f}")
-            lines.append(f"{head} {row['wall']:,.1f} s | {row['cpu']:,.1f} s | {row['cpu'] / row['entries'] * 1e6:,.0f} | "
+            lines.append(f"{head} {row['wall']:,.1f} s | {row['cpu']:,.1f} s | {row['cpu'] / entries * 1e6:,.0f} | "
                          f"{growth} | {row['peak_kb'] / 1024:,.0f} MB | {row['pss_peak_kb'] / 1024:,.0f} MB | {memory} | "
-                         f"{row['pss_peak_kb'] / row['entries']:.2f} | {tail}")
+                         f"{row['pss_peak_kb'] / entries:.2f} | {tail}")
     return "\n".join(lines) + "\n"
 
 
@@ -262,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,2000,20000", help="articles per project (comma-separated)")
     parser.add_argument("--commands", default=",".join(DEFAULT_COMMANDS),
-                        help="of check, update, export, check-cached, sharded (comma-separated; default: the first three)")
+                        help="of " + ", ".join(COMMANDS) + " (comma-separated; default: the first three)")
+    parser.add_argument("--shards", type=int, default=SHARDS, help=f"N of sharded and shard-one (default {SHARDS})")
     parser.add_argument("--commit", default="HEAD", help="the code to measure (default: HEAD, not the working tree)")
     parser.add_argument("--work", default=tempfile.gettempdir(), help="where the copies are made (default: /tmp)")
     parser.add_argument("--timeout", type=float, default=2400, help="seconds before a command is killed")
@@ -271,8 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", default=str(SAVED), help=f"the saved rows (default: {SAVED.relative_to(ROOT)})")
     parser.add_argument("--table", action="store_true", help="only print the saved rows")
     args = parser.parse_args(argv)
-    commands = [name.strip() for name in args.commands.split(",") if name.strip()]
-    if unknown := set(commands) - set(COMMANDS):
+    names = [name.strip() for name in args.commands.split(",") if name.strip()]
+    if unknown := set(names) - set(COMMANDS):
         parser.error(f"unknown commands: {', '.join(sorted(unknown))}")
     results = Path(args.results)
     saved = json.loads(results.read_text()) if results.exists() else {}
@@ -288,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             results.write_text(json.dumps(rows, indent=1) + "\n")
 
         for articles in (int(size) for size in args.sizes.split(",")):
-            measure(articles, commands, work_root, args.commit, args.timeout, args.memory_cap, save)
+            measure(articles, names, work_root, args.commit, args.timeout, args.memory_cap, save, args.shards)
         saved = json.loads(results.read_text())
     text = table(saved)
     TABLE.write_text(text, encoding="utf-8")
