@@ -88,7 +88,7 @@ def export(config: Config, formats: list[str], output_dir: Path | None = None,
     ``languages`` (default: the target languages) and ``only`` (segments that are untranslated, fuzzy,
     have findings or a changed source: ``parse_only``) select what the review formats hold; the exchange
     formats always hold every language and entry, so asking them for a selection is refused.
-    ``progress(1)`` is called as each file is written (a review file may be written before it is yielded).
+    ``progress(1)`` is called as each file is done.
     """
     from workbench.tm.suggest import session  # TM suggestions: the memory opened once for every format
 
@@ -122,6 +122,5 @@ def _export(config: Config, formats: list[str], output_dir: Path | None, timesta
     if review:
         from workbench.review import iter_review_exports
 
-        for path in iter_review_exports(config, review, output_dir, languages, timestamp=timestamp, only=only,
-                                        progress=progress):
-            yield path, True
+        yield from iter_review_exports(config, review, output_dir, languages, timestamp=timestamp, only=only,
+                                       progress=progress)

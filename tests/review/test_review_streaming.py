@@ -23,9 +23,11 @@ def test_each_article_is_written_in_every_format_before_the_next_is_read(review_
     monkeypatch.setattr(model, "load_article", recording)
     out = config.root / "out"
     seen: list[tuple[str, tuple[str, ...]]] = []
-    for path in iter_review_exports(config, FORMATS, out):
-        assert path.is_file()  # yielded once written
+    for path, written in iter_review_exports(config, FORMATS, out):
+        assert path.is_file() and written  # yielded once written
         seen.append((path.relative_to(out).as_posix(), tuple(loaded)))
+    # a second export of the unchanged project says so file by file, and leaves the files alone
+    assert {written for _, written in iter_review_exports(config, FORMATS, out)} == {False}
     forum = [loaded_then for name, loaded_then in seen if name.split("/")[1].startswith("forum.")]
     notes = [loaded_then for name, loaded_then in seen if name.split("/")[1].startswith("notes.")]
     # forum's 4 pages, 3 tables, 3 + 3 texts, all written while notes was not read yet

@@ -45,13 +45,14 @@ def export_review(
     in the language of the file (on the page with every language: in any language);
     the index and the matrix still count the whole catalogues. ``progress(1)`` is called as each file is written.
     """
-    return list(iter_review_exports(config, formats, output_dir, languages, timestamp, only, progress))
+    return [path for path, _ in iter_review_exports(config, formats, output_dir, languages, timestamp, only, progress)]
 
 
 def iter_review_exports(config: Config, formats: list[str], output_dir: Path, languages: list[str] | None = None,
                         timestamp: datetime | None = None, only: list[str] | None = None,
-                        progress=None) -> Iterator[Path]:
-    """``export_review``, each file yielded once written: the project is read one article at a time, each
+                        progress=None) -> Iterator[tuple[Path, bool]]:
+    """``export_review``, (path, written) yielded as each file is done, False where the file already had those
+    bytes (it is left alone): the project is read one article at a time, each
     article written in every format and let go, so memory holds one article (and the checks' findings, the
     index's and the matrix's counts), whatever the size of the project."""
     from workbench.export import FORMATS, REVIEW
@@ -70,12 +71,12 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
     project = config.project_name
     output_dir = Path(output_dir)
 
-    def emit(relative: str, data: str | bytes) -> Path:
+    def emit(relative: str, data: str | bytes) -> tuple[Path, bool]:
         path = output_dir / relative
-        atomic_write(path, data)
+        written = atomic_write(path, data)
         if progress:
             progress(1)
-        return path
+        return path, written
 
     from workbench.review import html, text
     from workbench.review.matrix_page import MatrixPage
