@@ -136,7 +136,7 @@ class _Units:
         text = blank_code(text, fill="|")
         units, chunk, previous = [], 0, 0
         for start, end, word in tokens(text):
-            if _BREAK.search(text, previous, start):
+            if start > previous and _BREAK.search(text, previous, start):  # (most Chinese characters touch)
                 chunk += 1
             previous = end
             if self.chinese:  # a character a unit, as the glossary matcher cuts Chinese (a Latin word stays whole)
@@ -390,6 +390,24 @@ def _recurring(sources: list[str], context) -> list:
     return _CANDIDATES[key]
 
 
+def _sample(usable: list[Entry]) -> tuple[list[Entry], list[str], dict[str, range]]:
+    """The entries looked at, their distinct sources (white space normalised, sorted) and each source's entries'
+    numbers among them: every source, or on a very large project a sample of them spread over all of it (every
+    article alike): the statistics need no more, and the cost stays that of a mid-sized project."""
+    by_source: dict[str, list[Entry]] = defaultdict(list)
+    for entry in usable:
+        source = normalise_space(entry.source)
+        by_source[entry.source if source == entry.source else source].append(entry)  # the msgid's own string
+    sources = sorted(by_source)
+    if len(sources) > _MAX_SOURCES:
+        sources = sources[:: -(-len(sources) // _MAX_SOURCES)]
+    looked_at, numbers_of = [], {}
+    for source in sources:
+        numbers_of[source] = range(len(looked_at), len(looked_at) + len(by_source[source]))
+        looked_at += by_source[source]
+    return looked_at, sources, numbers_of
+
+
 @register
 class InconsistentPhrase(CatalogueCheck):
     id = "inconsistent-phrase"
@@ -413,18 +431,7 @@ class InconsistentPhrase(CatalogueCheck):
         usable = [entry for entry in entries if _usable(entry)]
         if len(usable) < _MIN_ENTRIES:
             return
-        by_source: dict[str, list[Entry]] = defaultdict(list)
-        for entry in usable:
-            by_source[normalise_space(entry.source)].append(entry)
-        sources = sorted(by_source)
-        if len(sources) > _MAX_SOURCES:
-            # a very large project is audited on a sample of its sentences spread over all of it (every
-            # article alike): the statistics need no more, and the cost stays that of a mid-sized project
-            sources = sources[:: -(-len(sources) // _MAX_SOURCES)]
-        usable, numbers_of = [], {}  # the entries of the sources looked at; each source's numbers among them
-        for source in sources:
-            numbers_of[source] = range(len(usable), len(usable) + len(by_source[source]))
-            usable += by_source[source]
+        usable, sources, numbers_of = _sample(usable)
         units = _Units(context.language)
         # the n-grams and the unit keys of the entries asked about most recently: a phrase's entries are asked
         # about again and again, another phrase's seldom (memory stays that of a few thousand entries)
