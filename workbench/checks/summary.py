@@ -179,7 +179,17 @@ def share(messages: list[CompactMessage], strings: dict) -> None:
         message.references = strings.setdefault(message.references, message.references)
         facts = message.facts
         if facts:
-            message.facts = (strings.setdefault(facts[0], facts[0]), *facts[1:])
+            message.facts = (strings.setdefault(facts[0], facts[0]), *(_shared(value, strings) for value in facts[1:]))
+
+
+def _shared(value, strings: dict, depth: int = 3):
+    """``value`` with its strings (and those of its tuples, a few levels down) held once in ``strings``: the
+    catalogue checks keep concept ids, terms and renderings that recur across a whole project."""
+    if isinstance(value, str):
+        return strings.setdefault(value, value)
+    if isinstance(value, tuple) and value and depth:
+        return tuple(_shared(item, strings, depth - 1) for item in value)
+    return value
 
 
 def file_digest(path: Path) -> bytes:
