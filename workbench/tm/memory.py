@@ -155,8 +155,11 @@ class _Sources:
     language: str = "en"  # the sources' language (month names)
 
     def __post_init__(self):
-        self.text_of = dict(zip(self.ids, self.texts))
-        self.coded_of = dict(zip(self.ids, self.coded))
+        # by segment id (a list: indexing thousands of found ids is a third of the time a dict takes)
+        self.text_of: list[str | None] = [None] * (max(self.ids, default=0) + 1)
+        self.coded_of: list[str | None] = [None] * (max(self.ids, default=0) + 1)
+        for segment_id, text, coded in zip(self.ids, self.texts, self.coded):
+            self.text_of[segment_id], self.coded_of[segment_id] = text, coded
 
 
 class _Words:
@@ -419,8 +422,7 @@ class Memory:
         found = [segment_id for segment_id, count in hits.items() if count >= k]
         if not found:
             return []
-        sources = self._sources(language)
-        found.sort()
+        sources = self._sources(language)  # (the order of found is no matter: the ranking ends on the id)
         # the closest by word edit distance (as the matcher scores), on the words coded as characters (a
         # tenth of the time of comparing the texts), with those as close as the last kept (templated sentences
         # tie by the thousand) and a margin (_MARGIN); ranked by word distance and character ratio together
