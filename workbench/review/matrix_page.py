@@ -17,13 +17,13 @@ are not translated yet or fuzzy, and so not counted.
 from __future__ import annotations
 
 from workbench.review.html import E, cls, page
-from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, Language, ReviewArticle
+from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, Language, ReviewArticle, segment_anchor
 
 MISSING = None  # the occurrence key of "no rendering found"
 
 
 def _occurrences(article: ReviewArticle, glossary, source_language: str, found: dict) -> None:
-    """Add the article's (concept, language, term text or MISSING) -> {("article.lang.html#sX-Y", label): None}
+    """Add the article's (concept, language, term text or MISSING) -> {(article, language, segment id): None}
     to ``found`` (an ordered set per key: a common term has thousands); as build_matrix decides."""
     for segment in article.segments():
         source_hits = glossary.find(segment.msgid, source_language)
@@ -40,8 +40,8 @@ def _occurrences(article: ReviewArticle, glossary, source_language: str, found: 
                 used = [t for t in target_hits if t.concept is hit.concept]
                 used.sort(key=lambda t: (t.term.rejected, -(t.end - t.start)))
                 key = (hit.concept.id, target.code, used[0].term.text if used else MISSING)
-                link = (f"{article.name}.{target.code}.html#{segment.anchor}", f"{article.name} {segment.id}")
-                found.setdefault(key, {})[link] = None
+                # the link's parts, not its two texts: a project's matrix holds every use of every term
+                found.setdefault(key, {})[(article.name, target.code, segment.id)] = None
 
 
 def _pending(article: ReviewArticle, counts: dict[tuple[str, str], dict[str, int]]) -> None:
@@ -57,9 +57,13 @@ def _pending(article: ReviewArticle, counts: dict[tuple[str, str], dict[str, int
                     slot[status] += 1
 
 
-def _links(links: list[tuple[str, str]], one_article: bool):
-    return E.span(cls("occurrences"), *[
-        E.a({"href": href, "title": label}, label.split(" ", 1)[1] if one_article else label) for href, label in links])
+def _links(links: list[tuple[str, str, str]], one_article: bool):
+    """(article, language, segment id) -> links to the segments on the pair pages, labelled "article 3.2"."""
+    anchors = []
+    for article, language, segment in links:
+        href, label = f"{article}.{language}.html#{segment_anchor(segment)}", f"{article} {segment}"
+        anchors.append(E.a({"href": href, "title": label}, label.split(" ", 1)[1] if one_article else label))
+    return E.span(cls("occurrences"), *anchors)
 
 
 def _cell(cell: dict | None, concept: str, language: str, tag: str, found: dict, pending: dict, one_article: bool):

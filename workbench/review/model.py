@@ -75,6 +75,11 @@ class Cell:
         return [name for name in FILTERS if name in matched]
 
 
+def segment_anchor(segment_id: str) -> str:
+    """The HTML id of a segment's row on the review pages: ``3.2`` -> ``s3-2``."""
+    return "s" + segment_id.replace(".", "-")
+
+
 @dataclass
 class ReviewSegment:
     id: str  # "3.2"
@@ -93,7 +98,7 @@ class ReviewSegment:
     @property
     def anchor(self) -> str:
         """The HTML id of the segment's row: ``s3-2``."""
-        return "s" + self.id.replace(".", "-")
+        return segment_anchor(self.id)
 
 
 @dataclass
