@@ -207,6 +207,31 @@ def test_a_memory_kept_open_answers_from_its_files_after_a_sync(tm_project):
     assert memory.candidates("Guests came from nine countries.", "zh_CN")[0].target == "来宾来自十二个国家。"
 
 
+def test_lookups_answer_alike_when_what_they_keep_is_dropped(tmp_path, make_project, monkeypatch):
+    """A memory keeps what lookups read up to a bound, then drops it; the next lookup reads again (a lookup
+    whose candidates were partly kept once failed right after the drop)."""
+    import workbench.tm.memory as module
+
+    cities = ["Paris", "Lyon", "Nantes", "Lille", "Nice", "Rennes", "Dijon", "Metz"]
+    sources = [f"Guests from {city} came to the {what}." for city in cities
+               for what in ("forum on Monday", "fair on Friday", "forum on Friday")]
+    project = make_project(tmp_path, {})
+    config = load_config(project)
+    path = catalogue_path(config, "batch", "fr")
+    path.parent.mkdir(parents=True)
+    body = "".join(f'msgid "{s}"\nmsgstr "FR {s}"\n\n' for s in sources)
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    queries = ["Guests from Paris came to the forum on Monday.", "Guests from Paris came to the fair on Friday.",
+               "Guests from Lyon came to the forum on Friday.", "Guests from Nice came to the fair on Monday."]
+    expected = [[u.source for u in Memory.for_project(config).candidates(q, "fr", limit=3)] for q in queries]
+    assert all(len(found) == 3 for found in expected)
+    assert set(expected[0]) & set(expected[1]) and set(expected[1]) - set(expected[0])  # some kept, some new
+    monkeypatch.setattr(module, "_KEPT", 2)
+    memory = Memory.for_project(config)
+    for _ in range(2):
+        assert [[u.source for u in memory.candidates(q, "fr", limit=3)] for q in queries] == expected
+
+
 def test_candidates_are_one_per_translation_and_context(tm_project):
     config = load_config(tm_project)
     # the second article says the Mayor's sentence too, translated alike: one candidate

@@ -85,6 +85,7 @@ _FLOOR = 50  # rapidfuzz ratio below which a source is no candidate (the matcher
 # still be ranked: about one word of a news sentence, since a word replaced by a nearly identical one ("cultural"
 # for "agricultural") costs the matcher a fraction of a word; ranked by word distance and character ratio together
 _MARGIN = 0.07
+_KEPT = 50_000  # candidate sources whose units and reading a memory keeps for the next lookups (about 100 MB)
 
 
 def words(text: str) -> list[str]:
@@ -340,11 +341,11 @@ class Memory:
         # the units of the candidate sources not met before, in one query (one per source cost a fifth of a
         # lookup); kept, since a batch of templated sentences meets the same candidates again and again
         units_of = self._units_of
+        if len(units_of) > _KEPT:
+            units_of.clear()
+            self._readings.clear()
         missing = [segment_id for segment_id in found if (target_language, segment_id) not in units_of]
         if missing:
-            if len(units_of) > 200_000:
-                units_of.clear()
-                self._readings.clear()
             rows = self.db.execute(
                 f"SELECT u.segment_id, s.reading_language, s.reading, {self._UNIT_COLUMNS} FROM units u "
                 f"JOIN segments s ON s.id = u.segment_id WHERE u.segment_id IN ({','.join('?' * len(missing))}) "
