@@ -232,6 +232,20 @@ def test_lookups_answer_alike_when_what_they_keep_is_dropped(tmp_path, make_proj
         assert [[u.source for u in memory.candidates(q, "fr", limit=3)] for q in queries] == expected
 
 
+def test_a_query_whose_candidates_are_all_far_finds_none(tmp_path, make_project):
+    """Sources that share one word of the query and little else: ranked, found too far (they once made the
+    ranking ask rapidfuzz for a distance above 1, an internal error exporting XLIFF)."""
+    filler = " ".join(f"word{chr(97 + n)}" for n in range(20))
+    sources = [f"{first} {filler} number {n}." for n in range(6) for first in ("Alpha", "Beta")]
+    project = make_project(tmp_path, {})
+    config = load_config(project)
+    path = catalogue_path(config, "batch", "fr")
+    path.parent.mkdir(parents=True)
+    body = "".join(f'msgid "{s}"\nmsgstr "FR {s}"\n\n' for s in sources)
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    assert Memory.for_project(config).candidates("Alpha beta gamma delta.", "fr", limit=2) == []
+
+
 def test_candidates_are_one_per_translation_and_context(tm_project):
     config = load_config(tm_project)
     # the second article says the Mayor's sentence too, translated alike: one candidate

@@ -363,6 +363,11 @@ class Memory:
         units = [unit for segment_id in found for unit in units_of[target_language, segment_id]]
         return units[:limit] if len(units) > limit else units
 
+    def preload(self, language: str) -> None:
+        """Load the sources lookups into ``language`` compare (the first lookup does it otherwise: about a
+        second at 90,000 sources), for a timing of lookups alone (``bench/tm.py``)."""
+        self._sources(language)
+
     def reading(self, source: str, language: str):
         """``match.read_source(source, language)`` as far as the score needs it, for a source ``candidates``
         returned: stored with it, so a lookup does not read its hundred candidates again (reading them was
@@ -435,7 +440,7 @@ class Memory:
         if len(near) == limit:
             # (normalized_similarity with a score_cutoff returns too few in rapidfuzz 3.14: distance it is)
             near = process.extract(coded_query, coded, scorer=Levenshtein.normalized_distance, processor=None,
-                                   score_cutoff=near[-1][1] + _MARGIN + 1e-9, limit=None)
+                                   score_cutoff=min(near[-1][1] + _MARGIN + 1e-9, 1.0), limit=None)
         ratios = process.extract(query, [sources.text_of[found[n]] for _, _, n in near], scorer=fuzz.ratio,
                                  processor=None, score_cutoff=_FLOOR, limit=None)
         order = sorted((near[m][1] - ratio / 100, near[m][1], found[near[m][2]]) for _, ratio, m in ratios)
