@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/scale.py                        # 1,000, 2,000 and 20,000 articles, all three commands
     .venv/bin/python bench/scale.py --sizes 1000,2000 --commands check
+    .venv/bin/python bench/scale.py --sizes 1000 --commands sharded,check-cached   # the CI matrix; the cache's size
+    .venv/bin/python bench/scale.py --sizes 20000 --commands shard-one --shards 10 # one runner of 10
     .venv/bin/python bench/scale.py --table                # print the saved rows again, measuring nothing
 
 Each figure is one whole process under GNU time (``/usr/bin/time -v``): its
@@ -21,10 +23,11 @@ The table gives, per command, the time per entry (wall and CPU) and the peaks
 relative to the 100 % row: a time-per-entry ratio of 1.00 at 10× means the
 time grew linearly, a peak ratio well under 10 at 10× means memory grew
 sublinearly. On a shared machine read the CPU ratio: wall time stretches with
-the load, CPU seconds much less. Rows are
-saved in bench/out/scale.json by (size, command), with the commit, date and
-load each was measured at, so a later partial run replaces only its own rows;
-the table is written to bench/out/scale.md.
+the load, CPU seconds much less. A command past ``--timeout`` or the tree PSS
+``--memory-cap`` is killed and its row says so. Rows are saved in
+bench/out/scale.json by (size, command), with the commit, date and load each
+was measured at, so a later partial run replaces only its own rows; the table
+is written to bench/out/scale.md.
 """
 
 from __future__ import annotations
@@ -38,7 +41,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
