@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/tm_recall.py                       # the synthetic 2,000-article project
     .venv/bin/python bench/tm_recall.py --rebuild             # time building the memory from scratch too
-    .venv/bin/python bench/tm_recall.py --scale 1000000       # a generated memory of 1,000,000 units
+    .venv/bin/python bench/tm_recall.py --scale 1000000       # a generated memory of 1,000,000 units (new articles)
 
 The queries are the English sentences of a new batch of articles (``bench/corpus.py``'s generator
 with another seed: same templates, other names, numbers and terms), not sentences of the memory.
@@ -60,33 +60,44 @@ def peak_mb() -> float:
 
 
 def scaled_memory(source: Path, units: int, out: Path) -> Path:
-    """A copy of ``source``'s project whose memory holds about ``units`` units: the catalogues are copied
-    into extra language folders until there are enough (same sentences, more languages), then varied
-    per copy so that the sources are distinct (a number appended)."""
-    from workbench.tm.sync import insert_units, reindex
+    """A memory of about ``units`` units generated as the synthetic project's are: new articles from
+    ``bench/corpus.py``'s generator (seed 1, numbered on past the project's 2,000), each sentence's
+    translations into zh_CN, ru and fr a unit each, as the catalogues would hold them. New sentences, not
+    copies: the same templates with other names, numbers, dates and terms, as a real memory grows."""
+    import corpus
+
     from workbench.tm.memory import Unit
+    from workbench.tm.sync import insert_units, reindex
 
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     (out / "pyproject.toml").write_text((source / "pyproject.toml").read_text())
     config = load_config(out)
-    base = Memory.for_project(load_config(source))
     memory = Memory.for_project(config)
-    originals = list(base.units())
+    specs = corpus.term_list(1)
+    ranked: dict = {}
+    for spec in specs:
+        ranked.setdefault(spec.kind, []).append(spec)
     db = memory.db
     db.execute("BEGIN")
     file_id = db.execute("INSERT INTO files (path, size, mtime_ns, sha256) VALUES ('generated', 0, 0, '')").lastrowid
-    made, copy = 0, 0
+    touched: set = set()
+    made, number = 0, 100_000  # article numbers the 2,000-article project and the batch never use
+    rng = random.Random("articles-scale")
     while made < units:
-        batch = []
-        for unit in originals[: units - made]:
-            batch.append(Unit(unit.source if copy == 0 else f"{unit.source} ({copy})", unit.target, unit.source_language,
-                              unit.target_language, unit.origin, unit.reference, unit.context, unit.date))
-        touched = insert_units(db, file_id, iter(batch))
-        reindex(db, touched)
-        made += len(batch)
-        copy += 1
+        number += 1
+        article = corpus.Article(random.Random(f"article-1-{number}"), specs, ranked)
+        _, parallel = article.write(max(5, int(rng.gauss(50, 15))))
+        batch = [Unit(sentence["en"], sentence[language], "en", language, f"generated/{number}",
+                      f"generated/{number}:{line}", None, None)
+                 for line, sentence in enumerate(parallel, 1) for language in ("zh_CN", "ru", "fr")]
+        touched |= insert_units(db, file_id, iter(batch[: units - made]))
+        made += len(batch[: units - made])
+        if len(touched) > 200_000:  # the postings rewritten once per many articles, not per article
+            reindex(db, touched)
+            touched = set()
+    reindex(db, touched)
     db.execute("COMMIT")
     memory.close()
     return out
@@ -105,11 +116,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="build the memory from scratch first (timed)")
     parser.add_argument("--verbose", action="store_true", help="name the queries whose best match was missed")
     parser.add_argument("--scale", type=int, help="measure a generated memory of this many units instead")
+    parser.add_argument("--reuse", action="store_true", help="with --scale: the memory generated before, if there")
     args = parser.parse_args(argv)
 
     project = Path(args.project)
     if args.scale:
-        project = scaled_memory(project, args.scale, HERE / "out" / f"tm-scale-{args.scale}")
+        generated = HERE / "out" / f"tm-scale-{args.scale}"
+        if not (args.reuse and (generated / "build" / "memory.sqlite").is_file()):
+            scaled_memory(project, args.scale, generated)
+        project = generated
     config = load_config(project)
     if args.rebuild:
         memory_path(config).unlink(missing_ok=True)
@@ -128,7 +143,15 @@ def main(argv: list[str] | None = None) -> int:
     found = {q: memory.candidates(q, args.language, args.limit) for q in batch}
     elapsed = time.perf_counter() - started
     print(f"lookups: {len(batch) / elapsed:,.0f}/s ({1000 * elapsed / len(batch):.2f} ms each), peak {peak_mb():.0f} MB")
-    if args.scale:
+    if args.scale:  # the whole lookup too, as pretranslate makes it (candidates, then the matcher)
+        from workbench.tm.match import best_match
+
+        sample = batch[:300]
+        started, cpu = time.perf_counter(), time.process_time()
+        matched = sum(best_match(memory, q, args.language) is not None for q in sample)
+        print(f"best_match: {1000 * (time.perf_counter() - started) / len(sample):.2f} ms each "
+              f"({1000 * (time.process_time() - cpu) / len(sample):.2f} ms CPU), {matched} of {len(sample)} matched "
+              f"at 75 % or more, peak {peak_mb():.0f} MB")
         return 0
 
     rows = memory.db.execute("SELECT s.text FROM indexed i JOIN segments s ON s.id = i.segment_id "
