@@ -163,7 +163,7 @@ def find_candidates(texts: Iterable[str], matcher: TermMatcher | None = None, la
             # where the glossary's terms lie: a phrase may not begin or end inside one (cuts) and is not
             # made of them only (inside)
             cuts = inside = None
-            if covered:
+            if covered and _reach(covered, chunk[-1][1], False) > chunk[0][0]:  # a term in or across the chunk
                 cuts = [(_within(covered, w_start), _within(covered, w_end)) for w_start, w_end, _, _ in chunk]
                 inside = [_reach(covered, w_start, True) >= w_end for w_start, w_end, _, _ in chunk]
             for first, last in _name_runs(chunk):
