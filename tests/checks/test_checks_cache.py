@@ -48,6 +48,16 @@ def _summary_files(root: Path) -> list[Path]:
     return sorted((root / "cache" / "checks").glob("files-*.pickle"))
 
 
+def _data(item: tuple) -> tuple:
+    """The plain data of a stored file summary (``PackedSummary.to_item()``)."""
+    return pickle.loads(item[4])
+
+
+def _item(item: tuple, data: tuple) -> tuple:
+    """``item`` holding ``data`` instead."""
+    return item[:4] + (pickle.dumps(data),)
+
+
 def _forget_files(root: Path) -> None:
     """Drop the stored file summaries, so the next run reads every file and asks the entry results."""
     for path in _summary_files(root):
@@ -160,11 +170,11 @@ def test_an_unchanged_file_is_not_read_again(planted):
     (path,) = _summary_files(planted)
     files = FileCache.read(path)
     key = sorted(files)[0]
-    name, digest, language, nplurals, expr, header, messages, issues = files[key]
+    name, digest, language, nplurals, expr, header, messages, issues = _data(files[key])
     issues = issues + [(0, "double-space", ("double-space", "MARKER from the summary", None, None, None, None,
                                             False))]
-    files[key] = (name, digest, language, nplurals, expr, header, messages, issues)
-    FileCache.write(path, files.items())  # sealed as the cache itself seals it
+    files[key] = _item(files[key], (name, digest, language, nplurals, expr, header, messages, issues))
+    FileCache.write(path, files.values())  # sealed as the cache itself seals it
     again = run_checks(["planted"], termbase="glossary.tbx", cache=True)
     assert [f.file for f in again.findings if f.message == "MARKER from the summary"] == [key[0]]
     assert len(again.findings) == len(first.findings) + 1
@@ -194,15 +204,16 @@ def test_file_summaries_of_the_wrong_shape_are_not_used(planted, shape):
     if shape == "not a tuple":
         files[keys[0]] = [1, 2, 3]
     elif shape == "short message":
-        value = list(files[keys[0]])
+        value = list(_data(files[keys[0]]))
         value[6] = [message[:5] for message in value[6]]
-        files[keys[0]] = tuple(value)
+        files[keys[0]] = _item(files[keys[0]], tuple(value))
     elif shape == "cut short":
         path.write_bytes(path.read_bytes()[:-100])
     else:  # each file's summary under the other's name and bytes: neither is that file's
-        files[keys[0]], files[keys[1]] = files[keys[1]], files[keys[0]]
+        first, second = files[keys[0]], files[keys[1]]
+        files[keys[0]], files[keys[1]] = first[:4] + second[4:], second[:4] + first[4:]
     if shape != "cut short":
-        FileCache.write(path, files.items())
+        FileCache.write(path, files.values())
     assert _view(run_checks(["planted"], termbase="glossary.tbx", cache=True)) == _view(fresh)
 
 

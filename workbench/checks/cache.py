@@ -214,9 +214,8 @@ class FileCache:
     def __init__(self, path: Path | None):
         self.path = path
         self.old: dict[tuple[str, bytes], tuple] = self.read(path) if path is not None else {}
-        self.current: list = []  # the summaries of this run, saved as they are
+        self.current: list = []  # this run's summaries (``PackedSummary``), saved as they are
         self.changed = False
-        self.strings: dict[str, str] = {}  # one copy of each msgid for all the summaries of a run
 
     @property
     def enabled(self) -> bool:
@@ -235,8 +234,9 @@ class FileCache:
 
     @classmethod
     def read(cls, path: Path) -> dict:
-        """The summaries stored at ``path`` ((name, digest) -> data), or none if anything is wrong with it."""
-        from workbench.checks.summary import valid_data
+        """The summaries stored at ``path`` ((name, digest) -> ``PackedSummary.to_item()``), or none if anything
+        is wrong with the file."""
+        from workbench.checks.summary import PackedSummary
 
         try:
             with open(path, "rb") as handle:
@@ -262,17 +262,16 @@ class FileCache:
                 files = {}
                 for _ in range(head["count"]):
                     item = RestrictedUnpickler(handle).load()  # pickled on its own: read on its own
-                    if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple)
-                            and len(item[0]) == 2 and valid_data(item[1])):
-                        return {}
-                    files[item[0]] = item[1]
+                    PackedSummary.from_item(item)  # its shape, or ValueError
+                    files[(item[0], item[1])] = item
                 return files
         except Exception:  # noqa: BLE001 - unreadable, cut, or not what this code writes: read the files
             return {}
 
     @classmethod
     def write(cls, path: Path, files) -> None:
-        """Store ``files`` ((name, digest), data) one by one, sealed; OSError when the folder cannot take it."""
+        """Store ``files`` (``PackedSummary.to_item()``s) one by one, sealed; OSError when the folder cannot
+        take it."""
         from workbench.fileio import new_temp_file
 
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -289,8 +288,8 @@ class FileCache:
                 handle.write(cls.MAGIC)
                 files = list(files)
                 put({"format": FORMAT, "count": len(files)})
-                for key, data in files:
-                    put((key, data() if callable(data) else data))
+                for item in files:
+                    put(item)
                 handle.write(seal.digest())
             os.replace(temp, path)
         except BaseException:
@@ -298,25 +297,23 @@ class FileCache:
                 os.unlink(temp)
             raise
 
-    def get(self, name: str, digest: bytes):
-        from workbench.checks.summary import FileSummary
+    def get(self, name: str, digest: bytes, source: Path | None = None):
+        """The stored summary of the file ``name`` with these bytes (``PackedSummary``), or None."""
+        from workbench.checks.summary import PackedSummary
 
-        data = self.old.pop((name, digest), None)
-        if data is None or data[0] != name or data[1] != digest:  # another file's summary is not this one's
+        item = self.old.pop((name, digest), None)
+        if item is None:
             return None
         try:
-            summary = FileSummary.from_data(data, self.strings)
-        except (TypeError, ValueError):  # not the shape this code stores: read the file
+            summary = PackedSummary.from_item(item, source).check()  # another file's, or not what this code makes: no
+        except ValueError:
             self.changed = True
             return None
         self.current.append(summary)
         return summary
 
     def put(self, summary) -> None:
-        """Keep ``summary`` (its msgids shared with the other summaries of the run)."""
-        from workbench.checks.summary import share
-
-        share(summary.info.catalog.messages, self.strings)
+        """Keep ``summary`` (a ``PackedSummary`` of a file just read)."""
         if self.path is not None and summary.digest is not None:
             self.current.append(summary)
             self.changed = True
@@ -325,10 +322,9 @@ class FileCache:
         if self.path is None or not self.changed:
             return
         # this run's summaries, and as many again from earlier runs (another branch, files before an edit)
-        kept = list(self.old.items())[:len(self.current)]
-        files = [((s.path, s.digest), s.to_data) for s in self.current] + kept
+        kept = list(self.old.values())[:len(self.current)]
         try:
-            self.write(self.path, files)
+            self.write(self.path, [summary.to_item() for summary in self.current] + kept)
             prune(self.path.parent, KEEP_FILES, group=lambda path: path.stem, protect=self.path.stem,
                   pattern="files-*.pickle")
         except (OSError, WorkbenchError):

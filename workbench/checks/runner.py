@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections import abc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -32,7 +33,7 @@ from workbench.checks.base import (
 from workbench.checks.cache import FileCache, ResultCache, context_key, entry_digest, restore, store
 from workbench.checks.registry import all_checks
 from workbench.checks.rootcause import absorb
-from workbench.checks.summary import CompactCatalog, CompactMessage, FileSummary, file_digest
+from workbench.checks.summary import CompactCatalog, CompactMessage, FileSummary, PackedSummary, file_digest
 from workbench.config import Config
 from workbench.glossary.model import Termbase
 from workbench.glossary.terminology import Terminology
@@ -54,7 +55,8 @@ class Report:
     languages: list[str] = field(default_factory=list)
     checks: list[type[Check]] = field(default_factory=list)
     entries: int = 0
-    catalogues: list[CatalogueInfo] = field(default_factory=list, repr=False)
+    catalogues: Sequence[CatalogueInfo] = field(default_factory=list, repr=False)  # made as asked for
+    file_languages: dict[str, str] = field(default_factory=dict, repr=False)  # file -> language
     glossary: Terminology | None = field(default=None, repr=False)
     source_language: str = "en"
 
@@ -215,7 +217,7 @@ def run_checks(
 def check_shard(inputs, shard: tuple[int, int], folder: Path, termbase=None, source_lang: str = "en",
                 lang: str | None = None, only: Iterable[str] | None = None,
                 progress: Callable[[int], None] | None = None, cache: bool = False, base: Path | None = None
-                ) -> tuple[Path, list[FileSummary]]:
+                ) -> tuple[Path, list[PackedSummary]]:
     """The per-file stage of the K-th of N slices of ``inputs``, written for ``merge_shards``
     (``workbench.checks.shards``): (the shard file, its summaries)."""
     from workbench.checks.shards import write_shard
@@ -303,25 +305,26 @@ def _inputs(inputs, base: Path | None) -> list:
 
 def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
                      progress: Callable[[int], None] | None = None, shard: tuple[int, int] | None = None
-                     ) -> list[FileSummary]:
+                     ) -> list[PackedSummary]:
     """The per-file stage: every input read, its entries checked and compacted, in input order.
 
     Files come from the file cache when their bytes are those of an earlier run; the others are read
-    on every core. With ``shard`` (K, N), only the K-th of every N files (1-based) is done.
+    on every core. With ``shard`` (K, N), only the K-th of every N files (1-based) is done. The summaries
+    come back packed: a run holds its project that way until it judges one language at a time.
     """
     items = _inputs(inputs, base)
     if shard is not None:
         number, count = shard
         items = [item for index, item in enumerate(items) if index % count == number - 1]
     files = FileCache.for_plan(plan) if plan.cache else FileCache(None)
-    summaries: list[FileSummary | None] = [None] * len(items)
+    summaries: list[PackedSummary | None] = [None] * len(items)
     todo: list[int] = []
     for index, item in enumerate(items):
         if isinstance(item, tuple):
             digest = file_digest(item[0]) if files.enabled else None
             items[index] = (item[0], item[1], digest)
             if digest is not None:
-                summaries[index] = files.get(item[1], digest)
+                summaries[index] = files.get(item[1], digest, item[0])
         if summaries[index] is None:
             todo.append(index)
         elif progress:
@@ -334,15 +337,15 @@ def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
             with contextlib.suppress(WorkbenchError):
                 plan.prepare(validate_language(language))
     serial = worker_count(len(todo)) == 1
-    # a worker sends the summary back as plain data (tuples pickle several times faster than objects)
-    work = lambda index: _summarise(items[index], plan, chunked=serial, as_data=not serial)  # noqa: E731
+    work = lambda index: _summarise(items[index], plan, chunked=serial, packed=True)  # noqa: E731
     for index, (summary, fresh) in zip(todo, map_files(work, todo)):
-        if not isinstance(summary, FileSummary):
-            summary = FileSummary.from_data(summary)
+        item = items[index]
+        summary.source = item[0] if isinstance(item, tuple) else None
         summaries[index] = summary
-        results = plan.results(summary.info.language)
-        for digest, stored in fresh:
-            results.put(digest, stored)
+        if fresh:
+            results = plan.results(summary.language)
+            for digest, stored in fresh:
+                results.put(digest, stored)
         files.put(summary)
         if progress:
             progress(1)
@@ -352,8 +355,10 @@ def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
     return summaries
 
 
-def _summarise(item, plan: CheckPlan, chunked: bool = False, as_data: bool = False) -> tuple[FileSummary | tuple, list]:
-    """One catalogue through the per-file stage: (its summary, the entry results to keep: (digest, issues))."""
+def _summarise(item, plan: CheckPlan, chunked: bool = False, packed: bool = False
+               ) -> tuple[FileSummary | PackedSummary, list]:
+    """One catalogue through the per-file stage: (its summary, packed or not, the entry results to keep:
+    (digest, issues))."""
     digest = None
     if isinstance(item, CatalogueInfo):
         info = item
@@ -394,7 +399,7 @@ def _summarise(item, plan: CheckPlan, chunked: bool = False, as_data: bool = Fal
     summary_info = CatalogueInfo(catalog=compact, path=info.path, language=info.language, nplurals=info.nplurals,
                                  plural_expr=info.plural_expr)
     summary = FileSummary(summary_info, issues, digest)
-    return (summary.to_data() if as_data else summary), fresh
+    return (PackedSummary.pack(summary) if packed else summary), fresh
 
 
 def _facts(entry: Entry, checks: list[CatalogueCheck], asked: tuple[str, ...], context: Context) -> tuple:
@@ -404,37 +409,42 @@ def _facts(entry: Entry, checks: list[CatalogueCheck], asked: tuple[str, ...], c
     return (asked, *(check.summarise(entry, context) for check in checks))
 
 
-def judge(summaries: list[FileSummary], plan: CheckPlan, config: Config | None = None) -> Report:
+def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None = None) -> Report:
     """The report of a run from its files' summaries: the entry checks' issues, the catalogue-wide and
     cross-language checks, suppressions, one finding per root cause.
 
-    Each language is judged on its own (in forked workers when there are several, which inherit the
-    summaries); the cross-language checks then run here over all of them."""
+    Each language is judged on its own, its summaries unpacked then and let go after (in forked workers
+    when there are several, which inherit the packed summaries): a run holds one language's objects at
+    a time. The cross-language checks then run here on what they read of every catalogue (its header
+    and its entries' keys and lines)."""
     glossary = plan.glossary
-    by_language: dict[str, list[FileSummary]] = {}
+    by_language: dict[str, list[PackedSummary]] = {}
     for summary in summaries:
-        by_language.setdefault(summary.info.language, []).append(summary)
+        by_language.setdefault(summary.language, []).append(summary)
     judge_one = lambda language: _judge_language(by_language[language], language, plan, config)  # noqa: E731
     findings: list[Finding] = []
-    entries_total = 0
-    for found, entries in map_files(judge_one, list(by_language), minimum=2):
+    for found in map_files(judge_one, list(by_language), minimum=2):
         findings += found
-        entries_total += entries
-    infos = {language: [summary.info for summary in group] for language, group in by_language.items()}
-    cross: list[tuple] = []
-    for check in plan.checks:
-        if isinstance(check, CrossLanguageCheck) and (glossary is not None or not check.needs_glossary):
-            for entry, info, issue in check.check_languages(infos, plan.source_lang, glossary):
+    cross_checks = [check for check in plan.checks if isinstance(check, CrossLanguageCheck)
+                    and (glossary is not None or not check.needs_glossary)]
+    if cross_checks:
+        strings: dict = {}
+        keys = {language: [_keys_only(_unpacked(summary, plan, strings).info) for summary in group]
+                for language, group in by_language.items()}
+        cross: list[tuple] = []
+        for check in cross_checks:
+            for entry, info, issue in check.check_languages(keys, plan.source_lang, glossary):
                 if check.applies_to(info.language):
                     cross.append(_finding(check, info, entry, issue))
-    findings += _suppress(cross, config)
-    catalogues = [summary.info for summary in summaries]
+        del keys
+        findings += _suppress(cross, config)
     report = Report(
-        files=[info.path for info in catalogues],
+        files=[summary.path for summary in summaries],
         languages=sorted(by_language),
         checks=[type(c) for c in plan.checks],
-        entries=entries_total,
-        catalogues=catalogues,
+        entries=sum(summary.entries for summary in summaries),
+        catalogues=PackedCatalogues(summaries, plan),
+        file_languages={summary.path: summary.language for summary in summaries},
         glossary=glossary,
         source_language=plan.source_lang,
     )
@@ -446,10 +456,52 @@ def judge(summaries: list[FileSummary], plan: CheckPlan, config: Config | None =
     return report
 
 
-def _judge_language(summaries: list[FileSummary], language: str, plan: CheckPlan,
-                    config: Config | None) -> tuple[list[Finding], int]:
+class PackedCatalogues(abc.Sequence):
+    """``Report.catalogues`` of a run: each catalogue's summary unpacked when it is asked for, not kept, so
+    a report on a project does not hold it (the term matrix reads them one after another)."""
+
+    def __init__(self, summaries: list[PackedSummary], plan: CheckPlan):
+        self._summaries = summaries
+        self._plan = plan
+
+    def __len__(self) -> int:
+        return len(self._summaries)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(len(self)))]
+        return _unpacked(self._summaries[index], self._plan).info
+
+
+def _unpacked(summary: PackedSummary, plan: CheckPlan, strings: dict | None = None) -> FileSummary:
+    """A file's summary unpacked; one that does not unpack (a stored one of another shape) is made again from
+    its file, or, with no file to read, refused."""
+    try:
+        return summary.unpack(strings)
+    except ValueError:
+        if summary.source is None:
+            raise WorkbenchError("a damaged summary; run the check again without the stored results "
+                                 "(--no-cache, or the shards made again)", summary.path) from None
+        fresh, _ = _summarise((summary.source, summary.path, summary.digest), plan)
+        return fresh
+
+
+def _keys_only(info: CatalogueInfo) -> CatalogueInfo:
+    """A catalogue as the cross-language checks read it: its header and its entries' context, msgid, lines."""
+    catalog = info.catalog
+    messages = [CompactMessage(m.msgctxt, m.msgid, m.msgid_plural, "", (), (), m.lineno, (), (), (), None, None)
+                for m in catalog.messages]
+    light = CompactCatalog(catalog.path, catalog.header, messages)
+    return CatalogueInfo(catalog=light, path=info.path, language=info.language, nplurals=info.nplurals,
+                         plural_expr=info.plural_expr)
+
+
+def _judge_language(packed: list[PackedSummary], language: str, plan: CheckPlan,
+                    config: Config | None) -> list[Finding]:
     """The findings of one language's files (entry checks' issues, then the catalogue checks'), each marked
-    suppressed or not, and how many entries it has."""
+    suppressed or not."""
+    strings: dict = {}
+    summaries = [_unpacked(summary, plan, strings) for summary in packed]
     by_id = {check.id: check for check in plan.checks}
     context, _, _ = plan.for_language(language)
     findings: list[tuple] = []
@@ -465,7 +517,7 @@ def _judge_language(summaries: list[FileSummary], language: str, plan: CheckPlan
         if isinstance(check, CatalogueCheck):
             for entry, info, issue in check.check_catalogues(infos, entries, context):
                 findings.append(_finding(check, info, entry, issue))
-    return _suppress(findings, config), len(entries)
+    return _suppress(findings, config)
 
 
 def _suppress(findings: list[tuple], config: Config | None) -> list[Finding]:

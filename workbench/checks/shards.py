@@ -20,7 +20,7 @@ from pathlib import Path
 
 from workbench import cache
 from workbench.cache import RestrictedUnpickler
-from workbench.checks.summary import FileSummary, valid_data
+from workbench.checks.summary import PackedSummary
 from workbench.errors import WorkbenchError
 
 FORMAT = 1
@@ -39,10 +39,10 @@ def shard_path(folder: Path, shard: tuple[int, int]) -> Path:
     return Path(folder) / f"shard-{shard[0]}-of-{shard[1]}.pickle"
 
 
-def write_shard(folder: Path, shard: tuple[int, int], total: int, summaries: list[FileSummary], run_key: str) -> Path:
+def write_shard(folder: Path, shard: tuple[int, int], total: int, summaries: list[PackedSummary], run_key: str) -> Path:
     """Write one shard's summaries (``total``: the files of the whole run) and say where."""
     path = shard_path(folder, shard)
-    data = {"format": FORMAT, "shard": shard, "total": total, "files": [s.to_data() for s in summaries]}
+    data = {"format": FORMAT, "shard": shard, "total": total, "files": [s.to_item() for s in summaries]}
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
         cache.save(path, data, _seal(run_key))
@@ -51,7 +51,7 @@ def write_shard(folder: Path, shard: tuple[int, int], total: int, summaries: lis
     return path
 
 
-def read_shards(folder: Path, run_key: str) -> list[FileSummary]:
+def read_shards(folder: Path, run_key: str) -> list[PackedSummary]:
     """Every file's summary from the shards in ``folder``, in the order of a whole run."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -69,13 +69,12 @@ def read_shards(folder: Path, run_key: str) -> list[FileSummary]:
     missing = sorted(set(range(1, count + 1)) - set(numbers))
     if missing:
         raise WorkbenchError(f"shard {', '.join(map(str, missing))} of {count} missing", folder)
-    shards: list[list[FileSummary]] = []
+    shards: list[list[PackedSummary]] = []
     total = None
     for path, number in zip(found, numbers):
         data = cache.load(path, _seal(run_key), RestrictedUnpickler)
         if not (isinstance(data, dict) and data.get("format") == FORMAT and data.get("shard") == (number, count)
-                and isinstance(data.get("total"), int) and isinstance(data.get("files"), list)
-                and all(valid_data(item) for item in data["files"])):
+                and isinstance(data.get("total"), int) and isinstance(data.get("files"), list)):
             raise WorkbenchError("not a shard of this run: made by another workbench version, with another "
                                  "glossary, other checks or languages, or damaged; run every shard again", path)
         if total is not None and data["total"] != total:
@@ -85,10 +84,9 @@ def read_shards(folder: Path, run_key: str) -> list[FileSummary]:
         if len(data["files"]) != expected:
             raise WorkbenchError(f"holds {len(data['files'])} files, shard {number} of {count} of {total} "
                                  f"files has {expected}", path)
-        strings: dict[str, str] = {}
-        try:
-            shards.append([FileSummary.from_data(item, strings) for item in data["files"]])
-        except (TypeError, ValueError) as exc:
+        try:  # each summary unpacks (then let go): a merge judges only shards it can read whole
+            shards.append([PackedSummary.from_item(item).check() for item in data["files"]])
+        except ValueError as exc:
             raise WorkbenchError(f"not a shard this workbench reads ({exc})", path) from exc
     # file i of the whole run is in shard i % N + 1, at place i // N
     return [shards[index % count][index // count] for index in range(total)]

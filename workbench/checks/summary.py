@@ -8,16 +8,20 @@ per-file stage (on every core: ``workbench.parallel``); what comes out of it is 
   and cross-language checks read and the findings show, and what the catalogue checks asked of each
   entry in advance (``CatalogueCheck.summarise``, kept as ``CompactMessage.facts``). References keep
   their files, not their lines; the translator comments but the ``wb-ignore`` ones and workbench's own
-  position notes are dropped: the whole project is held in this form at once, the full catalogues never.
+  position notes are dropped.
 
-A summary is plain data (``to_data``/``from_data``), so it can be kept between runs keyed by the
-file's bytes (``FileCache``: a file that did not change is not read again) and written by one CI
-runner for another to merge (``workbench check --shard``/``--merge``).
+A summary is plain data (``to_data``/``from_data``). A run holds every file's summary packed
+(``PackedSummary``: pickled, about a third of its objects' memory) and unpacks one language's at a
+time to judge it; the full catalogues are never held together. Packed, a summary is also what is kept
+between runs keyed by the file's bytes (``checks.cache.FileCache``: a file that did not change is not
+read again) and what one CI runner writes for another to merge (``workbench check --shard``/``--merge``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,6 +173,67 @@ class FileSummary:
         catalog = CompactCatalog(path, CompactMessage(*header) if header is not None else None, compact)
         info = CatalogueInfo(catalog=catalog, path=path, language=language, nplurals=nplurals, plural_expr=plural_expr)
         return cls(info=info, issues=issues, digest=digest)
+
+
+class PackedSummary:
+    """A file's summary as a run holds it until its language is judged: what the run needs to know of the
+    file (its name, language, digest, entries), and the summary itself pickled, about a third of the
+    memory of its objects. ``unpack`` makes the objects (``FileSummary``); only one language's are made
+    at a time (``runner.judge``)."""
+
+    __slots__ = ("path", "digest", "language", "entries", "blob", "source")
+
+    def __init__(self, path: str, digest: bytes | None, language: str, entries: int, blob: bytes,
+                 source: Path | None = None):
+        self.path = path
+        self.digest = digest
+        self.language = language
+        self.entries = entries
+        self.blob = blob
+        self.source = source  # the file it was read from, when there is one (not stored)
+
+    def __repr__(self) -> str:
+        return f"PackedSummary({self.path!r}, {self.language}, {self.entries} entries)"
+
+    @classmethod
+    def pack(cls, summary: FileSummary, source: Path | None = None) -> "PackedSummary":
+        blob = pickle.dumps(summary.to_data(), protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(summary.path, summary.digest, summary.info.language, len(summary.info.catalog.messages), blob,
+                   source)
+
+    def unpack(self, strings: dict | None = None) -> FileSummary:
+        """The summary's objects; ValueError when the pickle is not exactly what ``pack`` makes of this file."""
+        try:
+            data = SummaryUnpickler(io.BytesIO(self.blob)).load()
+        except Exception as exc:  # noqa: BLE001 - any unpickling trouble is a summary not to use
+            raise ValueError(f"unreadable summary of {self.path}") from exc
+        if not valid_data(data) or data[0] != self.path or data[1] != self.digest or data[2] != self.language:
+            raise ValueError(f"not the summary of {self.path}")
+        return FileSummary.from_data(data, strings)
+
+    def to_item(self) -> tuple:
+        return (self.path, self.digest, self.language, self.entries, self.blob)
+
+    @classmethod
+    def from_item(cls, item, source: Path | None = None) -> "PackedSummary":
+        """The summary ``to_item`` stored; ValueError when ``item`` is not of that shape."""
+        if not (isinstance(item, tuple) and len(item) == 5 and isinstance(item[0], str)
+                and (item[1] is None or isinstance(item[1], bytes)) and isinstance(item[2], str)
+                and type(item[3]) is int and isinstance(item[4], bytes)):
+            raise ValueError("not a stored summary")
+        return cls(*item, source=source)
+
+    def check(self) -> "PackedSummary":
+        """This summary, once it is known to unpack (a stored one, before a run counts on it)."""
+        self.unpack()
+        return self
+
+
+class SummaryUnpickler(pickle.Unpickler):
+    """Plain data only (``workbench.cache.RestrictedUnpickler``): no class is ever loaded."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"not a summary: {module}.{name}")
 
 
 def share(messages: list[CompactMessage], strings: dict) -> None:

@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
             path, summaries = check_shard(files, shard, folder, termbase=glossary,
                                           source_lang=source_lang, lang=args.lang, only=only, progress=advance,
                                           cache=not args.no_cache)
-        entries = sum(len(s.info.catalog.messages) for s in summaries)
+        entries = sum(summary.entries for summary in summaries)
         print(f"shard {shard[0]}/{shard[1]}: {len(summaries)} of {len(files)} catalogues, {entries} entries checked; "
               f"written to {path} (then: workbench check --merge {path.parent})")
         return EXIT_OK

@@ -41,7 +41,7 @@ def render(report, fail_on: str = "error", **_options) -> str:
     for file in files or sorted(by_file):
         suite = etree.SubElement(root, "testsuite", name=_safe(file))
         tests = failures = skipped = 0
-        language = next((c.language for c in report.catalogues if c.path == file), "")
+        language = report.file_languages.get(file, "")
         for cls in report.checks:
             if language and not cls.applies_to(language):
                 continue
