@@ -285,6 +285,11 @@ class CheckPlan:
             self._results[language] = found
         return found
 
+    def save_results(self) -> None:
+        """Keep the entry checks' results of every language asked (``results``) for the next run."""
+        for results in self._results.values():
+            results.save()
+
     def run_key(self) -> str:
         """What a file's summary depends on besides its bytes (``FileCache``)."""
         return context_key("*", self.source_lang, [c.id for c in self.checks], self.glossary) + (self.lang or "")
@@ -349,8 +354,7 @@ def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
         files.put(summary)
         if progress:
             progress(1)
-    for results in plan._results.values():
-        results.save()
+    plan.save_results()
     files.save()
     return summaries
 
