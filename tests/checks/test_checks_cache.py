@@ -40,7 +40,8 @@ def planted(tmp_path, monkeypatch):
 
 def _cache_files(root: Path) -> list[Path]:
     """The entry checks' stored results, one file per language."""
-    return sorted(path for path in (root / "cache" / "checks").glob("*.pickle") if not path.name.startswith("files-"))
+    return sorted(path for path in (root / "cache" / "checks").glob("*.pickle")
+                  if not path.name.startswith(("files-", "judged-")))
 
 
 def _summary_files(root: Path) -> list[Path]:
@@ -59,8 +60,9 @@ def _item(item: tuple, data: tuple) -> tuple:
 
 
 def _forget_files(root: Path) -> None:
-    """Drop the stored file summaries, so the next run reads every file and asks the entry results."""
-    for path in _summary_files(root):
+    """Drop the stored file summaries and judged findings, so the next run reads every file and asks the
+    entry results."""
+    for path in _summary_files(root) + sorted((root / "cache" / "checks").glob("judged-*.pickle")):
         path.unlink()
 
 
@@ -175,6 +177,8 @@ def test_an_unchanged_file_is_not_read_again(planted):
                                             False))]
     files[key] = _item(files[key], (name, digest, language, nplurals, expr, header, messages, issues))
     FileCache.write(path, files.values())  # sealed as the cache itself seals it
+    for judged in _judged_files(planted):  # judged again from the summaries, not taken as judged last time
+        judged.unlink()
     again = run_checks(["planted"], termbase="glossary.tbx", cache=True)
     assert [f.file for f in again.findings if f.message == "MARKER from the summary"] == [key[0]]
     assert len(again.findings) == len(first.findings) + 1
@@ -269,3 +273,52 @@ def test_forged_results_hiding_every_finding_are_not_used(planted, how):
     report = run_checks(["planted"], termbase="glossary.tbx", cache=True)
     assert _view(report) == _view(fresh)
     assert report.exit_code("error") == fresh.exit_code("error") == 1
+
+
+# -- a language's judged findings -------------------------------------------------------
+def _judged_files(root: Path) -> list[Path]:
+    return sorted((root / "cache" / "checks").glob("judged-*.pickle"))
+
+
+def test_a_language_whose_files_did_not_change_is_not_judged_again(planted):
+    """Plant a finding in each language's stored judgement: a re-run shows them all; after an edit to one
+    Russian catalogue, Russian is judged again (its marker gone) and the other languages are not."""
+    fresh = run_checks(["planted"], termbase="glossary.tbx")
+    first = run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    assert _view(first) == _view(fresh)
+    planted_in = set()
+    for path in _judged_files(planted):
+        data = _stored(path)
+        if not data["findings"]:
+            continue
+        marker = list(data["findings"][0])
+        marker[7] = f"MARKER {marker[2]}"
+        data["findings"].append(tuple(marker))
+        planted_in.add(marker[2])
+        cache.save(path, data, path.stem)
+    assert {"ru", "zh_CN"} <= planted_in
+    again = run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    shown = {f.message for f in again.findings + again.suppressed if f.message.startswith("MARKER")}
+    assert shown == {f"MARKER {language}" for language in planted_in}
+    po = planted / "planted" / "ru" / "yangzhou-auto-forum-2023.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Форум", "Форум  ", 1), encoding="utf-8")
+    after = run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    shown = {f.message for f in after.findings + after.suppressed if f.message.startswith("MARKER")}
+    assert shown == {f"MARKER {language}" for language in planted_in - {"ru"}}
+
+
+@pytest.mark.parametrize("damage", ["not a list", "bad severity", "short finding"])
+def test_judged_findings_of_the_wrong_shape_are_not_used(planted, damage):
+    fresh = run_checks(["planted"], termbase="glossary.tbx")
+    run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    for path in _judged_files(planted):
+        data = _stored(path)
+        if damage == "not a list":
+            data["findings"] = {"a": 1}
+        elif data["findings"]:
+            first = list(data["findings"][0])
+            if damage == "bad severity":
+                first[6] = "fatal"
+            data["findings"][0] = tuple(first) if damage == "bad severity" else tuple(first[:5])
+        cache.save(path, data, path.stem)
+    assert _view(run_checks(["planted"], termbase="glossary.tbx", cache=True)) == _view(fresh)

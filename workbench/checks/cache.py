@@ -334,3 +334,78 @@ class FileCache:
 def _seal_key(context: str) -> bytes:
     return hashlib.blake2b(("workbench file summaries " + context).encode("utf-8", "surrogatepass"),
                            digest_size=32).digest()
+
+
+class JudgedCache:
+    """A language's judged findings (its entry checks' and catalogue-wide checks', suppressions decided), kept
+    by everything they follow from: the run's key, the language, the checks the configuration disables for
+    it, and the name and bytes of each of its files. A commit that touches one language's catalogues has
+    the others' findings from here, not judged again (``runner.judge``). Same rules as the other caches:
+    ``judged-<key>.pickle``, sealed, plain data checked for shape, any trouble means judging."""
+
+    FIELDS = 17  # the fields of a Finding, in ``to_data`` order
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    @classmethod
+    def for_plan(cls, plan) -> "JudgedCache":
+        folder = cache_dir() if plan.cache else None
+        return cls(folder)
+
+    def key(self, plan, language: str, disabled, summaries) -> str | None:
+        """The key of a language's findings, or None when one of its catalogues has no file bytes to key by."""
+        if self.folder is None or any(summary.digest is None for summary in summaries):
+            return None
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (plan.run_key(), language, repr(disabled)):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        for summary in summaries:
+            digest.update(summary.path.encode("utf-8", "surrogatepass") + b"\0" + summary.digest)
+        return digest.hexdigest()
+
+    def get(self, key: str | None):
+        """The findings stored under ``key`` (``Finding`` objects), or None."""
+        from workbench.checks.base import Finding
+
+        if key is None:
+            return None
+        path = self.folder / f"judged-{key}.pickle"
+        data = cache.load(path, path.stem, RestrictedUnpickler)
+        if not (isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("findings"), list)):
+            return None
+        findings = []
+        for item in data["findings"]:
+            if not (isinstance(item, tuple) and len(item) == self.FIELDS and _valid_finding(item)):
+                return None
+            findings.append(Finding(*item[:13], suppressed=item[13], suppressed_by=item[14], in_source=item[15],
+                                    reason=item[16]))
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used: kept by the pruning
+        return findings
+
+    def put(self, key: str | None, findings) -> None:
+        if key is None:
+            return
+        path = self.folder / f"judged-{key}.pickle"
+        data = [(f.file, f.line, f.language, f.msgctxt, f.msgid, f.check, f.severity, f.message, f.offending,
+                 tuple(f.span) if f.span else None, f.form, f.source, f.target, f.suppressed, f.suppressed_by,
+                 f.in_source, f.reason) for f in findings]
+        try:
+            cache.save(path, {"format": FORMAT, "findings": data}, path.stem)
+            prune(self.folder, KEEP_JUDGED, group=lambda p: p.stem, protect=path.stem, pattern="judged-*.pickle")
+        except (OSError, WorkbenchError):
+            pass
+
+
+KEEP_JUDGED = 32  # languages' judged findings kept (a few runs of a project's languages)
+
+
+def _valid_finding(item: tuple) -> bool:
+    (file, line, language, msgctxt, msgid, check, severity, message, offending, span, form, source, target,
+     suppressed, suppressed_by, in_source, reason) = item
+    texts = (file, language, msgid, check, message, source, target)
+    return (all(isinstance(text, str) for text in texts) and type(line) is int and severity in SEVERITIES
+            and all(value is None or isinstance(value, str) for value in (msgctxt, offending, suppressed_by, reason))
+            and (span is None or (isinstance(span, tuple) and len(span) == 2 and all(type(n) is int for n in span)))
+            and (form is None or type(form) is int) and type(suppressed) is bool and type(in_source) is bool)

@@ -30,7 +30,7 @@ from workbench.checks.base import (
     SEVERITY_RANK, CatalogueCheck, CatalogueInfo, Check, Context, CrossLanguageCheck, Entry, EntryCheck,
     Finding, Issue, at_least,
 )
-from workbench.checks.cache import FileCache, ResultCache, context_key, entry_digest, restore, store
+from workbench.checks.cache import FileCache, JudgedCache, ResultCache, context_key, entry_digest, restore, store
 from workbench.checks.registry import all_checks
 from workbench.checks.rootcause import absorb
 from workbench.checks.summary import CompactCatalog, CompactMessage, FileSummary, PackedSummary, file_digest
@@ -176,6 +176,13 @@ def suppressions(message: Message | None) -> set[str]:
         if flag.lower().startswith("no-wb-"):
             ids.add(flag[6:].lower())
     return {"*" if i == "all" else i for i in ids}
+
+
+def _disabled_for(config: Config | None, language: str) -> list[str]:
+    """The checks the configuration disables for ``language`` (what its judged findings depend on)."""
+    if config is None:
+        return []
+    return sorted(check_id for check_id in config.disabled_checks if _disabled(config, check_id, language))
 
 
 def _disabled(config: Config | None, check_id: str, language: str) -> bool:
@@ -425,22 +432,29 @@ def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None
     by_language: dict[str, list[PackedSummary]] = {}
     for summary in summaries:
         by_language.setdefault(summary.language, []).append(summary)
+    # a language whose catalogues are all as they were when it was last judged is not judged again
+    judged = JudgedCache.for_plan(plan)
+    keys = {language: judged.key(plan, language, _disabled_for(config, language), group)
+            for language, group in by_language.items()}
+    done = {language: judged.get(key) for language, key in keys.items()}
+    todo = [language for language in by_language if done[language] is None]
     judge_one = lambda language: _judge_language(by_language[language], language, plan, config)  # noqa: E731
-    findings: list[Finding] = []
-    for found in map_files(judge_one, list(by_language), minimum=2):
-        findings += found
+    for language, found in zip(todo, map_files(judge_one, todo, minimum=2)):
+        done[language] = found
+        judged.put(keys[language], found)
+    findings: list[Finding] = [finding for language in by_language for finding in done[language]]
     cross_checks = [check for check in plan.checks if isinstance(check, CrossLanguageCheck)
                     and (glossary is not None or not check.needs_glossary)]
     if cross_checks:
         strings: dict = {}
-        keys = {language: [_keys_only(_unpacked(summary, plan, strings).info) for summary in group]
-                for language, group in by_language.items()}
+        heads = {language: [_keys_only(_unpacked(summary, plan, strings).info) for summary in group]
+                 for language, group in by_language.items()}
         cross: list[tuple] = []
         for check in cross_checks:
-            for entry, info, issue in check.check_languages(keys, plan.source_lang, glossary):
+            for entry, info, issue in check.check_languages(heads, plan.source_lang, glossary):
                 if check.applies_to(info.language):
                     cross.append(_finding(check, info, entry, issue))
-        del keys
+        del heads
         findings += _suppress(cross, config)
     report = Report(
         files=[summary.path for summary in summaries],
