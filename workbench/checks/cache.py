@@ -305,7 +305,9 @@ class FileCache:
         if item is None:
             return None
         try:
-            summary = PackedSummary.from_item(item, source).check()  # another file's, or not what this code makes: no
+            # its contents are checked when it is unpacked (``runner._unpacked``), once, not here as well: a
+            # summary that does not unpack is then made again from its file
+            summary = PackedSummary.from_item(item, source)
         except ValueError:
             self.changed = True
             return None

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.checks.base import CatalogueInfo
-from workbench.po.catalog import FUZZY, Catalog, Message
+from workbench.po.catalog import FUZZY, Catalog, Message, MessageReading
 
 # translator comments the runner reads later (suppressions); the others are not kept
 _SUPPRESSION = re.compile(r"wb-ignore|no-wb-", re.I)
@@ -36,7 +36,7 @@ _GENERATED_NOTE = re.compile(r"^(?:paragraph \d+, sentence \d+.*|Glossary: .*)$"
 _NONE: tuple = ()
 
 
-class CompactMessage:
+class CompactMessage(MessageReading):
     """A PO entry as the catalogue-wide checks and the findings need it (read-only ``Message``)."""
 
     __slots__ = ("msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural", "flags", "lineno", "references",
@@ -83,28 +83,12 @@ class CompactMessage:
         return f"CompactMessage({self.msgid!r}, line {self.lineno})"
 
     @property
-    def key(self) -> tuple[str | None, str]:
-        return (self.msgctxt, self.msgid)
-
-    @property
-    def is_header(self) -> bool:
-        return self.msgid == "" and self.msgctxt is None
-
-    @property
     def fuzzy(self) -> bool:
         return FUZZY in self.flags
 
     @property
-    def plural(self) -> bool:
-        return self.msgid_plural is not None
-
-    @property
     def translations(self):
         return self.msgstr_plural if self.plural else (self.msgstr,)
-
-    @property
-    def translated(self) -> bool:
-        return not self.fuzzy and all(self.translations)
 
 
 def reference_files(references, shared: dict) -> tuple[str, ...]:

@@ -16,8 +16,31 @@ from typing import Iterator
 FUZZY = "fuzzy"
 
 
+class MessageReading:
+    """What a PO entry answers from its fields; shared by ``Message`` and the checks' compact, read-only
+    ``CompactMessage`` (``workbench.checks.summary``)."""
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """Identity of an entry in a catalogue: (msgctxt, msgid)."""
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def is_header(self) -> bool:
+        return self.msgid == "" and self.msgctxt is None
+
+    @property
+    def plural(self) -> bool:
+        return self.msgid_plural is not None
+
+    @property
+    def translated(self) -> bool:
+        """Translated in gettext's sense: not fuzzy, not obsolete, every msgstr non-empty."""
+        return not self.obsolete and not self.fuzzy and all(self.translations)
+
+
 @dataclass
-class Message:
+class Message(MessageReading):
     """One PO entry. The header is the Message whose msgid is "" and msgctxt None."""
 
     msgid: str
@@ -37,15 +60,6 @@ class Message:
     lineno: int = 0  # line of the entry's first line in the file it was read from (1-based)
 
     @property
-    def key(self) -> tuple[str | None, str]:
-        """Identity of an entry in a catalogue: (msgctxt, msgid)."""
-        return (self.msgctxt, self.msgid)
-
-    @property
-    def is_header(self) -> bool:
-        return self.msgid == "" and self.msgctxt is None
-
-    @property
     def fuzzy(self) -> bool:
         return FUZZY in self.flags
 
@@ -57,18 +71,9 @@ class Message:
             self.flags = [f for f in self.flags if f != FUZZY]
 
     @property
-    def plural(self) -> bool:
-        return self.msgid_plural is not None
-
-    @property
     def translations(self) -> list[str]:
         """Every msgstr of the entry: one for a singular entry, one per form for a plural one."""
         return self.msgstr_plural if self.plural else [self.msgstr]
-
-    @property
-    def translated(self) -> bool:
-        """Translated in gettext's sense: not fuzzy, not obsolete, every msgstr non-empty."""
-        return not self.obsolete and not self.fuzzy and all(self.translations)
 
 
 _HEADER_LINE = re.compile(r"^([^:\n]+):[ \t]*(.*)$")
