@@ -232,6 +232,29 @@ def test_lookups_answer_alike_when_what_they_keep_is_dropped(tmp_path, make_proj
         assert [[u.source for u in memory.candidates(q, "fr", limit=3)] for q in queries] == expected
 
 
+def test_one_search_serves_every_language_each_its_own_units(tmp_path, make_project):
+    """The candidate search of a source is kept for its lookups in the other languages (a batch asks for the
+    same sentence in each): each language still gets its own sources, its own nearest first, even where
+    another language holds many nearer ones."""
+    project = make_project(tmp_path, {})
+    config = load_config(project)
+    near = [f"Guests came from {n} countries to the forum in Yangzhou." for n in ("nine", "ten", "eleven", "twelve")]
+    far = "Guests came from many countries to the trade fair in Yangzhou."
+    for language, sources in (("zh_CN", near), ("fr", [far])):
+        path = catalogue_path(config, "batch", language)
+        path.parent.mkdir(parents=True)
+        body = "".join(f'msgid "{s}"\nmsgstr "{language} {s}"\n\n' for s in sources)
+        path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    query = "Guests came from seven countries to the forum in Yangzhou."
+    fresh = {language: [u.target for u in Memory.for_project(config).candidates(query, language, limit=2)]
+             for language in ("zh_CN", "fr", "ru")}
+    assert fresh["fr"] == [f"fr {far}"] and fresh["ru"] == []
+    assert len(fresh["zh_CN"]) == 2 and all(t.startswith("zh_CN ") for t in fresh["zh_CN"])
+    memory = Memory.for_project(config)  # one memory, one search, three languages
+    assert {language: [u.target for u in memory.candidates(query, language, limit=2)]
+            for language in ("zh_CN", "fr", "ru")} == fresh
+
+
 def test_a_query_whose_candidates_are_all_far_finds_none(tmp_path, make_project):
     """Sources that share one word of the query and little else: ranked, found too far (they once made the
     ranking ask rapidfuzz for a distance above 1, an internal error exporting XLIFF)."""

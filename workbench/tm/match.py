@@ -278,14 +278,15 @@ def _flexible(form: str) -> str:
     return rf"{before}{body}(?!\d)"
 
 
-def _number_forms(value: Decimal, text: str, language: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=16384)  # (CLDR's formatting was a tenth of a lookup)
+def _number_forms(value: Decimal, text: str, language: str) -> tuple[tuple[str, str], ...]:
     """(style, written) for a number: as the source wrote it, bare digits, the target's CLDR format."""
     forms = [("source", text), ("plain", _plain(value))]
     try:
         forms.append(("cldr", format_decimal(value, locale=locale_for(language))))
     except Exception:  # noqa: BLE001
         pass
-    return forms
+    return tuple(forms)
 
 
 def _plain(value: Decimal) -> str:
@@ -527,9 +528,20 @@ def _case_number(found: str, base: str, morph, governed: frozenset[str]) -> froz
 
 def match_unit(source: str, unit: "Unit", terminology: "Terminology | None" = None) -> Match:
     """The Match a TM unit makes for ``source``: its score and its target with the new values put in."""
+    return _match(source, unit, terminology, _values_carried(source, unit))
+
+
+def _values_carried(source: str, unit: "Unit") -> tuple[list, list[str], list[str]]:
+    """``carry_over`` for a unit: the replacements of its values, those made, those that could not be."""
+    language = unit.source_language
+    return carry_over(read_source(source, language).values, read_source(unit.source, language).values, unit.target,
+                      unit.target_language)
+
+
+def _match(source: str, unit: "Unit", terminology: "Terminology | None", carried: tuple) -> Match:
     language = unit.source_language
     new, old = read_source(source, language), read_source(unit.source, language)
-    replacements, done, failed = carry_over(new.values, old.values, unit.target, unit.target_language)
+    replacements, done, failed = (list(part) for part in carried)
     if terminology is not None and source != unit.source:
         used = [span for span, _ in replacements]
         more, more_done, more_failed = _terms(source, unit.source, unit.target, language, unit.target_language,
@@ -537,7 +549,7 @@ def match_unit(source: str, unit: "Unit", terminology: "Terminology | None" = No
         replacements += more
         done += more_done
         failed += more_failed
-    value = similarity(new, old, failures=len([f for f in failed]))
+    value = similarity(new, old, failures=len(failed))
     return Match(unit, _percent(value, source == unit.source), _apply(unit.target, replacements), done, failed)
 
 
@@ -587,7 +599,17 @@ def best_match(memory, source: str, target_language: str, terminology: "Terminol
     for bound, unit in bounded:
         if leading is not None and preferred(bound, unit) > leading:
             break
-        match = match_unit(source, unit, terminology)
+        # the values first (cheap): one the target does not show cannot be carried over and costs a word, so
+        # the unit may no longer be able to win (Chinese writes "34.6 million" 3460万: every candidate fails
+        # it alike); the glossary terms, which can only lower the score further, only for a unit that can
+        carried = _values_carried(source, unit)
+        if carried[2]:
+            reachable = _percent(similarity(read_source(source, unit.source_language),
+                                            read(unit.source, unit.source_language), failures=len(carried[2])),
+                                 source == unit.source)
+            if reachable < threshold or (leading is not None and preferred(reachable, unit) > leading):
+                continue
+        match = _match(source, unit, terminology, carried)
         if match.score >= threshold:
             found.append(match)
             place = preferred(match.score, match.unit)
@@ -610,6 +632,7 @@ def _without(memory, units: list, exclude) -> Iterable:
                 yield other
 
 
+@lru_cache(maxsize=4096)  # (a batch's units share a few dates; the sort asks thousands of times)
 def _negated(value: str | None) -> tuple:
     """Newest first in an ascending sort: ISO dates compared by their characters, reversed."""
     return tuple(-ord(c) for c in (value or ""))

@@ -20,11 +20,13 @@ Finding units:
 * ``exact``: the same source text (an index);
 * ``candidates``: the units whose source may score at or above a fuzzy threshold, for the matcher
   (``workbench.tm.match``). Sources are cut into folded words (CJK into characters, numbers into
-  one token ``0``); an inverted index maps (target language, word) to the distinct sources that hold
-  it. A lookup reads the postings of the query's rarest words only (a source sharing none of them
-  has too few words in common to reach the threshold: prefix filtering), counts the hits, and
-  ranks those sources by word edit distance (each word coded as one character, so rapidfuzz compares
-  them in C), then character ratio. Each source is stored folded and read as the matcher reads it
+  one token ``0``); an inverted index maps each word to the distinct sources that hold it, whatever
+  the target language. A lookup reads the postings of the query's rarest words only (a source sharing
+  none of them has too few words in common to reach the threshold: prefix filtering), counts the
+  hits (numpy), and ranks those sources by word edit distance (each word coded as one character, so
+  rapidfuzz compares them in C), then character ratio. That search is kept for the same source's
+  lookups in the other languages, which only select their own sources from it (a batch asks for the
+  same English sentence in every language). Each source is stored folded and read as the matcher reads it
   (``match.pack``), so a process does not fold or read ninety thousand sources again; a lookup keeps
   its candidates' units for the next one (templated sentences meet the same candidates). Short sources (three words or
   fewer), where one changed word is a third of the sentence, are compared with every short source
@@ -42,19 +44,20 @@ import sqlite3
 import sys
 import time
 from array import array
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
 import regex as re
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
 
 from workbench.config import Config
 
-SCHEMA_VERSION = 3  # 3: each source stored with its reading (``match.pack``); a change to the reading needs a new one
+SCHEMA_VERSION = 4  # 3: each source stored with its reading (``match.pack``), a change to it needs a new one; 4: postings by word
 FILE_NAME = "memory.sqlite"
 
 # -- the contract with the matcher ----------------------------------------------------
@@ -85,6 +88,7 @@ _FLOOR = 50  # rapidfuzz ratio below which a source is no candidate (the matcher
 # still be ranked: about one word of a news sentence, since a word replaced by a nearly identical one ("cultural"
 # for "agricultural") costs the matcher a fraction of a word; ranked by word distance and character ratio together
 _MARGIN = 0.07
+_RANKINGS = 256  # candidate searches a memory keeps, for the same source in the other languages (at most ~25 MB)
 _KEPT = 50_000  # candidate sources whose units and reading a memory keeps for the next lookups (about 100 MB)
 
 
@@ -120,10 +124,11 @@ CREATE TABLE units (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, segment_id
 CREATE INDEX units_segment ON units (segment_id, target_language);
 CREATE INDEX units_file ON units (file_id);
 CREATE INDEX units_language ON units (target_language);
--- the sources indexed for each target language (what the postings hold)
+-- the sources indexed for each target language (a source is in the postings while it is indexed for one)
 CREATE TABLE indexed (target_language TEXT NOT NULL, segment_id INTEGER NOT NULL,
                       PRIMARY KEY (target_language, segment_id)) WITHOUT ROWID;
--- (target language TAB word) -> sorted segment ids, an array of unsigned 32-bit integers
+CREATE INDEX indexed_segment ON indexed (segment_id);
+-- word -> sorted ids of the segments indexed in any language, an array of unsigned 32-bit integers
 CREATE TABLE postings (key TEXT PRIMARY KEY, ids BLOB NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE segments_fts USING fts5 (text, content='segments', content_rowid='id', tokenize='trigram');
 CREATE VIRTUAL TABLE targets_fts USING fts5 (target, content='units', content_rowid='id', tokenize='trigram');
@@ -144,23 +149,54 @@ def _ids(blob: bytes) -> array:
     return ids
 
 
+class _Index:
+    """Every indexed source of the memory, by segment id (numpy arrays, so that a lookup selects its candidates'
+    texts without a Python loop): folded for rapidfuzz, its words coded as a string (``_Words``), and which target
+    languages have units of it. One index serves every language: the candidate search of a source is made once
+    and each language takes its own from it (a batch looks the same English sentence up in every language)."""
+
+    def __init__(self, rows: list[tuple[int, str, str, str]], indexed: list[tuple[str, int]], source_language: str,
+                 coder: "_Words"):
+        self.source_language = source_language  # (month names)
+        self.size = max((row[0] for row in rows), default=0) + 1
+        self.texts = np.empty(self.size, dtype=object)
+        self.coded = np.empty(self.size, dtype=object)
+        self.known = np.zeros(self.size, dtype=bool)
+        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        # folded when stored (folding 90,000 sources took seconds in every process that looked one up)
+        texts = [row[3] if row[2] == source_language else fold(row[1], source_language) for row in rows]
+        self.texts[ids] = texts
+        self.coded[ids] = list(map(coder, texts))
+        self.known[ids] = True
+        self.short_all = np.fromiter((row[0] for row in rows if len(row[1]) <= _SHORT_CHARS), dtype=np.int64)
+        by_language: dict[str, list[int]] = {}
+        for language, segment_id in indexed:
+            by_language.setdefault(language, []).append(segment_id)
+        self.languages: dict[str, np.ndarray] = {}
+        for language, members in by_language.items():
+            mask = self.languages[language] = np.zeros(self.size, dtype=bool)
+            members_array = np.array(members, dtype=np.int64)
+            mask[members_array[members_array < self.size]] = True
+        self._short: dict[str, tuple[list[int], list[str]]] = {}
+
+    def short(self, language: str) -> tuple[list[int], list[str]]:
+        """The language's short sources (at most ``_SHORT_CHARS``), ids and folded texts."""
+        if language not in self._short:
+            mask = self.languages.get(language)
+            ids = self.short_all[mask[self.short_all]] if mask is not None else self.short_all[:0]
+            self._short[language] = (ids.tolist(), self.texts[ids].tolist())
+        return self._short[language]
+
+
 @dataclass
-class _Sources:
-    """One target language's sources, folded for rapidfuzz, and each one's words coded as a string (``_Words``)."""
+class _Ranking:
+    """A source's candidate sources in every language: the segment ids the postings found, their word edit
+    distances, and their character ratios as far as a language needed them (NaN: not computed yet)."""
 
-    ids: list[int]
-    texts: list[str]
-    coded: list[str]
-    short_ids: list[int] = field(default_factory=list)
-    short_texts: list[str] = field(default_factory=list)
-    language: str = "en"  # the sources' language (month names)
-
-    def __post_init__(self):
-        # by segment id (a list: indexing thousands of found ids is a third of the time a dict takes)
-        self.text_of: list[str | None] = [None] * (max(self.ids, default=0) + 1)
-        self.coded_of: list[str | None] = [None] * (max(self.ids, default=0) + 1)
-        for segment_id, text, coded in zip(self.ids, self.texts, self.coded):
-            self.text_of[segment_id], self.coded_of[segment_id] = text, coded
+    query: str  # folded
+    ids: np.ndarray
+    distances: np.ndarray
+    ratios: np.ndarray
 
 
 class _Words:
@@ -235,8 +271,9 @@ class Memory:
 
     def __init__(self, connection: sqlite3.Connection, path: Path | None, config: Config | None):
         self.db, self.path, self.config = connection, path, config
-        self._cache: dict[str, _Sources] = {}
-        self._postings: dict[str, array] = {}
+        self._index_cache: _Index | None = None
+        self._postings: dict[str, np.ndarray] = {}
+        self._rankings: OrderedDict[str, _Ranking] = OrderedDict()  # the latest searches, for the other languages
         self._readings: dict[str, tuple] = {}  # source -> (language, packed or read): the candidates' readings
         self._words = _Words()
         self._units_of: dict[tuple[str, int], list[Unit]] = {}  # (language, segment id) -> its candidate units
@@ -285,8 +322,9 @@ class Memory:
             self.db = _open(self.path)
             report = sync(self)
             report.rebuilt = True
-        self._cache.clear()
+        self._index_cache = None
         self._postings.clear()
+        self._rankings.clear()
         self._readings.clear()
         self._units_of.clear()
         report.rebuilt = report.rebuilt or rebuild
@@ -364,9 +402,16 @@ class Memory:
         return units[:limit] if len(units) > limit else units
 
     def preload(self, language: str) -> None:
-        """Load the sources lookups into ``language`` compare (the first lookup does it otherwise: about a
-        second at 90,000 sources), for a timing of lookups alone (``bench/tm.py``)."""
-        self._sources(language)
+        """Load the sources lookups compare (the first lookup does it otherwise: about a second at 90,000
+        sources), for a timing of lookups alone (``bench/tm.py``)."""
+        self._index()
+
+    def forget(self) -> None:
+        """Drop what lookups keep for the next ones (the searches, candidates' units and readings): a timing
+        of lookups in one language that the others' searches do not help (``bench/tm.py``)."""
+        self._rankings.clear()
+        self._units_of.clear()
+        self._readings.clear()
 
     def reading(self, source: str, language: str):
         """``match.read_source(source, language)`` as far as the score needs it, for a source ``candidates``
@@ -381,70 +426,91 @@ class Memory:
             known = self._readings[source] = (language, unpack(known[1]))
         return known[1]
 
-    def _sources(self, language: str) -> _Sources:
-        """The folded sources of the language's units, loaded once per memory (a batch makes many lookups)."""
-        cached = self._cache.get(language)
-        if cached is None:
-            rows = self.db.execute("SELECT s.id, s.text, s.reading_language, s.folded FROM indexed i "
-                                   "JOIN segments s ON s.id = i.segment_id WHERE i.target_language = ? ORDER BY s.id",
-                                   (language,)).fetchall()
+    def _index(self) -> _Index:
+        """The indexed sources, loaded once per memory (a batch makes many lookups)."""
+        if self._index_cache is None:
+            rows = self.db.execute("SELECT s.id, s.text, s.reading_language, s.folded FROM segments s "
+                                   "WHERE s.id IN (SELECT segment_id FROM indexed) ORDER BY s.id").fetchall()
+            indexed = self.db.execute("SELECT target_language, segment_id FROM indexed").fetchall()
             source_language = self.config.source_language if self.config else "en"
-            # folded when stored (folding 90,000 sources took seconds in every process that looked one up)
-            texts = [row[3] if row[2] == source_language else fold(row[1], source_language) for row in rows]
-            cached = _Sources([row[0] for row in rows], texts, list(map(self._words, texts)))
-            cached.language = source_language
-            short = [n for n, row in enumerate(rows) if len(row[1]) <= _SHORT_CHARS]
-            cached.short_ids, cached.short_texts = [cached.ids[n] for n in short], [cached.texts[n] for n in short]
-            self._cache[language] = cached
-        return cached
+            self._index_cache = _Index(rows, indexed, source_language, self._words)
+        return self._index_cache
 
     def _short_candidates(self, source: str, language: str, limit: int) -> list[int]:
-        sources = self._sources(language)
-        return _closest(source, sources.short_ids, sources.short_texts, limit, sources.language)
+        index = self._index()
+        ids, texts = index.short(language)
+        return _closest(source, ids, texts, limit, index.source_language)
 
-    def _posting(self, key: str) -> array:
-        ids = self._postings.get(key)
+    def _posting(self, word: str) -> np.ndarray:
+        ids = self._postings.get(word)
         if ids is None:
-            row = self.db.execute("SELECT ids FROM postings WHERE key = ?", (key,)).fetchone()
-            ids = _ids(row[0]) if row else array("I")
+            row = self.db.execute("SELECT ids FROM postings WHERE key = ?", (word,)).fetchone()
+            ids = np.frombuffer(row[0], dtype=np.uint32) if row else np.empty(0, dtype=np.uint32)
             if len(self._postings) > 50_000:
                 self._postings.clear()
-            self._postings[key] = ids
+            self._postings[word] = ids
         return ids
 
-    def _indexed_candidates(self, source: str, query: list[str], language: str, limit: int) -> list[int]:
+    def _ranking(self, source: str, query: list[str]) -> _Ranking:
+        """The sources sharing enough of ``query``'s words with ``source`` to reach a fuzzy threshold, in every
+        language, with their word edit distances (kept for the next lookups of the same source)."""
+        ranking = self._rankings.get(source)
+        if ranking is not None:
+            self._rankings.move_to_end(source)
+            return ranking
         # Prefix filtering: a source reaching the threshold lacks at most a third of the query's words
         # (score >= 75 % allows edits on a quarter of the longer source, at most 4/3 of the query), plus
         # one word of slack (a replaced word that is nearly the same costs little): it holds `needed` of
         # the n words, so at least k of any n - needed + k of them. The rarest ones are probed (a word no
         # source holds costs nothing); k = 2 once the query is long enough keeps the candidates few.
-        distinct = sorted(set(query), key=lambda w: (len(self._posting(f"{language}\t{w}")), w))
+        distinct = sorted(set(query), key=lambda w: (len(self._posting(w)), w))
         n = len(distinct)
         needed = n - n // 3 - 1
         k = 2 if needed >= 4 else 1
-        hits: Counter = Counter()
-        for word in distinct[: n - needed + k]:
-            hits.update(self._posting(f"{language}\t{word}"))
-        found = [segment_id for segment_id, count in hits.items() if count >= k]
-        if not found:
+        index = self._index()
+        probed = np.concatenate([self._posting(word) for word in distinct[: n - needed + k]])
+        if k == 1:
+            ids = np.unique(probed).astype(np.int64)
+        else:
+            ids, counts = np.unique(probed, return_counts=True)
+            ids = ids[counts >= k].astype(np.int64)
+        ids = ids[ids < index.size]  # (a sync in another process since this one loaded the index)
+        ids = ids[index.known[ids]]
+        folded = fold(source, index.source_language)
+        if len(ids):
+            distances = process.cdist([self._words(folded)], index.coded[ids], scorer=Levenshtein.normalized_distance,
+                                      dtype=np.float64)[0]
+        else:
+            distances = np.empty(0, dtype=np.float64)
+        ranking = _Ranking(folded, ids, distances, np.full(len(ids), np.nan))
+        self._rankings[source] = ranking
+        if len(self._rankings) > _RANKINGS:
+            self._rankings.popitem(last=False)
+        return ranking
+
+    def _indexed_candidates(self, source: str, query: list[str], language: str, limit: int) -> list[int]:
+        ranking = self._ranking(source, query)
+        index = self._index()
+        mask = index.languages.get(language)
+        if mask is None or not len(ranking.ids):
             return []
-        sources = self._sources(language)  # (the order of found is no matter: the ranking ends on the id)
         # the closest by word edit distance (as the matcher scores), on the words coded as characters (a
         # tenth of the time of comparing the texts), with those as close as the last kept (templated sentences
         # tie by the thousand) and a margin (_MARGIN); ranked by word distance and character ratio together
         # (the matcher gives a nearly identical word most of its credit), then the lower id
-        query = fold(source, sources.language)
-        coded_query, coded = self._words(query), list(map(sources.coded_of.__getitem__, found))
-        near = process.extract(coded_query, coded, scorer=Levenshtein.normalized_distance, processor=None,
-                               limit=limit)
-        if len(near) == limit:
-            # (normalized_similarity with a score_cutoff returns too few in rapidfuzz 3.14: distance it is)
-            near = process.extract(coded_query, coded, scorer=Levenshtein.normalized_distance, processor=None,
-                                   score_cutoff=min(near[-1][1] + _MARGIN + 1e-9, 1.0), limit=None)
-        ratios = process.extract(query, [sources.text_of[found[n]] for _, _, n in near], scorer=fuzz.ratio,
-                                 processor=None, score_cutoff=_FLOOR, limit=None)
-        order = sorted((near[m][1] - ratio / 100, near[m][1], found[near[m][2]]) for _, ratio, m in ratios)
-        return [segment_id for _, _, segment_id in order[:limit]]
+        positions = np.flatnonzero(mask[ranking.ids])
+        if len(positions) >= limit:
+            distances = ranking.distances[positions]
+            cutoff = min(np.partition(distances, limit - 1)[limit - 1] + _MARGIN + 1e-9, 1.0)
+            positions = positions[distances <= cutoff]
+        missing = positions[np.isnan(ranking.ratios[positions])]
+        if len(missing):
+            ranking.ratios[missing] = process.cdist([ranking.query], index.texts[ranking.ids[missing]],
+                                                    scorer=fuzz.ratio, dtype=np.float64)[0]
+        positions = positions[ranking.ratios[positions] >= _FLOOR]
+        ids, distances = ranking.ids[positions], ranking.distances[positions]
+        order = np.lexsort((ids, distances, distances - ranking.ratios[positions] / 100))
+        return ids[order[:limit]].tolist()
 
     # -- concordance -------------------------------------------------------------------------
 

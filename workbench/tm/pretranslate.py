@@ -17,7 +17,8 @@ plural translation cannot be made from it without guessing.
 
 Catalogues are rewritten in gettext's layout (``workbench fmt``'s bytes) atomically under the
 project lock, and the header is left as it was, so ``git diff`` shows only the filled entries. The
-memory is synced once, then each catalogue is a piece of work on every core (``map_files``).
+memory is synced once, then each article (its catalogues in every language) is a piece of work on
+every core (``map_files``): a source's candidate search serves all its languages.
 """
 
 from __future__ import annotations
@@ -131,12 +132,18 @@ def pretranslate(config: Config, articles: list[str] | None = None, languages: l
             return [work(item) for item in catalogues]
     open_memory(config).close()  # brought up to date once, here; each worker opens it for reading
     work = _Work(config, terminology, threshold, dry_run, None)
+    # one article (its catalogues in every language) per piece of work, on every core (forked workers inherit
+    # the glossary): the memory's search for a source is made once and serves the article's other languages
+    by_article: dict[str, list[tuple[str, str, Path]]] = {}
+    for item in catalogues:
+        by_article.setdefault(item[1], []).append(item)
     try:
         with project_lock(config.locales_dir, shared=dry_run):
-            # one catalogue per piece of work, on every core (forked workers inherit the glossary)
-            return list(map_files(work, catalogues))
+            done = {result.path: result for results in map_files(work.article, list(by_article.values()))
+                    for result in results}
     finally:
         work.close()
+    return [done[path] for _, _, path in catalogues]
 
 
 class _Work:
@@ -161,6 +168,9 @@ class _Work:
         memory = self.opened.pop(os.getpid(), None)
         if memory is not None:
             memory.close()
+
+    def article(self, items: list[tuple[str, str, Path]]) -> list[CatalogueResult]:
+        return [self(item) for item in items]
 
     def __call__(self, item: tuple[str, str, Path]) -> CatalogueResult:
         language, article, path = item

@@ -175,11 +175,10 @@ def _drop_units(db, file_id: int) -> set[tuple[str, int]]:
 
 
 def reindex(db, touched: set[tuple[str, int]]) -> None:
-    """Bring the word index up to date for these (target language, segment) pairs, and drop sources no
-    unit uses any more."""
-    changes: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    """Bring the language index and the word index up to date for these (target language, segment) pairs,
+    and drop sources no unit uses any more. A source's words are posted while any language has units of it."""
+    posted_before: dict[int, bool] = {}  # segment -> indexed in any language before this change
     texts: dict[int, str] = {}
-    orphans = set()
     for language, segment_id in sorted(touched):
         present = db.execute("SELECT 1 FROM units WHERE segment_id = ? AND target_language = ? LIMIT 1",
                              (segment_id, language)).fetchone() is not None
@@ -187,16 +186,23 @@ def reindex(db, touched: set[tuple[str, int]]) -> None:
                              (language, segment_id)).fetchone() is not None
         if present == indexed:
             continue
-        if segment_id not in texts:
-            texts[segment_id] = db.execute("SELECT text FROM segments WHERE id = ?", (segment_id,)).fetchone()[0]
-        for word in set(words(texts[segment_id])):
-            changes[f"{language}\t{word}"][0 if present else 1].add(segment_id)
+        if segment_id not in posted_before:
+            posted_before[segment_id] = _posted(db, segment_id)
         if present:
             db.execute("INSERT INTO indexed VALUES (?, ?)", (language, segment_id))
         else:
             db.execute("DELETE FROM indexed WHERE target_language = ? AND segment_id = ?", (language, segment_id))
-            if db.execute("SELECT 1 FROM units WHERE segment_id = ? LIMIT 1", (segment_id,)).fetchone() is None:
-                orphans.add(segment_id)
+    changes: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    orphans = set()
+    for segment_id, before in posted_before.items():
+        after = _posted(db, segment_id)
+        if before == after:
+            continue
+        texts[segment_id] = db.execute("SELECT text FROM segments WHERE id = ?", (segment_id,)).fetchone()[0]
+        for word in set(words(texts[segment_id])):
+            changes[word][0 if after else 1].add(segment_id)
+        if not after and db.execute("SELECT 1 FROM units WHERE segment_id = ? LIMIT 1", (segment_id,)).fetchone() is None:
+            orphans.add(segment_id)
     for key, (added, removed) in changes.items():
         row = db.execute("SELECT ids FROM postings WHERE key = ?", (key,)).fetchone()
         ids = set(_ids(row[0])) if row else set()
@@ -210,3 +216,6 @@ def reindex(db, touched: set[tuple[str, int]]) -> None:
         db.execute("INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', ?, ?)", (segment_id, text))
         db.execute("DELETE FROM segments WHERE id = ?", (segment_id,))
 
+
+def _posted(db, segment_id: int) -> bool:
+    return db.execute("SELECT 1 FROM indexed WHERE segment_id = ? LIMIT 1", (segment_id,)).fetchone() is not None
