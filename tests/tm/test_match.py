@@ -9,7 +9,7 @@ import pytest
 
 from workbench.glossary.terminology import Terminology
 from workbench.tm.match import best_match, inflect, match_unit, score, source_values, word_count
-from workbench.tm.memory import Unit
+from workbench.tm.memory import Candidate, Unit
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -217,8 +217,12 @@ class Units:
     def __init__(self, units):
         self.units = units
 
-    def candidates(self, source, target_language, limit=30):
-        return [u for u in self.units if u.target_language == target_language][:limit]
+    def candidate_sources(self, source, target_language, limit=30):
+        sources = dict.fromkeys(u.source for u in self.units if u.target_language == target_language)
+        return [Candidate(text, text, "en") for text in list(sources)[:limit]]
+
+    def units_for(self, keys, target_language):
+        return [u for key in keys for u in self.units if u.source == key and u.target_language == target_language]
 
 
 def test_best_match_prefers_the_higher_score_then_the_same_context_then_the_newest():

@@ -32,6 +32,7 @@ not raised for it: the sources do differ; a term that could not be replaced cost
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -561,6 +562,13 @@ def _upper_bound(new: _Reading, old: _Reading) -> float:
     return 100.0 * (1.0 - abs(len(new.folded) - len(old.folded)) / longest)
 
 
+# the bounds of (source, candidate source, language) met lately: the same sentence is looked up in every
+# language against mostly the same candidates (-N: not scored, its lengths allow at most N, below the
+# threshold it was asked with)
+_BOUNDS: dict[tuple[str, str, str], int] = {}
+_BOUNDS_KEPT = 200_000
+
+
 def best_match(memory, source: str, target_language: str, terminology: "Terminology | None" = None,
                threshold: float = DEFAULT_THRESHOLD, context: str | None = None, exclude=None,
                limit: int = CANDIDATES) -> Match | None:
@@ -573,47 +581,59 @@ def best_match(memory, source: str, target_language: str, terminology: "Terminol
     be carried over only lowers it): candidates are scored that way first, and the suggestion is made only
     for those whose bound can still reach the best score found.
     """
-    bounded: list[tuple[int, "Unit"]] = []
-    seen: set[tuple[str, str, str | None]] = set()
     read = getattr(memory, "reading", read_source)  # the project's memory stores its sources read
-    for unit in _without(memory, memory.candidates(source, target_language, limit), exclude):
-        if (unit.source, unit.target, unit.context) in seen:
-            continue
-        seen.add((unit.source, unit.target, unit.context))
-        new, old = read_source(source, unit.source_language), read(unit.source, unit.source_language)
-        if _upper_bound(new, old) < threshold:
-            continue
-        bound = _percent(similarity(new, old), source == unit.source)
+    # each candidate source's bound, from its reading alone; its units are asked for only when it can win
+    groups: dict[int, list] = {}
+    if len(_BOUNDS) > _BOUNDS_KEPT:
+        _BOUNDS.clear()
+    for candidate in memory.candidate_sources(source, target_language, limit):
+        key = (source, candidate.source, candidate.language)
+        bound = _BOUNDS.get(key)
+        if bound is None or -bound >= threshold:  # not known, or only its length's bound, high enough now
+            new, old = read_source(source, candidate.language), read(candidate.source, candidate.language)
+            most = _upper_bound(new, old)
+            bound = _BOUNDS[key] = (_percent(similarity(new, old), source == candidate.source)
+                                    if most >= threshold else -math.ceil(most))
         if bound >= threshold:
-            bounded.append((bound, unit))
+            groups.setdefault(bound, []).append(candidate)
 
     def preferred(score: int, unit: "Unit") -> tuple:
         return (-score, unit.context != context, unit.date is None, _negated(unit.date), unit.origin, unit.reference)
 
     # in the order of the best each can reach, then of the tie-break: once a match is found, a unit that
     # could at best tie it and comes after it in the tie-break cannot win (templated sentences make dozens
-    # of candidates with one bound: the suggestion is made for the first few only)
-    bounded.sort(key=lambda item: preferred(*item))
+    # of candidates with one bound: the suggestion is made for the first few only, and the units of the
+    # sources whose bound is below the best found are never read)
     found: list[Match] = []
     leading = None  # the best found's place in that order
-    for bound, unit in bounded:
-        if leading is not None and preferred(bound, unit) > leading:
+    seen: set[tuple[str, str, str | None]] = set()
+    for bound in sorted(groups, reverse=True):
+        if leading is not None and -bound > leading[0]:
             break
-        # the values first (cheap): one the target does not show cannot be carried over and costs a word, so
-        # the unit may no longer be able to win (Chinese writes "34.6 million" 3460万: every candidate fails
-        # it alike); the glossary terms, which can only lower the score further, only for a unit that can
-        carried = _values_carried(source, unit)
-        if carried[2]:
-            reachable = _percent(similarity(read_source(source, unit.source_language),
-                                            read(unit.source, unit.source_language), failures=len(carried[2])),
-                                 source == unit.source)
-            if reachable < threshold or (leading is not None and preferred(reachable, unit) > leading):
-                continue
-        match = _match(source, unit, terminology, carried)
-        if match.score >= threshold:
-            found.append(match)
-            place = preferred(match.score, match.unit)
-            leading = place if leading is None else min(leading, place)
+        units = []
+        for unit in _without(memory, memory.units_for([c.key for c in groups[bound]], target_language), exclude):
+            if (unit.source, unit.target, unit.context) not in seen:
+                seen.add((unit.source, unit.target, unit.context))
+                units.append(unit)
+        units.sort(key=lambda unit: preferred(bound, unit))
+        for unit in units:
+            if leading is not None and preferred(bound, unit) > leading:
+                break
+            # the values first (cheap): one the target does not show cannot be carried over and costs a word,
+            # so the unit may no longer be able to win (Chinese writes "34.6 million" 3460万: every candidate
+            # fails it alike); the glossary terms, which can only lower the score further, only for one that can
+            carried = _values_carried(source, unit)
+            if carried[2]:
+                reachable = _percent(similarity(read_source(source, unit.source_language),
+                                                read(unit.source, unit.source_language), failures=len(carried[2])),
+                                     source == unit.source)
+                if reachable < threshold or (leading is not None and preferred(reachable, unit) > leading):
+                    continue
+            match = _match(source, unit, terminology, carried)
+            if match.score >= threshold:
+                found.append(match)
+                place = preferred(match.score, match.unit)
+                leading = place if leading is None else min(leading, place)
     return min(found, key=lambda m: (*preferred(m.score, m.unit), m.suggestion), default=None)
 
 

@@ -75,6 +75,16 @@ class Unit:
     date: str | None  # ISO 8601: the catalogue's PO-Revision-Date, the TMX unit's changedate/creationdate
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A source the candidate search found: ``key`` asks the memory for its units (``units_for``); ``language``
+    is the one it is read in (its first unit's source language)."""
+
+    key: int
+    source: str
+    language: str
+
+
 # -- words of a source, for the candidate index ------------------------------------------
 
 _CODE = re.compile(r"</?[A-Za-z][^<>]*>|%(?:\([^()]*\))?[-+#0 ]*\d*(?:\.\d+)?[a-zA-Z]|\{[^{}]*\}")
@@ -277,6 +287,7 @@ class Memory:
         self._readings: dict[str, tuple] = {}  # source -> (language, packed or read): the candidates' readings
         self._words = _Words()
         self._units_of: dict[tuple[str, int], list[Unit]] = {}  # (language, segment id) -> its candidate units
+        self._segments: dict[int, Candidate] = {}  # the candidate sources met
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -324,9 +335,7 @@ class Memory:
             report.rebuilt = True
         self._index_cache = None
         self._postings.clear()
-        self._rankings.clear()
-        self._readings.clear()
-        self._units_of.clear()
+        self.forget()
         report.rebuilt = report.rebuilt or rebuild
         return report
 
@@ -365,41 +374,61 @@ class Memory:
     # -- fuzzy candidates ----------------------------------------------------------------------
 
     def candidates(self, source: str, target_language: str, limit: int = 30) -> list[Unit]:
-        """Units of ``target_language`` whose source is close to ``source``, the closest first.
+        """Units of ``target_language`` whose source is close to ``source``, the closest first (at most ``limit``):
+        the units of ``candidate_sources``."""
+        found = self.candidate_sources(source, target_language, limit)
+        units = self.units_for([candidate.key for candidate in found], target_language)
+        return units[:limit] if len(units) > limit else units
+
+    def candidate_sources(self, source: str, target_language: str, limit: int = 30) -> list[Candidate]:
+        """The sources (with units in ``target_language``) close to ``source``, the closest first, at most ``limit``.
 
         Closeness here is the word edit distance on folded text, then rapidfuzz's character ratio, the
-        cheap scores that order candidates; the matcher scores them its own way. One unit per source, target and
-        context (the newest): the same sentence translated alike in ten articles is one candidate.
+        cheap scores that order candidates; the matcher scores them its own way (``reading``), and asks for
+        the units (``units_for``) of those that can win only.
         """
         query = words(source)
         if len(query) <= SHORT:
             found = self._short_candidates(source, target_language, limit)
         else:
             found = self._indexed_candidates(source, query, target_language, limit)
-        # the units of the candidate sources not met before, in one query (one per source cost a fifth of a
-        # lookup); kept, since a batch of templated sentences meets the same candidates again and again
+        known = self._segments
+        if len(known) > _KEPT:
+            known.clear()
+            self._readings.clear()
+        missing = [segment_id for segment_id in found if segment_id not in known]
+        if missing:  # their texts and readings, in one query
+            rows = self.db.execute("SELECT id, text, reading_language, reading FROM segments "
+                                   f"WHERE id IN ({','.join('?' * len(missing))})", missing)
+            for segment_id, text, reading_language, reading in rows:
+                known[segment_id] = Candidate(segment_id, text, reading_language)
+                if text not in self._readings:
+                    self._readings[text] = (reading_language, reading)
+        return [known[segment_id] for segment_id in found if segment_id in known]
+
+    def units_for(self, keys: list[int], target_language: str) -> list[Unit]:
+        """The units of these candidate sources (``Candidate.key``) in ``target_language``, source by source, one
+        per target and context (the newest first): the same sentence translated alike in ten articles is one."""
+        # kept, since a batch of templated sentences meets the same candidates again and again
         units_of = self._units_of
         if len(units_of) > _KEPT:
             units_of.clear()
-            self._readings.clear()
-        missing = [segment_id for segment_id in found if (target_language, segment_id) not in units_of]
+        missing = [segment_id for segment_id in keys if (target_language, segment_id) not in units_of]
         if missing:
+            # one unit per source, target and context, the newest (a boilerplate sentence has hundreds alike)
             rows = self.db.execute(
-                f"SELECT u.segment_id, s.reading_language, s.reading, {self._UNIT_COLUMNS} FROM units u "
-                f"JOIN segments s ON s.id = u.segment_id WHERE u.segment_id IN ({','.join('?' * len(missing))}) "
-                "AND u.target_language = ? ORDER BY u.segment_id, u.date IS NULL, u.date DESC, u.origin, u.reference",
+                "SELECT segment_id, text, target, source_language, target_language, origin, reference, context, date "
+                f"FROM (SELECT u.segment_id, {self._UNIT_COLUMNS}, row_number() OVER (PARTITION BY u.segment_id, "
+                "u.target, u.context ORDER BY u.date IS NULL, u.date DESC, u.origin, u.reference) AS newest "
+                "FROM units u JOIN segments s ON s.id = u.segment_id "
+                f"WHERE u.segment_id IN ({','.join('?' * len(missing))}) AND u.target_language = ?) WHERE newest = 1 "
+                "ORDER BY segment_id, date IS NULL, date DESC, origin, reference",
                 (*missing, target_language))
             for segment_id in missing:
                 units_of[target_language, segment_id] = []
-            seen = set()
-            for segment_id, reading_language, reading, *row in rows:
-                if row[0] not in self._readings:
-                    self._readings[row[0]] = (reading_language, reading)
-                if (segment_id, row[1], row[6]) not in seen:  # (target, context): the newest is kept
-                    seen.add((segment_id, row[1], row[6]))
-                    units_of[target_language, segment_id].append(Unit(*row))
-        units = [unit for segment_id in found for unit in units_of[target_language, segment_id]]
-        return units[:limit] if len(units) > limit else units
+            for segment_id, *row in rows:
+                units_of[target_language, segment_id].append(Unit(*row))
+        return [unit for segment_id in keys for unit in units_of[target_language, segment_id]]
 
     def preload(self, language: str) -> None:
         """Load the sources lookups compare (the first lookup does it otherwise: about a second at 90,000
@@ -411,6 +440,7 @@ class Memory:
         of lookups in one language that the others' searches do not help (``bench/tm.py``)."""
         self._rankings.clear()
         self._units_of.clear()
+        self._segments.clear()
         self._readings.clear()
 
     def reading(self, source: str, language: str):

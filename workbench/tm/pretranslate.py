@@ -126,19 +126,21 @@ def pretranslate(config: Config, articles: list[str] | None = None, languages: l
             raise WorkbenchError(f"no catalogue for article(s): {', '.join(sorted(unknown))}", config.locales_dir)
         catalogues = [c for c in catalogues if c[1] in wanted]
     terminology = Terminology.for_project(config)
-    if memory is not None:  # one given: used here, in this process
-        work = _Work(config, terminology, threshold, dry_run, lambda: memory)
-        with project_lock(config.locales_dir, shared=dry_run):
-            return [work(item) for item in catalogues]
-    open_memory(config).close()  # brought up to date once, here; each worker opens it for reading
-    work = _Work(config, terminology, threshold, dry_run, None)
-    # one article (its catalogues in every language) per piece of work, on every core (forked workers inherit
-    # the glossary): the memory's search for a source is made once and serves the article's other languages
+    # one article (its catalogues in every language) per piece of work: the memory's search for a source is
+    # made once and serves the article's other languages
     by_article: dict[str, list[tuple[str, str, Path]]] = {}
     for item in catalogues:
         by_article.setdefault(item[1], []).append(item)
+    if memory is not None:  # one given: used here, in this process
+        work = _Work(config, terminology, threshold, dry_run, lambda: memory)
+        with project_lock(config.locales_dir, shared=dry_run):
+            done = {result.path: result for items in by_article.values() for result in work.article(items)}
+        return [done[path] for _, _, path in catalogues]
+    open_memory(config).close()  # brought up to date once, here; each worker opens it for reading
+    work = _Work(config, terminology, threshold, dry_run, None)
     try:
         with project_lock(config.locales_dir, shared=dry_run):
+            # on every core (forked workers inherit the glossary)
             done = {result.path: result for results in map_files(work.article, list(by_article.values()))
                     for result in results}
     finally:
