@@ -115,10 +115,11 @@ def catalogue_info(catalog: Catalog, display: str, lang: str | None = None) -> C
     return CatalogueInfo(catalog=catalog, path=display, language=language, nplurals=nplurals, plural_expr=expr)
 
 
-def _display(path: Path, base: Path | None = None) -> str:
-    """A path as findings show it: relative to ``base`` (the working folder by default)."""
+def _display(path: Path, base: Path | None = None, resolved_base: Path | None = None) -> str:
+    """A path as findings show it: relative to ``base`` (the working folder by default; ``resolved_base``: that
+    folder already resolved, for thousands of files)."""
     try:
-        return path.resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
+        return path.resolve().relative_to(resolved_base or (base or Path.cwd()).resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -307,11 +308,12 @@ def _inputs(inputs, base: Path | None) -> list:
     if isinstance(inputs, (str, Path, Catalog, CatalogueInfo)):
         inputs = [inputs]
     items: list = []
+    resolved = (base or Path.cwd()).resolve()
     for item in inputs:
         if isinstance(item, (Catalog, CatalogueInfo)):
             items.append(item)
         else:
-            items += [(path, _display(path, base)) for path in find_files([item], (".po",))]
+            items += [(path, _display(path, base, resolved)) for path in find_files([item], (".po",))]
     return items
 
 
@@ -447,7 +449,7 @@ def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None
                     and (glossary is not None or not check.needs_glossary)]
     if cross_checks:
         strings: dict = {}
-        heads = {language: [_keys_only(_unpacked(summary, plan, strings).info) for summary in group]
+        heads = {language: [_keys_only(summary, plan, strings) for summary in group]
                  for language, group in by_language.items()}
         cross: list[tuple] = []
         for check in cross_checks:
@@ -504,14 +506,14 @@ def _unpacked(summary: PackedSummary, plan: CheckPlan, strings: dict | None = No
         return fresh
 
 
-def _keys_only(info: CatalogueInfo) -> CatalogueInfo:
-    """A catalogue as the cross-language checks read it: its header and its entries' context, msgid, lines."""
-    catalog = info.catalog
-    messages = [CompactMessage(m.msgctxt, m.msgid, m.msgid_plural, "", (), (), m.lineno, (), (), (), None, None)
-                for m in catalog.messages]
-    light = CompactCatalog(catalog.path, catalog.header, messages)
-    return CatalogueInfo(catalog=light, path=info.path, language=info.language, nplurals=info.nplurals,
-                         plural_expr=info.plural_expr)
+def _keys_only(summary: PackedSummary, plan: CheckPlan, strings: dict) -> CatalogueInfo:
+    """A catalogue as the cross-language checks read it: its header and its entries' context, msgid, lines (made
+    from the pickle without the rest of each entry: unpacking every entry whole was most of a re-run)."""
+    try:
+        return summary.keys_only(strings)
+    except ValueError:
+        info = _unpacked(summary, plan, strings).info
+        return PackedSummary.pack(FileSummary(info, [], summary.digest)).keys_only(strings)
 
 
 def _judge_language(packed: list[PackedSummary], language: str, plan: CheckPlan,

@@ -195,6 +195,22 @@ class PackedSummary:
             raise ValueError(f"not the summary of {self.path}")
         return FileSummary.from_data(data, strings)
 
+    def keys_only(self, strings: dict | None = None) -> CatalogueInfo:
+        """The catalogue as the cross-language checks read it: its header, and of each entry its context, msgid,
+        msgid_plural and line only (the msgids shared through ``strings``); ValueError as ``unpack``."""
+        try:
+            data = SummaryUnpickler(io.BytesIO(self.blob)).load()
+        except Exception as exc:  # noqa: BLE001 - any unpickling trouble is a summary not to use
+            raise ValueError(f"unreadable summary of {self.path}") from exc
+        if not valid_data(data) or data[0] != self.path or data[1] != self.digest or data[2] != self.language:
+            raise ValueError(f"not the summary of {self.path}")
+        path, _, language, nplurals, plural_expr, header, messages, _ = data
+        strings = {} if strings is None else strings
+        light = [CompactMessage(m[0], strings.setdefault(m[1], m[1]), m[2], "", (), (), m[6], (), (), (), None, None)
+                 for m in messages]
+        catalog = CompactCatalog(path, CompactMessage(*header) if header is not None else None, light)
+        return CatalogueInfo(catalog=catalog, path=path, language=language, nplurals=nplurals, plural_expr=plural_expr)
+
     def to_item(self) -> tuple:
         return (self.path, self.digest, self.language, self.entries, self.blob)
 
@@ -228,7 +244,7 @@ def share(messages: list[CompactMessage], strings: dict) -> None:
         message.references = strings.setdefault(message.references, message.references)
         facts = message.facts
         if facts:
-            message.facts = (strings.setdefault(facts[0], facts[0]), *(_shared(value, strings) for value in facts[1:]))
+            message.facts = (strings.setdefault(facts[0], facts[0]), *facts[1:])
 
 
 def _shared(value, strings: dict, depth: int = 3):

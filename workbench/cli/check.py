@@ -79,8 +79,8 @@ def _ids(text: str | None) -> list[str] | None:
     return ids
 
 
-def _inside(path, root: Path) -> bool:
-    return Path(path).resolve().is_relative_to(root.resolve())
+def _inside(path, resolved_root: Path) -> bool:
+    return Path(path).resolve().is_relative_to(resolved_root)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,7 +108,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.glossary:
         glossary = Terminology.load(args.glossary, use_cache=not args.no_cache)
     else:  # the project's glossary, for PATHs inside the project as for the project's own catalogues
-        inside = all(_inside(path, config.root) for path in inputs)
+        root = config.root.resolve()
+        inside = all(_inside(path, root) for path in inputs)
         glossary = project_glossary(config, use_cache=not args.no_cache) if inside else None
     if args.merge:
         report = merge_shards(Path(args.merge), termbase=glossary, source_lang=source_lang, config=config,
