@@ -111,6 +111,30 @@ def test_an_edited_entry_is_checked_again(planted):
         len([f for f in before.findings if f.check == "double-space"]) + 1
 
 
+def test_unchanged_entries_facts_come_from_the_cache_and_an_edited_ones_do_not(planted, monkeypatch):
+    """What the catalogue checks summarise of an entry is kept with its entry results: a re-run of an edited
+    large file asks the checks about the edited entry only, and reports what a fresh run does."""
+    from workbench.checks.omissions import Omission
+
+    monkeypatch.setenv("WORKBENCH_JOBS", "1")  # the summarising counted in this process
+    run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    asked: list[str] = []
+    summarise = Omission.summarise
+    monkeypatch.setattr(Omission, "summarise", lambda self, entry, context: asked.append(entry.target)
+                        or summarise(self, entry, context))
+    _forget_files(planted)
+    run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    assert asked == []  # every entry's facts came from its stored results
+    po = planted / "planted" / "ru" / "yangzhou-auto-forum-2023.po"
+    head, sep, rest = po.read_text(encoding="utf-8").partition('\n\nmsgid "')  # the first entry after the header
+    rest_id, sep2, rest2 = rest.partition('\nmsgstr "')
+    po.write_text(head + sep + rest_id + sep2 + "Вот так: " + rest2, encoding="utf-8")
+    after = run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    assert len(asked) == 1 and asked[0].startswith("Вот так: ")
+    monkeypatch.setattr(Omission, "summarise", summarise)
+    assert _view(after) == _view(run_checks(["planted"], termbase="glossary.tbx"))
+
+
 def test_a_changed_glossary_is_a_different_context(planted):
     run_checks(["planted"], termbase="glossary.tbx", cache=True)
     stored = set(_cache_files(planted))

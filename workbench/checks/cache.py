@@ -41,7 +41,7 @@ from workbench.cache import RestrictedUnpickler, cache_root, prune, source_diges
 from workbench.checks.base import SEVERITIES, Entry, Issue
 from workbench.errors import WorkbenchError
 
-FORMAT = 2
+FORMAT = 3  # 3: entry results keep the catalogue checks' facts of each entry too
 KEEP_FILES = 4  # run contexts whose file summaries are kept (each about the size of the catalogues)
 KEEP = 16  # contexts (code, languages, glossary, checks) whose results are kept; the oldest go first
 # a cache file keeps this run's entries plus up to as many again from earlier runs
@@ -129,13 +129,17 @@ def _valid_issue(item, check_ids: frozenset[str]) -> bool:
 
 
 class ResultCache:
-    """The stored results of one context: entry digest -> the issues found for it."""
+    """The stored results of one context: entry digest -> the issues found for it, and what the catalogue
+    checks' ``summarise`` said of it (its facts: like an entry check's issues, a function of the entry's
+    fields and the context only)."""
 
     def __init__(self, path: Path | None, check_ids: Iterable[str] = ()):
         self.path = path
         self.check_ids = frozenset(check_ids)
+        self.old_facts: dict[bytes, tuple] = {}
         self.old: dict[bytes, tuple[StoredIssue, ...]] = self._load(path) if path is not None else {}
         self.new: dict[bytes, tuple[StoredIssue, ...]] = {}
+        self.new_facts: dict[bytes, tuple] = {}
         self.hits = 0
 
     @classmethod
@@ -160,6 +164,11 @@ class ResultCache:
             if not (isinstance(digest, bytes) and len(digest) == 16 and isinstance(issues, tuple)
                     and all(_valid_issue(item, self.check_ids) for item in issues)):
                 return {}  # not what this code stores: trust none of it
+        facts = data.get("facts", {})
+        # (what is inside a fact is the checks' own plain data, read back as it is used: the runner takes
+        # only a tuple that names its checks first)
+        if isinstance(facts, dict) and all(isinstance(d, bytes) and isinstance(f, tuple) for d, f in facts.items()):
+            self.old_facts = facts
         return entries
 
     @property
@@ -176,10 +185,17 @@ class ResultCache:
     def put(self, digest: bytes, issues: tuple[StoredIssue, ...]) -> None:
         self.new[digest] = issues
 
+    def get_facts(self, digest: bytes) -> tuple | None:
+        return self.old_facts.get(digest)
+
+    def put_facts(self, digest: bytes, facts: tuple) -> None:
+        self.new_facts[digest] = facts
+
     def save(self) -> None:
         if self.path is None or (not self.new and not self.old):
             return
-        if self.hits == len(self.new) and len(self.new) == len(self.old):
+        if (self.hits == len(self.new) and len(self.new) == len(self.old)
+                and self.new_facts.keys() <= self.old_facts.keys()):
             return  # every entry came from the cache: nothing to add
         keep = dict(self.new)
         room = max(int(len(self.new) * _KEEP_OLD), _MIN_KEPT)
@@ -189,8 +205,10 @@ class ResultCache:
             if digest not in keep:
                 keep[digest] = issues
                 room -= 1
+        facts = {digest: self.new_facts.get(digest, self.old_facts.get(digest)) for digest in keep}
+        facts = {digest: value for digest, value in facts.items() if value is not None}
         try:
-            cache.save(self.path, {"format": FORMAT, "entries": keep}, self.path.stem)
+            cache.save(self.path, {"format": FORMAT, "entries": keep, "facts": facts}, self.path.stem)
             prune(self.path.parent, KEEP, group=lambda path: path.stem, protect=self.path.stem)
         except (OSError, WorkbenchError):
             pass  # a read-only or full disk: the next run checks afresh

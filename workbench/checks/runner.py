@@ -358,8 +358,9 @@ def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
         summaries[index] = summary
         if fresh:
             results = plan.results(summary.language)
-            for digest, stored in fresh:
+            for digest, stored, facts in fresh:
                 results.put(digest, stored)
+                results.put_facts(digest, facts)
         files.put(summary)
         if progress:
             progress(1)
@@ -391,8 +392,9 @@ def _summarise(item, plan: CheckPlan, chunked: bool = False, packed: bool = Fals
     if results.enabled:
         digests = [entry_digest(entry) for entry in entries]
         stored = [results.get(d) for d in digests]
+        known_facts = [results.get_facts(d) for d in digests]
     else:
-        digests, stored = [], [None] * len(entries)
+        digests, stored, known_facts = [], [None] * len(entries), [None] * len(entries)
     todo = [number for number, found in enumerate(stored) if found is None]
     found: dict[int, list] = {number: [] for number in todo}
     check_issues = _entry_issues if (chunked and len(todo) >= PARALLEL_THRESHOLD) else _all_issues
@@ -400,19 +402,26 @@ def _summarise(item, plan: CheckPlan, chunked: bool = False, packed: bool = Fals
         found[todo[sub_number]].append(store(entry_checks[check_index].id, issue))
     for number in todo:
         stored[number] = tuple(found[number])
-    fresh = list(zip(digests, stored))  # every entry's, so the caller keeps the unchanged ones too
     for number, items in enumerate(stored):
         issues += [(number, item[0], item) for item in items]
     asked = tuple(check.id for check in summarising)
+    facts = [known if _stored_facts(known, asked) else _facts(entry, summarising, asked, context)
+             for entry, known in zip(entries, known_facts)]
+    fresh = list(zip(digests, stored, facts))  # every entry's, so the caller keeps the unchanged ones too
     shared: dict = {}
-    messages = [CompactMessage.of(entry.message, _facts(entry, summarising, asked, context), shared)
-                for entry in entries]
+    messages = [CompactMessage.of(entry.message, entry_facts, shared) for entry, entry_facts in zip(entries, facts)]
     header = CompactMessage.of(catalog.header, None) if catalog.header is not None else None
     compact = CompactCatalog(info.path, header, messages)
     summary_info = CatalogueInfo(catalog=compact, path=info.path, language=info.language, nplurals=info.nplurals,
                                  plural_expr=info.plural_expr)
     summary = FileSummary(summary_info, issues, digest)
     return (PackedSummary.pack(summary) if packed else summary), fresh
+
+
+def _stored_facts(known, asked: tuple[str, ...]) -> bool:
+    """``known`` is an entry's facts as ``_facts`` makes them for these checks (kept by the entry results)."""
+    return isinstance(known, tuple) and (known == () if not asked else
+                                         len(known) == len(asked) + 1 and known[0] == asked)
 
 
 def _facts(entry: Entry, checks: list[CatalogueCheck], asked: tuple[str, ...], context: Context) -> tuple:
