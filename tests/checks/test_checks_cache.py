@@ -41,7 +41,7 @@ def planted(tmp_path, monkeypatch):
 def _cache_files(root: Path) -> list[Path]:
     """The entry checks' stored results, one file per language."""
     return sorted(path for path in (root / "cache" / "checks").glob("*.pickle")
-                  if not path.name.startswith(("files-", "judged-")))
+                  if not path.name.startswith(("files-", "judged-", "phrases-")))
 
 
 def _summary_files(root: Path) -> list[Path]:

@@ -194,3 +194,48 @@ def test_bilingual_candidates_leave_months_and_weekdays_to_the_calendar():
     found = observed_renderings(candidates, {"zh_CN": pairs})
     assert found["June"] == {}  # not 星期, what stands beside June's dates
     assert found["Lin Haitao"] == {"zh_CN": [("林海涛", 2)]}
+
+
+def test_a_run_keeps_the_phrases_for_the_next_when_the_sources_are_as_they_were(tmp_path, monkeypatch):
+    """The candidates (a third of this check's time) are kept in the check cache by source set: a re-run
+    after translations were revised takes them from there, reports what a fresh run does, and a kept file
+    of another shape is not used."""
+    import shutil
+
+    import workbench.checks.phrases as phrases
+
+    shutil.copytree(FIXTURES / "planted", tmp_path / "planted")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
+    monkeypatch.setenv("WORKBENCH_JOBS", "1")  # the languages judged in this process: their searches counted
+    searched = []
+    find = phrases.find_candidates
+    monkeypatch.setattr(phrases, "find_candidates", lambda *a, **k: searched.append(1) or find(*a, **k))
+
+    def run(cache=True):
+        phrases._CANDIDATES.clear()  # (what one process keeps between languages)
+        return run_checks(["planted"], cache=cache)
+
+    def view(report):
+        return sorted((f.file, f.line, f.message) for f in report.findings if f.check == CHECK)
+
+    first = run()
+    computed = len(searched)
+    assert computed >= 1 and view(first)
+    kept = sorted((tmp_path / "cache" / "checks").glob("phrases-*.pickle"))
+    assert kept
+    po = next((tmp_path / "planted").glob("fr/*.po"))  # a translation revised, the sources as they were
+    po.write_text(po.read_text(encoding="utf-8").replace("véhicules électriques", "voitures électriques", 1),
+                  encoding="utf-8")
+    again = run()
+    assert len(searched) == computed  # nothing searched again
+    assert view(again) == view(run(cache=False))  # (which searches: no cache)
+    assert len(searched) == 2 * computed
+    from workbench import cache
+
+    for path in kept:  # another shape: not used, searched again
+        cache.save(path, [("trade fair", "two", 1, "phrase", 1.0, "", ())], path.stem)
+    po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # judged again
+    assert view(run()) == view(again)
+    assert len(searched) == 3 * computed

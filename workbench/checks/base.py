@@ -14,6 +14,7 @@ and the per-language configuration.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
 from workbench.checks.text import script_of
@@ -174,6 +175,8 @@ class Context:
     language: str
     source_language: str = "en"
     glossary: Terminology | None = None
+    # a folder where a check may keep what it computed for later runs (the check cache), None to keep nothing
+    keep: Path | None = None
 
     @property
     def lang(self) -> str:

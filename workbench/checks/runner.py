@@ -30,7 +30,8 @@ from workbench.checks.base import (
     SEVERITY_RANK, CatalogueCheck, CatalogueInfo, Check, Context, CrossLanguageCheck, Entry, EntryCheck,
     Finding, Issue, at_least,
 )
-from workbench.checks.cache import FileCache, JudgedCache, ResultCache, context_key, entry_digest, restore, store
+from workbench.checks.cache import (FileCache, JudgedCache, ResultCache, cache_dir, context_key, entry_digest,
+                                     restore, store)
 from workbench.checks.registry import all_checks
 from workbench.checks.rootcause import absorb
 from workbench.checks.summary import CompactCatalog, CompactMessage, FileSummary, PackedSummary, file_digest
@@ -271,7 +272,8 @@ class CheckPlan:
         found = self._languages.get(language)
         if found is None:
             active = self.active(language)
-            found = (Context(language=language, source_language=self.source_lang, glossary=self.glossary),
+            found = (Context(language=language, source_language=self.source_lang, glossary=self.glossary,
+                             keep=cache_dir() if self.cache else None),
                      [c for c in active if isinstance(c, EntryCheck)],
                      [c for c in active if isinstance(c, CatalogueCheck)
                       and type(c).summarise is not CatalogueCheck.summarise])
