@@ -34,7 +34,7 @@ from workbench.checks.cache import (FileCache, JudgedCache, ResultCache, cache_d
                                      restore, store)
 from workbench.checks.registry import all_checks
 from workbench.checks.rootcause import absorb
-from workbench.checks.summary import CompactCatalog, CompactMessage, FileSummary, PackedSummary, file_digest
+from workbench.checks.summary import CompactCatalog, CompactMessage, FileSummary, PackedSummary, Spill, file_digest
 from workbench.config import Config
 from workbench.glossary.model import Termbase
 from workbench.glossary.terminology import Terminology
@@ -219,7 +219,7 @@ def run_checks(
     ``progress`` is called with the number of files done.
     """
     plan = CheckPlan.make(termbase, source_lang, lang, only, cache)
-    summaries = summarise_inputs(inputs, plan, base, progress)
+    summaries = summarise_inputs(inputs, plan, base, progress, spill=Spill())
     return judge(summaries, plan, config)
 
 
@@ -243,7 +243,11 @@ def merge_shards(folder: Path, termbase=None, source_lang: str = "en", config: C
     from workbench.checks.shards import read_shards
 
     plan = CheckPlan.make(termbase, source_lang, lang, only, cache=False)
-    return judge(read_shards(folder, plan.run_key()), plan, config)
+    summaries = read_shards(folder, plan.run_key())
+    spill = Spill()
+    for summary in summaries:
+        summary.spill(spill)
+    return judge(summaries, plan, config)
 
 
 @dataclass
@@ -320,13 +324,15 @@ def _inputs(inputs, base: Path | None) -> list:
 
 
 def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
-                     progress: Callable[[int], None] | None = None, shard: tuple[int, int] | None = None
-                     ) -> list[PackedSummary]:
+                     progress: Callable[[int], None] | None = None, shard: tuple[int, int] | None = None,
+                     spill: Spill | None = None) -> list[PackedSummary]:
     """The per-file stage: every input read, its entries checked and compacted, in input order.
 
     Files come from the file cache when their bytes are those of an earlier run; the others are read
     on every core. With ``shard`` (K, N), only the K-th of every N files (1-based) is done. The summaries
-    come back packed: a run holds its project that way until it judges one language at a time.
+    come back packed: a run holds its project that way until it judges one language at a time, and with
+    ``spill`` not even that: each is moved to disk as it comes (``summary.Spill``), so neither this process
+    nor the judging workers forked from it hold the project.
     """
     items = _inputs(inputs, base)
     if shard is not None:
@@ -343,8 +349,11 @@ def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
                 summaries[index] = files.get(item[1], digest, item[0])
         if summaries[index] is None:
             todo.append(index)
-        elif progress:
-            progress(1)
+        else:
+            if spill is not None:
+                summaries[index].spill(spill)
+            if progress:
+                progress(1)
     for index in todo:  # the languages' matchers and stored results, once, before the workers fork
         item = items[index]
         language = (item.language if isinstance(item, CatalogueInfo) else
@@ -358,6 +367,8 @@ def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
         item = items[index]
         summary.source = item[0] if isinstance(item, tuple) else None
         summaries[index] = summary
+        if spill is not None:
+            summary.spill(spill)
         if fresh:
             results = plan.results(summary.language)
             for digest, stored, facts in fresh:
