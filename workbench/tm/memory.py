@@ -9,9 +9,9 @@ What is in it, and only that (the file is a cache, safe to delete, rebuilt by th
 
 ``sync`` brings the file up to date in one transaction: a table of the files read, with size,
 mtime and SHA-256, says which changed; only those are read again, and a file gone takes its units
-with it. A file that is not an SQLite database, is shorter than its header says (truncated), has
-another schema version, or fails ``PRAGMA quick_check`` is moved aside (``memory.sqlite.damaged``)
-and rebuilt, never trusted. The header and size are checked on every open (microseconds);
+with it. A file that is not an SQLite database, is shorter than its header says (truncated), or
+fails ``PRAGMA quick_check`` is moved aside (``memory.sqlite.damaged``) and rebuilt, never trusted;
+one another version of workbench wrote (another schema) is rebuilt. The header and size are checked on every open (microseconds);
 ``quick_check`` (about 0.4 s at 270,000 units) on ``tm status``, when a day has passed since the
 last one, and when an operation fails on the file.
 
@@ -151,6 +151,11 @@ def memory_path(config: Config) -> Path:
 
 class DamagedMemory(Exception):
     """The file is no memory this version wrote: it is moved aside and rebuilt."""
+
+
+class OtherVersion(DamagedMemory):
+    """A sound memory another version of workbench wrote (another schema): rebuilt, and not kept aside, since
+    there is nothing wrong with it to report (a memory is a cache of the catalogues and TMX files)."""
 
 
 def _ids(blob: bytes) -> array:
@@ -598,7 +603,7 @@ def _open_locked(path: Path, check: bool) -> sqlite3.Connection:
                 connection.close()
             print(f"workbench: {path}: {_reason(exc)}; it is rebuilt from the catalogues and TMX files",
                   file=sys.stderr)
-            _discard(path, aside=True)
+            _discard(path, aside=not isinstance(exc, OtherVersion))
     connection = _connect(str(path))
     connection.executescript(f"BEGIN; {_SCHEMA}; INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}'); "
                              f"INSERT INTO meta VALUES ('byteorder', '{sys.byteorder}'); COMMIT;")
@@ -627,7 +632,8 @@ def _check_header(path: Path) -> None:
 def _verify(connection: sqlite3.Connection, check: bool = False) -> None:
     rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
     if rows.get("schema") != str(SCHEMA_VERSION) or rows.get("byteorder") != sys.byteorder:
-        raise DamagedMemory(f"written by another version of workbench (schema {rows.get('schema')})")
+        raise OtherVersion(f"written by another version of workbench (schema {rows.get('schema')}, this one "
+                           f"writes {SCHEMA_VERSION})")
     now = int(time.time())
     try:
         checked = int(rows.get("checked", 0))
