@@ -51,3 +51,34 @@ def test_the_matrix_page_counted_article_by_article_is_the_checks_matrix(review_
     expected = build_matrix(report)
     assert expected["terms"]  # the project's glossary terms are used: there is something to compare
     assert page.counts.matrix(sorted(page.languages)) == expected
+
+
+def test_articles_spread_over_workers_give_the_same_files_and_pages(review_project, monkeypatch):
+    """On a project large enough, the articles are built and written by forked workers, and the index and the
+    matrix page are counted from what each sends back: every file is the same, byte for byte, as one process
+    writes it."""
+    import workbench.parallel as parallel
+
+    config = review_project
+    change_sources(config)  # two articles
+    serial, spread = config.root / "serial", config.root / "spread"
+    list(iter_review_exports(config, FORMATS, serial))
+    forked = []
+    count = parallel.worker_count
+    monkeypatch.setattr(parallel, "worker_count", lambda items, minimum=2: forked.append(items) or min(2, items))
+    list(iter_review_exports(config, FORMATS, spread))
+    assert 2 in forked  # the two articles went to two workers
+    files = sorted(p.relative_to(serial).as_posix() for p in serial.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(spread).as_posix() for p in spread.rglob("*") if p.is_file())
+    assert "html/matrix.html" in files and "html/index.html" in files
+    for name in files:
+        assert (serial / name).read_bytes() == (spread / name).read_bytes(), name
+    monkeypatch.setattr(parallel, "worker_count", count)
+    # and the matrix merged from the workers' counts is the page counted article by article in one place
+    from workbench.review.matrix_page import MatrixPage
+
+    review = model.open_project_review(config)
+    page = MatrixPage(review.glossary, config.source_language, review.checked)
+    for article in review.articles():
+        page.add(article)
+    assert page.html(config.project_name) == (spread / "html" / "matrix.html").read_text(encoding="utf-8")

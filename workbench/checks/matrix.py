@@ -74,6 +74,36 @@ class MatrixCounts:
                     if term.rejected:
                         slot["places"].append(where)
 
+    def state(self) -> tuple[dict, dict]:
+        """What was counted, as plain data (``merge``): a worker's counts of its articles, for the parent."""
+        return self.cells, self.seen_sources
+
+    def merge(self, state: tuple[dict, dict]) -> None:
+        """Add what another ``MatrixCounts`` counted (``state``) after what this one did: the same counts, in
+        the same order, as if its catalogues had been added here."""
+        cells, seen_sources = state
+        for concept, languages in cells.items():
+            mine = self.cells.setdefault(concept, {})
+            for language, cell in languages.items():
+                if language not in mine:
+                    mine[language] = cell
+                    continue
+                into = mine[language]
+                for text, slot in cell["used"].items():
+                    if text not in into["used"]:
+                        into["used"][text] = slot
+                        continue
+                    kept = into["used"][text]
+                    kept["count"] += slot["count"]
+                    for form, count in slot["forms"].items():
+                        kept["forms"][form] = kept["forms"].get(form, 0) + count
+                    kept["places"] += slot["places"]
+                into["missing"] += cell["missing"]
+                for source_form, texts in cell["by_source"].items():
+                    into["by_source"].setdefault(source_form, set()).update(texts)
+        for concept, sources in seen_sources.items():
+            self.seen_sources.setdefault(concept, set()).update(sources)
+
     def matrix(self, languages: list[str]) -> dict:
         """The matrix over ``languages`` (the languages checked, in order)."""
         glossary, source_language, cells = self.glossary, self.source_language, self.cells

@@ -84,28 +84,55 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
     if "docx" in wanted:
         from workbench.review.docx_export import docx_bytes
 
-    # one article at a time: built, written in every format, counted for the index and the matrix, let go
-    summaries = []
-    matrix = MatrixPage(review.glossary, config.source_language, review.checked) if "matrix" in wanted else None
-    for article in review.articles():
+    def files(article) -> Iterator[tuple[str, str | bytes]]:
+        """The article's files in every format asked: (path under ``output_dir``, bytes or text)."""
         if "html" in wanted:
             for language in languages:
-                yield emit("html/" + page_name(article.name, language, "html"),
-                           html.pair_page(article.select(only, language), language, project))
-            yield emit("html/" + f"{article.name}.all.html", html.multi_page(article.select(only), project))
+                yield ("html/" + page_name(article.name, language, "html"),
+                       html.pair_page(article.select(only, language), language, project))
+            yield "html/" + f"{article.name}.all.html", html.multi_page(article.select(only), project)
         if "docx" in wanted:
             for language in languages:
-                yield emit("docx/" + page_name(article.name, language, "docx"),
-                           docx_bytes(article.select(only, language), language, timestamp))
+                yield ("docx/" + page_name(article.name, language, "docx"),
+                       docx_bytes(article.select(only, language), language, timestamp))
         for kind in ("md", "txt"):
             if kind in wanted:
                 render = text.markdown if kind == "md" else text.plain
                 for language in languages:
-                    yield emit(f"{kind}/" + page_name(article.name, language, kind),
-                               render(article.select(only, language), language))
-        summaries.append(article.summary())
-        if matrix is not None:
-            matrix.add(article)
+                    yield (f"{kind}/" + page_name(article.name, language, kind),
+                           render(article.select(only, language), language))
+
+    summaries = []
+    matrix = MatrixPage(review.glossary, config.source_language, review.checked) if "matrix" in wanted else None
+
+    def one_article(source: Path) -> tuple[list[tuple[str, bool]], object, tuple | None]:
+        """One article built and written in every format (in a forked worker): what it wrote, its line on the
+        index, its counts for the matrix; the article itself is let go there."""
+        article = review.article(source)
+        written = [(relative, atomic_write(output_dir / relative, data)) for relative, data in files(article)]
+        return written, article.summary(), matrix.part(article) if matrix is not None else None
+
+    from workbench.parallel import map_files
+    from workbench.tm.suggest import session
+
+    # the articles on every core, each built, written in every format, counted for the index and the matrix
+    # and let go; the workers inherit the checks' findings and the glossary's index (and the memory's
+    # suggestions the exchange formats already asked), and each opens the memory for its own
+    with session():
+        if review.sources:  # the memory synced here, once, before the workers open it to read
+            from workbench.tm.suggest import Suggestions
+
+            Suggestions.for_project(config)
+            if review.glossary is not None:  # the glossary's indexes built once, here, for every worker
+                review.glossary.matcher.prepare(config.source_language, *languages)
+        for written, summary, part in map_files(one_article, review.sources):
+            for relative, changed in written:
+                if progress:
+                    progress(1)
+                yield output_dir / relative, changed
+            summaries.append(summary)
+            if matrix is not None:
+                matrix.merge(part)
     if "html" in wanted:
         links: dict[tuple[str, str], str] = {}
         for summary in summaries:

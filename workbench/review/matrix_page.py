@@ -134,6 +134,29 @@ class MatrixPage:
         _occurrences(article, self.glossary, self.source_language, self.found)
         _pending(article, self.pending)
 
+    def part(self, article: ReviewArticle) -> tuple:
+        """One article counted on its own, as plain data for ``merge`` (a forked worker's share of the page)."""
+        alone = MatrixPage(self.glossary, self.source_language, self.checked)
+        alone.add(article)
+        counts = alone.counts.state() if alone.counts is not None else None
+        return alone.targets, alone.source, alone.languages, counts, alone.found, alone.pending
+
+    def merge(self, part: tuple) -> None:
+        """Count an article ``part`` made elsewhere, as ``add`` would have here."""
+        targets, source, languages, counts, found, pending = part
+        if not self.articles:
+            self.targets, self.source = targets, source
+        self.articles += 1
+        self.languages |= languages
+        if self.counts is not None and counts is not None:
+            self.counts.merge(counts)
+        for key, links in found.items():
+            self.found.setdefault(key, {}).update(links)
+        for key, slot in pending.items():
+            into = self.pending.setdefault(key, {UNTRANSLATED: 0, FUZZY: 0, "segments": 0})
+            for name, count in slot.items():
+                into[name] += count
+
     def html(self, project: str = "workbench") -> str:
         return _matrix_html(self, project)
 

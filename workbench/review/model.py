@@ -407,6 +407,7 @@ class ProjectReview:
     findings: FindingsByFile | None  # None: the checks did not run (or had no catalogue to check)
     terms: TermIndex | None
     glossary: Terminology | None  # the project's terminology (None without a termbase file)
+    _segmenter: object = field(default=None, repr=False)
 
     @property
     def checked(self) -> bool:
@@ -416,12 +417,16 @@ class ProjectReview:
         """Each article aligned with its catalogues, in a stable order, one at a time."""
         from workbench.tm.suggest import session
 
-        segmenter = segmenter_for(self.config)
-        findings = self.findings or FindingsByFile([])
         with session():  # the memory's suggestions: opened once for all articles, closed after the last
             for source in self.sources:
-                article = load_article(source, self.config, segmenter)
-                yield build_article(article, self.config, self.languages, findings, self.terms)
+                yield self.article(source)
+
+    def article(self, source: Path) -> ReviewArticle:
+        """The article of one source file (one of ``sources``) aligned with its catalogues."""
+        if self._segmenter is None:
+            self._segmenter = segmenter_for(self.config)
+        article = load_article(source, self.config, self._segmenter)
+        return build_article(article, self.config, self.languages, self.findings or FindingsByFile([]), self.terms)
 
 
 def open_project_review(config: Config, languages: list[str] | None = None, with_checks: bool = True,

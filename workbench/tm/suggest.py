@@ -9,6 +9,7 @@ and the answer is kept. A project whose memory is empty costs one query.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Iterator
@@ -37,20 +38,28 @@ class Suggestions:
         self.config, self.memory, self.terminology = config, memory, terminology
         self.empty = len(memory) == 0
         self._answers: dict[tuple, Match | None] = {}
+        self.pid = os.getpid()  # the process whose connection ``memory`` is
 
     @classmethod
     def for_project(cls, config: Config) -> "Suggestions":
-        """The project's memory, synced; inside ``session`` once per export (its formats share it), else anew."""
+        """The project's memory, synced; inside ``session`` once per export (its formats share it), else anew.
+        A forked worker (the review export's) opens its own: an SQLite connection never crosses a fork; it keeps
+        the answers it inherited."""
         terminology = Terminology.for_project(config)
         key = (str(config.root.resolve()), config.tm_threshold, id(terminology))
+        inherited = None
         if _SESSION is not None and key in _SESSION:
-            return _SESSION[key]
+            if _SESSION[key].pid == os.getpid():
+                return _SESSION[key]
+            inherited = _SESSION[key]
         try:
-            memory = open_memory(config)
+            memory = open_memory(config) if inherited is None else _open_again(config, inherited.memory)
         except WorkbenchError as exc:  # suggestions are a help: the export goes on without them
             print(f"workbench: note: no translation-memory suggestions in the exports: {exc}", file=sys.stderr)
             memory = _NoUnits()
         suggestions = cls(config, memory, terminology)
+        if inherited is not None:
+            suggestions._answers = dict(inherited._answers)
         if _SESSION is not None:
             _SESSION[key] = suggestions
         return suggestions
@@ -75,6 +84,18 @@ class Suggestions:
         return lambda message: self.for_entry(message, language, catalogue)
 
 
+def _open_again(config: Config, parent_memory):
+    """The memory for a forked worker: the parent synced it already (the worker only reads it)."""
+    if isinstance(parent_memory, _NoUnits):
+        return parent_memory
+    from workbench.tm.memory import Memory
+
+    try:
+        return Memory.for_project(config, sync=False)
+    except Exception as exc:  # noqa: BLE001 - as open_memory: a help, not an error
+        raise WorkbenchError(f"cannot open the translation memory: {exc}") from None
+
+
 class _NoUnits:
     def __len__(self) -> int:
         return 0
@@ -94,7 +115,8 @@ def session() -> Iterator[None]:
     finally:
         opened, _SESSION = _SESSION, None
         for suggestions in opened.values():
-            suggestions.close()
+            if suggestions.pid == os.getpid():  # (a worker's inherited copy is the parent's to close)
+                suggestions.close()
 
 
 def project_suggestions(config: Config, language: str, catalogue: Path) -> Suggest:
