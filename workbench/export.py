@@ -108,6 +108,11 @@ def _export(config: Config, formats: list[str], output_dir: Path | None, timesta
         raise WorkbenchError(f"{options} select what the review formats ({', '.join(FORMATS[n].name for n in FORMATS if FORMATS[n].family == REVIEW)}) "
                              f"hold; {', '.join(exchange)} always export every language and entry: "
                              "name the review formats with --format, or export the exchange formats without a selection")
+    if any(name != "tmx" for name in formats):  # the formats that show the memory's suggestions
+        from workbench.tm.suggest import Suggestions
+
+        # looked up on every core first, then shared by every format (and inherited by the review's workers)
+        Suggestions.for_project(config).prefetch(None if exchange else languages)
     if exchange:
         from workbench.exchange import iter_exchange_exports
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from workbench.config import load_config
@@ -88,3 +89,32 @@ def test_review_pages_show_the_suggestion_under_an_untranslated_entry(tm_project
     assert "TM 99%: " in page and "论坛于8月29日开幕。" in page and " — first" in page
     translated = (config.exports_dir / "html" / "first.zh_CN.html").read_text(encoding="utf-8")
     assert "tm-suggestion" not in translated.split("<main", 1)[1]
+
+
+def test_suggestions_looked_up_on_every_core_first_are_those_asked_one_by_one(tm_project, monkeypatch):
+    """An export looks the suggestions up before its formats ask (``Suggestions.prefetch``, one article a piece
+    of work, on forked workers): the same answers as asking entry by entry, and none looked up again later."""
+    import workbench.parallel as parallel
+    import workbench.tm.suggest as suggest
+    from workbench.po.reader import read_po
+
+    config = load_config(tm_project)
+    wanted = []
+    with suggest.session():
+        one_by_one = suggest.Suggestions.for_project(config)
+        for language in ("zh_CN", "fr"):
+            for article in ("first", "second"):
+                path = catalogue_path(config, article, language)
+                for message in read_po(path).entries():
+                    if suggest.wants_suggestion(message):
+                        wanted.append((message, language, path, one_by_one.for_entry(message, language, path)))
+    assert any(match is not None for *_, match in wanted) and any(match is None for *_, match in wanted)
+    monkeypatch.setattr(parallel, "worker_count", lambda items, minimum=2: min(2, items))  # two workers
+    with suggest.session():
+        fetched = suggest.Suggestions.for_project(config)
+        fetched.prefetch()
+        monkeypatch.setattr(suggest, "best_match", lambda *a, **k: pytest.fail("looked up again"))
+        for message, language, path, match in wanted:
+            again = fetched.for_entry(message, language, path)
+            assert (again.score, again.suggestion, again.unit) == (match.score, match.suggestion, match.unit) \
+                if match is not None else again is None

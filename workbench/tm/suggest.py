@@ -79,6 +79,37 @@ class Suggestions:
                                             exclude=own_unit(relative, message))
         return self._answers[key]
 
+    def prefetch(self, languages: list[str] | None = None) -> None:
+        """Look up every entry of the project's catalogues (of ``languages``, default all) that wants a
+        suggestion, on every core, before the formats ask for them one by one. One article (its catalogues
+        in every language) is a piece of work: the memory's search for a sentence serves all its languages.
+        A catalogue that cannot be read is left to the format that reads it to report."""
+        if self.empty:
+            return
+        from workbench.layout import find_catalogues
+        from workbench.parallel import map_files
+        from workbench.po.reader import read_po
+
+        by_article: dict[str, list[tuple[str, Path]]] = {}
+        for language, article, path in find_catalogues(self.config, languages):
+            by_article.setdefault(article, []).append((language, path))
+        config = self.config
+
+        def look_up(items: list[tuple[str, Path]]) -> dict[tuple, Match | None]:
+            here = Suggestions.for_project(config)  # this process's: a worker opens the memory for itself
+            for language, path in items:
+                try:
+                    catalogue = read_po(path)
+                except WorkbenchError:
+                    continue
+                for message in catalogue.entries():
+                    here.for_entry(message, language, path)
+            prefixes = {config.relative(path) for _, path in items}
+            return {key: match for key, match in here._answers.items() if key[0] in prefixes}
+
+        for answers in map_files(look_up, list(by_article.values())):
+            self._answers.update(answers)
+
     def for_catalogue(self, language: str, catalogue: Path) -> Suggest:
         """The lookup one catalogue's writer calls per entry."""
         return lambda message: self.for_entry(message, language, catalogue)
