@@ -203,26 +203,24 @@ class PackedSummary:
         return cls(summary.path, summary.digest, summary.info.language, len(summary.info.catalog.messages), blob,
                    source)
 
-    def unpack(self, strings: dict | None = None) -> FileSummary:
-        """The summary's objects; ValueError when the pickle is not exactly what ``pack`` makes of this file."""
+    def _data(self) -> tuple:
+        """The pickled plain data; ValueError when it is not exactly what ``pack`` makes of this file."""
         try:
             data = SummaryUnpickler(io.BytesIO(self.blob)).load()
         except Exception as exc:  # noqa: BLE001 - any unpickling trouble is a summary not to use
             raise ValueError(f"unreadable summary of {self.path}") from exc
         if not valid_data(data) or data[0] != self.path or data[1] != self.digest or data[2] != self.language:
             raise ValueError(f"not the summary of {self.path}")
-        return FileSummary.from_data(data, strings)
+        return data
+
+    def unpack(self, strings: dict | None = None) -> FileSummary:
+        """The summary's objects; ValueError when the pickle is not exactly what ``pack`` makes of this file."""
+        return FileSummary.from_data(self._data(), strings)
 
     def keys_only(self, strings: dict | None = None) -> CatalogueInfo:
         """The catalogue as the cross-language checks read it: its header, and of each entry its context, msgid,
         msgid_plural and line only (the msgids shared through ``strings``); ValueError as ``unpack``."""
-        try:
-            data = SummaryUnpickler(io.BytesIO(self.blob)).load()
-        except Exception as exc:  # noqa: BLE001 - any unpickling trouble is a summary not to use
-            raise ValueError(f"unreadable summary of {self.path}") from exc
-        if not valid_data(data) or data[0] != self.path or data[1] != self.digest or data[2] != self.language:
-            raise ValueError(f"not the summary of {self.path}")
-        path, _, language, nplurals, plural_expr, header, messages, _ = data
+        path, _, language, nplurals, plural_expr, header, messages, _ = self._data()
         strings = {} if strings is None else strings
         light = [CompactMessage(m[0], strings.setdefault(m[1], m[1]), m[2], "", (), (), m[6], (), (), (), None, None)
                  for m in messages]
