@@ -3,6 +3,8 @@ next is read, and what counts the whole project (the index, the matrix page) is 
 
 from __future__ import annotations
 
+import pytest
+
 import workbench.review.model as model
 from review_project import change_sources
 from workbench.review import iter_review_exports
@@ -53,12 +55,15 @@ def test_the_matrix_page_counted_article_by_article_is_the_checks_matrix(review_
     assert page.counts.matrix(sorted(page.languages)) == expected
 
 
-def test_articles_spread_over_workers_give_the_same_files_and_pages(review_project, monkeypatch):
+@pytest.mark.parametrize("shown", [50, 0])
+def test_articles_spread_over_workers_give_the_same_files_and_pages(review_project, monkeypatch, shown):
     """On a project large enough, the articles are built and written by forked workers, and the index and the
     matrix page are counted from what each sends back: every file is the same, byte for byte, as one process
-    writes it."""
+    writes it (also where a rendering has more uses than the matrix page links: ``shown``)."""
     import workbench.parallel as parallel
+    import workbench.review.matrix_page as matrix_page
 
+    monkeypatch.setattr(matrix_page, "LINKS_SHOWN", shown)
     config = review_project
     change_sources(config)  # two articles
     serial, spread = config.root / "serial", config.root / "spread"
@@ -82,3 +87,8 @@ def test_articles_spread_over_workers_give_the_same_files_and_pages(review_proje
     for article in review.articles():
         page.add(article)
     assert page.html(config.project_name) == (spread / "html" / "matrix.html").read_text(encoding="utf-8")
+    # past the links shown, the page says how many uses it does not link
+    assert ("more</span>" in page.html(config.project_name)) == (shown == 0)
+    assert all(len(links) <= shown for links in page.found.values())
+    if shown == 0:  # (each rendering is used once here: none linked, each said)
+        assert page.more and set(page.more.values()) == {1}

@@ -22,9 +22,13 @@ from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, Language, Re
 MISSING = None  # the occurrence key of "no rendering found"
 
 
-def _occurrences(article: ReviewArticle, glossary, source_language: str, found: dict) -> None:
+LINKS_SHOWN = 50  # links per rendering: a common term has thousands of uses (a 53 MB page at 2,000 articles)
+
+
+def _occurrences(article: ReviewArticle, glossary, source_language: str, found: dict, more: dict) -> None:
     """Add the article's (concept, language, term text or MISSING) -> {(article, language, segment id): None}
-    to ``found`` (an ordered set per key: a common term has thousands); as build_matrix decides."""
+    to ``found`` (an ordered set per key, its first ``LINKS_SHOWN``; the others counted in ``more``), as
+    build_matrix decides."""
     for segment in article.segments():
         source_hits = glossary.find(segment.msgid, source_language)
         if not source_hits:
@@ -34,14 +38,26 @@ def _occurrences(article: ReviewArticle, glossary, source_language: str, found: 
             if cell.status != TRANSLATED:
                 continue
             target_hits = glossary.find(cell.text, target.code, longest=False)
+            keys = {}  # each key once per segment (a term twice in a sentence is one link)
             for hit in source_hits:
                 if not glossary.terms(hit.concept, target.code):
                     continue
                 used = [t for t in target_hits if t.concept is hit.concept]
                 used.sort(key=lambda t: (t.term.rejected, -(t.end - t.start)))
-                key = (hit.concept.id, target.code, used[0].term.text if used else MISSING)
-                # the link's parts, not its two texts: a project's matrix holds every use of every term
-                found.setdefault(key, {})[(article.name, target.code, segment.id)] = None
+                keys[(hit.concept.id, target.code, used[0].term.text if used else MISSING)] = None
+            for key in keys:
+                # the link's parts, not its two texts
+                _link(found, more, key, (article.name, target.code, segment.id))
+
+
+def _link(found: dict, more: dict, key: tuple, link: tuple) -> None:
+    links = found.setdefault(key, {})
+    if link in links:
+        return
+    if len(links) < LINKS_SHOWN:
+        links[link] = None
+    else:
+        more[key] = more.get(key, 0) + 1
 
 
 def _pending(article: ReviewArticle, counts: dict[tuple[str, str], dict[str, int]]) -> None:
@@ -57,16 +73,20 @@ def _pending(article: ReviewArticle, counts: dict[tuple[str, str], dict[str, int
                     slot[status] += 1
 
 
-def _links(links: list[tuple[str, str, str]], one_article: bool):
-    """(article, language, segment id) -> links to the segments on the pair pages, labelled "article 3.2"."""
+def _links(links: list[tuple[str, str, str]], more: int, one_article: bool):
+    """(article, language, segment id) -> links to the segments on the pair pages, labelled "article 3.2";
+    ``more`` uses not linked said after them."""
     anchors = []
     for article, language, segment in links:
         href, label = f"{article}.{language}.html#{segment_anchor(segment)}", f"{article} {segment}"
         anchors.append(E.a({"href": href, "title": label}, label.split(" ", 1)[1] if one_article else label))
+    if more:
+        anchors.append(E.span({**cls("more"), "title": "every use: workbench check --matrix"}, f"and {more:,} more"))
     return E.span(cls("occurrences"), *anchors)
 
 
-def _cell(cell: dict | None, concept: str, language: str, tag: str, found: dict, pending: dict, one_article: bool):
+def _cell(cell: dict | None, concept: str, language: str, tag: str, found: dict, more: dict, pending: dict,
+          one_article: bool):
     waiting = pending.get((concept, language), {})
     notes = [f"{waiting[s]} {s}" for s in (UNTRANSLATED, FUZZY) if waiting.get(s)]
     note = E.li(E.span(cls("empty-cell"), ", ".join(notes) + " (not counted)")) if notes else None
@@ -81,12 +101,14 @@ def _cell(cell: dict | None, concept: str, language: str, tag: str, found: dict,
             title += "; written as " + ", ".join(forms)
         label = E.span({**cls("rendering", kind), "title": title}, E.span({"lang": tag}, used["text"]),
                        E.span(cls("count"), f"×{used['count']}"))
-        items.append(E.li(label, _links(found.get((concept, language, used["text"]), []), one_article)))
+        key = (concept, language, used["text"])
+        items.append(E.li(label, _links(found.get(key, []), more.get(key, 0), one_article)))
     if cell["missing"]:
         label = E.span({**cls("rendering", "absent"), "title": "translated, but none of the approved renderings "
                         "(" + " / ".join(cell["expected"]) + ") is there"}, "(not found)",
                        E.span(cls("count"), f"×{len(cell['missing'])}"))
-        items.append(E.li(label, _links(found.get((concept, language, MISSING), []), one_article)))
+        key = (concept, language, MISSING)
+        items.append(E.li(label, _links(found.get(key, []), more.get(key, 0), one_article)))
     if note is not None:
         items.append(note)
     inconsistent = any(d["kind"] == "inconsistent" for d in cell["deviations"])
@@ -109,6 +131,7 @@ class MatrixPage:
         self.glossary, self.source_language, self.checked = glossary, source_language, checked
         self.counts = MatrixCounts(glossary, source_language) if glossary is not None else None
         self.found: dict[tuple, dict[tuple[str, str], None]] = {}
+        self.more: dict[tuple, int] = {}  # uses past the links shown
         self.pending: dict[tuple[str, str], dict[str, int]] = {}
         self.languages: set[str] = set()  # of the catalogues counted, as the checks name them
         self.articles = 0
@@ -131,7 +154,7 @@ class MatrixPage:
             info = catalogue_info(catalog, article.catalogues[target.code], target.code)
             self.languages.add(info.language)
             self.counts.add(info)
-        _occurrences(article, self.glossary, self.source_language, self.found)
+        _occurrences(article, self.glossary, self.source_language, self.found, self.more)
         _pending(article, self.pending)
 
     def part(self, article: ReviewArticle) -> tuple:
@@ -139,11 +162,11 @@ class MatrixPage:
         alone = MatrixPage(self.glossary, self.source_language, self.checked)
         alone.add(article)
         counts = alone.counts.state() if alone.counts is not None else None
-        return alone.targets, alone.source, alone.languages, counts, alone.found, alone.pending
+        return alone.targets, alone.source, alone.languages, counts, alone.found, alone.more, alone.pending
 
     def merge(self, part: tuple) -> None:
         """Count an article ``part`` made elsewhere, as ``add`` would have here."""
-        targets, source, languages, counts, found, pending = part
+        targets, source, languages, counts, found, more, pending = part
         if not self.articles:
             self.targets, self.source = targets, source
         self.articles += 1
@@ -151,7 +174,10 @@ class MatrixPage:
         if self.counts is not None and counts is not None:
             self.counts.merge(counts)
         for key, links in found.items():
-            self.found.setdefault(key, {}).update(links)
+            for link in links:
+                _link(self.found, self.more, key, link)
+        for key, count in more.items():
+            self.more[key] = self.more.get(key, 0) + count
         for key, slot in pending.items():
             into = self.pending.setdefault(key, {UNTRANSLATED: 0, FUZZY: 0, "segments": 0})
             for name, count in slot.items():
@@ -196,7 +222,8 @@ def _matrix_html(counted: MatrixPage, project: str) -> str:
         for target in languages:
             cell = term["languages"].get(target.code)
             deviating += cell is not None and not cell["ok"]
-            cells.append(_cell(cell, term["concept"], target.code, target.tag, found, pending, one_article))
+            cells.append(_cell(cell, term["concept"], target.code, target.tag, found, counted.more, pending,
+                               one_article))
         rows.append(E.tr({"id": f"c-{term['concept']}"}, header, *cells))
     head.append(E.p(cls("pairline"), f"{len(rows)} glossary terms in {counted.articles} article{'s' if not one_article else ''}; "
                     f"{deviating} cell{'s' if deviating != 1 else ''} with deviations."))
