@@ -69,6 +69,29 @@ def test_numbers_are_carried_over_with_the_targets_separators(language, old_targ
     assert match.score == 99
 
 
+@pytest.mark.parametrize(("language", "old_target", "expected"), [
+    ("zh_CN", "长沙将投资7590万元。", "长沙将投资3460万元。"),  # millions in ten thousands (万)
+    ("ja", "長沙は7590万元を投資する。", "長沙は3460万元を投資する。"),
+])
+def test_millions_are_carried_over_in_ten_thousands_in_chinese_and_japanese(language, old_target, expected):
+    match = match_unit("Changsha will invest 34.6 million yuan.",
+                       unit("Changsha will invest 75.9 million yuan.", old_target, language))
+    assert (match.suggestion, match.score, match.failed) == (expected, 99, [])
+
+
+def test_billions_are_hundred_millions_and_another_scale_word_is_not_carried_over():
+    old = unit("Hangzhou will invest 79.3 billion yuan.", "杭州将投资793亿元。")
+    match = match_unit("Hangzhou will invest 12.5 billion yuan.", old)
+    assert (match.suggestion, match.failed) == ("杭州将投资125亿元。", [])
+    # "million" where the memory said "billion": the number is not guessed, it costs a word
+    match = match_unit("Hangzhou will invest 12.5 million yuan.", old)
+    assert match.suggestion == "杭州将投资793亿元。" and match.failed == ["79.3 → 12.5"]
+    # nor in a language that writes the scale as a word: 4,8 beside млрд would be a thousand times off
+    match = match_unit("Hangzhou will invest 4.8 million yuan.",
+                       unit("Hangzhou will invest 2.1 billion yuan.", "Ханчжоу вложит 2,1 млрд юаней.", "ru"))
+    assert match.suggestion == "Ханчжоу вложит 2,1 млрд юаней." and match.failed == ["2.1 → 4.8"]
+
+
 def test_an_unchanged_number_stays_as_the_target_wrote_it():
     match = match_unit("In 2023, sales rose.", unit("In 2023, sales fell.", "2023年，销量下降。"))
     assert match.substituted == []
@@ -248,3 +271,22 @@ def test_a_unit_later_in_the_tie_break_still_wins_when_the_earlier_cannot_carry_
     ])
     match = best_match(memory, "The forum opened on August 29.", "zh_CN")
     assert (match.score, match.suggestion) == (99, "论坛于8月29日开幕。")
+
+
+def test_a_name_and_a_place_replaced_side_by_side_each_take_their_own_place():
+    """'Yang Jiegang, Chengdu' became 'Yuan Linfeng, Changzhou' (the new name unknown to the glossary): the
+    aligned words put Changzhou in Chengdu's place, so 成都 becomes 常州 and the name 杨杰刚 is left to the
+    translator, where the whole replaced run once let 常州 overwrite the name."""
+    from workbench.glossary.model import PREFERRED, Concept, Term, Termbase
+    from workbench.glossary.terminology import Terminology
+
+    def concept(cid, en, zh):
+        return Concept(id=cid, terms={"en": [Term(en, PREFERRED)], "zh_CN": [Term(zh, PREFERRED)]})
+
+    terminology = Terminology(Termbase(concepts=[concept("chengdu", "Chengdu", "成都"),
+                                                 concept("changzhou", "Changzhou", "常州"),
+                                                 concept("yang", "Yang Jiegang", "杨杰刚")], source_language="en"))
+    old = unit("The mayor, Yang Jiegang, Chengdu will invest in the hub.", "市长杨杰刚表示，成都将投资该枢纽。")
+    match = match_unit("The mayor, Yuan Linfeng, Changzhou will invest in the hub.", old, terminology)
+    assert match.suggestion == "市长杨杰刚表示，常州将投资该枢纽。"
+    assert match.substituted == ["成都 → 常州"]

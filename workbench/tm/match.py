@@ -75,6 +75,7 @@ class Value:
     text: str  # as the source writes it
     key: object  # what it means: (month, day), a Decimal, the code's text
     span: tuple[int, int]
+    scale: str | None = None  # a number's "million" or "billion" after it (English sources)
 
 
 @dataclass
@@ -147,10 +148,13 @@ def source_values(text: str, language: str) -> list[Value]:
             if 1 <= day <= 31:
                 values.append(Value(DATE, match.group(), (month, day), match.span()))
                 taken.append(match.span())
+    english = primary(language) == "en"
     for match in _DIGITS.finditer(text):
         if free(*match.span()):
+            scale = _SCALE.match(text, match.end()) if english else None
             try:
-                values.append(Value(NUMBER, match.group(), Decimal(match.group().replace(",", "")), match.span()))
+                values.append(Value(NUMBER, match.group(), Decimal(match.group().replace(",", "")), match.span(),
+                                    scale.group(1).casefold() if scale else None))
             except ArithmeticError:
                 continue
     return sorted(values, key=lambda v: v.span)
@@ -290,6 +294,26 @@ def _number_forms(value: Decimal, text: str, language: str) -> tuple[tuple[str, 
     return tuple(forms)
 
 
+_SCALE = re.compile(r"\s+(million|billion)\b", re.IGNORECASE)
+# Chinese and Japanese count large numbers in ten thousands (万) and hundred millions (亿, 億): "34.6 million
+# yuan" is 3460万元, "79.3 billion" 793亿
+_MYRIADS = {"zh": {"million": (100, "万"), "billion": (10, "亿")},
+            "ja": {"million": (100, "万"), "billion": (10, "億")}}
+
+
+def _scaled(value: Value, language: str) -> str:
+    factor, unit = _MYRIADS[primary(language)][value.scale]
+    return format((value.key * factor).normalize(), "f") + unit
+
+
+def _scaled_forms(old: Value, new: Value, language: str) -> tuple[tuple[str, str], ...]:
+    """The old number as a Chinese or Japanese target writes a million or a billion (7590万 for "75.9
+    million"), when the new number has the same scale word; nothing otherwise."""
+    if old.scale is None or old.scale != new.scale or primary(language) not in _MYRIADS:
+        return ()
+    return (("scaled", _scaled(old, language)),)
+
+
 def _plain(value: Decimal) -> str:
     text = format(value, "f")
     return text
@@ -356,11 +380,15 @@ def carry_over(new_values: Iterable[Value], old_values: Iterable[Value], target:
                         found = (span, _date_in(style, *a.key, language))
                         break
             elif kind == NUMBER:
-                for style, form in _number_forms(b.key, b.text, language):
+                # "2.1 billion" for "4.8 million": the target's word for billions would stay beside the new
+                # number, a thousand times off; the number is left to the translator
+                forms = () if a.scale != b.scale else _scaled_forms(b, a, language) + _number_forms(b.key, b.text,
+                                                                                                    language)
+                for style, form in forms:
                     span = (_find_number(target, form, used) if not _SPACES.search(form) else
                             _find(target, rf"(?<![\d.,]){_flexible(form)}(?![.,]?\d)", used))
                     if span:
-                        found = (span, _render(a, style, language))
+                        found = (span, _scaled(a, language) if style == "scaled" else _render(a, style, language))
                         break
             else:
                 span = _find(target, re.escape(b.text), used)
@@ -403,11 +431,17 @@ def _words_of(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, 
 
 def _in_place(old_words: tuple[int, int], new_words: tuple[int, int], old: _Reading, new: _Reading) -> bool:
     """The word alignment of the two sources replaces (some of) the old term's words by the new term's:
-    the new term stands where the old one stood, not elsewhere in the sentence."""
+    the new term stands where the old one stood, not elsewhere in the sentence. Where a replaced run has as
+    many words on both sides, its words align one to one: "Yang Jiegang, Chengdu" → "Yuan Linfeng, Changzhou"
+    puts Changzhou in Chengdu's place, not in the name's."""
     for op in Levenshtein.opcodes(old.folded, new.folded):
         if op.tag == "replace" and op.src_start < old_words[1] and op.src_end > old_words[0] \
                 and op.dest_start < new_words[1] and op.dest_end > new_words[0]:
-            return True
+            if op.src_end - op.src_start != op.dest_end - op.dest_start:
+                return True
+            shift = op.dest_start - op.src_start  # word for word
+            if old_words[0] + shift < new_words[1] and old_words[1] + shift > new_words[0]:
+                return True
     return False
 
 
