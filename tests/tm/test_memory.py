@@ -100,7 +100,7 @@ def test_sync_reads_only_what_changed(tm_project):
     assert memory.candidates("Guests came from nine countries.", "zh_CN")[0].target == "嘉宾来自十二个国家。"
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "other schema"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other schema", "no version"])
 def test_a_damaged_memory_is_rebuilt_never_trusted(tm_project, damage, capsys):
     config = load_config(tm_project)
     Memory.for_project(config).close()
@@ -112,7 +112,10 @@ def test_a_damaged_memory_is_rebuilt_never_trusted(tm_project, damage, capsys):
         path.write_bytes(data[: len(data) // 2])
     else:
         connection = sqlite3.connect(path)
-        connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
+        if damage == "other schema":
+            connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
+        else:  # what a page of garbage where the version stands reads as
+            connection.execute("DELETE FROM meta WHERE key = 'schema'")
         connection.execute("DELETE FROM units")  # what it says cannot be taken
         connection.commit()
         connection.close()

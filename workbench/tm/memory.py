@@ -631,9 +631,12 @@ def _check_header(path: Path) -> None:
 
 def _verify(connection: sqlite3.Connection, check: bool = False) -> None:
     rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-    if rows.get("schema") != str(SCHEMA_VERSION) or rows.get("byteorder") != sys.byteorder:
-        raise OtherVersion(f"written by another version of workbench (schema {rows.get('schema')}, this one "
-                           f"writes {SCHEMA_VERSION})")
+    schema, byteorder = rows.get("schema"), rows.get("byteorder")
+    if not (isinstance(schema, str) and schema.isdigit() and byteorder in ("little", "big")):
+        raise DamagedMemory("damaged (its version is not readable)")  # garbage where the version stands
+    if schema != str(SCHEMA_VERSION) or byteorder != sys.byteorder:
+        raise OtherVersion(f"written by another version of workbench (schema {schema}, this one writes "
+                           f"{SCHEMA_VERSION})")
     now = int(time.time())
     try:
         checked = int(rows.get("checked", 0))
