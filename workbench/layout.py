@@ -81,6 +81,15 @@ def find_catalogues(config: Config, languages: Iterable[str] | None = None) -> l
     return found
 
 
+def by_article(catalogues: list[tuple[str, str, Path]]) -> list[list[tuple[str, str, Path]]]:
+    """``find_catalogues``' catalogues grouped by article (each article's in every language together), in
+    the order the articles first come: a piece of work that looks a sentence up once for all its languages."""
+    groups: dict[str, list[tuple[str, str, Path]]] = {}
+    for item in catalogues:
+        groups.setdefault(item[1], []).append(item)
+    return list(groups.values())
+
+
 # -- paths a user names ------------------------------------------------------------------
 def find_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = PO_SUFFIXES) -> Iterator[Path]:
     """The files named, and the files ending in ``suffixes`` (lower case) under the folders named, each folder's in

@@ -33,6 +33,14 @@ def targets(memory: Memory, language: str) -> dict[str, str]:
     return {u.source: u.target for u in memory.units(language)}
 
 
+def write_batch(config, language: str, sources: list[str], prefix: str = "FR ") -> None:
+    """A catalogue ``batch`` in ``language`` translating each source as ``prefix`` + the source."""
+    path = catalogue_path(config, "batch", language)
+    path.parent.mkdir(parents=True)
+    body = "".join(f'msgid "{s}"\nmsgstr "{prefix}{s}"\n\n' for s in sources)
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+
+
 def test_every_finished_entry_of_every_catalogue_and_only_those(tm_project):
     config = load_config(tm_project)
 
@@ -223,10 +231,7 @@ def test_lookups_answer_alike_when_what_they_keep_is_dropped(tmp_path, make_proj
                for what in ("forum on Monday", "fair on Friday", "forum on Friday")]
     project = make_project(tmp_path, {})
     config = load_config(project)
-    path = catalogue_path(config, "batch", "fr")
-    path.parent.mkdir(parents=True)
-    body = "".join(f'msgid "{s}"\nmsgstr "FR {s}"\n\n' for s in sources)
-    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    write_batch(config, "fr", sources)
     queries = ["Guests from Paris came to the forum on Monday.", "Guests from Paris came to the fair on Friday.",
                "Guests from Lyon came to the forum on Friday.", "Guests from Nice came to the fair on Monday."]
     expected = [[u.source for u in Memory.for_project(config).candidates(q, "fr", limit=3)] for q in queries]
@@ -247,10 +252,7 @@ def test_one_search_serves_every_language_each_its_own_units(tmp_path, make_proj
     near = [f"Guests came from {n} countries to the forum in Yangzhou." for n in ("nine", "ten", "eleven", "twelve")]
     far = "Guests came from many countries to the trade fair in Yangzhou."
     for language, sources in (("zh_CN", near), ("fr", [far])):
-        path = catalogue_path(config, "batch", language)
-        path.parent.mkdir(parents=True)
-        body = "".join(f'msgid "{s}"\nmsgstr "{language} {s}"\n\n' for s in sources)
-        path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+        write_batch(config, language, sources, prefix=f"{language} ")
     query = "Guests came from seven countries to the forum in Yangzhou."
     fresh = {language: [u.target for u in Memory.for_project(config).candidates(query, language, limit=2)]
              for language in ("zh_CN", "fr", "ru")}
@@ -268,10 +270,7 @@ def test_a_query_whose_candidates_are_all_far_finds_none(tmp_path, make_project)
     sources = [f"{first} {filler} number {n}." for n in range(6) for first in ("Alpha", "Beta")]
     project = make_project(tmp_path, {})
     config = load_config(project)
-    path = catalogue_path(config, "batch", "fr")
-    path.parent.mkdir(parents=True)
-    body = "".join(f'msgid "{s}"\nmsgstr "FR {s}"\n\n' for s in sources)
-    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    write_batch(config, "fr", sources)
     assert Memory.for_project(config).candidates("Alpha beta gamma delta.", "fr", limit=2) == []
 
 
@@ -313,10 +312,7 @@ def test_candidate_search_keeps_what_brute_force_finds(tmp_path, make_project):
     lines = sorted({sentence() for _ in range(3000)})
     project = make_project(tmp_path, {})
     config = load_config(project)
-    path = catalogue_path(config, "batch", "fr")
-    path.parent.mkdir(parents=True)
-    body = "".join(f'msgid "{s}"\nmsgstr "FR {s}"\n\n' for s in lines)
-    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    write_batch(config, "fr", lines)
     memory = Memory.for_project(config)
     missed = tried = 0
     for n in range(80):
@@ -345,10 +341,7 @@ def test_a_sentence_with_nearly_identical_words_beats_a_hundred_with_one_other_w
     near = query.replace("cultural", "culturals").replace("industrial", "industrials")  # two nearly alike: 99 %
     project = make_project(tmp_path, {})
     config = load_config(project)
-    path = catalogue_path(config, "batch", "fr")
-    path.parent.mkdir(parents=True)
-    body = "".join(f'msgid "{s}"\nmsgstr "FR {s}"\n\n' for s in [*others, near])
-    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    write_batch(config, "fr", [*others, near])
     memory = Memory.for_project(config)
     match = best_match(memory, query, "fr")
     assert match.unit.source == near and match.score == 99

@@ -34,7 +34,7 @@ from workbench.fileio import project_lock
 from workbench.glossary.hints import is_hint
 from workbench.glossary.terminology import Terminology
 from workbench.langs import validate_language
-from workbench.layout import find_catalogues
+from workbench.layout import by_article, find_catalogues
 from workbench.parallel import map_files
 from workbench.po.catalog import Message
 from workbench.po.reader import read_po
@@ -128,21 +128,18 @@ def pretranslate(config: Config, articles: list[str] | None = None, languages: l
     terminology = Terminology.for_project(config)
     # one article (its catalogues in every language) per piece of work: the memory's search for a source is
     # made once and serves the article's other languages
-    by_article: dict[str, list[tuple[str, str, Path]]] = {}
-    for item in catalogues:
-        by_article.setdefault(item[1], []).append(item)
+    articles_work = by_article(catalogues)
     if memory is not None:  # one given: used here, in this process
         work = _Work(config, terminology, threshold, dry_run, lambda: memory)
         with project_lock(config.locales_dir, shared=dry_run):
-            done = {result.path: result for items in by_article.values() for result in work.article(items)}
+            done = {result.path: result for items in articles_work for result in work.article(items)}
         return [done[path] for _, _, path in catalogues]
     open_memory(config).close()  # brought up to date once, here; each worker opens it for reading
     work = _Work(config, terminology, threshold, dry_run, None)
     try:
         with project_lock(config.locales_dir, shared=dry_run):
             # on every core (forked workers inherit the glossary)
-            done = {result.path: result for results in map_files(work.article, list(by_article.values()))
-                    for result in results}
+            done = {result.path: result for results in map_files(work.article, articles_work) for result in results}
     finally:
         work.close()
     return [done[path] for _, _, path in catalogues]

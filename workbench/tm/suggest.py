@@ -72,12 +72,16 @@ class Suggestions:
         if self.empty or not wants_suggestion(message):
             return None
         relative = self.config.relative(catalogue)
-        key = (relative, language, message.msgctxt, message.msgid)
+        key = self._key(message, language, relative)
         if key not in self._answers:
             self._answers[key] = best_match(self.memory, message.msgid, language, self.terminology,
                                             self.config.tm_threshold, message.msgctxt,
                                             exclude=own_unit(relative, message))
         return self._answers[key]
+
+    @staticmethod
+    def _key(message: Message, language: str, relative: str) -> tuple:
+        return relative, language, message.msgctxt, message.msgid
 
     def prefetch(self, languages: list[str] | None = None) -> None:
         """Look up every entry of the project's catalogues (of ``languages``, default all) that wants a
@@ -86,28 +90,27 @@ class Suggestions:
         A catalogue that cannot be read is left to the format that reads it to report."""
         if self.empty:
             return
-        from workbench.layout import find_catalogues
+        from workbench.layout import by_article, find_catalogues
         from workbench.parallel import map_files
         from workbench.po.reader import read_po
 
-        by_article: dict[str, list[tuple[str, Path]]] = {}
-        for language, article, path in find_catalogues(self.config, languages):
-            by_article.setdefault(article, []).append((language, path))
         config = self.config
 
-        def look_up(items: list[tuple[str, Path]]) -> dict[tuple, Match | None]:
+        def look_up(items: list[tuple[str, str, Path]]) -> dict[tuple, Match | None]:
             here = Suggestions.for_project(config)  # this process's: a worker opens the memory for itself
-            for language, path in items:
+            answers = {}
+            for language, _, path in items:
                 try:
                     catalogue = read_po(path)
                 except WorkbenchError:
                     continue
+                relative = config.relative(path)
                 for message in catalogue.entries():
-                    here.for_entry(message, language, path)
-            prefixes = {config.relative(path) for _, path in items}
-            return {key: match for key, match in here._answers.items() if key[0] in prefixes}
+                    if wants_suggestion(message):
+                        answers[self._key(message, language, relative)] = here.for_entry(message, language, path)
+            return answers
 
-        for answers in map_files(look_up, list(by_article.values())):
+        for answers in map_files(look_up, by_article(find_catalogues(config, languages))):
             self._answers.update(answers)
 
     def for_catalogue(self, language: str, catalogue: Path) -> Suggest:
