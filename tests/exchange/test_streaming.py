@@ -123,3 +123,25 @@ def test_each_articles_files_are_reported_before_the_next_article_is_read(projec
     assert seen[-1][0].endswith(".tmx")  # the one file over every article is complete at the end
     assert sorted(name for name, _ in seen) == sorted(
         path.relative_to(config.exports_dir).as_posix() for path, _ in export_exchange(config, ["tmx", "xliff", "xliff2"]))
+
+
+def test_articles_spread_over_workers_give_the_same_files_in_the_same_order(project, monkeypatch):
+    """On a project large enough, forked workers write each article's XLIFF files and make its TMX units; the
+    parent writes the units in article order: every file, and the order they are reported in, is what one
+    process gives."""
+    import workbench.parallel as parallel
+
+    config = load_config(project)
+    formats = ["tmx", "xliff", "xliff2"]
+    serial = export_exchange(config, formats, config.root / "serial")
+    forked: list[int] = []
+    monkeypatch.setattr(parallel, "worker_count", lambda items, minimum=2: forked.append(items) or min(2, items))
+    spread = export_exchange(config, formats, config.root / "spread")
+    assert 2 in forked  # the two articles went to two workers
+    assert [path.relative_to(config.root / "serial") for path, _ in serial] == \
+        [path.relative_to(config.root / "spread") for path, _ in spread]
+    assert snapshot(config.root / "serial") == snapshot(config.root / "spread")
+    tmx_file = tmx.output_path(config, config.root / "spread").read_bytes()
+    assert tmx_file.index(b'tuid="guide:1"') < tmx_file.index(b'tuid="news:1"')  # both articles, in order
+    # and again over the same files: nothing rewritten, the TMX included
+    assert {written for _, written in export_exchange(config, formats, config.root / "spread")} == {False}

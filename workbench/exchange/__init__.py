@@ -17,7 +17,7 @@ from typing import Iterator, Sequence
 
 from workbench.config import Config
 from workbench.exchange import tmx, xliff1, xliff2
-from workbench.exchange.common import iter_articles, iter_writers, run_writers
+from workbench.exchange.common import by_writer, write_project
 from workbench.exchange.importer import ImportReport, Skipped, import_tmx, import_xliff
 
 # The writer of each exchange format (the registry of all formats is ``workbench.export.FORMATS``).
@@ -37,9 +37,10 @@ def export_exchange(config: Config, formats: Sequence[str], output_dir: Path | N
 
     output_dir = output_dir or config.exports_dir
     writers = [WRITERS[name](config, output_dir, timestamp) for name in formats]
-    # one pass over the project: each article is read once, written in every format, and dropped
+    # one pass over the project, the articles on every core: each read once, written in every format, dropped
     with session():
-        return run_writers(writers, iter_articles(config))
+        _before_workers(config, formats)
+        return by_writer(len(writers), write_project(writers, config))
 
 
 def iter_exchange_exports(config: Config, formats: Sequence[str], output_dir: Path | None = None,
@@ -50,4 +51,20 @@ def iter_exchange_exports(config: Config, formats: Sequence[str], output_dir: Pa
     output_dir = output_dir or config.exports_dir
     writers = [WRITERS[name](config, output_dir, timestamp) for name in formats]
     with session():
-        yield from iter_writers(writers, iter_articles(config))
+        _before_workers(config, formats)
+        for _, done in write_project(writers, config):
+            yield done
+
+
+def _before_workers(config: Config, formats: Sequence[str]) -> None:
+    """What every article's worker needs, made once here: the memory synced (workers only read it) for the
+    formats that show its suggestions (XLIFF), the glossary's indexes built."""
+    from workbench.glossary.terminology import Terminology
+    from workbench.layout import catalogue_languages
+    from workbench.tm.suggest import Suggestions
+
+    if any(name != "tmx" for name in formats):
+        Suggestions.for_project(config)
+    terminology = Terminology.for_project(config)
+    if terminology is not None:
+        terminology.matcher.prepare(config.source_language, *catalogue_languages(config))

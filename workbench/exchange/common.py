@@ -63,18 +63,29 @@ class ArticleCatalogues:
 def iter_articles(config: Config, languages: Iterable[str] | None = None) -> Iterator[ArticleCatalogues]:
     """Every article with its existing catalogues, in a fixed order (article name, then language), read
     one at a time: an export holds only the article it is writing, not the whole project."""
+    names = article_templates(config)
+    languages = list(languages if languages is not None else catalogue_languages(config))
+    for name, pot in names:
+        yield read_article(config, name, pot, languages)
+
+
+def article_templates(config: Config) -> list[tuple[str, Path]]:
+    """(article name, its template) of every article, in article order."""
     names = [(template_article(config, pot), pot) for pot in find_templates(config)]
     if not names:
         raise WorkbenchError("no templates (*.pot) found; run 'workbench extract' and 'workbench update' first",
                              config.locales_dir)
-    languages = list(languages if languages is not None else catalogue_languages(config))
-    for name, pot in names:
-        article = ArticleCatalogues(name, pot)
-        for language in languages:
-            path = catalogue_path(config, name, language)
-            if path.is_file():
-                article.catalogues[language] = (path, read_po(path))
-        yield article
+    return names
+
+
+def read_article(config: Config, name: str, pot: Path, languages: list[str]) -> ArticleCatalogues:
+    """The article with its catalogue in each of ``languages`` that exists, read."""
+    article = ArticleCatalogues(name, pot)
+    for language in languages:
+        path = catalogue_path(config, name, language)
+        if path.is_file():
+            article.catalogues[language] = (path, read_po(path))
+    return article
 
 
 def _plain_name(name: str) -> bool:
@@ -132,12 +143,25 @@ class CatalogueFileWriter:
         raise NotImplementedError
 
     def add(self, article: ArticleCatalogues) -> None:
+        self.merge(self.part(article))
+
+    def part(self, article: ArticleCatalogues) -> list[tuple[Path, bool]]:
+        """Write the article's files (in a forked worker, or here): (path, written) of each."""
+        done = []
         for language, (po_file, catalog) in sorted(article.catalogues.items()):
             root, parent, units = self.open(catalog, po_file, language)
             with XmlStream(self.path(article.name, language), root, parent, self.leaves) as stream:
                 for unit in units:
                     stream.add(unit)
-            self.results.append((stream.path, stream.written))
+            done.append((stream.path, stream.written))
+        return done
+
+    def merge(self, part: list[tuple[Path, bool]]) -> None:
+        """Count an article's files that ``part`` wrote (in article order)."""
+        self.results += part
+
+    def flush(self) -> None:
+        pass  # nothing buffered between articles
 
     def finish(self) -> list[tuple[Path, bool]]:
         return self.results
@@ -150,10 +174,7 @@ def run_writers(writers: list, articles: Iterable[ArticleCatalogues]) -> list[tu
     """Hand each article to every format's writer (``add``), then ``finish`` them: (path, written) per file,
     format by format. One pass: each article is read once and dropped before the next. On an error no
     writer leaves a half-written file (``abort``)."""
-    by_writer: list[list[tuple[Path, bool]]] = [[] for _ in writers]
-    for number, result in _written(writers, articles):
-        by_writer[number].append(result)
-    return [result for results in by_writer for result in results]
+    return by_writer(len(writers), _written(writers, articles))
 
 
 def iter_writers(writers: list, articles: Iterable[ArticleCatalogues]) -> Iterator[tuple[Path, bool]]:
@@ -163,13 +184,47 @@ def iter_writers(writers: list, articles: Iterable[ArticleCatalogues]) -> Iterat
         yield result
 
 
-def _written(writers: list, articles: Iterable[ArticleCatalogues]) -> Iterator[tuple[int, tuple[Path, bool]]]:
-    """(number of the writer, (path, written)) per file, as each is complete."""
+def write_project(writers: list, config: Config) -> Iterator[tuple[int, tuple[Path, bool]]]:
+    """``_written`` over every article of the project, the articles on every core: a forked worker reads an
+    article and writes its files in the formats with a file per catalogue, and makes its units of a file over
+    the whole project (TMX), which are written here in article order. Files and bytes are those one process
+    gives, in the same order."""
+    from workbench.parallel import map_files, worker_count
+
+    templates = article_templates(config)
+    languages = catalogue_languages(config)
+    if worker_count(len(templates)) == 1:  # here, one unit at a time (a single 100,000-entry article)
+        yield from _written(writers, (read_article(config, name, pot, languages) for name, pot in templates))
+        return
+    for writer in writers:
+        writer.flush()  # before the workers fork: none of them must hold buffered bytes of a stream
+
+    def one_article(template: tuple[str, Path]) -> list:
+        article = read_article(config, *template, languages)
+        return [writer.part(article) for writer in writers]
+
+    yield from _written(writers, map_files(one_article, templates), made=True)
+
+
+def by_writer(count: int, written: Iterable[tuple[int, tuple[Path, bool]]]) -> list[tuple[Path, bool]]:
+    """``_written``'s files, format by format (each writer's in the order written)."""
+    files: list[list[tuple[Path, bool]]] = [[] for _ in range(count)]
+    for number, result in written:
+        files[number].append(result)
+    return [result for results in files for result in results]
+
+
+def _written(writers: list, articles: Iterable, made: bool = False) -> Iterator[tuple[int, tuple[Path, bool]]]:
+    """(number of the writer, (path, written)) per file, as each is complete. ``articles`` are
+    ArticleCatalogues, or with ``made`` what each writer's ``part`` made of an article, in writer order."""
     yielded = [0] * len(writers)  # of each writer's ``results`` (files per catalogue), how many were yielded
     try:
         for article in articles:
             for number, writer in enumerate(writers):
-                writer.add(article)
+                if made:
+                    writer.merge(article[number])
+                else:
+                    writer.add(article)
                 done = getattr(writer, "results", ())
                 for result in done[yielded[number]:]:
                     yield number, result
@@ -280,13 +335,27 @@ class XmlStream:
 
     def add(self, unit: etree._Element) -> None:
         """Write ``unit`` (a child of the container) after the units before it, then remove it from the tree."""
-        if self.count:
-            self.file.write(self.separator)
+        self.add_serialised([self.serialise(unit)])
+
+    def serialise(self, unit: etree._Element) -> bytes:
+        """``unit`` (a child of the container) as ``add`` writes it, taken out of the tree; nothing is written,
+        so a forked worker can make an article's units for the parent's stream (``add_serialised``)."""
         indent(unit, self.leaves, level=self.level)
         data = etree.tostring(unit, encoding="UTF-8", xml_declaration=False, with_tail=False)
-        self.file.write(_REPEATED_NAMESPACES.sub(rb"\1", data, count=1))
         self.container.remove(unit)
-        self.count += 1
+        return _REPEATED_NAMESPACES.sub(rb"\1", data, count=1)
+
+    def add_serialised(self, units: list[bytes]) -> None:
+        """Write units ``serialise`` made, in order, after the units before them."""
+        for data in units:
+            if self.count:
+                self.file.write(self.separator)
+            self.file.write(data)
+            self.count += 1
+
+    def flush(self) -> None:
+        """Write out what is buffered: a process forked now inherits no copy of it that it could write again."""
+        self.file.flush()
 
     def close(self) -> bool:
         """Finish the document; True if it was written, False if the file already had these bytes."""

@@ -153,6 +153,16 @@ class Writer:
         for unit in units(self.body, article, self.source_tag):
             self.stream.add(unit)
 
+    def part(self, article: ArticleCatalogues) -> list[bytes]:
+        """The article's units as ``add`` would write them (made in a forked worker, written by ``merge``)."""
+        return [self.stream.serialise(unit) for unit in units(self.body, article, self.source_tag)]
+
+    def merge(self, part: list[bytes]) -> None:
+        self.stream.add_serialised(part)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
     def finish(self) -> list[tuple[Path, bool]]:
         return [(self.stream.path, self.stream.close())]
 
