@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from workbench.config import Config
 from workbench.fileio import project_lock
@@ -19,7 +20,8 @@ class CompileResult:
     written: bool
 
 
-def compile_project(config: Config, output: Path | None = None) -> list[CompileResult]:
+def compile_project(config: Config, output: Path | None = None,
+                    progress: Callable[[int], None] | None = None) -> list[CompileResult]:
     """Compile every ``locales/<lang>/LC_MESSAGES/*.po`` to ``<output>/<lang>/LC_MESSAGES/*.mo``."""
     output = output or config.build_dir / "locale"
     results = []
@@ -29,4 +31,6 @@ def compile_project(config: Config, output: Path | None = None) -> list[CompileR
         for language, article, po_file in find_catalogues(config, config.target_languages):
             target = mo_path(output, article, language)
             results.append(CompileResult(po_file, target, write_mo(read_po(po_file), target)))
+            if progress:
+                progress(1)
     return results

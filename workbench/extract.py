@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from workbench import __version__
 from workbench.articles import Article, find_sources, load_article, segmenter_for
@@ -90,8 +91,9 @@ class ExtractResult:
     entries: int
 
 
-def extract(config: Config) -> list[ExtractResult]:
-    """Write ``locales/<article>.pot`` for every source article; return what happened to each."""
+def extract(config: Config, progress: Callable[[int], None] | None = None) -> list[ExtractResult]:
+    """Write ``locales/<article>.pot`` for every source article; return what happened to each (``progress(1)``
+    as each is done)."""
     sources = find_sources(config)
     segmenter = segmenter_for(config)
 
@@ -110,4 +112,9 @@ def extract(config: Config) -> list[ExtractResult]:
         written = atomic_write(target, format_po(template))
         return ExtractResult(target, written, len(messages))
 
-    return list(map_files(extract_one, sources))  # one article per piece of work, on every core
+    results = []
+    for result in map_files(extract_one, sources):  # one article per piece of work, on every core
+        results.append(result)
+        if progress:
+            progress(1)
+    return results

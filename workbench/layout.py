@@ -81,6 +81,21 @@ def find_catalogues(config: Config, languages: Iterable[str] | None = None) -> l
     return found
 
 
+def selected_catalogues(config: Config, articles: Iterable[str] | None = None,
+                        languages: Iterable[str] | None = None) -> list[tuple[str, str, Path]]:
+    """``find_catalogues`` of the ``articles`` named (by name, or as ``news.po``/``news.pot``; default all) in
+    ``languages`` (validated; default all); a WorkbenchError names the articles that have no catalogue."""
+    languages = [validate_language(code) for code in languages] if languages else None
+    catalogues = find_catalogues(config, languages)
+    if not articles:
+        return catalogues
+    wanted = {name.removesuffix(".po").removesuffix(".pot") for name in articles}
+    unknown = wanted - {article for _, article, _ in catalogues}
+    if unknown:
+        raise WorkbenchError(f"no catalogue for article(s): {', '.join(sorted(unknown))}", config.locales_dir)
+    return [item for item in catalogues if item[1] in wanted]
+
+
 def by_article(catalogues: list[tuple[str, str, Path]]) -> list[list[tuple[str, str, Path]]]:
     """``find_catalogues``' catalogues grouped by article (each article's in every language together), in
     the order the articles first come: a piece of work that looks a sentence up once for all its languages."""

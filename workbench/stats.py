@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Callable
 
 from workbench.config import Config
 from workbench.layout import find_catalogues, find_files
@@ -71,10 +72,12 @@ def catalogue_stats(catalogue: Catalog, file: str, article: str = "") -> Catalog
     return stats
 
 
-def project_stats(config: Config) -> list[CatalogueStats]:
+def project_stats(config: Config, progress: Callable[[int], None] | None = None) -> list[CatalogueStats]:
     results = []
     for _, name, po_file in find_catalogues(config, config.target_languages):
         results.append(catalogue_stats(read_po(po_file), config.relative(po_file), name))
+        if progress:
+            progress(1)
     results.sort(key=lambda s: (s.article, s.language))
     return results
 

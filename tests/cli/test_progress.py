@@ -85,3 +85,28 @@ def test_json_on_stdout_stays_json_under_a_bar(big_project):
     assert "\x1b" not in stdout and stdout.count("wrote ") + stdout.count("unchanged ") == 1 + ARTICLES * 3
     stdout, _ = _run(big_project, "stats", "--json", terminal=True)
     assert len(json.loads(stdout)) == ARTICLES * 3
+
+
+@pytest.mark.parametrize("command, bars", [
+    (("extract",), ["extracting"]),
+    (("stats",), ["counting"]),
+    (("compile",), ["compiling"]),
+    (("pretranslate", "--dry-run"), ["updating the translation memory", "pretranslating"]),
+    (("tm", "analyse"), ["updating the translation memory", "analysing"]),
+])
+def test_every_command_over_the_whole_project_draws_its_bars_on_a_terminal_only(big_project, command, bars):
+    """The commands that read every article or catalogue (seconds on a large project) show how far they are;
+    the memory's first update (it reads every catalogue) has a bar of its own."""
+    _run(big_project, "update")
+    memory = big_project / "build" / "memory.sqlite"
+    if memory.exists():
+        memory.unlink()  # read from the catalogues again: the update's bar is drawn
+    stdout, terminal = _run(big_project, *command, terminal=True)
+    for bar in bars:
+        assert bar in terminal and f"/{ARTICLES if bar == 'extracting' else ARTICLES * 3}" in terminal, bar
+        assert bar not in stdout
+    assert "\x1b" not in stdout
+    if memory.exists():
+        memory.unlink()
+    stdout_plain, stderr = _run(big_project, *command)
+    assert stderr == "" and "\x1b" not in stdout_plain

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from workbench.cli.common import project_config
+from workbench.cli.progress import PROGRESS_FILES, progress_bar, synced_memory
 from workbench.config import Config
 
 
@@ -15,9 +16,13 @@ def _say(message: str) -> None:
 
 def step_pretranslate(config: Config, articles: list[str] | None = None, languages: list[str] | None = None,
                       threshold: int | None = None, dry_run: bool = False) -> int:
+    from workbench.layout import selected_catalogues
     from workbench.tm.pretranslate import pretranslate
 
-    results = pretranslate(config, articles, languages, threshold, dry_run)
+    total = len(selected_catalogues(config, articles, languages))
+    synced_memory(config).close()  # the first time, the memory reads every catalogue: a bar of its own
+    with progress_bar("pretranslating", total, minimum=PROGRESS_FILES) as advance:
+        results = pretranslate(config, articles, languages, threshold, dry_run, progress=advance)
     filled = 0
     for result in results:
         if not result.filled:

@@ -14,6 +14,9 @@ from contextlib import contextmanager
 from typing import Callable, Iterator
 
 
+PROGRESS_FILES = 50  # files or articles: below this a step is too quick for a bar
+
+
 def _nothing(amount: int = 1) -> None:
     pass
 
@@ -42,3 +45,13 @@ def progress_bar(description: str, total: int | None, minimum: int = 1) -> Itera
             bar.advance(task, amount)
 
         yield advance
+
+
+def synced_memory(config, **options):
+    """The project's translation memory brought up to date (``Memory.for_project``), with a bar while it
+    looks at the project's files: the first time, it reads every catalogue."""
+    from workbench.tm.memory import Memory
+    from workbench.tm.sync import file_count
+
+    with progress_bar("updating the translation memory", file_count(config), minimum=PROGRESS_FILES) as advance:
+        return Memory.for_project(config, progress=advance, **options)

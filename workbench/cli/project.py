@@ -13,11 +13,8 @@ from pathlib import Path
 
 from workbench.cli import check, export
 from workbench.cli.common import project_config
-from workbench.cli.progress import progress_bar
+from workbench.cli.progress import PROGRESS_FILES, progress_bar
 from workbench.config import Config
-
-
-PROGRESS_FILES = 50  # templates or articles: below this a step is too quick for a bar
 
 
 def _say(message: str) -> None:
@@ -25,9 +22,12 @@ def _say(message: str) -> None:
 
 
 def step_extract(config: Config) -> int:
+    from workbench.articles import find_sources
     from workbench.extract import extract
 
-    for result in extract(config):
+    with progress_bar("extracting", len(find_sources(config)), minimum=PROGRESS_FILES) as advance:
+        results = extract(config, advance)
+    for result in results:
         _say(f"{'wrote' if result.written else 'unchanged'} {config.relative(result.path)} ({result.entries} entries)")
     return 0
 
@@ -68,7 +68,14 @@ def step_build(config: Config, languages: list[str] | None = None, threshold: fl
 def step_stats(config: Config, paths: list[str] | None = None, as_json: bool = False) -> int:
     from workbench.stats import files_stats, format_table, project_stats
 
-    rows = files_stats([Path(p) for p in paths]) if paths else project_stats(config)
+    if paths:
+        rows = files_stats([Path(p) for p in paths])
+    else:
+        from workbench.layout import find_catalogues
+
+        with progress_bar("counting", len(find_catalogues(config, config.target_languages)),
+                          minimum=PROGRESS_FILES) as advance:
+            rows = project_stats(config, advance)
     if as_json:
         json.dump([row.as_dict() for row in rows], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -79,8 +86,12 @@ def step_stats(config: Config, paths: list[str] | None = None, as_json: bool = F
 
 def step_compile(config: Config, output: Path | None = None) -> int:
     from workbench.compile import compile_project
+    from workbench.layout import find_catalogues
 
-    for result in compile_project(config, output):
+    with progress_bar("compiling", len(find_catalogues(config, config.target_languages)),
+                      minimum=PROGRESS_FILES) as advance:
+        results = compile_project(config, output, advance)
+    for result in results:
         _say(f"{'wrote' if result.written else 'unchanged'} {config.relative(result.path)}")
     return 0
 

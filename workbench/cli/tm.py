@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from workbench.cli.common import project_config
+from workbench.cli.progress import PROGRESS_FILES, progress_bar, synced_memory
 
 EXIT_OK = 0
 
@@ -40,10 +41,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from workbench.tm.files import export_tmx
-    from workbench.tm.memory import Memory
 
     config = project_config(args)
-    memory = Memory.for_project(config)
+    memory = synced_memory(config)
     output = Path(args.output)
     written, count = export_tmx(memory, output, config, _language(args.lang))
     print(f"{'wrote' if written else 'unchanged'} {output}: {count} unit(s)")
@@ -64,11 +64,11 @@ def _limit(value: str) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from workbench.tm.memory import Memory, phrase_spans
+    from workbench.tm.memory import phrase_spans
 
     config = project_config(args)
     language = _language(args.lang)
-    memory = Memory.for_project(config)
+    memory = synced_memory(config)
     found = memory.search(args.text, language, target=args.target)
     # a common word is in thousands of units: the first --limit of them, and how many more there are
     more = max(0, len(found) - args.limit) if args.limit else 0
@@ -121,7 +121,13 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_analyse(args: argparse.Namespace) -> int:
     from workbench.tm.analysis import analyse, format_table
 
-    results = analyse(project_config(args), args.articles, args.lang)
+    from workbench.layout import selected_catalogues
+
+    config = project_config(args)
+    total = len(selected_catalogues(config, args.articles, args.lang))
+    synced_memory(config).close()
+    with progress_bar("analysing", total, minimum=PROGRESS_FILES) as advance:
+        results = analyse(config, args.articles, args.lang, progress=advance)
     if args.json:
         json.dump([r.as_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

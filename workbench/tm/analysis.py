@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
+from typing import Callable
 
 from workbench.config import Config
-from workbench.errors import WorkbenchError
 from workbench.glossary.terminology import Terminology
-from workbench.langs import validate_language
-from workbench.layout import find_catalogues
+from workbench.layout import selected_catalogues
 from workbench.po.reader import read_po
 from workbench.tm.match import best_match, word_count
 from workbench.tm.pretranslate import open_memory
@@ -64,19 +63,12 @@ class Analysis:
 
 
 def analyse(config: Config, articles: list[str] | None = None, languages: list[str] | None = None,
-            memory=None) -> list[Analysis]:
+            memory=None, progress: Callable[[int], None] | None = None) -> list[Analysis]:
     """One Analysis per catalogue of ``articles`` × ``languages`` (default: all), in language then article order."""
-    languages = [validate_language(code) for code in languages] if languages else None
-    catalogues = find_catalogues(config, languages)
-    if articles:
-        wanted = set(articles)
-        unknown = wanted - {article for _, article, _ in catalogues}
-        if unknown:
-            raise WorkbenchError(f"no catalogue for article(s): {', '.join(sorted(unknown))}", config.locales_dir)
-        catalogues = [c for c in catalogues if c[1] in wanted]
+    catalogues = selected_catalogues(config, articles, languages)
     if memory is None:
         with contextlib.closing(open_memory(config)) as memory:  # no file left open after the command's work
-            return analyse(config, articles, languages, memory)
+            return analyse(config, articles, languages, memory, progress)
     terminology = Terminology.for_project(config)
     results = []
     seen: dict[str, dict[tuple, str]] = {}  # per language: each source met so far -> its band
@@ -97,6 +89,8 @@ def analyse(config: Config, articles: list[str] | None = None, languages: list[s
             earlier[key] = band(match.score if match else None)
             analysis.add(earlier[key], words)
         results.append(analysis)
+        if progress:
+            progress(1)
     return results
 
 

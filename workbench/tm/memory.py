@@ -48,7 +48,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 import regex as re
@@ -297,13 +297,15 @@ class Memory:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def for_project(cls, config: Config, *, sync: bool = True, check: bool = False) -> "Memory":
-        """The project's memory, ``build/memory.sqlite``, brought up to date unless ``sync`` is False;
-        ``check``: read every page now (``PRAGMA quick_check``), not only once a day."""
+    def for_project(cls, config: Config, *, sync: bool = True, check: bool = False,
+                    progress: Callable[[int], None] | None = None) -> "Memory":
+        """The project's memory, ``build/memory.sqlite``, brought up to date unless ``sync`` is False
+        (``progress(1)`` per file of the project looked at); ``check``: read every page now
+        (``PRAGMA quick_check``), not only once a day."""
         path = memory_path(config)
         memory = cls(_open(path, check), path, config)
         if sync:
-            memory.sync()
+            memory.sync(progress=progress)
         return memory
 
     @classmethod
@@ -318,7 +320,7 @@ class Memory:
         add_tmx(memory, Path(path), Path(path).name, reference=str(path), skipped=skipped)
         return memory
 
-    def sync(self, rebuild: bool = False) -> SyncReport:
+    def sync(self, rebuild: bool = False, progress: Callable[[int], None] | None = None) -> SyncReport:
         """Read what changed since the last sync (everything with ``rebuild``); see ``workbench.tm.sync``."""
         from workbench.tm.sync import sync
 
@@ -329,7 +331,7 @@ class Memory:
             _discard(self.path)
             self.db = _open(self.path)
         try:
-            report = sync(self)
+            report = sync(self, progress)
         except sqlite3.DatabaseError as exc:  # damaged under our feet: start again, once
             print(f"workbench: {self.path}: the translation memory is damaged ({exc}); rebuilding it from the "
                   "catalogues", file=sys.stderr)

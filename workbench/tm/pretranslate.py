@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,8 +34,7 @@ from workbench.errors import WorkbenchError
 from workbench.fileio import project_lock
 from workbench.glossary.hints import is_hint
 from workbench.glossary.terminology import Terminology
-from workbench.langs import validate_language
-from workbench.layout import by_article, find_catalogues
+from workbench.layout import by_article, selected_catalogues
 from workbench.parallel import map_files
 from workbench.po.catalog import Message
 from workbench.po.reader import read_po
@@ -44,15 +44,16 @@ from workbench.tm.match import Match, best_match
 _NOTE = re.compile(r"^TM \d{1,3}%: ")
 
 
-def open_memory(config: Config):
-    """The project's memory, synced; a file that cannot be written (disk full, read-only folder) is a
-    WorkbenchError naming it, as every other file workbench cannot write."""
+def open_memory(config: Config, progress: Callable[[int], None] | None = None):
+    """The project's memory, synced (``progress(1)`` per file of the project looked at); a file that cannot
+    be written (disk full, read-only folder) is a WorkbenchError naming it, as every other file workbench
+    cannot write."""
     import sqlite3
 
     from workbench.tm.memory import Memory, memory_path
 
     try:
-        return Memory.for_project(config)
+        return Memory.for_project(config, progress=progress)
     except (sqlite3.Error, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise WorkbenchError(f"cannot open or update the translation memory: {reason}", memory_path(config)) from None
@@ -111,20 +112,15 @@ def fill(message: Message, match: Match, accept_exact: bool) -> bool:
 
 
 def pretranslate(config: Config, articles: list[str] | None = None, languages: list[str] | None = None,
-                 threshold: int | None = None, dry_run: bool = False, memory=None) -> list[CatalogueResult]:
+                 threshold: int | None = None, dry_run: bool = False, memory=None,
+                 progress: Callable[[int], None] | None = None) -> list[CatalogueResult]:
     """Fill the untranslated entries of the project's catalogues (of ``articles`` and ``languages``, default
-    all) from ``memory`` (default: the project's, synced first); with ``dry_run`` nothing is written."""
+    all) from ``memory`` (default: the project's, synced first); with ``dry_run`` nothing is written.
+    ``progress(n)`` as each article's n catalogues are done."""
     threshold = config.tm_threshold if threshold is None else threshold
     if not 1 <= threshold <= 100:
         raise WorkbenchError(f"the threshold must be from 1 to 100 percent, not {threshold}")
-    languages = [validate_language(code) for code in languages] if languages else None
-    catalogues = find_catalogues(config, languages)
-    if articles:
-        wanted = {a.removesuffix(".po").removesuffix(".pot") for a in articles}
-        unknown = wanted - {article for _, article, _ in catalogues}
-        if unknown:
-            raise WorkbenchError(f"no catalogue for article(s): {', '.join(sorted(unknown))}", config.locales_dir)
-        catalogues = [c for c in catalogues if c[1] in wanted]
+    catalogues = selected_catalogues(config, articles, languages)
     terminology = Terminology.for_project(config)
     # one article (its catalogues in every language) per piece of work: the memory's search for a source is
     # made once and serves the article's other languages
@@ -132,14 +128,22 @@ def pretranslate(config: Config, articles: list[str] | None = None, languages: l
     if memory is not None:  # one given: used here, in this process
         work = _Work(config, terminology, threshold, dry_run, lambda: memory)
         with project_lock(config.locales_dir, shared=dry_run):
-            done = {result.path: result for items in articles_work for result in work.article(items)}
+            done = {}
+            for items in articles_work:
+                done.update((result.path, result) for result in work.article(items))
+                if progress:
+                    progress(len(items))
         return [done[path] for _, _, path in catalogues]
     open_memory(config).close()  # brought up to date once, here; each worker opens it for reading
     work = _Work(config, terminology, threshold, dry_run, None)
     try:
         with project_lock(config.locales_dir, shared=dry_run):
             # on every core (forked workers inherit the glossary)
-            done = {result.path: result for results in map_files(work.article, articles_work) for result in results}
+            done = {}
+            for results in map_files(work.article, articles_work):
+                done.update((result.path, result) for result in results)
+                if progress:
+                    progress(len(results))
     finally:
         work.close()
     return [done[path] for _, _, path in catalogues]

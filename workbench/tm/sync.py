@@ -13,7 +13,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
@@ -39,7 +39,14 @@ def _files(config: Config) -> Iterator[tuple[str, Path, str, str | None]]:
         yield shared.as_posix(), path, "tmx", None  # named as the config names it
 
 
-def sync(memory: Memory) -> SyncReport:
+def file_count(config: Config) -> int:
+    """How many files the memory is made from (what ``sync`` looks at)."""
+    return len({key for key, _, _, _ in _files(config)})
+
+
+def sync(memory: Memory, progress: Callable[[int], None] | None = None) -> SyncReport:
+    """Bring the memory up to date with the project's files (``progress(1)`` as each file is looked at or
+    read)."""
     config = memory.config
     lock = memory.path.with_name(memory.path.name + ".lock")
     with file_lock(lock):
@@ -55,6 +62,8 @@ def sync(memory: Memory) -> SyncReport:
                     continue
                 seen.add(key)
                 report.files += 1
+                if progress:
+                    progress(1)
                 stat = path.stat()
                 row = known.get(key)
                 if row and (row[1], row[2]) == (stat.st_size, stat.st_mtime_ns):
