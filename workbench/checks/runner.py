@@ -40,7 +40,7 @@ from workbench.glossary.model import Termbase
 from workbench.glossary.terminology import Terminology
 from workbench.errors import WorkbenchError
 from workbench.langs import primary, to_gettext, validate_language
-from workbench.layout import find_catalogues, find_files, path_language
+from workbench.layout import domain_key, find_catalogues, find_files, path_language
 from workbench.parallel import map_files, worker_count
 from workbench.po.catalog import Catalog, Message
 
@@ -354,6 +354,7 @@ def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
                 summaries[index].spill(spill)
             if progress:
                 progress(1)
+    across: dict[int, tuple[str, str]] = {}
     for index in todo:  # the languages' matchers and stored results, once, before the workers fork
         item = items[index]
         language = (item.language if isinstance(item, CatalogueInfo) else
@@ -361,6 +362,11 @@ def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
         if language:
             with contextlib.suppress(WorkbenchError):
                 plan.prepare(validate_language(language))
+        if isinstance(item, tuple):
+            across[index] = (domain_key(item[1], language) if language else item[1], item[1])
+    # an article's catalogues in every language one after the other: they share their sources, whose glossary
+    # scans the terminology keeps (a worker given all of an article's languages scans each source once)
+    todo.sort(key=lambda index: across.get(index, ("", "")))
     serial = worker_count(len(todo)) == 1
     work = lambda index: _summarise(items[index], plan, chunked=serial, packed=True)  # noqa: E731
     for index, (summary, fresh) in zip(todo, map_files(work, todo)):
