@@ -239,3 +239,51 @@ def test_a_run_keeps_the_phrases_for_the_next_when_the_sources_are_as_they_were(
     po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # judged again
     assert view(run()) == view(again)
     assert len(searched) == 3 * computed
+
+
+def test_a_rerun_reads_again_only_the_phrases_whose_entries_changed(tmp_path, monkeypatch):
+    """Each phrase's readings are kept by what they were made from (its entries' sources, translations, files
+    and lines): after a translation is revised, only the phrases holding that entry are read again, and the
+    report is a fresh run's; a memo of another shape is not used."""
+    import shutil
+
+    import workbench.checks.phrases as phrases
+
+    shutil.copytree(FIXTURES / "planted", tmp_path / "planted")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
+    monkeypatch.setenv("WORKBENCH_JOBS", "1")  # the languages judged in this process: their readings counted
+    read: list[str] = []
+    readings = phrases._readings
+    monkeypatch.setattr(phrases, "_readings", lambda candidate, *a: read.append(candidate.phrase) or
+                        readings(candidate, *a))
+
+    def run(cache=True):
+        phrases._CANDIDATES.clear()
+        return run_checks(["planted"], cache=cache)
+
+    def view(report):
+        return sorted((f.file, f.line, f.message) for f in report.findings if f.check == CHECK)
+
+    first = run()
+    everything = list(read)
+    assert everything and view(first)
+    kept = sorted((tmp_path / "cache" / "checks").glob("readings-*.pickle"))
+    assert kept
+    po = next((tmp_path / "planted").glob("fr/*.po"))
+    po.write_text(po.read_text(encoding="utf-8").replace("véhicules électriques", "voitures électriques", 1),
+                  encoding="utf-8")
+    read.clear()
+    again = run()
+    assert read and set(read) < set(everything)  # some phrases read again, not all of them
+    assert view(again) == view(run(cache=False))
+    from workbench import cache
+
+    for path in kept:  # another shape: not used, every phrase read again
+        cache.save(path, {b"0" * 16: ("not", "readings")}, path.stem)
+    for each in (tmp_path / "planted").glob("*/*.po"):  # every language judged again
+        each.write_text(each.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    read.clear()
+    assert view(run()) == view(again)
+    assert sorted(read) == sorted(everything)

@@ -464,6 +464,151 @@ def _sample(usable: list[Entry]) -> tuple[list[Entry], list[str], dict[str, rang
     return looked_at, sources, numbers_of
 
 
+def _readings(candidate, numbers: list[int], usable: list[Entry], grams, analysed, units: "_Units") -> tuple:
+    """What one phrase says, from its entries (``numbers``) alone: (the share of them each gram of two entries
+    at least holds, [(position in ``numbers`` of an entry, its rival rendering, (phrase, majority rendering,
+    its entries, the rival's entries, the stronger renderings to check, position of an entry using the
+    majority, share))]). Positions, not entry numbers, so that a later run whose entries moved can use it."""
+    name = candidate.kind == "name"
+    # a rendering is about as long as the phrase (one word more: an article, a case ending split
+    # off), and whole words; a name may be cut anywhere (jieba does not know it)
+    words = len(candidate.phrase.split())
+    most = 3 * words + 1 if units.chinese else words + 1
+    holders: dict[tuple, set[int]] = defaultdict(set)
+    for number in numbers:
+        for gram, (_, _, whole) in grams(number).items():
+            if (whole or name) and len(gram) <= most:
+                holders[gram].add(number)
+    total = len(numbers)
+    shares = [(gram, len(held) / total) for gram, held in holders.items() if len(held) >= 2]
+    position = {number: at for at, number in enumerate(numbers)}
+    readings = []
+    # a majority of two entries is enough for a name (its spelling is checked strictly) and for a
+    # Chinese rendering the rival only shortens or lengthens (电动汽车 / 电动车); otherwise three
+    least = 2
+    majority = _closed([g for g, held in holders.items()
+                        if least <= len(held) < total and 2 * len(held) >= total], holders, units)
+    done: set[int] = set()
+    for r1 in majority[:20]:
+        held1 = holders[r1]
+        # renderings more entries of the phrase hold, not part of r1: if one of them belongs to the
+        # phrase (checked at the end), r1 is only what some of its sentences also say
+        # (a gram another phrase's entries hold more often is that phrase's rendering: "electric
+        # vehicles" in sentences about the "trade fair")
+        stronger = [(g, len(held), len(held) / total) for g, held in holders.items()
+                    if len(held) > len(held1) and not units.inside(g, r1)]
+        for number in numbers:
+            if number in held1 or number in done:
+                continue
+            best = None
+            found, everything = analysed(number)
+            for r2 in found:
+                held2 = holders.get(r2)
+                if held2 is None:
+                    continue
+                if held2 & held1 or len(held2) >= len(held1):
+                    continue
+                kind, shared = _rival(r1, r2, everything, name, words, units)
+                if kind == "variant" and not name and not all(part in grams(n) for part in shared
+                                                              for n in held1):
+                    kind, shared = "other", ()  # what they share is no word of the phrase's
+                if kind is None or (kind == "other" and (len(held2) < 2 or name or
+                                                          len(held1) + len(held2) < 0.8 * total)):
+                    continue
+                if (len(held1) < 3 and not name and not (units.chinese and _one_side_only(r1, r2))
+                        and not (kind == "variant" and _across_articles(usable, held1, number))):
+                    continue
+                rank = (kind == "variant", len(held2), -len(units.needle(r2)), r2)
+                if best is None or rank > best[0]:
+                    best = (rank, r2, shared)
+            if best is None:
+                continue
+            _, r2, shared = best
+            stronger_here = stronger + [(part, sum(part in grams(n) for n in numbers), None)
+                                        for part in shared if not name]
+            done.add(number)
+            example = min(held1, key=lambda n: (usable[n].catalogue.path, usable[n].message.lineno))
+            readings.append((position[number], r2, (candidate.phrase, r1, len(held1), len(holders[r2]),
+                                                    stronger_here, position[example], len(held1) / total)))
+    return shares, readings
+
+
+class _Readings:
+    """Each phrase's readings (``_readings``) by what they were made from, kept in the check cache
+    (``Context.keep``) for the next run: a commit revising a few articles' translations changes the entries
+    of a tenth of the phrases, and the others' readings are taken as they were. A memo of another shape, or
+    none, is no memo: everything is read again."""
+
+    def __init__(self, path: Path | None, context_name: str, kept: dict):
+        self.path, self.context_name, self.kept, self.used = path, context_name, kept, {}
+
+    @classmethod
+    def load(cls, context, units: "_Units") -> "_Readings":
+        from workbench import cache
+        from workbench.cache import RestrictedUnpickler
+        from workbench.checks.cache import code_fingerprint
+
+        if context.keep is None:
+            return cls(None, "", {})
+        glossary = context.glossary
+        name = hashlib.blake2b(f"{code_fingerprint()}:{context.language}:{context.source_language}:"
+                               f"{glossary.digest if glossary is not None else ''}".encode(),
+                               digest_size=16).hexdigest()
+        path, context_name = Path(context.keep) / f"readings-{name}.pickle", f"readings-{name}"
+        kept = cache.load(path, context_name, RestrictedUnpickler)
+        return cls(path, context_name, kept if isinstance(kept, dict) else {})
+
+    @staticmethod
+    def key(candidate, entries: list[Entry]) -> bytes:
+        """What a phrase's readings are made from: the phrase, and of each of its entries what ``_readings``
+        reads (source, translation, references, file and line)."""
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"{candidate.phrase}\0{candidate.kind}\0".encode("utf-8", "surrogatepass"))
+        for entry in entries:
+            message = entry.message
+            digest.update("\0".join((entry.source, entry.target, "\1".join(message.references),
+                                      entry.catalogue.path, str(message.lineno), "")).encode("utf-8", "surrogatepass"))
+        return digest.digest()
+
+    def get(self, key: bytes) -> tuple | None:
+        found = self.kept.get(key)
+        if not _readings_shape(found):
+            return None
+        self.used[key] = found
+        return found
+
+    def put(self, key: bytes, found: tuple) -> tuple:
+        if self.path is not None:
+            self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep this run's readings (only: the memo does not grow with the runs)."""
+        from workbench import cache
+        from workbench.errors import WorkbenchError
+
+        if self.path is None or self.used == self.kept:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            cache.save(self.path, self.used, self.context_name)
+            cache.prune(self.path.parent, _KEEP_CANDIDATES, group=lambda p: p.stem, protect=self.path.stem,
+                        pattern="readings-*.pickle")
+        except (OSError, WorkbenchError):
+            pass  # a read-only or full disk: read again next time
+
+
+def _readings_shape(found) -> bool:
+    """``found`` is what ``_readings`` returns, as far as using it relies on (a memo file of another shape is
+    not used)."""
+    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], list) and isinstance(found[1], list)):
+        return False
+    return (all(isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple)
+                and type(item[1]) is float for item in found[0])
+            and all(isinstance(item, tuple) and len(item) == 3 and type(item[0]) is int and isinstance(item[1], tuple)
+                    and isinstance(item[2], tuple) and len(item[2]) == 7 for item in found[1]))
+
+
 @register
 class InconsistentPhrase(CatalogueCheck):
     id = "inconsistent-phrase"
@@ -510,6 +655,7 @@ class InconsistentPhrase(CatalogueCheck):
 
         reported: dict[tuple[int, tuple], list] = defaultdict(list)  # (entry, rival) -> what each phrase says
         best_share: dict[tuple, float] = {}  # gram -> the largest share of a phrase's entries that hold it
+        memo = _Readings.load(context, units)
         for candidate in _recurring(sources, context):
             if not _term_like(candidate):
                 continue
@@ -518,67 +664,17 @@ class InconsistentPhrase(CatalogueCheck):
                 numbers = numbers[:: -(-len(numbers) // _MAX_ENTRIES)]
             if len(numbers) < _MIN_ENTRIES or len(candidate.where) < 2:
                 continue
-            name = candidate.kind == "name"
-            # a rendering is about as long as the phrase (one word more: an article, a case ending split
-            # off), and whole words; a name may be cut anywhere (jieba does not know it)
-            words = len(candidate.phrase.split())
-            most = 3 * words + 1 if units.chinese else words + 1
-            holders: dict[tuple, set[int]] = defaultdict(set)
-            for number in numbers:
-                for gram, (_, _, whole) in grams(number).items():
-                    if (whole or name) and len(gram) <= most:
-                        holders[gram].add(number)
-            total = len(numbers)
-            for gram, held in holders.items():
-                if len(held) >= 2 and len(held) / total > best_share.get(gram, 0.0):
-                    best_share[gram] = len(held) / total
-            # a majority of two entries is enough for a name (its spelling is checked strictly) and for a
-            # Chinese rendering the rival only shortens or lengthens (电动汽车 / 电动车); otherwise three
-            least = 2
-            majority = _closed([g for g, held in holders.items()
-                                if least <= len(held) < total and 2 * len(held) >= total], holders, units)
-            done: set[int] = set()
-            for r1 in majority[:20]:
-                held1 = holders[r1]
-                # renderings more entries of the phrase hold, not part of r1: if one of them belongs to the
-                # phrase (checked at the end), r1 is only what some of its sentences also say
-                # (a gram another phrase's entries hold more often is that phrase's rendering: "electric
-                # vehicles" in sentences about the "trade fair")
-                stronger = [(g, len(held), len(held) / total) for g, held in holders.items()
-                            if len(held) > len(held1) and not units.inside(g, r1)]
-                for number in numbers:
-                    if number in held1 or number in done:
-                        continue
-                    best = None
-                    found, everything = analysed(number)
-                    for r2 in found:
-                        held2 = holders.get(r2)
-                        if held2 is None:
-                            continue
-                        if held2 & held1 or len(held2) >= len(held1):
-                            continue
-                        kind, shared = _rival(r1, r2, everything, name, words, units)
-                        if kind == "variant" and not name and not all(part in grams(n) for part in shared
-                                                                          for n in held1):
-                            kind, shared = "other", ()  # what they share is no word of the phrase's
-                        if kind is None or (kind == "other" and (len(held2) < 2 or name or
-                                                                  len(held1) + len(held2) < 0.8 * total)):
-                            continue
-                        if (len(held1) < 3 and not name and not (units.chinese and _one_side_only(r1, r2))
-                                and not (kind == "variant" and _across_articles(usable, held1, number))):
-                            continue
-                        rank = (kind == "variant", len(held2), -len(units.needle(r2)), r2)
-                        if best is None or rank > best[0]:
-                            best = (rank, r2, shared)
-                    if best is None:
-                        continue
-                    _, r2, shared = best
-                    stronger_here = stronger + [(part, sum(part in grams(n) for n in numbers), None)
-                                                for part in shared if not name]
-                    done.add(number)
-                    example = min(held1, key=lambda n: (usable[n].catalogue.path, usable[n].message.lineno))
-                    reported[(number, r2)].append((candidate.phrase, r1, len(held1), len(holders[r2]), stronger_here,
-                                                   example, len(held1) / total))
+            key = memo.key(candidate, [usable[n] for n in numbers])
+            found = memo.get(key)
+            if found is None:
+                found = memo.put(key, _readings(candidate, numbers, usable, grams, analysed, units))
+            shares, readings = found
+            for gram, share in shares:
+                if share > best_share.get(gram, 0.0):
+                    best_share[gram] = share
+            for at, r2, (phrase, r1, count1, count2, stronger_here, example, share) in readings:
+                reported[(numbers[at], r2)].append((phrase, r1, count1, count2, stronger_here, numbers[example], share))
+        memo.save()
         if reported:
             yield from self._findings(usable, reported, grams, units, best_share, context.source_language)
 
