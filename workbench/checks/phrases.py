@@ -536,11 +536,15 @@ def _readings(candidate, numbers: list[int], usable: list[Entry], grams, analyse
 class _Readings:
     """Each phrase's readings (``_readings``) by what they were made from, kept in the check cache
     (``Context.keep``) for the next run: a commit revising a few articles' translations changes the entries
-    of a tenth of the phrases, and the others' readings are taken as they were. A memo of another shape, or
-    none, is no memo: everything is read again."""
+    of a tenth of the phrases, and the others' readings are taken as they were. The translations' haystacks
+    (their normalised words, where the findings look for each rendering) are kept by translation too. A memo
+    of another shape, or none, is no memo: everything is read again."""
 
-    def __init__(self, path: Path | None, context_name: str, kept: dict):
-        self.path, self.context_name, self.kept, self.used = path, context_name, kept, {}
+    def __init__(self, path: Path | None, context_name: str, kept: tuple[dict, dict], units: "_Units"):
+        self.path, self.context_name, self.units = path, context_name, units
+        self.kept, self.kept_haystacks = kept
+        self.used: dict[bytes, tuple] = {}
+        self.used_haystacks: dict[str, str] = {}
 
     @classmethod
     def load(cls, context, units: "_Units") -> "_Readings":
@@ -549,14 +553,16 @@ class _Readings:
         from workbench.checks.cache import code_fingerprint
 
         if context.keep is None:
-            return cls(None, "", {})
+            return cls(None, "", ({}, {}), units)
         glossary = context.glossary
         name = hashlib.blake2b(f"{code_fingerprint()}:{context.language}:{context.source_language}:"
                                f"{glossary.digest if glossary is not None else ''}".encode(),
                                digest_size=16).hexdigest()
         path, context_name = Path(context.keep) / f"readings-{name}.pickle", f"readings-{name}"
         kept = cache.load(path, context_name, RestrictedUnpickler)
-        return cls(path, context_name, kept if isinstance(kept, dict) else {})
+        if not (isinstance(kept, tuple) and len(kept) == 2 and all(isinstance(part, dict) for part in kept)):
+            kept = ({}, {})
+        return cls(path, context_name, kept, units)
 
     @staticmethod
     def key(candidate, entries: list[Entry]) -> bytes:
@@ -582,16 +588,27 @@ class _Readings:
             self.used[key] = found
         return found
 
+    def haystack(self, target: str) -> str:
+        """``_Units.haystack`` of a translation, as kept (Chinese: the text casefolded, nothing to keep)."""
+        if self.units.chinese:
+            return self.units.haystack(target)
+        found = self.kept_haystacks.get(target)
+        if type(found) is not str:
+            found = self.units.haystack(target)
+        if self.path is not None:
+            self.used_haystacks[target] = found
+        return found
+
     def save(self) -> None:
-        """Keep this run's readings (only: the memo does not grow with the runs)."""
+        """Keep this run's readings and haystacks (only: the memo does not grow with the runs)."""
         from workbench import cache
         from workbench.errors import WorkbenchError
 
-        if self.path is None or self.used == self.kept:
+        if self.path is None or (self.used == self.kept and self.used_haystacks == self.kept_haystacks):
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            cache.save(self.path, self.used, self.context_name)
+            cache.save(self.path, (self.used, self.used_haystacks), self.context_name)
             cache.prune(self.path.parent, _KEEP_CANDIDATES, group=lambda p: p.stem, protect=self.path.stem,
                         pattern="readings-*.pickle")
         except (OSError, WorkbenchError):
@@ -674,11 +691,12 @@ class InconsistentPhrase(CatalogueCheck):
                     best_share[gram] = share
             for at, r2, (phrase, r1, count1, count2, stronger_here, example, share) in readings:
                 reported[(numbers[at], r2)].append((phrase, r1, count1, count2, stronger_here, numbers[example], share))
-        memo.save()
         if reported:
-            yield from self._findings(usable, reported, grams, units, best_share, context.source_language)
+            yield from self._findings(usable, reported, grams, units, best_share, context.source_language,
+                                      memo.haystack)
+        memo.save()
 
-    def _findings(self, usable, reported, grams, units, best_share, source_language):
+    def _findings(self, usable, reported, grams, units, best_share, source_language, haystack):
         """The findings whose renderings belong to their phrase (at least half of the entries holding each also
         hold the phrase) and whose phrase has no more common rendering that does."""
         source_key = normaliser_for(source_language)
@@ -693,7 +711,7 @@ class InconsistentPhrase(CatalogueCheck):
             automaton.add_word(needle, needle)
         automaton.make_automaton()
         for number, entry in enumerate(usable):
-            for _, needle in automaton.iter(units.haystack(entry.target)):
+            for _, needle in automaton.iter(haystack(entry.target)):
                 needles[needle].add(number)
 
         def belongs(gram, held: int) -> bool:
