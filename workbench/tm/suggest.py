@@ -58,8 +58,8 @@ class Suggestions:
             print(f"workbench: note: no translation-memory suggestions in the exports: {exc}", file=sys.stderr)
             memory = _NoUnits()
         suggestions = cls(config, memory, terminology)
-        if inherited is not None:
-            suggestions._answers = dict(inherited._answers)
+        if inherited is not None:  # this process's copy of the parent's answers, not copied again
+            suggestions._answers = inherited._answers
         if _SESSION is not None:
             _SESSION[key] = suggestions
         return suggestions
@@ -74,10 +74,12 @@ class Suggestions:
         relative = self.config.relative(catalogue)
         key = self._key(message, language, relative)
         if key not in self._answers:
-            self._answers[key] = best_match(self.memory, message.msgid, language, self.terminology,
-                                            self.config.tm_threshold, message.msgctxt,
-                                            exclude=own_unit(relative, message))
+            self._answers[key] = self._best(message, language, relative)
         return self._answers[key]
+
+    def _best(self, message: Message, language: str, relative: str) -> Match | None:
+        return best_match(self.memory, message.msgid, language, self.terminology, self.config.tm_threshold,
+                          message.msgctxt, exclude=own_unit(relative, message))
 
     @staticmethod
     def _key(message: Message, language: str, relative: str) -> tuple:
@@ -98,7 +100,9 @@ class Suggestions:
 
         def look_up(items: list[tuple[str, str, Path]]) -> dict[tuple, Match | None]:
             here = Suggestions.for_project(config)  # this process's: a worker opens the memory for itself
-            answers = {}
+            answers: dict[tuple, Match | None] = {}
+            if here.empty:  # (its memory could not be opened: the formats ask the parent's one by one)
+                return answers
             for language, _, path in items:
                 try:
                     catalogue = read_po(path)
@@ -106,8 +110,8 @@ class Suggestions:
                     continue
                 relative = config.relative(path)
                 for message in catalogue.entries():
-                    if wants_suggestion(message):
-                        answers[self._key(message, language, relative)] = here.for_entry(message, language, path)
+                    if wants_suggestion(message):  # (a worker keeps none: they are the parent's to keep)
+                        answers[self._key(message, language, relative)] = here._best(message, language, relative)
             return answers
 
         for answers in map_files(look_up, by_article(find_catalogues(config, languages))):
