@@ -173,10 +173,15 @@ def run(cmd: list[str], cwd: Path, code_folder: Path, timeout: float, memory_cap
         if killed:
             row.update(killed=killed, wall=round(time.monotonic() - started, 1))
             return row
-        row.update(_gnu_time(report.read_text()))
-        # GNU time reports "Command exited with non-zero status N" first when it did
-        row["status"] = int(m.group(1)) if (m := re.search(r"exited with non-zero status (\d+)",
-                                                            report.read_text())) else 0
+        text = report.read_text()
+        row.update(_gnu_time(text))
+        # GNU time reports "Command exited with non-zero status N" first when it did, and "Command terminated
+        # by signal N" for a command stopped from outside (whose workers' time it never counted)
+        if m := re.search(r"terminated by signal (\d+)", text):
+            row["status"] = -int(m.group(1))
+            row["error"] = f"stopped by signal {m.group(1)} before the end"
+            return row
+        row["status"] = int(m.group(1)) if (m := re.search(r"exited with non-zero status (\d+)", text)) else 0
         if row["status"] not in (0, 1):  # 1: check found errors
             row["error"] = stderr.read_text(errors="replace").strip()[-400:]
         return row
@@ -252,7 +257,7 @@ def table(saved: dict) -> str:
             head = f"| {label} | {row['articles']:,} | {row['entries']:,} |"
             tail = f"{row['load_before']:.1f}–{row['load_after']:.1f} | {row['commit']}, {row['date']} |"
             if not _finished(row):
-                why = row.get("killed") or f"failed (exit {row['status']})"
+                why = row.get("killed") or (row["error"] if row.get("status", 0) < 0 else f"failed (exit {row['status']})")
                 lines.append(f"{head} {why} | | | | | {row['pss_peak_kb'] / 1024:,.0f} MB so far | | | {tail}")
                 continue
             # a shard checks 1/N of the entries: its figures per entry are per entry of its share
