@@ -235,6 +235,9 @@ class EntryCheck(Check):
 
 class CatalogueCheck(Check):
     scope = "catalogue"
+    # a check whose judging of a language costs about as much as the others' together: the runner judges it
+    # in a piece of work of its own, so that a run's languages spread evenly over the cores
+    judged_apart = False
 
     def summarise(self, entry: Entry, context: Context):
         """What this check needs to know of one entry later, as plain data (str, int, float, bool, None and

@@ -468,10 +468,18 @@ def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None
             for language, group in by_language.items()}
     done = {language: judged.get(key) for language, key in keys.items()}
     todo = [language for language in by_language if done[language] is None]
-    judge_one = lambda language: _judge_language(by_language[language], language, plan, config)  # noqa: E731
-    for language, found in zip(todo, map_files(judge_one, todo, minimum=2)):
-        done[language] = found
-        judged.put(keys[language], found)
+    # a language in two pieces where a check is judged apart (those first: the longest work is started first)
+    pieces = [(language, True) for language in todo
+              if any(getattr(check, "judged_apart", False) for check in plan.active(language))]
+    pieces += [(language, False) for language in todo]
+    judge_piece = lambda piece: _judge_language(by_language[piece[0]], piece[0], plan, config,  # noqa: E731
+                                                apart=piece[1])
+    found_by_language: dict[str, list[Finding]] = {language: [] for language in todo}
+    for (language, _), found in zip(pieces, map_files(judge_piece, pieces, minimum=2)):
+        found_by_language[language] += found
+    for language in todo:
+        done[language] = found_by_language[language]
+        judged.put(keys[language], done[language])
     findings: list[Finding] = [finding for language in by_language for finding in done[language]]
     cross_checks = [check for check in plan.checks if isinstance(check, CrossLanguageCheck)
                     and (glossary is not None or not check.needs_glossary)]
@@ -545,9 +553,10 @@ def _keys_only(summary: PackedSummary, plan: CheckPlan, strings: dict) -> Catalo
 
 
 def _judge_language(packed: list[PackedSummary], language: str, plan: CheckPlan,
-                    config: Config | None) -> list[Finding]:
+                    config: Config | None, apart: bool = False) -> list[Finding]:
     """The findings of one language's files (entry checks' issues, then the catalogue checks'), each marked
-    suppressed or not."""
+    suppressed or not; with ``apart``, only those of the catalogue checks judged apart (the others without
+    them). The report sorts the findings, so how a language was cut does not change it."""
     strings: dict = {}
     summaries = [_unpacked(summary, plan, strings) for summary in packed]
     by_id = {check.id: check for check in plan.checks}
@@ -558,11 +567,13 @@ def _judge_language(packed: list[PackedSummary], language: str, plan: CheckPlan,
         info = summary.info
         first = len(entries)
         entries += [Entry(message, info) for message in info.catalog.messages]
+        if apart:
+            continue
         for number, check_id, stored in summary.issues:
             findings.append(_finding(by_id[check_id], info, entries[first + number], restore(stored)[1]))
     infos = [summary.info for summary in summaries]
     for check in plan.active(language):
-        if isinstance(check, CatalogueCheck):
+        if isinstance(check, CatalogueCheck) and check.judged_apart == apart:
             for entry, info, issue in check.check_catalogues(infos, entries, context):
                 findings.append(_finding(check, info, entry, issue))
     return _suppress(findings, config)
