@@ -346,3 +346,20 @@ def test_judged_findings_of_the_wrong_shape_are_not_used(planted, damage):
             data["findings"][0] = tuple(first) if damage == "bad severity" else tuple(first[:5])
         cache.save(path, data, path.stem)
     assert _view(run_checks(["planted"], termbase="glossary.tbx", cache=True)) == _view(fresh)
+
+
+def test_a_project_moved_to_another_folder_keeps_its_cached_results(planted, monkeypatch):
+    """The caches are keyed by the glossary's content, not by where its file is: the same project checked out
+    in another folder (another clone, another CI workspace) reads none of its catalogues again and reports
+    what it reported."""
+    monkeypatch.setenv("WORKBENCH_JOBS", "1")  # the reading counted in this process
+    first = run_checks([planted / "planted"], termbase=planted / "glossary.tbx", cache=True, base=planted)
+    moved = planted.parent / "moved"
+    shutil.copytree(planted, moved, ignore=shutil.ignore_patterns("cache"))
+    monkeypatch.chdir(moved)
+    read: list[Path] = []
+    read_catalogue = runner.read_catalogue
+    monkeypatch.setattr(runner, "read_catalogue", lambda path: read.append(path) or read_catalogue(path))
+    again = run_checks([moved / "planted"], termbase=moved / "glossary.tbx", cache=True, base=moved)
+    assert read == []  # every file's summary came from the cache
+    assert _view(again) == _view(first)

@@ -77,8 +77,9 @@ def code_fingerprint() -> str:
 
 
 def glossary_fingerprint(glossary) -> str:
-    """The glossary's content: the termbase's content digest (``Terminology.digest``)."""
-    return "-" if glossary is None else glossary.digest
+    """The glossary's content, not where its files are (``Terminology.content_digest``): a project checked out
+    in another folder keeps its cached results."""
+    return "-" if glossary is None else glossary.content_digest
 
 
 def context_key(language: str, source_language: str, check_ids: Iterable[str], glossary) -> str:

@@ -71,6 +71,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from workbench.checks.base import WARNING, CatalogueCheck, Entry, Issue
+from workbench.checks.cache import glossary_fingerprint
 from workbench.checks.registry import register
 from workbench.checks.text import blank_code, normalise_space
 from workbench.glossary.candidates import STOP_WORDS, Candidate, find_candidates
@@ -385,7 +386,7 @@ def _recurring(sources: list[str], context) -> list:
     for source in sources:
         digest.update(source.encode("utf-8", "surrogatepass") + b"\0")
     glossary = context.glossary
-    key = f"{digest.hexdigest()}:{glossary.digest if glossary is not None else ''}:{context.source_language}"
+    key = f"{digest.hexdigest()}:{glossary_fingerprint(glossary)}:{context.source_language}"
     if key not in _CANDIDATES:
         _CANDIDATES.clear()
         _CANDIDATES[key] = _kept_candidates(key, context.keep)
@@ -556,7 +557,7 @@ class _Readings:
             return cls(None, "", ({}, {}), units)
         glossary = context.glossary
         name = hashlib.blake2b(f"{code_fingerprint()}:{context.language}:{context.source_language}:"
-                               f"{glossary.digest if glossary is not None else ''}".encode(),
+                               f"{glossary_fingerprint(glossary)}".encode(),
                                digest_size=16).hexdigest()
         path, context_name = Path(context.keep) / f"readings-{name}.pickle", f"readings-{name}"
         kept = cache.load(path, context_name, RestrictedUnpickler)

@@ -70,6 +70,7 @@ def _read_cached(path: Path) -> Termbase:
             termbase = _parse(data, path)  # the very bytes hashed: a file changing meanwhile cannot mislabel the entry
         cache.save(key, "termbase", termbase)
     termbase.digest = key
+    termbase.content_digest = cache.digest(data, "")  # (the parse keeps the path: ``key`` must name it)
     return termbase
 
 
@@ -111,8 +112,10 @@ def _merged(files: list[Path], parts: list[Termbase]) -> Termbase:
         termbase.paths = [str(files[0])]
     else:
         digests = [p.digest for p in parts]
+        contents = [p.content_digest for p in parts]
         termbase = Termbase(paths=[str(p) for p in files],
-                            digest=cache.combined(digests) if all(digests) else None)
+                            digest=cache.combined(digests) if all(digests) else None,
+                            content_digest=cache.combined(contents) if all(contents) else None)
         for number, part in enumerate(parts):
             if number == 0:
                 termbase.source_language, termbase.title, termbase.description = (

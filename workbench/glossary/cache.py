@@ -129,7 +129,7 @@ def save(key: str, part: str, value) -> None:
 
 # the model's fields that may be None, and those that are not strings (a new field of the model that is not a
 # string goes here, or no stored termbase fits: test_second_load_comes_from_the_cache says so)
-_OPTIONAL = {Term: {"type", "pos", "path", "line"}, Concept: {"path", "line"}, Termbase: {"digest"}}
+_OPTIONAL = {Term: {"type", "pos", "path", "line"}, Concept: {"path", "line"}, Termbase: {"digest", "content_digest"}}
 _TYPES = {"line": int, "case_sensitive": bool, "dnt": bool, "proper": bool, "extra": dict, "raw": list,
           "terms": dict, "lang_info": dict, "lang_raw": dict, "concepts": list, "warnings": list, "paths": list}
 

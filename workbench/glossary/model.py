@@ -225,6 +225,9 @@ class Termbase:
     # the cache key of the file(s) it was read from (``load_termbase``), under which its matcher indexes are
     # kept on disk; whoever changes a loaded termbase must set it to None (``merge`` does)
     digest: str | None = field(default=None, compare=False, repr=False)
+    # the same of the files' content alone, not where they are: what the checks' cached results depend on (a
+    # project checked out in another folder keeps them); None as ``digest``
+    content_digest: str | None = field(default=None, compare=False, repr=False)
 
     def __iter__(self):
         return iter(self.concepts)
@@ -261,7 +264,7 @@ class Termbase:
 
         Returns the ids that were replaced (or skipped).
         """
-        self.digest = None  # no longer what the file holds
+        self.digest = self.content_digest = None  # no longer what the file holds
         index = {c.id: i for i, c in enumerate(self.concepts)}
         clashes = []
         for concept in other.concepts:

@@ -91,6 +91,14 @@ class Terminology:
         """The content the answers depend on: the files' digest, else every concept's content."""
         if self.termbase.digest:
             return self.termbase.digest
+        return self.content_digest
+
+    @property
+    def content_digest(self) -> str:
+        """``digest`` of the files' content alone, wherever they are (what cached check results are kept by:
+        a project moved to another folder keeps them), else every concept's content."""
+        if self.termbase.content_digest:
+            return self.termbase.content_digest
         import hashlib
 
         return hashlib.blake2b(repr(self.termbase.concepts).encode(), digest_size=16).hexdigest()
