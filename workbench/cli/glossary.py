@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from workbench.cli.progress import PROGRESS_FILES, progress_bar
 from workbench.config import Config, load_config
 from workbench.errors import WorkbenchError
 
@@ -155,8 +156,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 # -- candidates ----------------------------------------------------------------
 
-def _source_texts(paths: list[Path], config) -> list[str]:
-    """The sentences of templates and catalogues, or of articles cut as ``extract`` cuts them."""
+def _source_texts(paths: list[Path], config, advance) -> list[str]:
+    """The sentences of templates and catalogues, or of articles cut as ``extract`` cuts them (``advance(1)``
+    per file)."""
     from workbench.articles import segment_file
     from workbench.po.reader import read_po
 
@@ -167,7 +169,15 @@ def _source_texts(paths: list[Path], config) -> list[str]:
         else:
             _, paragraphs = segment_file(path, config)
             texts += [segment.msgid for paragraph in paragraphs for segment in paragraph.segments]
+        advance(1)
     return texts
+
+
+def _advancing(items: list, advance):
+    """``items``, calling ``advance(1)`` as each is taken (a bar over work that reads them one by one)."""
+    for item in items:
+        yield item
+        advance(1)
 
 
 def cmd_candidates(args: argparse.Namespace) -> int:
@@ -188,8 +198,12 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     glossary = Path(args.glossary) if args.glossary else config.glossary_dir
     matcher = TermMatcher(load_termbase(glossary)) if glossary.exists() and (
         glossary.is_file() or termbase_files(glossary)) else None
-    found = find_candidates(_source_texts(paths, config), matcher, config.source_language,
-                            min_count=args.min_count, limit=args.limit)
+    with progress_bar("reading", len(paths), minimum=PROGRESS_FILES) as advance:
+        texts = _source_texts(paths, config, advance)
+    # (some 6,000 sentences a second: a bar from about two seconds' worth)
+    with progress_bar("finding candidates", len(texts), minimum=10_000) as advance:
+        found = find_candidates(_advancing(texts, advance), matcher, config.source_language,
+                                min_count=args.min_count, limit=args.limit)
     if args.bilingual or args.output:
         return _bilingual(args, config, found)
     if args.json or args.format == "json":
