@@ -399,14 +399,30 @@ def _recurring(sources: list[str], context) -> list:
     return _CANDIDATES[key]
 
 
-_KEEP_CANDIDATES = 8  # source sets whose candidates the check cache keeps (a few runs of a project's languages)
+_KEEP_MEMOS = 8  # memos of each kind the check cache keeps (a few runs of a project's languages)
 
 
-def _candidates_file(key: str, folder: Path) -> tuple[Path, str]:
+def _memo_file(kind: str, key: str, folder: Path) -> tuple[Path, str]:
+    """Where the check cache keeps this check's memo of ``kind`` (``phrases``: candidates by source set,
+    ``readings``: by language) for ``key``, and the name it is sealed with; the code's fingerprint is in the
+    name, so another version's memo is never read."""
     from workbench.checks.cache import code_fingerprint
 
-    name = hashlib.blake2b(f"{code_fingerprint()}:{_MAX_PHRASES}:{key}".encode(), digest_size=16).hexdigest()
-    return folder / f"phrases-{name}.pickle", f"phrases-{name}"
+    name = hashlib.blake2b(f"{code_fingerprint()}:{key}".encode(), digest_size=16).hexdigest()
+    return folder / f"{kind}-{name}.pickle", f"{kind}-{name}"
+
+
+def _keep_memo(kind: str, path: Path, context: str, data) -> None:
+    """Store a memo ``_memo_file`` named, keeping the ``_KEEP_MEMOS`` of its kind used last."""
+    from workbench import cache
+    from workbench.errors import WorkbenchError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cache.save(path, data, context)
+        cache.prune(path.parent, _KEEP_MEMOS, group=lambda p: p.stem, protect=path.stem, pattern=f"{kind}-*.pickle")
+    except (OSError, WorkbenchError):
+        pass  # a read-only or full disk: computed again next time
 
 
 def _kept_candidates(key: str, folder) -> list | None:
@@ -416,7 +432,7 @@ def _kept_candidates(key: str, folder) -> list | None:
 
     if folder is None:
         return None
-    path, context = _candidates_file(key, folder)
+    path, context = _memo_file("phrases", f"{_MAX_PHRASES}:{key}", folder)
     data = cache.load(path, context, RestrictedUnpickler)
     if not isinstance(data, list):
         return None
@@ -432,19 +448,11 @@ def _kept_candidates(key: str, folder) -> list | None:
 
 
 def _keep_candidates(key: str, folder, candidates: list) -> None:
-    from workbench import cache
-    from workbench.errors import WorkbenchError
-
     if folder is None:
         return
-    path, context = _candidates_file(key, folder)
-    data = [(c.phrase, c.count, c.segments, c.kind, float(c.score), c.example, tuple(c.where)) for c in candidates]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        cache.save(path, data, context)
-        cache.prune(folder, _KEEP_CANDIDATES, group=lambda p: p.stem, protect=path.stem, pattern="phrases-*.pickle")
-    except (OSError, WorkbenchError):
-        pass  # a read-only or full disk: computed again next time
+    path, context = _memo_file("phrases", f"{_MAX_PHRASES}:{key}", folder)
+    _keep_memo("phrases", path, context, [(c.phrase, c.count, c.segments, c.kind, float(c.score), c.example,
+                                           tuple(c.where)) for c in candidates])
 
 
 def _sample(usable: list[Entry]) -> tuple[list[Entry], list[str], dict[str, range]]:
@@ -551,15 +559,11 @@ class _Readings:
     def load(cls, context, units: "_Units") -> "_Readings":
         from workbench import cache
         from workbench.cache import RestrictedUnpickler
-        from workbench.checks.cache import code_fingerprint
 
         if context.keep is None:
             return cls(None, "", ({}, {}), units)
-        glossary = context.glossary
-        name = hashlib.blake2b(f"{code_fingerprint()}:{context.language}:{context.source_language}:"
-                               f"{glossary_fingerprint(glossary)}".encode(),
-                               digest_size=16).hexdigest()
-        path, context_name = Path(context.keep) / f"readings-{name}.pickle", f"readings-{name}"
+        path, context_name = _memo_file("readings", f"{context.language}:{context.source_language}:"
+                                        f"{glossary_fingerprint(context.glossary)}", Path(context.keep))
         kept = cache.load(path, context_name, RestrictedUnpickler)
         if not (isinstance(kept, tuple) and len(kept) == 2 and all(isinstance(part, dict) for part in kept)):
             kept = ({}, {})
@@ -602,18 +606,9 @@ class _Readings:
 
     def save(self) -> None:
         """Keep this run's readings and haystacks (only: the memo does not grow with the runs)."""
-        from workbench import cache
-        from workbench.errors import WorkbenchError
-
         if self.path is None or (self.used == self.kept and self.used_haystacks == self.kept_haystacks):
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            cache.save(self.path, (self.used, self.used_haystacks), self.context_name)
-            cache.prune(self.path.parent, _KEEP_CANDIDATES, group=lambda p: p.stem, protect=self.path.stem,
-                        pattern="readings-*.pickle")
-        except (OSError, WorkbenchError):
-            pass  # a read-only or full disk: read again next time
+        _keep_memo("readings", self.path, self.context_name, (self.used, self.used_haystacks))
 
 
 def _readings_shape(found) -> bool:

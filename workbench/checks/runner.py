@@ -470,7 +470,7 @@ def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None
     todo = [language for language in by_language if done[language] is None]
     # a language in two pieces where a check is judged apart (those first: the longest work is started first)
     pieces = [(language, True) for language in todo
-              if any(getattr(check, "judged_apart", False) for check in plan.active(language))]
+              if any(isinstance(check, CatalogueCheck) and check.judged_apart for check in plan.active(language))]
     pieces += [(language, False) for language in todo]
     judge_piece = lambda piece: _judge_language(by_language[piece[0]], piece[0], plan, config,  # noqa: E731
                                                 apart=piece[1])
