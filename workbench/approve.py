@@ -13,7 +13,7 @@ import getpass
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from workbench.dates import gettext_date, now
 from workbench.errors import WorkbenchError
@@ -46,8 +46,10 @@ def who_approves() -> str:
 
 
 def approve(paths: Iterable[str | Path], lines: Iterable[int] = (), msgids: Iterable[str] = (),
-            all_fuzzy: bool = False, by: str | None = None, dry_run: bool = False) -> ApproveResult:
-    """Clear the fuzzy flag of the chosen entries of each catalogue in ``paths``."""
+            all_fuzzy: bool = False, by: str | None = None, dry_run: bool = False,
+            progress: Callable[[int], None] | None = None) -> ApproveResult:
+    """Clear the fuzzy flag of the chosen entries of each catalogue in ``paths`` (``progress(1)`` as each
+    is done)."""
     paths = [Path(p) for p in paths]
     lines, msgids = set(lines), set(msgids)
     if not (lines or msgids or all_fuzzy):
@@ -77,6 +79,8 @@ def approve(paths: Iterable[str | Path], lines: Iterable[int] = (), msgids: Iter
                 stamp_revision(catalog)
                 if write_po(catalog, path):
                     result.written.append(path)
+            if progress:
+                progress(1)
     result.not_found = [f"line {n}" for n in sorted(lines - found_lines)] + sorted(msgids - found_msgids)
     return result
 

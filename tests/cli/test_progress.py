@@ -119,3 +119,32 @@ def test_glossary_candidates_draws_its_bar_on_a_terminal(big_project):
     assert "\x1b" not in stdout and isinstance(json.loads(stdout), list)
     _, stderr = _run(big_project, "glossary", "candidates", "--json")
     assert stderr == ""
+
+
+def test_approve_and_import_tmx_draw_their_bars_on_a_terminal(big_project, tmp_path):
+    """``approve`` over every catalogue (2 s at 2,000 articles), and ``import tmx``: reading a large TMX (a
+    bar in bytes: its units are not known before) and filling the catalogues article by article."""
+    _run(big_project, "update")
+    catalogues = sorted(str(p) for p in (big_project / "locales").glob("*/LC_MESSAGES/*.po"))
+    stdout, terminal = _run(big_project, "approve", "--all-fuzzy", "--dry-run", *catalogues, terminal=True)
+    assert "approving" in terminal and f"/{ARTICLES * 3}" in terminal and "\x1b" not in stdout
+    units = "".join(f'<tu><tuv xml:lang="en"><seg>Delegates from {n} countries met in Yangzhou.</seg></tuv>'
+                    f'<tuv xml:lang="fr"><seg>Des délégués de {n} pays se sont réunis à Yangzhou.</seg></tuv></tu>\n'
+                    for n in range(14_000))
+    memory = tmp_path / "large.tmx"
+    memory.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
+                      'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" '
+                      f'creationtoolversion="1"/><body>\n{units}</body></tmx>\n', encoding="utf-8")
+    assert memory.stat().st_size > 2 << 20
+    stdout, terminal = _run(big_project, "import", "tmx", "--dry-run", "--lang", "fr", str(memory), terminal=True)
+    assert "reading large.tmx" in terminal and " MB" in terminal
+    assert "filling the catalogues" in terminal and f"/{ARTICLES}" in terminal
+    assert "\x1b" not in stdout and "would update" in stdout
+    _, stderr = _run(big_project, "import", "tmx", "--dry-run", "--lang", "fr", str(memory))
+    assert stderr == ""
+    try:  # tm import: the read-through of the file, then the memory's update
+        stdout, terminal = _run(big_project, "tm", "import", str(memory), terminal=True)
+        assert "reading large.tmx" in terminal and "updating the translation memory" in terminal
+        assert "\x1b" not in stdout and "copied tm/large.tmx: 14000 unit(s) in fr" in stdout
+    finally:
+        (big_project / "tm" / "large.tmx").unlink(missing_ok=True)

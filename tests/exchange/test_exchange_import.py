@@ -493,3 +493,35 @@ def test_catalogues_made_by_the_pipeline_round_trip(tmp_path):
     assert run(root, "import", "xliff", str(path)) == 0
     entry = read_po(fr).find("Mayor Pan spoke for 10 minutes.")
     assert entry.msgstr == "Le maire Pan a parlé pendant 10 minutes." and not entry.fuzzy
+
+
+def test_an_article_in_a_folder_comes_back_through_xliff_and_tmx(tmp_path, capsys):
+    """Articles may live in folders of seeds/ (``city/forum``); their exports name them so, and the imports
+    take them back (they refused every such article as 'not a catalogue of this project')."""
+    root = tmp_path / "nested"
+    (root / "seeds" / "city").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.workbench]\nsource-language = "en"\n'
+                                         'target-languages = ["fr"]\n', encoding="utf-8")
+    (root / "seeds" / "city" / "forum.txt").write_text(
+        "The forum opened on August 29. Mayor Pan spoke for 10 minutes.\n", encoding="utf-8")
+    assert run(root, "extract") == 0 and run(root, "update") == 0
+    fr = po(root, "fr", "city/forum")
+    for kind, text in (("xliff", "Le forum s’est ouvert le 29 août."),
+                       ("xliff2", "Le forum a ouvert ses portes le 29 août.")):
+        assert run(root, "export", "--format", kind) == 0
+        path = export(root, kind, "fr", "city/forum")
+        edit(path, lambda r: (set_target12 if kind == "xliff" else set_target2)(r, "1", text))
+        assert run(root, "import", "xliff", str(path)) == 0, capsys.readouterr()
+        assert read_po(fr).find("The forum opened on August 29.").msgstr == text
+    memory = tmp_path / "memory.tmx"
+    memory.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" '
+        'segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>'
+        '<tu><tuv xml:lang="en"><seg>Mayor Pan spoke for 10 minutes.</seg></tuv>'
+        '<tuv xml:lang="fr"><seg>Le maire Pan a parlé 10 minutes.</seg></tuv>'
+        '<tuv xml:lang="de"><seg>Bürgermeister Pan sprach 10 Minuten.</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    capsys.readouterr()
+    assert run(root, "import", "tmx", str(memory)) == 0
+    assert "TMX languages not in the project, ignored: de" in capsys.readouterr().out
+    filled = read_po(fr).find("Mayor Pan spoke for 10 minutes.")
+    assert filled.msgstr == "Le maire Pan a parlé 10 minutes." and filled.fuzzy

@@ -11,7 +11,7 @@ from workbench.exchange.importer import CONFLICT_PREFIX
 from workbench.layout import catalogue_path
 from workbench.po.reader import read_po
 from workbench.po.writer import write_po
-from workbench.review import import_docx
+from workbench.review import export_review, import_docx
 
 MAYOR = "Mayor Pan Guoqiang attended the opening ceremony and delivered a speech."
 INDUSTRY = "He said that the automotive industry is a pivotal sector for the city."
@@ -92,3 +92,27 @@ def test_dry_run_lists_and_writes_nothing(review_project):
     lines = report.lines(str)
     assert any(line.startswith("would update ") and "forum.po:" in line and "Mayor Pan" in line for line in lines)
     assert lines[-1].endswith("dry run: no file written")
+
+
+def test_an_article_in_a_folder_comes_back(review_project):
+    """An article of seeds/city/ is ``city/forum``: its document names it so, and the import takes it back
+    (it refused every article in a folder as 'not a catalogue of this project')."""
+    from workbench.extract import extract
+    from workbench.update import update
+
+    config = review_project
+    (config.seeds_dir / "city").mkdir()
+    (config.seeds_dir / "forum.md").rename(config.seeds_dir / "city" / "forum.md")
+    (config.locales_dir / "forum.pot").unlink()
+    for language in ("zh_CN", "ru", "fr"):
+        old = catalogue_path(config, "forum", language)
+        if old.exists():
+            old.parent.joinpath("city").mkdir(exist_ok=True)
+            old.rename(catalogue_path(config, "city/forum", language))
+    extract(config)
+    update(config)
+    exported = next(p for p in export_review(config, ["docx"], config.root / "out") if p.name == "forum.zh_CN.docx")
+    edit(exported, "2.2", "潘国强市长出席开幕式并致辞。")
+    report = import_docx(exported, config)
+    assert report.exit_code == 0 and len(report.updated) == 1
+    assert read_po(catalogue_path(config, "city/forum", "zh_CN")).find(MAYOR).msgstr == "潘国强市长出席开幕式并致辞。"

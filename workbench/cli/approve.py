@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 
 from workbench.cli.common import project_config
+from workbench.cli.progress import PROGRESS_FILES, progress_bar
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
     from workbench.approve import approve
 
     config = project_config(args)
-    result = approve(args.paths, args.line or (), args.msgid or (), args.all_fuzzy, args.by, args.dry_run)
+    with progress_bar("approving", len(args.paths), minimum=PROGRESS_FILES) as advance:
+        result = approve(args.paths, args.line or (), args.msgid or (), args.all_fuzzy, args.by, args.dry_run,
+                         progress=advance)
     verb = "would approve" if args.dry_run else "approved"
     for change in result.approved:
         print(f"{verb} {change.describe(config.relative)}", flush=True)

@@ -28,12 +28,20 @@ def cmd_import_xliff(args: argparse.Namespace) -> int:
 
 
 def cmd_import_tmx(args: argparse.Namespace) -> int:
+    from workbench.cli.progress import PROGRESS_BYTES, PROGRESS_FILES, progress_bar
     from workbench.cli.project import project_config
-    from workbench.exchange import import_tmx
+    from workbench.exchange.common import article_templates
+    from workbench.exchange.importer import import_tmx, read_tmx
 
     config = project_config(args)
-    return _print_report(import_tmx(args.file, config, args.lang, dry_run=args.dry_run,
-                                    translator=args.translator), config)
+    path = Path(args.file)
+    size = path.stat().st_size if path.is_file() else 0
+    with progress_bar(f"reading {path.name}", size, minimum=PROGRESS_BYTES, in_bytes=True) as advance:
+        tmx = read_tmx(path, config, progress=advance)
+    with progress_bar("filling the catalogues", len(article_templates(config)), minimum=PROGRESS_FILES) as advance:
+        report = import_tmx(tmx, config, args.lang, dry_run=args.dry_run, translator=args.translator,
+                            progress=advance)
+    return _print_report(report, config)
 
 
 def cmd_import_docx(args: argparse.Namespace) -> int:

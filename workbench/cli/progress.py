@@ -15,6 +15,7 @@ from typing import Callable, Iterator
 
 
 PROGRESS_FILES = 50  # files or articles: below this a step is too quick for a bar
+PROGRESS_BYTES = 2 << 20  # a file read in one pass: a TMX of 2 MB takes about a second to read into a memory
 
 
 def _nothing(amount: int = 1) -> None:
@@ -22,8 +23,10 @@ def _nothing(amount: int = 1) -> None:
 
 
 @contextmanager
-def progress_bar(description: str, total: int | None, minimum: int = 1) -> Iterator[Callable[[int], None]]:
-    """``advance(amount=1)`` for work of ``total`` units (None: unknown, the bar counts).
+def progress_bar(description: str, total: int | None, minimum: int = 1,
+                 in_bytes: bool = False) -> Iterator[Callable[[int], None]]:
+    """``advance(amount=1)`` for work of ``total`` units (None: unknown, the bar counts); ``in_bytes``: the
+    units are bytes, shown as such (``12.1/48.3 MB``).
 
     No bar below ``minimum`` units or when stderr is not a terminal.
     """
@@ -31,12 +34,13 @@ def progress_bar(description: str, total: int | None, minimum: int = 1) -> Itera
         yield _nothing
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     # what the command prints to a terminal goes above the bar (through the console); printed
     # to a pipe or a file, it is left alone
     redirect = sys.stdout.isatty()
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    done = DownloadColumn() if in_bytes else MofNCompleteColumn()
+    with Progress(TextColumn("{task.description}"), BarColumn(), done, TimeElapsedColumn(),
                   console=Console(stderr=True), transient=True, redirect_stdout=redirect,
                   redirect_stderr=False) as bar:
         task = bar.add_task(description, total=total)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from workbench.cli.common import project_config
-from workbench.cli.progress import PROGRESS_FILES, progress_bar, synced_memory
+from workbench.cli.progress import PROGRESS_BYTES, PROGRESS_FILES, progress_bar, synced_memory
 
 EXIT_OK = 0
 
@@ -30,10 +30,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     from workbench.tm.files import import_tmx
 
     config = project_config(args)
-    result = import_tmx(config, Path(args.file), force=args.force)
+    source = Path(args.file)
+    with progress_bar(f"reading {source.name}", source.stat().st_size if source.is_file() else 0,
+                      minimum=PROGRESS_BYTES, in_bytes=True) as advance:
+        result = import_tmx(config, source, force=args.force, progress=advance)
+    total = len(synced_memory(config))
     verb = "copied" if result.written else "unchanged"
     print(f"{verb} {config.relative(result.path)}: {result.units} unit(s) in {', '.join(result.languages) or 'no language'}; "
-          f"the memory now holds {result.total} unit(s)")
+          f"the memory now holds {total} unit(s)")
     for problem in result.skipped:
         print(f"workbench: note: {problem}", file=sys.stderr)
     return EXIT_OK

@@ -95,6 +95,12 @@ def _plain_name(name: str) -> bool:
             and PurePosixPath(name).name == name and PureWindowsPath(name).name == name)
 
 
+def _article_name(name: str) -> bool:
+    """An article as the layout names it (``template_article``): its template's path under the locales folder,
+    one plain name or several joined by '/' (``city/chengdu-00010``), never '..', '.', empty or absolute."""
+    return all(_plain_name(part) for part in name.split("/"))
+
+
 def project_catalogue(config: Config, language: str, article: str, source: Path, line: int | None = None) -> Path:
     """The catalogue an imported file may write: ``<locales>/<language>/LC_MESSAGES/<article>.po``.
 
@@ -103,7 +109,7 @@ def project_catalogue(config: Config, language: str, article: str, source: Path,
     once symlinks are followed. Templates (``<locales>/<article>.pot``) are never an import's target.
     WorkbenchError naming ``source`` otherwise.
     """
-    if not (_plain_name(language) and _plain_name(article)):
+    if not (_plain_name(language) and _article_name(article)):
         raise WorkbenchError(f"this file is for article {article!r} in language {language!r}, which is not a "
                              "catalogue of this project", source, line)
     path = catalogue_path(config, article, language)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from lxml import etree
 
@@ -47,6 +47,8 @@ from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.po.writer import write_po
 
+if TYPE_CHECKING:
+    from workbench.tm.memory import Memory
 
 @dataclass
 class Skipped:
@@ -134,11 +136,13 @@ def _catalogue_path(config: Config, units: FileUnits, path: Path) -> Path:
         raise WorkbenchError("<file> has no 'original': cannot tell which catalogue it belongs to", path, units.line)
     parts = PurePosixPath(units.original).parts
     locales = PurePosixPath(config.relative(config.locales_dir)).parts
-    if len(parts) < 3 or parts[:-3] != locales or parts[-2] != "LC_MESSAGES" or not parts[-1].endswith(".po"):
+    start = len(locales)  # the language, then LC_MESSAGES, then the article's path (it may be in folders)
+    if (len(parts) < start + 3 or parts[:start] != locales or parts[start + 1] != "LC_MESSAGES"
+            or not parts[-1].endswith(".po")):
         raise WorkbenchError(f"this file is for {units.original!r}, which is not a catalogue of this project "
                              f"(expected {'/'.join(locales)}/<language>/LC_MESSAGES/<article>.po; templates "
                              "are never written by an import)", path, units.line)
-    language, article = parts[-3], parts[-1][: -len(".po")]
+    language, article = parts[start], "/".join(parts[start + 2:])[: -len(".po")]
     if units.target_language and not same_language(language, units.target_language):
         raise WorkbenchError(f"this file is for language {units.target_language!r} but names the {language!r} "
                              f"catalogue {units.original!r}", path, units.line)
@@ -366,32 +370,57 @@ def _tmx_language_match(tmx_language: str, project_language: str) -> bool:
     return bare and primary(tmx_language) == primary(project_language)
 
 
-def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None = None,
-               dry_run: bool = False, translator: str | None = None) -> ImportReport:
-    """Fill untranslated entries from the TMX's best match at ``tm-threshold`` or above (the translation memory's
-    matcher: "Table of Contents" finds "Table of contents"), as fuzzy translations with a ``TM 99%`` note."""
-    from workbench.exchange.common import load_articles
-    from workbench.glossary.terminology import Terminology
+@dataclass
+class TmxMemory:
+    """A TMX file read for ``import_tmx``: its units as a memory held in memory, and the units it left out as
+    (line, reason)."""
+
+    path: Path
+    units: "Memory"
+    skipped: list[tuple[int, str]]
+
+
+def read_tmx(path: str | Path, config: Config, progress: Callable[[int], None] | None = None) -> TmxMemory:
+    """The TMX at ``path`` read for an import (``progress(n)`` as n more of its bytes are read), through the one
+    TMX reader (``workbench.exchange.tmx.read_units``, streamed): it refuses another source language and bad
+    input with file and line, and lists the units that translate nothing."""
     from workbench.tm.memory import Memory
 
-    path = Path(path)
-    # the one TMX reader (workbench.exchange.tmx.read_units, streamed): it refuses another source language
-    # and bad input with file and line, and lists the units that translate nothing
     skipped: list[tuple[int, str]] = []
-    units = Memory.from_tmx(path, config, skipped)
+    return TmxMemory(Path(path), Memory.from_tmx(path, config, skipped, progress), skipped)
+
+
+def import_tmx(tmx: str | Path | TmxMemory, config: Config, languages: Sequence[str] | None = None,
+               dry_run: bool = False, translator: str | None = None,
+               progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Fill untranslated entries from the TMX's best match at ``tm-threshold`` or above (the translation memory's
+    matcher: "Table of Contents" finds "Table of contents"), as fuzzy translations with a ``TM 99%`` note.
+    ``tmx`` is a file or what ``read_tmx`` made of one; ``progress(1)`` as each article is done."""
+    from workbench.exchange.common import iter_articles
+    from workbench.glossary.terminology import Terminology
+
+    if not isinstance(tmx, TmxMemory):
+        tmx = read_tmx(tmx, config)
+    path, units = tmx.path, tmx.units
     report = ImportReport(path, dry_run=dry_run)
-    for line, reason in skipped:
+    for line, reason in tmx.skipped:
         report.skipped.append(Skipped(f"line {line}", reason))
     project_languages = list(languages or config.target_languages)
     tmx_languages = units.languages()
     served = {language: [tag for tag in tmx_languages if _tmx_language_match(tag, language)]
               for language in project_languages}
     unused = [tag for tag in tmx_languages if not any(tag in tags for tags in served.values())]
-    if unused:
-        report.notes.append(f"TMX languages not in the project, ignored: {', '.join(sorted(unused))}")
+    not_asked = [tag for tag in unused if languages and any(_tmx_language_match(tag, language)
+                                                            for language in config.target_languages)]
+    if not_asked:
+        report.notes.append(f"TMX languages not asked for (--lang), ignored: {', '.join(sorted(not_asked))}")
+    if len(unused) > len(not_asked):
+        report.notes.append("TMX languages not in the project, ignored: "
+                            f"{', '.join(sorted(set(unused) - set(not_asked)))}")
     matcher = _TmxMatcher(units, Terminology.for_project(config), config.tm_threshold)
     with project_lock(config.locales_dir):
-        for article in load_articles(config, project_languages):
+        # an article at a time: an import holds the one it fills, not the whole project
+        for article in iter_articles(config, project_languages):
             for language, (po, catalog) in sorted(article.catalogues.items()):
                 if not served[language]:
                     continue
@@ -404,6 +433,8 @@ def import_tmx(path: str | Path, config: Config, languages: Sequence[str] | None
                     stamp_revision(catalog, translator)
                     if write_po(catalog, po):
                         report.written.append(po)
+            if progress:
+                progress(1)
     if not any(served.values()):
         report.skipped.append(Skipped("*", "no language of this TMX is a target language of the project "
                                            f"({', '.join(project_languages)})"))

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -239,8 +239,21 @@ def _language(tag: str | None, path: Path, line: int) -> str:
     return validate_language(to_gettext(tag), str(path), line)
 
 
-def read_units(path: str | Path, source_language: str,
-               skipped: list[tuple[int, str]] | None = None) -> Iterator[TranslationUnit]:
+class _Counted:
+    """A file as the parser reads it, telling ``progress`` how many bytes each read took (a bar over the
+    file's size: a TMX's units are not known before it is read)."""
+
+    def __init__(self, handle: BinaryIO, progress: Callable[[int], None]):
+        self.handle, self.progress = handle, progress
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        self.progress(len(data))
+        return data
+
+
+def read_units(path: str | Path, source_language: str, skipped: list[tuple[int, str]] | None = None,
+               progress: Callable[[int], None] | None = None) -> Iterator[TranslationUnit]:
     """Every translation unit of a TMX 1.4b (or 1.1) file, streamed: a file of any size is read unit by unit.
 
     ``source_language`` is the project's (gettext code): a memory from another source language is
@@ -248,7 +261,7 @@ def read_units(path: str | Path, source_language: str,
     WorkbenchError naming the file and line: not TMX, entities or DTDs (``workbench.safexml``), an
     unknown or missing language, an invalid date, a unit without its source. A unit a TMX may
     legally hold but that translates nothing (one ``<tuv>``, an empty ``<seg>``, a fuzzy one) is
-    left out and listed in ``skipped`` as (line, reason).
+    left out and listed in ``skipped`` as (line, reason). ``progress(n)`` as n more bytes are read.
     """
     path = Path(path)
     skipped = skipped if skipped is not None else []
@@ -260,7 +273,12 @@ def read_units(path: str | Path, source_language: str,
     except IsADirectoryError:
         raise WorkbenchError("is a folder, not a file", path) from None
     safexml.check_prolog(head, path)
-    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False, no_network=True,
+    with path.open("rb") as handle:
+        yield from _units(path, _Counted(handle, progress) if progress else handle, source_language, skipped)
+
+
+def _units(path: Path, handle, source_language: str, skipped: list[tuple[int, str]]) -> Iterator[TranslationUnit]:
+    events = etree.iterparse(handle, events=("start", "end"), resolve_entities=False, no_network=True,
                              load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
     header_language = None
     depth = 0

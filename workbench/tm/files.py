@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from typing import Callable
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
@@ -26,11 +27,13 @@ class ImportResult:
     written: bool  # False: tm/ held these very bytes already
     units: int  # translation units read (one per source and target language)
     languages: list[str]
-    total: int  # units in the memory afterwards
     skipped: list[str] = field(default_factory=list)  # "file:line: why", units that translate nothing
 
 
-def import_tmx(config: Config, source: Path, force: bool = False) -> ImportResult:
+def import_tmx(config: Config, source: Path, force: bool = False,
+               progress: Callable[[int], None] | None = None) -> ImportResult:
+    """Read ``source`` through (``progress(n)`` as n more of its bytes are read), then copy it into ``tm/``;
+    the memory reads it at its next sync (``Memory.for_project``)."""
     from workbench.exchange.tmx import read_units
 
     if source.suffix.lower() != ".tmx":
@@ -38,7 +41,7 @@ def import_tmx(config: Config, source: Path, force: bool = False) -> ImportResul
     data = read_bytes(source)
     skipped: list[tuple[int, str]] = []
     count, languages = 0, set()
-    for unit in read_units(source, config.source_language, skipped):  # every unit, before anything is written
+    for unit in read_units(source, config.source_language, skipped, progress):  # all, before anything is written
         count += len(unit.targets)
         languages.update(language for language, *_ in unit.targets)
     if read_bytes(source) != data:
@@ -50,8 +53,7 @@ def import_tmx(config: Config, source: Path, force: bool = False) -> ImportResul
                 raise WorkbenchError(f"{config.relative(target)} exists and holds another memory; rename the file or "
                                      "give --force to replace it", source)
         written = target.resolve() != source.resolve() and atomic_write(target, data)
-        total = len(Memory.for_project(config))
-    return ImportResult(target, written, count, sorted(languages), total,
+    return ImportResult(target, written, count, sorted(languages),
                         [f"{source}:{line}: {reason}" for line, reason in skipped])
 
 

@@ -309,15 +309,16 @@ class Memory:
         return memory
 
     @classmethod
-    def from_tmx(cls, path: str | Path, config: Config,
-                 skipped: list[tuple[int, str]] | None = None) -> "Memory":
+    def from_tmx(cls, path: str | Path, config: Config, skipped: list[tuple[int, str]] | None = None,
+                 progress: Callable[[int], None] | None = None) -> "Memory":
         """A memory of one TMX file, held in memory (``workbench import tmx FILE``); the units a TMX may hold
-        but that translate nothing are listed in ``skipped`` as (line, reason)."""
+        but that translate nothing are listed in ``skipped`` as (line, reason); ``progress(n)`` as n more of
+        the file's bytes are read."""
         from workbench.tm.sync import add_tmx
 
         memory = cls(_connect(":memory:"), None, config)
         memory.db.executescript(_SCHEMA)
-        add_tmx(memory, Path(path), Path(path).name, reference=str(path), skipped=skipped)
+        add_tmx(memory, Path(path), Path(path).name, reference=str(path), skipped=skipped, progress=progress)
         return memory
 
     def sync(self, rebuild: bool = False, progress: Callable[[int], None] | None = None) -> SyncReport:

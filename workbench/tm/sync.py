@@ -98,12 +98,13 @@ def sync(memory: Memory, progress: Callable[[int], None] | None = None) -> SyncR
 
 
 def add_tmx(memory: Memory, path: Path, key: str, reference: str,
-            skipped: list[tuple[int, str]] | None = None) -> None:
+            skipped: list[tuple[int, str]] | None = None, progress: Callable[[int], None] | None = None) -> None:
     """Add one TMX file's units (``Memory.from_tmx``), inside the caller's transaction; the units it
-    leaves out (fuzzy, empty, untranslated) listed in ``skipped`` as (line, reason)."""
+    leaves out (fuzzy, empty, untranslated) listed in ``skipped`` as (line, reason); ``progress(n)`` as n
+    more of its bytes are read."""
     file_id = memory.db.execute("INSERT INTO files (path, size, mtime_ns, sha256) VALUES (?, 0, 0, '')",
                                 (key,)).lastrowid
-    units = _tmx_units(memory.config, path, reference, origin=path.name, skipped=skipped)
+    units = _tmx_units(memory.config, path, reference, origin=path.name, skipped=skipped, progress=progress)
     reindex(memory.db, insert_units(memory.db, file_id, units))
 
 
@@ -132,10 +133,11 @@ def _po_units(config: Config, path: Path, key: str, language: str) -> Iterator[U
 
 
 def _tmx_units(config: Config, path: Path, key: str, origin: str | None = None,
-               skipped: list[tuple[int, str]] | None = None) -> Iterator[Unit]:
+               skipped: list[tuple[int, str]] | None = None,
+               progress: Callable[[int], None] | None = None) -> Iterator[Unit]:
     from workbench.exchange.tmx import read_units
 
-    for tu in read_units(path, config.source_language, skipped):
+    for tu in read_units(path, config.source_language, skipped, progress):
         for language, text, date, line in tu.targets:  # the reference names the translation's <tuv>
             yield Unit(tu.source, text, tu.source_language, language, tu.origin or origin or path.name,
                        f"{key}:{line}", tu.context, date)
