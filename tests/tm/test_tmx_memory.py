@@ -115,7 +115,11 @@ def test_export_is_valid_deterministic_and_round_trips_byte_for_byte(tm_project,
 def test_export_of_one_language(tm_project, tmp_path):
     config = load_config(tm_project)
     out = tmp_path / "fr.tmx"
-    export_tmx(Memory.for_project(config), out, config, "fr")
+    memory = Memory.for_project(config)
+    read: list[int] = []
+    export_tmx(memory, out, config, "fr", progress=read.append)
+    # the bar `tm export` draws reaches its total: every unit of the language, none of the others
+    assert sum(read) == memory.unit_count("fr") and 0 < memory.unit_count("fr") < len(memory)
     languages = {tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in etree.parse(str(out)).iter("tuv")}
     assert languages == {"en", "fr"}
 

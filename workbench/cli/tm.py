@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from workbench.cli.common import project_config
-from workbench.cli.progress import PROGRESS_BYTES, PROGRESS_FILES, progress_bar, synced_memory
+from workbench.cli.progress import PROGRESS_BYTES, PROGRESS_FILES, PROGRESS_UNITS, progress_bar, synced_memory
 
 EXIT_OK = 0
 
@@ -49,7 +49,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     config = project_config(args)
     memory = synced_memory(config)
     output = Path(args.output)
-    written, count = export_tmx(memory, output, config, _language(args.lang))
+    language = _language(args.lang)
+    with progress_bar(f"writing {output.name}", memory.unit_count(language), minimum=PROGRESS_UNITS) as advance:
+        written, count = export_tmx(memory, output, config, language, progress=advance)
     print(f"{'wrote' if written else 'unchanged'} {output}: {count} unit(s)")
     return EXIT_OK
 

@@ -57,8 +57,10 @@ def import_tmx(config: Config, source: Path, force: bool = False,
                         [f"{source}:{line}: {reason}" for line, reason in skipped])
 
 
-def export_tmx(memory: Memory, output: Path, config: Config, language: str | None = None) -> tuple[bool, int]:
-    """Write the memory (the units into ``language``) to ``output``: (written, units written).
+def export_tmx(memory: Memory, output: Path, config: Config, language: str | None = None,
+               progress: Callable[[int], None] | None = None) -> tuple[bool, int]:
+    """Write the memory (the units into ``language``) to ``output``: (written, units written); ``progress(n)``
+    as n more of the memory's units are read (of ``memory.unit_count(language)``).
 
     One ``<tu>`` per source, msgctxt and origin, with each distinct translation once (the newest
     date of its copies): the same sentence translated alike in ten catalogues is one unit.
@@ -71,7 +73,9 @@ def export_tmx(memory: Memory, output: Path, config: Config, language: str | Non
     try:
         for source, same_source in groupby(memory.units(language), key=lambda u: u.source):
             groups: dict[tuple, dict[tuple[str, str], str | None]] = {}
+            read = 0
             for unit in same_source:
+                read += 1
                 targets = groups.setdefault((unit.source_language, unit.context, unit.origin), {})
                 key = (unit.target_language, unit.target)
                 if key not in targets or (unit.date or "") > (targets[key] or ""):
@@ -80,6 +84,8 @@ def export_tmx(memory: Memory, output: Path, config: Config, language: str | Non
                 rows = [(lang, text, date) for (lang, text), date in sorted(targets.items())]
                 stream.add(memory_unit(body, source, to_bcp47(source_language), header_tag, context, origin, rows))
                 count += len(rows)
+            if progress:
+                progress(read)
     except BaseException:
         stream.discard()
         raise

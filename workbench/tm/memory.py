@@ -361,7 +361,12 @@ class Memory:
         return [Unit(*row) for row in rows]
 
     def __len__(self) -> int:
-        return self.db.execute("SELECT count(*) FROM units").fetchone()[0]
+        return self.unit_count()
+
+    def unit_count(self, target_language: str | None = None) -> int:
+        """How many units (into one target language) the memory holds."""
+        where, parameters = ("WHERE target_language = ?", (target_language,)) if target_language else ("", ())
+        return self.db.execute(f"SELECT count(*) FROM units {where}", parameters).fetchone()[0]
 
     def languages(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT target_language FROM units ORDER BY 1")]
