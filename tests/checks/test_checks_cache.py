@@ -363,3 +363,16 @@ def test_a_project_moved_to_another_folder_keeps_its_cached_results(planted, mon
     again = run_checks([moved / "planted"], termbase=moved / "glossary.tbx", cache=True, base=moved)
     assert read == []  # every file's summary came from the cache
     assert _view(again) == _view(first)
+
+
+def test_progress_counts_every_file_twice_whether_read_or_cached(planted):
+    """The bar of `workbench check` counts each file when it is read and checked and again when its language is
+    judged: it ends at twice the files on a first run, on a re-run from the caches and after an edit."""
+    files = sorted((planted / "planted").rglob("*.po"))
+    for edit in (False, False, True):
+        if edit:
+            po = planted / "planted" / "ru" / "yangzhou-auto-forum-2023.po"
+            po.write_text(po.read_text(encoding="utf-8").replace("Форум", "Форум  ", 1), encoding="utf-8")
+        done: list[int] = []
+        run_checks(["planted"], termbase="glossary.tbx", cache=True, progress=done.append)
+        assert sum(done) == 2 * len(files) and len(done) > len(files)

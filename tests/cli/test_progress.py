@@ -148,3 +148,12 @@ def test_approve_and_import_tmx_draw_their_bars_on_a_terminal(big_project, tmp_p
         assert "\x1b" not in stdout and "copied tm/large.tmx: 14000 unit(s) in fr" in stdout
     finally:
         (big_project / "tm" / "large.tmx").unlink(missing_ok=True)
+
+
+def test_check_draws_one_bar_over_reading_and_judging(big_project):
+    """Each catalogue counts twice: read and checked, then judged with its language (the bar does not sit full
+    while the languages are judged); the report on stdout stays bar-free JSON."""
+    _run(big_project, "update")
+    stdout, terminal = _run(big_project, "check", "--no-cache", "--format", "json", terminal=True)
+    assert "checking" in terminal and f"/{ARTICLES * 3 * 2}" in terminal
+    assert "\x1b" not in stdout and "findings" in json.loads(stdout)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections import abc
+from collections import Counter, abc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -216,11 +216,12 @@ def run_checks(
     did not change in a file that did is not checked again); see ``workbench.checks.cache``.
     Files are named relative to ``base`` (the working folder by default; what a project writes, as the
     exports do, names them relative to the project, so its bytes do not depend on where it was run).
-    ``progress`` is called with the number of files done.
+    ``progress`` is called with the number of files done: each file once when it is read and checked, then
+    once more when its language is judged (a bar over twice the files).
     """
     plan = CheckPlan.make(termbase, source_lang, lang, only, cache)
     summaries = summarise_inputs(inputs, plan, base, progress, spill=Spill())
-    return judge(summaries, plan, config)
+    return judge(summaries, plan, config, progress)
 
 
 def check_shard(inputs, shard: tuple[int, int], folder: Path, termbase=None, source_lang: str = "en",
@@ -238,8 +239,10 @@ def check_shard(inputs, shard: tuple[int, int], folder: Path, termbase=None, sou
 
 
 def merge_shards(folder: Path, termbase=None, source_lang: str = "en", config: Config | None = None,
-                 lang: str | None = None, only: Iterable[str] | None = None) -> Report:
-    """The report of a run whose per-file stage was spread over shards: the same as ``run_checks``'s."""
+                 lang: str | None = None, only: Iterable[str] | None = None,
+                 progress: Callable[[int], None] | None = None) -> Report:
+    """The report of a run whose per-file stage was spread over shards: the same as ``run_checks``'s
+    (``progress(n)`` as the n files of a language are judged)."""
     from workbench.checks.shards import read_shards
 
     plan = CheckPlan.make(termbase, source_lang, lang, only, cache=False)
@@ -247,7 +250,7 @@ def merge_shards(folder: Path, termbase=None, source_lang: str = "en", config: C
     spill = Spill()
     for summary in summaries:
         summary.spill(spill)
-    return judge(summaries, plan, config)
+    return judge(summaries, plan, config, progress)
 
 
 @dataclass
@@ -450,9 +453,11 @@ def _facts(entry: Entry, checks: list[CatalogueCheck], asked: tuple[str, ...], c
     return (asked, *(check.summarise(entry, context) for check in checks))
 
 
-def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None = None) -> Report:
+def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None = None,
+          progress: Callable[[int], None] | None = None) -> Report:
     """The report of a run from its files' summaries: the entry checks' issues, the catalogue-wide and
-    cross-language checks, suppressions, one finding per root cause.
+    cross-language checks, suppressions, one finding per root cause (``progress(n)`` as the n files of a
+    language are judged, or found judged already).
 
     Each language is judged on its own, its summaries unpacked then and let go after (in forked workers
     when there are several, which inherit the packed summaries): a run holds one language's objects at
@@ -468,6 +473,8 @@ def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None
             for language, group in by_language.items()}
     done = {language: judged.get(key) for language, key in keys.items()}
     todo = [language for language in by_language if done[language] is None]
+    if progress:
+        progress(sum(len(group) for language, group in by_language.items() if done[language] is not None))
     # a language in two pieces where a check is judged apart (those first: the longest work is started first)
     pieces = [(language, True) for language in todo
               if any(isinstance(check, CatalogueCheck) and check.judged_apart for check in plan.active(language))]
@@ -475,8 +482,12 @@ def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None
     judge_piece = lambda piece: _judge_language(by_language[piece[0]], piece[0], plan, config,  # noqa: E731
                                                 apart=piece[1])
     found_by_language: dict[str, list[Finding]] = {language: [] for language in todo}
+    pieces_left = Counter(language for language, _ in pieces)
     for (language, _), found in zip(pieces, map_files(judge_piece, pieces, minimum=2)):
         found_by_language[language] += found
+        pieces_left[language] -= 1
+        if progress and not pieces_left[language]:
+            progress(len(by_language[language]))
     for language in todo:
         done[language] = found_by_language[language]
         judged.put(keys[language], done[language])

@@ -112,8 +112,9 @@ def run(args: argparse.Namespace) -> int:
         inside = all(_inside(path, root) for path in inputs)
         glossary = project_glossary(config, use_cache=not args.no_cache) if inside else None
     if args.merge:
-        report = merge_shards(Path(args.merge), termbase=glossary, source_lang=source_lang, config=config,
-                              lang=args.lang, only=only)
+        with progress_bar("judging the shards' files", None) as advance:
+            report = merge_shards(Path(args.merge), termbase=glossary, source_lang=source_lang, config=config,
+                                  lang=args.lang, only=only, progress=advance)
         return _report(args, report)
     files = list(find_files(inputs, (".po",)))
     if not files:
@@ -130,7 +131,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"shard {shard[0]}/{shard[1]}: {len(summaries)} of {len(files)} catalogues, {entries} entries checked; "
               f"written to {path} (then: workbench check --merge {path.parent})")
         return EXIT_OK
-    with progress_bar("checking", len(files), minimum=PROGRESS_THRESHOLD) as advance:
+    # each file counted twice: read and checked, then judged with the rest of its language
+    with progress_bar("checking", 2 * len(files), minimum=2 * PROGRESS_THRESHOLD) as advance:
         report = run_checks(files, termbase=glossary, source_lang=source_lang, config=config, only=only,
                             lang=args.lang, progress=advance, cache=not args.no_cache)
     return _report(args, report)
