@@ -45,3 +45,14 @@ def test_approve_says_which_lines_name_nothing_and_a_dry_run_writes_nothing(proj
     assert main(["-C", str(project), "approve", str(path), "--line", "1", "--by", "x"]) == 1
     assert "no fuzzy entry with a translation at line 1" in capsys.readouterr().out
     assert main(["-C", str(project), "approve", str(path)]) == 2  # nothing named: a usage error
+
+
+def test_a_missing_catalogue_is_refused_and_nothing_is_made(project, capsys):
+    """A mistyped path (an article's folder left out) is 'no such file', exit 2, before any lock: the lock folder
+    beside the missing file was made, even in a dry run and outside the project."""
+    path = translated_project(project)
+    before = sorted(p for p in project.rglob("*"))
+    missing = project / "city" / "news.po"
+    assert main(["-C", str(project), "approve", str(path), str(missing), "--all-fuzzy", "--dry-run", "--by", "x"]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert sorted(p for p in project.rglob("*")) == before and not (project / "city").exists()

@@ -86,3 +86,42 @@ def test_path_language_names_the_folder_above_lc_messages():
     assert path_language("sphinx/locale/pt_BR/LC_MESSAGES/sphinx.po") == "pt_BR"
     assert path_language("po/de.po") is None  # no LC_MESSAGES: nothing to go by
     assert path_language("locale/nonsense/LC_MESSAGES/x.po") is None
+    # an article in a folder: the folder above LC_MESSAGES still names the language
+    assert path_language("locales/fr/LC_MESSAGES/city/chengdu-00010.po") == "fr"
+    assert path_language("LC_MESSAGES/city/forum.po") is None
+
+
+def test_articles_are_selected_as_a_user_types_or_tab_completes_them(tmp_path, monkeypatch):
+    """pretranslate and tm analyse take articles by name, by any path of theirs, or by folder; a catalogue's path
+    selects that catalogue only."""
+    from workbench.errors import WorkbenchError
+    from workbench.layout import selected_catalogues
+
+    (tmp_path / "pyproject.toml").write_text('[tool.workbench]\nsource-language = "en"\n'
+                                             'target-languages = ["fr", "ru"]\n', encoding="utf-8")
+    articles = ["news", "city/forum", "city/port", "economy/forum"]
+    for article in articles:
+        (tmp_path / "seeds" / article).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "seeds" / f"{article}.txt").write_text("A sentence.\n", encoding="utf-8")
+        for language in ("fr", "ru"):
+            path = tmp_path / "locales" / language / "LC_MESSAGES" / f"{article}.po"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    (tmp_path / "locales" / "city").mkdir()
+    (tmp_path / "locales" / "city" / "forum.pot").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    config = load_config(tmp_path)
+
+    def chosen(*names):
+        return sorted(f"{language}:{article}" for language, article, _ in selected_catalogues(config, names))
+
+    both = ["fr:city/forum", "ru:city/forum"]
+    for name in ("city/forum", "city/forum.po", "city/forum.pot", "seeds/city/forum.txt", "locales/city/forum.pot"):
+        assert chosen(name) == both, name
+    assert chosen("locales/fr/LC_MESSAGES/city/forum.po") == ["fr:city/forum"]
+    assert chosen("city") == chosen("seeds/city") == chosen("city/") == sorted(both + ["fr:city/port", "ru:city/port"])
+    assert chosen("locales/ru/LC_MESSAGES/city") == ["ru:city/forum", "ru:city/port"]
+    assert chosen("news", "economy/forum") == ["fr:economy/forum", "fr:news", "ru:economy/forum", "ru:news"]
+    # a part of a name is not a folder ("cit"), nor a file name without its folder ("forum")
+    with pytest.raises(WorkbenchError, match="no catalogue for article.s.: cit, forum"):
+        selected_catalogues(config, ["cit", "forum", "news"])

@@ -167,6 +167,24 @@ def test_stats_counts_segments_and_words(project, capsys):
     assert "news" in capsys.readouterr().out
 
 
+def test_stats_of_named_files_names_articles_in_folders_whole(project, capsys, monkeypatch):
+    """``stats PATH`` names an article as the whole project's stats do: two articles of one file name in two
+    folders (city/forum, economy/forum) stay apart."""
+    (project / "seeds" / "city").mkdir()
+    (project / "seeds" / "economy").mkdir()
+    (project / "seeds" / "city" / "forum.txt").write_text("The forum opened.\n", encoding="utf-8")
+    (project / "seeds" / "economy" / "forum.txt").write_text("Sales grew.\n", encoding="utf-8")
+    run(project, "extract")
+    run(project, "update")
+    capsys.readouterr()
+    monkeypatch.chdir(project)
+    assert run(project, "stats", "--json", "locales/fr") == 0
+    named = sorted(row["article"] for row in json.loads(capsys.readouterr().out))
+    assert run(project, "stats", "--json") == 0
+    whole = sorted(row["article"] for row in json.loads(capsys.readouterr().out) if row["language"] == "fr")
+    assert named == whole == ["city/forum", "economy/forum", "news"]
+
+
 @pytest.mark.skipif(not shutil.which("msgunfmt"), reason="GNU msgunfmt not installed")
 def test_compile_writes_mo_files_msgunfmt_reads(project):
     run(project, "extract")

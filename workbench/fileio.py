@@ -265,8 +265,10 @@ def _lock_of_folder(folder: Path) -> Path:
 
 @contextlib.contextmanager
 def catalogue_locks(paths: Iterable[str | Path]) -> Iterator[None]:
-    """Hold the locks of all these catalogues (one per project or loose folder), taken in a fixed order."""
+    """Hold the locks of all these catalogues (one per project or loose folder), taken in a fixed order. A
+    folder that does not exist gets none (its catalogue is missing: reading it says so), and is not made."""
     folders = {Path(path).resolve().parent for path in paths}
+    folders = {folder for folder in folders if folder.is_dir()}
     with contextlib.ExitStack() as stack:
         for lock in sorted({_lock_of_folder(folder) for folder in folders}):
             stack.enter_context(file_lock(lock))

@@ -26,7 +26,7 @@ and never with ``contrib/auth/locale/fr/LC_MESSAGES/django.po``.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
 from workbench.config import Config
@@ -83,17 +83,51 @@ def find_catalogues(config: Config, languages: Iterable[str] | None = None) -> l
 
 def selected_catalogues(config: Config, articles: Iterable[str] | None = None,
                         languages: Iterable[str] | None = None) -> list[tuple[str, str, Path]]:
-    """``find_catalogues`` of the ``articles`` named (by name, or as ``news.po``/``news.pot``; default all) in
-    ``languages`` (validated; default all); a WorkbenchError names the articles that have no catalogue."""
+    """``find_catalogues`` of the ``articles`` named (default all) in ``languages`` (validated; default all); a
+    WorkbenchError names what selects no catalogue. An article is named as a user may type or tab-complete it
+    (``article_selection``): ``city/forum``, ``city/forum.po``, a catalogue's path (that catalogue only), the
+    template's or the source article's path, or a folder of articles."""
     languages = [validate_language(code) for code in languages] if languages else None
     catalogues = find_catalogues(config, languages)
     if not articles:
         return catalogues
-    wanted = {name.removesuffix(".po").removesuffix(".pot") for name in articles}
-    unknown = wanted - {article for _, article, _ in catalogues}
+    selections = {name: article_selection(config, name) for name in articles}
+    chosen = [item for item in catalogues if any(selects(selection, item) for selection in selections.values())]
+    unknown = [name for name, selection in selections.items() if not any(selects(selection, item) for item in catalogues)]
     if unknown:
         raise WorkbenchError(f"no catalogue for article(s): {', '.join(sorted(unknown))}", config.locales_dir)
-    return [item for item in catalogues if item[1] in wanted]
+    return chosen
+
+
+def article_selection(config: Config, name: str) -> tuple[str, str | None]:
+    """What ``name`` selects: (an article, which also names the articles in the folder of that name, "" for every
+    article; the one language of a catalogue's path, else None). A path that exists is read by where it lies: a
+    catalogue under the locales folder, a template, a source article in seeds/, or a folder of any of them;
+    anything else is an article's name (``city/forum``, ``city/forum.po``, ``city``)."""
+    path = Path(name)
+    if path.exists():
+        resolved = path.resolve()
+        for root in (config.locales_dir.resolve(), config.seeds_dir.resolve()):
+            try:
+                parts = resolved.relative_to(root).parts
+            except ValueError:
+                continue
+            language = None
+            if root == config.locales_dir.resolve() and len(parts) >= 2 and parts[1] == MESSAGES:
+                language, parts = parts[0], parts[2:]
+            if not parts:
+                return "", language
+            inside = PurePosixPath(*parts)
+            return (inside if path.is_dir() else inside.with_suffix("")).as_posix(), language
+    return name.removesuffix(".pot").removesuffix(".po").rstrip("/"), None
+
+
+def selects(selection: tuple[str, str | None], catalogue: tuple[str, str, Path]) -> bool:
+    """Whether ``article_selection``'s answer takes this (language, article, path) of ``find_catalogues``."""
+    name, language = selection
+    code, article, _ = catalogue
+    return (language is None or code == language) and (
+        not name or article == name or article.startswith(name + "/"))
 
 
 def by_article(catalogues: list[tuple[str, str, Path]]) -> list[list[tuple[str, str, Path]]]:
@@ -123,15 +157,29 @@ def find_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = PO_SUFFI
 
 
 def path_language(path: str | Path) -> str | None:
-    """The language a catalogue's path names, for a header without ``Language``: the folder above
-    ``LC_MESSAGES`` (``locale/<lang>/LC_MESSAGES/django.po``), else None. Only a code CLDR knows counts."""
-    parts = Path(path).parts
-    if len(parts) < 3 or parts[-2] != MESSAGES:
+    """The language a catalogue's path names, for a header without ``Language``: the folder above the last
+    ``LC_MESSAGES`` (``locale/<lang>/LC_MESSAGES/django.po``; an article in a folder,
+    ``locales/fr/LC_MESSAGES/city/forum.po``), else None. Only a code CLDR knows counts."""
+    parts = Path(path).parts[:-1]
+    if MESSAGES not in parts:
+        return None
+    at = len(parts) - 1 - parts[::-1].index(MESSAGES)
+    if at == 0:
         return None
     try:
-        return validate_language(parts[-3])
+        return validate_language(parts[at - 1])
     except WorkbenchError:
         return None
+
+
+def path_article(path: str | Path) -> str:
+    """The article (or gettext domain) a catalogue's path names: what follows the last ``LC_MESSAGES``, without
+    ``.po`` (``locales/fr/LC_MESSAGES/city/forum.po``: ``city/forum``), else the file's name without it."""
+    parts = Path(path).parts
+    if MESSAGES in parts[:-1]:
+        at = len(parts) - 1 - parts[::-1].index(MESSAGES)
+        return PurePosixPath(*parts[at + 1:]).with_suffix("").as_posix()
+    return Path(path).stem
 
 
 def domain_key(path: str | Path, language: str) -> str:

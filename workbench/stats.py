@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.config import Config
-from workbench.layout import find_catalogues, find_files
+from workbench.layout import find_catalogues, find_files, path_article
 from workbench.po.catalog import Catalog
 from workbench.po.reader import read_po
 
@@ -83,7 +83,7 @@ def project_stats(config: Config, progress: Callable[[int], None] | None = None)
 
 
 def files_stats(paths: list[Path]) -> list[CatalogueStats]:
-    return [catalogue_stats(read_po(p), str(p)) for p in find_files(paths, (".po",))]
+    return [catalogue_stats(read_po(p), str(p), path_article(p)) for p in find_files(paths, (".po",))]
 
 
 def format_table(rows: list[CatalogueStats]) -> str:

@@ -205,6 +205,18 @@ def test_a_catalogue_without_language_takes_it_from_its_path(project, capsys):
         ("en", "header", "info", "no Language in the header; checked as en, from the path")]
 
 
+def test_a_catalogue_of_an_article_in_a_folder_takes_its_language_from_its_path(project, capsys):
+    # locales/<lang>/LC_MESSAGES/city/forum.po: the folder above LC_MESSAGES, not the one above the file
+    folder = project / "locales" / "fr" / "LC_MESSAGES" / "city"
+    folder.mkdir(parents=True)
+    (folder / "forum.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                     'msgid "Save"\nmsgstr ""\n', encoding="utf-8")
+    assert main(["check", "locales", "--no-glossary", "--format", "json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["language"], f["check"], f["message"]) for f in findings if f["check"] == "header"] == [
+        ("fr", "header", "no Language in the header; checked as fr, from the path")]
+
+
 def test_project_mode_without_catalogues(project, capsys):
     assert main(["check"]) == 2
     assert "no catalogues" in capsys.readouterr().err

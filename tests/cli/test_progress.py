@@ -93,6 +93,7 @@ def test_json_on_stdout_stays_json_under_a_bar(big_project):
     (("compile",), ["compiling"]),
     (("pretranslate", "--dry-run"), ["updating the translation memory", "pretranslating"]),
     (("tm", "analyse"), ["updating the translation memory", "analysing"]),
+    (("tm", "status", "--rebuild"), ["updating the translation memory"]),
 ])
 def test_every_command_over_the_whole_project_draws_its_bars_on_a_terminal_only(big_project, command, bars):
     """The commands that read every article or catalogue (seconds on a large project) show how far they are;
@@ -119,6 +120,11 @@ def test_glossary_candidates_draws_its_bar_on_a_terminal(big_project):
     assert "\x1b" not in stdout and isinstance(json.loads(stdout), list)
     _, stderr = _run(big_project, "glossary", "candidates", "--json")
     assert stderr == ""
+    # --bilingual then reads every catalogue for the renderings they use
+    _run(big_project, "update")
+    stdout, terminal = _run(big_project, "glossary", "candidates", "--bilingual", "--json", terminal=True)
+    assert "reading the catalogues" in terminal and f"/{ARTICLES * 3}" in terminal
+    assert "\x1b" not in stdout and isinstance(json.loads(stdout), list)
 
 
 def test_approve_and_import_tmx_draw_their_bars_on_a_terminal(big_project, tmp_path):

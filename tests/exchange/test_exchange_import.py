@@ -504,8 +504,10 @@ def test_an_article_in_a_folder_comes_back_through_xliff_and_tmx(tmp_path, capsy
                                          'target-languages = ["fr"]\n', encoding="utf-8")
     (root / "seeds" / "city" / "forum.txt").write_text(
         "The forum opened on August 29. Mayor Pan spoke for 10 minutes.\n", encoding="utf-8")
+    (root / "seeds" / "economy").mkdir()
+    (root / "seeds" / "economy" / "forum.txt").write_text("The forum opened on August 29.\n", encoding="utf-8")
     assert run(root, "extract") == 0 and run(root, "update") == 0
-    fr = po(root, "fr", "city/forum")
+    fr, other = po(root, "fr", "city/forum"), po(root, "fr", "economy/forum")
     for kind, text in (("xliff", "Le forum s’est ouvert le 29 août."),
                        ("xliff2", "Le forum a ouvert ses portes le 29 août.")):
         assert run(root, "export", "--format", kind) == 0
@@ -513,6 +515,12 @@ def test_an_article_in_a_folder_comes_back_through_xliff_and_tmx(tmp_path, capsy
         edit(path, lambda r: (set_target12 if kind == "xliff" else set_target2)(r, "1", text))
         assert run(root, "import", "xliff", str(path)) == 0, capsys.readouterr()
         assert read_po(fr).find("The forum opened on August 29.").msgstr == text
+    # named catalogues of one file name (forum.po) in two folders: the file's own article is chosen
+    assert run(root, "export", "--format", "xliff2") == 0
+    edit(path, lambda r: set_target2(r, "1", "Le forum s’ouvrit le 29 août."))
+    assert run(root, "import", "xliff", "--po", str(other), "--po", str(fr), str(path)) == 0, capsys.readouterr()
+    assert read_po(fr).find("The forum opened on August 29.").msgstr == "Le forum s’ouvrit le 29 août."
+    assert read_po(other).find("The forum opened on August 29.").msgstr == ""
     memory = tmp_path / "memory.tmx"
     memory.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" '

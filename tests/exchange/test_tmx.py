@@ -151,6 +151,14 @@ def test_import_fills_only_untranslated_entries_with_the_best_match_as_fuzzy(pro
     assert not again.updated and not again.written
 
 
+def test_the_projects_own_tmx_comes_back_with_exit_0(project, capsys):
+    """Its units for entries nobody translated hold their source alone: a note, not units skipped (exit 1)."""
+    path = exported(project)
+    assert main(["-C", str(project), "import", "tmx", "--dry-run", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "unit(s) with their source alone, nothing to fill from" in out and " 0 skipped" in out
+
+
 def test_import_refuses_another_source_language(project, tmp_path, capsys):
     memory = tmp_path / "de.tmx"
     memory.write_text('<tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" '

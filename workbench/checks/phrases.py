@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, OrderedDict, defaultdict
+from typing import Callable
 from pathlib import Path
 
 import ahocorasick
@@ -744,13 +745,15 @@ class InconsistentPhrase(CatalogueCheck):
 
 # -- what terminologists are offered: ``glossary candidates --bilingual`` ------------------------------------------
 def observed_renderings(candidates, pairs: dict[str, list[tuple[str, str]]], source_language: str = "en",
-                        most: int = 3) -> dict[str, dict[str, list[tuple[str, int]]]]:
+                        most: int = 3, progress: Callable[[int], None] | None = None
+                        ) -> dict[str, dict[str, list[tuple[str, int]]]]:
     """phrase -> language -> [(rendering, entries)], most used first: how the translated entries holding each
     candidate render it, found as ``inconsistent-phrase`` finds renderings. The first is the target n-gram best
     associated with the phrase (Dice: held by the phrase's entries, seldom by others; a longer n-gram holding it
     that most of its entries use instead, логистический центр rather than логистический); the next ones are its
     rivals in the entries without it (a variant, or another rendering two entries use). A phrase in fewer than
-    two translated entries of a language, or rendered in no recurring way, has no list there."""
+    two translated entries of a language, or rendered in no recurring way, has no list there. ``progress(1)``
+    as each candidate of each language is studied."""
     source_key = normaliser_for(source_language)
 
     def source_string(text: str) -> str:
@@ -762,11 +765,15 @@ def observed_renderings(candidates, pairs: dict[str, list[tuple[str, str]]], sou
     calendar = _calendar_words(source_language)
     phrases = [(c, source_string(c.phrase)) for c in candidates if c.phrase.casefold() not in calendar]
     for language in sorted(pairs):
+        if progress:  # (the calendar's words counted as done: a bar over every candidate of every language)
+            progress(len(found) - len(phrases))
         units = _Units(language)
         targets = [target for _, target in pairs[language]]
         sources = [source_string(source) for source, _ in pairs[language]]
         studied = []  # (candidate, its entries, holders, first spans)
         for candidate, needle in phrases:
+            if progress:
+                progress(1)
             numbers = [n for n, source in enumerate(sources) if needle in source]
             if len(numbers) < 2:
                 continue
@@ -865,12 +872,17 @@ def _rivals(candidate, first, numbers, holders, taken, units, most) -> list[tupl
     return chosen
 
 
-def observed_in_catalogues(candidates, catalogues, source_language: str = "en") -> dict[str, dict[str, list]]:
-    """``observed_renderings`` over catalogues (``CatalogueInfo``s): their translated entries (not fuzzy, not
-    plural), by language."""
+def translated_pairs(catalogues) -> dict[str, list[tuple[str, str]]]:
+    """language -> (source, translation) of the translated entries (not fuzzy, not plural) of catalogues
+    (``CatalogueInfo``s, read one at a time: only the pairs are kept), what ``observed_renderings`` reads."""
     pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for info in catalogues:
         for message in info.catalog.entries():
             if _usable(Entry(message, info)):
                 pairs[info.language].append((message.msgid, message.msgstr))
-    return observed_renderings(candidates, dict(pairs), source_language)
+    return dict(pairs)
+
+
+def observed_in_catalogues(candidates, catalogues, source_language: str = "en") -> dict[str, dict[str, list]]:
+    """``observed_renderings`` over catalogues (``CatalogueInfo``s)."""
+    return observed_renderings(candidates, translated_pairs(catalogues), source_language)

@@ -200,8 +200,8 @@ def cmd_candidates(args: argparse.Namespace) -> int:
         glossary.is_file() or termbase_files(glossary)) else None
     with progress_bar("reading", len(paths), minimum=PROGRESS_FILES) as advance:
         texts = _source_texts(paths, config, advance)
-    # (some 6,000 sentences a second: a bar from about two seconds' worth)
-    with progress_bar("finding candidates", len(texts), minimum=10_000) as advance:
+    # (some 6,000 sentences a second: a bar from about a second's worth)
+    with progress_bar("finding candidates", len(texts), minimum=5_000) as advance:
         found = find_candidates(_advancing(texts, advance), matcher, config.source_language,
                                 min_count=args.min_count, limit=args.limit)
     if args.bilingual or args.output:
@@ -219,7 +219,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
 def _bilingual(args: argparse.Namespace, config, found) -> int:
     """Each candidate with the renderings the catalogues use for it, per language (``--bilingual``)."""
-    from workbench.checks.phrases import observed_in_catalogues
+    from workbench.checks.phrases import observed_renderings, translated_pairs
     from workbench.checks.runner import load_inputs
     from workbench.fileio import atomic_write
     from workbench.glossary import write_csv
@@ -233,7 +233,11 @@ def _bilingual(args: argparse.Namespace, config, found) -> int:
     if not catalogues:
         raise WorkbenchError("no translated catalogues (*.po) to observe renderings in; run 'workbench update' "
                              "first, or name PO files", config.locales_dir)
-    observed = observed_in_catalogues(found, load_inputs(catalogues), config.source_language)
+    with progress_bar("reading the catalogues", len(catalogues), minimum=PROGRESS_FILES) as advance:
+        pairs = translated_pairs(load_inputs([path])[0] for path in _advancing(catalogues, advance))
+    # (each candidate looked for in every translated entry of each language: seconds from some 50 candidates)
+    with progress_bar("observing renderings", len(found) * len(pairs), minimum=100) as advance:
+        observed = observed_renderings(found, pairs, config.source_language, progress=advance)
     if args.output:
         if Path(args.output).suffix.lower() not in (".csv", ".tsv"):
             raise WorkbenchError("--bilingual writes the glossary CSV layout: -o must name a .csv or .tsv file",

@@ -116,8 +116,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     from workbench.tm.memory import Memory
 
     config = project_config(args)
+    from workbench.tm.sync import file_count
+
     memory = Memory.for_project(config, sync=False, check=True)  # status reads every page: a full check
-    report = memory.sync(rebuild=args.rebuild)
+    with progress_bar("updating the translation memory", file_count(config), minimum=PROGRESS_FILES) as advance:
+        report = memory.sync(rebuild=args.rebuild, progress=advance)
     print(f"{config.relative(memory.path)}: {len(memory)} unit(s) in {', '.join(memory.languages()) or 'no language'} "
           f"from {report.files} file(s); {report.read} file(s) read, {report.removed} removed"
           + (" (rebuilt)" if report.rebuilt else ""))

@@ -43,6 +43,7 @@ from workbench.exchange.common import local, numbered_entries, parse_xml, projec
 from workbench.exchange.units import Base, FileUnits, Unit
 from workbench.fileio import catalogue_locks, project_lock
 from workbench.langs import primary
+from workbench.layout import path_article
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.po.writer import write_po
@@ -152,8 +153,12 @@ def _catalogue_path(config: Config, units: FileUnits, path: Path) -> Path:
 def _pick_catalogue(paths: Sequence[Path], units: FileUnits, count: int, path: Path) -> Path:
     if len(paths) == 1 and count == 1:
         return Path(paths[0])
-    name = Path(units.original or "").name
-    matches = [Path(p) for p in paths if Path(p).name == name]
+    # by the article the file names (``city/forum``: two catalogues named forum.po in two folders differ)
+    article = path_article(units.original or "")
+    matches = [Path(p) for p in paths if path_article(p) == article]
+    if not matches:
+        name = Path(units.original or "").name
+        matches = [Path(p) for p in paths if Path(p).name == name]
     if len(matches) > 1:
         matches = [p for p in matches if same_language(read_po(p).language, units.target_language)]
     if len(matches) != 1:
@@ -401,10 +406,19 @@ def import_tmx(tmx: str | Path | TmxMemory, config: Config, languages: Sequence[
 
     if not isinstance(tmx, TmxMemory):
         tmx = read_tmx(tmx, config)
+    from workbench.exchange.tmx import SOURCE_ONLY
+
     path, units = tmx.path, tmx.units
     report = ImportReport(path, dry_run=dry_run)
+    # a unit with its source alone translates nothing and loses nothing: a note, not a skipped unit (the
+    # project's own TMX export writes one per entry nobody translated, so its round trip would exit 1)
+    untranslated = [line for line, reason in tmx.skipped if reason == SOURCE_ONLY]
+    if untranslated:
+        report.notes.append(f"{len(untranslated)} unit(s) with their source alone, nothing to fill from "
+                            f"(first at line {untranslated[0]})")
     for line, reason in tmx.skipped:
-        report.skipped.append(Skipped(f"line {line}", reason))
+        if reason != SOURCE_ONLY:
+            report.skipped.append(Skipped(f"line {line}", reason))
     project_languages = list(languages or config.target_languages)
     tmx_languages = units.languages()
     served = {language: [tag for tag in tmx_languages if _tmx_language_match(tag, language)]

@@ -239,6 +239,10 @@ def _language(tag: str | None, path: Path, line: int) -> str:
     return validate_language(to_gettext(tag), str(path), line)
 
 
+# why a unit holding its source alone is left out (the project's own TMX has one for each entry nobody translated)
+SOURCE_ONLY = "a <tu> with no translation (only its source <tuv>)"
+
+
 class _Counted:
     """A file as the parser reads it, telling ``progress`` how many bytes each read took (a bar over the
     file's size: a TMX's units are not known before it is read)."""
@@ -366,7 +370,7 @@ def _translation_unit(tu: etree._Element, header_language: str, project: str, pa
         skipped.append((line, "an empty source <seg>"))
         return None
     if not targets:
-        skipped.append((line, "a <tu> with no translation (only its source <tuv>)"))
+        skipped.append((line, SOURCE_ONLY))
         return None
     return TranslationUnit(line, source[0], source[1], props.get("x-context"), props.get("x-origin"), targets)
 
