@@ -41,7 +41,7 @@ def planted(tmp_path, monkeypatch):
 def _cache_files(root: Path) -> list[Path]:
     """The entry checks' stored results, one file per language."""
     return sorted(path for path in (root / "cache" / "checks").glob("*.pickle")
-                  if not path.name.startswith(("files-", "judged-", "phrases-")))
+                  if not path.name.startswith(("files-", "judged-", "phrases-", "cross-")))
 
 
 def _summary_files(root: Path) -> list[Path]:
@@ -376,3 +376,37 @@ def test_progress_counts_every_file_twice_whether_read_or_cached(planted):
         done: list[int] = []
         run_checks(["planted"], termbase="glossary.tbx", cache=True, progress=done.append)
         assert sum(done) == 2 * len(files) and len(done) > len(files)
+
+
+# -- the cross-language checks' findings, domain by domain ----------------------------------
+
+
+def _cross_file(root: Path) -> Path:
+    [path] = sorted((root / "cache" / "checks").glob("cross-*.pickle"))
+    return path
+
+
+def test_a_domain_whose_files_did_not_change_is_not_read_again_by_the_cross_language_checks(planted):
+    """Plant a finding in each domain's stored cross-language findings: a re-run shows them all; after an edit to
+    the Russian catalogue of one domain, that domain is judged again (its marker gone), the others are not."""
+    fresh = run_checks(["planted"], termbase="glossary.tbx")
+    first = run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    assert _view(first) == _view(fresh)
+    path = _cross_file(planted)
+    data = _stored(path)
+    assert len(data["domains"]) >= 2
+    template = next(f for f in first.findings if f.language == "ru")
+    for number, key in enumerate(sorted(data["domains"])):
+        marker = (template.file, 1, "ru", None, f"marker {number}", "entry-missing", "warning", f"MARKER {number}",
+                  None, None, None, "", "", False, None, False, None)
+        data["domains"][key] = [*data["domains"][key], marker]
+    cache.save(path, data, path.stem)
+    again = run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    markers = {f.message for f in again.findings if f.message.startswith("MARKER")}
+    assert len(markers) == len(data["domains"])
+    po = planted / "planted" / "ru" / "yangzhou-auto-forum-2023.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("Форум", "Форум  ", 1), encoding="utf-8")
+    after = run_checks(["planted"], termbase="glossary.tbx", cache=True)
+    assert len({f.message for f in after.findings if f.message.startswith("MARKER")}) == len(markers) - 1
+    assert _view(run_checks(["planted"], termbase="glossary.tbx")) == [
+        item for item in _view(after) if not item[4].startswith("MARKER")]

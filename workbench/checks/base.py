@@ -267,6 +267,9 @@ class CatalogueCheck(Check):
 
 class CrossLanguageCheck(Check):
     scope = "cross-language"
+    # its findings on a domain (an article's catalogues in every language) follow from that domain's catalogues
+    # alone: the runner asks it domain by domain and keeps each domain's findings by its files' bytes
+    by_domain = False
 
     def check_languages(
         self, catalogues: dict[str, list[CatalogueInfo]], source_language: str, glossary: Terminology | None

@@ -387,39 +387,108 @@ class JudgedCache:
 
     def get(self, key: str | None):
         """The findings stored under ``key`` (``Finding`` objects), or None."""
-        from workbench.checks.base import Finding
-
         if key is None:
             return None
         path = self.folder / f"judged-{key}.pickle"
         data = cache.load(path, path.stem, RestrictedUnpickler)
-        if not (isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("findings"), list)):
+        if not (isinstance(data, dict) and data.get("format") == FORMAT):
             return None
-        findings = []
-        for item in data["findings"]:
-            if not (isinstance(item, tuple) and len(item) == self.FIELDS and _valid_finding(item)):
-                return None
-            findings.append(Finding(*item[:13], suppressed=item[13], suppressed_by=item[14], in_source=item[15],
-                                    reason=item[16]))
-        with contextlib.suppress(OSError):
-            os.utime(path)  # used: kept by the pruning
+        findings = _findings(data.get("findings"))
+        if findings is not None:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # used: kept by the pruning
         return findings
 
     def put(self, key: str | None, findings) -> None:
         if key is None:
             return
         path = self.folder / f"judged-{key}.pickle"
-        data = [(f.file, f.line, f.language, f.msgctxt, f.msgid, f.check, f.severity, f.message, f.offending,
-                 tuple(f.span) if f.span else None, f.form, f.source, f.target, f.suppressed, f.suppressed_by,
-                 f.in_source, f.reason) for f in findings]
         try:
-            cache.save(path, {"format": FORMAT, "findings": data}, path.stem)
+            cache.save(path, {"format": FORMAT, "findings": _findings_data(findings)}, path.stem)
             prune(self.folder, KEEP_JUDGED, group=lambda p: p.stem, protect=path.stem, pattern="judged-*.pickle")
         except (OSError, WorkbenchError):
             pass
 
 
 KEEP_JUDGED = 32  # languages' judged findings kept (a few runs of a project's languages)
+
+
+class CrossCache:
+    """The cross-language checks' findings of each domain (an article's catalogues in every language), kept by the
+    run's key, the checks, what the configuration disables and the name and bytes of each of the domain's files:
+    a check whose files did not change reads none of its catalogues' entries again (``runner.judge``). One file per
+    run key, ``cross-<key>.pickle``, holding the domains of the last run; same rules as the other caches."""
+
+    def __init__(self, folder: Path | None, run_key: str):
+        self.folder = folder
+        self.path = folder / f"cross-{hashlib.blake2b(run_key.encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()}.pickle" \
+            if folder is not None else None
+        self._stored: dict[str, list] = {}
+        self._used: dict[str, list] = {}
+        if self.path is not None:
+            data = cache.load(self.path, self.path.stem, RestrictedUnpickler)
+            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("domains"), dict):
+                self._stored = data["domains"]
+
+    def key(self, checks: str, disabled, summaries) -> str | None:
+        """The key of a domain's findings, or None (no caching, or a catalogue without file bytes to key by)."""
+        if self.folder is None or any(summary.digest is None for summary in summaries):
+            return None
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (checks, repr(disabled)):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        for summary in sorted(summaries, key=lambda summary: summary.path):
+            digest.update(summary.path.encode("utf-8", "surrogatepass") + b"\0" + summary.digest)
+        return digest.hexdigest()
+
+    def get(self, key: str | None):
+        """The domain's findings (``Finding`` objects), or None."""
+        if key is None or key not in self._stored:
+            return None
+        findings = _findings(self._stored[key])
+        if findings is not None:
+            self._used[key] = self._stored[key]
+        return findings
+
+    def put(self, key: str | None, findings) -> None:
+        if key is not None:
+            self._used[key] = _findings_data(findings)
+
+    def save(self) -> None:
+        """Keep the domains of this run (a domain gone since is dropped with its findings)."""
+        if self.path is None:
+            return
+        if self._used == self._stored:
+            with contextlib.suppress(OSError):
+                os.utime(self.path)  # used: kept by the pruning
+            return
+        try:
+            cache.save(self.path, {"format": FORMAT, "domains": self._used}, self.path.stem)
+            prune(self.folder, KEEP_FILES, group=lambda p: p.stem, protect=self.path.stem, pattern="cross-*.pickle")
+        except (OSError, WorkbenchError):
+            pass
+
+
+def _findings_data(findings) -> list[tuple]:
+    """Findings as plain data (``_findings`` reads them back)."""
+    return [(f.file, f.line, f.language, f.msgctxt, f.msgid, f.check, f.severity, f.message, f.offending,
+             tuple(f.span) if f.span else None, f.form, f.source, f.target, f.suppressed, f.suppressed_by,
+             f.in_source, f.reason) for f in findings]
+
+
+def _findings(data):
+    """``Finding`` objects from what ``_findings_data`` stored, or None when it is not of that shape."""
+    from workbench.checks.base import Finding
+
+    if not isinstance(data, list):
+        return None
+    findings = []
+    for item in data:
+        if not (isinstance(item, tuple) and len(item) == JudgedCache.FIELDS and _valid_finding(item)):
+            return None
+        findings.append(Finding(*item[:13], suppressed=item[13], suppressed_by=item[14], in_source=item[15],
+                                reason=item[16]))
+    return findings
 
 
 def _valid_finding(item: tuple) -> bool:

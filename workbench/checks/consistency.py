@@ -214,6 +214,7 @@ class EntryMissing(CrossLanguageCheck):
                    "template at least as new (POT-Creation-Date) count: an older one may hold what the source "
                    "has since dropped.")
     severity = WARNING
+    by_domain = True
 
     def check_languages(self, catalogues, source_language, glossary):
         by_domain: dict[str, dict[str, list]] = {}

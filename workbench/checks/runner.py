@@ -30,8 +30,8 @@ from workbench.checks.base import (
     SEVERITY_RANK, CatalogueCheck, CatalogueInfo, Check, Context, CrossLanguageCheck, Entry, EntryCheck,
     Finding, Issue, at_least,
 )
-from workbench.checks.cache import (FileCache, JudgedCache, ResultCache, cache_dir, context_key, entry_digest,
-                                     restore, store)
+from workbench.checks.cache import (CrossCache, FileCache, JudgedCache, ResultCache, cache_dir, context_key,
+                                     entry_digest, restore, store)
 from workbench.checks.registry import all_checks
 from workbench.checks.rootcause import absorb
 from workbench.checks.summary import CompactCatalog, CompactMessage, FileSummary, PackedSummary, Spill, file_digest
@@ -492,19 +492,7 @@ def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None
         done[language] = found_by_language[language]
         judged.put(keys[language], done[language])
     findings: list[Finding] = [finding for language in by_language for finding in done[language]]
-    cross_checks = [check for check in plan.checks if isinstance(check, CrossLanguageCheck)
-                    and (glossary is not None or not check.needs_glossary)]
-    if cross_checks:
-        strings: dict = {}
-        heads = {language: [_keys_only(summary, plan, strings) for summary in group]
-                 for language, group in by_language.items()}
-        cross: list[tuple] = []
-        for check in cross_checks:
-            for entry, info, issue in check.check_languages(heads, plan.source_lang, glossary):
-                if check.applies_to(info.language):
-                    cross.append(_finding(check, info, entry, issue))
-        del heads
-        findings += _suppress(cross, config)
+    findings += _cross_language(by_language, plan, config)
     report = Report(
         files=[summary.path for summary in summaries],
         languages=sorted(by_language),
@@ -521,6 +509,48 @@ def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None
     report.suppressed.sort(key=lambda f: f.sort_key)
     absorb(report)  # one finding per root cause; the others go to report.suppressed, with the reason
     return report
+
+
+def _cross_language(by_language: dict[str, list[PackedSummary]], plan: CheckPlan,
+                    config: Config | None) -> list[Finding]:
+    """The cross-language checks' findings, on what they read of each catalogue (its header and its entries' keys
+    and lines). A check that works domain by domain (``by_domain``) is asked about each domain apart, and a domain
+    whose files did not change since the last run has its findings from the cache, its catalogues not read."""
+    glossary = plan.glossary
+    checks = [check for check in plan.checks if isinstance(check, CrossLanguageCheck)
+              and (glossary is not None or not check.needs_glossary)]
+    strings: dict = {}
+
+    def judged(check_group: list[CrossLanguageCheck], groups: dict[str, list[PackedSummary]]) -> list[Finding]:
+        heads = {language: [_keys_only(summary, plan, strings) for summary in group]
+                 for language, group in groups.items()}
+        cross = [_finding(check, info, entry, issue) for check in check_group
+                 for entry, info, issue in check.check_languages(heads, plan.source_lang, glossary)
+                 if check.applies_to(info.language)]
+        return _suppress(cross, config)
+
+    whole = [check for check in checks if not check.by_domain]
+    findings = judged(whole, by_language) if whole else []
+    apart = [check for check in checks if check.by_domain]
+    if not apart:
+        return findings
+    domains: dict[str, dict[str, list[PackedSummary]]] = {}
+    for language, group in by_language.items():
+        for summary in group:
+            domains.setdefault(domain_key(summary.path.replace("\\", "/"), language), {}).setdefault(
+                language, []).append(summary)
+    stored = CrossCache(cache_dir() if plan.cache else None, plan.run_key())
+    ids = ",".join(check.id for check in apart)
+    for domain, groups in domains.items():
+        disabled = [(language, _disabled_for(config, language)) for language in sorted(groups)]
+        key = stored.key(ids, disabled, [summary for group in groups.values() for summary in group])
+        found = stored.get(key)
+        if found is None:
+            found = judged(apart, groups)
+            stored.put(key, found)
+        findings += found
+    stored.save()
+    return findings
 
 
 class PackedCatalogues(abc.Sequence):

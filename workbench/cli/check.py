@@ -108,8 +108,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.glossary:
         glossary = Terminology.load(args.glossary, use_cache=not args.no_cache)
     else:  # the project's glossary, for PATHs inside the project as for the project's own catalogues
-        root = config.root.resolve()
-        inside = all(_inside(path, root) for path in inputs)
+        root = config.root.resolve()  # (the project's own catalogues are inside it: 6,000 paths not resolved)
+        inside = not args.paths or all(_inside(path, root) for path in inputs)
         glossary = project_glossary(config, use_cache=not args.no_cache) if inside else None
     if args.merge:
         with progress_bar("judging the shards' files", None) as advance:
