@@ -53,12 +53,55 @@ def to_bcp47(code: str) -> str:
     parts = base.replace("-", "_").split("_")
     tag = parts[0].lower()
     if modifier:
-        script = {"latin": "Latn", "cyrillic": "Cyrl"}.get(modifier.lower())
+        script = {"latin": "Latn", "cyrillic": "Cyrl", "cyrl": "Cyrl"}.get(modifier.lower())
         if script:
             tag += "-" + script
     for part in parts[1:]:
         tag += "-" + (part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part)
     return tag
+
+
+@lru_cache(maxsize=None)
+def likely_subtags(code: str) -> tuple[str, str, str]:
+    """(language, script, region) of a gettext or BCP 47 code, what it leaves out filled from CLDR's likely
+    subtags: ``sr`` is (sr, Cyrl, RS), ``sr@latin`` and ``sr-Latn`` (sr, Latn, RS), ``zh_TW`` and ``zh-Hant``
+    (zh, Hant, TW), ``zh`` (zh, Hans, CN). Two codes naming the same variety give the same answer."""
+    from babel.core import get_global
+
+    language, script, region = _written_subtags(code)
+    likely = get_global("likely_subtags")
+    for key in ("_".join(part for part in (language, script, region) if part),
+                f"{language}_{region}" if region else "", f"{language}_{script}" if script else "", language):
+        found = likely.get(key) if key else None
+        if found:
+            parts = found.split("_")
+            script = script or next((p for p in parts[1:] if len(p) == 4), "")
+            region = region or next((p for p in parts[1:] if len(p) in (2, 3) and p != script), "")
+            break
+    return language, script or "", region or ""
+
+
+def _written_subtags(code: str) -> tuple[str, str, str]:
+    """(language, script, region) as the code writes them (``sr@latin``: Latn), "" for those it leaves out."""
+    parts = to_bcp47(code).split("-")
+    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
+    region = next((p.upper() for p in parts[1:] if (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit())), "")
+    return parts[0].lower(), script, region
+
+
+def same_variety(a: str | None, b: str | None) -> bool:
+    """Two codes (gettext or BCP 47, any case) name the same language in the same script and region, once CLDR's
+    likely subtags fill what they leave out (``sr`` and ``sr-Cyrl-RS``; ``zh_TW`` and ``zh-Hant``; never ``sr``
+    and ``sr-Latn``)."""
+    return bool(a and b) and likely_subtags(a) == likely_subtags(b)
+
+
+def serves(other: str, language: str) -> bool:
+    """Text in ``other`` serves ``language``: the same language in the same script, and the same region unless
+    ``language`` names none (a bare ``fr`` takes ``fr-CA``; a bare ``sr``, Cyrillic, never ``sr-Latn``; a bare
+    ``zh``, Simplified, never ``zh-TW``)."""
+    mine, theirs = likely_subtags(language), likely_subtags(other)
+    return mine[:2] == theirs[:2] and (mine[2] == theirs[2] or not _written_subtags(language)[2])
 
 
 @lru_cache(maxsize=None)

@@ -314,6 +314,15 @@ def test_file_for_another_language_is_refused(project, capsys):
     refused(project, path2, capsys, "for language 'ru'")
 
 
+def test_file_tagging_the_language_another_way_is_accepted(project):
+    """zh-Hans-CN is zh_CN, as a CAT tool may write it (refused as another language before)."""
+    path = export(project, "xliff", "zh_CN")
+    edit(path, lambda root: (root.find("x:file", X1).set("target-language", "zh-Hans-CN"),
+                             set_target12(root, "2", "潘国强市长发表讲话。")))
+    assert import_xliff(path, load_config(project)).exit_code == 0
+    assert read_po(po(project, "zh_CN")).find("Mayor Pan Guoqiang delivered a speech.").msgstr == "潘国强市长发表讲话。"
+
+
 def test_file_for_another_catalogue_named_explicitly_is_refused(project):
     path = export(project, "xliff2", "zh_CN")
     with pytest.raises(WorkbenchError, match="is in 'fr'"):

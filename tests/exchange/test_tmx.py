@@ -219,3 +219,23 @@ def test_import_writes_only_catalogues_inside_the_locales_folder(project, tmp_pa
     assert main(["-C", str(project), "import", "tmx", str(memory)]) == 1
     assert "outside the project's locales folder" in capsys.readouterr().out
     assert victim.read_bytes() == before and catalogue.is_symlink()
+
+
+def test_import_fills_a_catalogue_only_from_its_own_script(tmp_path, capsys):
+    """A TMX holding Serbian in Latin script fills sr@latin, never the Cyrillic sr catalogue (a bare sr is
+    Cyrillic: CLDR's likely script)."""
+    root = tmp_path / "serbian"
+    (root / "seeds").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.workbench]\nsource-language = "en"\n'
+                                         'target-languages = ["sr", "sr@latin"]\n', encoding="utf-8")
+    (root / "seeds" / "notice.txt").write_text("The forum notice.\n", encoding="utf-8")
+    assert main(["-C", str(root), "extract"]) == 0 and main(["-C", str(root), "update"]) == 0
+    memory = tmp_path / "latin.tmx"
+    memory.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" datatype="plaintext" '
+        'segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>'
+        '<tu><tuv xml:lang="en"><seg>The forum notice.</seg></tuv>'
+        '<tuv xml:lang="sr-Latn"><seg>Obaveštenje foruma.</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    assert main(["-C", str(root), "import", "tmx", str(memory)]) == 0
+    entry = lambda code: read_po(root / "locales" / code / "LC_MESSAGES" / "notice.po").find("The forum notice.")  # noqa: E731
+    assert entry("sr@latin").msgstr == "Obaveštenje foruma." and entry("sr").msgstr == ""

@@ -31,7 +31,6 @@ from workbench import safexml
 from workbench.errors import WorkbenchError
 from workbench.layout import catalogue_languages, catalogue_path, find_templates, template_article
 from workbench.fileio import atomic_write, new_temp_file, read_bytes
-from workbench.langs import to_bcp47
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 
@@ -457,8 +456,3 @@ def child(element: etree._Element, name: str) -> etree._Element | None:
     return None
 
 
-def same_language(a: str | None, b: str | None) -> bool:
-    """True when two codes (gettext or BCP 47, any case) name the same language variety."""
-    if not a or not b:
-        return False
-    return to_bcp47(a).lower() == to_bcp47(b).lower()

@@ -39,10 +39,10 @@ from workbench.config import Config
 from workbench.dates import gettext_date, now
 from workbench.errors import WorkbenchError
 from workbench.exchange import xliff1, xliff2
-from workbench.exchange.common import local, numbered_entries, parse_xml, project_catalogue, same_language
+from workbench.exchange.common import local, numbered_entries, parse_xml, project_catalogue
 from workbench.exchange.units import Base, FileUnits, Unit
 from workbench.fileio import catalogue_locks, project_lock
-from workbench.langs import primary
+from workbench.langs import same_variety, serves
 from workbench.layout import path_article
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
@@ -144,7 +144,7 @@ def _catalogue_path(config: Config, units: FileUnits, path: Path) -> Path:
                              f"(expected {'/'.join(locales)}/<language>/LC_MESSAGES/<article>.po; templates "
                              "are never written by an import)", path, units.line)
     language, article = parts[start], "/".join(parts[start + 2:])[: -len(".po")]
-    if units.target_language and not same_language(language, units.target_language):
+    if units.target_language and not same_variety(language, units.target_language):
         raise WorkbenchError(f"this file is for language {units.target_language!r} but names the {language!r} "
                              f"catalogue {units.original!r}", path, units.line)
     return project_catalogue(config, language, article, path, units.line)
@@ -160,7 +160,7 @@ def _pick_catalogue(paths: Sequence[Path], units: FileUnits, count: int, path: P
         name = Path(units.original or "").name
         matches = [Path(p) for p in paths if Path(p).name == name]
     if len(matches) > 1:
-        matches = [p for p in matches if same_language(read_po(p).language, units.target_language)]
+        matches = [p for p in matches if same_variety(read_po(p).language, units.target_language)]
     if len(matches) != 1:
         raise WorkbenchError(f"cannot tell which of the given catalogues {units.original!r} belongs to",
                              path, units.line)
@@ -170,10 +170,10 @@ def _pick_catalogue(paths: Sequence[Path], units: FileUnits, count: int, path: P
 def _check_languages(catalog: Catalog, po: Path, units: FileUnits, source_language: str | None, path: Path) -> None:
     if not units.target_language:
         raise WorkbenchError("<file> has no target language", path, units.line)
-    if catalog.language and not same_language(catalog.language, units.target_language):
+    if catalog.language and not same_variety(catalog.language, units.target_language):
         raise WorkbenchError(f"this file is for language {units.target_language!r}, but {po} is in "
                              f"{catalog.language!r}; refused", path, units.line)
-    if source_language and units.source_language and not same_language(source_language, units.source_language):
+    if source_language and units.source_language and not same_variety(source_language, units.source_language):
         raise WorkbenchError(f"this file's source language is {units.source_language!r}, the project's is "
                              f"{source_language!r}; refused", path, units.line)
 
@@ -368,11 +368,9 @@ def _match(unit: Unit, by_key: dict, by_id: dict) -> tuple[Message | None, str |
 
 
 def _tmx_language_match(tmx_language: str, project_language: str) -> bool:
-    """A TMX language serves a project language: same tag, or any region of a bare project language."""
-    if same_language(tmx_language, project_language):
-        return True
-    bare = "_" not in project_language and "-" not in project_language and "@" not in project_language
-    return bare and primary(tmx_language) == primary(project_language)
+    """A TMX language serves a project language: the same language in the same script, of any region when the
+    project's names none (``langs.serves``: a bare ``sr`` is Cyrillic and never takes ``sr-Latn``)."""
+    return serves(tmx_language, project_language)
 
 
 @dataclass
