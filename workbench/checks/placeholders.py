@@ -18,6 +18,7 @@ import regex as re
 from workbench.checks.base import ERROR, WARNING, Context, Entry, EntryCheck, Issue
 from workbench.checks.registry import register
 from workbench.checks.text import BRACE_FORMAT, EMAIL, PRINTF, PYTHON_FORMAT, TAG, URL
+from workbench.plurals import PluralFormsError, parse_plural_forms
 from workbench.readers.base import misnested
 
 
@@ -102,7 +103,7 @@ class Placeholders(EntryCheck):
             if _TRIGGERS[kind] not in texts:
                 continue  # no text has this syntax's opening character
             if message.plural:
-                yield from self._plural(kind, extract, key, message, pairs)
+                yield from self._plural(kind, extract, key, message, pairs, entry.catalogue)
                 continue
             for form, source, target in pairs:
                 if extract(source) == extract(target):
@@ -123,10 +124,12 @@ class Placeholders(EntryCheck):
                     if [key(t) for t in extract(source)] != [key(t) for t in tgt_tokens]:
                         yield Issue("unnumbered printf placeholders change order; number them (%1$s, %2$d)", form=form)
 
-    def _plural(self, kind, extract, key, message, pairs):
+    def _plural(self, kind, extract, key, message, pairs, catalogue):
         source_keys = set(map(key, extract(message.msgid))) | set(map(key, extract(message.msgid_plural or "")))
-        plural_keys = set(map(key, extract(message.msgid_plural or "")))
+        plural_tokens = {key(token): token for token in extract(message.msgid_plural or "")}
+        often = _often_forms(catalogue.nplurals, catalogue.plural_expr)
         seen: set[str] = set()
+        reported: set[str] = set()
         for form, source, target in pairs:
             tokens = extract(target)
             keys = set(map(key, tokens))
@@ -136,9 +139,35 @@ class Placeholders(EntryCheck):
                     start = target.find(token)
                     yield Issue(f"placeholder {token} is not in the source", offending=token,
                                 span=(start, start + len(token)), form=form)
+            # a form Plural-Forms uses for many numbers (Russian and Ukrainian msgstr[0]: 1, 21, 31, ...) shows the
+            # number: it may not leave it out (msgfmt -c refuses it), where a form for one number only may ("один")
+            if form in often:
+                for token_key in sorted(set(plural_tokens) - keys):
+                    reported.add(token_key)
+                    yield Issue(f"placeholder {plural_tokens[token_key]} of the source is missing from this plural "
+                                f"form, which Plural-Forms uses for n = {often[form]}, …", offending=plural_tokens[token_key],
+                                form=form)
         if pairs:
-            for token in sorted(plural_keys - seen):
-                yield Issue(f"placeholder {token} of the source is missing from every plural form", offending=token)
+            for token_key in sorted(set(plural_tokens) - seen - reported):
+                yield Issue(f"placeholder {plural_tokens[token_key]} of the source is missing from every plural form",
+                            offending=plural_tokens[token_key])
+
+
+@lru_cache(maxsize=256)
+def _often_forms(nplurals: int | None, expression: str | None) -> dict[int, str]:
+    """The plural forms the catalogue's Plural-Forms uses for five numbers or more of 0 to 1000, each with the
+    first three (``"1, 21, 31"``): as msgfmt -c counts them, a form used that often must hold every directive of
+    msgid_plural. None of them when the header gives no formula that evaluates."""
+    if not nplurals or not expression:
+        return {}
+    try:
+        forms = parse_plural_forms(f"nplurals={nplurals}; plural={expression};")
+        numbers: dict[int, list[int]] = {}
+        for n in range(1001):
+            numbers.setdefault(forms.index(n), []).append(n)
+    except (PluralFormsError, ValueError, SyntaxError, RecursionError, ArithmeticError, TypeError):
+        return {}
+    return {form: ", ".join(map(str, found[:3])) for form, found in numbers.items() if len(found) >= 5}
 
 
 @register
