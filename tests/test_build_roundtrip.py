@@ -114,3 +114,12 @@ def test_html_translation_keeps_markup(tmp_path):
     assert msgids == ["The <g1>forum</g1> opened.", "Pan <g2>spoke</g2>."]
     out = render_article(article, {msgids[0]: "<g1>论坛</g1>开幕。", msgids[1]: "潘<g2>致辞</g2>。"}, "zh_CN")
     assert out == '<p><b>论坛</b>开幕。潘<a href="x">致辞</a>。</p>\n'
+
+
+def test_thai_sentences_are_joined_by_a_space_chinese_ones_by_none(tmp_path):
+    """Thai writes no space between words but one between sentences: built without it, two sentences ran together."""
+    article = article_from(tmp_path, "a.txt", "The forum opened. Pan spoke.\n")
+    msgids = [s.msgid for p in article.paragraphs for s in p.segments]
+    thai = render_article(article, {msgids[0]: "ฟอรั่มเปิดแล้ว", msgids[1]: "นายพานกล่าวสุนทรพจน์"}, "th")
+    assert thai == "ฟอรั่มเปิดแล้ว นายพานกล่าวสุนทรพจน์\n"
+    assert render_article(article, {msgids[0]: "论坛开幕。", msgids[1]: "潘致辞。"}, "zh_CN") == "论坛开幕。潘致辞。\n"

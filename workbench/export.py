@@ -66,13 +66,20 @@ def parse_languages(config: Config, values: list[str] | None) -> list[str] | Non
     a target language of the project or have catalogues."""
     from workbench.layout import catalogue_languages
 
-    languages: list[str] = []
-    for value in values or []:
-        for code in value.split(","):
-            if code.strip() and code.strip() not in languages:
-                languages.append(code.strip())
+    from workbench.langs import same_variety
+
     known = catalogue_languages(config)
-    unknown = [code for code in languages if code not in known]
+    languages: list[str] = []
+    unknown: list[str] = []
+    for value in values or []:
+        for code in filter(None, (part.strip() for part in value.split(","))):
+            # as the user writes it (pt-BR, sr-Latn, zh-Hant): the project's catalogue language it names
+            found = code if code in known else next((language for language in known if same_variety(code, language)),
+                                                    None)
+            if found is None:
+                unknown.append(code)
+            elif found not in languages:
+                languages.append(found)
     if unknown:
         raise WorkbenchError(f"no catalogues for language(s) {', '.join(unknown)}; the project has {', '.join(known) or 'none'}")
     return languages or None

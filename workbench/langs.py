@@ -13,9 +13,10 @@ from babel import Locale, UnknownLocaleError
 
 from workbench.errors import WorkbenchError
 
-# Scripts that put no spaces between words or sentences.
 CJK_LANGUAGES = {"zh", "ja", "ko", "yue", "wuu", "lzh"}
-NO_SPACE_LANGUAGES = {"zh", "ja", "yue", "wuu", "lzh", "th", "lo", "km", "my"}
+# Languages whose sentences follow each other with no space (a full-width 。 ends one). Thai, Lao, Khmer and
+# Burmese write no spaces between words but one between sentences: a space joins theirs.
+NO_SPACE_LANGUAGES = {"zh", "ja", "yue", "wuu", "lzh"}
 
 
 @lru_cache(maxsize=4096)

@@ -279,3 +279,23 @@ def test_documents_made_from_the_shared_frame_are_python_docx_s_bytes(review_pro
         assert docx_bytes(odd, language) == _python_docx_bytes(odd, language)
     with pytest.raises(ValueError):
         docx_bytes(replace(article, name="x" * 250), language)
+
+
+def test_an_arabic_target_column_is_right_to_left_even_where_it_is_empty(review_project):
+    """Each target paragraph is a bidi one with Arabic on its mark: typed into an empty cell, text runs right to
+    left and is spell-checked as Arabic; the source column and a left-to-right language stay as they were. An
+    edit typed there comes back."""
+    path = export_docx(review_project, "ar")
+    document = docx.Document(str(path))
+    for row in table_of(document).rows[1:]:
+        target, source = row.cells[2].paragraphs[0]._p, row.cells[1].paragraphs[0]._p
+        assert target.find(qn("w:pPr")).find(qn("w:bidi")) is not None
+        assert target.find(qn("w:pPr")).find(qn("w:rPr")).find(qn("w:lang")).get(qn("w:bidi")) == "ar"
+        assert source.find(qn("w:pPr")) is None or source.find(qn("w:pPr")).find(qn("w:bidi")) is None
+    russian = docx.Document(str(export_docx(review_project, "ru")))
+    assert not any(row.cells[2].paragraphs[0]._p.xpath("./w:pPr/w:bidi") for row in table_of(russian).rows[1:])
+    empty = next(cells for cells in rows_by_id(document).values() if not read_cell(cells[2]).strip())
+    empty[2].paragraphs[0].add_run("نص جديد")
+    document.save(str(path))
+    report = import_docx(path, review_project)
+    assert report.exit_code == 0 and len(report.updated) == 1

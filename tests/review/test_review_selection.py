@@ -93,6 +93,9 @@ def test_cli(review_project, capsys):
     assert "tmx always export every language" in capsys.readouterr().err
     assert main(["-C", project, "export", "--format", "html", "--lang", "de"]) == 2
     assert "no catalogues for language(s) de" in capsys.readouterr().err
+    # a language as BCP 47 writes it names the project's catalogue of that variety
+    assert main(["-C", project, "export", "--format", "md", "--lang", "zh-Hans-CN", "-o", str(out / "tag")]) == 0
+    assert sorted(p.name for p in (out / "tag").rglob("*.md")) == ["forum.zh_CN.md"]
 
 
 def test_page_counts_agree_with_workbench_stats(review_project, capsys):

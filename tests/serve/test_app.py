@@ -140,6 +140,17 @@ def test_terms_memory_other_languages_and_notes_beside_the_entry(app):
     assert "#. paragraph" in text
 
 
+def test_text_carries_its_bcp47_language_and_direction(app):
+    """lang="zh-CN" (a gettext code is no HTML language: CSS :lang(zh) missed it), and dir for each language's
+    text: an Arabic or Hebrew translation is edited right to left."""
+    from workbench.serve.pages import text_attributes
+
+    _, _, client = app
+    text, _ = entry_page(client, "zh_CN")
+    assert '<textarea class="target" lang="zh-CN" dir="ltr"' in text and 'lang="zh_CN"' not in text
+    assert text_attributes("ar") == 'lang="ar" dir="rtl"' and text_attributes("sr@latin") == 'lang="sr-Latn" dir="ltr"'
+
+
 def test_a_fuzzy_entrys_previous_source_as_a_word_diff(app):
     planted, _, client = app
     catalog = read_po(planted.root / RU)

@@ -212,13 +212,16 @@ def _row(article: ReviewArticle, target: Language, segment, language: str, headi
     target_runs = _write_text(cell_data.text, target, cell_data.terms, bold=heading)
     target_fill = {FUZZY: "FFF8C5", UNTRANSLATED: "FFF4F3"}.get(cell_data.status)
 
-    def paragraph(runs: str) -> str:
-        return f"<w:p>{runs}</w:p>" if runs else "<w:p/>"
+    def paragraph(runs: str, properties: str = "") -> str:
+        return f"<w:p>{properties}{runs}</w:p>" if runs or properties else "<w:p/>"
 
+    # a right-to-left target's paragraph is one (w:bidi), with its language on the paragraph mark: what the
+    # reviewer types into an empty cell is then laid out and spell-checked as Arabic or Hebrew
+    target_paragraph = f"<w:pPr><w:bidi/><w:rPr>{_lang(target)}</w:rPr></w:pPr>" if target.direction == "rtl" else ""
     return ("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
             + _cell(widths[0], paragraph(_small(segment.id, "1F2328") + _hidden(" " + BASE_MARK + base)))
             + _cell(widths[1], paragraph(source), SOURCE_FILL)
-            + _cell(widths[2], paragraph(target_runs), target_fill)
+            + _cell(widths[2], paragraph(target_runs, target_paragraph), target_fill)
             + _cell(widths[3], paragraph(_small(cell_data.status, "1F2328", bold=True)), STATUS_FILL[cell_data.status])
             + _cell(widths[4], _findings_cell(segment, language))
             + _cell(widths[5], "<w:p/>")

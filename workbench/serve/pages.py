@@ -17,6 +17,7 @@ from workbench import __version__
 from workbench.checks.base import Finding
 from workbench.po.catalog import Message
 from workbench.review.diff import DELETE, INSERT
+from workbench.review.model import Language
 from workbench.serve.editing import status
 from workbench.stats import CatalogueStats
 
@@ -119,7 +120,7 @@ def overview(project: str, rows: list[tuple[CatalogueStats, int | str]]) -> str:
     articles = sorted({s.article for s, _ in rows})
     languages = list(dict.fromkeys(s.language for s, _ in rows))
     cells = {(s.article, s.language): (s, n) for s, n in rows}
-    head = "".join(f"<th lang=\"{esc(lang)}\">{esc(lang)}</th>" for lang in languages)
+    head = "".join(f"<th lang=\"{esc(Language(lang).tag)}\">{esc(lang)}</th>" for lang in languages)
     body = []
     for article in articles:
         tds = []
@@ -211,12 +212,19 @@ def editor(*, project: str, language: str, article: str, csrf: str, entries: lis
         main = _entry_pane(current, language, data, terms, findings, catalogue_findings, diff, labels, timing)
         side = _side(terms, suggestions, others, current, language)
     header = (f'<header class="bar"><h1><a href="/">{esc(project)}</a></h1><span>{esc(article)}</span>'
-              f'<span lang="{esc(language)}"><b>{esc(language)}</b></span>'
+              f'<span {text_attributes(language)}><b>{esc(language)}</b></span>'
               f'<span class="muted">Ctrl+↓/↑ next/previous · Ctrl+Shift+↓ next to do · Ctrl+Alt+↓ next failing · '
               f'Ctrl+Enter accept · Ctrl+S save · Ctrl+B copy source · Ctrl+U fuzzy · Alt+1…9 insert term</span></header>')
     body = (header + f'<div class="layout">{nav}{main}{side}</div>'
             f'<script type="application/json" id="entry-data">{json_data(data)}</script>')
     return page(f"{article} [{language}] — workbench", body, csrf, script=True)
+
+
+def text_attributes(language: str) -> str:
+    """``lang`` (BCP 47: ``zh-CN``, ``sr-Latn``; a gettext code is no HTML language) and ``dir`` of an element
+    holding text in ``language``: an Arabic or Hebrew translation is edited and shown right to left."""
+    code = Language(language)
+    return f'lang="{esc(code.tag)}" dir="{code.direction}"'
 
 
 def _entry_pane(message: Message, language: str, data: dict, terms: list[dict], findings: list[Finding],
@@ -234,7 +242,7 @@ def _entry_pane(message: Message, language: str, data: dict, terms: list[dict], 
     for index, text in enumerate(message.translations):
         label = f" · {esc(labels[index])}" if labels[index] else ""
         parts.append(f'<div class="label">translation{label}</div>'
-                     f'<textarea class="target" lang="{esc(language)}" data-form="{index}" spellcheck="true"'
+                     f'<textarea class="target" {text_attributes(language)} data-form="{index}" spellcheck="true"'
                      f'{" autofocus" if index == 0 else ""}>{esc(text)}</textarea>')
     parts.append('<div class="buttons"><button class="primary" id="accept" type="button">accept <kbd>Ctrl+Enter</kbd>'
                  '</button><button id="save" type="button">save <kbd>Ctrl+S</kbd></button>'
@@ -257,7 +265,7 @@ def _side(terms: list[dict], suggestions: list[dict], others: list[tuple[str, st
     if not terms:
         parts.append('<p class="note">no glossary term in this sentence</p>')
     for number, term in enumerate(terms, 1):
-        buttons = "".join(f'<button class="insert" type="button" data-insert="{esc(text)}" lang="{esc(language)}"'
+        buttons = "".join(f'<button class="insert" type="button" data-insert="{esc(text)}" {text_attributes(language)}'
                           f' title="insert (Alt+{number})">{esc(text)}</button>' for text in term["renderings"])
         rejected = (f'<div class="rejected">deprecated: {", ".join(f"<s>{esc(t)}</s>" for t in term["rejected"])}'
                     f"</div>") if term["rejected"] else ""
@@ -270,12 +278,12 @@ def _side(terms: list[dict], suggestions: list[dict], others: list[tuple[str, st
         parts.append('<p class="note">no match at or above the threshold</p>')
     for item in suggestions:
         parts.append(f'<div class="tm" data-insert="{esc(item["suggestion"])}" title="click to use">'
-                     f'<span class="pct">{item["score"]}%</span><span lang="{esc(language)}">{esc(item["suggestion"])}</span>'
+                     f'<span class="pct">{item["score"]}%</span><span {text_attributes(language)}>{esc(item["suggestion"])}</span>'
                      f'<div class="from">{esc(item["source"])} — {esc(item["origin"])}</div></div>')
     parts.append("<h2>other languages</h2>")
     for other, state, text in others:
         parts.append(f'<div class="other"><span class="badge b-{esc(state)}">{esc(other)}</span> '
-                     f'<span lang="{esc(other)}">{esc(text) or "<i>untranslated</i>"}</span></div>')
+                     f'<span {text_attributes(other)}>{esc(text) or "<i>untranslated</i>"}</span></div>')
     notes = [*message.extracted_comments, *message.translator_comments]
     if notes or message.references:
         parts.append("<h2>notes and comments</h2>")
