@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.langs import likely_subtags, same_variety, serves
+from workbench.langs import likely_subtags, same_variety, serves, to_bcp47, to_gettext
 
 
 @pytest.mark.parametrize("code, expected", [
@@ -29,3 +29,28 @@ def test_text_serves_a_catalogue_of_its_language_and_script():
     assert serves("fr-CA", "fr") and serves("sr-Cyrl-ME", "sr") and serves("sr-Latn-ME", "sr@latin")
     assert not serves("sr-Latn", "sr") and not serves("zh-TW", "zh") and not serves("zh-Hant", "zh_CN")
     assert not serves("fr-FR", "fr_CA")  # a region named is that region's
+
+
+@pytest.mark.parametrize("tag, gettext", [
+    ("zh-Hans", "zh_CN"), ("zh-Hant", "zh_TW"), ("zh-Hant-HK", "zh_HK"), ("zh-Hans-SG", "zh_SG"),
+    ("sr-Latn", "sr@latin"), ("sr-Cyrl", "sr"), ("uz-Cyrl", "uz@cyrillic"), ("uz-Latn", "uz"),
+    ("ca-valencia", "ca@valencia"), ("ca-ES-valencia", "ca_ES@valencia"), ("pt-BR", "pt_BR"), ("es-419", "es_419"),
+])
+def test_a_bcp47_tag_is_the_gettext_code_of_its_variety_and_back(tag, gettext):
+    """A script that is the language's own is no modifier (sr-Cyrl made a second tree, locales/sr@cyrl, beside
+    sr); Hong Kong's Traditional Chinese is not Taiwan's; a variant stays (ca-valencia was exported as ca)."""
+    assert to_gettext(tag) == gettext
+    assert same_variety(to_bcp47(gettext), tag)
+
+
+def test_modifiers_that_are_bcp47_variants_are_kept_and_others_left_out():
+    assert to_bcp47("be@tarask") == "be-tarask" and to_bcp47("ca@valencia") == "ca-valencia"
+    assert to_bcp47("de_DE@euro") == "de-DE" and to_bcp47("sr_RS@latin") == "sr-Latn-RS"
+
+
+def test_a_language_written_two_ways_in_the_configuration_is_one(tmp_path):
+    from workbench.config import load_config
+
+    (tmp_path / "pyproject.toml").write_text('[tool.workbench]\ntarget-languages = ["zh_TW", "zh-Hant", "fr", "fr"]\n',
+                                             encoding="utf-8")
+    assert load_config(tmp_path).target_languages == ["zh_TW", "fr"]

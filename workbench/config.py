@@ -118,7 +118,9 @@ def load_config(root: Path | None = None) -> Config:
     if "source-language" in table:
         config.source_language = validate_language(str(table["source-language"]), where)
     if "target-languages" in table:
-        config.target_languages = [validate_language(str(code), where) for code in table["target-languages"]]
+        # one catalogue folder per variety: zh_Hant and zh_TW, written both ways, are one language
+        config.target_languages = list(dict.fromkeys(validate_language(str(code), where)
+                                                     for code in table["target-languages"]))
     for key in _PATH_KEYS:
         if key in table:
             attribute = key.replace("-", "_")

@@ -19,46 +19,53 @@ CJK_LANGUAGES = {"zh", "ja", "ko", "yue", "wuu", "lzh"}
 NO_SPACE_LANGUAGES = {"zh", "ja", "yue", "wuu", "lzh"}
 
 
+_SCRIPT_MODIFIERS = {"Latn": "latin", "Cyrl": "cyrillic"}  # gettext's names of scripts (sr@latin, uz@cyrillic)
+
+
 @lru_cache(maxsize=4096)
 def to_gettext(tag: str) -> str:
-    """``zh-CN`` -> ``zh_CN``; ``sr-Latn`` -> ``sr@latin``; already-gettext codes pass through."""
+    """``zh-CN`` -> ``zh_CN``; ``sr-Latn`` -> ``sr@latin``; already-gettext codes pass through (normalised).
+
+    A script the language is written in by default is no modifier (``sr-Cyrl`` is ``sr``, CLDR's likely script),
+    another one is (``uz-Cyrl`` -> ``uz@cyrillic``); Chinese scripts name a region when the tag names none
+    (``zh-Hant`` -> ``zh_TW``, but ``zh-Hant-HK`` -> ``zh_HK``); a variant is a modifier (``ca-valencia`` ->
+    ``ca@valencia``)."""
     tag = tag.strip()
-    parts = tag.replace("_", "-").split("-")
-    if len(parts) == 1:
-        return parts[0].lower()
-    language, rest = parts[0].lower(), parts[1:]
     if "@" in tag:
-        return tag  # already gettext style with a modifier
-    out = language
-    modifier = None
-    for part in rest:
+        base, _, modifier = tag.partition("@")
+        return to_gettext(base) + "@" + modifier
+    parts = tag.replace("_", "-").split("-")
+    language, script, region, variants = parts[0].lower(), "", "", []
+    for part in parts[1:]:
         if len(part) == 4 and part.isalpha():
-            if part.lower() == "latn":
-                modifier = "latin"
-            elif part.lower() == "hans" and language == "zh":
-                out += "_CN" if "_" not in out else ""
-            elif part.lower() == "hant" and language == "zh":
-                out += "_TW" if "_" not in out else ""
-            else:
-                modifier = part.lower()
+            script = part.title()
         elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            if "_" not in out:
-                out += "_" + part.upper()
-    return out + (f"@{modifier}" if modifier else "")
+            region = part.upper()
+        elif 5 <= len(part) <= 8 or (len(part) == 4 and part[0].isdigit()):
+            variants.append(part.lower())
+    modifier = ""
+    if script and language == "zh" and script in ("Hans", "Hant"):
+        region = region or ("CN" if script == "Hans" else "TW")
+    elif script and script != likely_subtags(language)[1]:
+        modifier = _SCRIPT_MODIFIERS.get(script, script.lower())
+    modifier = modifier or (variants[0] if variants else "")
+    return language + (f"_{region}" if region else "") + (f"@{modifier}" if modifier else "")
 
 
 def to_bcp47(code: str) -> str:
-    """``zh_CN`` -> ``zh-CN``; ``sr@latin`` -> ``sr-Latn``."""
+    """``zh_CN`` -> ``zh-CN``; ``sr@latin`` -> ``sr-Latn``; ``ca@valencia`` -> ``ca-valencia`` (a modifier that
+    names no script and is no BCP 47 variant, ``de_DE@euro``, is left out)."""
     code = code.strip()
     base, _, modifier = code.partition("@")
     parts = base.replace("-", "_").split("_")
     tag = parts[0].lower()
-    if modifier:
-        script = {"latin": "Latn", "cyrillic": "Cyrl", "cyrl": "Cyrl"}.get(modifier.lower())
-        if script:
-            tag += "-" + script
+    script = {"latin": "Latn", "cyrillic": "Cyrl", "cyrl": "Cyrl"}.get(modifier.lower()) if modifier else None
+    if script:
+        tag += "-" + script
     for part in parts[1:]:
         tag += "-" + (part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part)
+    if modifier and not script and 5 <= len(modifier) <= 8 and modifier.isalnum():
+        tag += "-" + modifier.lower()
     return tag
 
 
