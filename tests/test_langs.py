@@ -54,3 +54,13 @@ def test_a_language_written_two_ways_in_the_configuration_is_one(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.workbench]\ntarget-languages = ["zh_TW", "zh-Hant", "fr", "fr"]\n',
                                              encoding="utf-8")
     assert load_config(tmp_path).target_languages == ["zh_TW", "fr"]
+
+
+def test_a_script_modifier_chooses_the_cldr_locale_of_that_script():
+    """sr@latin dates are written with Latin month names (a TM suggestion kept "29. avgusta" for September 12,
+    and the numbers check wanted Cyrillic names, for want of them)."""
+    from workbench.langs import locale_for
+
+    assert locale_for("sr@latin").months["format"]["wide"][9] == "septembar"
+    assert locale_for("sr").months["format"]["wide"][9] == "септембар"
+    assert str(locale_for("de_DE@euro")) == "de_DE"

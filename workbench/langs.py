@@ -7,6 +7,7 @@ converted with these helpers.
 
 from __future__ import annotations
 
+import contextlib
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -120,9 +121,16 @@ def primary(code: str) -> str:
 
 @lru_cache(maxsize=None)
 def locale_for(code: str) -> Locale:
-    """The CLDR locale of a gettext or BCP 47 code; WorkbenchError if CLDR does not know it."""
+    """The CLDR locale of a gettext or BCP 47 code, in the script its modifier names (``sr@latin`` is
+    ``sr_Latn``: Latin month names, not Cyrillic ones); WorkbenchError if CLDR does not know it."""
+    base, _, modifier = to_gettext(code).partition("@")
+    script = {value: key for key, value in _SCRIPT_MODIFIERS.items()}.get(modifier.lower())
+    if script:
+        language, *region = base.split("_")
+        with contextlib.suppress(UnknownLocaleError, ValueError, TypeError):
+            return Locale.parse("_".join([language, script, *region]))
     try:
-        return Locale.parse(to_gettext(code).split("@")[0])
+        return Locale.parse(base)
     except (UnknownLocaleError, ValueError, TypeError):
         raise WorkbenchError(f"unknown language code {code!r} (not in CLDR)") from None
 
