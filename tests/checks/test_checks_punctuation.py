@@ -32,6 +32,8 @@ def run(check, source: str, target: str, language: str):
     (EndPunctuation, "Is it open?", "Est-ce ouvert\u202f?", "fr"),
     (EndPunctuation, "Loading...", "加载中……", "zh_CN"),
     (EndPunctuation, "Name:", "名称", "zh_CN"),
+    (EndPunctuation, "He said: “We are ready.”", "Er sagte: „Wir sind bereit.“", "de"),  # „…“ closes with “
+    (EndPunctuation, "Will the forum open?", "ฟอรั่มจะเปิดไหม", "th"),  # a Thai question ends with its particle
     (Brackets, "(Reporter Zhang Yujing)", "（记者 张玉菁）", "zh_CN"),
     (Brackets, "The theme is “Cooperation”.", "主题为“合作”。", "zh_CN"),
     (Brackets, "The theme is “Cooperation”.", "テーマは「協力」です。", "ja"),

@@ -25,7 +25,8 @@ from workbench.checks.registry import register
 from workbench.checks.text import blank_code, is_cjk_char, is_han_language, script_of
 from workbench.langs import primary
 
-_CLOSERS = "\"'”’»」』）)]】》〉〕›"
+# “ and ‘ close a quotation in German, Czech, Serbian („…“, ‚…‘) as ” and ’ do in English
+_CLOSERS = "\"'”’“‘»«」』）)]】》〉〕›"
 _OPENERS = "\"'“‘«「『（([【《〈〔‹„‚"
 # end-punctuation classes: what a text ends with, whatever the script
 _END_CLASSES = {
@@ -104,8 +105,8 @@ class EndPunctuation(EntryCheck):
                 continue  # Armenian ։ and ․ serve as full stop and colon alike
             if src_class is None and _bracketed(source) and _bracketed(target):
                 continue
-            if src_class == "period" and tgt_class is None and primary(context.language) in _NO_FULL_STOP:
-                continue
+            if tgt_class is None and primary(context.language) in _NO_FULL_STOP and src_class in _SENTENCE_ENDS:
+                continue  # a Thai question ends with its particle (ไหม, หรือ), a sentence with a space
             if _abbreviation(source) or _abbreviation(target):
                 continue  # "Jan." / "Груд.": an abbreviation's period is not end punctuation
             if src_class == "colon" and tgt_class is None and han:
