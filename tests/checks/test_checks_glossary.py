@@ -207,3 +207,47 @@ def test_term_inconsistent_from_the_per_file_stage_or_on_the_spot(tmp_path, glos
     spot = [(entry.source, issue.offending, issue.span) for entry, _, issue in
             TermInconsistent().check_catalogues(infos, entries, Context("zh_CN", glossary=glossary))]
     assert spot == [(f.msgid, f.offending, f.span) for f in run.findings]
+
+
+AFFIXED = [  # (language, source, translation): the approved rendering with a proclitic or an ending joined to it
+    ("ar", "He came from Tajikistan and Yangzhou.", "جاء من طاجيكستان وليانغتشو."),
+    ("ar", "He met Pan Guoqiang.", "التقى ببان قوه تشيانغ."),
+    ("he", "He visited Yangzhou.", "הוא ביקר ביאנגג׳ואו."),
+    ("he", "He visited Yangzhou again.", "הוא ביקר שוב ביאנגג'ואו."),
+    ("sr@latin", "He came from Tajikistan.", "Došao je iz Tadžikistana."),
+    ("sr@latin", "The growth of the automotive industry.", "Rast u automobilskoj industriji."),
+    ("tr", "The growth of the automotive industry.", "Otomotiv sanayiinin büyümesi."),
+]
+
+
+def _affixed_glossary():
+    from workbench.glossary.model import Concept, Term, Termbase
+
+    termbase = Termbase(source_language="en")
+    for concept_id, subject, terms in [
+            ("yz", "places", {"en": "Yangzhou", "ar": "يانغتشو", "he": "יאנגג׳ואו", "sr@latin": "Jangdžou"}),
+            ("tj", "places", {"en": "Tajikistan", "ar": "طاجيكستان", "sr@latin": "Tadžikistan"}),
+            ("pan", "persons", {"en": "Pan Guoqiang", "ar": "بان قوه تشيانغ"}),
+            ("ind", "", {"en": "automotive industry", "sr@latin": "automobilska industrija",
+                         "tr": "otomotiv sanayii"})]:
+        concept = Concept(concept_id, subject=subject)
+        for language, text in terms.items():
+            concept.add(language, Term(text, status="preferred"))
+        termbase.concepts.append(concept)
+    return Terminology(termbase)
+
+
+@pytest.mark.parametrize("language, source, translation", AFFIXED,
+                         ids=[f"{language}-{n}" for n, (language, _, _) in enumerate(AFFIXED)])
+def test_a_rendering_with_a_proclitic_or_an_ending_is_the_rendering(language, source, translation):
+    report = run_checks(catalogue(language, [(source, translation)]), termbase=_affixed_glossary())
+    assert checks_of(report, source) & {"name-mismatch", "term-missing"} == set()
+
+
+def test_a_name_mismatch_shows_the_whole_word_it_found():
+    """Not "should be rendered 'Tadžikistan', found 'Tadžikistan'" for a form the matcher does not take."""
+    source = "He came from Tajikistan."
+    report = run_checks(catalogue("sr@latin", [(source, "Došao je iz Tadžikistanxy.")]), termbase=_affixed_glossary())
+    [mismatch] = [f for f in report.findings if f.check == "name-mismatch"]
+    assert mismatch.offending == "Tadžikistanxy"
+    assert "found 'Tadžikistanxy'" in mismatch.message

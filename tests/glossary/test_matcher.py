@@ -309,3 +309,58 @@ def test_dictionary_lemmas_in_spanish_italian_portuguese_polish_ukrainian():
     assert found(m.find("do ambasadora", "pl")) == [("ambasadora", "amb")]
     assert found(m.find("президентка і президента", "uk")) == [("президентка", "amb"), ("президента", "amb")]
     assert found(m.find("la embajada", "es")) == []
+
+
+def test_serbian_croatian_bosnian_endings_in_latin_and_cyrillic_script():
+    """Latin-script Serbian had no endings to drop: "Tadžikistana" was not the term "Tadžikistan"."""
+    m = make(("tj", {"sr@latin": ["Tadžikistan"], "bs": ["Tadžikistan"]}),
+             ("ind", {"sr@latin": ["automobilska industrija"], "sr": ["аутомобилска индустрија"],
+                      "hr": ["automobilska industrija"]}),
+             ("yz", {"sr@latin": ["Jangdžou"], "sr": ["Јангџоу"]}))
+    assert found(m.find("Došao je iz Tadžikistana, sa Tadžikistanom", "sr@latin")) == [
+        ("Tadžikistana", "tj"), ("Tadžikistanom", "tj")]
+    assert found(m.find("iz Tadžikistana", "bs")) == [("Tadžikistana", "tj")]
+    # the locative of an adjective (-oj, -ој), in both scripts and in Croatian
+    assert found(m.find("u automobilskoj industriji", "sr@latin")) == [("automobilskoj industriji", "ind")]
+    assert found(m.find("у аутомобилској индустрији", "sr")) == [("аутомобилској индустрији", "ind")]
+    assert found(m.find("u automobilskoj industriji", "hr")) == [("automobilskoj industriji", "ind")]
+    # a name ending in a vowel takes its ending after the vowel
+    assert found(m.find("iz Jangdžoua, u Jangdžouu", "sr@latin")) == [("Jangdžoua", "yz"), ("Jangdžouu", "yz")]
+    assert found(m.find("из Јангџоуа", "sr")) == [("Јангџоуа", "yz")]
+    assert found(m.find("Tadžik, industrijalac", "sr@latin")) == []
+
+
+def test_arabic_proclitics_before_a_term():
+    """و ف ب ك ل and the article ال are written joined to the next word: وليانغتشو is "and Yangzhou"."""
+    m = make(("yz", {"ar": ["يانغتشو"]}), ("pan", {"ar": ["بان قوه تشيانغ"]}), ("cn", {"ar": ["الصين"]}))
+    assert found(m.find("جاء من طاجيكستان وليانغتشو.", "ar")) == [("وليانغتشو", "yz")]
+    assert found(m.find("التقى ببان قوه تشيانغ.", "ar")) == [("ببان قوه تشيانغ", "pan")]
+    assert found(m.find("فبالصين وللصين", "ar")) == [("فبالصين", "cn"), ("وللصين", "cn")]  # li- + al-: lil-
+    assert found(m.find("سيانغتشو بان قوه وتشيانغ", "ar")) == []  # not any letter; only before the first word
+
+
+def test_hebrew_proclitics_and_the_geresh_written_as_an_apostrophe():
+    m = make(("yz", {"he": ["יאנגג׳ואו"]}), ("gov", {"he": ["הממשלה"]}))
+    assert found(m.find("הוא ביקר ביאנגג׳ואו ומיאנגג׳ואו", "he")) == [("ביאנגג׳ואו", "yz"), ("ומיאנגג׳ואו", "yz")]
+    assert found(m.find("הוא ביקר ביאנגג'ואו", "he")) == [("ביאנגג'ואו", "yz")]  # ' typed for ׳
+    assert found(m.find("בממשלה ושהממשלה", "he")) == [("בממשלה", "gov"), ("ושהממשלה", "gov")]  # ה after ב dropped
+    assert found(m.find("קיאנגג׳ואו", "he")) == []
+
+
+def test_a_case_sensitive_term_in_a_script_without_capitals_takes_proclitics():
+    m = make(("yz", {"he": [Term("יאנגג׳ואו", "preferred", case_sensitive=True)],
+                     "ar": [Term("يانغتشو", "preferred", case_sensitive=True)]}))
+    assert found(m.find("ביאנגג׳ואו", "he")) == [("ביאנגג׳ואו", "yz")]
+    assert found(m.find("وليانغتشو", "ar")) == [("وليانغتشو", "yz")]
+
+
+def test_turkish_suffixes_after_a_term():
+    """The last word of a Turkish term takes plural, possessive and case suffixes, in vowel harmony."""
+    m = make(("ind", {"tr": ["otomotiv sanayii"]}), ("min", {"tr": ["bakanlık"]}), ("mayor", {"tr": ["bakan"]}))
+    assert found(m.find("Otomotiv sanayiinin büyümesi", "tr")) == [("Otomotiv sanayiinin", "ind")]
+    assert found(m.find("otomotiv sanayiine, otomotiv sanayiinde", "tr")) == [
+        ("otomotiv sanayiine", "ind"), ("otomotiv sanayiinde", "ind")]
+    assert found(m.find("bakanlığı, bakanlıkta, bakanlıklar", "tr")) == [
+        ("bakanlığı", "min"), ("bakanlıkta", "min"), ("bakanlıklar", "min")]
+    assert found(m.find("bakanın, bakanları", "tr")) == [("bakanın", "mayor"), ("bakanları", "mayor")]
+    assert found(m.find("baka, bakanlik, otomotivin sanayii", "tr")) == []

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from workbench.checks.base import ERROR, WARNING, CatalogueCheck, Context, Entry, EntryCheck, Issue
 from workbench.checks.registry import register
+from workbench.glossary.matcher import tokens
 from workbench.glossary.model import PREFERRED
 from workbench.glossary.terminology import DNT, NAME, TERM, Terminology
 
@@ -34,6 +35,17 @@ def _near(target: str, wanted: str) -> tuple[int, int] | None:
             if score > best:
                 best, best_span = score, (start, start + length)
     return best_span if best >= 50 else None
+
+
+def _whole_words(target: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` widened to the words it cuts (a Chinese character is a word of its own): the name as written
+    with what is joined to it, "Tadžikistana", not the "Tadžikistan" in it, which would read as if the right
+    rendering were reported wrong."""
+    start, end = span
+    for word_start, word_end, _ in tokens(target):
+        if word_start < end and start < word_end:
+            start, end = min(start, word_start), max(end, word_end)
+    return start, end
 
 
 class _GlossaryEntryCheck(EntryCheck):
@@ -105,6 +117,8 @@ class NameMismatch(_GlossaryEntryCheck):
             if other.concept is hit.concept and other.term.rejected:
                 return
         span = _near(target, preferred.text)
+        if span:
+            span = _whole_words(target, span)
         offending = target[span[0]:span[1]] if span else None
         where = f", found {offending!r}" if offending else ""
         yield Issue(f"name {hit.term.text!r} should be rendered {preferred.text!r}{where}",

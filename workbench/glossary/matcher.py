@@ -49,8 +49,18 @@ Unicode NFC, case-folding, ё read as е, a possessive 's (', ’ or ʼ) dropped
   of its head), and a name's adjective in -er (Berliner
   for ``Berlin`` when the concept is a place or person). normalise.py's
   docstring lists exactly which forms count.
-* Belarusian, Serbian (and unknown Ukrainian, Bulgarian words): a light stemmer
-  drops one case ending (містом, місто -> міст).
+* Belarusian (and unknown Ukrainian, Bulgarian words): a light stemmer
+  drops one case ending (містом, місто -> міст). Serbian, Croatian, Bosnian,
+  in Latin and Cyrillic script, likewise with their own endings (Tadžikistana,
+  automobilskoj), and a term word stands for its unstemmed key too, so a name
+  ending in a vowel is found declined (Jangdžou: Jangdžoua).
+* Arabic, Hebrew: a term's first word is also found with the one-letter
+  proclitics these languages join to the next word before it (وليانغتشو "and
+  Yangzhou", ببان, للصين; ביאנגג׳ואו "in Yangzhou", ומהממשלה). Text words are not
+  cut. A geresh ׳ and an apostrophe ' part tokens alike, so either spells a name.
+* Turkish: a term's last word is also found with its plural, possessive and
+  case suffixes after it, generated with vowel harmony (sanayii: sanayiinin;
+  bakanlık: bakanlığı, bakanlıkta); names take them after an apostrophe.
 * Unknown Spanish, Italian, Portuguese, Catalan, German, Dutch words: final
   -s, -x, -e, -n dropped.
 * Everything else: case-folding (Chinese, Japanese: a character is a token and
@@ -166,11 +176,18 @@ class _Index:
 
     def _variants(self, words: list[str], name: bool) -> list[str]:
         """The key strings of a term: one, or one per reading of its ambiguous words (Russian), per case
-        reading and, for a name, per adjective of it (German)."""
+        reading and, for a name, per adjective of it (German), per proclitic joined to its first word
+        (Arabic, Hebrew: ``lead_keys``), per suffix of its last word (Turkish: ``tail_keys``)."""
         term_keys = getattr(self.normalise, "term_keys", None)
-        if term_keys is None:
+        lead_keys = getattr(self.normalise, "lead_keys", None)
+        tail_keys = getattr(self.normalise, "tail_keys", None)
+        if term_keys is None and lead_keys is None and tail_keys is None:
             return [" " + " ".join(self.key(w) for w in words) + " "]
-        options = [list(term_keys(w, name)) for w in words]
+        options = [list(term_keys(w, name)) if term_keys else [self.key(w)] for w in words]
+        if lead_keys:
+            options[0] = sorted({lead for key in options[0] for lead in lead_keys(key)})
+        if tail_keys:
+            options[-1] = sorted({tail for key in options[-1] for tail in tail_keys(key)})
         while math.prod(map(len, options)) > _MAX_VARIANTS:
             widest = max(range(len(options)), key=lambda i: len(options[i]))
             options[widest] = [self.key(words[widest])]
@@ -228,6 +245,8 @@ class _Index:
 
 def _case_agrees(term_surface: str, text_surface: str) -> bool:
     a, b = term_surface, text_surface
+    if a.lower() == a.upper():
+        return True  # no capitals to compare (Arabic, Hebrew): its text word may begin with a proclitic
     n = 0
     for x, y in zip(a.lower(), b.lower()):
         if x != y:

@@ -18,7 +18,11 @@ Which forms of a term count as the term, by language:
   in Softwarepaket and ``Größe`` in Dateigröße, but ``Datei`` is not (a Dateigröße is no Datei);
   and a name's word (a term of a name concept: properNoun, or a places/persons subject) stands for
   its adjective in -er too (Berlin: Berliner, Schweiz: Schweizer, München: Münchner);
-* Belarusian, Serbian, and Ukrainian or Bulgarian words simplemma does not know: one case ending dropped;
+* Belarusian, and Ukrainian or Bulgarian words simplemma does not know: one case ending dropped;
+* Serbian, Croatian, Bosnian (Latin and Cyrillic): one case ending of theirs dropped, a term word standing
+  for its undropped key too (a name ending in a vowel declined: Jangdžou, Jangdžoua);
+* Arabic, Hebrew: a term's first word with proclitics joined before it (و ف ب ك ل ال; ו ש ב כ ל מ ה);
+* Turkish: a term's last word with plural, possessive and case suffixes after it;
 * Spanish, Italian, Portuguese, Catalan, German, Dutch words simplemma does not know: final -s, -x,
   -e, -n dropped;
 * everything else (Chinese, Japanese, Korean: a character is a token, nouns do not inflect): case-folding.
@@ -111,6 +115,125 @@ def _slavic(word: str) -> str:
         if w.endswith(ending) and len(w) - len(ending) >= 3:
             return w[: -len(ending)]
     return w
+
+
+# Serbian, Croatian and Bosnian (one grammar, Latin and Cyrillic script): the case endings of nouns and
+# adjectives (Tadžikistana, Tadžikistanu, Tadžikistanom; automobilskoj industriji), in both scripts, besides
+# the Slavic ones above. Serbian Latin words had none: "Tadžikistana" was not "Tadžikistan".
+_SERBO_CROATIAN_LATIN = "ima ama oga ega omu emu om em og eg oj ih im a e i o u".split()
+_SERBO_CROATIAN_ENDINGS = sorted(
+    set(_SLAVIC_ENDINGS) | set(_SERBO_CROATIAN_LATIN)
+    | {e.translate(str.maketrans("aeioumgjh", "аеиоумгјх")) for e in _SERBO_CROATIAN_LATIN},
+    key=len, reverse=True)
+
+
+class SerboCroatianNormaliser:
+    """One case ending dropped (``_SERBO_CROATIAN_ENDINGS``); a term word stands for its own key too, so that a
+    name ending in a vowel is found declined (Jangdžou: Jangdžoua, u Jangdžouu), where the ending dropped
+    from the text word is added to the whole name, not put in place of its last vowel."""
+
+    def __call__(self, word: str) -> str:
+        w = _base(word)
+        if w.isalpha():
+            for ending in _SERBO_CROATIAN_ENDINGS:
+                if w.endswith(ending) and len(w) - len(ending) >= 3:
+                    return w[: -len(ending)]
+        return w
+
+    def term_keys(self, word: str, name: bool = False) -> tuple[str, ...]:
+        return tuple(sorted({self(word), _base(word)}))
+
+
+# Proclitics: one-letter words (and, by, in, to, the ...) written joined to the next word, so a term is also
+# found as the end of a word beginning with them: وليانغتشو "and Yangzhou", ביאנגג׳ואו "in Yangzhou". Only a
+# term's first word takes them (``lead_keys``); text words are not cut, so no word loses a letter that is
+# its own. Arabic: wa-/fa- "and, so", then bi-/ka-/li- "by, like, for", then the article al- (li- + al- is
+# written lil-: للصين); Hebrew: ve- "and", she- "that", then be-/ke-/le-/mi- "in, like, to, from", then the
+# article ha- (dropped after be-/ke-/le-: בבית is ב + הבית).
+def _arabic_leads(key: str) -> set[str]:
+    article = key.startswith("ال")
+    leads = set()
+    for conj in ("", "و", "ف"):
+        for prep in ("", "ب", "ك", "ل"):
+            for word in (key,) if article else (key, "ال" + key):
+                if prep == "ل" and word.startswith("ال"):
+                    word = word[1:]  # li- + al- is written lil-: ل + لصين
+                leads.add(conj + prep + word)
+    return leads
+
+
+def _hebrew_leads(key: str) -> set[str]:
+    article = key.startswith("ה")
+    leads = set()
+    for conj in ("", "ו"):
+        for rel in ("", "ש"):
+            for prep in ("", "ב", "כ", "ל", "מ"):
+                lead = conj + rel + prep
+                leads.add(lead + key)
+                if prep in ("ב", "כ", "ל"):
+                    if article and len(key) > 2:
+                        leads.add(lead + key[1:])  # the article dropped after be-/ke-/le-
+                elif not article:
+                    leads.add(lead + "ה" + key)
+    return leads
+
+
+# Turkish: case, possessive and plural suffixes follow the word, their vowels in harmony with its last vowel
+# (sanayi: sanayii, sanayiinin; bakan: bakanın, bakanlar, bakanları). A term's last word, the head of a
+# Turkish noun phrase, stands for its forms with them (``tail_keys``): generated, since cutting suffixes off
+# text words cannot tell bakan+ın from baka+nın. Plural, then possessive (3rd person), then case; a buffer y
+# or n after a vowel (n after a possessive: sanayiinin, sanayiine); k becomes ğ before a vowel (bakanlığı).
+# Proper names take their suffixes after an apostrophe (Yangzhou'da), which already parts them from the name.
+_TR_VOWELS = "aıoueiöü"
+
+
+def _tr_join(stem: str, suffix: str) -> str:
+    if suffix[0] in _TR_VOWELS and stem.endswith("k") and sum(c in _TR_VOWELS for c in stem) > 1:
+        stem = stem[:-1] + "ğ"
+    return stem + suffix
+
+
+def _tr_harmony(stem: str) -> tuple[str, str]:
+    """The two-way (a/e) and four-way (ı/i/u/ü) vowel of a suffix after ``stem``."""
+    last = next((c for c in reversed(stem) if c in _TR_VOWELS), "e")
+    return ("a" if last in "aıou" else "e"), "ııuuiiüü"[_TR_VOWELS.index(last)]
+
+
+def _tr_cases(stem: str) -> list[str]:
+    a, i = _tr_harmony(stem)
+    d = "t" if stem[-1:] in "fstkçşhp" else "d"
+    if stem[-1:] in _TR_VOWELS:
+        endings = ["y" + i, "n" + i, "n" + i + "n", "y" + a, "n" + a, "d" + a, "nd" + a, "d" + a + "n",
+                   "nd" + a + "n", "yl" + a]
+    else:
+        endings = [i, i + "n", a, d + a, d + a + "n", "l" + a]
+    return [_tr_join(stem, e) for e in endings]
+
+
+def _turkish_tails(key: str) -> set[str]:
+    if not key.isalpha() or len(key) < 3:
+        return {key}
+    a, _ = _tr_harmony(key)
+    stems = [key, key + "l" + a + "r"]
+    for stem in list(stems):
+        _, i = _tr_harmony(stem)
+        stems.append(_tr_join(stem, ("s" + i) if stem[-1] in _TR_VOWELS else i))
+    return {form for stem in stems for form in (stem, *_tr_cases(stem))}
+
+
+class AffixNormaliser:
+    """Case-folding; a term's first word also stands for itself with the language's proclitics before it
+    (``lead_keys``), its last word for itself with the language's suffixes after it (``tail_keys``)."""
+
+    def __init__(self, leads: Callable[[str], set[str]] | None = None,
+                 tails: Callable[[str], set[str]] | None = None):
+        if leads is not None:
+            self.lead_keys = lambda key: tuple(sorted(leads(key)))
+        if tails is not None:
+            self.tail_keys = lambda key: tuple(sorted(tails(key)))
+
+    def __call__(self, word: str) -> str:
+        return _base(word)
 
 
 @functools.lru_cache(maxsize=1)
@@ -318,9 +441,37 @@ def normaliser_for(language: str) -> Callable[[str], str]:
         return _german()
     if code in _LEMMATISED:
         return _lemma_normaliser(code)
-    if code in ("be", "sr"):
+    if code == "be":
         return _slavic
+    if code in ("sr", "hr", "bs"):
+        return _serbo_croatian()
+    if code == "ar":
+        return _arabic()
+    if code == "he":
+        return _hebrew()
+    if code == "tr":
+        return _turkish()
     return _base
+
+
+@functools.lru_cache(maxsize=1)
+def _serbo_croatian() -> SerboCroatianNormaliser:
+    return SerboCroatianNormaliser()
+
+
+@functools.lru_cache(maxsize=1)
+def _arabic() -> AffixNormaliser:
+    return AffixNormaliser(leads=_arabic_leads)
+
+
+@functools.lru_cache(maxsize=1)
+def _hebrew() -> AffixNormaliser:
+    return AffixNormaliser(leads=_hebrew_leads)
+
+
+@functools.lru_cache(maxsize=1)
+def _turkish() -> AffixNormaliser:
+    return AffixNormaliser(tails=_turkish_tails)
 
 
 @functools.lru_cache(maxsize=1)
