@@ -124,3 +124,25 @@ def test_a_name_with_a_joiner_typed_with_a_space_is_that_day(target):
     # its second word شنبه alone is Saturday
     assert issues(WeekdayCheck, "Tuesday", target, "fa") == []
     assert [i.severity for i in issues(WeekdayCheck, "Tuesday, March 3", "شنبه ۳ مارس", "fa")] == [None]
+
+
+@pytest.mark.parametrize("language, target", [
+    ("he", "המשרד נפתח ביום שישי, 16 במאי."),  # Hebrew writes ב (on) on the day's name
+    ("th", "การประชุมจัดในวันศุกร์ที่ 16 พฤษภาคม"),  # Thai: no space before or after the name
+])
+def test_a_weekday_with_a_prefix_or_without_spaces(language, target):
+    assert issues(WeekdayCheck, "The office opens on Friday, May 16.", target, language) == []
+
+
+@pytest.mark.parametrize("language, target", [
+    ("he", "המשרד נפתח ביום חמישי, 16 במאי."), ("th", "การประชุมจัดในวันพฤหัสบดีที่ 16 พฤษภาคม"),
+])
+def test_another_weekday_with_a_prefix_or_without_spaces_is_an_error(language, target):
+    assert [i.severity for i in issues(WeekdayCheck, "The office opens on Friday, May 16.", target, language)] == [None]
+
+
+def test_a_serbian_latin_month_alone():
+    # sr@latin reads CLDR's sr_Latn names: jul is another month than August, avgust the same
+    source = "Registration closes in August."
+    assert issues(MonthNameCheck, source, "Registracija se zatvara u avgustu.", "sr@latin") == []
+    assert issues(MonthNameCheck, "August", "jul", "sr@latin")

@@ -254,3 +254,92 @@ def test_seven_days_said_as_a_week_is_a_warning(language, target):
 def test_seven_days_as_another_count_is_still_an_error():
     assert [i.severity for i in issues("Past 7 days", "Останні шість днів", "uk")] == [None]
     assert [i.severity for i in issues("Past 7 days", "Последние 6 дней", "ru")][:1] == [None]
+
+
+# -- false alarms of a language audit: dates, separators and multipliers in CLDR's own forms ----------------
+@pytest.mark.parametrize("language, target", [
+    ("he", "הפורום התקיים ב-29 באוגוסט."),  # CLDR's Hebrew date: ב (in) written on the month
+    ("he", "הפורום התקיים ב-29 לאוגוסט."),
+    ("sr@latin", "Forum je održan 29. avgusta."),  # Latin script: CLDR's sr_Latn names, not Cyrillic ones
+    ("sr@latin", "Forum je održan 29. avgust."),
+    ("sr", "Форум је одржан 29. августа."),  # the genitive: CLDR lists only август
+    ("sr", "Форум је одржан 29. август."),
+    ("bs", "Forum je održan 29. augusta."),
+])
+def test_a_month_in_a_form_cldr_does_not_list(language, target):
+    assert issues("The forum took place on August 29.", target, language) == []
+
+
+@pytest.mark.parametrize("language, target", [
+    ("he", "הפורום התקיים ב-29 ביולי."), ("sr@latin", "Forum je održan 29. jula."), ("sr", "Форум је одржан 29. јула."),
+])
+def test_another_month_in_those_forms_is_still_an_error(language, target):
+    assert [i.severity for i in issues("The forum took place on August 29.", target, language)] == [None]
+
+
+def test_serbian_genitive_of_a_month_with_a_fleeting_a():
+    assert issues("Opens on September 15.", "Отвара се 15. септембра.", "sr") == []
+    assert issues("Opens on September 15.", "Otvara se 15. septembra.", "sr@latin") == []
+
+
+@pytest.mark.parametrize("language, source, target", [
+    ("ar_EG", "It grew 3.5 percent.", "نما بنسبة ٣٫٥ في المئة."),  # CLDR's ar_EG: Arabic-Indic digits, ٫ (U+066B)
+    ("ar_SA", "It had 1,250,000 visitors.", "زاره ١٬٢٥٠٬٠٠٠ زائر."),  # ٬ (U+066C) groups
+    ("fa", "It grew 3.5 percent.", "۳٫۵ درصد رشد کرد."),
+])
+def test_arabic_separators(language, source, target):
+    assert issues(source, target, language) == []
+
+
+def test_a_wrong_number_with_arabic_separators_is_still_an_error():
+    assert [i.severity for i in issues("It grew 3.5 percent.", "نما بنسبة ٣٫٦ في المئة.", "ar_EG")][:1] == [None]
+
+
+@pytest.mark.parametrize("source, target, language", [
+    ("It cost 1.5 million yuan.", "비용은 150만 위안이었다.", "ko"),
+    ("It cost 1.2 billion won.", "12억 원이 들었다.", "ko"),
+    ("It cost 3 trillion won.", "3조 원이 들었다.", "ko"),
+    ("It cost 1.5 million yuan.", "耗資150萬元。", "zh_TW"),
+    ("It cost 1.5 million yuan.", "耗資150萬元。", "zh_HK"),
+    ("It cost 1.2 billion yuan.", "耗資12億元。", "zh_TW"),
+    ("1,234,500,000 yen", "12億3450万円", "ja"),  # one number: 12 * 10^8 + 3450 * 10^4
+    ("1,234,500,000 yuan", "12亿3450万元", "zh_CN"),
+    ("1,234,500,000 won", "12억 3450만 원", "ko"),
+    ("30 million yen", "3千万円", "ja"),  # 千万 = 10^7
+    ("150 million won", "1억 5천만 원", "ko"),
+])
+def test_cjk_multipliers(source, target, language):
+    assert issues(source, target, language) == []
+
+
+def test_a_wrong_cjk_multiplier_is_still_an_error():
+    assert issues("It cost 1.5 million yuan.", "비용은 15만 위안이었다.", "ko")
+    assert issues("1,234,500,000 yen", "12億3400万円", "ja")
+    assert issues("It cost 1.5 million yuan.", "耗資150億元。", "zh_TW")
+
+
+@pytest.mark.parametrize("language, source, target", [
+    ("hi", "It had 1,250,000 visitors.", "इसमें 12,50,000 आगंतुक आए।"),  # CLDR's hi: lakhs and crores
+    ("hi", "12,500,000.5 rupees", "1,25,00,000.5 रुपये"),
+    ("bn", "It had 1,250,000 visitors.", "এতে ১২,৫০,০০০ জন দর্শক এসেছিলেন।"),
+    ("hi", "It had 1,250,000 visitors.", "इसमें 1,250,000 आगंतुक आए।"),  # groups of three stay right
+])
+def test_indian_grouping(language, source, target):
+    assert issues(source, target, language) == []
+
+
+def test_indian_grouping_only_where_cldr_uses_it():
+    # (a warning: workbench cannot read Hindi number words, see test_a_missing_number_in_a_language_whose_words...)
+    found = issues("It had 1,250,000 visitors.", "इसमें 12,50,001 आगंतुक आए।", "hi")
+    assert any("1,250,000" in i.message for i in found) and any("12,50,001" in i.message for i in found)
+    assert issues("It had 1,250,000 visitors.", "Es gab 12,50,000 Besucher.", "de")  # not German grouping
+
+
+@pytest.mark.parametrize("target", ["การประชุมปี 2566", "การประชุมปี พ.ศ. 2566", "การประชุมปี 2023"])
+def test_a_thai_buddhist_era_year(target):
+    assert issues("The 2023 forum", target, "th") == []
+
+
+def test_a_buddhist_era_year_only_in_thai_and_only_that_year():
+    assert issues("The 2023 forum", "การประชุมปี 2565", "th")
+    assert issues("The 2023 forum", "форум 2566 года", "ru")

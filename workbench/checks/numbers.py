@@ -5,7 +5,10 @@ A source number may come out as digits with the target's own separators
 (four = 四 = четыре/четырёх = quatre; Sixth = 六/第六 = шестой/шестого =
 sixième), with a multiplier (10,000 = 1万; 1.5 million = 150万 = 1,5 млн), or
 as part of a date (August 29 = 8月29日 = 29 августа = 29 août: the month is
-checked as a month, by CLDR's month names). Extra digits in the translation
+checked as a month, by CLDR's month names). Forms CLDR itself writes are read
+too: Arabic ٫ and ٬, Indian lakh grouping (12,50,000), myriads summed
+(12億3450万), Hebrew prefixes (באוגוסט), Serbian genitives (29. avgusta) and
+Thai Buddhist-era years (2566 for 2023). Extra digits in the translation
 that match nothing in the source are reported too, as warnings.
 
 English number words in the source (two … ninety, third … twentieth; not
@@ -112,13 +115,16 @@ _CJK_RUN = re.compile("[" + "".join(_CJK_DIGITS) + "".join(_CJK_UNITS) + "".join
 
 _SCALES = {
     "en": r"(?P<s>thousand|million|billion|trillion)\b",
-    "zh": r"(?P<s>万|亿|千)", "ja": r"(?P<s>万|億|千)",
+    # Simplified and Traditional (zh_TW, zh_HK: 萬, 億); Japanese 兆 is 10^12 (Chinese 兆 may be 10^6: left out)
+    "zh": r"(?P<s>万|萬|亿|億|千)", "yue": r"(?P<s>万|萬|亿|億|千)", "ja": r"(?P<s>万|億|兆|千)",
+    "ko": r"(?P<s>천|만|억|조)",  # 150만 = 1,500,000; 12억 = 1,200,000,000; 3조 = 3 * 10^12
     "ru": r"(?P<s>тыс\.?|млн\.?|млрд\.?|трлн\.?|тысяч\w*|миллион\w*|миллиард\w*)",
     "fr": r"(?P<s>mille|millions?|milliards?|Md|M)\b",
     "de": r"(?P<s>Tausend|Mio\.?|Millionen?|Mrd\.?|Milliarden?)",
 }
-_SCALE_VALUES = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "万": 10**4, "亿": 10**8,
-                 "億": 10**8, "千": 1000, "тыс": 1000, "тысяч": 1000, "млн": 10**6, "миллион": 10**6,
+_SCALE_VALUES = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "万": 10**4, "萬": 10**4,
+                 "亿": 10**8, "億": 10**8, "兆": 10**12, "千": 1000, "천": 1000, "만": 10**4, "억": 10**8, "조": 10**12,
+                 "тыс": 1000, "тысяч": 1000, "млн": 10**6, "миллион": 10**6,
                  "млрд": 10**9, "миллиард": 10**9, "трлн": 10**12, "mille": 1000, "milliard": 10**9,
                  "md": 10**9, "m": 10**6, "tausend": 1000, "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9}
 
@@ -133,7 +139,12 @@ _SLASH_DECIMAL = re.compile(r"(?<![\d/])(\d+)/(\d+)(?!/?\d)")
 def without_character_references(text: str) -> str:
     """``text`` with character references blanked to spaces of the same length, so offsets stay valid."""
     return _CHARACTER_REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
-_NUMBER = re.compile(r"(?<![\d])\d+(?:[.,\u00a0\u202f '’]\d+)*")
+
+
+# Arabic's own separators: ٬ (U+066C) groups and ٫ (U+066B) marks the decimal, whatever the locale's Latin
+# symbols (CLDR's defaults for ar_EG, ar_SA and fa with Arabic-Indic digits: ١٬٢٥٠٬٠٠٠٫٥)
+_ARABIC_GROUP, _ARABIC_DECIMAL = "\u066c", "\u066b"
+_NUMBER = re.compile(r"(?<![\d])\d+(?:[.,\u00a0\u202f '’\u066b\u066c]\d+)*")
 
 
 @lru_cache(maxsize=4096)  # (equal values, equal keys: 1.50 and 1.5 are both "1.5")
@@ -162,24 +173,39 @@ def _symbols(language: str) -> tuple[frozenset[str], str]:
 _ENGLISH_SYMBOLS = (frozenset({","}), ".")
 
 
-_SEPARATOR = re.compile(r"([.,\u00a0\u202f '’])")
+_SEPARATOR = re.compile(r"([.,\u00a0\u202f '’\u066b\u066c])")
+
+
+@lru_cache(maxsize=None)
+def _indian_grouping(language: str) -> bool:
+    """Whether the language's CLDR number pattern groups lakhs and crores: 12,50,000 (hi, bn, mr, en_IN)."""
+    try:
+        return locale_for(language).decimal_formats[None].grouping[1:] == (2,)
+    except Exception:  # noqa: BLE001 - unknown locale: groups of three
+        return False
 
 
 @lru_cache(maxsize=8192)  # a text's numbers are read with two conventions, a source's in every language
-def _interpret(token: str, groups: frozenset[str], decimal: str) -> Decimal | None:
+def _interpret(token: str, groups: frozenset[str], decimal: str, indian: bool = False) -> Decimal | None:
+    """``token``'s value with these separators, None if they do not fit; ``indian``: the groups above the
+    thousands may be of two digits (12,50,000 = 1,250,000; 1,25,00,000 = 12,500,000)."""
     if token.isdigit():
         return Decimal(token)  # most numbers: no separator to read
     parts = _SEPARATOR.split(token)
     runs, seps = parts[0::2], parts[1::2]
     if not seps:
         return Decimal(token)
+    if indian and len(runs) >= 3 and len(runs[0]) <= 2:
+        lakhs = _lakhs(runs, seps, groups, decimal)
+        if lakhs is not None:
+            return lakhs
     integer, fraction = [runs[0]], None
     for index, sep in enumerate(seps):
         run = runs[index + 1]
         last = index == len(seps) - 1
-        if sep in groups and len(run) == 3 and len(runs[0]) <= 3 and fraction is None:
+        if (sep in groups or sep == _ARABIC_GROUP) and len(run) == 3 and len(runs[0]) <= 3 and fraction is None:
             integer.append(run)
-        elif last and sep == decimal:
+        elif last and sep in (decimal, _ARABIC_DECIMAL):
             fraction = run
         else:
             return None
@@ -188,6 +214,18 @@ def _interpret(token: str, groups: frozenset[str], decimal: str) -> Decimal | No
         return Decimal(text)
     except InvalidOperation:
         return None
+
+
+def _lakhs(runs: list[str], seps: list[str], groups: frozenset[str], decimal: str) -> Decimal | None:
+    """The value of an Indian grouping (a first run of one or two digits, groups of two, a last group of three,
+    perhaps a fraction: 12,50,000.5), None for any other."""
+    fraction = None
+    if seps[-1] in (decimal, _ARABIC_DECIMAL) and seps[-1] not in groups:
+        runs, seps, fraction = runs[:-1], seps[:-1], runs[-1]
+    if (len(runs) >= 3 and all(sep in groups or sep == _ARABIC_GROUP for sep in seps)
+            and all(len(run) == 2 for run in runs[1:-1]) and len(runs[-1]) == 3):
+        return Decimal("".join(runs) + ("." + fraction if fraction else ""))
+    return None
 
 
 def _format_local(value: Decimal, language: str) -> str:
@@ -203,14 +241,23 @@ def _scale_pattern(code: str):
     return re.compile(r"[\s\u00a0\u202f]*" + pattern, re.I) if pattern else None
 
 
-def _scale_after(text: str, end: int, language: str) -> int | None:
+def _scale_after(text: str, end: int, language: str) -> tuple[int, int] | None:
+    """The multiplier written at ``end`` (10**6 for " million", 10**4 for 万) and where it ends, or None. Units
+    written one after the other multiply when each is bigger: 3千万 = 3 * 10**7, 5천만, "a thousand million"."""
     pattern = _scale_pattern(primary(language))
     if pattern is None:
         return None
-    match = pattern.match(text, end)
-    if not match:
-        return None
-    word = match.group("s").lower().rstrip(".")
+    scale = None
+    while match := pattern.match(text, end):
+        value = _scale_value(match.group("s"))
+        if value is None or scale is not None and value <= scale[0]:
+            break
+        scale, end = ((scale[0] if scale else 1) * value, match.end()), match.end()
+    return scale
+
+
+def _scale_value(word: str) -> int | None:
+    word = word.lower().rstrip(".")
     for key, value in _SCALE_VALUES.items():
         if word == key or word.startswith(key) and len(key) > 2:
             return value
@@ -224,6 +271,7 @@ class Number:
     span: tuple[int, int]
     kind: str = "digits"  # digits / word / month
     loose: set[str] = field(default_factory=set)  # also what is written: 35.5 billion -> 35.5 too
+    scale: tuple[int, int] | None = None  # the multiplier written after it and where that ends: 150万 -> 10**4
 
     def __post_init__(self) -> None:
         self.loose = self.loose | self.values
@@ -244,15 +292,15 @@ def digit_numbers(text: str, language: str) -> list[Number]:
             found.append(Number(match.group(0), {_key(Decimal(f"{whole}.{fraction}"))}, match.span(),
                                 loose={_key(Decimal(whole)), _key(Decimal(fraction))}))
             slashed.append(match.span())
-    conventions = (_symbols(language), _ENGLISH_SYMBOLS)
+    conventions = ((*_symbols(language), _indian_grouping(language)), (*_ENGLISH_SYMBOLS, False))
     for match in _NUMBER.finditer(text):
         if slashed and any(start <= match.start() < end for start, end in slashed):
             continue  # read above, as a decimal and as its two numbers
         token = match.group(0)
         token_stripped = token.rstrip(" '’\u00a0\u202f")
         values: set[Decimal] = set()
-        for groups, decimal in conventions:
-            value = _interpret(token_stripped, groups, decimal)
+        for groups, decimal, indian in conventions:
+            value = _interpret(token_stripped, groups, decimal, indian)
             if value is not None:
                 values.add(value)
         if not values:  # a run of numbers (3.2.1, "2023 50"): each one alone
@@ -261,15 +309,36 @@ def digit_numbers(text: str, language: str) -> list[Number]:
                                          (match.start() + part.start(), match.start() + part.end()), language))
             continue
         found.append(_with_scale(text, token_stripped, values, (match.start(), match.start() + len(token_stripped)), language))
-    return found
+    return _summed(text, found) if primary(language) in _SUMMED_SCALES else found
 
 
 def _with_scale(text: str, label: str, values: set[Decimal], span: tuple[int, int], language: str) -> Number:
     scale = _scale_after(text, span[1], language)
     keys = {_key(v) for v in values}
     if scale:
-        return Number(label, {_key(v * scale) for v in values}, span, loose=keys)
+        return Number(label, {_key(v * scale[0]) for v in values}, span, loose=keys, scale=scale)
     return Number(label, keys, span)
+
+
+# languages that write a big number as a sum of units (12億3450万, 12억 3450만): myriads, not thousands
+_SUMMED_SCALES = frozenset({"zh", "yue", "ja", "ko"})
+
+
+def _summed(text: str, found: list[Number]) -> list[Number]:
+    """``found`` with each number of a bigger unit followed by one of a smaller read as one:
+    12億3450万 = 1,234,500,000, 1억 5천만 = 150,000,000 (its parts stay what is written, not their products)."""
+    summed: list[Number] = []
+    for number in found:
+        before = summed[-1] if summed else None
+        if (before and before.scale and number.scale and number.scale[0] < before.scale[0]
+                and not text[before.scale[1]:number.span[0]].strip()):
+            written = (before.loose - before.values) | (number.loose - number.values)
+            summed[-1] = Number(text[before.span[0]:number.span[1]],
+                                {_key(Decimal(a) + Decimal(b)) for a in before.values for b in number.values},
+                                (before.span[0], number.span[1]), loose=written, scale=number.scale)
+        else:
+            summed.append(number)
+    return summed
 
 
 def parse_cjk_number(run: str) -> int | None:
@@ -436,7 +505,26 @@ def _month_names(language: str, source: bool) -> list[tuple[str, int]]:
                 name = name.strip(".")
                 if len(name) >= 3 and not name.isdigit():
                     names.setdefault(name if source else name.lower(), number)
+                    if width == "wide" and primary(language) in _GENITIVE_A:
+                        names.setdefault(_genitive_a(name if source else name.lower()), number)
     return sorted(names.items(), key=lambda item: -len(item[0]))
+
+
+# Serbian and Bosnian date with the genitive (29. августа, 29. avgusta), but CLDR lists only the nominative
+# (август, in every context and width; Croatian's CLDR names are genitive already): -а/-a on the wide name
+_GENITIVE_A = frozenset({"sr", "bs"})
+_VOWELS = "aeiouаеиоу"
+
+
+def _genitive_a(name: str) -> str:
+    """The genitive of a Serbian or Bosnian month name: август -> августа, juli -> jula, and the fleeting a of
+    -бар/-bar dropped (септембар -> септембра; not јануар, whose a follows a vowel)."""
+    ending = "а" if any("\u0400" <= c <= "\u04ff" for c in name) else "a"
+    if name[-1].lower() in _VOWELS:
+        name = name[:-1]  # juli, juni (Bosnian)
+    elif len(name) > 3 and name[-2:].lower() in ("ар", "ar") and name[-3].lower() not in _VOWELS:
+        name = name[:-2] + name[-1]
+    return name + ending
 
 
 _DAY_NEAR = re.compile(r"^[\s.,]{0,2}\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s*$")
@@ -461,7 +549,24 @@ def _month_pattern(language: str, dates_only: bool):
     lookup = {name.lower(): number for name, number in names}
     alternation = "|".join(re.escape(name) for name, _ in names)
     flags = 0 if dates_only else re.IGNORECASE
-    return re.compile(r"(?<!\w)(" + alternation + r")\.?(?!\w)", flags), lookup
+    return re.compile(_name_start(language) + "(" + alternation + ")" + _name_end(language), flags), lookup
+
+
+# Hebrew writes its one-letter prepositions, article and conjunctions on the word: CLDR's own date is
+# "29 באוגוסט" (in August), a weekday "ביום שני" (on Monday), "and in May" "ובמאי": up to two such letters
+_NAME_PREFIXES = {"he": "[בלמהוכש]{0,2}"}
+
+
+def _name_start(language: str) -> str:
+    """What may stand before a month or day name, from a word boundary: nothing, or Hebrew's prefix letters;
+    in a script written without spaces (Thai จัดในวันศุกร์, "held on Friday") no boundary at all."""
+    if primary(language) in _UNSPACED:
+        return ""
+    return r"(?<!\w)" + _NAME_PREFIXES.get(primary(language), "")
+
+
+def _name_end(language: str) -> str:
+    return r"\.?" if primary(language) in _UNSPACED else r"\.?(?!\w)"
 
 
 def source_months(text: str, language: str, dates_only: bool = True) -> list[Number]:
@@ -532,6 +637,11 @@ def _count_of_bigger_unit(text: str, number: Number) -> str | None:
                  if (value, unit.group(1).lower()) in _BIGGER_UNIT), None)
 
 
+# Thai counts its years in the Buddhist era, the Gregorian year + 543: a translation may write 2023 as 2566
+_BUDDHIST_ERA = {"th": 543}
+_YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")  # a source number that may be a year: 1800 to 2199
+
+
 # -- the check --------------------------------------------------------------------------
 @register
 class NumbersCheck(EntryCheck):
@@ -564,6 +674,10 @@ class NumbersCheck(EntryCheck):
             for number in source_digits:
                 if number.span[0] == match.start(1):
                     number.loose |= {str(hour), str(hour or 24)}
+        if primary(language) in _BUDDHIST_ERA:  # the year 2023 may come out as 2566 (พ.ศ. 2566)
+            for number in source_digits:
+                if _YEAR.fullmatch(number.label):
+                    number.loose.add(str(int(number.label) + _BUDDHIST_ERA[primary(language)]))
         months = source_months(source_clean, source_lang)
         words = english_words(source_clean) if primary(source_lang) == "en" else []
         words_checkable = (primary(language) in _WORD_TABLES or primary(language) in {"zh", "ja", "yue", "ko", "en"}
@@ -724,7 +838,7 @@ def _calendar_pattern(language: str, kind: str, widths: tuple[str, ...]):
     if not names:
         return None
     alternation = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(" + alternation + r")\.?(?!\w)", re.IGNORECASE)
+    return re.compile(_name_start(language) + "(" + alternation + ")" + _name_end(language), re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
