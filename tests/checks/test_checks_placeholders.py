@@ -72,6 +72,11 @@ def test_a_plural_form_for_many_numbers_must_show_the_number():
     assert [(f.msgid, f.form, f.severity) for f in issues] == [("%(count)d park", 0, "error"), ("%d road", 2, "error")]
     assert "which Plural-Forms uses for n = 1, 21, 31, …" in issues[0].message
     assert "n = 0, 5, 6, …" in issues[1].message
+    # forms that are not the header's (six Arabic ones under a two-form rule: plural-forms' error) serve no
+    # numbers the header could tell: msgfmt -c does not compare them either
+    arabic_in_english = report_for("en", [Message("%d byte", msgid_plural="%d bytes", flags=["c-format"], msgstr_plural=[
+        "%d بايت", "بايت واحد", "بايتان", "%d بايتات", "%d بايتًا", "%d بايت"])])
+    assert not found(arabic_in_english, "placeholders") and found(arabic_in_english, "plural-forms")
 
 
 def test_tags_urls_emails():

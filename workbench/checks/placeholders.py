@@ -127,7 +127,9 @@ class Placeholders(EntryCheck):
     def _plural(self, kind, extract, key, message, pairs, catalogue):
         source_keys = set(map(key, extract(message.msgid))) | set(map(key, extract(message.msgid_plural or "")))
         plural_tokens = {key(token): token for token in extract(message.msgid_plural or "")}
-        often = _often_forms(catalogue.nplurals, catalogue.plural_expr)
+        # (forms that are not the header's, a count plural-forms reports, say nothing of which numbers they serve)
+        often = (_often_forms(catalogue.nplurals, catalogue.plural_expr)
+                 if len(message.msgstr_plural) == catalogue.nplurals else {})
         seen: set[str] = set()
         reported: set[str] = set()
         for form, source, target in pairs:
