@@ -358,11 +358,15 @@ def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
             if progress:
                 progress(1)
     across: dict[int, tuple[str, str]] = {}
-    for index in todo:  # the languages' matchers and stored results, once, before the workers fork
+    # many files to read: each language's matchers built once here, before the workers fork (they inherit them);
+    # a few (a commit's): each worker builds what its files need, in parallel, and the judging workers forked
+    # later do not carry them (the 1 % re-run: 8.6-9.0 s and 375-394 MB against 10.7-10.8 s and 467 MB)
+    prepare = len(todo) >= PREPARE_FILES
+    for index in todo:
         item = items[index]
         language = (item.language if isinstance(item, CatalogueInfo) else
                     item.language if isinstance(item, Catalog) else path_language(item[1])) or plan.lang
-        if language:
+        if language and prepare:
             with contextlib.suppress(WorkbenchError):
                 plan.prepare(validate_language(language))
         if isinstance(item, tuple):
@@ -642,6 +646,7 @@ def _suppress(findings: list[tuple], config: Config | None) -> list[Finding]:
 # -- entry checks, on both cores when one file is big enough ---------------------------
 PARALLEL_THRESHOLD = 20_000  # entries; below, a second process costs more than it saves
 ENTRY_RESULTS_MINIMUM = 1_000  # entries of a file whose entry checks' results are kept entry by entry
+PREPARE_FILES = 500  # files to read from which the main process builds the languages' matchers first
 _CHUNK = 2_000
 
 
