@@ -129,6 +129,7 @@ def test_a_name_with_a_joiner_typed_with_a_space_is_that_day(target):
 @pytest.mark.parametrize("language, target", [
     ("he", "המשרד נפתח ביום שישי, 16 במאי."),  # Hebrew writes ב (on) on the day's name
     ("th", "การประชุมจัดในวันศุกร์ที่ 16 พฤษภาคม"),  # Thai: no space before or after the name
+    ("ko", "사무실은 5월 16일 금요일에 문을 연다."),  # Korean joins its particle to the name: 금요일에 "on Friday"
 ])
 def test_a_weekday_with_a_prefix_or_without_spaces(language, target):
     assert issues(WeekdayCheck, "The office opens on Friday, May 16.", target, language) == []
@@ -136,6 +137,7 @@ def test_a_weekday_with_a_prefix_or_without_spaces(language, target):
 
 @pytest.mark.parametrize("language, target", [
     ("he", "המשרד נפתח ביום חמישי, 16 במאי."), ("th", "การประชุมจัดในวันพฤหัสบดีที่ 16 พฤษภาคม"),
+    ("ko", "사무실은 5월 16일 목요일에 문을 연다."),
 ])
 def test_another_weekday_with_a_prefix_or_without_spaces_is_an_error(language, target):
     assert [i.severity for i in issues(WeekdayCheck, "The office opens on Friday, May 16.", target, language)] == [None]

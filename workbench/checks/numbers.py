@@ -566,7 +566,9 @@ def _name_start(language: str) -> str:
 
 
 def _name_end(language: str) -> str:
-    return r"\.?" if primary(language) in _UNSPACED else r"\.?(?!\w)"
+    """What may follow a month or day name: a word boundary, but Korean joins its particles to the noun
+    (금요일에 "on Friday", 9월의) and a script without spaces has no boundary."""
+    return r"\.?" if primary(language) in _UNSPACED or primary(language) == "ko" else r"\.?(?!\w)"
 
 
 def source_months(text: str, language: str, dates_only: bool = True) -> list[Number]:
