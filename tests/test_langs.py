@@ -64,3 +64,31 @@ def test_a_script_modifier_chooses_the_cldr_locale_of_that_script():
     assert locale_for("sr@latin").months["format"]["wide"][9] == "septembar"
     assert locale_for("sr").months["format"]["wide"][9] == "септембар"
     assert str(locale_for("de_DE@euro")) == "de_DE"
+
+
+@pytest.mark.parametrize("code", ["fr@/../../../escape", "sr@", "sr@latin@cyrillic", "fr@..", "und", "x-klingon",
+                                  "en-" + "a" * 300, ""])
+def test_a_code_that_is_no_language_code_is_refused(code):
+    """A code names a folder (locales/<code>/LC_MESSAGES): "fr@/../../x" passed as French with a modifier, and
+    update wrote catalogues outside the project."""
+    from workbench.errors import WorkbenchError
+    from workbench.langs import validate_language
+
+    with pytest.raises(WorkbenchError, match="invalid language code"):
+        validate_language(code)
+
+
+def test_update_refuses_a_language_that_would_write_outside_the_project(tmp_path, capsys):
+    from workbench.cli import main
+
+    root = tmp_path / "project"
+    (root / "seeds").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.workbench]\nsource-language = "en"\ntarget-languages = ["fr"]\n',
+                                         encoding="utf-8")
+    (root / "seeds" / "news.txt").write_text("The forum opened.\n", encoding="utf-8")
+    assert main(["-C", str(root), "extract"]) == 0
+    assert main(["-C", str(root), "update", "--lang", "fr@/../../../escape"]) == 2
+    assert "invalid language code" in capsys.readouterr().err
+    assert not (tmp_path / "escape").exists() and not list(tmp_path.rglob("*.po"))
+    assert main(["-C", str(root), "update", "--lang", "sr@Latin"]) == 0  # a modifier's case is gettext's
+    assert (root / "locales" / "sr@latin" / "LC_MESSAGES" / "news.po").is_file()

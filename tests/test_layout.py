@@ -122,6 +122,11 @@ def test_articles_are_selected_as_a_user_types_or_tab_completes_them(tmp_path, m
     assert chosen("city") == chosen("seeds/city") == chosen("city/") == sorted(both + ["fr:city/port", "ru:city/port"])
     assert chosen("locales/ru/LC_MESSAGES/city") == ["ru:city/forum", "ru:city/port"]
     assert chosen("news", "economy/forum") == ["fr:economy/forum", "fr:news", "ru:economy/forum", "ru:news"]
+    assert chosen("locales/fr") == chosen("locales/fr/LC_MESSAGES") == [
+        "fr:city/forum", "fr:city/port", "fr:economy/forum", "fr:news"]
+    for nothing in ("", "/", "//"):  # each selected every article
+        with pytest.raises(WorkbenchError, match="no article is named"):
+            selected_catalogues(config, [nothing])
     # a part of a name is not a folder ("cit"), nor a file name without its folder ("forum")
     with pytest.raises(WorkbenchError, match="no catalogue for article.s.: cit, forum"):
         selected_catalogues(config, ["cit", "forum", "news"])

@@ -8,6 +8,7 @@ converted with these helpers.
 from __future__ import annotations
 
 import contextlib
+import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -135,13 +136,27 @@ def locale_for(code: str) -> Locale:
         raise WorkbenchError(f"unknown language code {code!r} (not in CLDR)") from None
 
 
+# a language code as gettext or BCP 47 writes it: language, then script, region or variant subtags, then one
+# gettext modifier of letters and digits. Nothing else: a code names a folder (locales/<code>/LC_MESSAGES), so
+# "fr@/../../x" must never pass as fr with a modifier
+_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}|[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+                   r"(?:@[A-Za-z0-9]{1,16})?")
+
+
 def validate_language(code: str, where: str | None = None, line: int | None = None) -> str:
-    """Return the gettext form of ``code`` or raise a WorkbenchError naming ``where``."""
+    """Return the gettext form of ``code`` or raise a WorkbenchError naming ``where``: a code of that shape whose
+    language CLDR knows (not ``und`` or ``root``), its modifier in lower case (``sr@Latin`` is ``sr@latin``)."""
+    text = str(code).strip()
+    if not _CODE.fullmatch(text) or primary(text) in ("und", "root"):
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise WorkbenchError(f"invalid language code {shown!r} (expected a code such as fr, pt_BR, zh-Hant, sr@latin)",
+                             where, line)
     try:
-        locale_for(code)
+        locale_for(text)
     except WorkbenchError as exc:
         raise WorkbenchError(exc.message, where, line) from None
-    return to_gettext(code)
+    base, at, modifier = to_gettext(text).partition("@")
+    return base + at + modifier.lower()
 
 
 def language_name(code: str, in_language: str = "en") -> str:

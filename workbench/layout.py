@@ -95,7 +95,8 @@ def selected_catalogues(config: Config, articles: Iterable[str] | None = None,
     chosen = [item for item in catalogues if any(selects(selection, item) for selection in selections.values())]
     unknown = [name for name, selection in selections.items() if not any(selects(selection, item) for item in catalogues)]
     if unknown:
-        raise WorkbenchError(f"no catalogue for article(s): {', '.join(sorted(unknown))}", config.locales_dir)
+        shown = ", ".join(name if name.isprintable() and len(name) <= 80 else repr(name[:80]) for name in sorted(unknown))
+        raise WorkbenchError(f"no catalogue for article(s): {shown}", config.locales_dir)
     return chosen
 
 
@@ -105,21 +106,31 @@ def article_selection(config: Config, name: str) -> tuple[str, str | None]:
     catalogue under the locales folder, a template, a source article in seeds/, or a folder of any of them;
     anything else is an article's name (``city/forum``, ``city/forum.po``, ``city``)."""
     path = Path(name)
-    if path.exists():
+    try:
+        exists = path.exists()
+    except (OSError, ValueError):  # a name too long for a path, or holding NUL: no file of the project
+        exists = False
+    if exists:
         resolved = path.resolve()
-        for root in (config.locales_dir.resolve(), config.seeds_dir.resolve()):
+        locales = config.locales_dir.resolve()
+        for root in (locales, config.seeds_dir.resolve()):
             try:
                 parts = resolved.relative_to(root).parts
             except ValueError:
                 continue
             language = None
-            if root == config.locales_dir.resolve() and len(parts) >= 2 and parts[1] == MESSAGES:
+            # a language's folder, locales/fr or locales/fr/LC_MESSAGES, and what is under it
+            if root == locales and parts and (locales / parts[0] / MESSAGES).is_dir() and (
+                    len(parts) == 1 or parts[1] == MESSAGES):
                 language, parts = parts[0], parts[2:]
             if not parts:
                 return "", language
             inside = PurePosixPath(*parts)
             return (inside if path.is_dir() else inside.with_suffix("")).as_posix(), language
-    return name.removesuffix(".pot").removesuffix(".po").rstrip("/"), None
+    article = name.removesuffix(".pot").removesuffix(".po").strip("/")
+    if not article:  # "" or "/": no article's name (it selected every article)
+        raise WorkbenchError(f"no article is named {name!r}: give an article, one of its files, or a folder of them")
+    return article, None
 
 
 def selects(selection: tuple[str, str | None], catalogue: tuple[str, str, Path]) -> bool:

@@ -40,15 +40,27 @@ def parse(data: bytes, path: str | Path | None, kind: str = "XML") -> etree._Ele
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
         raise WorkbenchError(f"malformed {kind}: {exc.msg}", path, exc.lineno or None) from None
+    check_doctype(root, path)
+    check_entities(root, path)
+    return root
+
+
+def check_doctype(root: etree._Element, path: str | Path | None) -> None:
+    """Refuse, once lxml has read it, a DOCTYPE declaring entities or naming a URL or absolute path: the prolog
+    check sees only the first 64 KB of bytes it can decode (a DOCTYPE after 64 KB of comments, or in UTF-16
+    without a byte-order mark, passes it). A streamed reader calls this at its root's start."""
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None and _declares_anything(docinfo.internalDTD):
         raise WorkbenchError(_SUBSET_REFUSED, path)
     if _names_a_remote_dtd(docinfo.system_url or ""):
         raise WorkbenchError(_remote_refused(docinfo.system_url), path)
-    for entity in root.iter(etree.Entity):
+
+
+def check_entities(element: etree._Element, path: str | Path | None) -> None:
+    """Refuse an entity reference left in ``element`` (never expanded: its text would be lost silently)."""
+    for entity in element.iter(etree.Entity):
         raise WorkbenchError(f"entity reference {entity.text} refused (entity expansion is never performed)",
                              path, entity.sourceline)
-    return root
 
 
 def _declares_anything(dtd: etree.DTD) -> bool:

@@ -239,3 +239,36 @@ def test_import_fills_a_catalogue_only_from_its_own_script(tmp_path, capsys):
     assert main(["-C", str(root), "import", "tmx", str(memory)]) == 0
     entry = lambda code: read_po(root / "locales" / code / "LC_MESSAGES" / "notice.po").find("The forum notice.")  # noqa: E731
     assert entry("sr@latin").msgstr == "Obaveštenje foruma." and entry("sr").msgstr == ""
+
+
+_HEADER = ('<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" '
+           'o-tmf="x" creationtool="x" creationtoolversion="1"/><body>')
+
+
+@pytest.mark.parametrize("name, data, words", [
+    # a DOCTYPE the prolog check cannot see: in UTF-16 without a byte-order mark, or after 64 KB of comment
+    ("utf16.tmx", ('<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE tmx [<!ENTITY e "x">]>' + _HEADER
+                   + "</body></tmx>").encode("utf-16-le"), "DOCTYPE with an internal subset refused"),
+    ("late.tmx", ('<?xml version="1.0"?>\n<!--' + "x" * 70_000 + '-->\n<!DOCTYPE tmx [<!ENTITY e "x">]>' + _HEADER
+                  + "</body></tmx>").encode(), "DOCTYPE with an internal subset refused"),
+    # a code for no character (a surrogate) broke the memory's database, and every memory command after it
+    ("surrogate.tmx", (_HEADER + '<tu><tuv xml:lang="en"><seg>A</seg></tuv><tuv xml:lang="fr"><seg>'
+                       '<ph type="x-char-D800"/></seg></tuv></tu></body></tmx>').encode(), "surrogate.tmx:1: bad <ph"),
+])
+def test_import_refuses_what_the_streamed_reader_used_to_let_through(project, tmp_path, capsys, name, data, words):
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = snapshot(project)
+    for command in (["import", "tmx"], ["tm", "import"]):
+        assert main(["-C", str(project), *command, str(path)]) == 2
+        assert words in capsys.readouterr().err
+    assert snapshot(project) == before
+
+
+def test_import_of_a_fifo_is_refused_not_waited_on(project, tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "pipe.tmx"
+    os.mkfifo(fifo)
+    assert main(["-C", str(project), "import", "tmx", str(fifo)]) == 2
+    assert "not a regular file" in capsys.readouterr().err

@@ -180,19 +180,23 @@ def export(config: Config, output_dir: Path, articles: Iterable[ArticleCatalogue
 # -- reading -------------------------------------------------------------------
 
 
-def segment_text(element: etree._Element) -> str:
-    """A ``<seg>``'s text: inline codes give their native text, our ``x-char`` codes their character."""
+def segment_text(element: etree._Element, path: Path | None = None) -> str:
+    """A ``<seg>``'s text: inline codes give their native text, our ``x-char`` codes their character (a Unicode
+    scalar value: a surrogate or a code point past U+10FFFF is no character, and no file could store it)."""
     parts = [element.text or ""]
     for node in element:
         name = local(node.tag)
         kind = node.get("type") or ""
         if name == "ph" and kind.startswith(CHAR_TYPE):
             try:
-                parts.append(chr(int(kind[len(CHAR_TYPE):], 16)))
-            except ValueError:
-                raise WorkbenchError(f"bad <ph type={kind!r}>", None, node.sourceline) from None
+                value = int(kind[len(CHAR_TYPE):], 16)
+                if 0xD800 <= value <= 0xDFFF:
+                    raise ValueError
+                parts.append(chr(value))
+            except (ValueError, OverflowError):
+                raise WorkbenchError(f"bad <ph type={kind!r}>: not a character", path, node.sourceline) from None
         elif name == "hi":
-            parts.append(segment_text(node))
+            parts.append(segment_text(node, path))
         elif name:
             parts.append("".join(node.itertext()))
         parts.append(node.tail or "")
@@ -269,6 +273,8 @@ def read_units(path: str | Path, source_language: str, skipped: list[tuple[int, 
     """
     path = Path(path)
     skipped = skipped if skipped is not None else []
+    if path.exists() and not path.is_dir() and not path.is_file():  # opening a FIFO waits for a writer, forever
+        raise WorkbenchError("not a regular file (a FIFO or a device)", path)
     try:
         with path.open("rb") as handle:
             head = handle.read(1 << 16)
@@ -291,6 +297,8 @@ def _units(path: Path, handle, source_language: str, skipped: list[tuple[int, st
             name = local(element.tag)
             if event == "start":
                 depth += 1
+                if depth == 1:
+                    safexml.check_doctype(element, path)
                 if depth == 1 and name != "tmx":
                     raise WorkbenchError(f"not a TMX document (root element <{name}>)", path, element.sourceline)
                 if depth == 2 and name == "header":
@@ -302,6 +310,7 @@ def _units(path: Path, handle, source_language: str, skipped: list[tuple[int, st
                 continue
             depth -= 1
             if depth == 2 and name == "tu":
+                safexml.check_entities(element, path)
                 unit = _translation_unit(element, header_language, source_language, path, skipped)
                 element.clear(keep_tail=False)
                 while element.getprevious() is not None:
@@ -348,7 +357,7 @@ def _translation_unit(tu: etree._Element, header_language: str, project: str, pa
         seg = child(tuv, "seg")
         if seg is None:
             raise WorkbenchError("a <tuv> without <seg>", path, tuv.sourceline)
-        text = segment_text(seg)
+        text = segment_text(seg, path)
         tuv_date = None
         for attribute in ("changedate", "creationdate"):
             if tuv.get(attribute):
