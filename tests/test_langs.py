@@ -92,3 +92,10 @@ def test_update_refuses_a_language_that_would_write_outside_the_project(tmp_path
     assert not (tmp_path / "escape").exists() and not list(tmp_path.rglob("*.po"))
     assert main(["-C", str(root), "update", "--lang", "sr@Latin"]) == 0  # a modifier's case is gettext's
     assert (root / "locales" / "sr@latin" / "LC_MESSAGES" / "news.po").is_file()
+
+
+def test_a_posix_codeset_is_no_part_of_the_language():
+    """Sphinx ships locale/zh_TW.Big5/LC_MESSAGES/sphinx.po (Language: zh_TW.Big5): Traditional Chinese of Taiwan."""
+    from workbench.langs import validate_language
+
+    assert validate_language("zh_TW.Big5") == "zh_TW" and validate_language("sr_RS.UTF-8@latin") == "sr_RS@latin"

@@ -33,6 +33,9 @@ def to_gettext(tag: str) -> str:
     (``zh-Hant`` -> ``zh_TW``, but ``zh-Hant-HK`` -> ``zh_HK``); a variant is a modifier (``ca-valencia`` ->
     ``ca@valencia``)."""
     tag = tag.strip()
+    if "." in tag:  # a POSIX codeset, zh_TW.Big5 (Sphinx's folder name): not part of the language
+        base, _, rest = tag.partition(".")
+        tag = base + ("@" + rest.partition("@")[2] if "@" in rest else "")
     if "@" in tag:
         base, _, modifier = tag.partition("@")
         return to_gettext(base) + "@" + modifier
@@ -140,7 +143,7 @@ def locale_for(code: str) -> Locale:
 # gettext modifier of letters and digits. Nothing else: a code names a folder (locales/<code>/LC_MESSAGES), so
 # "fr@/../../x" must never pass as fr with a modifier
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}|[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
-                   r"(?:@[A-Za-z0-9]{1,16})?")
+                   r"(?:\.[A-Za-z0-9_-]{1,20})?(?:@[A-Za-z0-9]{1,16})?")  # (a POSIX codeset: zh_TW.Big5)
 
 
 def validate_language(code: str, where: str | None = None, line: int | None = None) -> str:
