@@ -99,3 +99,10 @@ def test_a_posix_codeset_is_no_part_of_the_language():
     from workbench.langs import validate_language
 
     assert validate_language("zh_TW.Big5") == "zh_TW" and validate_language("sr_RS.UTF-8@latin") == "sr_RS@latin"
+
+
+def test_codes_other_tools_write_in_files_are_still_read():
+    """A TMX from another tool may say zh-CHS (Microsoft's), EN-US, or add a private-use part."""
+    from workbench.langs import validate_language
+
+    assert [validate_language(code) for code in ("zh-CHS", "EN-US", "en-US-x-twain")] == ["zh", "en_US", "en_US"]

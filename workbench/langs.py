@@ -42,6 +42,8 @@ def to_gettext(tag: str) -> str:
     parts = tag.replace("_", "-").split("-")
     language, script, region, variants = parts[0].lower(), "", "", []
     for part in parts[1:]:
+        if part.lower() == "x":
+            break  # private use: nothing of the language's
         if len(part) == 4 and part.isalpha():
             script = part.title()
         elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
@@ -142,8 +144,9 @@ def locale_for(code: str) -> Locale:
 # a language code as gettext or BCP 47 writes it: language, then script, region or variant subtags, then one
 # gettext modifier of letters and digits. Nothing else: a code names a folder (locales/<code>/LC_MESSAGES), so
 # "fr@/../../x" must never pass as fr with a modifier
-_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}|[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
-                   r"(?:\.[A-Za-z0-9_-]{1,20})?(?:@[A-Za-z0-9]{1,16})?")  # (a POSIX codeset: zh_TW.Big5)
+# (a TMX from another tool may write zh-CHS, an extension after -x-, or a POSIX codeset: zh_TW.Big5)
+_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{2,4}|[0-9]{3}|[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+                   r"(?:[-_][xX](?:[-_][A-Za-z0-9]{1,8})+)?(?:\.[A-Za-z0-9_-]{1,20})?(?:@[A-Za-z0-9]{1,16})?")
 
 
 def validate_language(code: str, where: str | None = None, line: int | None = None) -> str:
