@@ -123,3 +123,22 @@ def test_thai_sentences_are_joined_by_a_space_chinese_ones_by_none(tmp_path):
     thai = render_article(article, {msgids[0]: "ฟอรั่มเปิดแล้ว", msgids[1]: "นายพานกล่าวสุนทรพจน์"}, "th")
     assert thai == "ฟอรั่มเปิดแล้ว นายพานกล่าวสุนทรพจน์\n"
     assert render_article(article, {msgids[0]: "论坛开幕。", msgids[1]: "潘致辞。"}, "zh_CN") == "论坛开幕。潘致辞。\n"
+
+
+def test_block_syntax_typed_into_a_translation_stays_text(tmp_path):
+    """A translation beginning with "1. ", "# " or "> ", or holding a blank line, is the text of its block: it
+    made a list inside the list item, a heading, a second paragraph (build --strict said nothing)."""
+    from markdown_it import MarkdownIt
+
+    text = ("- Python 3.11 or newer.\n  - CPython is recommended.\n\n> Quoted advice that\n> spans two lines.\n\n"
+            "A paragraph that ends here.\n")
+    article = article_from(tmp_path, "a.md", text)
+    msgids = [s.msgid for p in article.paragraphs for s in p.segments]
+    translations = dict(zip(msgids, ["# Python 3.11 ou plus récent.", "1. CPython est recommandé.",
+                                     "> Conseil cité qui\ns’étend sur deux lignes.",
+                                     "Un paragraphe\n\nqui se termine ici."]))
+    out = render_article(article, translations, "fr")
+    shape = lambda markdown: [t.type for t in MarkdownIt("commonmark").parse(markdown)]  # noqa: E731
+    assert shape(out) == shape(text), out
+    assert "\\# Python 3.11" in out and "1\\. CPython" in out and "\\> Conseil" in out
+    assert render_article(article, {m: m for m in msgids}, "fr") == text  # the source itself is unchanged

@@ -51,6 +51,11 @@ _MD_SPACE = " \t\n\r\f\v"  # CommonMark's whitespace for trimming table cells
 # block markers in front of a table row: indentation, blockquote '>', list markers
 _ROW_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
 _LIST_MARKER = re.compile(r"[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
+# what starts a block when a line of inline content begins with it (a heading, a quote, a list item, a fence, a
+# setext underline): typed at the start of a translated line, it would change the document's structure
+_BLOCK_START = re.compile(r"[ \t]{0,3}(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|`{3,}|~{3,}"
+                          r"|=+[ \t]*$|-+[ \t]*$)")
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 Claim = tuple[int, int, Paragraph]  # source slice [start, end) replaced by the paragraph
@@ -283,7 +288,7 @@ def _block_claim(source: _Source, content: str, first: int, last: int, kind: str
     separators = [source.text[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1)]
     prefix = source.text[source.starts[first] : spans[0][0]]
     continuation = source.newline + _LIST_MARKER.sub(lambda m: " " * len(m.group()), prefix)
-    restore = _restorer(separators, continuation, single_line)
+    restore = _restorer(separators, continuation, single_line, source_text=text)
     return _checked(source, spans[0][0], spans[-1][1], Paragraph(text, first + 1, kind, restore=restore))
 
 
@@ -325,12 +330,31 @@ def _row_claims(tokens, index: int, source: _Source) -> list[Claim]:
 
 
 def _restorer(
-    separators: list[str], continuation: str, single_line: bool, escape_pipes: bool = False, quote: str = ""
+    separators: list[str], continuation: str, single_line: bool, escape_pipes: bool = False, quote: str = "",
+    source_text: str = "",
 ) -> Callable[[str], str]:
+    # the block syntax the source's own lines begin with (a paragraph's "2. " continuation line) is its text
+    kept = {match.group() for line in source_text.split("\n") if (match := _BLOCK_START.match(line))}
+
+    def literal(line: str) -> str:
+        """A translated line as text of its block: a heading, quote, list or fence marker it begins with is
+        escaped ("1. CPython…" typed into a list item made a list inside it)."""
+        match = _BLOCK_START.match(line)
+        if not match or match.group() in kept:
+            return line
+        at = len(match.group()) - len(match.group().lstrip(" \t"))
+        if line[at].isdigit():  # "1." is escaped at its period ("\1" is no escape: the backslash would show)
+            at += len(line[at:]) - len(line[at:].lstrip("0123456789"))
+        return line[:at] + "\\" + line[at:]
+
     def restore(text: str) -> str:
         text = text.replace("\r\n", "\n")
         if single_line:  # an ATX heading or a table cell cannot hold a line break
             text = text.replace("\n", " ")
+        else:  # a blank line would end the paragraph (or the list item, the quote) in the middle of the sentence
+            text = _BLANK_LINES.sub("\n", text)
+        if source_text and text != source_text:
+            text = "\n".join(literal(line) for line in text.split("\n"))
         if escape_pipes:  # a bare '|' would split the table cell
             text = _UNESCAPED_PIPE.sub(r"\\|", text)
         if quote:  # the title's closing quote would end it early
