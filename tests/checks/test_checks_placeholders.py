@@ -245,3 +245,17 @@ def test_q_rendered_as_typed_quote_marks_is_a_warning():
     ])
     # quote marks show what <q> shows; without them, or escaped (the backslash is shown), the quotation is lost
     assert [(f.line, f.severity) for f in found(report, "tags")] == [(10, "warning"), (20, "error"), (30, "error")]
+
+
+def test_a_character_reference_typed_into_a_translation_is_a_warning():
+    """An HTML article's &mdash; is — in its msgid: a translator who types &mdash; or &nbsp; gets it on the page as
+    typed. A reference the source writes too (a template's &nbsp;) is fine; so are AT&T and &notice;."""
+    report = report_for("fr", [
+        Message("The council votes — on the budget.", "Les élus votent &mdash; le budget&nbsp;!"),
+        Message("Price:&nbsp;%s", "Prix&nbsp;: %s", flags=["c-format"]),
+        Message("AT&T and others", "AT&T et &notice; autres"),
+    ])
+    issues = found(report, "character-reference")
+    assert [(f.msgid, f.offending) for f in issues] == [("The council votes — on the budget.", "&mdash;"),
+                                                      ("The council votes — on the budget.", "&nbsp;")]
+    assert "write '—' itself" in issues[0].message and issues[0].severity == "warning"

@@ -391,3 +391,41 @@ class Emails(EntryCheck):
                 if match.group(0).lower() not in present:
                     yield Issue(f"e-mail address {match.group(0)} of the source is missing or altered",
                                 offending=match.group(0), form=form, severity=WARNING if present else None)
+
+
+# a complete character reference: numeric, or a name HTML defines (with its semicolon)
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _character_references(text: str) -> list[re.Match]:
+    from html.entities import html5
+
+    return [m for m in _CHARACTER_REFERENCE.finditer(text) if m.group()[1] == "#" or m.group()[1:] in html5]
+
+
+@register
+class CharacterReferences(EntryCheck):
+    id = "character-reference"
+    name = "Character reference typed"
+    description = ("The translation holds a character reference the source does not (&mdash;, &nbsp;, &#8212;): a "
+                   "catalogue's text is characters (an HTML article's &mdash; is — in its msgid), so readers would "
+                   "see the reference as typed; write the character itself.")
+    severity = WARNING
+
+    def check_entry(self, entry: Entry, context: Context):
+        import html
+
+        for form, source, target in entry.pairs():
+            if "&" not in target:
+                continue
+            found = _character_references(target)
+            if not found:
+                continue
+            written = Counter(m.group() for m in _character_references(source))
+            for match in found:
+                if written[match.group()] > 0:
+                    written[match.group()] -= 1  # the source writes it so too (a template's &nbsp;)
+                    continue
+                yield Issue(f"character reference {match.group()} is not in the source: readers see it as typed; "
+                            f"write {html.unescape(match.group())!r} itself", offending=match.group(),
+                            span=match.span(), form=form)
