@@ -58,7 +58,10 @@ def step_build(config: Config, languages: list[str] | None = None, threshold: fl
             _say(f"skipped {result.article} [{result.language}]: {result.reason}")
         else:
             state = "wrote" if result.written else "unchanged"
-            _say(f"{state} {config.relative(result.path)} ({result.percent:.0f}% translated)")
+            # the percent is the catalogue's: say how many of those translations the page does not show
+            kept = (f"; {len(result.failures)} of them published in the source, below"
+                    if result.failures else "")
+            _say(f"{state} {config.relative(result.path)} ({result.percent:.0f}% translated{kept})")
         for failure in result.failures:
             _say(f"  {failure}")
         failed = failed or bool(result.failures)
