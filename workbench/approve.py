@@ -57,7 +57,7 @@ def approve(paths: Iterable[str | Path], lines: Iterable[int] = (), msgids: Iter
     for path in paths:
         if path.suffix != ".po":
             raise WorkbenchError("only catalogues (.po) have entries to approve", path)
-        if not path.is_file():  # refused before any lock is taken: a lock would make the folder it names
+        if not path.is_file():  # every path checked before any file is written: all or nothing
             raise WorkbenchError("no such file" if not path.exists() else "not a file", path)
     by = by or who_approves()
     record = f"{APPROVED_PREFIX} {gettext_date(now())} by {by}"

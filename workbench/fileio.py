@@ -266,9 +266,9 @@ def _lock_of_folder(folder: Path) -> Path:
 @contextlib.contextmanager
 def catalogue_locks(paths: Iterable[str | Path]) -> Iterator[None]:
     """Hold the locks of all these catalogues (one per project or loose folder), taken in a fixed order. A
-    folder that does not exist gets none (its catalogue is missing: reading it says so), and is not made."""
-    folders = {Path(path).resolve().parent for path in paths}
-    folders = {folder for folder in folders if folder.is_dir()}
+    catalogue that is not there gets none (reading it says so): its lock would make a file, or a folder, beside
+    a mistyped path, even in a dry run and outside any project."""
+    folders = {Path(path).resolve().parent for path in paths if Path(path).is_file()}
     with contextlib.ExitStack() as stack:
         for lock in sorted({_lock_of_folder(folder) for folder in folders}):
             stack.enter_context(file_lock(lock))

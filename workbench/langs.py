@@ -22,6 +22,7 @@ NO_SPACE_LANGUAGES = {"zh", "ja", "yue", "wuu", "lzh"}
 
 
 _SCRIPT_MODIFIERS = {"Latn": "latin", "Cyrl": "cyrillic"}  # gettext's names of scripts (sr@latin, uz@cyrillic)
+_MODIFIER_SCRIPTS = {name: script for script, name in _SCRIPT_MODIFIERS.items()} | {"cyrl": "Cyrl"}
 
 
 @lru_cache(maxsize=4096)
@@ -66,7 +67,7 @@ def to_bcp47(code: str) -> str:
     base, _, modifier = code.partition("@")
     parts = base.replace("-", "_").split("_")
     tag = parts[0].lower()
-    script = {"latin": "Latn", "cyrillic": "Cyrl", "cyrl": "Cyrl"}.get(modifier.lower()) if modifier else None
+    script = _MODIFIER_SCRIPTS.get(modifier.lower()) if modifier else None
     if script:
         tag += "-" + script
     for part in parts[1:]:
@@ -130,7 +131,7 @@ def locale_for(code: str) -> Locale:
     """The CLDR locale of a gettext or BCP 47 code, in the script its modifier names (``sr@latin`` is
     ``sr_Latn``: Latin month names, not Cyrillic ones); WorkbenchError if CLDR does not know it."""
     base, _, modifier = to_gettext(code).partition("@")
-    script = {value: key for key, value in _SCRIPT_MODIFIERS.items()}.get(modifier.lower())
+    script = _MODIFIER_SCRIPTS.get(modifier.lower())
     if script:
         language, *region = base.split("_")
         with contextlib.suppress(UnknownLocaleError, ValueError, TypeError):

@@ -421,8 +421,8 @@ class CrossCache:
 
     def __init__(self, folder: Path | None, run_key: str):
         self.folder = folder
-        self.path = folder / f"cross-{hashlib.blake2b(run_key.encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()}.pickle" \
-            if folder is not None else None
+        name = hashlib.blake2b(run_key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        self.path = folder / f"cross-{name}.pickle" if folder is not None else None
         self._stored: dict[str, list] = {}
         self._used: dict[str, list] = {}
         if self.path is not None:
