@@ -193,22 +193,89 @@ def write_project(writers: list, config: Config) -> Iterator[tuple[int, tuple[Pa
     """``_written`` over every article of the project, the articles on every core: a forked worker reads an
     article and writes its files in the formats with a file per catalogue, and makes its units of a file over
     the whole project (TMX), which are written here in article order. Files and bytes are those one process
-    gives, in the same order."""
-    from workbench.parallel import map_files, worker_count
+    gives, in the same order. An article whose inputs and files are as the last export left them is not read
+    again (``workbench.export_records``)."""
+    from workbench.parallel import map_files
 
     templates = article_templates(config)
     languages = catalogue_languages(config)
-    if worker_count(len(templates)) == 1:  # here, one unit at a time (a single 100,000-entry article)
+    if len(templates) <= 1:  # one article (of 100,000 entries, perhaps): written here one unit at a time
         yield from _written(writers, (read_article(config, name, pot, languages) for name, pot in templates))
         return
     for writer in writers:
         writer.flush()  # before the workers fork: none of them must hold buffered bytes of a stream
+    records, suggesting = _records(writers, config, languages)
 
-    def one_article(template: tuple[str, Path]) -> list:
-        article = read_article(config, *template, languages)
-        return [writer.part(article) for writer in writers]
+    def one_article(template: tuple[str, Path]) -> tuple[list, tuple | None]:
+        """The article's part in every format (its files written), and its record; an article whose inputs and
+        files are as the last export left them is not read: its record has what each writer needs."""
+        name, pot = template
+        key = records.key(_article_inputs(config, name, pot, languages, suggesting)) if records.enabled else ""
+        record = records.reuse(name, key)
+        if record is not None:
+            kept = records.value(record)
+            return [[(Path(path), False) for path in part] if isinstance(writer, CatalogueFileWriter) else part
+                    for writer, part in zip(writers, kept)], records.kept(record)
+        article = read_article(config, name, pot, languages)
+        parts = [writer.part(article) for writer in writers]
+        files = [path for writer, part in zip(writers, parts) if isinstance(writer, CatalogueFileWriter)
+                 for path, _ in part]
+        kept = [[str(path) for path, _ in part] if isinstance(writer, CatalogueFileWriter) else part
+                for writer, part in zip(writers, parts)]
+        return parts, records.record(key, files, kept)
 
-    yield from _written(writers, map_files(one_article, templates), made=True)
+    yield from _written(writers, _keeping(records, templates, map_files(one_article, templates)), made=True)
+    records.save()
+
+
+def _keeping(records, templates: list[tuple[str, Path]], done: Iterable[tuple[list, tuple | None]]) -> Iterator[list]:
+    """Each article's parts, its record kept as it comes (in the parent)."""
+    for (name, _), (parts, record) in zip(templates, done):
+        records.keep(name, record)
+        yield parts
+
+
+def _records(writers: list, config: Config, languages: list[str]):
+    """The records of the last exchange export in this one's context (``workbench.export_records``), and whether
+    a format shows the memory's suggestions (XLIFF); the records are off when they do and were not all asked
+    before (``Suggestions.prefetch``)."""
+    from workbench.checks.cache import glossary_fingerprint
+    from workbench.export_records import ArticleRecords
+    from workbench.glossary.normalise import normaliser_version
+    from workbench.glossary.terminology import Terminology
+    from workbench.tm.suggest import Suggestions
+
+    suggesting = any(isinstance(writer, CatalogueFileWriter) for writer in writers)
+    covered = True
+    if suggesting:
+        suggestions = Suggestions.for_project(config)
+        covered = suggestions.covers(languages)
+        if covered:
+            suggestions.answers_on(config.root)  # (the answers' index made once, here, for every worker)
+    # each writer: its format, and where and with which date it writes (the TMX's units carry no export date)
+    context = [repr((type(writer).__module__, type(writer).__name__, str(getattr(writer, "output_dir", None)),
+                     repr(getattr(writer, "timestamp", None)),
+                     str(writer.stream.path) if hasattr(writer, "stream") else None)) for writer in writers]
+    context += [repr(config), ",".join(languages), glossary_fingerprint(Terminology.for_project(config)),
+                *(normaliser_version(language) for language in [config.source_language, *languages])]
+    return ArticleRecords("exchange", context, enabled=covered), suggesting
+
+
+def _article_inputs(config: Config, name: str, pot: Path, languages: list[str], suggesting: bool) -> Iterator[bytes | str]:
+    """What one article's exchange files and units are made from: its template, its catalogue in each language
+    and the memory's suggestions for its entries."""
+    from workbench.export_records import file_bytes
+    from workbench.tm.suggest import Suggestions
+
+    yield name
+    yield file_bytes(pot)
+    suggestions = Suggestions.for_project(config) if suggesting else None
+    for language in languages:
+        path = catalogue_path(config, name, language)
+        yield language
+        yield file_bytes(path if path.is_file() else None)
+        if suggestions is not None:
+            yield suggestions.answers_on(path)
 
 
 def by_writer(count: int, written: Iterable[tuple[int, tuple[Path, bool]]]) -> list[tuple[Path, bool]]:

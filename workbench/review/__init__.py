@@ -16,12 +16,14 @@ project gives the same bytes (no dates, no absolute paths).
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
+from workbench.export_records import ArticleRecords
 from workbench.fileio import atomic_write
 
 def page_name(article: str, language: str, suffix: str) -> str:
@@ -71,9 +73,10 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
     project = config.project_name
     output_dir = Path(output_dir)
 
-    def emit(relative: str, data: str | bytes) -> tuple[Path, bool]:
+    def emit(relative: str, data: str | bytes | None) -> tuple[Path, bool]:
+        """A page of the whole project written (``data`` None: left as it is, its record says it is current)."""
         path = output_dir / relative
-        written = atomic_write(path, data)
+        written = atomic_write(path, data) if data is not None else False
         if progress:
             progress(1)
         return path, written
@@ -105,12 +108,24 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
     summaries = []
     matrix = MatrixPage(review.glossary, config.source_language, review.checked) if "matrix" in wanted else None
 
-    def one_article(source: Path) -> tuple[list[tuple[str, bool]], object, tuple | None]:
+    records = None  # what the last export wrote of each article (``workbench.export_records``), once known
+
+    def one_article(source: Path) -> tuple[list[tuple[str, bool]], object, tuple | None, tuple | None]:
         """One article built and written in every format (in a forked worker): what it wrote, its line on the
-        index, its counts for the matrix; the article itself is let go there."""
+        index, its counts for the matrix, its record; the article itself is let go there. An article whose
+        inputs and files are as the last export left them is not built: its record says what it wrote."""
+        name = config.relative(source)
+        key = records.key(_article_inputs(config, review, source, languages)) if records.enabled else ""
+        record = records.reuse(name, key)
+        if record is not None:
+            relatives, summary, part = records.value(record)
+            return [(relative, False) for relative in relatives], summary, part, records.kept(record)
         article = review.article(source)
         written = [(relative, atomic_write(output_dir / relative, data)) for relative, data in files(article)]
-        return written, article.summary(), matrix.part(article) if matrix is not None else None
+        summary, part = article.summary(), matrix.part(article) if matrix is not None else None
+        relatives = [relative for relative, _ in written]
+        return written, summary, part, records.record(key, [output_dir / r for r in relatives],
+                                                      (relatives, summary, part))
 
     from workbench.parallel import map_files
     from workbench.tm.suggest import session
@@ -118,14 +133,22 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
     # the articles on every core, each built, written in every format, counted for the index and the matrix
     # and let go; the workers inherit the checks' findings and the glossary's index (and the memory's
     # suggestions the exchange formats already asked), and each opens the memory for its own
+    keys = []
     with session():
+        covered = False
         if review.sources:  # the memory synced here, once, before the workers open it to read
             from workbench.tm.suggest import Suggestions
 
-            Suggestions.for_project(config)
+            suggestions = Suggestions.for_project(config)
+            # an article's record knows its suggestions only when every entry's was asked before (``prefetch``)
+            covered = suggestions.covers(languages)
+            if covered:
+                suggestions.answers_on(output_dir)  # (the answers' index made once, here, for every worker)
             if review.glossary is not None:  # the glossary's indexes built once, here, for every worker
                 review.glossary.matcher.prepare(config.source_language, *languages)
-        for written, summary, part in map_files(one_article, review.sources):
+        records = ArticleRecords("review", _review_context(config, review, sorted(wanted), languages, only, timestamp,
+                                                           output_dir), enabled=covered)
+        for source, (written, summary, part, record) in zip(review.sources, map_files(one_article, review.sources)):
             for relative, changed in written:
                 if progress:
                     progress(1)
@@ -133,6 +156,19 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
             summaries.append(summary)
             if matrix is not None:
                 matrix.merge(part)
+            records.keep(config.relative(source), record)
+            keys.append(record[0] if record is not None else None)
+    # the pages of the whole project: written again only when an article changed or a page is not as written
+    pages = [relative for relative, asked in (("html/index.html", "html" in wanted),
+                                              ("html/matrix.html", matrix is not None)) if asked]
+    pages_key = records.key([key or "" for key in keys]) if None not in keys else None
+    record = records.reuse("(pages)", pages_key) if pages_key is not None else None
+    if record is not None and records.value(record) == pages:
+        records.keep("(pages)", records.kept(record))
+        records.save()
+        for relative in pages:
+            yield emit(relative, None)
+        return
     if "html" in wanted:
         links: dict[tuple[str, str], str] = {}
         for summary in summaries:
@@ -143,6 +179,45 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
                    html.index_page(summaries, links, project, "matrix.html" if matrix is not None else None))
     if matrix is not None:
         yield emit("html/matrix.html", matrix.html(project))
+    if pages_key is not None:
+        records.keep("(pages)", records.record(pages_key, [output_dir / relative for relative in pages], pages))
+    records.save()
+
+
+def _review_context(config: Config, review, formats: list[str], languages: list[str], only: list[str],
+                    timestamp: datetime | None, output_dir: Path) -> list[str]:
+    """What every review file of an export depends on besides its article (``ArticleRecords``' context)."""
+    from workbench.checks.cache import glossary_fingerprint
+    from workbench.export_records import file_bytes
+    from workbench.glossary.normalise import normaliser_version
+
+    rules = config.path(config.segmentation_rules) if config.segmentation_rules else None
+    return [repr(config), ",".join(formats), ",".join(languages), ",".join(only),
+            timestamp.isoformat() if timestamp else "-", str(output_dir.resolve()), str(review.checked),
+            glossary_fingerprint(review.glossary),
+            *(normaliser_version(language) for language in [config.source_language, *languages]),
+            hashlib.sha256(file_bytes(rules)).hexdigest()]
+
+
+def _article_inputs(config: Config, review, source: Path, languages: list[str]) -> Iterator[bytes | str]:
+    """What one article's review files are made from: its source, and its catalogue in each language with the
+    checks' findings on it and the memory's suggestions for its entries."""
+    from workbench.articles import article_name
+    from workbench.export_records import file_bytes
+    from workbench.layout import catalogue_path
+    from workbench.tm.suggest import Suggestions
+
+    yield config.relative(source)
+    yield file_bytes(source)
+    suggestions = Suggestions.for_project(config)
+    name = article_name(source, config.seeds_dir)
+    for language in languages:
+        path = catalogue_path(config, name, language)
+        yield language
+        yield file_bytes(path)
+        if review.findings is not None:
+            yield repr(review.findings.on({str(path.resolve()): language}))
+        yield suggestions.answers_on(path)
 
 
 def import_docx(path, config: Config, **options):

@@ -371,6 +371,17 @@ class Memory:
     def languages(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT target_language FROM units ORDER BY 1")]
 
+    def state(self) -> str:
+        """A digest that changes whenever what a lookup may answer changes: the files the memory is made from
+        (their digests) and how its rows are numbered (ties between equal candidates go to the lower id, so a
+        memory rebuilt from the same files may answer otherwise)."""
+        digest = hashlib.sha256()
+        for row in self.db.execute("SELECT id, path, sha256 FROM files ORDER BY path"):
+            digest.update(repr(row).encode("utf-8", "surrogatepass"))
+        for table in ("segments", "units"):
+            digest.update(repr(self.db.execute(f"SELECT count(*), max(id), min(id) FROM {table}").fetchone()).encode())
+        return digest.hexdigest()
+
     def units(self, target_language: str | None = None) -> Iterator[Unit]:
         """Every unit (of one target language), in a fixed order: source, language, target, where from."""
         where, parameters = ("u.target_language = ?", (target_language,)) if target_language else ("1", ())

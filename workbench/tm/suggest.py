@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator
 
+from workbench.cache import RestrictedUnpickler
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.glossary.terminology import Terminology
@@ -38,6 +39,8 @@ class Suggestions:
         self.config, self.memory, self.terminology = config, memory, terminology
         self.empty = len(memory) == 0
         self._answers: dict[tuple, Match | None] = {}
+        self._by_file: dict[str, str] | None = None  # ``answers_on``'s index
+        self.prefetched: set[str] = set()  # the languages ``prefetch`` asked every entry of ("*": all)
         self.pid = os.getpid()  # the process whose connection ``memory`` is
 
     @classmethod
@@ -59,7 +62,8 @@ class Suggestions:
             memory = _NoUnits()
         suggestions = cls(config, memory, terminology)
         if inherited is not None:  # this process's copy of the parent's answers, not copied again
-            suggestions._answers = inherited._answers
+            suggestions._answers, suggestions._by_file = inherited._answers, inherited._by_file
+            suggestions.prefetched = inherited.prefetched
         if _SESSION is not None:
             _SESSION[key] = suggestions
         return suggestions
@@ -91,6 +95,7 @@ class Suggestions:
         in every language) is a piece of work: the memory's search for a sentence serves all its languages.
         A catalogue that cannot be read is left to the format that reads it to report."""
         if self.empty:
+            self.prefetched.add("*")  # (nothing to ask: every answer is None)
             return
         from workbench.layout import by_article, find_catalogues
         from workbench.parallel import map_files
@@ -98,11 +103,11 @@ class Suggestions:
 
         config = self.config
 
-        def look_up(items: list[tuple[str, str, Path]]) -> dict[tuple, Match | None]:
+        def look_up(items: list[tuple[str, str, Path]]) -> dict[tuple, Match | None] | None:
             here = Suggestions.for_project(config)  # this process's: a worker opens the memory for itself
             answers: dict[tuple, Match | None] = {}
             if here.empty:  # (its memory could not be opened: the formats ask the parent's one by one)
-                return answers
+                return None
             for language, _, path in items:
                 try:
                     catalogue = read_po(path)
@@ -114,8 +119,38 @@ class Suggestions:
                         answers[self._key(message, language, relative)] = here._best(message, language, relative)
             return answers
 
-        for answers in map_files(look_up, by_article(find_catalogues(config, languages))):
-            self._answers.update(answers)
+        stored = _StoredAnswers(self, languages)
+        fetched = stored.get()  # the answers of the last export, if the memory and the options are the same
+        complete = True
+        if fetched is None:
+            fetched = {}
+            for answers in map_files(look_up, by_article(find_catalogues(config, languages))):
+                if answers is None:
+                    complete = False
+                else:
+                    fetched.update(answers)
+            if complete:
+                stored.put(fetched)
+        self._answers.update(fetched)
+        self._by_file = None
+        if complete:
+            self.prefetched |= set(languages) if languages else {"*"}
+
+    def covers(self, languages: list[str]) -> bool:
+        """Whether ``prefetch`` asked for every entry of these languages' catalogues."""
+        return "*" in self.prefetched or set(languages) <= self.prefetched
+
+    def answers_on(self, catalogue: Path) -> str:
+        """The answers this session holds for one catalogue's entries, as text: what an export's record of an
+        article (``workbench.export_records``) knows its suggestions by. Called after ``prefetch``, which asks
+        for every entry that wants one; the index is made once, in the process that prefetched, before the
+        workers fork."""
+        if self._by_file is None:
+            grouped: dict[str, list[str]] = {}
+            for key, answer in self._answers.items():
+                grouped.setdefault(key[0], []).append(repr((key, answer)))
+            self._by_file = {relative: "\n".join(sorted(items)) for relative, items in grouped.items()}
+        return self._by_file.get(self.config.relative(catalogue), "")
 
     def for_catalogue(self, language: str, catalogue: Path) -> Suggest:
         """The lookup one catalogue's writer calls per entry."""
@@ -132,6 +167,52 @@ def _open_again(config: Config, parent_memory):
         return Memory.for_project(config, sync=False)
     except Exception as exc:  # noqa: BLE001 - as open_memory: a help, not an error
         raise WorkbenchError(f"cannot open the translation memory: {exc}") from None
+
+
+class _AnswerUnpickler(RestrictedUnpickler):
+    allowed = frozenset({("workbench.tm.match", "Match"), ("workbench.tm.memory", "Unit")})
+
+
+class _StoredAnswers:
+    """A prefetch's answers kept in the cache folder (``workbench.cache``) under what they follow from: the
+    memory's state (``Memory.state``: every file it is made from, so every catalogue asked about), the options
+    and glossary a lookup uses, the languages asked, workbench's code. An export of an unchanged project looks
+    nothing up; any change to the memory means every lookup again."""
+
+    KEEP = 4
+
+    def __init__(self, suggestions: "Suggestions", languages: list[str] | None):
+        import hashlib
+
+        from workbench.cache import cache_root
+        from workbench.checks.cache import code_fingerprint, glossary_fingerprint
+
+        root = cache_root()
+        self.path = None
+        if root is None or not hasattr(suggestions.memory, "state"):
+            return
+        parts = [code_fingerprint(), suggestions.memory.state(), repr(suggestions.config),
+                 glossary_fingerprint(suggestions.terminology), ",".join(sorted(languages)) if languages else "*"]
+        self.context = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        self.folder = root / "tm"
+        self.path = self.folder / f"answers-{self.context}.pickle"
+
+    def get(self) -> dict | None:
+        from workbench.cache import load
+
+        found = load(self.path, self.context, _AnswerUnpickler) if self.path is not None else None
+        return found if isinstance(found, dict) and all(
+            isinstance(key, tuple) and len(key) == 4 and (answer is None or isinstance(answer, Match))
+            for key, answer in found.items()) else None
+
+    def put(self, answers: dict) -> None:
+        from workbench.cache import prune, save
+
+        if self.path is None:
+            return
+        with contextlib.suppress(Exception):  # a folder that cannot take it: looked up again next time
+            save(self.path, answers, self.context)
+            prune(self.folder, self.KEEP, group=lambda path: path.stem, pattern="answers-*.pickle")
 
 
 class _NoUnits:
