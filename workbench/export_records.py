@@ -70,6 +70,8 @@ class ArticleRecords:
     parts the whole export shares, as text); ``enabled`` False keeps none (the answers an article's key needs
     are not all known)."""
 
+    KEPT = ("current",)  # what ``keep`` is handed for a stored record found ``current`` (no need to copy it)
+
     def __init__(self, family: str, context: Iterable[str], enabled: bool = True):
         from workbench.checks.cache import code_fingerprint
 
@@ -97,10 +99,10 @@ class ArticleRecords:
             digest.update(data)
         return digest.hexdigest()
 
-    def reuse(self, name: str, key: str) -> tuple | None:
-        """``name``'s record, if its files were written from inputs of this ``key`` and every one of them is still
-        as written (what was kept with it: ``value(record)``); else None, and the article is built. (Looked up
-        where the article would be built, a forked worker: the record goes back to the parent's ``keep``.)"""
+    def current(self, name: str, key: str) -> list[str] | None:
+        """The files of ``name``'s record, if they were written from inputs of this ``key`` and every one of them
+        is still as written; else None, and the article is built. (Asked where the decision is taken: a forked
+        worker tells the parent with ``kept``, the parent itself with ``keep_current``.)"""
         record = self._stored(name)
         if record is None or record[0] != key:
             return None
@@ -111,13 +113,14 @@ class ArticleRecords:
                 return None
             if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
                 return None
-        return record
+        return [path for path, _, _ in record[1]]
 
-    @staticmethod
-    def value(record: tuple):
-        """What ``record`` keeps besides its files, made anew from its bytes each time it is asked for (the
-        caller may change it: the matrix's counts are merged into the first article's)."""
-        return _Unpickler(io.BytesIO(record[2])).load()
+    def value_of(self, name: str):
+        """What ``name``'s record keeps besides its files, made anew from its bytes each time it is asked for
+        (the caller may change it: the matrix's counts are merged into the first article's); None when there
+        is none."""
+        record = self._stored(name, with_value=True)
+        return None if record is None else _Unpickler(io.BytesIO(record[2])).load()
 
     def record(self, key: str, files: Iterable[Path], value) -> tuple | None:
         """The record of an article just written (its key, each file's size and modification time, ``value``),
@@ -135,19 +138,11 @@ class ArticleRecords:
         return key, stats, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def keep(self, name: str, record: tuple | None) -> None:
-        """Keep ``name``'s record for the next export: one ``record`` made, or one ``reuse`` found (its value
-        left out, ``kept``: it is in the file already)."""
-        if record is None:
-            return
-        if record[2] is None:
+        """Keep ``name``'s record for the next export: one ``record`` made, or ``KEPT`` for the stored one."""
+        if record == self.KEPT:
             self.reused.add(name)
-        else:
+        elif record is not None:
             self.new[name] = record
-
-    @staticmethod
-    def kept(record: tuple) -> tuple:
-        """A record ``reuse`` found, as the worker hands it back to ``keep``: without its value."""
-        return record[0], record[1], None
 
     def save(self) -> None:
         """This run's records replace the context's (an article not exported this time is dropped), the oldest
@@ -179,16 +174,17 @@ class ArticleRecords:
                 db.execute("ROLLBACK")
                 raise
 
-    def _stored(self, name: str) -> tuple | None:
+    def _stored(self, name: str, with_value: bool = False) -> tuple | None:
+        """(key, files, value's bytes or None) of ``name``'s record in this context, or None."""
         if self.path is None:
             return None
         try:
             db = self._connection()
-            row = db.execute("SELECT key, files, value FROM records WHERE context = ? AND name = ?",
-                             (self.context, name)).fetchone() if db is not None else None
+            row = db.execute(f"SELECT key, files, {'value' if with_value else 'NULL'} FROM records "
+                             "WHERE context = ? AND name = ?", (self.context, name)).fetchone() if db is not None else None
         except sqlite3.Error:
             return None
-        if row is None or not isinstance(row[0], str) or not isinstance(row[2], bytes):
+        if row is None or not isinstance(row[0], str) or (with_value and not isinstance(row[2], bytes)):
             return None
         stats = _stats_of(row[1])
         return (row[0], stats, row[2]) if stats is not None else None

@@ -211,11 +211,10 @@ def write_project(writers: list, config: Config) -> Iterator[tuple[int, tuple[Pa
         files are as the last export left them is not read: its record has what each writer needs."""
         name, pot = template
         key = records.key(_article_inputs(config, name, pot, languages, suggesting)) if records.enabled else ""
-        record = records.reuse(name, key)
-        if record is not None:
-            kept = records.value(record)
+        kept = records.value_of(name) if records.current(name, key) is not None else None
+        if kept is not None:
             return [[(Path(path), False) for path in part] if isinstance(writer, CatalogueFileWriter) else part
-                    for writer, part in zip(writers, kept)], records.kept(record)
+                    for writer, part in zip(writers, kept)], records.KEPT
         article = read_article(config, name, pot, languages)
         parts = [writer.part(article) for writer in writers]
         files = [path for writer, part in zip(writers, parts) if isinstance(writer, CatalogueFileWriter)

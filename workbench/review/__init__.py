@@ -108,32 +108,24 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
     summaries = []
     matrix = MatrixPage(review.glossary, config.source_language, review.checked) if "matrix" in wanted else None
 
-    records = None  # what the last export wrote of each article (``workbench.export_records``), once known
-
     def one_article(source: Path) -> tuple[list[tuple[str, bool]], object, tuple | None, tuple | None]:
         """One article built and written in every format (in a forked worker): what it wrote, its line on the
-        index, its counts for the matrix, its record; the article itself is let go there. An article whose
-        inputs and files are as the last export left them is not built: its record says what it wrote."""
-        name = config.relative(source)
-        key = records.key(_article_inputs(config, review, source, languages)) if records.enabled else ""
-        record = records.reuse(name, key)
-        if record is not None:
-            relatives, summary, part = records.value(record)
-            return [(relative, False) for relative in relatives], summary, part, records.kept(record)
+        index, its counts for the matrix, its record; the article itself is let go there."""
         article = review.article(source)
         written = [(relative, atomic_write(output_dir / relative, data)) for relative, data in files(article)]
         summary, part = article.summary(), matrix.part(article) if matrix is not None else None
-        relatives = [relative for relative, _ in written]
-        return written, summary, part, records.record(key, [output_dir / r for r in relatives],
-                                                      (relatives, summary, part))
+        record = records.record(keys[source], [output_dir / relative for relative, _ in written], (summary, part))
+        return written, summary, part, record
 
     from workbench.parallel import map_files
     from workbench.tm.suggest import session
 
     # the articles on every core, each built, written in every format, counted for the index and the matrix
     # and let go; the workers inherit the checks' findings and the glossary's index (and the memory's
-    # suggestions the exchange formats already asked), and each opens the memory for its own
-    keys = []
+    # suggestions the exchange formats already asked), and each opens the memory for its own. An article
+    # whose inputs and files are as the last export left them (its record, ``workbench.export_records``) is
+    # not built; what it counts for the index and the matrix is read from its record only when those pages
+    # are made again.
     with session():
         covered = False
         if review.sources:  # the memory synced here, once, before the workers open it to read
@@ -142,29 +134,45 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
             suggestions = Suggestions.for_project(config)
             # an article's record knows its suggestions only when every entry's was asked before (``prefetch``)
             covered = suggestions.covers(languages)
-            if covered:
-                suggestions.answers_on(output_dir)  # (the answers' index made once, here, for every worker)
             if review.glossary is not None:  # the glossary's indexes built once, here, for every worker
                 review.glossary.matcher.prepare(config.source_language, *languages)
         records = ArticleRecords("review", _review_context(config, review, sorted(wanted), languages, only, timestamp,
                                                            output_dir), enabled=covered)
-        for source, (written, summary, part, record) in zip(review.sources, map_files(one_article, review.sources)):
-            for relative, changed in written:
-                if progress:
-                    progress(1)
-                yield output_dir / relative, changed
+        keys = {source: records.key(_article_inputs(config, review, source, languages)) if records.enabled else ""
+                for source in review.sources}
+        current = {source: records.current(config.relative(source), keys[source]) if records.enabled else None
+                   for source in review.sources}
+        pages = [relative for relative, asked in (("html/index.html", "html" in wanted),
+                                                  ("html/matrix.html", matrix is not None)) if asked]
+        pages_key = records.key(keys.values())
+        made_pages = [str(output_dir / relative) for relative in pages]
+        pages_current = all(current.values()) and records.current("(pages)", pages_key) == made_pages
+        built = iter(map_files(one_article, [source for source in review.sources if current[source] is None]))
+        for source in review.sources:
+            name = config.relative(source)
+            kept = records.value_of(name) if current[source] is not None and not pages_current else None
+            if current[source] is not None and (pages_current or kept is not None):
+                for path in current[source]:
+                    if progress:
+                        progress(1)
+                    yield Path(path), False
+                records.keep(name, records.KEPT)
+                if pages_current:
+                    continue
+                summary, part = kept
+            else:  # (built here if its record could not be read after all)
+                written, summary, part, record = next(built) if current[source] is None else one_article(source)
+                for relative, changed in written:
+                    if progress:
+                        progress(1)
+                    yield output_dir / relative, changed
+                records.keep(name, record)
             summaries.append(summary)
             if matrix is not None:
                 matrix.merge(part)
-            records.keep(config.relative(source), record)
-            keys.append(record[0] if record is not None else None)
-    # the pages of the whole project: written again only when an article changed or a page is not as written
-    pages = [relative for relative, asked in (("html/index.html", "html" in wanted),
-                                              ("html/matrix.html", matrix is not None)) if asked]
-    pages_key = records.key([key or "" for key in keys]) if None not in keys else None
-    record = records.reuse("(pages)", pages_key) if pages_key is not None else None
-    if record is not None and records.value(record) == pages:
-        records.keep("(pages)", records.kept(record))
+    # the pages of the whole project: made again only when an article changed or a page is not as written
+    if pages_current:
+        records.keep("(pages)", records.KEPT)
         records.save()
         for relative in pages:
             yield emit(relative, None)
@@ -179,8 +187,7 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
                    html.index_page(summaries, links, project, "matrix.html" if matrix is not None else None))
     if matrix is not None:
         yield emit("html/matrix.html", matrix.html(project))
-    if pages_key is not None:
-        records.keep("(pages)", records.record(pages_key, [output_dir / relative for relative in pages], pages))
+    records.keep("(pages)", records.record(pages_key, [output_dir / relative for relative in pages], None))
     records.save()
 
 
