@@ -171,3 +171,28 @@ def test_records_follow_the_options_and_keep_nothing_without_the_cache(project, 
     monkeypatch.setenv("WORKBENCH_NO_CACHE", "1")
     list(export(project, ["html", "md"], out, only=["untranslated"]))
     assert sorted(set(counted["review"])) == ["alpha", "beta", "gamma"]
+
+
+def test_damaged_records_mean_building_never_an_error(project, counted, monkeypatch, tmp_path):
+    import os
+    import sqlite3
+
+    out = project.root / "out"
+    list(export(project, list(FORMATS), out))
+    records = Path(os.environ["WORKBENCH_CACHE_DIR"]) / "exports.sqlite"
+    assert records.is_file()
+    with sqlite3.connect(records) as db:  # a record whose files are not what the export writes
+        db.execute("UPDATE records SET files = 'not a list of files'")
+    counted["reset"]()
+    list(export(project, list(FORMATS), out))
+    assert sorted(set(counted["review"])) == sorted(set(counted["exchange"])) == ["alpha", "beta", "gamma"]
+    records.write_bytes(b"not a database" * 100)  # a damaged file: made anew
+    for name in ("exports.sqlite-wal", "exports.sqlite-shm"):
+        (records.parent / name).unlink(missing_ok=True)
+    counted["reset"]()
+    list(export(project, list(FORMATS), out))
+    assert sorted(set(counted["review"])) == ["alpha", "beta", "gamma"]
+    counted["reset"]()
+    list(export(project, list(FORMATS), out))
+    assert counted["review"] == []  # and the records work again
+    assert files_of(out) == without_records(project, out, monkeypatch)
