@@ -79,8 +79,7 @@ class ArticleRecords:
         parts = [FORMAT, family, code_fingerprint(), _library_versions(), str(Path.cwd()), *context]
         self.context = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
         self.path = None if root is None else root / "exports.sqlite"
-        self.new: dict[str, tuple] = {}  # records made by this export
-        self.reused: set[str] = set()  # names whose stored record this export found current
+        self.kept_names: set[str] = set()  # the articles (and pages) this export has a record of
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()
 
@@ -138,18 +137,40 @@ class ArticleRecords:
         return key, stats, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def keep(self, name: str, record: tuple | None) -> None:
-        """Keep ``name``'s record for the next export: one ``record`` made, or ``KEPT`` for the stored one."""
+        """Keep ``name``'s record for the next export: one ``record`` made (stored at once, not held: an export's
+        records are about the size of its TMX), or ``KEPT`` for the stored one."""
+        if record is None:
+            return
+        self.kept_names.add(name)
         if record == self.KEPT:
-            self.reused.add(name)
-        elif record is not None:
-            self.new[name] = record
+            return
+        key, stats, value = record
+        with contextlib.suppress(sqlite3.Error, OSError):
+            db = self._connection()
+            if db is not None:  # (a record that cannot be stored: the article is built next time)
+                db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+                           (self.context, name, key, _stats_text(stats), value))
+
+    def close(self) -> None:
+        """Close this process's connection; before forking workers, which open their own (SQLite's locks are a
+        process's: a connection open across a fork can corrupt the file)."""
+        if self._db is not None and self._pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
 
     def save(self) -> None:
-        """This run's records replace the context's (an article not exported this time is dropped), the oldest
-        contexts beyond ``KEEP`` are deleted; a folder that cannot take them leaves the next export to build
-        everything, as without records."""
+        """At the end of an export: the context's records of articles it did not export are dropped, and the
+        oldest contexts beyond ``KEEP``. A stopped export keeps the records it stored: each describes files
+        that were written."""
         if self.path is None:
             return
+        try:
+            self._finish()
+        finally:
+            self.close()
+
+    def _finish(self) -> None:
         with contextlib.suppress(sqlite3.Error, OSError):
             db = self._connection()
             if db is None:
@@ -158,12 +179,9 @@ class ArticleRecords:
             try:
                 db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (name TEXT PRIMARY KEY)")
                 db.execute("DELETE FROM kept")
-                db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", [(name,) for name in self.reused])
+                db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", [(name,) for name in self.kept_names])
                 db.execute("DELETE FROM records WHERE context = ? AND name NOT IN (SELECT name FROM kept)",
                            (self.context,))
-                db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
-                               [(self.context, name, key, _stats_text(stats), value)
-                                for name, (key, stats, value) in self.new.items()])
                 db.execute("INSERT OR REPLACE INTO contexts VALUES (?, ?)", (self.context, time.time()))
                 old = [row[0] for row in db.execute("SELECT context FROM contexts ORDER BY used DESC")][KEEP:]
                 for context in old:
@@ -197,6 +215,7 @@ class ArticleRecords:
             db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             try:
                 db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = OFF")  # a cache: a record lost in a crash means building
                 db.execute("CREATE TABLE IF NOT EXISTS records (context TEXT, name TEXT, key TEXT, files TEXT, "
                            "value BLOB, PRIMARY KEY (context, name))")
                 db.execute("CREATE TABLE IF NOT EXISTS contexts (context TEXT PRIMARY KEY, used REAL)")

@@ -147,6 +147,7 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
         pages_key = records.key(keys.values())
         made_pages = [str(output_dir / relative) for relative in pages]
         pages_current = all(current.values()) and records.current("(pages)", pages_key) == made_pages
+        records.close()  # (the workers open their own)
         built = iter(map_files(one_article, [source for source in review.sources if current[source] is None]))
         for source in review.sources:
             name = config.relative(source)
@@ -161,6 +162,7 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
                     continue
                 summary, part = kept
             else:  # (built here if its record could not be read after all)
+                records.close()  # (the first ``next`` forks the workers: no connection of this process in them)
                 written, summary, part, record = next(built) if current[source] is None else one_article(source)
                 for relative, changed in written:
                     if progress:
