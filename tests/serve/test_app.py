@@ -271,3 +271,28 @@ def test_a_malformed_write_is_a_clear_400(app):
     response = post(client, guard, "/api/save", dict(data, msgid="no such source"), ["x"])
     assert response.status_code == 400 and "no longer in the catalogue" in response.text
     assert git(planted.root, "status", "--porcelain", "--", "locales") == ""
+
+
+def test_the_overview_uses_what_workbench_check_kept(planted, monkeypatch):
+    """After ``workbench check``, the overview's first request judges the project from the summaries the check
+    kept of each file, instead of checking every entry again; with the same findings."""
+    import workbench.checks.runner as runner
+    from workbench.checks.runner import run_checks
+    from workbench.config import load_config
+    from workbench.glossary.terminology import Terminology
+    from workbench.layout import find_catalogues
+    from workbench.serve.editing import Workspace
+
+    config = load_config(planted.root)
+    paths = [path for _, _, path in find_catalogues(config)]
+    checked = run_checks(paths, Terminology.for_project(config), config.source_language, config, cache=True,
+                         base=config.root)  # what ``workbench check`` does in the project
+    read = []
+    summarise = runner._summarise
+    monkeypatch.setattr(runner, "_summarise", lambda item, *args, **kwargs: read.append(item) or
+                        summarise(item, *args, **kwargs))
+    found = Workspace(config).findings()
+    assert read == []  # no catalogue read and checked again
+    assert sorted((f.file, f.check, f.msgid) for f in checked.findings) == sorted(
+        (f.file, f.check, f.msgid) for findings in found.values() for f in findings)
+    assert "locales/zh_CN/LC_MESSAGES/yangzhou-auto-forum-2023.po" in found  # named from the project's root

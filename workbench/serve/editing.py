@@ -124,18 +124,19 @@ class Workspace:
         signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths) + (
             id(self.terminology),)
         if self._findings is None or self._findings[0] != signature:
-            catalogues = []
+            readable = []
             for path in paths:
                 try:
-                    catalog = read_po(path)
+                    read_po(path)
                 except WorkbenchError:
                     continue  # the overview names the error; the others are checked
-                catalog.path = self.relative(path)
-                catalogues.append(catalog)
+                readable.append(path)
             by_file: dict[str, list[Finding]] = {}
-            if catalogues:
-                report = run_checks(catalogues, self.terminology, self.config.source_language, self.config,
-                                    cache=True)
+            if readable:
+                # the files, not what was read of them: the summaries ``workbench check`` kept of each are used,
+                # and the findings are named from the project's root, as the overview names the catalogues
+                report = run_checks(readable, self.terminology, self.config.source_language, self.config,
+                                    cache=True, base=self.config.root)
                 for finding in report.findings:
                     by_file.setdefault(finding.file, []).append(finding)
             self._findings = (signature, by_file)
