@@ -118,3 +118,43 @@ def test_suggestions_looked_up_on_every_core_first_are_those_asked_one_by_one(tm
             again = fetched.for_entry(message, language, path)
             assert (again.score, again.suggestion, again.unit) == (match.score, match.suggestion, match.unit) \
                 if match is not None else again is None
+
+
+def test_kept_answers_are_scored_again_only_where_the_memory_changed_under_them(tm_project, monkeypatch):
+    """The answers of an export's lookups are kept (the cache folder) with the signature of what each read of the
+    memory: an unchanged memory looks nothing up; after a French translation changes, the French lookups whose
+    candidates it touched are scored again and the Chinese ones are not, with the answers a lookup without any
+    kept answer gives."""
+    import workbench.tm.suggest as suggest
+    from workbench.po.reader import read_po
+    from workbench.po.writer import write_po
+
+    config = load_config(tm_project)
+    scored: list[str] = []
+    best = suggest.best_match
+    monkeypatch.setattr(suggest, "best_match", lambda memory, source, language, *a, **k:
+                        scored.append(language) or best(memory, source, language, *a, **k))
+
+    def prefetched() -> dict:
+        with suggest.session():
+            suggestions = suggest.Suggestions.for_project(config)
+            suggestions.prefetch()
+            return dict(suggestions._answers)
+
+    first = prefetched()
+    assert sorted(set(scored)) == ["fr", "zh_CN"]
+    scored.clear()
+    assert prefetched() == first and scored == []  # nothing changed: nothing looked up
+    path = catalogue_path(config, "first", "fr")
+    catalogue = read_po(path)
+    catalogue.find("Guests came from twelve countries.").msgstr = "Des invités venaient de douze pays."
+    write_po(catalogue, path)
+    after = prefetched()
+    assert scored and set(scored) == {"fr"}  # the Chinese answers kept
+    guests = next(match for (_, language, _, msgid), match in after.items()
+                  if language == "fr" and msgid == "Guests came from nine countries.")
+    assert guests.suggestion.startswith("Des invités")
+    scored.clear()
+    monkeypatch.setenv("WORKBENCH_NO_CACHE", "1")
+    assert prefetched() == after  # what the lookups give with nothing kept
+    assert sorted(set(scored)) == ["fr", "zh_CN"]

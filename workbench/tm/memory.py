@@ -57,7 +57,8 @@ from rapidfuzz.distance import Levenshtein
 
 from workbench.config import Config
 
-SCHEMA_VERSION = 4  # 3: each source stored with its reading (``match.pack``), a change to it needs a new one; 4: postings by word
+SCHEMA_VERSION = 5  # 3: each source stored with its reading (``match.pack``), a change to it needs a new one; 4: postings by word;
+# 5: each source's units in a language stamped with the sync that last changed them (``candidates_signature``)
 FILE_NAME = "memory.sqlite"
 
 # -- the contract with the matcher ----------------------------------------------------
@@ -140,6 +141,9 @@ CREATE TABLE indexed (target_language TEXT NOT NULL, segment_id INTEGER NOT NULL
 CREATE INDEX indexed_segment ON indexed (segment_id);
 -- word -> sorted ids of the segments indexed in any language, an array of unsigned 32-bit integers
 CREATE TABLE postings (key TEXT PRIMARY KEY, ids BLOB NOT NULL) WITHOUT ROWID;
+-- (target language, segment) -> the number of the sync that last added or dropped a unit of it in that language
+CREATE TABLE stamps (target_language TEXT NOT NULL, segment_id INTEGER NOT NULL, stamp INTEGER NOT NULL,
+                     PRIMARY KEY (target_language, segment_id)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE segments_fts USING fts5 (text, content='segments', content_rowid='id', tokenize='trigram');
 CREATE VIRTUAL TABLE targets_fts USING fts5 (target, content='units', content_rowid='id', tokenize='trigram');
 """
@@ -293,6 +297,8 @@ class Memory:
         self._words = _Words()
         self._units_of: dict[tuple[str, int], list[Unit]] = {}  # (language, segment id) -> its candidate units
         self._segments: dict[int, Candidate] = {}  # the candidate sources met
+        self._instance: str | None = None  # meta's 'instance', read once (``candidates_signature``)
+        self._last_search: tuple | None = None  # ((source, language, limit), candidates) of the last search
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -371,6 +377,21 @@ class Memory:
     def languages(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT target_language FROM units ORDER BY 1")]
 
+    def candidates_signature(self, source: str, language: str, limit: int) -> bytes:
+        """What a lookup of ``source`` in ``language`` (``match.best_match`` with this ``limit``) reads of the
+        memory, as a digest: its candidate sources (id, text, language) and, for each, the sync that last
+        changed its units in that language, in this memory. The same signature means the same answer (the
+        lookup's options aside), so a kept answer whose signature did not change is still the answer."""
+        candidates = self.candidate_sources(source, language, limit)
+        stamps = dict(self.db.execute(
+            "SELECT segment_id, stamp FROM stamps WHERE target_language = ? AND segment_id IN "
+            f"({','.join('?' * len(candidates))})", (language, *(c.key for c in candidates)))) if candidates else {}
+        if self._instance is None:
+            self._instance = (self.db.execute("SELECT value FROM meta WHERE key = 'instance'").fetchone() or ("",))[0]
+        seen = [(c.key, c.source, c.language, stamps.get(c.key)) for c in candidates]
+        return hashlib.blake2b(repr((self._instance, source, language, limit, seen)).encode("utf-8", "surrogatepass"),
+                               digest_size=16).digest()
+
     def state(self) -> str:
         """A digest that changes whenever what a lookup may answer changes: the files the memory is made from
         (their digests) and how its rows are numbered (ties between equal candidates go to the lower id, so a
@@ -411,6 +432,9 @@ class Memory:
         cheap scores that order candidates; the matcher scores them its own way (``reading``), and asks for
         the units (``units_for``) of those that can win only.
         """
+        asked = (source, target_language, limit)
+        if self._last_search is not None and self._last_search[0] == asked:  # (a signature, then the lookup)
+            return self._last_search[1]
         query = words(source)
         if len(query) <= SHORT:
             found = self._short_candidates(source, target_language, limit)
@@ -428,7 +452,9 @@ class Memory:
                 known[segment_id] = Candidate(segment_id, text, reading_language)
                 if text not in self._readings:
                     self._readings[text] = (reading_language, reading)
-        return [known[segment_id] for segment_id in found if segment_id in known]
+        found = [known[segment_id] for segment_id in found if segment_id in known]
+        self._last_search = (asked, found)
+        return found
 
     def units_for(self, keys: list[int], target_language: str) -> list[Unit]:
         """The units of these candidate sources (``Candidate.key``) in ``target_language``, source by source, one
@@ -466,6 +492,8 @@ class Memory:
         self._units_of.clear()
         self._segments.clear()
         self._readings.clear()
+        self._last_search = None
+        self._instance = None
 
     def reading(self, source: str, language: str):
         """``match.read_source(source, language)`` as far as the score needs it, for a source ``candidates``
@@ -624,8 +652,12 @@ def _open_locked(path: Path, check: bool) -> sqlite3.Connection:
                   file=sys.stderr)
             _discard(path, aside=not isinstance(exc, OtherVersion))
     connection = _connect(str(path))
+    # the memory's own name, new each time one is made: what a suggestion's signature was made with is known to
+    # be this memory (a memory made anew numbers its sources and syncs from 1 again)
+    instance = os.urandom(16).hex()
     connection.executescript(f"BEGIN; {_SCHEMA}; INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}'); "
-                             f"INSERT INTO meta VALUES ('byteorder', '{sys.byteorder}'); COMMIT;")
+                             f"INSERT INTO meta VALUES ('byteorder', '{sys.byteorder}'); "
+                             f"INSERT INTO meta VALUES ('instance', '{instance}'); COMMIT;")
     return connection
 
 

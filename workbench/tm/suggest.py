@@ -19,7 +19,7 @@ from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.glossary.terminology import Terminology
 from workbench.po.catalog import Message
-from workbench.tm.match import Match, best_match
+from workbench.tm.match import CANDIDATES, Match, best_match
 from workbench.tm.pretranslate import open_memory, own_unit
 
 # the open session (``session``): (project, threshold, glossary) -> the suggestions
@@ -103,9 +103,14 @@ class Suggestions:
 
         config = self.config
 
-        def look_up(items: list[tuple[str, str, Path]]) -> dict[tuple, Match | None] | None:
+        stored = _StoredAnswers(self, languages)
+        kept = stored.get()  # the last export's answers, each with the signature of what it read of the memory
+        state = self.memory.state()
+        previous = kept[1] if kept is not None else {}
+
+        def look_up(items: list[tuple[str, str, Path]]) -> dict[tuple, tuple[bytes, Match | None]] | None:
             here = Suggestions.for_project(config)  # this process's: a worker opens the memory for itself
-            answers: dict[tuple, Match | None] = {}
+            answers: dict[tuple, tuple[bytes, Match | None]] = {}
             if here.empty:  # (its memory could not be opened: the formats ask the parent's one by one)
                 return None
             for language, _, path in items:
@@ -116,13 +121,18 @@ class Suggestions:
                 relative = config.relative(path)
                 for message in catalogue.entries():
                     if wants_suggestion(message):  # (a worker keeps none: they are the parent's to keep)
-                        answers[self._key(message, language, relative)] = here._best(message, language, relative)
+                        key = self._key(message, language, relative)
+                        # the candidates and their units as the last export found them: the same answer
+                        signature = here.memory.candidates_signature(message.msgid, language, CANDIDATES)
+                        known = previous.get(key)
+                        answers[key] = (signature, known[1] if known is not None and known[0] == signature
+                                        else here._best(message, language, relative))
             return answers
 
-        stored = _StoredAnswers(self, languages)
-        fetched = stored.get()  # the answers of the last export, if the memory and the options are the same
         complete = True
-        if fetched is None:
+        if kept is not None and kept[0] == state:  # the memory as it was: every answer as it was
+            fetched = previous
+        else:
             fetched = {}
             for answers in map_files(look_up, by_article(find_catalogues(config, languages))):
                 if answers is None:
@@ -130,8 +140,8 @@ class Suggestions:
                 else:
                     fetched.update(answers)
             if complete:
-                stored.put(fetched)
-        self._answers.update(fetched)
+                stored.put((state, fetched))
+        self._answers.update((key, answer) for key, (_, answer) in fetched.items())
         self._by_file = None
         if complete:
             self.prefetched |= set(languages) if languages else {"*"}
@@ -174,10 +184,11 @@ class _AnswerUnpickler(RestrictedUnpickler):
 
 
 class _StoredAnswers:
-    """A prefetch's answers kept in the cache folder (``workbench.cache``) under what they follow from: the
-    memory's state (``Memory.state``: every file it is made from, so every catalogue asked about), the options
-    and glossary a lookup uses, the languages asked, workbench's code. An export of an unchanged project looks
-    nothing up; any change to the memory means every lookup again."""
+    """A prefetch's answers kept in the cache folder (``workbench.cache``), each with the signature of what its
+    lookup read of the memory (``Memory.candidates_signature``), and the memory's state (``Memory.state``).
+    Kept under what the answers also follow from: the options and glossary a lookup uses, the languages asked,
+    workbench's code. An export of an unchanged memory looks nothing up; after a change, an entry whose
+    candidates and their units are as they were keeps its answer (its candidates are searched, not scored)."""
 
     KEEP = 4
 
@@ -189,29 +200,34 @@ class _StoredAnswers:
 
         root = cache_root()
         self.path = None
-        if root is None or not hasattr(suggestions.memory, "state"):
+        if root is None:
             return
-        parts = [code_fingerprint(), suggestions.memory.state(), repr(suggestions.config),
-                 glossary_fingerprint(suggestions.terminology), ",".join(sorted(languages)) if languages else "*"]
+        parts = [code_fingerprint(), repr(suggestions.config), glossary_fingerprint(suggestions.terminology),
+                 ",".join(sorted(languages)) if languages else "*"]
         self.context = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
         self.folder = root / "tm"
         self.path = self.folder / f"answers-{self.context}.pickle"
 
-    def get(self) -> dict | None:
+    def get(self) -> tuple[str, dict] | None:
+        """(the memory's state, {entry key: (signature, answer)}) as ``put`` stored them, or None."""
         from workbench.cache import load
 
         found = load(self.path, self.context, _AnswerUnpickler) if self.path is not None else None
-        return found if isinstance(found, dict) and all(
-            isinstance(key, tuple) and len(key) == 4 and (answer is None or isinstance(answer, Match))
-            for key, answer in found.items()) else None
+        if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], str)
+                and isinstance(found[1], dict)):
+            return None
+        return found if all(
+            isinstance(key, tuple) and len(key) == 4 and isinstance(value, tuple) and len(value) == 2
+            and isinstance(value[0], bytes) and (value[1] is None or isinstance(value[1], Match))
+            for key, value in found[1].items()) else None
 
-    def put(self, answers: dict) -> None:
+    def put(self, kept: tuple[str, dict]) -> None:
         from workbench.cache import prune, save
 
         if self.path is None:
             return
         with contextlib.suppress(Exception):  # a folder that cannot take it: looked up again next time
-            save(self.path, answers, self.context)
+            save(self.path, kept, self.context)
             prune(self.folder, self.KEEP, group=lambda path: path.stem, pattern="answers-*.pickle")
 
 

@@ -187,7 +187,14 @@ def _drop_units(db, file_id: int) -> set[tuple[str, int]]:
 
 def reindex(db, touched: set[tuple[str, int]]) -> None:
     """Bring the language index and the word index up to date for these (target language, segment) pairs,
-    and drop sources no unit uses any more. A source's words are posted while any language has units of it."""
+    stamp them with this change's number (``Memory.candidates_signature``), and drop sources no unit uses any
+    more. A source's words are posted while any language has units of it."""
+    if touched:
+        row = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+        stamp = int(row[0]) + 1 if row and str(row[0]).isdigit() else 1
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (str(stamp),))
+        db.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)",
+                       [(language, segment_id, stamp) for language, segment_id in sorted(touched)])
     posted_before: dict[int, bool] = {}  # segment -> indexed in any language before this change
     texts: dict[int, str] = {}
     for language, segment_id in sorted(touched):
@@ -225,7 +232,8 @@ def reindex(db, touched: set[tuple[str, int]]) -> None:
     for segment_id in sorted(orphans):
         text = texts[segment_id]
         db.execute("INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', ?, ?)", (segment_id, text))
-        db.execute("DELETE FROM segments WHERE id = ?", (segment_id,))
+        db.execute("DELETE FROM segments WHERE id = ?", (segment_id,))  # (its stamps stay: an id used again is
+        # stamped anew by the units that use it)
 
 
 def _posted(db, segment_id: int) -> bool:
