@@ -149,8 +149,17 @@ def test_kept_answers_are_scored_again_only_where_the_memory_changed_under_them(
     catalogue = read_po(path)
     catalogue.find("Guests came from twelve countries.").msgstr = "Des invités venaient de douze pays."
     write_po(catalogue, path)
+    from workbench.tm.memory import Memory
+
+    searched: list[str] = []
+    search = Memory.candidate_sources
+    monkeypatch.setattr(Memory, "candidate_sources", lambda self, source, language, *a, **k:
+                        searched.append(language) or search(self, source, language, *a, **k))
     after = prefetched()
     assert scored and set(scored) == {"fr"}  # the Chinese answers kept
+    # and no source the memory holds was added or dropped: the candidates found last time were not searched
+    # for again, but by the lookups scored again
+    assert set(searched) == {"fr"} and len(searched) == len(scored)
     guests = next(match for (_, language, _, msgid), match in after.items()
                   if language == "fr" and msgid == "Guests came from nine countries.")
     assert guests.suggestion.startswith("Des invités")

@@ -377,20 +377,36 @@ class Memory:
     def languages(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT target_language FROM units ORDER BY 1")]
 
-    def candidates_signature(self, source: str, language: str, limit: int) -> bytes:
+    def candidates_signature(self, source: str, language: str, limit: int,
+                             known: bytes | None = None) -> tuple[bytes, bytes]:
         """What a lookup of ``source`` in ``language`` (``match.best_match`` with this ``limit``) reads of the
-        memory, as a digest: its candidate sources (id, text, language) and, for each, the sync that last
-        changed its units in that language, in this memory. The same signature means the same answer (the
-        lookup's options aside), so a kept answer whose signature did not change is still the answer."""
-        candidates = self.candidate_sources(source, language, limit)
+        memory, as a digest: its candidate sources and, for each, the sync that last changed its units in that
+        language (a source's id stands for its text: a source made anew gets units, so a new stamp), in this
+        memory. The same signature means the same answer (the lookup's options aside), so a kept answer whose
+        signature did not change is still the answer. Also the candidates' ids (``known``: those of an earlier
+        search, used instead of searching while ``index_stamps`` are the same)."""
+        if known is None:
+            keys = array("I", (c.key for c in self.candidate_sources(source, language, limit)))
+        else:
+            keys = array("I")
+            keys.frombytes(known)
         stamps = dict(self.db.execute(
             "SELECT segment_id, stamp FROM stamps WHERE target_language = ? AND segment_id IN "
-            f"({','.join('?' * len(candidates))})", (language, *(c.key for c in candidates)))) if candidates else {}
+            f"({','.join('?' * len(keys))})", (language, *keys))) if keys else {}
         if self._instance is None:
             self._instance = (self.db.execute("SELECT value FROM meta WHERE key = 'instance'").fetchone() or ("",))[0]
-        seen = [(c.key, c.source, c.language, stamps.get(c.key)) for c in candidates]
-        return hashlib.blake2b(repr((self._instance, source, language, limit, seen)).encode("utf-8", "surrogatepass"),
-                               digest_size=16).digest()
+        seen = [(key, stamps.get(key)) for key in keys]
+        signature = hashlib.blake2b(repr((self._instance, source, language, limit, seen)).encode(
+            "utf-8", "surrogatepass"), digest_size=16).digest()
+        return signature, keys.tobytes()
+
+    def index_stamps(self, language: str) -> tuple:
+        """The syncs that last changed what the candidate search in ``language`` reads: the sources indexed in
+        it, and those indexed in any language (the word postings), in this memory. While they are the same,
+        a search gives the same candidates."""
+        rows = dict(self.db.execute("SELECT key, value FROM meta WHERE key IN ('instance', 'indexed:', ?)",
+                                    (f"indexed:{language}",)))
+        return rows.get("instance"), rows.get("indexed:"), rows.get(f"indexed:{language}")
 
     def state(self) -> str:
         """A digest that changes whenever what a lookup may answer changes: the files the memory is made from

@@ -106,11 +106,12 @@ class Suggestions:
         stored = _StoredAnswers(self, languages)
         kept = stored.get()  # the last export's answers, each with the signature of what it read of the memory
         state = self.memory.state()
-        previous = kept[1] if kept is not None else {}
+        previous, searched = (kept[1], kept[2]) if kept is not None else ({}, {})
+        indexes: dict[str, tuple] = {}  # language -> the memory's ``index_stamps`` now
 
-        def look_up(items: list[tuple[str, str, Path]]) -> dict[tuple, tuple[bytes, Match | None]] | None:
+        def look_up(items: list[tuple[str, str, Path]]) -> dict[tuple, tuple] | None:
             here = Suggestions.for_project(config)  # this process's: a worker opens the memory for itself
-            answers: dict[tuple, tuple[bytes, Match | None]] = {}
+            answers: dict[tuple, tuple] = {}
             if here.empty:  # (its memory could not be opened: the formats ask the parent's one by one)
                 return None
             for language, _, path in items:
@@ -122,26 +123,33 @@ class Suggestions:
                 for message in catalogue.entries():
                     if wants_suggestion(message):  # (a worker keeps none: they are the parent's to keep)
                         key = self._key(message, language, relative)
-                        # the candidates and their units as the last export found them: the same answer
-                        signature = here.memory.candidates_signature(message.msgid, language, CANDIDATES)
                         known = previous.get(key)
-                        answers[key] = (signature, known[1] if known is not None and known[0] == signature
-                                        else here._best(message, language, relative))
+                        # the candidates the last search found, while what the search reads is unchanged
+                        same_search = known is not None and searched.get(language) == indexes[language]
+                        signature, candidates = here.memory.candidates_signature(
+                            message.msgid, language, CANDIDATES, known[2] if same_search else None)
+                        # the candidates and their units as the last export found them: the same answer
+                        answer = (known[1] if known is not None and known[0] == signature
+                                  else here._best(message, language, relative))
+                        answers[key] = (signature, answer, candidates)
             return answers
 
         complete = True
         if kept is not None and kept[0] == state:  # the memory as it was: every answer as it was
             fetched = previous
         else:
+            items = by_article(find_catalogues(config, languages))
+            indexes.update((language, self.memory.index_stamps(language))
+                           for group in items for language, _, _ in group)  # (before the workers fork)
             fetched = {}
-            for answers in map_files(look_up, by_article(find_catalogues(config, languages))):
+            for answers in map_files(look_up, items):
                 if answers is None:
                     complete = False
                 else:
                     fetched.update(answers)
             if complete:
-                stored.put((state, fetched))
-        self._answers.update((key, answer) for key, (_, answer) in fetched.items())
+                stored.put((state, fetched, indexes))
+        self._answers.update((key, answer) for key, (_, answer, _) in fetched.items())
         self._by_file = None
         if complete:
             self.prefetched |= set(languages) if languages else {"*"}
@@ -208,20 +216,23 @@ class _StoredAnswers:
         self.folder = root / "tm"
         self.path = self.folder / f"answers-{self.context}.pickle"
 
-    def get(self) -> tuple[str, dict] | None:
-        """(the memory's state, {entry key: (signature, answer)}) as ``put`` stored them, or None."""
+    def get(self) -> tuple[str, dict, dict] | None:
+        """(the memory's state, {entry key: (signature, answer, candidates' ids)}, {language: the memory's
+        ``index_stamps``}) as ``put`` stored them, or None."""
         from workbench.cache import load
 
         found = load(self.path, self.context, _AnswerUnpickler) if self.path is not None else None
-        if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], str)
-                and isinstance(found[1], dict)):
+        if not (isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], str)
+                and isinstance(found[1], dict) and isinstance(found[2], dict)):
             return None
         return found if all(
-            isinstance(key, tuple) and len(key) == 4 and isinstance(value, tuple) and len(value) == 2
+            isinstance(key, tuple) and len(key) == 4 and isinstance(value, tuple) and len(value) == 3
             and isinstance(value[0], bytes) and (value[1] is None or isinstance(value[1], Match))
-            for key, value in found[1].items()) else None
+            and isinstance(value[2], bytes) and len(value[2]) % 4 == 0
+            for key, value in found[1].items()) and all(
+            isinstance(stamps, tuple) for stamps in found[2].values()) else None
 
-    def put(self, kept: tuple[str, dict]) -> None:
+    def put(self, kept: tuple[str, dict, dict]) -> None:
         from workbench.cache import prune, save
 
         if self.path is None:

@@ -189,12 +189,16 @@ def reindex(db, touched: set[tuple[str, int]]) -> None:
     """Bring the language index and the word index up to date for these (target language, segment) pairs,
     stamp them with this change's number (``Memory.candidates_signature``), and drop sources no unit uses any
     more. A source's words are posted while any language has units of it."""
-    if touched:
-        row = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-        stamp = int(row[0]) + 1 if row and str(row[0]).isdigit() else 1
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (str(stamp),))
-        db.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)",
-                       [(language, segment_id, stamp) for language, segment_id in sorted(touched)])
+    if not touched:
+        return
+    row = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+    stamp = int(row[0]) + 1 if row and str(row[0]).isdigit() else 1
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (str(stamp),))
+    db.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)",
+                   [(language, segment_id, stamp) for language, segment_id in sorted(touched)])
+    # what the candidate search reads changes with the sources indexed in a language, and with those posted
+    # (indexed in any): stamped too, so that a search known unchanged is not made again (``index_stamps``)
+    reindexed: set[str] = set()
     posted_before: dict[int, bool] = {}  # segment -> indexed in any language before this change
     texts: dict[int, str] = {}
     for language, segment_id in sorted(touched):
@@ -210,6 +214,7 @@ def reindex(db, touched: set[tuple[str, int]]) -> None:
             db.execute("INSERT INTO indexed VALUES (?, ?)", (language, segment_id))
         else:
             db.execute("DELETE FROM indexed WHERE target_language = ? AND segment_id = ?", (language, segment_id))
+        reindexed.add(language)
     changes: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
     orphans = set()
     for segment_id, before in posted_before.items():
@@ -229,6 +234,10 @@ def reindex(db, touched: set[tuple[str, int]]) -> None:
             db.execute("INSERT OR REPLACE INTO postings VALUES (?, ?)", (key, array("I", sorted(ids)).tobytes()))
         else:
             db.execute("DELETE FROM postings WHERE key = ?", (key,))
+    if changes or orphans:
+        reindexed.add("")  # the posted sources: every language's search
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                   [(f"indexed:{language}", str(stamp)) for language in sorted(reindexed)])
     for segment_id in sorted(orphans):
         text = texts[segment_id]
         db.execute("INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', ?, ?)", (segment_id, text))
