@@ -204,13 +204,13 @@ def write_project(writers: list, config: Config) -> Iterator[tuple[int, tuple[Pa
         return
     for writer in writers:
         writer.flush()  # before the workers fork: none of them must hold buffered bytes of a stream
-    records, suggesting = _records(writers, config, languages)
+    records, suggestions = _records(writers, config, languages)
 
     def one_article(template: tuple[str, Path]) -> tuple[list, tuple | None]:
         """The article's part in every format (its files written), and its record; an article whose inputs and
         files are as the last export left them is not read: its record has what each writer needs."""
         name, pot = template
-        key = records.key(_article_inputs(config, name, pot, languages, suggesting)) if records.enabled else ""
+        key = records.key(_article_inputs(config, name, pot, languages, suggestions)) if records.enabled else ""
         kept = records.value_of(name) if records.current(name, key) is not None else None
         if kept is not None:
             return [[(Path(path), False) for path in part] if isinstance(writer, CatalogueFileWriter) else part
@@ -235,18 +235,18 @@ def _keeping(records, templates: list[tuple[str, Path]], done: Iterable[tuple[li
 
 
 def _records(writers: list, config: Config, languages: list[str]):
-    """The records of the last exchange export in this one's context (``workbench.export_records``), and whether
-    a format shows the memory's suggestions (XLIFF); the records are off when they do and were not all asked
-    before (``Suggestions.prefetch``)."""
+    """The records of the last exchange export in this one's context (``workbench.export_records``), and the
+    memory's suggestions when a format shows them (XLIFF), else None; the records are off when they do and were
+    not all asked before (``Suggestions.prefetch``)."""
     from workbench.checks.cache import glossary_fingerprint
     from workbench.export_records import ArticleRecords
     from workbench.glossary.normalise import normaliser_version
     from workbench.glossary.terminology import Terminology
     from workbench.tm.suggest import Suggestions
 
-    suggesting = any(isinstance(writer, CatalogueFileWriter) for writer in writers)
+    suggestions = None
     covered = True
-    if suggesting:
+    if any(isinstance(writer, CatalogueFileWriter) for writer in writers):
         suggestions = Suggestions.for_project(config)
         covered = suggestions.covers(languages)
         if covered:
@@ -257,22 +257,20 @@ def _records(writers: list, config: Config, languages: list[str]):
                      str(writer.stream.path) if hasattr(writer, "stream") else None)) for writer in writers]
     context += [repr(config), ",".join(languages), glossary_fingerprint(Terminology.for_project(config)),
                 *(normaliser_version(language) for language in [config.source_language, *languages])]
-    return ArticleRecords("exchange", context, enabled=covered), suggesting
+    return ArticleRecords("exchange", context, enabled=covered), suggestions
 
 
-def _article_inputs(config: Config, name: str, pot: Path, languages: list[str], suggesting: bool) -> Iterator[bytes | str]:
+def _article_inputs(config: Config, name: str, pot: Path, languages: list[str], suggestions) -> Iterator[bytes | str]:
     """What one article's exchange files and units are made from: its template, its catalogue in each language
     and the memory's suggestions for its entries."""
     from workbench.export_records import file_bytes
-    from workbench.tm.suggest import Suggestions
 
     yield name
     yield file_bytes(pot)
-    suggestions = Suggestions.for_project(config) if suggesting else None
     for language in languages:
         path = catalogue_path(config, name, language)
         yield language
-        yield file_bytes(path if path.is_file() else None)
+        yield file_bytes(path)
         if suggestions is not None:
             yield suggestions.answers_on(path)
 

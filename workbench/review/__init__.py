@@ -127,7 +127,7 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
     # not built; what it counts for the index and the matrix is read from its record only when those pages
     # are made again.
     with session():
-        covered = False
+        covered, suggestions = False, None
         if review.sources:  # the memory synced here, once, before the workers open it to read
             from workbench.tm.suggest import Suggestions
 
@@ -138,7 +138,8 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
                 review.glossary.matcher.prepare(config.source_language, *languages)
         records = ArticleRecords("review", _review_context(config, review, sorted(wanted), languages, only, timestamp,
                                                            output_dir), enabled=covered)
-        keys = {source: records.key(_article_inputs(config, review, source, languages)) if records.enabled else ""
+        keys = {source: records.key(_article_inputs(config, review, suggestions, source, languages))
+                if records.enabled else ""
                 for source in review.sources}
         current = {source: records.current(config.relative(source), keys[source]) if records.enabled else None
                    for source in review.sources}
@@ -208,17 +209,15 @@ def _review_context(config: Config, review, formats: list[str], languages: list[
             hashlib.sha256(file_bytes(rules)).hexdigest()]
 
 
-def _article_inputs(config: Config, review, source: Path, languages: list[str]) -> Iterator[bytes | str]:
+def _article_inputs(config: Config, review, suggestions, source: Path, languages: list[str]) -> Iterator[bytes | str]:
     """What one article's review files are made from: its source, and its catalogue in each language with the
     checks' findings on it and the memory's suggestions for its entries."""
     from workbench.articles import article_name
     from workbench.export_records import file_bytes
     from workbench.layout import catalogue_path
-    from workbench.tm.suggest import Suggestions
 
     yield config.relative(source)
     yield file_bytes(source)
-    suggestions = Suggestions.for_project(config)
     name = article_name(source, config.seeds_dir)
     for language in languages:
         path = catalogue_path(config, name, language)
