@@ -40,8 +40,7 @@ def planted(tmp_path, monkeypatch):
 
 def _cache_files(root: Path) -> list[Path]:
     """The entry checks' stored results, one file per language."""
-    return sorted(path for path in (root / "cache" / "checks").glob("*.pickle")
-                  if not path.name.startswith(("files-", "judged-", "phrases-", "cross-")))
+    return sorted((root / "cache" / "checks").glob("results-*.pickle"))
 
 
 def _summary_files(root: Path) -> list[Path]:
@@ -60,9 +59,9 @@ def _item(item: tuple, data: tuple) -> tuple:
 
 
 def _forget_files(root: Path) -> None:
-    """Drop the stored file summaries and judged findings, so the next run reads every file and asks the
-    entry results."""
-    for path in _summary_files(root) + sorted((root / "cache" / "checks").glob("judged-*.pickle")):
+    """Drop the stored file summaries and judged findings (the languages', the files'), so the next run reads
+    every file and asks the entry results."""
+    for path in _summary_files(root) + sorted((root / "cache" / "checks").glob("judg*-*.pickle")):
         path.unlink()
 
 
@@ -201,7 +200,8 @@ def test_an_unchanged_file_is_not_read_again(planted):
                                             False))]
     files[key] = _item(files[key], (name, digest, language, nplurals, expr, header, messages, issues))
     FileCache.write(path, files.values())  # sealed as the cache itself seals it
-    for judged in _judged_files(planted):  # judged again from the summaries, not taken as judged last time
+    # judged again from the summaries, not taken as judged last time (the language, or file by file)
+    for judged in _judged_files(planted) + _judging_files(planted):
         judged.unlink()
     again = run_checks(["planted"], termbase="glossary.tbx", cache=True)
     assert [f.file for f in again.findings if f.message == "MARKER from the summary"] == [key[0]]
@@ -302,6 +302,11 @@ def test_forged_results_hiding_every_finding_are_not_used(planted, how):
 # -- a language's judged findings -------------------------------------------------------
 def _judged_files(root: Path) -> list[Path]:
     return sorted((root / "cache" / "checks").glob("judged-*.pickle"))
+
+
+def _judging_files(root: Path) -> list[Path]:
+    """What judging kept file by file (``FileJudgements``), one file per language and piece of work."""
+    return sorted((root / "cache" / "checks").glob("judging-*.pickle"))
 
 
 def test_a_language_whose_files_did_not_change_is_not_judged_again(planted):
@@ -410,3 +415,97 @@ def test_a_domain_whose_files_did_not_change_is_not_read_again_by_the_cross_lang
     assert len({f.message for f in after.findings if f.message.startswith("MARKER")}) == len(markers) - 1
     assert _view(run_checks(["planted"], termbase="glossary.tbx")) == [
         item for item in _view(after) if not item[4].startswith("MARKER")]
+
+
+# -- a language judged file by file -----------------------------------------------------
+_SPANISH_HEADER = ('msgid ""\nmsgstr ""\n"Language: es\\n"\n"MIME-Version: 1.0\\n"\n'
+                   '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+                   '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+_MEETING = "The meeting was held in the city hall on Monday."
+
+
+def _spanish(folder: Path, name: str, entries: list[tuple[str, str]], padding: int = 0) -> Path:
+    """A Spanish catalogue of ``entries`` (msgid, msgstr), ``padding`` entries of their own first."""
+    own = [(f"Paragraph {name} {n} stands alone here.", f"El párrafo {name} {n} está solo aquí.")
+           for n in range(padding)]
+    body = "".join(f'msgid "{source}"\nmsgstr "{target}"\n\n' for source, target in own + entries)
+    path = folder / "es" / f"{name}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_SPANISH_HEADER + body, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def spanish(tmp_path, monkeypatch):
+    """Three Spanish catalogues sharing a sentence, translated one way in a and b and another way in c, and a
+    private cache folder; checked in this process (the judging's reads counted here)."""
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
+    monkeypatch.setenv("WORKBENCH_JOBS", "1")
+    monkeypatch.chdir(tmp_path)
+    usual = "La reunión se celebró en el ayuntamiento el lunes."
+    _spanish(tmp_path / "project", "a", [(_MEETING, usual)])
+    _spanish(tmp_path / "project", "b", [(_MEETING, usual)], padding=1)
+    _spanish(tmp_path / "project", "c", [(_MEETING, "El encuentro tuvo lugar en el ayuntamiento el lunes.")],
+             padding=2)
+    return tmp_path
+
+
+def _reads_in_judging(monkeypatch) -> list[str]:
+    """The catalogues whose summaries judging unpacks from now on (their entries read)."""
+    read: list[str] = []
+    unpacked = runner._unpacked
+
+    def counting(summary, plan, strings=None):
+        read.append(Path(summary.path).name)
+        return unpacked(summary, plan, strings)
+
+    monkeypatch.setattr(runner, "_unpacked", counting)
+    return read
+
+
+def test_a_finding_names_the_place_in_another_catalogue_as_it_is_now(spanish):
+    """c's translation differs from the one a and b share, and its finding names a's entry. Once a's entry moves
+    (an entry added above it), c, whose bytes did not change, names the new line: what it keeps of its findings
+    is keyed by the places they name too."""
+    first = run_checks(["project"], cache=True)
+    [finding] = [f for f in first.findings if f.check == "inconsistent-translation"]
+    assert finding.file.endswith("c.po") and "a.po:9)" in finding.message
+    _spanish(spanish / "project", "a", [(_MEETING, "La reunión se celebró en el ayuntamiento el lunes.")],
+             padding=3)
+    after = run_checks(["project"], cache=True)
+    [finding] = [f for f in after.findings if f.check == "inconsistent-translation"]
+    assert "a.po:18)" in finding.message
+    assert _view(after) == _view(run_checks(["project"]))
+
+
+def test_judging_reads_again_only_the_catalogues_that_changed(spanish, monkeypatch):
+    """After a commit editing b (a sentence of its own), judging reads b's entries and no other catalogue's: the
+    others' findings and tallies are kept by their bytes and what they read of the language's statistics."""
+    run_checks(["project"], cache=True)
+    _spanish(spanish / "project", "b", [(_MEETING, "La reunión se celebró en el ayuntamiento el lunes.")],
+             padding=1)
+    path = spanish / "project" / "es" / "b.po"
+    path.write_text(path.read_text(encoding="utf-8").replace("está solo", "queda solo"), encoding="utf-8")
+    read = _reads_in_judging(monkeypatch)
+    after = run_checks(["project"], cache=True)
+    assert read == ["b.po"]
+    assert _view(after) == _view(run_checks(["project"]))
+
+
+@pytest.mark.parametrize("damage", ["a tally of another shape", "findings of another shape"])
+def test_judging_records_of_the_wrong_shape_are_not_used(spanish, damage):
+    fresh = run_checks(["project"])
+    run_checks(["project"], cache=True)
+    for path in _judged_files(spanish):
+        path.unlink()  # the language judged again, from the records below
+    [path] = _judging_files(spanish)
+    data = _stored(path)
+    for record in data["files"].values():
+        if damage == "a tally of another shape":
+            record["tally"]["inconsistent-translation"] = ("not", "a", "tally")
+        else:
+            record["entry"] = [("short",)]
+            record["views"] = {key: [1, 2] for key in record["views"]}
+    cache.save(path, data, path.stem)
+    assert _view(run_checks(["project"], cache=True)) == _view(fresh)

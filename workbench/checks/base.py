@@ -261,7 +261,59 @@ class CatalogueCheck(Check):
 
     def check_catalogues(
         self, catalogues: list[CatalogueInfo], entries: list[Entry], context: Context
-    ) -> Iterable[tuple[Entry | None, CatalogueInfo, Issue]]:  # pragma: no cover
+    ) -> Iterable[tuple[Entry | None, CatalogueInfo, Issue]]:
+        """The findings on every entry of one language (``entries``, catalogue after catalogue).
+
+        A check judged from per-file tallies (``tally`` and the three methods after it) has this one: the
+        tallies of the catalogues, the language's statistics from them, then each catalogue that has a view
+        of them checked with them. The runner does the same without holding the language: it keeps each
+        file's tally and each (file, view)'s findings between runs, and reads a file's entries only when its
+        view or its bytes changed. A check that needs the whole language at once overrides this instead."""
+        if not self.tallied:  # pragma: no cover - a check must override one or the other
+            raise NotImplementedError
+        by_catalogue: dict[int, list[Entry]] = {id(info): [] for info in catalogues}
+        for entry in entries:
+            by_catalogue.setdefault(id(entry.catalogue), []).append(entry)
+        tallies = [self.tally(info, by_catalogue[id(info)], context) for info in catalogues]
+        files = [(info.path, None) for info in catalogues]
+        statistics = self.combine(tallies, files, context)
+
+        def entry_of(file_number: int, number: int) -> Entry:
+            return by_catalogue[id(catalogues[file_number])][number]
+
+        for file_number, info in enumerate(catalogues):
+            if self.view(statistics, tallies[file_number], file_number, context) is not None:
+                yield from self.check_catalogue(info, by_catalogue[id(info)], statistics, file_number, context,
+                                                entry_of)
+
+    # -- judged from per-file tallies ------------------------------------------------------------------------
+    # A check whose findings on a catalogue follow from that catalogue and a few language-wide figures says so
+    # with these four methods; the runner then never holds a language's entries for it (see check_catalogues).
+
+    @property
+    def tallied(self) -> bool:
+        return type(self).tally is not CatalogueCheck.tally
+
+    def tally(self, info: CatalogueInfo, entries: list[Entry], context: Context):
+        """What the language-wide statistics need of one catalogue (``entries``, all of its entries), as plain
+        data: str, bytes, int, float, bool, None and tuples of them. Kept by the file's bytes."""
+        raise NotImplementedError
+
+    def combine(self, tallies: list, files: list[tuple[str, bytes | None]], context: Context):
+        """The language's statistics from every catalogue's tally, in the run's order (``files``: each one's
+        path and bytes' digest, for a statistic that names a place in another catalogue)."""
+        return None
+
+    def view(self, statistics, tally, file_number: int, context: Context):
+        """What one catalogue's findings read of ``statistics`` (plain data, as ``tally``), None when it has no
+        finding. The runner keeps the catalogue's findings by its bytes and this: a place it names in another
+        catalogue is named with that file's path and digest, so that the view changes when that file does."""
+        return ()
+
+    def check_catalogue(self, info: CatalogueInfo, entries: list[Entry], statistics, file_number: int,
+                        context: Context, entry_of) -> Iterable[tuple[Entry | None, CatalogueInfo, Issue]]:
+        """The findings on one catalogue (``entries``, all of its entries) given the language's statistics.
+        ``entry_of(file number, entry number)`` is an entry of another catalogue, for a finding naming it."""
         raise NotImplementedError
 
 

@@ -19,7 +19,7 @@ does not verify, or whose data is not exactly the shape ``store`` makes
 cache (unreadable, corrupt, forged, read-only folder) means checking without
 it, never an error and never a hidden finding: the cache may only save time.
 
-Where: the ``checks/`` folder of ``workbench.cache``'s folder, one file per
+Where: the ``checks/`` folder of ``workbench.cache``'s folder, ``results-<key>.pickle``, one file per
 context, the ``KEEP`` used last kept; ``WORKBENCH_NO_CACHE=1`` (or
 ``check --no-cache``) turns it off. CI keeps it between runs by caching that folder.
 """
@@ -153,7 +153,7 @@ class ResultCache:
             key = context_key(language, source_language, check_ids, glossary)
         except Exception:  # noqa: BLE001 - a glossary we cannot fingerprint: no cache
             return cls(None)
-        return cls(folder / f"{key}.pickle", check_ids)
+        return cls(folder / f"results-{key}.pickle", check_ids)
 
     def _load(self, path: Path) -> dict:
         """The stored entries, or none at all if the file is missing, unverified or of another shape."""
@@ -210,7 +210,9 @@ class ResultCache:
         facts = {digest: value for digest, value in facts.items() if value is not None}
         try:
             cache.save(self.path, {"format": FORMAT, "entries": keep, "facts": facts}, self.path.stem)
-            prune(self.path.parent, KEEP, group=lambda path: path.stem, protect=self.path.stem)
+            # its own kind only: the folder holds the other caches too, each pruned by its own rule
+            prune(self.path.parent, KEEP, group=lambda path: path.stem, protect=self.path.stem,
+                  pattern="results-*.pickle")
         except (OSError, WorkbenchError):
             pass  # a read-only or full disk: the next run checks afresh
 
@@ -393,7 +395,7 @@ class JudgedCache:
         data = cache.load(path, path.stem, RestrictedUnpickler)
         if not (isinstance(data, dict) and data.get("format") == FORMAT):
             return None
-        findings = _findings(data.get("findings"))
+        findings = findings_from_data(data.get("findings"))
         if findings is not None:
             with contextlib.suppress(OSError):
                 os.utime(path)  # used: kept by the pruning
@@ -404,7 +406,7 @@ class JudgedCache:
             return
         path = self.folder / f"judged-{key}.pickle"
         try:
-            cache.save(path, {"format": FORMAT, "findings": _findings_data(findings)}, path.stem)
+            cache.save(path, {"format": FORMAT, "findings": findings_data(findings)}, path.stem)
             prune(self.folder, KEEP_JUDGED, group=lambda p: p.stem, protect=path.stem, pattern="judged-*.pickle")
         except (OSError, WorkbenchError):
             pass
@@ -445,14 +447,14 @@ class CrossCache:
         """The domain's findings (``Finding`` objects), or None."""
         if key is None or key not in self._stored:
             return None
-        findings = _findings(self._stored[key])
+        findings = findings_from_data(self._stored[key])
         if findings is not None:
             self._used[key] = self._stored[key]
         return findings
 
     def put(self, key: str | None, findings) -> None:
         if key is not None:
-            self._used[key] = _findings_data(findings)
+            self._used[key] = findings_data(findings)
 
     def save(self) -> None:
         """Keep the domains of this run (a domain gone since is dropped with its findings)."""
@@ -469,15 +471,83 @@ class CrossCache:
             pass
 
 
-def _findings_data(findings) -> list[tuple]:
-    """Findings as plain data (``_findings`` reads them back)."""
+class FileJudgements:
+    """What judging a language kept of each of its files (``runner._judge_files``): the entry checks' findings,
+    each tallied check's tally, and its findings under each view of the language's statistics, by the file's
+    name and bytes. One file per run key, language and checks, ``judging-<key>.pickle``, holding this run's files
+    (a file gone since is dropped); same rules as the other caches. What a record holds is checked for shape
+    here (findings) and by the checks that read it (their tallies: a tally they cannot read means judging
+    afresh, ``runner._judge_files``)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._stored: dict = {}
+        self._used: dict = {}
+        if path is not None:
+            data = cache.load(path, path.stem, RestrictedUnpickler)
+            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
+                self._stored = data["files"]
+
+    @classmethod
+    def for_plan(cls, plan, language: str, check_ids: list[str], entry_issues: bool, files, stored: bool = True
+                 ) -> "FileJudgements":
+        """The language's records, or none kept (caching off, ``stored`` False, or a file without bytes to key by)."""
+        folder = cache_dir() if plan.cache and stored else None
+        if folder is None or any(digest is None for _, digest in files):
+            return cls(None)
+        key = "\0".join((plan.run_key(), language, ",".join(check_ids), str(entry_issues)))
+        name = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return cls(folder / f"judging-{name}.pickle")
+
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None
+
+    def get(self, path: str, digest: bytes | None) -> dict | None:
+        """The record of the file ``path`` with these bytes, or None. (Its findings are checked for shape as
+        they are read back, ``findings_from_data``: one that is not of that shape is made again.)"""
+        record = self._stored.get((path, digest))
+        if not (isinstance(record, dict) and isinstance(record.get("tally"), dict)
+                and isinstance(record.get("views"), dict) and isinstance(record.get("entry"), list)):
+            return None
+        return record
+
+    def put(self, file: tuple[str, bytes | None], record: dict) -> None:
+        if self.path is not None:
+            self._used[file] = record
+
+    def save(self) -> None:
+        """Keep the records of this run's files."""
+        if self.path is None:
+            return
+        if self._used == self._stored:
+            with contextlib.suppress(OSError):
+                os.utime(self.path)  # used: kept by the pruning
+            return
+        try:
+            cache.save(self.path, {"format": FORMAT, "files": self._used}, self.path.stem)
+            prune(self.folder, KEEP_LANGUAGE_FILES, group=lambda p: p.stem, protect=self.path.stem,
+                  pattern="judging-*.pickle")
+        except (OSError, WorkbenchError):
+            pass
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+KEEP_LANGUAGE_FILES = 24  # languages' file records kept (a few runs of a project's languages, in two pieces)
+
+
+def findings_data(findings) -> list[tuple]:
+    """Findings as plain data (``findings_from_data`` reads them back)."""
     return [(f.file, f.line, f.language, f.msgctxt, f.msgid, f.check, f.severity, f.message, f.offending,
              tuple(f.span) if f.span else None, f.form, f.source, f.target, f.suppressed, f.suppressed_by,
              f.in_source, f.reason) for f in findings]
 
 
-def _findings(data):
-    """``Finding`` objects from what ``_findings_data`` stored, or None when it is not of that shape."""
+def findings_from_data(data):
+    """``Finding`` objects from what ``findings_data`` stored, or None when it is not of that shape."""
     from workbench.checks.base import Finding
 
     if not isinstance(data, list):

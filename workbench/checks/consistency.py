@@ -117,28 +117,70 @@ class InconsistentTranslation(CatalogueCheck):
         key = "\0".join((entry.message.msgctxt or "\1", _note(entry.message), normalise_space(entry.source)))
         return _digest(key) + _digest(_same_translation(entry.target, context.language))  # one object: 57 bytes
 
-    def check_catalogues(self, catalogues, entries, context):
-        groups: dict[bytes, dict[bytes, list[Entry]]] = {}
-        for entry in entries:
-            facts = self.facts(entry, context)
-            if facts is None:
-                continue
-            groups.setdefault(facts[:12], {}).setdefault(facts[12:], []).append(entry)
-        for translations in groups.values():
+    # Judged file by file: a catalogue's tally is each usable entry's number and digests; the statistics are the
+    # sources translated more than one way, with the first place of each translation. A catalogue is read again
+    # when one of its sources has such a group and the group (or a file it names) changed.
+    def tally(self, info, entries, context):
+        return tuple((number, facts) for number, facts in enumerate(self.facts(entry, context) for entry in entries)
+                     if facts is not None)
+
+    def combine(self, tallies, files, context):
+        """source digest -> (the reference translation, None on a tie; translation digest -> (file number, entry
+        number) of its first entry), for the sources translated more than one way; and ``files``."""
+        groups: dict[bytes, dict[bytes, list[int]]] = {}
+        for file_number, tally in enumerate(tallies):
+            for number, facts in tally:
+                translations = groups.setdefault(facts[:12], {})
+                place = translations.get(facts[12:])
+                if place is None:
+                    translations[facts[12:]] = [1, file_number, number]
+                else:
+                    place[0] += 1
+        several = {}
+        for key, translations in groups.items():
             if len(translations) < 2:
                 continue
-            most = max(len(places) for places in translations.values())
-            majority = [text for text, places in translations.items() if len(places) == most]
-            reference = majority[0] if len(majority) == 1 else None  # a tie: every variant is reported
-            for text, places in translations.items():
-                if text == reference:
-                    continue
-                other_key = reference if reference is not None else next(t for t in translations if t != text)
-                where = translations[other_key][0]
-                for entry in places:
-                    yield entry, entry.catalogue, Issue(
-                        f"translated differently elsewhere: {where.target!r} ({where.catalogue.path}:{where.message.lineno})",
-                        offending=entry.target, span=(0, len(entry.target)))
+            most = max(count for count, _, _ in translations.values())
+            majority = [text for text, (count, _, _) in translations.items() if count == most]
+            several[key] = (majority[0] if len(majority) == 1 else None,  # a tie: every variant is reported
+                            {text: (file_number, number) for text, (_, file_number, number) in translations.items()})
+        return several, files
+
+    def view(self, statistics, tally, file_number, context):
+        """Each (source, translation) of the catalogue that is not its source's reference, with the place its
+        finding names: only a catalogue that has a finding has a view."""
+        several, files = statistics
+        found = {}
+        for _, facts in tally:
+            key, text = facts[:12], facts[12:]
+            if key in several and (key, text) not in found:
+                other = self._other(several[key], text)
+                if other is not None:
+                    found[(key, text)] = (files[other[0]], other[1])
+        return tuple(found.items()) or None
+
+    @staticmethod
+    def _other(group, text: bytes) -> tuple[int, int] | None:
+        """Where the translation ``text`` of a source translated several ways is told to look (the first entry of
+        the reference, or on a tie of another variant), None when ``text`` is the reference."""
+        reference, translations = group
+        if text == reference:
+            return None
+        return translations[reference if reference is not None else next(t for t in translations if t != text)]
+
+    def check_catalogue(self, info, entries, statistics, file_number, context, entry_of):
+        several, _ = statistics
+        for entry in entries:
+            facts = self.facts(entry, context)
+            if facts is None or facts[:12] not in several:
+                continue
+            other = self._other(several[facts[:12]], facts[12:])
+            if other is None:
+                continue
+            where = entry_of(*other)
+            yield entry, info, Issue(
+                f"translated differently elsewhere: {where.target!r} ({where.catalogue.path}:{where.message.lineno})",
+                offending=entry.target, span=(0, len(entry.target)))
 
 
 @register
@@ -153,35 +195,62 @@ class InconsistentSource(CatalogueCheck):
 
     # Not a summarise() hook: a source's identity is only needed where two entries share a translation, a
     # few in a thousand; kept for every entry it cost a project about 120 bytes an entry for nothing.
-    def check_catalogues(self, catalogues, entries, context):
-        by_target: dict[str, list[Entry]] = {}
-        for entry in entries:
-            if _usable(entry):
-                # exactly the same text: "Mar" (Tuesday) and "mar" (March) are two abbreviations, not one
-                by_target.setdefault(normalise_space(entry.target), []).append(entry)
+    # Judged file by file: a catalogue's tally is each usable entry's number and the digests of its translation
+    # and source; the statistics are the translations shared by entries of different sources. Only the catalogues
+    # holding one are read again, with the entries of the group in other catalogues.
+    def tally(self, info, entries, context):
+        # exactly the same text: "Mar" (Tuesday) and "mar" (March) are two abbreviations, not one
+        return tuple((number, _digest(normalise_space(entry.target)), _digest(entry.source))
+                     for number, entry in enumerate(entries) if _usable(entry))
+
+    def combine(self, tallies, files, context):
+        """translation digest -> [(file number, entry number)] of the entries sharing it, in the run's order, for
+        the translations shared by two sources at least; ``files``; and the source keys worked out so far."""
+        by_target: dict[bytes, list[tuple[int, int, bytes]]] = {}
+        for file_number, tally in enumerate(tallies):
+            for number, target, source in tally:
+                by_target.setdefault(target, []).append((file_number, number, source))
+        shared = {target: [(file_number, number) for file_number, number, _ in group]
+                  for target, group in by_target.items() if len({source for _, _, source in group}) > 1}
+        return shared, files, {}
+
+    def view(self, statistics, tally, file_number, context):
+        shared, files, _ = statistics
+        targets = dict.fromkeys(target for _, target, _ in tally if target in shared)
+        return tuple((target, tuple((files[at], number) for at, number in shared[target])) for target in targets) or None
+
+    def check_catalogue(self, info, entries, statistics, file_number, context, entry_of):
+        shared, _, source_keys = statistics
+        targets = dict.fromkeys(_digest(normalise_space(entry.target)) for entry in entries if _usable(entry))
         cjk = script_of(context.language) == "cjk"
-        for group in by_target.values():
-            if len(group) < 2:
-                continue  # most translations are used once: no source to compare
-            sources: dict[str, list[Entry]] = {}
-            for entry in group:
-                # glossary terms read as their concepts
-                key = _loose(_by_concept(entry.source, context), context.source_language)
-                sources.setdefault(key, []).append(entry)
+        for target_digest in targets:
+            members = shared.get(target_digest)
+            if members is None:
+                continue
+            group = [entries[number] if at == file_number else entry_of(at, number) for at, number in members]
+            sources: dict[str, list[tuple[int, Entry]]] = {}
+            for place, entry in zip(members, group):
+                key = source_keys.get(place)
+                if key is None:
+                    # glossary terms read as their concepts
+                    key = source_keys[place] = _loose(_by_concept(entry.source, context), context.source_language)
+                sources.setdefault(key, []).append((place[0], entry))
             if len(sources) < 2:
                 continue
             target = group[0].target
             short = len(target) < (6 if cjk else 20) or len(target.split()) < (1 if cjk else 3)
             severity = INFO if short else None
             keys = sorted(sources, key=lambda k: (-len(sources[k]), k))
+            other = sources[keys[0]][0][1]
             for key in keys[1:]:
                 # one source's words all in the other ("Search %s" / "Search within %s", "Add to collection" /
                 # "Add images to collection"): the translation leaves the rest out on purpose more often than not
                 words, others = set(key.split()), set(keys[0].split())
                 narrower = words <= others or others <= words
-                for entry in sources[key]:
-                    other = sources[keys[0]][0]
-                    yield entry, entry.catalogue, Issue(
+                for at, entry in sources[key]:
+                    if at != file_number:
+                        continue
+                    yield entry, info, Issue(
                         f"the same translation is used for a different source: {other.source!r} "
                         f"({other.catalogue.path}:{other.message.lineno})",
                         offending=entry.target, span=(0, len(entry.target)),

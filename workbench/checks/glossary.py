@@ -192,26 +192,53 @@ class TermInconsistent(CatalogueCheck):
                                        first.start, first.end))
         return tuple(used_terms)
 
-    def check_catalogues(self, catalogues, entries, context):
-        glossary: Terminology = context.glossary
-        usage: dict[tuple[str, str], dict[str, list[tuple[Entry, int | None, tuple[int, int]]]]] = {}
+    # Judged file by file: a catalogue's tally is how often it renders each source term each way; the language's
+    # statistics add them up, and a catalogue is read again only when a term it renders has several renderings.
+    def tally(self, info, entries, context):
+        usage: dict[tuple[str, str], dict[str, int]] = {}
         for entry in entries:
-            facts = self.facts(entry, context)
-            if facts is None:  # not stored by the per-file stage (a check added to the run): worked out now
-                facts = self.summarise(entry, context) or ()
-            for concept_id, source_term, text, form, start, end in facts:
-                usage.setdefault((concept_id, source_term), {}).setdefault(text, []).append((entry, form, (start, end)))
+            for concept_id, source_term, text, *_ in self._used(entry, context):
+                renderings = usage.setdefault((concept_id, source_term), {})
+                renderings[text] = renderings.get(text, 0) + 1
+        return tuple((key, tuple(renderings.items())) for key, renderings in usage.items())
+
+    def combine(self, tallies, files, context):
+        """(concept id, source term) -> rendering -> entries, each in the order the language first uses it (the
+        reference is the first of the most used), and the reference of each term with several renderings."""
+        usage: dict[tuple[str, str], dict[str, int]] = {}
+        for tally in tallies:
+            for key, renderings in tally:
+                known = usage.setdefault(key, {})
+                for text, count in renderings:
+                    known[text] = known.get(text, 0) + count
+        glossary: Terminology = context.glossary
+        references = {}
         for (concept_id, source_term), renderings in usage.items():
-            if len(renderings) < 2:
-                continue
-            concept = glossary.concept(concept_id)
-            statuses = {t.text: t.status for t in glossary.terms(concept, context.language)}
-            reference = max(renderings, key=lambda text: (len(renderings[text]), statuses.get(text) == PREFERRED))
-            for text, places in renderings.items():
+            if len(renderings) >= 2:
+                statuses = {t.text: t.status for t in glossary.terms(glossary.concept(concept_id), context.language)}
+                reference = max(renderings, key=lambda text: (renderings[text], statuses.get(text) == PREFERRED))
+                references[(concept_id, source_term)] = (reference, renderings[reference])
+        return references
+
+    def view(self, references, tally, file_number, context):
+        """The references of the terms the catalogue renders otherwise too: only a catalogue that has a finding
+        has a view."""
+        return tuple((key, references[key]) for key, renderings in tally
+                     if key in references and any(text != references[key][0] for text, _ in renderings)) or None
+
+    def check_catalogue(self, info, entries, references, file_number, context, entry_of):
+        for entry in entries:
+            for concept_id, source_term, text, form, start, end in self._used(entry, context):
+                reference, count = references.get((concept_id, source_term), (text, 0))
                 if text == reference:
                     continue
-                for entry, form, span in places:
-                    yield entry, entry.catalogue, Issue(
-                        f"{source_term!r} is rendered {text!r} here but {reference!r} in "
-                        f"{len(renderings[reference])} other entr{'y' if len(renderings[reference]) == 1 else 'ies'}",
-                        offending=text, span=span, form=form)
+                yield entry, info, Issue(
+                    f"{source_term!r} is rendered {text!r} here but {reference!r} in "
+                    f"{count} other entr{'y' if count == 1 else 'ies'}",
+                    offending=text, span=(start, end), form=form)
+
+    def _used(self, entry, context) -> tuple:
+        facts = self.facts(entry, context)
+        if facts is None:  # not stored by the per-file stage (a check added to the run): worked out now
+            facts = self.summarise(entry, context) or ()
+        return facts

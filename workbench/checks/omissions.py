@@ -44,6 +44,7 @@ names the whole missing part and absorbs a warning about a piece of it; an error
 
 from __future__ import annotations
 
+import hashlib
 import math
 import statistics
 from dataclasses import dataclass
@@ -221,6 +222,10 @@ def entry_names(entry: Entry) -> tuple[tuple[str, bool], ...]:
                  for word in sorted({w for _, words in _source_names(entry.source) for w in words}))
 
 
+def _latin(context: Context) -> bool:
+    return script_of(context.language) == "latin"
+
+
 def kept_names(names: Iterable[tuple[tuple[str, bool], ...]]) -> dict[str, list[int]]:
     """For each capitalised word of the sources: [entries whose source has it, entries whose translation
     has it as written], from each entry's ``entry_names``. A word this language's translators keep (Django,
@@ -385,12 +390,39 @@ class Omission(CatalogueCheck):
         counting them again.)"""
         return log_ratio(entry.source, entry.target) if judged(entry) else None
 
-    def check_catalogues(self, catalogues, entries, context):
-        facts = [self.facts(entry, context) for entry in entries]  # each entry's ratio
-        candidates = [(entry, ratio) for entry, ratio in zip(entries, facts) if ratio is not None]
-        calibration = Calibration.of([ratio for _, ratio in candidates], context.language)
-        kept = None  # counted once, when a first entry is far below the bar
-        for entry, ratio in candidates:
+    # Judged file by file: a catalogue's tally is its entries' ratios and the names its translations keep or not;
+    # the language's statistics are the calibration on every ratio and the names' counts. A catalogue with an
+    # entry below the bar is read again whenever those move (any edit of the language's translations moves the
+    # median a little, and every finding says how far below it the entry is).
+    def tally(self, info, entries, context):
+        ratios = tuple(ratio for ratio in (self.facts(entry, context) for entry in entries) if ratio is not None)
+        names: dict[str, list[int]] = kept_names(entry_names(entry) for entry in entries) if _latin(context) else {}
+        return ratios, tuple(sorted((word, seen, kept) for word, (seen, kept) in names.items()))
+
+    def combine(self, tallies, files, context):
+        """(the calibration on every ratio of the language, the names' counts, a digest of those counts)."""
+        calibration = Calibration.of([ratio for ratios, _ in tallies for ratio in ratios], context.language)
+        kept: dict[str, list[int]] = {}
+        for _, names in tallies:
+            for word, seen, kept_as_written in names:
+                counts = kept.setdefault(word, [0, 0])
+                counts[0] += seen
+                counts[1] += kept_as_written
+        digest = hashlib.blake2b(repr(sorted(kept.items())).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        return calibration, kept, digest
+
+    def view(self, statistics, tally, file_number, context):
+        calibration, _, digest = statistics
+        if all(calibration.z(ratio) >= Z_CORROBORATED for ratio in tally[0]):
+            return None
+        return (calibration.median, calibration.sigma, calibration.entries, calibration.measured_sigma), digest
+
+    def check_catalogue(self, info, entries, statistics, file_number, context, entry_of):
+        calibration, kept, _ = statistics
+        for entry in entries:
+            ratio = self.facts(entry, context)
+            if ratio is None:
+                continue
             z = calibration.z(ratio)
             if z >= Z_CORROBORATED:
                 continue
@@ -398,16 +430,13 @@ class Omission(CatalogueCheck):
                 clause = _part(entry.source, entry.target, calibration, context.language)
                 if clause is None or not clause.strong or clause.bar != Z_STRONG:
                     continue
-            if kept is None:
-                latin = script_of(context.language) == "latin"
-                kept = kept_names(entry_names(other) for other in entries) if latin else {}
             missing = [g for g in gaps(entry, calibration, context, kept) if z < g.bar]
             if not missing:
                 continue
             first = missing[0]
             shown = "; ".join(g.what for g in missing[:3]) + (" …" if len(missing) > 3 else "")
             verb = "has" if len(missing) == 1 else "have"
-            yield entry, entry.catalogue, Issue(
+            yield entry, info, Issue(
                 f"{shown} {verb} no counterpart; the translation is {calibration.share(ratio):.0%} of the length "
                 f"this language's translations usually have ({calibration.basis()})",
                 offending=entry.source[first.span[0]:first.span[1]], span=first.span, in_source=True,

@@ -244,38 +244,61 @@ class CJKPunctuation(CatalogueCheck):
                 half.append((family, form, issue.message, issue.offending, issue.span))
         return tuple(sorted((family, count) for family, count in full.items() if count)), tuple(half)
 
-    def check_catalogues(self, catalogues, entries, context):
+    # Judged file by file: a catalogue's marks counted (its tally), the language's counts summed; a catalogue's
+    # findings follow from its own marks and, where it has too few of a family, the language's convention.
+    def tally(self, info, entries, context):
+        return tuple(sorted(self._counts(entries, context).items()))
+
+    def combine(self, tallies, files, context):
+        overall: Counter = Counter()
+        for tally in tallies:
+            overall.update(dict(tally))
+        return +overall
+
+    def view(self, overall, tally, file_number, context):
+        counts = Counter(dict(tally))
+        if not any(counts["half " + family] for family in _FULL_FAMILY):
+            return None  # no half-width mark: nothing to report
+        return self._half_width(counts, overall)
+
+    def check_catalogue(self, info, entries, overall, file_number, context, entry_of):
         japanese = primary(context.language) == "ja"
-        found: dict[int, list[tuple[Entry, int | None, str, Issue]]] = {}
-        counts: dict[int, Counter] = {}
+        counts = self._counts(entries, context)
+        half_width = self._half_width(counts, overall)
+        for family in half_width:
+            if counts["half " + family]:
+                marks = " ".join(family)
+                yield None, info, Issue(
+                    f"this catalogue mostly writes {marks} half-width next to {'Japanese' if japanese else 'Chinese'} "
+                    f"text ({counts['half ' + family]} half-width, {counts['full ' + family]} full-width): taken as "
+                    f"its convention, so single entries are not reported", offending=family, severity=INFO)
         for entry in entries:
             facts = self.facts(entry, context)
             if facts is None:
                 continue
-            tally = counts.setdefault(id(entry.catalogue), Counter())
+            for family, form, message, offending, span in facts[1]:
+                if family not in half_width:
+                    yield entry, info, Issue(message, offending=offending, span=span, form=form)
+
+    def _counts(self, entries, context) -> Counter:
+        """A catalogue's full-width and half-width marks by family ("full ,", "half ,")."""
+        counts: Counter = Counter()
+        for entry in entries:
+            facts = self.facts(entry, context)
+            if facts is None:
+                continue
             full, half = facts
             for family, count in full:
-                tally["full " + family] += count
-            for family, form, message, offending, span in half:
-                tally["half " + family] += 1
-                found.setdefault(id(entry.catalogue), []).append(
-                    (entry, form, family, Issue(message, offending=offending, span=span, form=form)))
-        overall = sum(counts.values(), Counter())
-        for info in catalogues:
-            tally = counts.get(id(info), Counter())
-            half_width = set()
-            for family in _FULL_FAMILY:
-                if _is_convention("half " + family, "full " + family, tally, overall):
-                    half_width.add(family)
-                    if tally["half " + family]:
-                        marks = " ".join(family)
-                        yield None, info, Issue(
-                            f"this catalogue mostly writes {marks} half-width next to {'Japanese' if japanese else 'Chinese'} "
-                            f"text ({tally['half ' + family]} half-width, {tally['full ' + family]} full-width): taken as "
-                            f"its convention, so single entries are not reported", offending=family, severity=INFO)
-            for entry, _, family, issue in found.get(id(info), []):
-                if family not in half_width:
-                    yield entry, info, issue
+                counts["full " + family] += count
+            for family, *_ in half:
+                counts["half " + family] += 1
+        return counts
+
+    @staticmethod
+    def _half_width(counts: Counter, overall: Counter) -> tuple[str, ...]:
+        """The families a catalogue writes half-width as its convention."""
+        return tuple(family for family in _FULL_FAMILY
+                     if _is_convention("half " + family, "full " + family, counts, overall))
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -407,35 +430,44 @@ class FrenchSpacing(CatalogueCheck):
                               (kind, form, issue.message, issue.offending, issue.span))
         return tuple(spaces)
 
-    def check_catalogues(self, catalogues, entries, context):
-        found: dict[int, list[tuple[Entry, str, Issue]]] = {}
-        counts: dict[int, Counter] = {}
+    # Judged file by file, as cjk-punctuation: a catalogue's spaces counted, the language's summed.
+    def tally(self, info, entries, context):
+        counts: Counter = Counter()
+        issues = False
         for entry in entries:
-            spaces = self.facts(entry, context)
-            if spaces is None:
-                continue
-            tally = counts.setdefault(id(entry.catalogue), Counter())
-            for kind, form, message, offending, span in spaces:
-                tally[kind] += 1
-                if message is not None:
-                    found.setdefault(id(entry.catalogue), []).append(
-                        (entry, kind, Issue(message, offending=offending, span=span, form=form)))
-        overall = sum(counts.values(), Counter())
-        for info in catalogues:
-            tally = counts.get(id(info), Counter())
-            ordinary = _is_convention("ordinary", "nbsp", tally, overall)
-            if ordinary and tally["ordinary"]:
-                yield None, info, Issue(
-                    f"this catalogue mostly uses ordinary spaces before ; : ! ? (and inside « ») "
-                    f"({tally['ordinary']} ordinary, {tally['nbsp']} no-break); French typography wants a no-break "
-                    f"space (U+00A0 or U+202F): change them all at once if the project adopts it", severity=INFO)
-            for entry, kind, issue in found.get(id(info), []):
-                if ordinary and kind == "ordinary":
+            for kind, _, message, _, _ in self.facts(entry, context) or ():
+                counts[kind] += 1
+                issues = issues or message is not None
+        return tuple(sorted(counts.items())), issues
+
+    def combine(self, tallies, files, context):
+        overall: Counter = Counter()
+        for counts, _ in tallies:
+            overall.update(dict(counts))
+        return +overall
+
+    def view(self, overall, tally, file_number, context):
+        counts, issues = Counter(dict(tally[0])), tally[1]
+        ordinary = _is_convention("ordinary", "nbsp", counts, overall)
+        if not issues and not (ordinary and counts["ordinary"]):
+            return None
+        return ordinary
+
+    def check_catalogue(self, info, entries, overall, file_number, context, entry_of):
+        counts = Counter(dict(self.tally(info, entries, context)[0]))
+        ordinary = _is_convention("ordinary", "nbsp", counts, overall)
+        if ordinary and counts["ordinary"]:
+            yield None, info, Issue(
+                f"this catalogue mostly uses ordinary spaces before ; : ! ? (and inside « ») "
+                f"({counts['ordinary']} ordinary, {counts['nbsp']} no-break); French typography wants a no-break "
+                f"space (U+00A0 or U+202F): change them all at once if the project adopts it", severity=INFO)
+        for entry in entries:
+            for kind, form, message, offending, span in self.facts(entry, context) or ():
+                if message is None or (ordinary and kind == "ordinary"):
                     continue
                 if ordinary:
-                    issue.message = issue.message.replace("French puts a no-break space there",
-                                                          "this catalogue puts a space there")
-                yield entry, info, issue
+                    message = message.replace("French puts a no-break space there", "this catalogue puts a space there")
+                yield entry, info, Issue(message, offending=offending, span=span, form=form)
 
 
 # -- paired brackets and quotes ---------------------------------------------------------------

@@ -20,8 +20,9 @@ summary; they never fail a run.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
-from collections import Counter, abc
+from collections import Counter, OrderedDict, abc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -30,8 +31,8 @@ from workbench.checks.base import (
     SEVERITY_RANK, CatalogueCheck, CatalogueInfo, Check, Context, CrossLanguageCheck, Entry, EntryCheck,
     Finding, Issue, at_least,
 )
-from workbench.checks.cache import (CrossCache, FileCache, JudgedCache, ResultCache, cache_dir, context_key,
-                                     entry_digest, restore, store)
+from workbench.checks.cache import (CrossCache, FileCache, FileJudgements, JudgedCache, ResultCache, cache_dir,
+                                     context_key, entry_digest, findings_data, findings_from_data, restore, store)
 from workbench.checks.registry import all_checks
 from workbench.checks.rootcause import absorb
 from workbench.checks.summary import CompactCatalog, CompactMessage, FileSummary, PackedSummary, Spill, file_digest
@@ -601,31 +602,116 @@ def _judge_language(packed: list[PackedSummary], language: str, plan: CheckPlan,
                     config: Config | None, apart: bool = False) -> list[Finding]:
     """The findings of one language's files (entry checks' issues, then the catalogue checks'), each marked
     suppressed or not; with ``apart``, only those of the catalogue checks judged apart (the others without
-    them). The report sorts the findings, so how a language was cut does not change it."""
-    strings: dict = {}
-    summaries = [_unpacked(summary, plan, strings) for summary in packed]
-    by_id = {check.id: check for check in plan.checks}
+    them). The report sorts the findings, so how a language was cut does not change it.
+
+    The catalogue checks judged from per-file tallies (``CatalogueCheck.tallied``) and the entry checks' issues
+    are judged a file at a time (``_judge_files``); a check that needs the language's entries at once has them
+    all unpacked."""
+    checks = [check for check in plan.active(language)
+              if isinstance(check, CatalogueCheck) and check.judged_apart == apart]
+    tallied = [check for check in checks if check.tallied]
+    findings = _judge_files(packed, language, plan, tallied, entry_issues=not apart) if tallied or not apart else []
+    whole = [check for check in checks if not check.tallied]
+    if whole:
+        context, _, _ = plan.for_language(language)
+        strings: dict = {}
+        infos = [_unpacked(summary, plan, strings).info for summary in packed]
+        entries = [Entry(message, info) for info in infos for message in info.catalog.messages]
+        found = [_finding(check, info, entry, issue) for check in whole
+                 for entry, info, issue in check.check_catalogues(infos, entries, context)]
+        findings += _comment_suppressed(found)
+    return _config_suppressed(findings, config)
+
+
+class _OpenFiles:
+    """A language's files unpacked as they are asked for, the last few kept (a file's entries are asked for
+    again by the next checks, and a group's other entries by the files of the group)."""
+
+    KEPT = 64
+
+    def __init__(self, packed: list[PackedSummary], plan: CheckPlan):
+        self.packed, self.plan = packed, plan
+        self.kept: OrderedDict[int, tuple[FileSummary, list[Entry]]] = OrderedDict()
+
+    def __call__(self, file_number: int) -> tuple[FileSummary, list[Entry]]:
+        found = self.kept.get(file_number)
+        if found is None:
+            summary = _unpacked(self.packed[file_number], self.plan)
+            found = summary, [Entry(message, summary.info) for message in summary.info.catalog.messages]
+            self.kept[file_number] = found
+            if len(self.kept) > self.KEPT:
+                self.kept.popitem(last=False)
+        else:
+            self.kept.move_to_end(file_number)
+        return found
+
+    def entry(self, file_number: int, number: int) -> Entry:
+        return self(file_number)[1][number]
+
+
+def _judge_files(packed: list[PackedSummary], language: str, plan: CheckPlan, checks: list[CatalogueCheck],
+                 entry_issues: bool, stored: bool = True) -> list[Finding]:
+    """The entry checks' findings (with ``entry_issues``) and those of the tallied catalogue checks ``checks``, a
+    file at a time, comment suppressions decided: each file's tallies first, the language's statistics from them,
+    then each file that has a view of them checked with it (``CatalogueCheck.check_catalogue``).
+
+    A file's record (its entry findings, its tallies, its findings under each view) is kept by its name and bytes
+    (``checks.cache.FileJudgements``): a re-run after a commit reads again only the files that changed and those
+    whose view of the statistics did, so neither time nor memory grows with the language's other files."""
     context, _, _ = plan.for_language(language)
-    findings: list[tuple] = []
-    entries: list[Entry] = []
-    for summary in summaries:
-        info = summary.info
-        first = len(entries)
-        entries += [Entry(message, info) for message in info.catalog.messages]
-        if apart:
-            continue
-        for number, check_id, stored in summary.issues:
-            findings.append(_finding(by_id[check_id], info, entries[first + number], restore(stored)[1]))
-    infos = [summary.info for summary in summaries]
-    for check in plan.active(language):
-        if isinstance(check, CatalogueCheck) and check.judged_apart == apart:
-            for entry, info, issue in check.check_catalogues(infos, entries, context):
-                findings.append(_finding(check, info, entry, issue))
-    return _suppress(findings, config)
+    by_id = {check.id: check for check in plan.checks}
+    files = [(summary.path, summary.digest) for summary in packed]
+    store = FileJudgements.for_plan(plan, language, [check.id for check in checks], entry_issues, files, stored)
+    opened = _OpenFiles(packed, plan)
+    records: list[dict] = []
+    findings: list[Finding] = []
+    for file_number, (path, digest) in enumerate(files):
+        record = store.get(path, digest)
+        entry_findings = findings_from_data(record["entry"]) if record is not None else None
+        if entry_findings is None or set(record["tally"]) != {check.id for check in checks}:
+            summary, entries = opened(file_number)
+            info = summary.info
+            entry_findings = _comment_suppressed([_finding(by_id[check_id], info, entries[number], restore(stored)[1])
+                                                  for number, check_id, stored in summary.issues]
+                                                 if entry_issues else [])
+            record = {"entry": findings_data(entry_findings),
+                      "tally": {check.id: check.tally(info, entries, context) for check in checks}, "views": {}}
+        records.append(record)
+        findings += entry_findings
+    try:
+        statistics = {check.id: check.combine([record["tally"][check.id] for record in records], files, context)
+                      for check in checks}
+    except Exception:  # noqa: BLE001 - a stored tally the checks cannot read (another shape): judged afresh
+        if not store.enabled:
+            raise
+        return _judge_files(packed, language, plan, checks, entry_issues, stored=False)
+    for file_number, record in enumerate(records):
+        views: dict[str, list] = {}
+        for check in checks:
+            view = check.view(statistics[check.id], record["tally"][check.id], file_number, context)
+            if view is None:
+                continue
+            key = check.id + ":" + hashlib.blake2b(repr(view).encode("utf-8", "surrogatepass"),
+                                                   digest_size=16).hexdigest()
+            found = findings_from_data(record["views"].get(key))
+            if found is None:
+                summary, entries = opened(file_number)
+                found = _comment_suppressed([_finding(check, summary.info, entry, issue) for entry, _, issue in
+                                             check.check_catalogue(summary.info, entries, statistics[check.id],
+                                                                   file_number, context, opened.entry)])
+                views[key] = findings_data(found)
+            else:
+                views[key] = record["views"][key]
+            findings += found
+        record["views"] = views  # this run's only: the record does not grow with the runs
+        store.put(files[file_number], record)
+    store.save()
+    return findings
 
 
-def _suppress(findings: list[tuple], config: Config | None) -> list[Finding]:
-    """Each (finding, its entry's message, its catalogue) with its suppression decided, as Findings."""
+def _comment_suppressed(findings: list[tuple]) -> list[Finding]:
+    """Each (finding, its entry's message, its catalogue) as a Finding, suppressed where a comment of the entry or
+    of the file's header says so."""
     header_ignores: dict[int, set[str]] = {}
     done = []
     for finding, entry_message, info in findings:
@@ -637,10 +723,21 @@ def _suppress(findings: list[tuple], config: Config | None) -> list[Finding]:
             finding.suppressed, finding.suppressed_by = True, "comment"
         elif finding.check in file_ignored or "*" in file_ignored:
             finding.suppressed, finding.suppressed_by = True, "comment"
-        elif _disabled(config, finding.check, finding.language):
-            finding.suppressed, finding.suppressed_by = True, "config"
         done.append(finding)
     return done
+
+
+def _config_suppressed(findings: list[Finding], config: Config | None) -> list[Finding]:
+    """``findings``, those the configuration disables for their language suppressed (a comment's stay so)."""
+    for finding in findings:
+        if not finding.suppressed and _disabled(config, finding.check, finding.language):
+            finding.suppressed, finding.suppressed_by = True, "config"
+    return findings
+
+
+def _suppress(findings: list[tuple], config: Config | None) -> list[Finding]:
+    """Each (finding, its entry's message, its catalogue) with its suppression decided, as Findings."""
+    return _config_suppressed(_comment_suppressed(findings), config)
 
 
 # -- entry checks, on both cores when one file is big enough ---------------------------
