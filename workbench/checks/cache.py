@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import marshal
 import os
 import pickle
@@ -290,9 +291,10 @@ class FileCache:
             return {}
 
     @classmethod
-    def write(cls, path: Path, files) -> None:
+    def write(cls, path: Path, files, count: int | None = None) -> None:
         """Store ``files`` (``PackedSummary.to_item()``s) one by one, sealed; OSError when the folder cannot
-        take it."""
+        take it. With ``count``, ``files`` may be an iterator giving that many: each is made as it is written
+        (a run's summaries read back from where they were spilled one at a time, not held together)."""
         from workbench.fileio import new_temp_file
 
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -307,10 +309,16 @@ class FileCache:
                     handle.write(data)
 
                 handle.write(cls.MAGIC)
-                files = list(files)
-                put({"format": FORMAT, "count": len(files)})
+                if count is None:
+                    files = list(files)
+                    count = len(files)
+                put({"format": FORMAT, "count": count})
+                written = 0
                 for item in files:
                     put(item)
+                    written += 1
+                if written != count:
+                    raise OSError(f"{written} summaries written where {count} were announced")
                 handle.write(seal.digest())
             os.replace(temp, path)
         except BaseException:
@@ -347,7 +355,8 @@ class FileCache:
         # this run's summaries, and as many again from earlier runs (another branch, files before an edit)
         kept = list(self.old.values())[:len(self.current)]
         try:
-            self.write(self.path, [summary.to_item() for summary in self.current] + kept)
+            self.write(self.path, itertools.chain((summary.to_item() for summary in self.current), kept),
+                       len(self.current) + len(kept))
             prune(self.path.parent, KEEP_FILES, group=lambda path: path.stem, protect=self.path.stem,
                   pattern="files-*.pickle")
         except (OSError, WorkbenchError):
