@@ -49,6 +49,31 @@ def test_map_files_keeps_order_and_runs_in_workers():
         assert os.getpid() not in {pid for _, pid in results}
 
 
+def _slow_square(n: int) -> tuple[int, int]:
+    import time
+
+    time.sleep(0.05 * (n % 3))  # the pieces end out of order
+    if n == 7:
+        raise ValueError("piece 7 failed")
+    return n * n, os.getpid()
+
+
+@multi_core
+def test_fresh_workers_run_each_piece_in_a_process_of_its_own_and_keep_order():
+    """``fresh``: each piece of work in a process forked for it (a judging piece does not inherit what the piece
+    before it left in a worker); results in order, whatever order the pieces end in."""
+    results = list(map_files(_slow_square, range(7), minimum=1, fresh=True))
+    assert [square for square, _ in results] == [n * n for n in range(7)]
+    pids = [pid for _, pid in results]
+    assert len(set(pids)) == 7 and os.getpid() not in pids
+
+
+@multi_core
+def test_a_fresh_worker_s_error_reaches_the_caller():
+    with pytest.raises(ValueError, match="piece 7 failed"):
+        list(map_files(_slow_square, range(10), minimum=1, fresh=True))
+
+
 @multi_core
 def test_parallel_extract_and_update_write_what_one_process_writes(tmp_path, twelve_articles):
     serial, parallel = twelve_articles(tmp_path / "serial"), twelve_articles(tmp_path / "parallel")

@@ -72,12 +72,26 @@ def _seal(context: str, payload: bytes) -> bytes:
 
 
 def save(path: Path, value, context: str) -> None:
-    """Store ``value`` at ``path`` (atomically) with the digest that ``load`` checks; OSError or
-    WorkbenchError when the folder cannot take it (the caller goes on without)."""
-    from workbench.fileio import atomic_write
+    """Store ``value`` at ``path`` (atomically: a temporary file renamed over it) with the digest that ``load``
+    checks; OSError or WorkbenchError when the folder cannot take it (the caller goes on without).
+
+    Not ``fileio.atomic_write``: a cache file is not a user's file to compare or guard against an edit, and
+    the old file read back and the pickle copied behind a header were twice its size in memory again."""
+    from workbench.fileio import new_temp_file
 
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    atomic_write(path, _MAGIC + _seal(context, payload) + payload)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = new_temp_file(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC)
+            handle.write(_seal(context, payload))
+            handle.write(payload)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def load(path: Path, context: str, unpickler: type[RestrictedUnpickler]):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 import signal
 from typing import Callable, Iterable, Sequence, TypeVar
 
@@ -65,8 +65,13 @@ def _call(index: int):
     return function(items[index])
 
 
-def map_files(function: Callable[[Item], Result], items: Sequence[Item], minimum: int = MIN_ITEMS) -> Iterable[Result]:
+def map_files(function: Callable[[Item], Result], items: Sequence[Item], minimum: int = MIN_ITEMS,
+              fresh: bool = False) -> Iterable[Result]:
     """``function(item)`` for every item, yielded in order; on every core when there are enough items.
+
+    With ``fresh``, each item has a worker of its own, forked for it: for a few large pieces of work, each
+    of which grows its process (a worker that did two pieces holds what the first left, the memory Python
+    keeps once it has had it).
 
     An exception raised in a worker (a WorkbenchError naming a file and line)
     reaches the caller as if the work had run here.
@@ -78,6 +83,12 @@ def map_files(function: Callable[[Item], Result], items: Sequence[Item], minimum
             yield function(item)
         return
     _JOB = (function, items)  # set before the executor forks its workers, which inherit it
+    if fresh:
+        try:
+            yield from _each_forked(len(items), workers)
+        finally:
+            _JOB = None
+        return
     executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=worker_init)
     try:
         chunk = max(1, min(16, len(items) // (workers * 8)))
@@ -86,3 +97,37 @@ def map_files(function: Callable[[Item], Result], items: Sequence[Item], minimum
         # done, or an error or Ctrl-C: what has not started is dropped, what runs finishes (a file or two)
         executor.shutdown(wait=True, cancel_futures=True)
         _JOB = None
+
+
+def _each_forked(count: int, workers: int) -> Iterable:
+    """The results of ``_call(0)``, ``_call(1)``, ... in order, each in a process forked for it, ``workers`` at once."""
+    fork = multiprocessing.get_context("fork")
+    running: dict[int, tuple[ProcessPoolExecutor, object]] = {}
+    done: dict[int, object] = {}
+    following = 0
+    try:
+        for index in range(count):
+            while len(running) >= workers:
+                following = yield from _collect(running, done, following)
+            executor = ProcessPoolExecutor(1, mp_context=fork, initializer=worker_init)
+            running[index] = (executor, executor.submit(_call, index))
+        while running or following < count:
+            following = yield from _collect(running, done, following)
+    finally:
+        for executor, future in running.values():
+            future.cancel()
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(running: dict, done: dict, following: int):
+    """Wait for one of the ``running`` pieces to end; yield the results now due in order; the next one due."""
+    if running:
+        finished, _ = wait([future for _, future in running.values()], return_when=FIRST_COMPLETED)
+        for index in [index for index, (_, future) in running.items() if future in finished]:
+            executor, future = running.pop(index)
+            executor.shutdown(wait=True)
+            done[index] = future.result()  # a worker's exception, raised here
+    while following in done:
+        yield done.pop(following)
+        following += 1
+    return following

@@ -286,6 +286,24 @@ class CatalogueCheck(Check):
                 yield from self.check_catalogue(info, by_catalogue[id(info)], statistics, file_number, context,
                                                 entry_of)
 
+    # -- a check of the whole language that reads only some of its entries ----------------------------------
+    # (a statistic on a sample of the language's sources): the runner unpacks only the catalogues' entries it
+    # chooses, and holds only those.
+
+    @property
+    def chooses(self) -> bool:
+        return type(self).entry_keys is not CatalogueCheck.entry_keys
+
+    def entry_keys(self, info: CatalogueInfo, entries: list[Entry], context: Context):
+        """What choosing this check's entries needs of one catalogue's ``entries``, as plain data (as ``tally``).
+        Kept by the file's bytes."""
+        raise NotImplementedError
+
+    def chosen(self, keys: list, context: Context) -> list[frozenset[int]]:
+        """Of each catalogue (``keys``: each one's ``entry_keys``, in the run's order), the numbers of the entries
+        ``check_catalogues`` needs: it must find on them, in the same order, what it finds on every entry."""
+        raise NotImplementedError
+
     # -- judged from per-file tallies ------------------------------------------------------------------------
     # A check whose findings on a catalogue follow from that catalogue and a few language-wide figures says so
     # with these four methods; the runner then never holds a language's entries for it (see check_catalogues).

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import itertools
 import marshal
 import os
@@ -486,12 +487,15 @@ class FileJudgements:
     name and bytes. One file per run key, language and checks, ``judging-<key>.pickle``, holding this run's files
     (a file gone since is dropped); same rules as the other caches. What a record holds is checked for shape
     here (findings) and by the checks that read it (their tallies: a tally they cannot read means judging
-    afresh, ``runner._judge_files``)."""
+    afresh, ``runner._judge_files``).
+
+    Each file's record is held pickled on its own, and made into objects when it is asked for: a language's
+    records are about as many objects as its entries, and judging holds one file's at a time."""
 
     def __init__(self, path: Path | None):
         self.path = path
-        self._stored: dict = {}
-        self._used: dict = {}
+        self._stored: dict[tuple, bytes] = {}
+        self._used: dict[tuple, bytes] = {}
         if path is not None:
             data = cache.load(path, path.stem, RestrictedUnpickler)
             if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
@@ -513,9 +517,16 @@ class FileJudgements:
         return self.path is not None
 
     def get(self, path: str, digest: bytes | None) -> dict | None:
-        """The record of the file ``path`` with these bytes, or None. (Its findings are checked for shape as
-        they are read back, ``findings_from_data``: one that is not of that shape is made again.)"""
-        record = self._stored.get((path, digest))
+        """The record of the file ``path`` with these bytes (as this run put it, else as stored), or None. (Its
+        findings are checked for shape as they are read back, ``findings_from_data``: one that is not of that
+        shape is made again.)"""
+        blob = self._used.get((path, digest)) or self._stored.get((path, digest))
+        if not isinstance(blob, bytes):
+            return None
+        try:
+            record = RestrictedUnpickler(io.BytesIO(blob)).load()
+        except Exception:  # noqa: BLE001 - a record that does not load is no record
+            return None
         if not (isinstance(record, dict) and isinstance(record.get("tally"), dict)
                 and isinstance(record.get("views"), dict) and isinstance(record.get("entry"), list)):
             return None
@@ -523,7 +534,12 @@ class FileJudgements:
 
     def put(self, file: tuple[str, bytes | None], record: dict) -> None:
         if self.path is not None:
-            self._used[file] = record
+            self._used[file] = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def keep(self, file: tuple[str, bytes | None]) -> None:
+        """Keep the stored record of ``file`` as it is (``get`` gave it, and it is still right)."""
+        if self.path is not None and file not in self._used:
+            self._used[file] = self._stored[file]
 
     def save(self) -> None:
         """Keep the records of this run's files."""

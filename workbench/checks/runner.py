@@ -488,7 +488,7 @@ def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None
                                                 apart=piece[1])
     found_by_language: dict[str, list[Finding]] = {language: [] for language in todo}
     pieces_left = Counter(language for language, _ in pieces)
-    for (language, _), found in zip(pieces, map_files(judge_piece, pieces, minimum=2)):
+    for (language, _), found in zip(pieces, map_files(judge_piece, pieces, minimum=2, fresh=True)):
         found_by_language[language] += found
         pieces_left[language] -= 1
         if progress and not pieces_left[language]:
@@ -611,16 +611,62 @@ def _judge_language(packed: list[PackedSummary], language: str, plan: CheckPlan,
               if isinstance(check, CatalogueCheck) and check.judged_apart == apart]
     tallied = [check for check in checks if check.tallied]
     findings = _judge_files(packed, language, plan, tallied, entry_issues=not apart) if tallied or not apart else []
-    whole = [check for check in checks if not check.tallied]
+    context, _, _ = plan.for_language(language)
+    found = []
+    for check in checks:
+        if check.chooses:  # only the entries it chooses, from what each file's keys say
+            infos, entries = _chosen_entries(packed, language, plan, check)
+            found += [_finding(check, info, entry, issue)
+                      for entry, info, issue in check.check_catalogues(infos, entries, context)]
+    whole = [check for check in checks if not check.tallied and not check.chooses]
     if whole:
-        context, _, _ = plan.for_language(language)
         strings: dict = {}
         infos = [_unpacked(summary, plan, strings).info for summary in packed]
         entries = [Entry(message, info) for info in infos for message in info.catalog.messages]
-        found = [_finding(check, info, entry, issue) for check in whole
-                 for entry, info, issue in check.check_catalogues(infos, entries, context)]
-        findings += _comment_suppressed(found)
+        found += [_finding(check, info, entry, issue) for check in whole
+                  for entry, info, issue in check.check_catalogues(infos, entries, context)]
+    findings += _comment_suppressed(found)
     return _config_suppressed(findings, config)
+
+
+def _chosen_entries(packed: list[PackedSummary], language: str, plan: CheckPlan, check: CatalogueCheck,
+                    stored: bool = True) -> tuple[list[CatalogueInfo], list[Entry]]:
+    """The catalogues and entries ``check`` chooses (``CatalogueCheck.chosen``) of a language's files: each
+    catalogue holding only those of its entries (and its header), so that neither the others' objects nor a
+    file's other entries are held. Each file's keys are kept by its name and bytes, as the tallies are."""
+    context, _, _ = plan.for_language(language)
+    files = [(summary.path, summary.digest) for summary in packed]
+    store = FileJudgements.for_plan(plan, language, [check.id], False, files, stored)
+    keys = []
+    for file_number, (path, digest) in enumerate(files):
+        record = store.get(path, digest)
+        if record is None or check.id not in record["tally"]:
+            info = _unpacked(packed[file_number], plan).info
+            entries = [Entry(message, info) for message in info.catalog.messages]
+            record = {"entry": [], "tally": {check.id: check.entry_keys(info, entries, context)}, "views": {}}
+        keys.append(record["tally"][check.id])
+        store.put(files[file_number], record)
+    infos: list[CatalogueInfo] = []
+    entries: list[Entry] = []
+    strings: dict = {}
+    try:
+        for file_number, numbers in enumerate(check.chosen(keys, context)):
+            if not numbers:
+                continue
+            info = _unpacked(packed[file_number], plan, strings).info
+            messages = info.catalog.messages
+            catalog = CompactCatalog(info.path, info.catalog.header, [messages[number] for number in sorted(numbers)])
+            info = CatalogueInfo(catalog=catalog, path=info.path, language=info.language, nplurals=info.nplurals,
+                                 plural_expr=info.plural_expr)
+            infos.append(info)
+            entries += [Entry(message, info) for message in catalog.messages]
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        if not store.enabled:
+            raise
+        # stored keys the check cannot read (another shape): made afresh
+        return _chosen_entries(packed, language, plan, check, stored=False)
+    store.save()
+    return infos, entries
 
 
 class _OpenFiles:
@@ -660,15 +706,17 @@ def _judge_files(packed: list[PackedSummary], language: str, plan: CheckPlan, ch
     whose view of the statistics did, so neither time nor memory grows with the language's other files."""
     context, _, _ = plan.for_language(language)
     by_id = {check.id: check for check in plan.checks}
+    ids = {check.id for check in checks}
     files = [(summary.path, summary.digest) for summary in packed]
     store = FileJudgements.for_plan(plan, language, [check.id for check in checks], entry_issues, files, stored)
     opened = _OpenFiles(packed, plan)
-    records: list[dict] = []
     findings: list[Finding] = []
+    records: list[dict] = []  # each file's tallies and kept views, without its entry findings
+    # each file's entry findings and tallies (its record made where none is kept)
     for file_number, (path, digest) in enumerate(files):
         record = store.get(path, digest)
         entry_findings = findings_from_data(record["entry"]) if record is not None else None
-        if entry_findings is None or set(record["tally"]) != {check.id for check in checks}:
+        if entry_findings is None or set(record["tally"]) != ids:
             summary, entries = opened(file_number)
             info = summary.info
             entry_findings = _comment_suppressed([_finding(by_id[check_id], info, entries[number], restore(stored)[1])
@@ -676,8 +724,11 @@ def _judge_files(packed: list[PackedSummary], language: str, plan: CheckPlan, ch
                                                  if entry_issues else [])
             record = {"entry": findings_data(entry_findings),
                       "tally": {check.id: check.tally(info, entries, context) for check in checks}, "views": {}}
-        records.append(record)
+            store.put(files[file_number], record)
+        else:
+            store.keep(files[file_number])
         findings += entry_findings
+        records.append({"tally": record["tally"], "views": record["views"]})
     try:
         statistics = {check.id: check.combine([record["tally"][check.id] for record in records], files, context)
                       for check in checks}
@@ -685,7 +736,8 @@ def _judge_files(packed: list[PackedSummary], language: str, plan: CheckPlan, ch
         if not store.enabled:
             raise
         return _judge_files(packed, language, plan, checks, entry_issues, stored=False)
-    for file_number, record in enumerate(records):
+    # then each file's findings under its view of the statistics: kept, or found again
+    for file_number, (file, record) in enumerate(zip(files, records)):
         views: dict[str, list] = {}
         for check in checks:
             view = check.view(statistics[check.id], record["tally"][check.id], file_number, context)
@@ -703,8 +755,9 @@ def _judge_files(packed: list[PackedSummary], language: str, plan: CheckPlan, ch
             else:
                 views[key] = record["views"][key]
             findings += found
-        record["views"] = views  # this run's only: the record does not grow with the runs
-        store.put(files[file_number], record)
+        if views.keys() != record["views"].keys() and store.enabled:
+            # this run's views only: the record does not grow with the runs
+            store.put(file, {**store.get(*file), "views": views})
     store.save()
     return findings
 
