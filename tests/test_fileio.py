@@ -7,7 +7,7 @@ import time
 import pytest
 
 from workbench.errors import WorkbenchError
-from workbench.fileio import atomic_write, file_lock, read_utf8
+from workbench.fileio import atomic_write, atomic_write_pieces, file_lock, read_utf8
 
 
 def test_atomic_write_reports_unchanged_content_and_keeps_mtime(tmp_path):
@@ -18,6 +18,20 @@ def test_atomic_write_reports_unchanged_content_and_keeps_mtime(tmp_path):
     assert target.stat().st_mtime_ns == before
     assert atomic_write(target, "y") is True
     assert target.read_text() == "y"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_text_written_in_pieces_follows_the_same_rules(tmp_path):
+    """A report written finding by finding: the bytes of the whole, unchanged content left untouched (mtime kept),
+    nothing left behind."""
+    target = tmp_path / "report.json"
+    assert atomic_write_pieces(target, ["{\n", "  \"é\": 1", "\n}\n"]) is True
+    assert target.read_text(encoding="utf-8") == '{\n  "é": 1\n}\n'
+    before = target.stat().st_mtime_ns
+    assert atomic_write_pieces(target, (piece for piece in ['{\n  "é": 1', "\n}\n"])) is False
+    assert target.stat().st_mtime_ns == before
+    assert atomic_write_pieces(target, ['{\n  "é": 2', "\n}\n"]) is True  # the same size, other bytes
+    assert target.read_text(encoding="utf-8") == '{\n  "é": 2\n}\n'
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -215,6 +229,11 @@ def test_a_file_changed_by_another_program_after_the_read_is_not_overwritten(tmp
     # what this process wrote itself it may write again
     read_bytes(target)
     assert atomic_write(target, "one\n") and atomic_write(target, "two\n")
+    # written in pieces: the same refusal
+    target.write_text("edited again\n")
+    with pytest.raises(WorkbenchError, match="changed on disk by another program"):
+        atomic_write_pieces(target, ["ours", "\n"])
+    assert target.read_text() == "edited again\n" and not list(tmp_path.glob(".*.tmp"))
 
 
 def test_the_lock_is_reentrant_within_a_process(tmp_path):

@@ -73,7 +73,9 @@ def _write(path: Path, payload: bytes) -> bool:
     key = _key(path)
     try:
         before = path.stat()  # first: a change after it shows in the last look before the rename
-        current = path.read_bytes()
+        # read only to compare: with this process's earlier read of it, or with a payload of its size (a report
+        # of tens of MB is not read back to learn that it differs)
+        current = path.read_bytes() if key in _SEEN or before.st_size == len(payload) else None
     except FileNotFoundError:
         current = before = None
     _refuse_if_changed(path, key, current)
@@ -99,6 +101,74 @@ def _write(path: Path, payload: bytes) -> bool:
         _SEEN[key] = _digest(payload)
     _fsync_dir(path.parent)
     return True
+
+
+def atomic_write_pieces(path: str | Path, pieces: Iterable[str | bytes]) -> bool:
+    """``atomic_write`` of text made piece by piece (a project's report: tens of MB): each piece is written as it
+    comes, so the whole is never held in memory; the same rules (False, and the file untouched, when it already
+    holds those bytes; refused if another program changed it since this process read it)."""
+    path = Path(path)
+    try:
+        return _write_pieces(path, pieces)
+    except OSError as exc:
+        raise WorkbenchError(f"cannot write it: {exc.strerror or exc} (the old file, if any, is unchanged)",
+                             path) from None
+
+
+def _write_pieces(path: Path, pieces: Iterable[str | bytes]) -> bool:
+    key = _key(path)
+    try:
+        before = path.stat()
+    except FileNotFoundError:
+        before = None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = new_temp_file(path)
+    try:
+        digest, size = hashlib.blake2b(digest_size=16), 0
+        with os.fdopen(fd, "wb") as tmp:
+            for piece in pieces:
+                data = piece.encode("utf-8") if isinstance(piece, str) else piece
+                tmp.write(data)
+                digest.update(data)
+                size += len(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        written = digest.digest()
+        # the file as it is now, read only to compare: with this process's earlier read, or with bytes of its size
+        current = (_file_digest(path) if before is not None and (key in _SEEN or before.st_size == size)
+                   else None)
+        _refuse_if_digest_changed(path, key, current)
+        if current == written:
+            os.unlink(tmp_name)
+            return False
+        os.chmod(tmp_name, before.st_mode & 0o7777 if before else 0o644)
+        if before is not None and _changed(path, before):
+            _refuse_if_digest_changed(path, key, _file_digest(path))
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    if key in _SEEN:
+        _SEEN[key] = written
+    _fsync_dir(path.parent)
+    return True
+
+
+def _file_digest(path: Path) -> bytes | None:
+    """``_digest`` of a file's bytes, read in blocks; None when it is gone."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).digest()
+    except FileNotFoundError:
+        return None
+
+
+def _refuse_if_digest_changed(path: Path, key: str, current: bytes | None) -> None:
+    seen = _SEEN.get(key)
+    if seen is not None and current != seen:
+        raise WorkbenchError("changed on disk by another program since workbench read it; not overwritten, so "
+                             "that change is kept: run the command again", path)
 
 
 def _refuse_if_changed(path: Path, key: str, current: bytes | None) -> None:

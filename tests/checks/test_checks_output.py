@@ -252,3 +252,33 @@ def test_parallel_entry_checks_find_exactly_what_a_single_process_finds(monkeypa
     assert worker_count(entries // 97, minimum=0) > 1 or len(os.sched_getaffinity(0)) == 1
     parallel = runner.run_checks(catalogues)
     assert serial.findings and [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]
+
+
+def test_one_big_catalogue_s_chunks_on_every_core_find_what_one_process_finds(monkeypatch):
+    """One catalogue (a run of one file) is split into chunks of entries for forked workers: its entry checks'
+    issues and the catalogue checks' facts of each entry made there, the report as one process makes it."""
+    from pathlib import Path
+
+    from workbench.checks import runner
+    from workbench.po.catalog import Catalog
+    from workbench.po.reader import read_po
+
+    fixtures = sorted((Path(__file__).parents[1] / "po" / "fixtures" / "django").glob("*.po"))[:12]
+    messages = [message for path in fixtures for message in read_po(path).entries() if message.msgid]
+    first = read_po(fixtures[0])
+    unique = {(message.msgctxt, message.msgid): message for message in messages}  # one catalogue of them all
+    big = Catalog([first.header, *unique.values()], path="big.po")
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 10**9)
+    serial = runner.run_checks([big])
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(runner, "_CHUNK", 97)
+    chunks = []
+    run = runner.EntryWork.run
+    monkeypatch.setattr(runner.EntryWork, "run", lambda self, start, stop: chunks.append(os.getpid()) or
+                        run(self, start, stop))
+    parallel = runner.run_checks([big])
+    assert serial.findings and [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]
+    assert {f.check for f in serial.findings} & {"inconsistent-translation", "omission", "term-inconsistent",
+                                                 "inconsistent-source", "header"}, "a catalogue check's findings"
+    if len(os.sched_getaffinity(0)) > 1:
+        assert not chunks  # the chunks were run by the workers, not here

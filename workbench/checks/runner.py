@@ -422,18 +422,24 @@ def _summarise(item, plan: CheckPlan, chunked: bool = False, packed: bool = Fals
         known_facts = [results.get_facts(d) for d in digests]
     else:
         digests, stored, known_facts = [], [None] * len(entries), [None] * len(entries)
+    asked = tuple(check.id for check in summarising)
     todo = [number for number, found in enumerate(stored) if found is None]
+    facts: list = [known if _stored_facts(known, asked) else None for known in known_facts]
+    ask = [number for number, known in enumerate(facts) if known is None]
     found: dict[int, list] = {number: [] for number in todo}
-    check_issues = _entry_issues if (chunked and len(todo) >= PARALLEL_THRESHOLD) else _all_issues
-    for sub_number, check_index, issue in check_issues([entries[n] for n in todo], entry_checks, context):
-        found[todo[sub_number]].append(store(entry_checks[check_index].id, issue))
+    # the entry checks' issues and the catalogue checks' facts of the entries that have none kept, on every core
+    # for a big file
+    work = EntryWork(entries, entry_checks, todo, summarising, asked, ask, context)
+    parallel = chunked and len(todo) + len(ask) >= PARALLEL_THRESHOLD
+    for issues_found, facts_found in (work.chunks() if parallel else [work.run(0, len(entries))]):
+        for number, check_index, issue in issues_found:
+            found[number].append(store(entry_checks[check_index].id, issue))
+        for number, entry_facts in facts_found:
+            facts[number] = entry_facts
     for number in todo:
         stored[number] = tuple(found[number])
     for number, items in enumerate(stored):
         issues += [(number, item[0], item) for item in items]
-    asked = tuple(check.id for check in summarising)
-    facts = [known if _stored_facts(known, asked) else _facts(entry, summarising, asked, context)
-             for entry, known in zip(entries, known_facts)]
     fresh = list(zip(digests, stored, facts))  # every entry's, so the caller keeps the unchanged ones too
     shared: dict = {}
     messages = [CompactMessage.of(entry.message, entry_facts, shared) for entry, entry_facts in zip(entries, facts)]
@@ -800,32 +806,40 @@ PREPARE_FILES = 500  # files to read from which the main process builds the lang
 _CHUNK = 2_000
 
 
-def _check_range(entries, checks, context, start: int, stop: int) -> list[tuple[int, int, Issue]]:
-    issues = []
-    for number in range(start, stop):
-        entry = entries[number]
-        translated = entry.has_translation
-        fuzzy = entry.message.fuzzy
-        for check_index, check in enumerate(checks):
-            if (check.skip_untranslated and not translated) or (check.skip_fuzzy and fuzzy):
-                continue
-            for issue in check.check_entry(entry, context):
-                issues.append((number, check_index, issue))
-    return issues
+class EntryWork:
+    """What the per-file stage asks of a catalogue's entries: the entry checks' issues of the entries numbered
+    ``todo``, the catalogue checks' facts (``_facts``) of those numbered ``ask`` (the others are kept from an
+    earlier run). A big catalogue's entries are split into chunks done by forked workers, which inherit the
+    catalogue and the glossary instead of receiving them pickled."""
 
+    def __init__(self, entries, checks, todo, summarising, asked, ask, context):
+        self.entries, self.checks, self.summarising, self.asked, self.context = (entries, checks, summarising,
+                                                                                 asked, context)
+        self.todo, self.ask = set(todo), set(ask)
 
-def _all_issues(entries, checks, context):
-    """(entry number, check index, issue) for every entry check's finding, in entry order, here."""
-    return _check_range(entries, checks, context, 0, len(entries))
+    def run(self, start: int, stop: int) -> tuple[list[tuple[int, int, Issue]], list[tuple[int, tuple]]]:
+        """(entry number, check index, issue) of every issue, and (entry number, facts) of every entry asked, of the
+        entries numbered ``start`` to ``stop``."""
+        issues, facts = [], []
+        checks, context = self.checks, self.context
+        for number in range(start, stop):
+            entry = self.entries[number]
+            if number in self.todo:
+                translated = entry.has_translation
+                fuzzy = entry.message.fuzzy
+                for check_index, check in enumerate(checks):
+                    if (check.skip_untranslated and not translated) or (check.skip_fuzzy and fuzzy):
+                        continue
+                    for issue in check.check_entry(entry, context):
+                        issues.append((number, check_index, issue))
+            if number in self.ask:
+                facts.append((number, _facts(entry, self.summarising, self.asked, context)))
+        return issues, facts
 
-
-def _entry_issues(entries, checks, context):
-    """``_all_issues`` of one big catalogue, its entries split into chunks checked by forked workers,
-    which inherit the catalogue and the glossary instead of receiving them pickled."""
-    chunks = [(start, min(start + _CHUNK, len(entries))) for start in range(0, len(entries), _CHUNK)]
-    check_chunk = lambda bounds: _check_range(entries, checks, context, *bounds)  # noqa: E731
-    for issues in map_files(check_chunk, chunks, minimum=PARALLEL_THRESHOLD // _CHUNK):
-        yield from issues
+    def chunks(self):
+        """``run`` of every chunk of the entries, in order, on every core."""
+        chunks = [(start, min(start + _CHUNK, len(self.entries))) for start in range(0, len(self.entries), _CHUNK)]
+        return map_files(lambda bounds: self.run(*bounds), chunks, minimum=PARALLEL_THRESHOLD // _CHUNK)
 
 
 def _finding(check: Check, info: CatalogueInfo, entry: Entry | None, issue: Issue):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Iterable
 
 from workbench.checks.base import SEVERITIES
-from workbench.checks.formats import WRITERS, render
+from workbench.checks.formats import WRITERS, render, render_pieces
 from workbench.checks.formats.text import render_list
 from workbench.checks.matrix import render_json as matrix_json
 from workbench.checks.matrix import render_text as matrix_text
@@ -18,7 +19,7 @@ from workbench.glossary.terminology import Terminology
 from workbench.cli.progress import progress_bar
 from workbench.config import load_config
 from workbench.errors import WorkbenchError
-from workbench.fileio import atomic_write
+from workbench.fileio import atomic_write_pieces
 from workbench.layout import find_files
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -61,11 +62,14 @@ def register(subcommands) -> None:
     parser.set_defaults(func=run)
 
 
-def _emit(args, text: str) -> None:
+def _emit(args, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, one after the other) to ``--output`` or stdout."""
+    pieces = [text] if isinstance(text, str) else text
     if args.output:
-        atomic_write(Path(args.output), text)
+        atomic_write_pieces(Path(args.output), pieces)
     else:
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
 
 
@@ -146,7 +150,8 @@ def _report(args, report) -> int:
             _emit(args, matrix_text(report, colour=not args.output and sys.stdout.isatty()))
         return report.exit_code(args.fail_on)
     colour = args.format == "text" and not args.output and sys.stdout.isatty()
-    _emit(args, render(report, args.format, fail_on=args.fail_on, colour=colour, verbose=args.show_suppressed))
+    _emit(args, render_pieces(report, args.format, fail_on=args.fail_on, colour=colour,
+                              verbose=args.show_suppressed))
     return report.exit_code(args.fail_on)
 
 

@@ -14,3 +14,11 @@ WRITERS = {
 
 def render(report, fmt: str = "text", **options) -> str:
     return WRITERS[fmt](report, **options)
+
+
+def render_pieces(report, fmt: str = "text", **options):
+    """``render`` as pieces of text to write one after the other: a project's JSON report finding by finding,
+    never the whole text at once; the other formats whole."""
+    if fmt == "json":
+        return json_format.pieces(report)
+    return [render(report, fmt, **options)]
