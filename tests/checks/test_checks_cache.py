@@ -501,13 +501,13 @@ def test_judging_records_of_the_wrong_shape_are_not_used(spanish, damage):
         path.unlink()  # the language judged again, from the records below
     [path] = _judging_files(spanish)
     data = _stored(path)
-    for file, blob in data["files"].items():  # each file's record pickled on its own
-        record = pickle.loads(blob)
+    for file, (blob, views_blob) in data["files"].items():  # each file's record and views pickled on their own
+        record, views = pickle.loads(blob), pickle.loads(views_blob)
         if damage == "a tally of another shape":
             record["tally"]["inconsistent-translation"] = ("not", "a", "tally")
         else:
             record["entry"] = [("short",)]
-            record["views"] = {key: [1, 2] for key in record["views"]}
-        data["files"][file] = pickle.dumps(record)
+            views = {key: [1, 2] for key in views}
+        data["files"][file] = (pickle.dumps(record), pickle.dumps(views))
     cache.save(path, data, path.stem)
     assert _view(run_checks(["project"], cache=True)) == _view(fresh)

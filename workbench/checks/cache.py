@@ -489,8 +489,9 @@ class FileJudgements:
     here (findings) and by the checks that read it (their tallies: a tally they cannot read means judging
     afresh, ``runner._judge_files``).
 
-    Each file's record is held pickled on its own, and made into objects when it is asked for: a language's
-    records are about as many objects as its entries, and judging holds one file's at a time."""
+    Each file's record is held pickled on its own (its entry findings and tallies, and apart its views, which
+    change with the other files), and made into objects when it is asked for: a language's records are about as
+    many objects as its entries, and judging holds one file's at a time."""
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -520,21 +521,32 @@ class FileJudgements:
         """The record of the file ``path`` with these bytes (as this run put it, else as stored), or None. (Its
         findings are checked for shape as they are read back, ``findings_from_data``: one that is not of that
         shape is made again.)"""
-        blob = self._used.get((path, digest)) or self._stored.get((path, digest))
-        if not isinstance(blob, bytes):
+        kept = self._used.get((path, digest)) or self._stored.get((path, digest))
+        if not (isinstance(kept, tuple) and len(kept) == 2 and all(isinstance(part, bytes) for part in kept)):
             return None
         try:
-            record = RestrictedUnpickler(io.BytesIO(blob)).load()
+            record = RestrictedUnpickler(io.BytesIO(kept[0])).load()
+            views = RestrictedUnpickler(io.BytesIO(kept[1])).load()
         except Exception:  # noqa: BLE001 - a record that does not load is no record
             return None
         if not (isinstance(record, dict) and isinstance(record.get("tally"), dict)
-                and isinstance(record.get("views"), dict) and isinstance(record.get("entry"), list)):
+                and isinstance(record.get("entry"), list) and isinstance(views, dict)):
             return None
-        return record
+        return {**record, "views": views}
 
     def put(self, file: tuple[str, bytes | None], record: dict) -> None:
+        """Keep ``record`` (its entry findings and tallies; its views, as ``put_views``)."""
         if self.path is not None:
-            self._used[file] = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+            self._used[file] = (pickle.dumps({"entry": record["entry"], "tally": record["tally"]},
+                                             protocol=pickle.HIGHEST_PROTOCOL),
+                                pickle.dumps(record["views"], protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_views(self, file: tuple[str, bytes | None], views: dict) -> None:
+        """Keep ``views`` as the findings of ``file`` under this run's views, its entry findings and tallies as
+        they are (the views change with the other files; the rest only with the file's own bytes)."""
+        if self.path is not None:
+            kept = self._used.get(file) or self._stored[file]
+            self._used[file] = (kept[0], pickle.dumps(views, protocol=pickle.HIGHEST_PROTOCOL))
 
     def keep(self, file: tuple[str, bytes | None]) -> None:
         """Keep the stored record of ``file`` as it is (``get`` gave it, and it is still right)."""

@@ -193,35 +193,40 @@ class InconsistentSource(CatalogueCheck):
                    "source's words are all in the other, or the translation is short, it is info.")
     severity = WARNING
 
-    # Not a summarise() hook: a source's identity is only needed where two entries share a translation, a
-    # few in a thousand; kept for every entry it cost a project about 120 bytes an entry for nothing.
-    # Judged file by file: a catalogue's tally is each usable entry's number and the digests of its translation
-    # and source; the statistics are the translations shared by entries of different sources. Only the catalogues
-    # holding one are read again, with the entries of the group in other catalogues.
+    def summarise(self, entry, context):
+        """The digests of the translation (spacing normalised) and of the source, end to end (12 bytes each): they
+        are only compared. Exactly the same text: "Mar" (Tuesday) and "mar" (March) are two abbreviations."""
+        if not _usable(entry):
+            return None
+        return _digest(normalise_space(entry.target)) + _digest(entry.source)
+
+    # Judged file by file: a catalogue's tally is each usable entry's number and digests; the statistics are the
+    # translations shared by entries of different sources. Only the catalogues holding one are read again, with
+    # the entries of the group in other catalogues (a source's identity, its words with glossary terms read as
+    # their concepts, is worked out for those only: a few in a thousand entries).
     def tally(self, info, entries, context):
-        # exactly the same text: "Mar" (Tuesday) and "mar" (March) are two abbreviations, not one
-        return tuple((number, _digest(normalise_space(entry.target)), _digest(entry.source))
-                     for number, entry in enumerate(entries) if _usable(entry))
+        return tuple((number, facts) for number, facts in enumerate(self.facts(entry, context) for entry in entries)
+                     if facts is not None)
 
     def combine(self, tallies, files, context):
         """translation digest -> [(file number, entry number)] of the entries sharing it, in the run's order, for
         the translations shared by two sources at least; ``files``; and the source keys worked out so far."""
         by_target: dict[bytes, list[tuple[int, int, bytes]]] = {}
         for file_number, tally in enumerate(tallies):
-            for number, target, source in tally:
-                by_target.setdefault(target, []).append((file_number, number, source))
+            for number, facts in tally:
+                by_target.setdefault(facts[:12], []).append((file_number, number, facts[12:]))
         shared = {target: [(file_number, number) for file_number, number, _ in group]
                   for target, group in by_target.items() if len({source for _, _, source in group}) > 1}
         return shared, files, {}
 
     def view(self, statistics, tally, file_number, context):
         shared, files, _ = statistics
-        targets = dict.fromkeys(target for _, target, _ in tally if target in shared)
+        targets = dict.fromkeys(facts[:12] for _, facts in tally if facts[:12] in shared)
         return tuple((target, tuple((files[at], number) for at, number in shared[target])) for target in targets) or None
 
     def check_catalogue(self, info, entries, statistics, file_number, context, entry_of):
         shared, _, source_keys = statistics
-        targets = dict.fromkeys(_digest(normalise_space(entry.target)) for entry in entries if _usable(entry))
+        targets = dict.fromkeys(facts[:12] for facts in (self.facts(entry, context) for entry in entries) if facts)
         cjk = script_of(context.language) == "cjk"
         for target_digest in targets:
             members = shared.get(target_digest)

@@ -384,19 +384,21 @@ class Omission(CatalogueCheck):
     severity = WARNING
 
     def summarise(self, entry, context):
-        """The entry's log letter ratio, None when it is not judged: the figure the calibration needs of every
-        entry, computed in the per-file stage. (The names translations keep are counted in check_catalogues, and
-        only once an entry falls below the bar: kept with every entry, their words cost more memory than
-        counting them again.)"""
-        return log_ratio(entry.source, entry.target) if judged(entry) else None
+        """(the entry's log letter ratio, None when it is not judged; its capitalised words, each with whether the
+        translation keeps it as written, for a Latin-script language): what the calibration and the names' counts
+        need of every entry, made in the per-file stage and kept by the entry. None when it has neither."""
+        ratio = log_ratio(entry.source, entry.target) if judged(entry) else None
+        names = entry_names(entry) if _latin(context) else ()
+        return (ratio, names) if ratio is not None or names else None
 
     # Judged file by file: a catalogue's tally is its entries' ratios and the names its translations keep or not;
     # the language's statistics are the calibration on every ratio and the names' counts. A catalogue with an
     # entry below the bar is read again whenever those move (any edit of the language's translations moves the
     # median a little, and every finding says how far below it the entry is).
     def tally(self, info, entries, context):
-        ratios = tuple(ratio for ratio in (self.facts(entry, context) for entry in entries) if ratio is not None)
-        names: dict[str, list[int]] = kept_names(entry_names(entry) for entry in entries) if _latin(context) else {}
+        facts = [found for found in (self.facts(entry, context) for entry in entries) if found is not None]
+        ratios = tuple(ratio for ratio, _ in facts if ratio is not None)
+        names = kept_names(entry_words for _, entry_words in facts)
         return ratios, tuple(sorted((word, seen, kept) for word, (seen, kept) in names.items()))
 
     def combine(self, tallies, files, context):
@@ -420,7 +422,7 @@ class Omission(CatalogueCheck):
     def check_catalogue(self, info, entries, statistics, file_number, context, entry_of):
         calibration, kept, _ = statistics
         for entry in entries:
-            ratio = self.facts(entry, context)
+            ratio = (self.facts(entry, context) or (None, ()))[0]
             if ratio is None:
                 continue
             z = calibration.z(ratio)

@@ -761,9 +761,8 @@ def _judge_files(packed: list[PackedSummary], language: str, plan: CheckPlan, ch
             else:
                 views[key] = record["views"][key]
             findings += found
-        if views.keys() != record["views"].keys() and store.enabled:
-            # this run's views only: the record does not grow with the runs
-            store.put(file, {**store.get(*file), "views": views})
+        if views.keys() != record["views"].keys():
+            store.put_views(file, views)  # this run's views only: the record does not grow with the runs
     store.save()
     return findings
 
