@@ -60,53 +60,13 @@ def atomic_write(path: str | Path, data: str | bytes) -> bool:
     file changed since this process read it, or if it cannot be written (disk
     full, read-only folder); the old file is then as it was.
     """
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        return _write(path, payload)
-    except OSError as exc:
-        raise WorkbenchError(f"cannot write it: {exc.strerror or exc} (the old file, if any, is unchanged)",
-                             path) from None
-
-
-def _write(path: Path, payload: bytes) -> bool:
-    key = _key(path)
-    try:
-        before = path.stat()  # first: a change after it shows in the last look before the rename
-        # read only to compare: with this process's earlier read of it, or with a payload of its size (a report
-        # of tens of MB is not read back to learn that it differs)
-        current = path.read_bytes() if key in _SEEN or before.st_size == len(payload) else None
-    except FileNotFoundError:
-        current = before = None
-    _refuse_if_changed(path, key, current)
-    if current == payload:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = new_temp_file(path)
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(payload)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, before.st_mode & 0o7777 if before else 0o644)
-        # the last look before the rename: the fsync above may have taken a while
-        if before is not None and _changed(path, before):
-            _refuse_if_changed(path, key, _read_or_none(path))
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    if key in _SEEN:  # read, then written: what this process now expects to find there
-        _SEEN[key] = _digest(payload)
-    _fsync_dir(path.parent)
-    return True
+    return atomic_write_pieces(path, [data])
 
 
 def atomic_write_pieces(path: str | Path, pieces: Iterable[str | bytes]) -> bool:
-    """``atomic_write`` of text made piece by piece (a project's report: tens of MB): each piece is written as it
-    comes, so the whole is never held in memory; the same rules (False, and the file untouched, when it already
-    holds those bytes; refused if another program changed it since this process read it)."""
+    """``atomic_write`` of text made piece by piece (a project's report: tens of MB): each piece is written to the
+    temporary file as it comes, so the whole is never held in memory. The file as it is is read only to compare
+    (by digest): with this process's earlier read of it, or with new bytes of its size."""
     path = Path(path)
     try:
         return _write_pieces(path, pieces)
@@ -171,26 +131,12 @@ def _refuse_if_digest_changed(path: Path, key: str, current: bytes | None) -> No
                              "that change is kept: run the command again", path)
 
 
-def _refuse_if_changed(path: Path, key: str, current: bytes | None) -> None:
-    seen = _SEEN.get(key)
-    if seen is not None and (current is None or _digest(current) != seen):
-        raise WorkbenchError("changed on disk by another program since workbench read it; not overwritten, so "
-                             "that change is kept: run the command again", path)
-
-
 def _changed(path: Path, before: os.stat_result) -> bool:
     try:
         now = path.stat()
     except FileNotFoundError:
         return True
     return (now.st_ino, now.st_size, now.st_mtime_ns) != (before.st_ino, before.st_size, before.st_mtime_ns)
-
-
-def _read_or_none(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
 
 
 def new_temp_file(path: Path) -> tuple[int, str]:

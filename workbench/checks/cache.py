@@ -468,17 +468,8 @@ class CrossCache:
 
     def save(self) -> None:
         """Keep the domains of this run (a domain gone since is dropped with its findings)."""
-        if self.path is None:
-            return
-        if self._used == self._stored:
-            with contextlib.suppress(OSError):
-                os.utime(self.path)  # used: kept by the pruning
-            return
-        try:
-            cache.save(self.path, {"format": FORMAT, "domains": self._used}, self.path.stem)
-            prune(self.folder, KEEP_FILES, group=lambda p: p.stem, protect=self.path.stem, pattern="cross-*.pickle")
-        except (OSError, WorkbenchError):
-            pass
+        if self.path is not None:
+            _keep_this_run(self.path, "domains", self._used, self._stored, KEEP_FILES)
 
 
 class FileJudgements:
@@ -555,25 +546,26 @@ class FileJudgements:
 
     def save(self) -> None:
         """Keep the records of this run's files."""
-        if self.path is None:
-            return
-        if self._used == self._stored:
-            with contextlib.suppress(OSError):
-                os.utime(self.path)  # used: kept by the pruning
-            return
-        try:
-            cache.save(self.path, {"format": FORMAT, "files": self._used}, self.path.stem)
-            prune(self.folder, KEEP_LANGUAGE_FILES, group=lambda p: p.stem, protect=self.path.stem,
-                  pattern="judging-*.pickle")
-        except (OSError, WorkbenchError):
-            pass
-
-    @property
-    def folder(self) -> Path:
-        return self.path.parent
+        if self.path is not None:
+            _keep_this_run(self.path, "files", self._used, self._stored, KEEP_LANGUAGE_FILES)
 
 
 KEEP_LANGUAGE_FILES = 24  # languages' file records kept (a few runs of a project's languages, in two pieces)
+
+
+def _keep_this_run(path: Path, field: str, used: dict, stored: dict, keep: int) -> None:
+    """Save what a run used (``used``, under ``field``) as the cache file ``path``, the ``keep`` files of its kind
+    used last kept; only touched when it is what was stored (used: kept by the pruning)."""
+    if used == stored:
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return
+    kind = path.stem.split("-", 1)[0]
+    try:
+        cache.save(path, {"format": FORMAT, field: used}, path.stem)
+        prune(path.parent, keep, group=lambda p: p.stem, protect=path.stem, pattern=f"{kind}-*.pickle")
+    except (OSError, WorkbenchError):
+        pass
 
 
 def findings_data(findings) -> list[tuple]:
