@@ -60,7 +60,12 @@ def atomic_write(path: str | Path, data: str | bytes) -> bool:
     file changed since this process read it, or if it cannot be written (disk
     full, read-only folder); the old file is then as it was.
     """
-    return atomic_write_pieces(path, [data])
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        return _write_pieces(Path(path), [payload], whole=payload)
+    except OSError as exc:
+        raise WorkbenchError(f"cannot write it: {exc.strerror or exc} (the old file, if any, is unchanged)",
+                             Path(path)) from None
 
 
 def atomic_write_pieces(path: str | Path, pieces: Iterable[str | bytes]) -> bool:
@@ -75,12 +80,19 @@ def atomic_write_pieces(path: str | Path, pieces: Iterable[str | bytes]) -> bool
                              path) from None
 
 
-def _write_pieces(path: Path, pieces: Iterable[str | bytes]) -> bool:
+def _write_pieces(path: Path, pieces: Iterable[str | bytes], whole: bytes | None = None) -> bool:
+    """``whole``: the pieces' bytes, when the caller has them: an unchanged file is then recognised before
+    anything is written (``update`` and ``fmt`` leave most of a project's files as they are)."""
     key = _key(path)
     try:
         before = path.stat()
     except FileNotFoundError:
         before = None
+    if whole is not None and before is not None and (key in _SEEN or before.st_size == len(whole)):
+        current = _file_digest(path)
+        _refuse_if_digest_changed(path, key, current)
+        if current == _digest(whole):
+            return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = new_temp_file(path)
     try:
