@@ -2,8 +2,10 @@
 
 Catalogues are grouped by language (the PO header's ``Language``, else the
 ``lang`` given). Entry checks run on every entry of every catalogue, catalogue
-checks once per language over all its catalogues, cross-language checks once
-over everything. Findings are then matched against suppressions:
+checks once per language over all its catalogues (most of them from a tally of
+each file and the language's figures combined from them: ``CatalogueCheck``),
+cross-language checks once over everything. Findings are then matched against
+suppressions:
 
 * in the PO file, a translator comment ``# wb-ignore: check-id[, check-id…]``
   (``*`` or ``all`` for every check; ``no-wb-<check-id>`` is read too) on an
@@ -470,10 +472,11 @@ def judge(summaries: list[PackedSummary], plan: CheckPlan, config: Config | None
     cross-language checks, suppressions, one finding per root cause (``progress(n)`` as the n files of a
     language are judged, or found judged already).
 
-    Each language is judged on its own, its summaries unpacked then and let go after (in forked workers
-    when there are several, which inherit the packed summaries): a run holds one language's objects at
-    a time. The cross-language checks then run here on what they read of every catalogue (its header
-    and its entries' keys and lines)."""
+    Each language is judged on its own, in one or two pieces of work, each in a worker forked for it (which
+    inherits the packed summaries): the entry findings and the catalogue checks judged from per-file tallies
+    a file at a time (``_judge_files``), a check that samples the language on the entries it chooses
+    (``_chosen_entries``). The cross-language checks then run here on what they read of every catalogue (its
+    header and its entries' keys and lines)."""
     glossary = plan.glossary
     by_language: dict[str, list[PackedSummary]] = {}
     for summary in summaries:
