@@ -115,6 +115,19 @@ def _packed(entries: list[Entry], facts_of) -> bytes:
                     if facts is not None)
 
 
+def _keys_with_several(tallies: list[bytes]) -> set[bytes]:
+    """The first halves of the entries' facts (a source's digest; a translation's) that come with more than one
+    second half (translations; sources) in the language: each first half is held with one second half until then,
+    and forgotten after (most come with one)."""
+    first: dict[bytes, bytes] = {}
+    several: set[bytes] = set()
+    for tally in tallies:
+        for _, facts in _tally_entries(tally):
+            if first.setdefault(facts[:12], facts[12:]) != facts[12:]:
+                several.add(facts[:12])
+    return several
+
+
 def _tally_entries(tally: bytes):
     """(entry number, facts) of each entry of a ``_packed`` tally; ValueError for bytes of another length."""
     if len(tally) % _ITEM:
@@ -148,13 +161,7 @@ class InconsistentTranslation(CatalogueCheck):
         """source digest -> (the reference translation, None on a tie; translation digest -> (file number, entry
         number) of its first entry), for the sources translated more than one way; and ``files``. (The sources
         translated one way, most of them, are told apart first with a translation each, then forgotten.)"""
-        first: dict[bytes, bytes] = {}
-        several_ways: set[bytes] = set()
-        for tally in tallies:
-            for _, facts in _tally_entries(tally):
-                if first.setdefault(facts[:12], facts[12:]) != facts[12:]:
-                    several_ways.add(facts[:12])
-        del first
+        several_ways = _keys_with_several(tallies)
         groups: dict[bytes, dict[bytes, list[int]]] = {}
         for file_number, tally in enumerate(tallies):
             for number, facts in _tally_entries(tally):
@@ -240,13 +247,7 @@ class InconsistentSource(CatalogueCheck):
     def combine(self, tallies, files, context):
         """translation digest -> [(file number, entry number)] of the entries sharing it, in the run's order, for
         the translations shared by two sources at least; ``files``; and the source keys worked out so far."""
-        first: dict[bytes, bytes] = {}  # translation -> the source of its first entry
-        shared_by_sources: set[bytes] = set()
-        for tally in tallies:
-            for _, facts in _tally_entries(tally):
-                if first.setdefault(facts[:12], facts[12:]) != facts[12:]:
-                    shared_by_sources.add(facts[:12])
-        del first
+        shared_by_sources = _keys_with_several(tallies)
         shared: dict[bytes, list[tuple[int, int]]] = {}
         for file_number, tally in enumerate(tallies):
             for number, facts in _tally_entries(tally):
