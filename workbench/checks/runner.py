@@ -653,8 +653,10 @@ def _chosen_entries(packed: list[PackedSummary], language: str, plan: CheckPlan,
             info = _unpacked(packed[file_number], plan).info
             entries = [Entry(message, info) for message in info.catalog.messages]
             record = {"entry": [], "tally": {check.id: check.entry_keys(info, entries, context)}, "views": {}}
+            store.put(files[file_number], record)
+        else:
+            store.keep(files[file_number])  # as stored: not pickled again
         keys.append(record["tally"][check.id])
-        store.put(files[file_number], record)
     infos: list[CatalogueInfo] = []
     entries: list[Entry] = []
     strings: dict = {}
@@ -728,8 +730,8 @@ def _judge_files(packed: list[PackedSummary], language: str, plan: CheckPlan, ch
         if entry_findings is None or set(record["tally"]) != ids:
             summary, entries = opened(file_number)
             info = summary.info
-            entry_findings = _comment_suppressed([_finding(by_id[check_id], info, entries[number], restore(stored)[1])
-                                                  for number, check_id, stored in summary.issues]
+            entry_findings = _comment_suppressed([_finding(by_id[check_id], info, entries[number], restore(issue)[1])
+                                                  for number, check_id, issue in summary.issues]
                                                  if entry_issues else [])
             record = {"entry": findings_data(entry_findings),
                       "tally": {check.id: check.tally(info, entries, context) for check in checks}, "views": {}}
