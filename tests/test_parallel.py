@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.parallel import map_files, worker_count
+from workbench.parallel import forked, map_files, worker_count
 
 ARTICLE = """Delegates from {n} countries met in Yangzhou on August {day}.
 
@@ -72,6 +72,29 @@ def test_fresh_workers_run_each_piece_in_a_process_of_its_own_and_keep_order():
 def test_a_fresh_worker_s_error_reaches_the_caller():
     with pytest.raises(ValueError, match="piece 7 failed"):
         list(map_files(_slow_square, range(10), minimum=1, fresh=True))
+
+
+def _loads_and_answers(n: int) -> tuple[int, int, int]:
+    big = bytearray(50_000_000)  # what the call loads (a dictionary) stays in its own process
+    return n * n, os.getpid(), len(big)
+
+
+def _fails(n: int):
+    raise ValueError(f"call {n} failed")
+
+
+def test_forked_runs_the_call_in_another_process_and_returns_its_result():
+    """``forked``: what a call loads goes with the process made for it (the Chinese phrase check cuts words there,
+    so jieba's dictionary is not held by the judging piece); its result and its error come back."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    square, pid, size = forked(_loads_and_answers, 12)
+    assert (square, size) == (144, 50_000_000)
+    assert pid != os.getpid()
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 40_000  # KB: the 50 MB were not here
+    with pytest.raises(ValueError, match="call 3 failed"):
+        forked(_fails, 3)
 
 
 @multi_core

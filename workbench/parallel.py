@@ -42,6 +42,19 @@ def die_with_parent() -> None:
         pass
 
 
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing elsewhere). Called before
+    forking: a forked worker's resident size starts from this process's, so memory freed here but kept by the
+    allocator (the per-file stage's results, received and spilled) would count again in every worker (the main
+    process of a 2,000-article check: 167 MB before, 125 MB after)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def worker_init() -> None:
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -83,6 +96,7 @@ def map_files(function: Callable[[Item], Result], items: Sequence[Item], minimum
             yield function(item)
         return
     _JOB = (function, items)  # set before the executor forks its workers, which inherit it
+    release_free_memory()
     if fresh:
         try:
             yield from _each_forked(len(items), workers)
@@ -97,6 +111,25 @@ def map_files(function: Callable[[Item], Result], items: Sequence[Item], minimum
         # done, or an error or Ctrl-C: what has not started is dropped, what runs finishes (a file or two)
         executor.shutdown(wait=True, cancel_futures=True)
         _JOB = None
+
+
+def forked(function: Callable[..., Result], *args) -> Result:
+    """``function(*args)`` in a process forked for the call, its result returned (an exception raised there is
+    raised here): what the call loads (a large dictionary) goes with that process, never held by this one. Here
+    where there is no fork."""
+    global _JOB
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return function(*args)
+    previous, _JOB = _JOB, (lambda _: function(*args), (None,))
+    release_free_memory()
+    try:
+        executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=worker_init)
+        try:
+            return executor.submit(_call, 0).result()
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+    finally:
+        _JOB = previous
 
 
 def _each_forked(count: int, workers: int) -> Iterable:

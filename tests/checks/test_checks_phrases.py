@@ -196,6 +196,32 @@ def test_bilingual_candidates_leave_months_and_weekdays_to_the_calendar():
     assert found["Lin Haitao"] == {"zh_CN": [("林海涛", 2)]}
 
 
+def test_chinese_words_cut_in_a_process_of_their_own_give_the_same_findings(monkeypatch):
+    """Many Chinese translations have their words cut in a forked process (jieba's dictionary, about 60 MB, is not
+    held beside the phrases' readings); a few are cut in the check's own. Both give the same words, so the same
+    findings."""
+    import workbench.checks.phrases as phrases
+
+    def view(report):
+        return sorted((f.file, f.line, f.offending, f.message) for f in report.findings if f.check == CHECK)
+
+    monkeypatch.setenv("WORKBENCH_JOBS", "1")  # the languages judged in this process: the calls counted here
+    calls = []
+    real_forked = phrases.forked
+    monkeypatch.setattr(phrases, "forked", lambda function, texts: calls.append(len(texts)) or real_forked(function, texts))
+    monkeypatch.setattr(phrases, "_SEGMENT_APART", 1)
+    phrases._CANDIDATES.clear()
+    apart = _run("planted")
+    assert calls and all(calls)  # the Chinese translations were cut in a process of their own
+    monkeypatch.setattr(phrases, "_SEGMENT_APART", 10**9)
+    calls.clear()
+    phrases._CANDIDATES.clear()
+    here = _run("planted")
+    assert not calls
+    assert any("zh_CN" in finding[0] for finding in view(here))
+    assert view(apart) == view(here)
+
+
 def test_a_run_keeps_the_phrases_for_the_next_when_the_sources_are_as_they_were(tmp_path, monkeypatch):
     """The candidates (a third of this check's time) are kept in the check cache by source set: a re-run
     after translations were revised takes them from there, reports what a fresh run does, and a kept file

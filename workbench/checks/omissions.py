@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 import statistics
 from dataclasses import dataclass
 from itertools import islice
@@ -394,19 +395,26 @@ class Omission(CatalogueCheck):
     # Judged file by file: a catalogue's tally is its entries' ratios and the names its translations keep or not;
     # the language's statistics are the calibration on every ratio and the names' counts. A catalogue with an
     # entry below the bar is read again whenever those move (any edit of the language's translations moves the
-    # median a little, and every finding says how far below it the entry is).
+    # median a little, and every finding says how far below it the entry is). Packed, as a language's tallies are
+    # held together: the ratios as doubles, the names in word order, and their counts (entries, kept as written) as
+    # 64-bit integers.
     def tally(self, info, entries, context):
         facts = [found for found in (self.facts(entry, context) for entry in entries) if found is not None]
-        ratios = tuple(ratio for ratio, _ in facts if ratio is not None)
+        ratios = array("d", (ratio for ratio, _ in facts if ratio is not None)).tobytes()
         names = kept_names(entry_words for _, entry_words in facts)
-        return ratios, tuple(sorted((word, seen, kept) for word, (seen, kept) in names.items()))
+        words = tuple(sorted(names))
+        return ratios, words, array("q", (count for word in words for count in names[word])).tobytes()
 
     def combine(self, tallies, files, context):
         """(the calibration on every ratio of the language, the names' counts, a digest of those counts)."""
-        calibration = Calibration.of([ratio for ratios, _ in tallies for ratio in ratios], context.language)
+        ratios = array("d")
+        for packed, _, _ in tallies:
+            ratios.frombytes(packed)
+        calibration = Calibration.of(ratios.tolist(), context.language)
         kept: dict[str, list[int]] = {}
-        for _, names in tallies:
-            for word, seen, kept_as_written in names:
+        for _, words, packed in tallies:
+            counts = array("q", packed)
+            for word, seen, kept_as_written in zip(words, counts[0::2], counts[1::2]):
                 counts = kept.setdefault(word, [0, 0])
                 counts[0] += seen
                 counts[1] += kept_as_written
@@ -415,7 +423,7 @@ class Omission(CatalogueCheck):
 
     def view(self, statistics, tally, file_number, context):
         calibration, _, digest = statistics
-        if all(calibration.z(ratio) >= Z_CORROBORATED for ratio in tally[0]):
+        if all(calibration.z(ratio) >= Z_CORROBORATED for ratio in array("d", tally[0])):
             return None
         return (calibration.median, calibration.sigma, calibration.entries, calibration.measured_sigma), digest
 

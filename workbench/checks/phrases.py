@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, OrderedDict, defaultdict
-from typing import Callable
+from typing import Callable, Iterable
 from pathlib import Path
 
 import ahocorasick
@@ -79,12 +79,16 @@ from workbench.glossary.candidates import STOP_WORDS, Candidate, find_candidates
 from workbench.glossary.matcher import tokens
 from workbench.glossary.normalise import normaliser_for
 from workbench.langs import primary
+from workbench.parallel import forked
 from workbench.readers import supported_extensions
 
 _MAX_ENTRIES = 60  # entries of one phrase looked at, spread over all (the statistics need no more)
 _MAX_PHRASES = 2000  # best-scored candidates looked at
 _MAX_SOURCES = 20_000  # distinct source sentences looked at (a sample of them beyond)
 _GRAMS_KEPT = 2048  # entries whose n-grams are kept, the most recently asked (about 20 MB of Chinese)
+# Chinese translations whose words are cut in a process of their own (``_Units.segment``); fewer are cut here,
+# where jieba's dictionary is loaded once and kept (forking and loading it again cost about a second)
+_SEGMENT_APART = 2_000
 _MIN_ENTRIES = 3  # a majority of two against one at least (three against one for a phrase)
 _LETTER = re.compile(r"\p{L}")
 _ARTICLE_EXTENSIONS = supported_extensions()
@@ -130,8 +134,9 @@ class _Units:
         self.chinese = primary(language) == "zh"
         self.longest = 6 if self.chinese else 4  # units in a rendering
         self.normalise = normaliser_for(language)
-        self.memo: dict[str, str] = {}
+        self.memo: dict[str, str] = {}  # word -> its key, one string for every occurrence of a word
         self.contents: dict[str, bool] = {}  # content(key), asked of every unit of every n-gram
+        self.bounds: dict[str, bytes] = {}  # Chinese: text -> where its words begin and end (``boundaries``)
         words = _FUNCTION_WORDS.get(primary(language), "").split()
         self.function_words = frozenset(words) | frozenset(self.normalise(w) for w in words)
 
@@ -144,26 +149,38 @@ class _Units:
             if start > previous and _BREAK.search(text, previous, start):  # (most Chinese characters touch)
                 chunk += 1
             previous = end
-            if self.chinese:  # a character a unit, as the glossary matcher cuts Chinese (a Latin word stays whole)
-                units.append((word.casefold(), start, end, chunk))
-                continue
             key = self.memo.get(word)
             if key is None:
                 if len(self.memo) > 200_000:
                     self.memo.clear()
-                key = self.memo[word] = self.normalise(word)
+                # Chinese: a character a unit, as the glossary matcher cuts it (a Latin word stays whole); one
+                # string a character, shared by every n-gram holding it (the phrases' readings keep thousands)
+                key = self.memo[word] = word.casefold() if self.chinese else self.normalise(word)
+            if self.chinese:
+                units.append((key, start, end, chunk))
+                continue
             for part in key.split():  # a German compound cut into words: each a unit on the compound's span
                 units.append((part, start, end, chunk))
         return units
 
-    def boundaries(self, text: str) -> set[int] | None:
-        """Where Chinese words begin and end (jieba); None for a language whose units are words."""
+    def boundaries(self, text: str) -> bytes | None:
+        """Where Chinese words begin and end (jieba): ``found[offset]`` is 1 where one does; None for a language
+        whose units are words. As ``segment`` found them, else found now."""
         if not self.chinese:
             return None
-        import jieba
+        found = self.bounds.get(text)
+        return _word_edges(_jieba(), text) if found is None else found
 
-        jieba.setLogLevel(60)
-        return {offset for _, start, end in jieba.tokenize(blank_code(text, fill="|")) for offset in (start, end)}
+    def segment(self, texts: Iterable[str]) -> None:
+        """Chinese: find the word boundaries of every text of ``texts`` now. Many texts are cut in a process
+        forked for it (``parallel.forked``), so that jieba's dictionary (about 60 MB) is not held beside what the
+        phrases' readings grow to: the two together made the Chinese judging piece the run's largest process
+        (281 MB at 2,000 articles)."""
+        if not self.chinese:
+            return
+        todo = [text for text in dict.fromkeys(texts) if text not in self.bounds]
+        edges = forked(_segmented, todo) if len(todo) >= _SEGMENT_APART else _segmented(todo)
+        self.bounds.update(zip(todo, edges))
 
     def whole(self, words: int) -> int:
         """How many units render a phrase of ``words`` words whole, at least: a word a word (Chinese: one
@@ -201,6 +218,27 @@ class _Units:
         return self.needle(small) in self.needle(large)
 
 
+def _jieba():
+    """jieba's default tokenizer (its dictionary loaded on first use, then kept by the process)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    return jieba.dt
+
+
+def _segmented(texts: list[str]) -> list[bytes]:
+    return [_word_edges(_jieba(), text) for text in texts]
+
+
+def _word_edges(tokenizer, text: str) -> bytes:
+    """Where ``tokenizer``'s words of ``text`` begin and end, as a byte an offset (1: a word edge)."""
+    text = blank_code(text, fill="|")  # as ``_Units`` cuts it
+    edges = bytearray(len(text) + 1)
+    for _, start, end in tokenizer.tokenize(text):
+        edges[start] = edges[end] = 1
+    return bytes(edges)
+
+
 def _grams(text: str, language: _Units, units: list | None = None) -> dict[tuple[str, ...], tuple[int, int, bool]]:
     """Every n-gram of units edged by content units: its first span, and whether it begins and ends on word
     boundaries (Chinese: jieba's words; a rendering of a term is whole words, 效选项 is not). ``units``:
@@ -228,7 +266,7 @@ def _grams(text: str, language: _Units, units: list | None = None) -> dict[tuple
             if content[j] and (letters >= 2 or not language.chinese):
                 gram = tuple(keys[i : j + 1])
                 end = units[j][2]
-                whole = bounds is None or (start in bounds and end in bounds)
+                whole = bounds is None or (bounds[start] and bounds[end])
                 if gram not in found or (whole and not found[gram][2]):
                     found[gram] = (start, end, whole)
     return found
@@ -480,6 +518,19 @@ def _sample(usable: list[Entry]) -> tuple[list[Entry], list[str], dict[str, rang
     return looked_at, sources, numbers_of
 
 
+def _cut(phrases) -> dict[int, None]:
+    """The numbers of the entries whose n-grams are asked for, in order: every entry of a phrase read afresh, and
+    of a phrase's kept readings the entries with a rival and the examples (the findings' renderings)."""
+    numbers: dict[int, None] = {}
+    for _, phrase_numbers, _, found in phrases:
+        if found is None:
+            numbers.update(dict.fromkeys(phrase_numbers))
+        else:
+            for at, _, reading in found[1]:
+                numbers[phrase_numbers[at]] = numbers[phrase_numbers[reading[5]]] = None
+    return numbers
+
+
 def _readings(candidate, numbers: list[int], usable: list[Entry], grams, analysed, units: "_Units") -> tuple:
     """What one phrase says, from its entries (``numbers``) alone: (the share of them each gram of two entries
     at least holds, [(position in ``numbers`` of an entry, its rival rendering, (phrase, majority rendering,
@@ -686,6 +737,7 @@ class InconsistentPhrase(CatalogueCheck):
         reported: dict[tuple[int, tuple], list] = defaultdict(list)  # (entry, rival) -> what each phrase says
         best_share: dict[tuple, float] = {}  # gram -> the largest share of a phrase's entries that hold it
         memo = _Readings.load(context, units)
+        phrases = []  # (candidate, its entries' numbers, its key in the memo, its readings kept there or None)
         for candidate in _recurring(sources, context):
             if not _term_like(candidate):
                 continue
@@ -695,7 +747,11 @@ class InconsistentPhrase(CatalogueCheck):
             if len(numbers) < _MIN_ENTRIES or len(candidate.where) < 2:
                 continue
             key = memo.key(candidate, [usable[n] for n in numbers])
-            found = memo.get(key)
+            phrases.append((candidate, numbers, key, memo.get(key)))
+        # Chinese: the words of every translation cut into n-grams below, found first (``_Units.segment``): those
+        # of the phrases read now, and the entries and examples of the readings kept, which the findings cut
+        units.segment(usable[number].target for number in _cut(phrases))
+        for candidate, numbers, key, found in phrases:
             if found is None:
                 found = memo.put(key, _readings(candidate, numbers, usable, grams, analysed, units))
             shares, readings = found

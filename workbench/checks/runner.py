@@ -37,7 +37,8 @@ from workbench.checks.cache import (CrossCache, FileCache, FileJudgements, Judge
                                      context_key, entry_digest, findings_data, findings_from_data, restore, store)
 from workbench.checks.registry import all_checks
 from workbench.checks.rootcause import absorb
-from workbench.checks.summary import CompactCatalog, CompactMessage, FileSummary, PackedSummary, Spill, file_digest
+from workbench.checks.summary import (CompactCatalog, CompactMessage, FileSummary, PackedSummary, Spill, file_digest,
+                                      shared_strings)
 from workbench.config import Config
 from workbench.glossary.model import Termbase
 from workbench.glossary.terminology import Terminology
@@ -723,6 +724,7 @@ def _judge_files(packed: list[PackedSummary], language: str, plan: CheckPlan, ch
     opened = _OpenFiles(packed, plan)
     findings: list[Finding] = []
     records: list[dict] = []  # each file's tallies and kept views, without its entry findings
+    strings: dict[str, str] = {}  # the tallies' strings, each held once for the language
     # each file's entry findings and tallies (its record made where none is kept)
     for file_number, (path, digest) in enumerate(files):
         record = store.get(path, digest)
@@ -739,7 +741,8 @@ def _judge_files(packed: list[PackedSummary], language: str, plan: CheckPlan, ch
         else:
             store.keep(files[file_number])
         findings += entry_findings
-        records.append({"tally": record["tally"], "views": record["views"]})
+        records.append({"tally": {check_id: shared_strings(tally, strings) for check_id, tally in record["tally"].items()},
+                        "views": record["views"]})
     try:
         statistics = {check.id: check.combine([record["tally"][check.id] for record in records], files, context)
                       for check in checks}

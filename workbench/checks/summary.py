@@ -288,14 +288,18 @@ def share(messages: list[CompactMessage], strings: dict) -> None:
             message.facts = (strings.setdefault(facts[0], facts[0]), *facts[1:])
 
 
-def _shared(value, strings: dict, depth: int = 3):
-    """``value`` with its strings (and those of its tuples, a few levels down) held once in ``strings``: the
-    catalogue checks keep concept ids, terms and renderings that recur across a whole project."""
-    if isinstance(value, str):
+def shared_strings(value, strings: dict):
+    """``value`` with its strings, and those of the tuples inside it, held once in ``strings``: the catalogue
+    checks' tallies name concept ids, terms, renderings and names that recur in every file of a language, and a
+    language's tallies are held together while it is judged (each file's read back from its own pickle, so
+    with strings of its own)."""
+    if type(value) is str:
         return strings.setdefault(value, value)
-    if isinstance(value, tuple) and value and depth:
-        return tuple(_shared(item, strings, depth - 1) for item in value)
-    return value
+    if type(value) is not tuple or not value:
+        return value
+    if set(map(type, value)) == {str}:  # a tally's names, apart from its numbers: one pass at C speed
+        return tuple(map(strings.setdefault, value, value))
+    return tuple(shared_strings(item, strings) if type(item) in (str, tuple) else item for item in value)
 
 
 def file_digest(path: Path) -> bytes:
