@@ -104,7 +104,7 @@ def _usable(entry: Entry) -> bool:
 
 
 _NUMBER = struct.Struct("<I")  # an entry's number in its catalogue, in a packed tally
-_ITEM = _NUMBER.size + 24  # the number and the 24 bytes of the entry's facts
+_ITEM = struct.Struct("<I12s12s")  # an entry in a packed tally: its number and the two halves of its facts
 
 
 def _packed(entries: list[Entry], facts_of) -> bytes:
@@ -122,18 +122,18 @@ def _keys_with_several(tallies: list[bytes]) -> set[bytes]:
     first: dict[bytes, bytes] = {}
     several: set[bytes] = set()
     for tally in tallies:
-        for _, facts in _tally_entries(tally):
-            if first.setdefault(facts[:12], facts[12:]) != facts[12:]:
-                several.add(facts[:12])
+        for _, key, value in _tally_entries(tally):
+            if first.setdefault(key, value) != value:
+                several.add(key)
     return several
 
 
 def _tally_entries(tally: bytes):
-    """(entry number, facts) of each entry of a ``_packed`` tally; ValueError for bytes of another length."""
-    if len(tally) % _ITEM:
+    """(entry number, first half of its facts, second half) of each entry of a ``_packed`` tally (unpacked in C: a
+    language's tallies are read twice each time it is judged); ValueError for bytes of another length."""
+    if len(tally) % _ITEM.size:
         raise ValueError("not a packed tally")
-    for offset in range(0, len(tally), _ITEM):
-        yield _NUMBER.unpack_from(tally, offset)[0], tally[offset + _NUMBER.size:offset + _ITEM]
+    return _ITEM.iter_unpack(tally)
 
 
 @register
@@ -164,13 +164,13 @@ class InconsistentTranslation(CatalogueCheck):
         several_ways = _keys_with_several(tallies)
         groups: dict[bytes, dict[bytes, list[int]]] = {}
         for file_number, tally in enumerate(tallies):
-            for number, facts in _tally_entries(tally):
-                if facts[:12] not in several_ways:
+            for number, key, text in _tally_entries(tally):
+                if key not in several_ways:
                     continue
-                translations = groups.setdefault(facts[:12], {})
-                place = translations.get(facts[12:])
+                translations = groups.setdefault(key, {})
+                place = translations.get(text)
                 if place is None:
-                    translations[facts[12:]] = [1, file_number, number]
+                    translations[text] = [1, file_number, number]
                 else:
                     place[0] += 1
         several = {}
@@ -188,8 +188,7 @@ class InconsistentTranslation(CatalogueCheck):
         finding names: only a catalogue that has a finding has a view."""
         several, files = statistics
         found = {}
-        for _, facts in _tally_entries(tally):
-            key, text = facts[:12], facts[12:]
+        for _, key, text in _tally_entries(tally):
             if key in several and (key, text) not in found:
                 other = self._other(several[key], text)
                 if other is not None:
@@ -250,14 +249,14 @@ class InconsistentSource(CatalogueCheck):
         shared_by_sources = _keys_with_several(tallies)
         shared: dict[bytes, list[tuple[int, int]]] = {}
         for file_number, tally in enumerate(tallies):
-            for number, facts in _tally_entries(tally):
-                if facts[:12] in shared_by_sources:
-                    shared.setdefault(facts[:12], []).append((file_number, number))
+            for number, target, _ in _tally_entries(tally):
+                if target in shared_by_sources:
+                    shared.setdefault(target, []).append((file_number, number))
         return shared, files, {}
 
     def view(self, statistics, tally, file_number, context):
         shared, files, _ = statistics
-        targets = dict.fromkeys(facts[:12] for _, facts in _tally_entries(tally) if facts[:12] in shared)
+        targets = dict.fromkeys(target for _, target, _ in _tally_entries(tally) if target in shared)
         return tuple((target, tuple((files[at], number) for at, number in shared[target])) for target in targets) or None
 
     def check_catalogue(self, info, entries, statistics, file_number, context, entry_of):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 from collections import Counter, OrderedDict, abc
 from dataclasses import dataclass, field
@@ -120,11 +121,20 @@ def catalogue_info(catalog: Catalog, display: str, lang: str | None = None) -> C
     return CatalogueInfo(catalog=catalog, path=display, language=language, nplurals=nplurals, plural_expr=expr)
 
 
-def _display(path: Path, base: Path | None = None, resolved_base: Path | None = None) -> str:
+def _display(path: Path, base: Path | None = None, resolved_base: Path | None = None,
+             folders: dict | None = None) -> str:
     """A path as findings show it: relative to ``base`` (the working folder by default; ``resolved_base``: that
-    folder already resolved, for thousands of files)."""
+    folder already resolved, for thousands of files; ``folders``: their folders resolved so far, each resolved
+    once where a file is not itself a link)."""
+    if folders is not None and not os.path.islink(path):
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        resolved = folder / path.name
+    else:
+        resolved = path.resolve()
     try:
-        return path.resolve().relative_to(resolved_base or (base or Path.cwd()).resolve()).as_posix()
+        return resolved.relative_to(resolved_base or (base or Path.cwd()).resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -322,11 +332,12 @@ def _inputs(inputs, base: Path | None) -> list:
         inputs = [inputs]
     items: list = []
     resolved = (base or Path.cwd()).resolve()
+    folders: dict[Path, Path] = {}
     for item in inputs:
         if isinstance(item, (Catalog, CatalogueInfo)):
             items.append(item)
         else:
-            items += [(path, _display(path, base, resolved)) for path in find_files([item], (".po",))]
+            items += [(path, _display(path, base, resolved, folders)) for path in find_files([item], (".po",))]
     return items
 
 
