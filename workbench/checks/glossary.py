@@ -234,10 +234,12 @@ class TermInconsistent(CatalogueCheck):
     def view(self, references, tally, file_number, context):
         """The references of the terms the catalogue renders otherwise too: only a catalogue that has a finding
         has a view."""
-        terms = dict.fromkeys((concept_id, source_term) for concept_id, source_term, _, _ in self._renderings(tally))
-        other = {(concept_id, source_term) for concept_id, source_term, text, _ in self._renderings(tally)
-                 if (concept_id, source_term) in references and text != references[(concept_id, source_term)][0]}
-        return tuple((key, references[key]) for key in terms if key in other) or None
+        rendered_otherwise: dict[tuple[str, str], bool] = {}  # each term, in the order the catalogue first uses it
+        for concept_id, source_term, text, _ in self._renderings(tally):
+            key = (concept_id, source_term)
+            rendered_otherwise[key] = rendered_otherwise.get(key, False) or (
+                key in references and text != references[key][0])
+        return tuple((key, references[key]) for key, otherwise in rendered_otherwise.items() if otherwise) or None
 
     def check_catalogue(self, info, entries, references, file_number, context, entry_of):
         for entry in entries:

@@ -46,8 +46,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from array import array
 import statistics
+from array import array
 from dataclasses import dataclass
 from itertools import islice
 from typing import Iterable
@@ -413,8 +413,8 @@ class Omission(CatalogueCheck):
         calibration = Calibration.of(ratios.tolist(), context.language)
         kept: dict[str, list[int]] = {}
         for _, words, packed in tallies:
-            counts = array("q", packed)
-            for word, seen, kept_as_written in zip(words, counts[0::2], counts[1::2]):
+            numbers = array("q", packed)
+            for word, seen, kept_as_written in zip(words, numbers[0::2], numbers[1::2]):
                 counts = kept.setdefault(word, [0, 0])
                 counts[0] += seen
                 counts[1] += kept_as_written

@@ -227,6 +227,7 @@ def _jieba():
 
 
 def _segmented(texts: list[str]) -> list[bytes]:
+    """``_word_edges`` of each text, with jieba's default tokenizer."""
     return [_word_edges(_jieba(), text) for text in texts]
 
 
