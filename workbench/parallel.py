@@ -123,11 +123,7 @@ def forked(function: Callable[..., Result], *args) -> Result:
     previous, _JOB = _JOB, (lambda _: function(*args), (None,))
     release_free_memory()
     try:
-        executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=worker_init)
-        try:
-            return executor.submit(_call, 0).result()
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
+        return next(_each_forked(1, 1))
     finally:
         _JOB = previous
 
