@@ -550,7 +550,7 @@ def mistake(text: str, lang: str, kind: str, rng: random.Random, deprecated: dic
 
 
 def fill_catalogues(out: Path, translations: dict[str, dict[str, str]], deprecated: dict[str, dict[str, str]],
-                    seed: int) -> dict:
+                    seed: int, resume: bool = False) -> dict:
     sys.path.insert(0, str(ROOT))
     from workbench.po.reader import read_po
     from workbench.po.writer import write_po
@@ -586,7 +586,10 @@ def fill_catalogues(out: Path, translations: dict[str, dict[str, str]], deprecat
                     stats["fuzzy"] += 1
                 else:
                     stats["translated"] += 1
-            catalog.set_header_field("Last-Translator", f"Bench Translator <{lang}@example.org>")
+            translator = f"Bench Translator <{lang}@example.org>"
+            if resume and catalog.header_field("Last-Translator") == translator:
+                continue  # filled before the generation was stopped: the same bytes again
+            catalog.set_header_field("Last-Translator", translator)
             write_po(catalog, path)
     return stats
 
@@ -614,11 +617,16 @@ def run_workbench(out: Path, *args: str) -> None:
                    stdout=subprocess.DEVNULL)
 
 
-def generate(out: Path, seed: int, articles: int, glossary_terms: int, segments: int, log=print) -> dict:
+def generate(out: Path, seed: int, articles: int, glossary_terms: int, segments: int, log=print,
+             resume: bool = False) -> dict:
+    """Make the project in ``out``; with ``resume``, finish one whose catalogues were being filled when it
+    was stopped (every seed, template and catalogue made, some catalogues filled): every step is
+    deterministic, so the sentences are generated again and only the unfilled catalogues written."""
     started = time.monotonic()
-    if out.exists():
+    resume = resume and all((out / "locales" / lang / "LC_MESSAGES").is_dir() for lang in LANGS)
+    if out.exists() and not resume:
         shutil.rmtree(out)
-    (out / "seeds").mkdir(parents=True)
+    (out / "seeds").mkdir(parents=True, exist_ok=True)
     (out / "pyproject.toml").write_text(
         "[project]\nname = \"bench-corpus\"\nversion = \"0\"\n\n"
         "[tool.workbench]\nproject-name = \"bench\"\nsource-language = \"en\"\n"
@@ -649,13 +657,15 @@ def generate(out: Path, seed: int, articles: int, glossary_terms: int, segments:
         section = SECTIONS[number % len(SECTIONS)]
         path = out / "seeds" / section / f"{article.city[0].lower()}-{number:05d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if not resume:
+            path.write_text(text, encoding="utf-8")
     log(f"  corpus: {articles} articles, {sentence_count} sentences written ({time.monotonic() - started:.0f} s)")
-    run_workbench(out, "extract")
-    log(f"  corpus: workbench extract done ({time.monotonic() - started:.0f} s)")
-    run_workbench(out, "update")
-    log(f"  corpus: workbench update done ({time.monotonic() - started:.0f} s)")
-    stats = fill_catalogues(out, translations, deprecated, seed)
+    if not resume:
+        run_workbench(out, "extract")
+        log(f"  corpus: workbench extract done ({time.monotonic() - started:.0f} s)")
+        run_workbench(out, "update")
+        log(f"  corpus: workbench update done ({time.monotonic() - started:.0f} s)")
+    stats = fill_catalogues(out, translations, deprecated, seed, resume)
     stats.update(articles=articles, sentences=sentence_count, glossary_terms=glossary_terms, seed=seed,
                  seconds=round(time.monotonic() - started, 1))
     (out / "corpus.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
@@ -671,6 +681,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--glossary-terms", type=int, default=5000, help="concepts in glossary/terms.tbx (50..50000)")
     parser.add_argument("--glossary-only", action="store_true", help="only write the glossary, to --out (a .tbx file)")
     parser.add_argument("--out", default=str(HERE / "out" / "corpus"), help="project folder to (re)create")
+    parser.add_argument("--resume", action="store_true",
+                        help="finish a generation of --out that was stopped while filling its catalogues")
     args = parser.parse_args(argv)
     if not 1 <= args.glossary_terms <= TERM_POOL:
         parser.error(f"--glossary-terms must be 1..{TERM_POOL}")
@@ -678,7 +690,8 @@ def main(argv: list[str] | None = None) -> int:
         write_glossary(term_list(args.seed)[: args.glossary_terms], Path(args.out),
                        f"Benchmark glossary, {args.glossary_terms} concepts")
         return 0
-    generate(Path(args.out), args.seed, args.articles, args.glossary_terms, args.segments or args.articles * 50)
+    generate(Path(args.out), args.seed, args.articles, args.glossary_terms, args.segments or args.articles * 50,
+             resume=args.resume)
     return 0
 
 

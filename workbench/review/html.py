@@ -62,9 +62,9 @@ def _structural(element) -> bool:
     return element.tag in _STRUCTURAL
 
 
-def serialize(root) -> str:
-    """HTML5 text, one line per block. lxml's pretty_print would also break lines inside
-    cells (before a leading ``<mark>``), which changes the cell's text."""
+def _break_lines(root) -> None:
+    """A line break between the children of every block in ``root``. lxml's pretty_print would also break lines
+    inside cells (before a leading ``<mark>``), which changes the cell's text."""
     for parent in root.iter(*_STRUCTURAL, "div"):  # only the blocks' children: a page has 30,000 inline elements
         if not _structural(parent):
             continue
@@ -73,11 +73,36 @@ def serialize(root) -> str:
                 if not (parent.text or "").strip():
                     parent.text = "\n"
                 element.tail = "\n"
-    return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html") + "\n"
 
 
-def page(title: str, body_class: str, *content, script: bool = False) -> str:
-    """A complete, self-contained HTML5 document; with ``script``, the filter bar's script at the end."""
+def serialize(root, streamed: tuple | None = None) -> str:
+    """HTML5 text, one line per block.
+
+    ``streamed`` (a placeholder element in ``root``, an iterable of elements): the elements written where the
+    placeholder is, each made, written and let go in turn, so that a page of many rows (the matrix page: about a
+    million elements at 2,000 articles, 280 MB as one tree) never holds them all; the text is the same as with
+    the elements in the tree."""
+    _break_lines(root)
+    text = lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html") + "\n"
+    if streamed is None:
+        return text
+    placeholder, elements = streamed
+    marker = lxml.html.tostring(placeholder, encoding="unicode", method="html")  # (with its tail)
+    if text.count(marker) != 1:
+        raise ValueError("the placeholder of the streamed elements must be in the page once")
+    before, _, after = text.partition(marker)
+    parts = [before]
+    for element in elements:
+        _break_lines(element)
+        element.tail = placeholder.tail  # as its parent block would have set it
+        parts.append(lxml.html.tostring(element, encoding="unicode", method="html"))
+    parts.append(after)
+    return "".join(parts)
+
+
+def page(title: str, body_class: str, *content, script: bool = False, streamed: tuple | None = None) -> str:
+    """A complete, self-contained HTML5 document; with ``script``, the filter bar's script at the end;
+    ``streamed`` as ``serialize`` takes it."""
     if script:
         content = (*content, E.script(SCRIPT))
     root = E.html(
@@ -92,7 +117,7 @@ def page(title: str, body_class: str, *content, script: bool = False) -> str:
         ),
         E.body(cls(body_class), *content),
     )
-    return serialize(root)
+    return serialize(root, streamed)
 
 
 # -- inline text: terms and findings ------------------------------------------------

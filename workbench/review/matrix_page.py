@@ -196,11 +196,10 @@ def _matrix_html(counted: MatrixPage, project: str) -> str:
         return page(f"{project} · term × language matrix", "review matrix-page", head, E.main())
     matrix = counted.counts.matrix(sorted(counted.languages))
     glossary, source_language = counted.glossary, counted.source_language
-    found = {key: list(links) for key, links in counted.found.items()}
+    found = counted.found  # (key -> links, an ordered set)
     pending = counted.pending
     one_article = counted.articles == 1
     languages = [t for t in targets if t.code in matrix["languages"]]
-    deviating = 0
     # build_matrix has rows only for terms with a finished translation; a term whose segments are all
     # fuzzy or untranslated still gets its row here, saying so
     terms = {term["concept"]: term for term in matrix["terms"]}
@@ -210,22 +209,24 @@ def _matrix_html(counted: MatrixPage, project: str) -> str:
             terms[concept.id] = {"concept": concept.id, "source": glossary.label(concept, source_language),
                                  "languages": {}}
     order = {concept.id: index for index, concept in enumerate(glossary.concepts)}
-    rows = []
-    for term in sorted(terms.values(), key=lambda t: order.get(t["concept"], len(order))):
-        concept = glossary.concept(term["concept"])
-        uses = max((pending.get((term["concept"], t.code), {}).get("segments", 0) for t in languages), default=0)
-        header = E.th(cls("concept"), E.span({"lang": counted.source.tag}, term["source"]),
-                      E.span(cls("cid"), f"{term['concept']} · {uses} segment{'s' if uses != 1 else ''}"))
-        if concept is not None and concept.subject:
-            header.append(E.span(cls("subject"), concept.subject))
-        cells = []
-        for target in languages:
-            cell = term["languages"].get(target.code)
-            deviating += cell is not None and not cell["ok"]
-            cells.append(_cell(cell, term["concept"], target.code, target.tag, found, counted.more, pending,
-                               one_article))
-        rows.append(E.tr({"id": f"c-{term['concept']}"}, header, *cells))
-    head.append(E.p(cls("pairline"), f"{len(rows)} glossary terms in {counted.articles} article{'s' if not one_article else ''}; "
+    terms = sorted(terms.values(), key=lambda t: order.get(t["concept"], len(order)))
+    deviating = sum(cell is not None and not cell["ok"]
+                    for term in terms for cell in (term["languages"].get(t.code) for t in languages))
+
+    def rows():
+        """One row per term, made as the page is written (``html.serialize``'s ``streamed``)."""
+        for term in terms:
+            concept = glossary.concept(term["concept"])
+            uses = max((pending.get((term["concept"], t.code), {}).get("segments", 0) for t in languages), default=0)
+            header = E.th(cls("concept"), E.span({"lang": counted.source.tag}, term["source"]),
+                          E.span(cls("cid"), f"{term['concept']} · {uses} segment{'s' if uses != 1 else ''}"))
+            if concept is not None and concept.subject:
+                header.append(E.span(cls("subject"), concept.subject))
+            cells = [_cell(term["languages"].get(target.code), term["concept"], target.code, target.tag, found,
+                           counted.more, pending, one_article) for target in languages]
+            yield E.tr({"id": f"c-{term['concept']}"}, header, *cells)
+
+    head.append(E.p(cls("pairline"), f"{len(terms)} glossary terms in {counted.articles} article{'s' if not one_article else ''}; "
                     f"{deviating} cell{'s' if deviating != 1 else ''} with deviations."))
     head.append(E.ul(
         cls("legend"),
@@ -236,10 +237,14 @@ def _matrix_html(counted: MatrixPage, project: str) -> str:
         E.li(E.span(cls("legend-inconsistent"), "outlined"), "several renderings in one language"),
         E.li("×n: entries; the ids link to the segments"),
     ))
-    if rows:
+    streamed = None
+    if terms:
         header_row = E.tr(E.th("Term"), *[E.th(f"{t.name} ({t.tag})") for t in languages])
-        content = E.table(cls("grid", "matrix"), E.thead(header_row), E.tbody(*rows))
+        placeholder = E.tr({"id": "rows"})  # where the rows go, one at a time: the whole table as elements is 280 MB at 2,000 articles
+        content = E.table(cls("grid", "matrix"), E.thead(header_row), E.tbody(placeholder))
+        streamed = (placeholder, rows())
     else:
         content = E.p("No glossary term occurs in the articles.")
     return page(f"{project} · term × language matrix", "review matrix-page", head,
-                E.main(content, E.p(cls("screen-only"), E.a({"href": "index.html"}, "All review pages"))))
+                E.main(content, E.p(cls("screen-only"), E.a({"href": "index.html"}, "All review pages"))),
+                streamed=streamed)
