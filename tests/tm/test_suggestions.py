@@ -139,7 +139,7 @@ def test_kept_answers_are_scored_again_only_where_the_memory_changed_under_them(
         with suggest.session():
             suggestions = suggest.Suggestions.for_project(config)
             suggestions.prefetch()
-            return dict(suggestions._answers)
+            return suggestions.answers()
 
     first = prefetched()
     assert sorted(set(scored)) == ["fr", "zh_CN"]

@@ -249,8 +249,6 @@ def _records(writers: list, config: Config, languages: list[str]):
     if any(isinstance(writer, CatalogueFileWriter) for writer in writers):
         suggestions = Suggestions.for_project(config)
         covered = suggestions.covers(languages)
-        if covered:
-            suggestions.answers_on(config.root)  # (the answers' index made once, here, for every worker)
     # each writer: its format, and where and with which date it writes (the TMX's units carry no export date)
     context = [repr((type(writer).__module__, type(writer).__name__, str(getattr(writer, "output_dir", None)),
                      repr(getattr(writer, "timestamp", None)),

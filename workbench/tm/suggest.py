@@ -4,13 +4,19 @@ An untranslated or fuzzy singular entry gets the best match at or above ``tm-thr
 project's memory without the entry's own unit, the same answer ``pretranslate`` would give. One
 lookup per such entry and export: the formats of one export (a ``session``) ask for the same entries,
 and the answer is kept. A project whose memory is empty costs one query.
+
+An export looks them all up first (``Suggestions.prefetch``) and keeps them packed, catalogue by catalogue
+(``_pack``): an export's every process holds them, and as objects they were 50 MB at 2,000 articles.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -38,8 +44,10 @@ class Suggestions:
     def __init__(self, config: Config, memory, terminology: Terminology | None):
         self.config, self.memory, self.terminology = config, memory, terminology
         self.empty = len(memory) == 0
-        self._answers: dict[tuple, Match | None] = {}
-        self._by_file: dict[str, str] | None = None  # ``answers_on``'s index
+        self._answers: dict[tuple, Match | None] = {}  # asked one by one
+        # the prefetched answers: catalogue (relative) -> (its answers packed, their digest); see ``_pack``
+        self._files: dict[str, tuple[bytes, str]] = {}
+        self._unpacked: dict[str, dict] = {}  # the last few catalogues' answers, unpacked
         self.prefetched: set[str] = set()  # the languages ``prefetch`` asked every entry of ("*": all)
         self.pid = os.getpid()  # the process whose connection ``memory`` is
 
@@ -62,7 +70,7 @@ class Suggestions:
             memory = _NoUnits()
         suggestions = cls(config, memory, terminology)
         if inherited is not None:  # this process's copy of the parent's answers, not copied again
-            suggestions._answers, suggestions._by_file = inherited._answers, inherited._by_file
+            suggestions._answers, suggestions._files = inherited._answers, inherited._files
             suggestions.prefetched = inherited.prefetched
         if _SESSION is not None:
             _SESSION[key] = suggestions
@@ -77,9 +85,31 @@ class Suggestions:
             return None
         relative = self.config.relative(catalogue)
         key = self._key(message, language, relative)
-        if key not in self._answers:
-            self._answers[key] = self._best(message, language, relative)
-        return self._answers[key]
+        if key in self._answers:
+            return self._answers[key]
+        prefetched = self._prefetched(relative).get(key)
+        if prefetched is not None:
+            return prefetched[1]
+        answer = self._answers[key] = self._best(message, language, relative)
+        return answer
+
+    def _prefetched(self, relative: str) -> dict:
+        """The answers ``prefetch`` packed for one catalogue, unpacked (the last few kept: a writer asks for a
+        catalogue's entries one after the other)."""
+        answers = self._unpacked.get(relative)
+        if answers is None:
+            packed = self._files.get(relative)
+            answers = _unpack(packed[0]) if packed is not None else {}
+            if len(self._unpacked) >= 8:
+                self._unpacked.clear()
+            self._unpacked[relative] = answers
+        return answers
+
+    def answers(self) -> dict:
+        """Every answer this session holds: entry key -> match or None."""
+        found = {key: answer for relative in self._files for key, (_, answer, _) in self._prefetched(relative).items()}
+        found.update(self._answers)
+        return found
 
     def _best(self, message: Message, language: str, relative: str) -> Match | None:
         return best_match(self.memory, message.msgid, language, self.terminology, self.config.tm_threshold,
@@ -104,14 +134,15 @@ class Suggestions:
         config = self.config
 
         stored = _StoredAnswers(self, languages)
-        kept = stored.get()  # the last export's answers, each with the signature of what it read of the memory
+        # the last export's answers by catalogue (``_pack``), each with the signature of what it read of the memory
+        kept = stored.get()
         state = self.memory.state()
         previous, searched = (kept[1], kept[2]) if kept is not None else ({}, {})
         indexes: dict[str, tuple] = {}  # language -> the memory's ``index_stamps`` now
 
-        def look_up(items: list[tuple[str, str, Path]]) -> dict[tuple, tuple] | None:
+        def look_up(items: list[tuple[str, str, Path]]) -> dict[str, tuple[bytes, str]] | None:
             here = Suggestions.for_project(config)  # this process's: a worker opens the memory for itself
-            answers: dict[tuple, tuple] = {}
+            packed: dict[str, tuple[bytes, str]] = {}
             if here.empty:  # (its memory could not be opened: the formats ask the parent's one by one)
                 return None
             for language, _, path in items:
@@ -120,10 +151,12 @@ class Suggestions:
                 except WorkbenchError:
                     continue
                 relative = config.relative(path)
+                before = _unpack(previous[relative][0]) if relative in previous else {}
+                answers: dict[tuple, tuple] = {}
                 for message in catalogue.entries():
                     if wants_suggestion(message):  # (a worker keeps none: they are the parent's to keep)
                         key = self._key(message, language, relative)
-                        known = previous.get(key)
+                        known = before.get(key)
                         # the candidates the last search found, while what the search reads is unchanged
                         same_search = known is not None and searched.get(language) == indexes[language]
                         signature, candidates = here.memory.candidates_signature(
@@ -132,7 +165,9 @@ class Suggestions:
                         answer = (known[1] if known is not None and known[0] == signature
                                   else here._best(message, language, relative))
                         answers[key] = (signature, answer, candidates)
-            return answers
+                if answers:
+                    packed[relative] = _pack(answers)
+            return packed
 
         complete = True
         if kept is not None and kept[0] == state:  # the memory as it was: every answer as it was
@@ -149,8 +184,8 @@ class Suggestions:
                     fetched.update(answers)
             if complete:
                 stored.put((state, fetched, indexes))
-        self._answers.update((key, answer) for key, (_, answer, _) in fetched.items())
-        self._by_file = None
+        self._files.update(fetched)
+        self._unpacked.clear()
         if complete:
             self.prefetched |= set(languages) if languages else {"*"}
 
@@ -159,16 +194,11 @@ class Suggestions:
         return "*" in self.prefetched or set(languages) <= self.prefetched
 
     def answers_on(self, catalogue: Path) -> str:
-        """The answers this session holds for one catalogue's entries, as text: what an export's record of an
-        article (``workbench.export_records``) knows its suggestions by. Called after ``prefetch``, which asks
-        for every entry that wants one; the index is made once, in the process that prefetched, before the
-        workers fork."""
-        if self._by_file is None:
-            grouped: dict[str, list[str]] = {}
-            for key, answer in self._answers.items():
-                grouped.setdefault(key[0], []).append(repr((key, answer)))
-            self._by_file = {relative: "\n".join(sorted(items)) for relative, items in grouped.items()}
-        return self._by_file.get(self.config.relative(catalogue), "")
+        """The digest of the answers ``prefetch`` found for one catalogue's entries ("" for none): what an
+        export's record of an article (``workbench.export_records``) knows its suggestions by. Called after
+        ``prefetch``, which asks for every entry that wants one."""
+        packed = self._files.get(self.config.relative(catalogue))
+        return packed[1] if packed is not None else ""
 
     def for_catalogue(self, language: str, catalogue: Path) -> Suggest:
         """The lookup one catalogue's writer calls per entry."""
@@ -189,6 +219,32 @@ def _open_again(config: Config, parent_memory):
 
 class _AnswerUnpickler(RestrictedUnpickler):
     allowed = frozenset({("workbench.tm.match", "Match"), ("workbench.tm.memory", "Unit")})
+
+
+def _pack(answers: dict[tuple, tuple]) -> tuple[bytes, str]:
+    """One catalogue's prefetched answers ({entry key: (signature, match or None, candidates' ids)}) as compressed
+    bytes, and the digest of the answers alone (their text, in order: what a kept record compares)."""
+    text = "\n".join(sorted(repr((key, answer)) for key, (_, answer, _) in answers.items()))
+    packed = zlib.compress(pickle.dumps(answers, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return packed, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _unpack(packed: bytes) -> dict[tuple, tuple]:
+    """``_pack``'s answers back, or {} when they are not what it packs (a damaged or edited cache file: each
+    entry is then looked up again)."""
+    import io
+
+    try:
+        answers = _AnswerUnpickler(io.BytesIO(zlib.decompress(packed))).load()
+    except Exception:  # noqa: BLE001 - whatever the bytes hold, they are only a cache
+        return {}
+    if not isinstance(answers, dict) or not all(
+            isinstance(key, tuple) and len(key) == 4 and isinstance(value, tuple) and len(value) == 3
+            and isinstance(value[0], bytes) and (value[1] is None or isinstance(value[1], Match))
+            and isinstance(value[2], bytes) and len(value[2]) % 4 == 0
+            for key, value in answers.items()):
+        return {}
+    return answers
 
 
 class _StoredAnswers:
@@ -217,8 +273,8 @@ class _StoredAnswers:
         self.path = self.folder / f"answers-{self.context}.pickle"
 
     def get(self) -> tuple[str, dict, dict] | None:
-        """(the memory's state, {entry key: (signature, answer, candidates' ids)}, {language: the memory's
-        ``index_stamps``}) as ``put`` stored them, or None."""
+        """(the memory's state, {catalogue: its answers as ``_pack`` packs them}, {language: the memory's
+        ``index_stamps``}) as ``put`` stored them, or None. The packed answers are checked as they are unpacked."""
         from workbench.cache import load
 
         found = load(self.path, self.context, _AnswerUnpickler) if self.path is not None else None
@@ -226,10 +282,9 @@ class _StoredAnswers:
                 and isinstance(found[1], dict) and isinstance(found[2], dict)):
             return None
         return found if all(
-            isinstance(key, tuple) and len(key) == 4 and isinstance(value, tuple) and len(value) == 3
-            and isinstance(value[0], bytes) and (value[1] is None or isinstance(value[1], Match))
-            and isinstance(value[2], bytes) and len(value[2]) % 4 == 0
-            for key, value in found[1].items()) and all(
+            isinstance(relative, str) and isinstance(value, tuple) and len(value) == 2
+            and isinstance(value[0], bytes) and isinstance(value[1], str)
+            for relative, value in found[1].items()) and all(
             isinstance(stamps, tuple) for stamps in found[2].values()) else None
 
     def put(self, kept: tuple[str, dict, dict]) -> None:
