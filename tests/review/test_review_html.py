@@ -291,7 +291,7 @@ def test_export_bytes_do_not_depend_on_the_working_folder(review_project, monkey
 
 def test_rows_streamed_into_a_page_give_the_text_of_the_rows_in_its_tree():
     # the matrix page writes its rows one at a time (a million elements at 2,000 articles): same bytes
-    from workbench.review.html import E, cls, page
+    from workbench.review.html import E, cls, page, page_pieces
 
     def rows():
         for number in range(3):
@@ -300,16 +300,16 @@ def test_rows_streamed_into_a_page_give_the_text_of_the_rows_in_its_tree():
 
     whole = page("t", "review", E.main(E.table(E.thead(E.tr(E.th("Term"))), E.tbody(*rows()))))
     placeholder = E.tr({"id": "rows"})
-    streamed = page("t", "review", E.main(E.table(E.thead(E.tr(E.th("Term"))), E.tbody(placeholder))),
-                    streamed=(placeholder, rows()))
+    streamed = "".join(page_pieces("t", "review", E.main(E.table(E.thead(E.tr(E.th("Term"))), E.tbody(placeholder))),
+                                   streamed=(placeholder, rows())))
     assert streamed == whole
     assert whole.count("<tr") == 4 and '<tr id="rows">' not in streamed
 
 
 def test_a_placeholder_that_is_not_in_the_page_once_is_refused():
-    from workbench.review.html import E, page
+    from workbench.review.html import E, page_pieces
 
     placeholder = E.tr({"id": "rows"})
     with pytest.raises(ValueError, match="once"):
-        page("t", "review", E.main(E.table(E.tbody(placeholder), E.tbody(E.tr({"id": "rows"})))),
-             streamed=(placeholder, iter([])))
+        "".join(page_pieces("t", "review", E.main(E.table(E.tbody(placeholder), E.tbody(E.tr({"id": "rows"})))),
+                            streamed=(placeholder, iter([]))))

@@ -24,7 +24,7 @@ from typing import Iterator
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.export_records import ArticleRecords
-from workbench.fileio import atomic_write
+from workbench.fileio import atomic_write, atomic_write_pieces
 
 def page_name(article: str, language: str, suffix: str) -> str:
     return f"{article}.{language}.{suffix}"
@@ -73,10 +73,14 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
     project = config.project_name
     output_dir = Path(output_dir)
 
-    def emit(relative: str, data: str | bytes | None) -> tuple[Path, bool]:
-        """A page of the whole project written (``data`` None: left as it is, its record says it is current)."""
+    def emit(relative: str, data: str | bytes | Iterator[str] | None) -> tuple[Path, bool]:
+        """A page of the whole project written, whole or in pieces (``data`` None: left as it is, its record says
+        it is current)."""
         path = output_dir / relative
-        written = atomic_write(path, data) if data is not None else False
+        if data is None:
+            written = False
+        else:
+            written = atomic_write(path, data) if isinstance(data, (str, bytes)) else atomic_write_pieces(path, data)
         if progress:
             progress(1)
         return path, written
@@ -189,7 +193,7 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
         yield emit("html/index.html",
                    html.index_page(summaries, links, project, "matrix.html" if matrix is not None else None))
     if matrix is not None:
-        yield emit("html/matrix.html", matrix.html(project))
+        yield emit("html/matrix.html", matrix.pieces(project))
     records.keep("(pages)", records.record(pages_key, [output_dir / relative for relative in pages], None))
     records.save()
 

@@ -23,6 +23,7 @@ difference survives a black-and-white printout.
 from __future__ import annotations
 
 import functools
+from typing import Iterator
 
 import lxml.html
 from lxml.builder import ElementMaker
@@ -75,8 +76,13 @@ def _break_lines(root) -> None:
                 element.tail = "\n"
 
 
-def serialize(root, streamed: tuple | None = None) -> str:
-    """HTML5 text, one line per block.
+def serialize(root) -> str:
+    """HTML5 text, one line per block."""
+    return "".join(serialize_pieces(root))
+
+
+def serialize_pieces(root, streamed: tuple | None = None) -> Iterator[str]:
+    """``serialize``'s text in pieces, to be written as they come.
 
     ``streamed`` (a placeholder element in ``root``, an iterable of elements): the elements written where the
     placeholder is, each made, written and let go in turn, so that a page of many rows (the matrix page: about a
@@ -85,24 +91,29 @@ def serialize(root, streamed: tuple | None = None) -> str:
     _break_lines(root)
     text = lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode", method="html") + "\n"
     if streamed is None:
-        return text
+        yield text
+        return
     placeholder, elements = streamed
     marker = lxml.html.tostring(placeholder, encoding="unicode", method="html")  # (with its tail)
     if text.count(marker) != 1:
         raise ValueError("the placeholder of the streamed elements must be in the page once")
     before, _, after = text.partition(marker)
-    parts = [before]
+    yield before
     for element in elements:
         _break_lines(element)
         element.tail = placeholder.tail  # as its parent block would have set it
-        parts.append(lxml.html.tostring(element, encoding="unicode", method="html"))
-    parts.append(after)
-    return "".join(parts)
+        yield lxml.html.tostring(element, encoding="unicode", method="html")
+    yield after
 
 
-def page(title: str, body_class: str, *content, script: bool = False, streamed: tuple | None = None) -> str:
-    """A complete, self-contained HTML5 document; with ``script``, the filter bar's script at the end;
-    ``streamed`` as ``serialize`` takes it."""
+def page(title: str, body_class: str, *content, script: bool = False) -> str:
+    """A complete, self-contained HTML5 document; with ``script``, the filter bar's script at the end."""
+    return "".join(page_pieces(title, body_class, *content, script=script))
+
+
+def page_pieces(title: str, body_class: str, *content, script: bool = False,
+                streamed: tuple | None = None) -> Iterator[str]:
+    """``page``'s text in pieces; ``streamed`` as ``serialize_pieces`` takes it."""
     if script:
         content = (*content, E.script(SCRIPT))
     root = E.html(
@@ -117,7 +128,7 @@ def page(title: str, body_class: str, *content, script: bool = False, streamed: 
         ),
         E.body(cls(body_class), *content),
     )
-    return serialize(root, streamed)
+    return serialize_pieces(root, streamed)
 
 
 # -- inline text: terms and findings ------------------------------------------------

@@ -16,7 +16,9 @@ are not translated yet or fuzzy, and so not counted.
 
 from __future__ import annotations
 
-from workbench.review.html import E, cls, page
+from typing import Iterator
+
+from workbench.review.html import E, cls, page_pieces
 from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, Language, ReviewArticle, segment_anchor
 
 MISSING = None  # the occurrence key of "no rendering found"
@@ -184,16 +186,20 @@ class MatrixPage:
                 into[name] += count
 
     def html(self, project: str = "workbench") -> str:
-        return _matrix_html(self, project)
+        return "".join(self.pieces(project))
+
+    def pieces(self, project: str = "workbench") -> Iterator[str]:
+        """``html`` in pieces, to be written as they come (24 MB at 2,000 articles)."""
+        return _matrix_pieces(self, project)
 
 
-def _matrix_html(counted: MatrixPage, project: str) -> str:
+def _matrix_pieces(counted: MatrixPage, project: str) -> Iterator[str]:
     targets = counted.targets
     head = E.header(cls("masthead"), E.p(cls("crumbs"), f"{project} · bilingual review"), E.h1("Term × language matrix"))
     if not counted.checked or counted.glossary is None or not counted.articles:
         reason = "the project has no glossary" if counted.checked else "the checks did not run"
         head.append(E.p(cls("pairline"), f"No matrix: {reason}."))
-        return page(f"{project} · term × language matrix", "review matrix-page", head, E.main())
+        return page_pieces(f"{project} · term × language matrix", "review matrix-page", head, E.main())
     matrix = counted.counts.matrix(sorted(counted.languages))
     glossary, source_language = counted.glossary, counted.source_language
     found = counted.found  # (key -> links, an ordered set)
@@ -214,7 +220,7 @@ def _matrix_html(counted: MatrixPage, project: str) -> str:
                     for term in terms for cell in (term["languages"].get(t.code) for t in languages))
 
     def rows():
-        """One row per term, made as the page is written (``html.serialize``'s ``streamed``)."""
+        """One row per term, made as the page is written (``html.serialize_pieces``' ``streamed``)."""
         for term in terms:
             concept = glossary.concept(term["concept"])
             uses = max((pending.get((term["concept"], t.code), {}).get("segments", 0) for t in languages), default=0)
@@ -245,6 +251,6 @@ def _matrix_html(counted: MatrixPage, project: str) -> str:
         streamed = (placeholder, rows())
     else:
         content = E.p("No glossary term occurs in the articles.")
-    return page(f"{project} · term × language matrix", "review matrix-page", head,
-                E.main(content, E.p(cls("screen-only"), E.a({"href": "index.html"}, "All review pages"))),
-                streamed=streamed)
+    return page_pieces(f"{project} · term × language matrix", "review matrix-page", head,
+                       E.main(content, E.p(cls("screen-only"), E.a({"href": "index.html"}, "All review pages"))),
+                       streamed=streamed)
