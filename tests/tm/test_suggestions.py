@@ -167,3 +167,32 @@ def test_kept_answers_are_scored_again_only_where_the_memory_changed_under_them(
     monkeypatch.setenv("WORKBENCH_NO_CACHE", "1")
     assert prefetched() == after  # what the lookups give with nothing kept
     assert sorted(set(scored)) == ["fr", "zh_CN"]
+
+
+def test_an_exports_answers_are_kept_packed_by_catalogue_and_bad_bytes_are_looked_up_again():
+    """What ``prefetch`` keeps of a catalogue's answers comes back whole; the digest an export's records compare
+    follows the answers, not what their lookups read; bytes that are not such answers (a damaged cache) give
+    none, so those entries are looked up again."""
+    import os
+    import pickle
+    import zlib
+
+    from workbench.tm.match import Match
+    from workbench.tm.memory import Unit
+    from workbench.tm.suggest import _pack, _unpack
+
+    unit = Unit("Guests came from nine countries.", "Des invités venaient de neuf pays.", "en", "fr", "first",
+                "locales/fr/LC_MESSAGES/first.po:12", None, "2024-05-01")
+    key = ("locales/fr/LC_MESSAGES/second.po", "fr", None, "Guests came from ten countries.")
+    answers = {key: (b"signature", Match(unit, 88, "Des invités venaient de 10 pays."), b"\x01\x00\x00\x00"),
+               key[:3] + ("Thanks.",): (b"other", None, b"")}
+    packed, digest = _pack(answers)
+    assert _unpack(packed) == answers
+    read_again = {k: (b"read anew", answer, ids) for k, (_, answer, ids) in answers.items()}
+    assert _pack(read_again)[1] == digest  # the same answers, however the memory was read for them
+    scored_lower = {**answers, key: (b"signature", Match(unit, 80, "Des invités venaient de 10 pays."),
+                                     b"\x01\x00\x00\x00")}
+    assert _pack(scored_lower)[1] != digest
+    assert _unpack(b"not compressed") == {}
+    assert _unpack(zlib.compress(pickle.dumps(os.getcwd))) == {}  # a callable: refused, never called
+    assert _unpack(zlib.compress(pickle.dumps({key: ("not", "the", "shape")}))) == {}
