@@ -191,7 +191,7 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
             for language in languages:
                 links[(summary.name, language)] = page_name(summary.name, language, "html")
         yield emit("html/index.html",
-                   html.index_page(summaries, links, project, "matrix.html" if matrix is not None else None))
+                   html.index_pieces(summaries, links, project, "matrix.html" if matrix is not None else None))
     if matrix is not None:
         yield emit("html/matrix.html", matrix.pieces(project))
     records.keep("(pages)", records.record(pages_key, [output_dir / relative for relative in pages], None))

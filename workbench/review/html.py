@@ -472,32 +472,37 @@ def multi_page(article: ReviewArticle, project: str = "workbench") -> str:
     return page(title, "review multi", head, E.main(table, signoff()), footer(article), script=True)
 
 
-def index_page(articles: list[ArticleSummary], links: dict[tuple[str, str], str], project: str = "workbench",
-               matrix_href: str | None = None) -> str:
-    """Every article and language with its progress, linking to the pages. ``links[(article, code)]``;
+def index_pieces(articles: list[ArticleSummary], links: dict[tuple[str, str], str], project: str = "workbench",
+                 matrix_href: str | None = None) -> Iterator[str]:
+    """The index page: every article and language with its progress, linking to the pages, in pieces, a row
+    made as it is written (a row per article: 2 MB at 2,000 articles). ``links[(article, code)]``;
     ``articles``: each one's ``ReviewArticle.summary()``."""
-    rows = []
     languages = articles[0].targets if articles else []
-    for article in articles:
-        cells = [E.th(E.a({"href": links[(article.name, "*")]}, article.name))]
-        for target in article.targets:
-            stats = article.stats.get(target.code)
-            findings = article.findings[target.code]
-            link = links[(article.name, target.code)]
-            if stats is None:
-                cells.append(E.td(E.a({"href": link}, "no catalogue yet")))
-                continue
-            cells.append(E.td(
-                E.a({"href": link}, f"{stats.percent:.0f}% translated"),
-                E.div(cls("num"), f"{stats.translated.segments} of {stats.total.segments} entries · "
-                      f"{stats.fuzzy.segments} fuzzy · {stats.untranslated.segments} untranslated · {findings} findings"),
-                progress_bar(stats, label=False),
-            ))
-        rows.append(E.tr(*cells))
+
+    def rows():
+        for article in articles:
+            cells = [E.th(E.a({"href": links[(article.name, "*")]}, article.name))]
+            for target in article.targets:
+                stats = article.stats.get(target.code)
+                findings = article.findings[target.code]
+                link = links[(article.name, target.code)]
+                if stats is None:
+                    cells.append(E.td(E.a({"href": link}, "no catalogue yet")))
+                    continue
+                cells.append(E.td(
+                    E.a({"href": link}, f"{stats.percent:.0f}% translated"),
+                    E.div(cls("num"), f"{stats.translated.segments} of {stats.total.segments} entries · "
+                          f"{stats.fuzzy.segments} fuzzy · {stats.untranslated.segments} untranslated · {findings} findings"),
+                    progress_bar(stats, label=False),
+                ))
+            yield E.tr(*cells)
+
     header = E.tr(E.th("Article"), *[E.th(f"{t.name} ({t.tag})") for t in languages])
-    content = [E.table(cls("grid"), E.thead(header), E.tbody(*rows)),
+    placeholder = E.tr({"id": "rows"})
+    body, streamed = (E.tbody(placeholder), (placeholder, rows())) if articles else (E.tbody(), None)
+    content = [E.table(cls("grid"), E.thead(header), body),
                E.p(cls("unit-note"), "Entries and percentages as ", E.code("workbench stats"), " counts them.")]
     if matrix_href:
         content.insert(0, E.p(E.a({"href": matrix_href}, "Term × language matrix"), ": the renderings each glossary term actually got."))
     head = E.header(cls("masthead"), E.p(cls("crumbs"), f"{project} · bilingual review"), E.h1("Review pages"))
-    return page(f"{project} · review pages", "review index", head, E.main(*content))
+    return page_pieces(f"{project} · review pages", "review index", head, E.main(*content), streamed=streamed)

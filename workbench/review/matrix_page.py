@@ -132,9 +132,10 @@ class MatrixPage:
 
         self.glossary, self.source_language, self.checked = glossary, source_language, checked
         self.counts = MatrixCounts(glossary, source_language) if glossary is not None else None
-        self.found: dict[tuple, dict[tuple[str, str], None]] = {}
+        self.found: dict[tuple, dict[tuple[str, str, str], None]] = {}  # key -> (article, language, segment) links
         self.more: dict[tuple, int] = {}  # uses past the links shown
         self.pending: dict[tuple[str, str], dict[str, int]] = {}
+        self._names: dict[str, str] = {}  # article and language names, each kept once (``merge``)
         self.languages: set[str] = set()  # of the catalogues counted, as the checks name them
         self.articles = 0
         self.targets: list[Language] = []
@@ -175,8 +176,11 @@ class MatrixPage:
         self.languages |= languages
         if self.counts is not None and counts is not None:
             self.counts.merge(counts)
+        names = self._names
         for key, links in found.items():
-            for link in links:
+            for article, language, segment in links:
+                # one string per article and language name, not one per link (184,613 links at 2,000 articles)
+                link = (names.setdefault(article, article), names.setdefault(language, language), segment)
                 _link(self.found, self.more, key, link)
         for key, count in more.items():
             self.more[key] = self.more.get(key, 0) + count
