@@ -99,9 +99,7 @@ _FLOOR = 50  # rapidfuzz ratio below which a source is no candidate (the matcher
 # still be ranked: about one word of a news sentence, since a word replaced by a nearly identical one ("cultural"
 # for "agricultural") costs the matcher a fraction of a word; ranked by word distance and character ratio together
 _MARGIN = 0.07
-# candidate searches a memory keeps, for the same source in the other languages: an article's untranslated entries
-# are a few per catalogue, so 64 serve; 256 (29 MB) took the same CPU over 600 articles' lookups, paired
-_RANKINGS = 64
+_RANKINGS = 256  # candidate searches a memory keeps, for the same source in the other languages (at most ~25 MB)
 # candidate sources whose units and packed reading a memory keeps for the next lookups (about 40 MB); paired over
 # 600 articles' lookups, 20,000 took the CPU time of 50,000 (58.9-61.7 s against 59.6-65.1 s) and 43 MB less
 _KEPT = 20_000
