@@ -76,13 +76,8 @@ def _break_lines(root) -> None:
                 element.tail = "\n"
 
 
-def serialize(root) -> str:
-    """HTML5 text, one line per block."""
-    return "".join(serialize_pieces(root))
-
-
 def serialize_pieces(root, streamed: tuple | None = None) -> Iterator[str]:
-    """``serialize``'s text in pieces, to be written as they come.
+    """HTML5 text, one line per block, in pieces to be written as they come.
 
     ``streamed`` (a placeholder element in ``root``, an iterable of elements): the elements written where the
     placeholder is, each made, written and let go in turn, so that a page of many rows (the matrix page: about a

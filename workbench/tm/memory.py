@@ -523,7 +523,7 @@ class Memory:
         known = self._readings.get(source)
         if known is None or known[0] != language:
             return read_source(source, language)
-        return unpack(known[1]) if isinstance(known[1], str) else known[1]
+        return unpack(known[1])  # (stored packed with every source: the column is NOT NULL)
 
     def _index(self) -> _Index:
         """The indexed sources, loaded once per memory (a batch makes many lookups)."""

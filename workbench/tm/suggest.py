@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -232,8 +233,6 @@ def _pack(answers: dict[tuple, tuple]) -> tuple[bytes, str]:
 def _unpack(packed: bytes) -> dict[tuple, tuple]:
     """``_pack``'s answers back, or {} when they are not what it packs (a damaged or edited cache file: each
     entry is then looked up again)."""
-    import io
-
     try:
         answers = _AnswerUnpickler(io.BytesIO(zlib.decompress(packed))).load()
     except Exception:  # noqa: BLE001 - whatever the bytes hold, they are only a cache
