@@ -282,3 +282,75 @@ def test_what_the_per_file_stage_keeps_gives_the_findings_computed_on_the_spot(t
             for entry, _, issue in Omission().check_catalogues(infos, entries, Context("de"))]
     assert sorted(spot) == sorted(run)
     assert {msgid for msgid, _, _ in run} == {CLAUSE, QUOTE, django}  # django: by the names the others keep
+
+
+# -- a re-run after a commit: what a file's findings read of the calibration ---------------------------
+SUFFIXES = ["", " a", " ici", " déjà", " aussi", " encore", " parfois", " toujours"]  # 0, 1, 3 ... 8 letters
+
+
+@pytest.fixture
+def calibrated(tmp_path, monkeypatch):
+    """Eight French catalogues of the five full translations, each copy a different number of letters longer (no
+    two of the 40 ratios alike, so an edit at the median moves it), the three planted ones in truncated.po, a
+    private cache folder; checked in this process (judging's reads counted here)."""
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
+    monkeypatch.setenv("WORKBENCH_JOBS", "1")
+    good, bad = good_and_truncated("fr")
+    good = [[(source, target + SUFFIXES[n]) for source, target in pairs] for n, pairs in enumerate(good)]
+    paths = [catalogue(tmp_path / "locale", "fr", pairs, domain=f"app{n}") for n, pairs in enumerate(good)]
+    paths.append(catalogue(tmp_path / "locale", "fr", bad, domain="truncated"))
+    return tmp_path / "locale", good, paths
+
+
+def _judging_reads(monkeypatch) -> list[str]:
+    from workbench.checks import runner
+
+    read: list[str] = []
+    unpacked = runner._unpacked
+
+    def counting(summary, plan, strings=None):
+        read.append(Path(summary.path).stem)
+        return unpacked(summary, plan, strings)
+
+    monkeypatch.setattr(runner, "_unpacked", counting)
+    return read
+
+
+def _found(folder: Path, cache: bool) -> list[tuple]:
+    report = run_checks([folder], only=["omission"], cache=cache)
+    return [(Path(f.file).stem, f.line, f.message) for f in report.findings]
+
+
+def test_an_edit_that_moves_the_calibration_a_little_does_not_read_the_omissions_file_again(calibrated, monkeypatch):
+    """The entry at the language's median one letter longer: the median moves, but no entry of truncated.po
+    changes side of a bar, its percentages print the same and its clauses fit the same. Judging reads the edited
+    catalogue and not truncated.po, and reports what a fresh run does."""
+    folder, good, paths = calibrated
+    first = _found(folder, cache=True)
+    assert [stem for stem, _, _ in first] == ["truncated"] * 3
+    before = calibration(paths, "fr")
+    n, k = next((n, k) for n, pairs in enumerate(good) for k, (source, target) in enumerate(pairs)
+                if log_ratio(source, target) == before.median)
+    catalogue(folder, "fr", [(source, target + "s" if i == k else target) for i, (source, target) in enumerate(good[n])],
+              domain=f"app{n}")
+    assert calibration(paths, "fr").median != before.median
+    read = _judging_reads(monkeypatch)
+    again = _found(folder, cache=True)
+    assert read == [f"app{n}"]
+    assert again == first == _found(folder, cache=False)
+
+
+def test_an_edit_that_changes_what_an_omission_says_reads_its_file_again(calibrated, monkeypatch):
+    """Four catalogues' translations made longer: the median moves enough that the percentages of truncated.po's
+    findings change. Its file is read again, and the findings are a fresh run's."""
+    folder, good, paths = calibrated
+    first = _found(folder, cache=True)
+    for n in range(4):
+        catalogue(folder, "fr", [(source, target + " toujours et encore") for source, target in good[n]],
+                  domain=f"app{n}")
+    read = _judging_reads(monkeypatch)
+    again = _found(folder, cache=True)
+    assert "truncated" in read
+    assert [message for _, _, message in again] != [message for _, _, message in first]
+    assert again == _found(folder, cache=False)

@@ -49,6 +49,7 @@ import math
 import statistics
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Iterable
 
@@ -66,6 +67,7 @@ Z_BAR = -3.5  # robust z below which a translation is far shorter than this lang
 Z_STRONG = -2.5  # the bar where the evidence names a missing piece (a number, a name, a quote, an unjoined clause)
 Z_CORROBORATED = -1.5  # an unjoined clause the translation's length fits alone, and a piece of it missing: two signs
 MAX_BOUNDARIES = 12  # sentence and clause boundaries tried per entry (a long text costs no more than this)
+FIT = 1.5  # a part the translation's length fits: within this many sigma of the language's median
 NAME_SEEN, NAME_KEPT = 2, 0.8  # a name: in the sources of 2+ other entries, kept as written in 80% of them
 MIN_SIGMA = 0.10  # a catalogue of near-identical entries must not make every small difference "far"
 # Priors (median, sigma of log(target letters / source letters)) measured on the precision benchmark's
@@ -311,9 +313,38 @@ def _cues(kept: str, lost: str, target: str) -> int:
             - sum(_present(piece, target) for piece in _verbatim(lost)))
 
 
+@lru_cache(maxsize=4096)  # a source recurs in its article's other languages, judged one after the other
+def _splits(source: str) -> tuple[tuple[str, tuple[int, int], tuple[int, int]], ...]:
+    """Where ``source`` may be cut in two (a sentence boundary, then a clause boundary): (kind, the part kept,
+    the part lost), each boundary both ways, parts of fewer than three words left out. The order is the one
+    ``_part`` tries them in, which breaks its ties."""
+    splits = []
+    for pattern, kind in ((_SENTENCE, "sentence"), (_CLAUSE, "clause")):
+        for boundary in list(pattern.finditer(source))[:MAX_BOUNDARIES]:
+            parts = [(0, boundary.start()), (boundary.end(), len(source))]
+            if any(len(_WORD.findall(blank_code(source[a:b]))) < 3 for a, b in parts):
+                continue
+            splits += [(kind, parts[0], parts[1]), (kind, parts[1], parts[0])]
+    return tuple(splits)
+
+
+def part_ratios(source: str, target: str) -> list[float | None]:
+    """The log letter ratio of the translation to each part ``_splits`` keeps: all that ``_part`` asks of the
+    calibration is how each of these fits it."""
+    splits = _splits(source)
+    if not splits:
+        return []
+    target_letters = max(letters(target), 0.5)
+    ratios = []
+    for _, (start, end), _ in splits:
+        kept_letters = letters(source[start:end])
+        ratios.append(math.log(target_letters / kept_letters) if kept_letters else None)
+    return ratios
+
+
 def _part(source: str, target: str, calibration: Calibration, language: str) -> Gap | None:
     """A sentence, or one of two clauses (joined by "and", "but", ";"), whose counterpart the translation
-    seems to lack: the translation's length fits the rest of the source alone (within 1.5 sigma).
+    seems to lack: the translation's length fits the rest of the source alone (within ``FIT`` sigma).
     A sentence counts only when the translation has fewer sentences, and only far below (``Z_BAR``):
     translators merge two sentences into one (Django's Finnish "value must be in the format …" for
     "value has an invalid format. It must be in … format.": z -3.0 and -3.1, where the real losses of
@@ -324,27 +355,21 @@ def _part(source: str, target: str, calibration: Calibration, language: str) -> 
     fewer_sentences = _sentences(target, language) < _sentences(source, "en")
     joiner = _JOINERS.get(primary(language))
     unjoined = joiner is not None and not joiner.search(blank_code(target))
-    for pattern, kind in ((_SENTENCE, "sentence"), (_CLAUSE, "clause")):
-        for boundary in list(pattern.finditer(source))[:MAX_BOUNDARIES]:
-            parts = [(0, boundary.start()), (boundary.end(), len(source))]
-            if any(len(_WORD.findall(blank_code(source[a:b]))) < 3 for a, b in parts):
-                continue
-            for kept, lost in (parts, parts[::-1]):
-                ratio = log_ratio(source[kept[0]:kept[1]], target)
-                if ratio is None:
-                    continue
-                fit = abs(calibration.z(ratio))
-                if fit > 1.5:
-                    continue
-                # the kept part's code, numbers and names in the translation say which part it is; else the
-                # later part is the lost one (a translation cut short); then the closer fit
-                rank = (-_cues(source[kept[0]:kept[1]], source[lost[0]:lost[1]], target), -lost[0], fit)
-                if kind == "sentence" and not fewer_sentences:
-                    continue  # as many sentences as the source: every one has some counterpart
-                if best is None or rank < best[0]:
-                    strong = kind == "sentence" or unjoined
-                    bar = Z_STRONG if kind == "clause" and unjoined else Z_BAR
-                    best = (rank, Gap(f"the {kind} {source[lost[0]:lost[1]].strip(' ,;')!r}", lost, strong, bar))
+    for (kind, kept, lost), ratio in zip(_splits(source), part_ratios(source, target)):
+        if ratio is None:
+            continue
+        fit = abs(calibration.z(ratio))
+        if fit > FIT:
+            continue
+        # the kept part's code, numbers and names in the translation say which part it is; else the
+        # later part is the lost one (a translation cut short); then the closer fit
+        rank = (-_cues(source[kept[0]:kept[1]], source[lost[0]:lost[1]], target), -lost[0], fit)
+        if kind == "sentence" and not fewer_sentences:
+            continue  # as many sentences as the source: every one has some counterpart
+        if best is None or rank < best[0]:
+            strong = kind == "sentence" or unjoined
+            bar = Z_STRONG if kind == "clause" and unjoined else Z_BAR
+            best = (rank, Gap(f"the {kind} {source[lost[0]:lost[1]].strip(' ,;')!r}", lost, strong, bar))
     return best[1] if best else None
 
 
@@ -386,33 +411,42 @@ class Omission(CatalogueCheck):
 
     def summarise(self, entry, context):
         """(the entry's log letter ratio, None when it is not judged; its capitalised words, each with whether the
-        translation keeps it as written, for a Latin-script language): what the calibration and the names' counts
-        need of every entry, made in the per-file stage and kept by the entry. None when it has neither."""
+        translation keeps it as written, for a Latin-script language; the ratios of its parts, ``part_ratios``, when
+        it is judged): what the calibration, the names' counts and a file's view of them need of every entry, made
+        in the per-file stage and kept by the entry. None when it has neither ratio nor names."""
         ratio = log_ratio(entry.source, entry.target) if judged(entry) else None
         names = entry_names(entry) if _latin(context) else ()
-        return (ratio, names) if ratio is not None or names else None
+        if ratio is None:
+            return (None, names, ()) if names else None
+        return ratio, names, tuple(part_ratios(entry.source, entry.target))
 
-    # Judged file by file: a catalogue's tally is its entries' ratios and the names its translations keep or not;
-    # the language's statistics are the calibration on every ratio and the names' counts. A catalogue with an
-    # entry below the bar is read again whenever those move (any edit of the language's translations moves the
-    # median a little, and every finding says how far below it the entry is). Packed, as a language's tallies are
-    # held together: the ratios as doubles, the names in word order, and their counts (entries, kept as written) as
-    # 64-bit integers.
+    # Judged file by file: a catalogue's tally is its entries' ratios, the ratios of their parts and the names its
+    # translations keep or not; the language's statistics are the calibration on every ratio and the names' counts.
+    # Any edit of the language's translations moves the calibration a little, so a file's view of it is what its
+    # findings read of it: for each entry below the bar, how far below (which of the bars), the share of the usual
+    # length its message prints, and which of its parts the calibration fits, closest first. A file is read again
+    # only when one of those moves. Packed, as a language's tallies are held together: the ratios as doubles (NaN
+    # for a part without letters), the names in word order, and their counts (entries, kept as written) as 64-bit
+    # integers.
     def tally(self, info, entries, context):
         facts = [found for found in (self.facts(entry, context) for entry in entries) if found is not None]
-        ratios = array("d", (ratio for ratio, _ in facts if ratio is not None)).tobytes()
-        names = kept_names(entry_words for _, entry_words in facts)
+        judged_facts = [(ratio, parts) for ratio, _, parts in facts if ratio is not None]
+        ratios = array("d", (ratio for ratio, _ in judged_facts)).tobytes()
+        part_counts = bytes(len(parts) for _, parts in judged_facts)  # at most 4 * MAX_BOUNDARIES
+        parts = array("d", (math.nan if part is None else part for _, entry_parts in judged_facts
+                            for part in entry_parts)).tobytes()
+        names = kept_names(entry_words for _, entry_words, _ in facts)
         words = tuple(sorted(names))
-        return ratios, words, array("q", (count for word in words for count in names[word])).tobytes()
+        return ratios, words, array("q", (count for word in words for count in names[word])).tobytes(), part_counts, parts
 
     def combine(self, tallies, files, context):
         """(the calibration on every ratio of the language, the names' counts, a digest of those counts)."""
         ratios = array("d")
-        for packed, _, _ in tallies:
-            ratios.frombytes(packed)
+        for tally in tallies:
+            ratios.frombytes(tally[0])
         calibration = Calibration.of(ratios.tolist(), context.language)
         kept: dict[str, list[int]] = {}
-        for _, words, packed in tallies:
+        for _, words, packed, _, _ in tallies:
             numbers = array("q", packed)
             for word, seen, kept_as_written in zip(words, numbers[0::2], numbers[1::2]):
                 counts = kept.setdefault(word, [0, 0])
@@ -423,14 +457,26 @@ class Omission(CatalogueCheck):
 
     def view(self, statistics, tally, file_number, context):
         calibration, _, digest = statistics
-        if all(calibration.z(ratio) >= Z_CORROBORATED for ratio in array("d", tally[0])):
+        ratios, _, _, part_counts, packed_parts = tally
+        parts = array("d", packed_parts)
+        below = []
+        start = 0
+        for number, (ratio, count) in enumerate(zip(array("d", ratios), part_counts)):
+            z = calibration.z(ratio)
+            if z < Z_CORROBORATED:
+                fits = sorted((abs(calibration.z(part)), index) for index, part in enumerate(parts[start:start + count])
+                              if not math.isnan(part))
+                below.append((number, sum(z < bar for bar in (Z_CORROBORATED, Z_STRONG, Z_BAR)),
+                              f"{calibration.share(ratio):.0%}", tuple(index for fit, index in fits if fit <= FIT)))
+            start += count
+        if not below:
             return None
-        return (calibration.median, calibration.sigma, calibration.entries, calibration.measured_sigma), digest
+        return calibration.basis(), tuple(below), digest
 
     def check_catalogue(self, info, entries, statistics, file_number, context, entry_of):
         calibration, kept, _ = statistics
         for entry in entries:
-            ratio = (self.facts(entry, context) or (None, ()))[0]
+            ratio = (self.facts(entry, context) or (None,))[0]
             if ratio is None:
                 continue
             z = calibration.z(ratio)
