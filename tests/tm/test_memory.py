@@ -362,3 +362,20 @@ def test_search_source_and_target_any_script(tm_project):
     assert memory.search("дельта РЕКИ", "ru", target=True)[0].source == "The Yangtze River Delta is growing."
     assert memory.search("forum", "ru") == []
     assert memory.search("a", "fr", target=True) and memory.search("   ") == []
+
+
+def test_a_search_keeps_each_character_ratio_it_computed_and_gives_it_back_alike():
+    """A kept search computes a candidate's character ratio when a language first needs it and keeps it (sorted
+    by position, beside those known): later lookups, in any order of positions, get what computing afresh gives."""
+    import numpy as np
+    from rapidfuzz import fuzz
+
+    from workbench.tm.memory import _Ranking
+
+    texts = np.array([f"guests from city {n} came to the forum" for n in range(12)], dtype=object)
+    ranking = _Ranking("guests from city 3 came to the fair", np.arange(12, dtype=np.uint32)[::-1].copy(),
+                       np.zeros(12))
+    for positions in ([2, 5, 7], [1, 2, 3, 7, 11], [0, 5], [4], list(range(12))):
+        got = ranking.ratios_at(np.array(positions), texts).tolist()
+        assert got == [fuzz.ratio(ranking.query, texts[ranking.ids[p]]) for p in positions]
+    assert ranking.rated.tolist() == list(range(12))  # each computed once

@@ -45,7 +45,7 @@ import sys
 import time
 from array import array
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -211,13 +211,33 @@ class _Index:
 
 @dataclass
 class _Ranking:
-    """A source's candidate sources in every language: the segment ids the postings found, their word edit
-    distances, and their character ratios as far as a language needed them (NaN: not computed yet)."""
+    """A source's candidate sources in every language: the segment ids the postings found (32 bits), their word
+    edit distances, and the character ratios the languages needed so far: ``rated`` (positions, sorted) and
+    ``ratios``. A lookup needs those of the closest only (a quarter of the candidates where templated sentences
+    tie), and a memory keeps ``_RANKINGS`` searches of up to 100,000 candidates each in a memory of millions of
+    units: a full array of ratios was as large as the distances."""
 
     query: str  # folded
     ids: np.ndarray
     distances: np.ndarray
-    ratios: np.ndarray
+    rated: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int32))
+    ratios: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.float64))
+
+    def ratios_at(self, positions: np.ndarray, texts: np.ndarray) -> np.ndarray:
+        """The character ratios of the candidates at ``positions`` (sorted) to the query, those not known yet
+        computed (on ``texts``, the index's folded sources) and kept."""
+        at = np.searchsorted(self.rated, positions)
+        known = at < len(self.rated)
+        known[known] = self.rated[at[known]] == positions[known]
+        values = np.empty(len(positions), dtype=np.float64)
+        values[known] = self.ratios[at[known]]
+        missing = positions[~known]
+        if len(missing):
+            found = process.cdist([self.query], texts[self.ids[missing]], scorer=fuzz.ratio, dtype=np.float64)[0]
+            values[~known] = found
+            at = at[~known]  # where each goes among those known (``positions`` are sorted, so ``missing`` is)
+            self.rated, self.ratios = np.insert(self.rated, at, missing), np.insert(self.ratios, at, found)
+        return values
 
 
 class _Words:
@@ -569,10 +589,10 @@ class Memory:
         index = self._index()
         probed = np.concatenate([self._posting(word) for word in distinct[: n - needed + k]])
         if k == 1:
-            ids = np.unique(probed).astype(np.int64)
+            ids = np.unique(probed)
         else:
             ids, counts = np.unique(probed, return_counts=True)
-            ids = ids[counts >= k].astype(np.int64)
+            ids = ids[counts >= k]
         ids = ids[ids < index.size]  # (a sync in another process since this one loaded the index)
         ids = ids[index.known[ids]]
         folded = fold(source, index.source_language)
@@ -581,7 +601,7 @@ class Memory:
                                       dtype=np.float64)[0]
         else:
             distances = np.empty(0, dtype=np.float64)
-        ranking = _Ranking(folded, ids, distances, np.full(len(ids), np.nan))
+        ranking = _Ranking(folded, ids, distances)
         self._rankings[source] = ranking
         if len(self._rankings) > _RANKINGS:
             self._rankings.popitem(last=False)
@@ -602,13 +622,11 @@ class Memory:
             distances = ranking.distances[positions]
             cutoff = min(np.partition(distances, limit - 1)[limit - 1] + _MARGIN + 1e-9, 1.0)
             positions = positions[distances <= cutoff]
-        missing = positions[np.isnan(ranking.ratios[positions])]
-        if len(missing):
-            ranking.ratios[missing] = process.cdist([ranking.query], index.texts[ranking.ids[missing]],
-                                                    scorer=fuzz.ratio, dtype=np.float64)[0]
-        positions = positions[ranking.ratios[positions] >= _FLOOR]
+        ratios = ranking.ratios_at(positions, index.texts)
+        close = ratios >= _FLOOR
+        positions, ratios = positions[close], ratios[close]
         ids, distances = ranking.ids[positions], ranking.distances[positions]
-        order = np.lexsort((ids, distances, distances - ranking.ratios[positions] / 100))
+        order = np.lexsort((ids, distances, distances - ratios / 100))
         return ids[order[:limit]].tolist()
 
     # -- concordance -------------------------------------------------------------------------
