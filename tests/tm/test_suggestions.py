@@ -169,6 +169,48 @@ def test_kept_answers_are_scored_again_only_where_the_memory_changed_under_them(
     assert sorted(set(scored)) == ["fr", "zh_CN"]
 
 
+def test_an_edited_translation_no_lookup_read_keeps_every_answer(tm_project, monkeypatch):
+    """A lookup scores its candidate sources by their text and reads the units of those that can still win
+    only. A French translation of a longer sentence, a candidate of "Guests came from nine countries." that
+    scores far below the threshold, is edited: every answer is kept, none scored again (an answer kept by the
+    units of all its candidates was scored again), and they are what lookups with nothing kept give."""
+    import workbench.tm.suggest as suggest
+    from workbench.tm.memory import Memory
+
+    config = load_config(tm_project)
+    longer = "Guests came from twelve countries to the trade fair in the old town last spring."
+    batch = catalogue_path(config, "batch", "fr")
+
+    def write_batch(translation: str) -> None:
+        batch.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                         f'msgid "{longer}"\nmsgstr "{translation}"\n', encoding="utf-8")
+
+    write_batch("Les invités venaient de douze pays pour la foire.")
+    memory = Memory.for_project(config)
+    assert longer in [c.source for c in memory.candidate_sources("Guests came from nine countries.", "fr", 100)]
+    memory.close()
+    scored: list[str] = []
+    best = suggest.best_match
+    monkeypatch.setattr(suggest, "best_match", lambda memory, source, language, *a, **k:
+                        scored.append(source) or best(memory, source, language, *a, **k))
+
+    def prefetched() -> dict:
+        with suggest.session():
+            suggestions = suggest.Suggestions.for_project(config)
+            suggestions.prefetch()
+            return suggestions.answers()
+
+    first = prefetched()
+    assert "Guests came from nine countries." in scored
+    write_batch("Les invités sont venus de douze pays pour la foire commerciale.")
+    scored.clear()
+    after = prefetched()
+    assert scored == []
+    assert after == first
+    monkeypatch.setenv("WORKBENCH_NO_CACHE", "1")
+    assert prefetched() == after
+
+
 def test_an_exports_answers_are_kept_packed_by_catalogue_and_bad_bytes_are_looked_up_again():
     """What ``prefetch`` keeps of a catalogue's answers comes back whole; the digest an export's records compare
     follows the answers, not what their lookups read; bytes that are not such answers (a damaged cache) give
@@ -184,15 +226,18 @@ def test_an_exports_answers_are_kept_packed_by_catalogue_and_bad_bytes_are_looke
     unit = Unit("Guests came from nine countries.", "Des invités venaient de neuf pays.", "en", "fr", "first",
                 "locales/fr/LC_MESSAGES/first.po:12", None, "2024-05-01")
     key = ("locales/fr/LC_MESSAGES/second.po", "fr", None, "Guests came from ten countries.")
-    answers = {key: (b"signature", Match(unit, 88, "Des invités venaient de 10 pays."), b"\x01\x00\x00\x00"),
-               key[:3] + ("Thanks.",): (b"other", None, b"")}
+    answers = {key: (b"signature", Match(unit, 88, "Des invités venaient de 10 pays."), b"\x01\x00\x00\x00",
+                     b"\x01\x00\x00\x00"),
+               key[:3] + ("Thanks.",): (b"other", None, b"", b"")}
     packed, digest = _pack(answers)
     assert _unpack(packed) == answers
-    read_again = {k: (b"read anew", answer, ids) for k, (_, answer, ids) in answers.items()}
+    read_again = {k: (b"read anew", answer, ids, b"") for k, (_, answer, ids, _) in answers.items()}
     assert _pack(read_again)[1] == digest  # the same answers, however the memory was read for them
     scored_lower = {**answers, key: (b"signature", Match(unit, 80, "Des invités venaient de 10 pays."),
-                                     b"\x01\x00\x00\x00")}
+                                     b"\x01\x00\x00\x00", b"\x01\x00\x00\x00")}
     assert _pack(scored_lower)[1] != digest
     assert _unpack(b"not compressed") == {}
     assert _unpack(zlib.compress(pickle.dumps(os.getcwd))) == {}  # a callable: refused, never called
     assert _unpack(zlib.compress(pickle.dumps({key: ("not", "the", "shape")}))) == {}
+    assert _unpack(zlib.compress(pickle.dumps({key: (b"signature", None, b"\x01\x00\x00\x00")}))) == {}  # (an older
+    # export's: without the sources whose units its lookups read)

@@ -58,7 +58,7 @@ from rapidfuzz.distance import Levenshtein
 from workbench.config import Config
 
 SCHEMA_VERSION = 5  # 3: each source stored with its reading (``match.pack``), a change to it needs a new one; 4: postings by word;
-# 5: each source's units in a language stamped with the sync that last changed them (``candidates_signature``)
+# 5: each source's units in a language stamped with the sync that last changed them (``answer_signature``)
 FILE_NAME = "memory.sqlite"
 
 # -- the contract with the matcher ----------------------------------------------------
@@ -319,7 +319,8 @@ class Memory:
         self._words = _Words()
         self._units_of: dict[tuple[str, int], list[Unit]] = {}  # (language, segment id) -> its candidate units
         self._segments: dict[int, Candidate] = {}  # the candidate sources met
-        self._instance: str | None = None  # meta's 'instance', read once (``candidates_signature``)
+        self._instance: str | None = None  # meta's 'instance', read once (``answer_signature``)
+        self._units_read: set[int] | None = None  # while ``reading_units``: the sources units_for was asked for
         self._last_search: tuple | None = None  # ((source, language, limit), candidates) of the last search
 
     # -- opening ---------------------------------------------------------------------------
@@ -399,28 +400,40 @@ class Memory:
     def languages(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT DISTINCT target_language FROM units ORDER BY 1")]
 
-    def candidates_signature(self, source: str, language: str, limit: int,
-                             known: bytes | None = None) -> tuple[bytes, bytes]:
-        """What a lookup of ``source`` in ``language`` (``match.best_match`` with this ``limit``) reads of the
-        memory, as a digest: its candidate sources and, for each, the sync that last changed its units in that
-        language (a source's id stands for its text: a source made anew gets units, so a new stamp), in this
-        memory. The same signature means the same answer (the lookup's options aside), so a kept answer whose
-        signature did not change is still the answer. Also the candidates' ids (``known``: those of an earlier
-        search, used instead of searching while ``index_stamps`` are the same)."""
-        if known is None:
-            keys = array("I", (c.key for c in self.candidate_sources(source, language, limit)))
-        else:
-            keys = array("I")
-            keys.frombytes(known)
+    def candidate_keys(self, source: str, language: str, limit: int, known: bytes | None = None) -> bytes:
+        """The ids of the candidate sources a lookup of ``source`` in ``language`` (``match.best_match`` with this
+        ``limit``) scores, as bytes: ``known`` (an earlier search's, used instead of searching while
+        ``index_stamps`` are the same), else searched."""
+        if known is not None:
+            return known
+        return array("I", (c.key for c in self.candidate_sources(source, language, limit))).tobytes()
+
+    @contextlib.contextmanager
+    def reading_units(self) -> Iterator[set[int]]:
+        """The sources whose units the lookups made inside read (``units_for``), as a set filled as they ask."""
+        self._units_read = read = set()
+        try:
+            yield read
+        finally:
+            self._units_read = None
+
+    def answer_signature(self, source: str, language: str, limit: int, candidates: bytes, read: bytes) -> bytes:
+        """What a lookup of ``source`` in ``language`` read of the memory, as a digest: its candidate sources
+        (``candidate_keys``), which it scores by their text alone (a source's id stands for its text), and, for
+        the sources whose units it read (``reading_units``: those that could still win), the sync that last
+        changed their units in that language, in this memory. The same signature means the same answer (the
+        lookup's options aside): the same candidates give the same scores, so the same sources are asked for
+        their units, which are as they were. So a commit that edits units a lookup never read keeps its answer."""
+        keys = array("I")
+        keys.frombytes(read)
         stamps = dict(self.db.execute(
             "SELECT segment_id, stamp FROM stamps WHERE target_language = ? AND segment_id IN "
             f"({','.join('?' * len(keys))})", (language, *keys))) if keys else {}
         if self._instance is None:
             self._instance = (self.db.execute("SELECT value FROM meta WHERE key = 'instance'").fetchone() or ("",))[0]
         seen = [(key, stamps.get(key)) for key in keys]
-        signature = hashlib.blake2b(repr((self._instance, source, language, limit, seen)).encode(
+        return hashlib.blake2b(repr((self._instance, source, language, limit, candidates, seen)).encode(
             "utf-8", "surrogatepass"), digest_size=16).digest()
-        return signature, keys.tobytes()
 
     def index_stamps(self, language: str) -> tuple:
         """The syncs that last changed what the candidate search in ``language`` reads: the sources indexed in
@@ -497,6 +510,8 @@ class Memory:
     def units_for(self, keys: list[int], target_language: str) -> list[Unit]:
         """The units of these candidate sources (``Candidate.key``) in ``target_language``, source by source, one
         per target and context (the newest first): the same sentence translated alike in ten articles is one."""
+        if self._units_read is not None:
+            self._units_read.update(keys)
         # kept, since a batch of templated sentences meets the same candidates again and again
         units_of = self._units_of
         if len(units_of) > _KEPT:

@@ -18,6 +18,7 @@ import os
 import pickle
 import sys
 import zlib
+from array import array
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -108,7 +109,7 @@ class Suggestions:
 
     def answers(self) -> dict:
         """Every answer this session holds: entry key -> match or None."""
-        found = {key: answer for relative in self._files for key, (_, answer, _) in self._prefetched(relative).items()}
+        found = {key: answer for relative in self._files for key, (_, answer, _, _) in self._prefetched(relative).items()}
         found.update(self._answers)
         return found
 
@@ -160,12 +161,20 @@ class Suggestions:
                         known = before.get(key)
                         # the candidates the last search found, while what the search reads is unchanged
                         same_search = known is not None and searched.get(language) == indexes[language]
-                        signature, candidates = here.memory.candidates_signature(
-                            message.msgid, language, CANDIDATES, known[2] if same_search else None)
-                        # the candidates and their units as the last export found them: the same answer
-                        answer = (known[1] if known is not None and known[0] == signature
-                                  else here._best(message, language, relative))
-                        answers[key] = (signature, answer, candidates)
+                        memory = here.memory
+                        candidates = memory.candidate_keys(message.msgid, language, CANDIDATES,
+                                                           known[2] if same_search else None)
+                        # the candidates as the last export found them and the units it read unchanged: the same
+                        # answer
+                        if known is not None and known[2] == candidates and known[0] == memory.answer_signature(
+                                message.msgid, language, CANDIDATES, candidates, known[3]):
+                            answers[key] = known
+                            continue
+                        with memory.reading_units() as read:
+                            answer = here._best(message, language, relative)
+                        read = array("I", sorted(read)).tobytes()
+                        signature = memory.answer_signature(message.msgid, language, CANDIDATES, candidates, read)
+                        answers[key] = (signature, answer, candidates, read)
                 if answers:
                     packed[relative] = _pack(answers)
             return packed
@@ -223,9 +232,10 @@ class _AnswerUnpickler(RestrictedUnpickler):
 
 
 def _pack(answers: dict[tuple, tuple]) -> tuple[bytes, str]:
-    """One catalogue's prefetched answers ({entry key: (signature, match or None, candidates' ids)}) as compressed
-    bytes, and the digest of the answers alone (their text, in order: what a kept record compares)."""
-    text = "\n".join(sorted(repr((key, answer)) for key, (_, answer, _) in answers.items()))
+    """One catalogue's prefetched answers ({entry key: (signature, match or None, candidates' ids, ids of the
+    sources whose units the lookup read)}) as compressed bytes, and the digest of the answers alone (their text,
+    in order: what a kept record compares)."""
+    text = "\n".join(sorted(repr((key, answer)) for key, (_, answer, _, _) in answers.items()))
     packed = zlib.compress(pickle.dumps(answers, protocol=pickle.HIGHEST_PROTOCOL), 1)
     return packed, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -238,9 +248,9 @@ def _unpack(packed: bytes) -> dict[tuple, tuple]:
     except Exception:  # noqa: BLE001 - whatever the bytes hold, they are only a cache
         return {}
     if not isinstance(answers, dict) or not all(
-            isinstance(key, tuple) and len(key) == 4 and isinstance(value, tuple) and len(value) == 3
+            isinstance(key, tuple) and len(key) == 4 and isinstance(value, tuple) and len(value) == 4
             and isinstance(value[0], bytes) and (value[1] is None or isinstance(value[1], Match))
-            and isinstance(value[2], bytes) and len(value[2]) % 4 == 0
+            and all(isinstance(ids, bytes) and len(ids) % 4 == 0 for ids in value[2:])
             for key, value in answers.items()):
         return {}
     return answers
@@ -248,10 +258,11 @@ def _unpack(packed: bytes) -> dict[tuple, tuple]:
 
 class _StoredAnswers:
     """A prefetch's answers kept in the cache folder (``workbench.cache``), each with the signature of what its
-    lookup read of the memory (``Memory.candidates_signature``), and the memory's state (``Memory.state``).
+    lookup read of the memory (``Memory.answer_signature``), and the memory's state (``Memory.state``).
     Kept under what the answers also follow from: the options and glossary a lookup uses, the languages asked,
     workbench's code. An export of an unchanged memory looks nothing up; after a change, an entry whose
-    candidates and their units are as they were keeps its answer (its candidates are searched, not scored)."""
+    candidates are as they were, and the units its lookup read too, keeps its answer (its candidates are
+    searched, not scored, and not even searched while the memory's index is unchanged)."""
 
     KEEP = 4
 

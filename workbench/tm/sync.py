@@ -187,7 +187,7 @@ def _drop_units(db, file_id: int) -> set[tuple[str, int]]:
 
 def reindex(db, touched: set[tuple[str, int]]) -> None:
     """Bring the language index and the word index up to date for these (target language, segment) pairs,
-    stamp them with this change's number (``Memory.candidates_signature``), and drop sources no unit uses any
+    stamp them with this change's number (``Memory.answer_signature``), and drop sources no unit uses any
     more. A source's words are posted while any language has units of it."""
     if not touched:
         return
