@@ -129,67 +129,45 @@ class Suggestions:
         if self.empty:
             self.prefetched.add("*")  # (nothing to ask: every answer is None)
             return
-        from workbench.fileio import read_bytes
         from workbench.layout import by_article, find_catalogues
         from workbench.parallel import map_files
-        from workbench.po.reader import parse_po_bytes
+        from workbench.po.reader import read_po
 
         config = self.config
 
         stored = _StoredAnswers(self, languages)
-        # the last export's answers by catalogue (``_pack``), each with the signature of what it read of the memory,
-        # and the digest of each catalogue's bytes they were made from
+        # the last export's answers by catalogue (``_pack``), each with the signature of what it read of the memory
         kept = stored.get()
         state = self.memory.state()
-        previous, searched, made_from = kept[1:] if kept is not None else ({}, {}, {})
+        previous, searched = (kept[1], kept[2]) if kept is not None else ({}, {})
         indexes: dict[str, tuple] = {}  # language -> the memory's ``index_stamps`` now
 
-        def still(memory, key: tuple, known: tuple | None) -> tuple[bool, bytes]:
-            """Whether a kept answer is still the answer (its candidates as the last export found them, the units
-            its lookup read unchanged), and the candidates' ids now."""
-            _, language, _, msgid = key
-            # the candidates the last search found, while what the search reads is unchanged
-            same_search = known is not None and searched.get(language) == indexes[language]
-            candidates = memory.candidate_keys(msgid, language, CANDIDATES, known[2] if same_search else None)
-            return (known is not None and known[2] == candidates
-                    and known[0] == memory.answer_signature(msgid, language, CANDIDATES, candidates, known[3]),
-                    candidates)
-
-        def look_up(items: list[tuple[str, str, Path]]) -> tuple[dict[str, tuple[bytes, str]], dict[str, str]] | None:
+        def look_up(items: list[tuple[str, str, Path]]) -> dict[str, tuple[bytes, str]] | None:
             here = Suggestions.for_project(config)  # this process's: a worker opens the memory for itself
             packed: dict[str, tuple[bytes, str]] = {}
-            digests: dict[str, str] = {}
             if here.empty:  # (its memory could not be opened: the formats ask the parent's one by one)
                 return None
-            memory = here.memory
             for language, _, path in items:
+                try:
+                    catalogue = read_po(path)
+                except WorkbenchError:
+                    continue
                 relative = config.relative(path)
-                try:
-                    data = read_bytes(path)
-                except WorkbenchError:
-                    continue
-                digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-                if made_from.get(relative) == digest:  # the bytes the kept answers were made from: not parsed
-                    if relative not in previous:  # (no entry wanted a suggestion, nor does one now)
-                        digests[relative] = digest
-                        continue
-                    before = _unpack(previous[relative][0])
-                    if before and all(still(memory, key, known)[0] for key, known in before.items()):
-                        packed[relative], digests[relative] = previous[relative], digest
-                        continue
-                try:
-                    catalogue = parse_po_bytes(data, str(path))
-                except WorkbenchError:
-                    continue
-                digests[relative] = digest
                 before = _unpack(previous[relative][0]) if relative in previous else {}
                 answers: dict[tuple, tuple] = {}
                 for message in catalogue.entries():
                     if wants_suggestion(message):  # (a worker keeps none: they are the parent's to keep)
                         key = self._key(message, language, relative)
                         known = before.get(key)
-                        same, candidates = still(memory, key, known)
-                        if same:
+                        # the candidates the last search found, while what the search reads is unchanged
+                        same_search = known is not None and searched.get(language) == indexes[language]
+                        memory = here.memory
+                        candidates = memory.candidate_keys(message.msgid, language, CANDIDATES,
+                                                           known[2] if same_search else None)
+                        # the candidates as the last export found them and the units it read unchanged: the same
+                        # answer
+                        if known is not None and known[2] == candidates and known[0] == memory.answer_signature(
+                                message.msgid, language, CANDIDATES, candidates, known[3]):
                             answers[key] = known
                             continue
                         with memory.reading_units() as read:
@@ -199,7 +177,7 @@ class Suggestions:
                         answers[key] = (signature, answer, candidates, read)
                 if answers:
                     packed[relative] = _pack(answers)
-            return packed, digests
+            return packed
 
         complete = True
         if kept is not None and kept[0] == state:  # the memory as it was: every answer as it was
@@ -208,15 +186,14 @@ class Suggestions:
             items = by_article(find_catalogues(config, languages))
             indexes.update((language, self.memory.index_stamps(language))
                            for group in items for language, _, _ in group)  # (before the workers fork)
-            fetched, read_from = {}, {}
+            fetched = {}
             for answers in map_files(look_up, items):
                 if answers is None:
                     complete = False
                 else:
-                    fetched.update(answers[0])
-                    read_from.update(answers[1])
+                    fetched.update(answers)
             if complete:
-                stored.put((state, fetched, indexes, read_from))
+                stored.put((state, fetched, indexes))
         self._files.update(fetched)
         self._unpacked.clear()
         if complete:
@@ -305,24 +282,22 @@ class _StoredAnswers:
         self.folder = root / "tm"
         self.path = self.folder / f"answers-{self.context}.pickle"
 
-    def get(self) -> tuple[str, dict, dict, dict] | None:
+    def get(self) -> tuple[str, dict, dict] | None:
         """(the memory's state, {catalogue: its answers as ``_pack`` packs them}, {language: the memory's
-        ``index_stamps``}, {catalogue: the digest of the bytes its answers were made from}) as ``put`` stored
-        them, or None. The packed answers are checked as they are unpacked."""
+        ``index_stamps``}) as ``put`` stored them, or None. The packed answers are checked as they are unpacked."""
         from workbench.cache import load
 
         found = load(self.path, self.context, _AnswerUnpickler) if self.path is not None else None
-        if not (isinstance(found, tuple) and len(found) == 4 and isinstance(found[0], str)
-                and all(isinstance(part, dict) for part in found[1:])):
+        if not (isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], str)
+                and isinstance(found[1], dict) and isinstance(found[2], dict)):
             return None
         return found if all(
             isinstance(relative, str) and isinstance(value, tuple) and len(value) == 2
             and isinstance(value[0], bytes) and isinstance(value[1], str)
             for relative, value in found[1].items()) and all(
-            isinstance(stamps, tuple) for stamps in found[2].values()) and all(
-            isinstance(relative, str) and isinstance(digest, str) for relative, digest in found[3].items()) else None
+            isinstance(stamps, tuple) for stamps in found[2].values()) else None
 
-    def put(self, kept: tuple[str, dict, dict, dict]) -> None:
+    def put(self, kept: tuple[str, dict, dict]) -> None:
         from workbench.cache import prune, save
 
         if self.path is None:
