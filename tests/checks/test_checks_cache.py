@@ -451,19 +451,6 @@ def spanish(tmp_path, monkeypatch):
     return tmp_path
 
 
-def _reads_in_judging(monkeypatch) -> list[str]:
-    """The catalogues whose summaries judging unpacks from now on (their entries read)."""
-    read: list[str] = []
-    unpacked = runner._unpacked
-
-    def counting(summary, plan, strings=None):
-        read.append(Path(summary.path).name)
-        return unpacked(summary, plan, strings)
-
-    monkeypatch.setattr(runner, "_unpacked", counting)
-    return read
-
-
 def test_a_finding_names_the_place_in_another_catalogue_as_it_is_now(spanish):
     """c's translation differs from the one a and b share, and its finding names a's entry. Once a's entry moves
     (an entry added above it), c, whose bytes did not change, names the new line: what it keeps of its findings
@@ -479,7 +466,7 @@ def test_a_finding_names_the_place_in_another_catalogue_as_it_is_now(spanish):
     assert _view(after) == _view(run_checks(["project"]))
 
 
-def test_judging_reads_again_only_the_catalogues_that_changed(spanish, monkeypatch):
+def test_judging_reads_again_only_the_catalogues_that_changed(spanish, judging_reads):
     """After a commit editing b (a sentence of its own), judging reads b's entries and no other catalogue's: the
     others' findings and tallies are kept by their bytes and what they read of the language's statistics."""
     run_checks(["project"], cache=True)
@@ -487,7 +474,7 @@ def test_judging_reads_again_only_the_catalogues_that_changed(spanish, monkeypat
              padding=1)
     path = spanish / "project" / "es" / "b.po"
     path.write_text(path.read_text(encoding="utf-8").replace("está solo", "queda solo"), encoding="utf-8")
-    read = _reads_in_judging(monkeypatch)
+    read = judging_reads()
     after = run_checks(["project"], cache=True)
     assert read == ["b.po"]
     assert _view(after) == _view(run_checks(["project"]))

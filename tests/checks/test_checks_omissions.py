@@ -303,26 +303,12 @@ def calibrated(tmp_path, monkeypatch):
     return tmp_path / "locale", good, paths
 
 
-def _judging_reads(monkeypatch) -> list[str]:
-    from workbench.checks import runner
-
-    read: list[str] = []
-    unpacked = runner._unpacked
-
-    def counting(summary, plan, strings=None):
-        read.append(Path(summary.path).stem)
-        return unpacked(summary, plan, strings)
-
-    monkeypatch.setattr(runner, "_unpacked", counting)
-    return read
-
-
 def _found(folder: Path, cache: bool) -> list[tuple]:
     report = run_checks([folder], only=["omission"], cache=cache)
     return [(Path(f.file).stem, f.line, f.message) for f in report.findings]
 
 
-def test_an_edit_that_moves_the_calibration_a_little_does_not_read_the_omissions_file_again(calibrated, monkeypatch):
+def test_an_edit_that_moves_the_calibration_a_little_does_not_read_the_omissions_file_again(calibrated, judging_reads):
     """The entry at the language's median one letter longer: the median moves, but no entry of truncated.po
     changes side of a bar, its percentages print the same and its clauses fit the same. Judging reads the edited
     catalogue and not truncated.po, and reports what a fresh run does."""
@@ -335,13 +321,13 @@ def test_an_edit_that_moves_the_calibration_a_little_does_not_read_the_omissions
     catalogue(folder, "fr", [(source, target + "s" if i == k else target) for i, (source, target) in enumerate(good[n])],
               domain=f"app{n}")
     assert calibration(paths, "fr").median != before.median
-    read = _judging_reads(monkeypatch)
+    read = judging_reads()
     again = _found(folder, cache=True)
-    assert read == [f"app{n}"]
+    assert read == [f"app{n}.po"]
     assert again == first == _found(folder, cache=False)
 
 
-def test_an_edit_that_changes_what_an_omission_says_reads_its_file_again(calibrated, monkeypatch):
+def test_an_edit_that_changes_what_an_omission_says_reads_its_file_again(calibrated, judging_reads):
     """Four catalogues' translations made longer: the median moves enough that the percentages of truncated.po's
     findings change. Its file is read again, and the findings are a fresh run's."""
     folder, good, paths = calibrated
@@ -349,8 +335,8 @@ def test_an_edit_that_changes_what_an_omission_says_reads_its_file_again(calibra
     for n in range(4):
         catalogue(folder, "fr", [(source, target + " toujours et encore") for source, target in good[n]],
                   domain=f"app{n}")
-    read = _judging_reads(monkeypatch)
+    read = judging_reads()
     again = _found(folder, cache=True)
-    assert "truncated" in read
+    assert "truncated.po" in read
     assert [message for _, _, message in again] != [message for _, _, message in first]
     assert again == _found(folder, cache=False)

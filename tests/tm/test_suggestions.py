@@ -120,29 +120,43 @@ def test_suggestions_looked_up_on_every_core_first_are_those_asked_one_by_one(tm
                 if match is not None else again is None
 
 
+def _scoring(monkeypatch) -> list[tuple[str, str]]:
+    """The (language, source) of every lookup scored from now on (``best_match`` called)."""
+    import workbench.tm.suggest as suggest
+
+    scored: list[tuple[str, str]] = []
+    best = suggest.best_match
+    monkeypatch.setattr(suggest, "best_match", lambda memory, source, language, *a, **k:
+                        scored.append((language, source)) or best(memory, source, language, *a, **k))
+    return scored
+
+
+def _prefetched(config) -> dict:
+    """Every answer an export's prefetch gives, in a session of its own."""
+    import workbench.tm.suggest as suggest
+
+    with suggest.session():
+        suggestions = suggest.Suggestions.for_project(config)
+        suggestions.prefetch()
+        return suggestions.answers()
+
+
 def test_kept_answers_are_scored_again_only_where_the_memory_changed_under_them(tm_project, monkeypatch):
     """The answers of an export's lookups are kept (the cache folder) with the signature of what each read of the
     memory: an unchanged memory looks nothing up; after a French translation changes, the French lookups whose
     candidates it touched are scored again and the Chinese ones are not, with the answers a lookup without any
     kept answer gives."""
-    import workbench.tm.suggest as suggest
     from workbench.po.reader import read_po
     from workbench.po.writer import write_po
 
     config = load_config(tm_project)
-    scored: list[str] = []
-    best = suggest.best_match
-    monkeypatch.setattr(suggest, "best_match", lambda memory, source, language, *a, **k:
-                        scored.append(language) or best(memory, source, language, *a, **k))
+    scored = _scoring(monkeypatch)
 
     def prefetched() -> dict:
-        with suggest.session():
-            suggestions = suggest.Suggestions.for_project(config)
-            suggestions.prefetch()
-            return suggestions.answers()
+        return _prefetched(config)
 
     first = prefetched()
-    assert sorted(set(scored)) == ["fr", "zh_CN"]
+    assert sorted({language for language, _ in scored}) == ["fr", "zh_CN"]
     scored.clear()
     assert prefetched() == first and scored == []  # nothing changed: nothing looked up
     path = catalogue_path(config, "first", "fr")
@@ -156,7 +170,7 @@ def test_kept_answers_are_scored_again_only_where_the_memory_changed_under_them(
     monkeypatch.setattr(Memory, "candidate_sources", lambda self, source, language, *a, **k:
                         searched.append(language) or search(self, source, language, *a, **k))
     after = prefetched()
-    assert scored and set(scored) == {"fr"}  # the Chinese answers kept
+    assert scored and {language for language, _ in scored} == {"fr"}  # the Chinese answers kept
     # and no source the memory holds was added or dropped: the candidates found last time were not searched
     # for again, but by the lookups scored again
     assert set(searched) == {"fr"} and len(searched) == len(scored)
@@ -166,7 +180,7 @@ def test_kept_answers_are_scored_again_only_where_the_memory_changed_under_them(
     scored.clear()
     monkeypatch.setenv("WORKBENCH_NO_CACHE", "1")
     assert prefetched() == after  # what the lookups give with nothing kept
-    assert sorted(set(scored)) == ["fr", "zh_CN"]
+    assert sorted({language for language, _ in scored}) == ["fr", "zh_CN"]
 
 
 def test_an_edited_translation_no_lookup_read_keeps_every_answer(tm_project, monkeypatch):
@@ -174,7 +188,6 @@ def test_an_edited_translation_no_lookup_read_keeps_every_answer(tm_project, mon
     only. A French translation of a longer sentence, a candidate of "Guests came from nine countries." that
     scores far below the threshold, is edited: every answer is kept, none scored again (an answer kept by the
     units of all its candidates was scored again), and they are what lookups with nothing kept give."""
-    import workbench.tm.suggest as suggest
     from workbench.tm.memory import Memory
 
     config = load_config(tm_project)
@@ -189,19 +202,13 @@ def test_an_edited_translation_no_lookup_read_keeps_every_answer(tm_project, mon
     memory = Memory.for_project(config)
     assert longer in [c.source for c in memory.candidate_sources("Guests came from nine countries.", "fr", 100)]
     memory.close()
-    scored: list[str] = []
-    best = suggest.best_match
-    monkeypatch.setattr(suggest, "best_match", lambda memory, source, language, *a, **k:
-                        scored.append(source) or best(memory, source, language, *a, **k))
+    scored = _scoring(monkeypatch)
 
     def prefetched() -> dict:
-        with suggest.session():
-            suggestions = suggest.Suggestions.for_project(config)
-            suggestions.prefetch()
-            return suggestions.answers()
+        return _prefetched(config)
 
     first = prefetched()
-    assert "Guests came from nine countries." in scored
+    assert ("fr", "Guests came from nine countries.") in scored
     write_batch("Les invités sont venus de douze pays pour la foire commerciale.")
     scored.clear()
     after = prefetched()
