@@ -331,15 +331,7 @@ def _splits(source: str) -> tuple[tuple[str, tuple[int, int], tuple[int, int]], 
 def part_ratios(source: str, target: str) -> list[float | None]:
     """The log letter ratio of the translation to each part ``_splits`` keeps: all that ``_part`` asks of the
     calibration is how each of these fits it."""
-    splits = _splits(source)
-    if not splits:
-        return []
-    target_letters = max(letters(target), 0.5)
-    ratios = []
-    for _, (start, end), _ in splits:
-        kept_letters = letters(source[start:end])
-        ratios.append(math.log(target_letters / kept_letters) if kept_letters else None)
-    return ratios
+    return [log_ratio(source[start:end], target) for _, (start, end), _ in _splits(source)]
 
 
 def _part(source: str, target: str, calibration: Calibration, language: str) -> Gap | None:

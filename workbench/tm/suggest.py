@@ -147,6 +147,7 @@ class Suggestions:
             packed: dict[str, tuple[bytes, str]] = {}
             if here.empty:  # (its memory could not be opened: the formats ask the parent's one by one)
                 return None
+            memory = here.memory
             for language, _, path in items:
                 try:
                     catalogue = read_po(path)
@@ -161,7 +162,6 @@ class Suggestions:
                         known = before.get(key)
                         # the candidates the last search found, while what the search reads is unchanged
                         same_search = known is not None and searched.get(language) == indexes[language]
-                        memory = here.memory
                         candidates = memory.candidate_keys(message.msgid, language, CANDIDATES,
                                                            known[2] if same_search else None)
                         # the candidates as the last export found them and the units it read unchanged: the same
