@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from workbench.errors import WorkbenchError
@@ -59,6 +60,7 @@ _TYPE_SPELLINGS = {
 }
 
 
+@lru_cache(maxsize=1024)  # a termbase spells its few statuses the same way thousands of times
 def _squash(value: str) -> str:
     value = value.strip().lower()
     value = value.removesuffix("-admn-sts")
