@@ -19,7 +19,7 @@ at warning level.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -432,23 +432,37 @@ def _stem(word: str, code: str) -> str:
     return word[:-2] if len(word) >= 5 else word
 
 
-def number_spelled(value: int, text: str, language: str) -> bool:
-    """Whether ``text`` spells ``value`` out in ``language`` (السبعة = 7, чотирьох = 4, zweite = 2)."""
-    forms = spelled_forms(value, language)
-    if not forms:
-        return False
+_WORD_GAP = re.compile(r"[\s-]+")
+
+
+# compiled once: ``re.search`` with a pattern text compiles again whenever the regex module's own cache of 500
+# patterns has overflowed, and a text that may say "a week" for "7 days" is asked for every number from 1 to 60
+@lru_cache(maxsize=1024)
+def _spelled_patterns(value: int, language: str) -> tuple[tuple[re.Pattern, ...], ...]:
+    """For each of ``spelled_forms``, what ``number_spelled`` looks for: a pattern for each of its words."""
     code = primary(language)
-    folded = _ARABIC_MARKS.sub("", text.lower()).replace("ё", "е")
     # Arabic attaches the article and conjunctions (السبعة, والثاني); a short word elsewhere must be whole
     # ("три" is not in "тривалий")
     start = r"(?<!\S)(?:[وبلف]?ال|[وبلف])?" if code == "ar" else "" if code in _UNSPACED else r"(?<!\w)"
-    for form in forms:
-        words = [word for word in re.split(r"[\s-]+", form) if word]
-        if all(re.search(start + re.escape(_stem(word, code)) + ("" if _stem(word, code) != word or code == "ar"
-                                                                  or code in _UNSPACED else r"(?!\w)"), folded)
-               for word in words):
-            return True
-    return False
+    patterns = []
+    for form in spelled_forms(value, language):
+        words = []
+        for word in _WORD_GAP.split(form):
+            if word:
+                stem = _stem(word, code)
+                end = "" if stem != word or code == "ar" or code in _UNSPACED else r"(?!\w)"
+                words.append(re.compile(start + re.escape(stem) + end))
+        patterns.append(tuple(words))
+    return tuple(patterns)
+
+
+def number_spelled(value: int, text: str, language: str) -> bool:
+    """Whether ``text`` spells ``value`` out in ``language`` (السبعة = 7, чотирьох = 4, zweite = 2)."""
+    forms = _spelled_patterns(value, language)
+    if not forms:
+        return False
+    folded = _ARABIC_MARKS.sub("", text.lower()).replace("ё", "е")
+    return any(all(word.search(folded) for word in words) for words in forms)
 
 
 # 0, 1 and 2 are often said by grammar instead of a word: a dual (صفحتان), "both" (die beiden, 双方),
@@ -645,6 +659,30 @@ _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")  # a source number that may be a year
 
 
 # -- the check --------------------------------------------------------------------------
+@lru_cache(maxsize=4096)  # a source recurs in each plural form and in its catalogue's other languages
+def _read_source(source: str, language: str) -> tuple[str, tuple[Number, ...], tuple[Number, ...], tuple[Number, ...]]:
+    """What the numbers check reads of a source: its text with code and character references blanked, its
+    numbers (a clock's hour also as on a 24-hour clock), its dated months and its English number words.
+    Shared by every call with the same source: not to be changed."""
+    source_clean = without_character_references(blank_code(source))
+    source_digits = digit_numbers(source_clean, language)
+    for match in _CLOCK.finditer(source_clean):  # 6 p.m. may come out as 18:00
+        hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+        for number in source_digits:
+            if number.span[0] == match.start(1):
+                number.loose |= {str(hour), str(hour or 24)}
+    months = source_months(source_clean, language)
+    words = english_words(source_clean) if primary(language) == "en" else []
+    return source_clean, tuple(source_digits), tuple(months), tuple(words)
+
+
+@lru_cache(maxsize=4096)  # a source recurs in each plural form and in its catalogue's other languages
+def _may_have_number(source: str, language: str) -> bool:
+    """Whether ``source`` has a digit or, in English, a number word."""
+    return bool(_ANY_DIGIT.search(source)
+                or (primary(language) == "en" and _may_have_english_word(source) and _EN_WORD.search(source)))
+
+
 @register
 class NumbersCheck(EntryCheck):
     id = "numbers"
@@ -655,33 +693,23 @@ class NumbersCheck(EntryCheck):
     severity = ERROR
 
     def check_entry(self, entry: Entry, context: Context):
-        plural = entry.message.plural
-        english = primary(context.source_language) == "en"
         for form, source, target in entry.pairs():
             # Without a digit on either side only a source number word can be missing; most texts have
             # neither, and the full comparison costs some thirty regex scans.
             # (a source month counts only next to a day number, so it needs a digit too)
-            if not (_ANY_DIGIT.search(source) or _ANY_DIGIT.search(target)
-                    or (english and _may_have_english_word(source) and _EN_WORD.search(source))):
+            if not (_may_have_number(source, context.source_language) or _ANY_DIGIT.search(target)):
                 continue
-            yield from self._compare(source, target, context, form, plural)
+            yield from self._compare(source, target, context, form, entry.message.plural)
 
     def _compare(self, source: str, target: str, context: Context, form, plural: bool):
-        source_clean = without_character_references(blank_code(source))
-        target_clean = without_character_references(blank_code(target))
         source_lang, language = context.source_language, context.language
-        source_digits = digit_numbers(source_clean, source_lang)
-        for match in _CLOCK.finditer(source_clean):  # 6 p.m. may come out as 18:00
-            hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
-            for number in source_digits:
-                if number.span[0] == match.start(1):
-                    number.loose |= {str(hour), str(hour or 24)}
+        source_clean, source_digits, months, words = _read_source(source, source_lang)
+        target_clean = without_character_references(blank_code(target))
         if primary(language) in _BUDDHIST_ERA:  # the year 2023 may come out as 2566 (พ.ศ. 2566)
-            for number in source_digits:
-                if _YEAR.fullmatch(number.label):
-                    number.loose.add(str(int(number.label) + _BUDDHIST_ERA[primary(language)]))
-        months = source_months(source_clean, source_lang)
-        words = english_words(source_clean) if primary(source_lang) == "en" else []
+            era = _BUDDHIST_ERA[primary(language)]
+            # copies with the year added: the source's numbers are shared by every translation of it
+            source_digits = tuple(replace(number, loose=number.loose | {str(int(number.label) + era)})
+                                  if _YEAR.fullmatch(number.label) else number for number in source_digits)
         words_checkable = (primary(language) in _WORD_TABLES or primary(language) in {"zh", "ja", "yue", "ko", "en"}
                            or bool(spelled_forms(2, language)))
         target_digits = digit_numbers(target_clean, language)
@@ -764,7 +792,8 @@ class NumbersCheck(EntryCheck):
                             span=number.span, severity=WARNING, form=form)
 
     @staticmethod
-    def _expected_besides(source_clean: str, source_lang: str) -> set[str]:
+    @lru_cache(maxsize=1024)  # a source recurs in its catalogue's other languages
+    def _expected_besides(source_clean: str, source_lang: str) -> frozenset[str]:
         """Numbers a translation may write for what the source says in other ways than its numbers and dates."""
         expected = {v for m in source_months(source_clean, source_lang, dates_only=False) for v in m.values}
         if _SEPT.search(source_clean):
@@ -784,7 +813,7 @@ class NumbersCheck(EntryCheck):
             for pattern, values in _TIME_WORD_PATTERNS:
                 if pattern.search(source_clean):
                     expected |= values
-        return expected
+        return frozenset(expected)
 
 
 # -- weekdays, and months named without a day ------------------------------------------
@@ -878,6 +907,12 @@ def source_weekdays(text: str, language: str) -> dict[int, tuple[str, tuple[int,
     return {day: found for day, found in _named(text, language, "days", ("wide",)).items() if found[0][0].isupper()}
 
 
+@lru_cache(maxsize=4096)  # a source recurs in each plural form and in its catalogue's other languages
+def _source_days(source: str, language: str) -> dict[int, tuple[str, tuple[int, int]]]:
+    """``source_weekdays`` of ``source`` with its code blanked, shared by the calls: not to be changed."""
+    return source_weekdays(blank_code(source), language)
+
+
 def target_weekdays(text: str, language: str, strict: bool) -> set[int]:
     """Weekdays the translation names; ``strict``: only in full (wide names, CJK forms), as evidence of another day."""
     code = primary(language)
@@ -914,16 +949,17 @@ class WeekdayCheck(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
-            source_clean = blank_code(source)
-            source_days = source_weekdays(source_clean, context.source_language)
+            source_days = _source_days(source, context.source_language)
             if not source_days:
                 continue
             target_clean = _plain_letters(blank_code(target))
             present = target_weekdays(target_clean, context.language, strict=False)
+            missing = [(label, span) for day, (label, span) in source_days.items() if day not in present]
+            if not missing:
+                continue  # every day kept: no need to look for another
+            source_clean = blank_code(source)
             others = target_weekdays(target_clean, context.language, strict=True) - set(source_days)
-            for day, (label, span) in source_days.items():
-                if day in present:
-                    continue
+            for label, span in missing:
                 if others:
                     yield Issue(f"weekday: the source's {label!r} is another day in the translation",
                                 offending=label, span=span, in_source=True, form=form)
@@ -957,6 +993,22 @@ def _inflected_months(language: str) -> list[tuple[int, re.Pattern]]:
 _MONTH_AS_VERB = re.compile(r"(?<![\w,;:]\s*)(?:May|March)\s+[^\W\d]")
 
 
+@lru_cache(maxsize=4096)  # a source recurs in each plural form and in its catalogue's other languages
+def _undated_months(source: str, language: str) -> tuple[dict[int, tuple[str, tuple[int, int]]], frozenset[int]] | None:
+    """The months ``source`` names as months (code blanked) and where its dated ones start, or None when none is
+    named without a day; shared by the calls: not to be changed."""
+    source_clean = blank_code(source)
+    # capitalised wide names only: "may", "march" in lower case are words
+    months = {month: found for month, found in _named(source_clean, language, "months", ("wide",)).items()
+              if found[0][0].isupper() and not _MONTH_AS_VERB.match(source_clean, found[1][0])}
+    if not months:
+        return None
+    dated = frozenset(m.span[0] for m in source_months(source_clean, language))
+    if all(span[0] in dated for _, span in months.values()):
+        return None  # every month beside a day: the numbers check's
+    return months, dated
+
+
 @register
 class MonthNameCheck(EntryCheck):
     id = "month-name"
@@ -969,18 +1021,14 @@ class MonthNameCheck(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
-            source_clean = blank_code(source)
-            # capitalised wide names only: "may", "march" in lower case are words
-            months = {month: found for month, found in
-                      _named(source_clean, context.source_language, "months", ("wide",)).items()
-                      if found[0][0].isupper() and not _MONTH_AS_VERB.match(source_clean, found[1][0])}
-            if not months:
+            undated = _undated_months(source, context.source_language)
+            if undated is None:
                 continue
-            dated = {m.span[0] for m in source_months(source_clean, context.source_language)}
-            if all(span[0] in dated for _, span in months.values()):
-                continue  # every month beside a day: the numbers check's
+            months, dated = undated
             target_clean = blank_code(target)
             present = target_months(target_clean, context.language)
+            if all(span[0] in dated or str(month) in present for month, (_, span) in months.items()):
+                continue  # every month kept (what is looked for below only adds to ``present``)
             if primary(context.language) in {"zh", "ja", "yue", "ko"}:
                 others = {int(m) for m in present if m.isdigit()}
             else:
