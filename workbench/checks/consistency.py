@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from datetime import datetime, timezone
+from functools import lru_cache
 
 import regex as re
 
@@ -32,6 +33,8 @@ from workbench.langs import primary
 from workbench.po.catalog import Message
 
 _PUNCT = re.compile(r"[\p{P}\p{S}\s]+")
+# the ASCII characters _PUNCT matches, each made a space: what ``_words`` splits an ASCII text at, in C
+_ASCII_PUNCT = {code: " " for code in range(128) if _PUNCT.match(chr(code))}
 _PLURAL_S = re.compile(r"(?<=\w{3})(?:es|s)\b")
 _ABBREVIATION_DOT = re.compile(r"(?<=\b\w)\.(?=\w\.)|(?<=\b\w\.\w)\.")
 # Words that come and go with the phrasing, not with the meaning: articles (and English possessives,
@@ -54,9 +57,18 @@ _GENERATED_NOTE = re.compile(r"^(?:paragraph \d+, sentence \d+.*|Glossary: .*)$"
 
 def _words(text: str, language: str) -> list[str]:
     """The words of ``text``, lower-cased, without punctuation and articles."""
-    skipped = _ARTICLES.get(primary(language), frozenset())
-    return [word for word in _PUNCT.sub(" ", text.replace("'", " ").replace("’", " ")).lower().split()
-            if word not in skipped]
+    # the apostrophes ' and ’ are punctuation (\p{P}): split there too. A run of separators made one space or
+    # several, the same words: an ASCII text (most sources, two in five of Django's translations) is translated
+    # in C, several times faster than the regex
+    spaced = text.translate(_ASCII_PUNCT) if text.isascii() else _PUNCT.sub(" ", text)
+    words = spaced.lower().split()
+    skipped = _articles(language)
+    return [word for word in words if word not in skipped] if skipped else words
+
+
+@lru_cache(maxsize=None)  # a few languages a run
+def _articles(language: str) -> frozenset[str]:
+    return _ARTICLES.get(primary(language), frozenset())
 
 
 def _same_translation(text: str, language: str) -> str:
@@ -90,6 +102,8 @@ def _by_concept(source: str, context) -> str:
 
 def _note(message: Message) -> str:
     """What the entry's translator notes (``#.``) say about its context, workbench's own notes aside."""
+    if not message.extracted_comments:
+        return ""  # most entries have no note
     return " ".join(normalise_space(line) for line in message.extracted_comments
                     if not _GENERATED_NOTE.match(line.strip())).lower()
 
@@ -97,6 +111,11 @@ def _note(message: Message) -> str:
 def _digest(text: str) -> bytes:
     """What two texts are compared by when only equality matters: 12 bytes kept instead of the text."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
+@lru_cache(maxsize=4096)  # a source recurs in its catalogue's other languages
+def _source_digest(source: str) -> bytes:
+    return _digest(source)
 
 
 def _usable(entry: Entry) -> bool:
@@ -234,7 +253,7 @@ class InconsistentSource(CatalogueCheck):
         are only compared. Exactly the same text: "Mar" (Tuesday) and "mar" (March) are two abbreviations."""
         if not _usable(entry):
             return None
-        return _digest(normalise_space(entry.target)) + _digest(entry.source)
+        return _digest(normalise_space(entry.target)) + _source_digest(entry.source)
 
     # Judged file by file: a catalogue's tally is each usable entry's number and digests; the statistics are the
     # translations shared by entries of different sources. Only the catalogues holding one are read again, with
