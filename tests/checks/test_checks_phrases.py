@@ -313,3 +313,42 @@ def test_a_rerun_reads_again_only_the_phrases_whose_entries_changed(tmp_path, mo
     read.clear()
     assert view(run()) == view(again)
     assert sorted(read) == sorted(everything)
+
+
+def test_a_rerun_takes_the_chosen_entries_of_the_files_that_did_not_change_from_the_cache(tmp_path, monkeypatch,
+                                                                                         judging_reads):
+    """The entries this check samples are kept per file with its judging record: after one French catalogue is
+    revised, judging unpacks that catalogue and not the other one, and reports what a fresh run does; kept
+    entries of another shape are not used."""
+    import pickle
+    import shutil
+
+    from workbench import cache
+    from workbench.cache import RestrictedUnpickler
+
+    shutil.copytree(FIXTURES / "planted", tmp_path / "planted")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
+    monkeypatch.setenv("WORKBENCH_JOBS", "1")  # judged in this process: its reads counted
+
+    def view(report):
+        return sorted((f.file, f.line, f.message) for f in report.findings)
+
+    run_checks(["planted"], cache=True)
+    revised, other = sorted((tmp_path / "planted").glob("fr/*.po"))
+    revised.write_text(revised.read_text(encoding="utf-8").replace("véhicules électriques", "voitures électriques", 1),
+                       encoding="utf-8")
+    read = judging_reads()
+    again = run_checks(["planted"], cache=True)
+    assert revised.name in read and other.name not in read
+    assert view(again) == view(run_checks(["planted"]))
+    for path in (tmp_path / "cache" / "checks").glob("judging-*.pickle"):  # the kept entries of another shape
+        data = cache.load(path, path.stem, RestrictedUnpickler)
+        data["files"] = {file: (record, pickle.dumps({key: ("not", "entries") for key in pickle.loads(views)}))
+                         for file, (record, views) in data["files"].items()}
+        cache.save(path, data, path.stem)
+    revised.write_text(revised.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # French judged again
+    read.clear()
+    assert view(run_checks(["planted"], cache=True)) == view(again)
+    assert other.name in read  # (unpacked, since what was kept could not be read)
