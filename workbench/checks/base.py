@@ -338,7 +338,8 @@ class CatalogueCheck(Check):
 class CrossLanguageCheck(Check):
     scope = "cross-language"
     # its findings on a domain (an article's catalogues in every language) follow from that domain's catalogues
-    # alone: the runner asks it domain by domain and keeps each domain's findings by its files' bytes
+    # alone, and a domain in one language has none: the runner asks it about each domain of two languages or
+    # more, apart, and keeps each domain's findings by its files' bytes
     by_domain = False
 
     def check_languages(

@@ -568,6 +568,8 @@ def _cross_language(by_language: dict[str, list[PackedSummary]], plan: CheckPlan
     stored = CrossCache(cache_dir() if plan.cache else None, plan.run_key())
     ids = ",".join(check.id for check in apart)
     for domain, groups in domains.items():
+        if len(groups) < 2:
+            continue  # a domain in one language has no other to compare it with (Django's catalogue checked alone)
         disabled = [(language, _disabled_for(config, language)) for language in sorted(groups)]
         key = stored.key(ids, disabled, [summary for group in groups.values() for summary in group])
         found = stored.get(key)
