@@ -20,11 +20,10 @@ class Untranslated(EntryCheck):
     skip_fuzzy = False
 
     def check_entry(self, entry: Entry, context: Context):
-        translations = entry.message.translations
-        if not any(translations):
+        if not entry.has_translation:  # (no text in any msgstr, computed once per entry)
             yield Issue("not translated")
         elif entry.message.plural:
-            for index, text in enumerate(translations):
+            for index, text in enumerate(entry.message.translations):
                 if not text:
                     yield Issue(f"plural form {index} is empty", form=index)
 
@@ -48,6 +47,7 @@ class Fuzzy(EntryCheck):
 _CODEISH = re.compile(r"(?<![\p{L}\p{N}])(?:[\p{Lu}\d][\p{Lu}\p{N}]*[\p{Lu}\d](?:v\d+)?|\p{Lu}?[\p{Ll}]{0,2}[\p{Lu}\d]\p{L}*\d+|"
                       r"(?:\p{L}\.){1,3}|[A-Z][a-z]?\p{Lu}\w*)(?![\p{L}\p{N}])")
 _NAME_RUN = re.compile(r"\b\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)+")
+_LETTERS = re.compile(r"\p{L}+")
 
 
 @register
@@ -60,8 +60,12 @@ class SameAsSource(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
-            if source != target and source.split() != target.split():
-                continue  # (equal words are equal texts once spaces are normalised)
+            if source != target:
+                # equal words are equal texts once spaces are normalised; texts whose first or last
+                # non-space characters differ cannot have equal words, and need not be split
+                src, tgt = source.strip(), target.strip()
+                if src[:1] != tgt[:1] or src[-1:] != tgt[-1:] or src.split() != tgt.split():
+                    continue
             rest = blank_code(source)
             if context.glossary is not None:
                 for hit in context.glossary.find(rest, context.source_language):
@@ -74,7 +78,7 @@ class SameAsSource(EntryCheck):
             # a run of capitalised words in a Latin-script language reads as a name ("Pan Guoqiang")
             if script_of(context.language) != "cjk" and not _NAME_RUN.sub("", rest).strip(" ,;:.()-"):
                 continue
-            word_count = len(re.findall(r"\p{L}+", rest))
+            word_count = len(_LETTERS.findall(rest))
             same_script = script_of(context.language) == script_of(context.source_language)
             severity = INFO if (same_script and word_count <= 2) else None
             yield Issue("translation is the same as the source", offending=target, span=(0, len(target)),

@@ -67,7 +67,7 @@ def end_class(text: str, language: str | None = None) -> tuple[str | None, int]:
         return "ellipsis", end
     if not stripped:
         return None, end
-    if language and primary(language) == "el" and stripped[-1] in ";;":
+    if stripped[-1] in ";;" and language and primary(language) == "el":  # (the cheaper test first)
         return "question", end
     return _END_CLASSES.get(stripped[-1]), end
 
@@ -86,14 +86,16 @@ class EndPunctuation(EntryCheck):
     severity = WARNING
 
     def check_entry(self, entry: Entry, context: Context):
+        han = is_han_language(context.language)
         for form, source, target in entry.pairs():
             if not source.strip() or not target.strip():
                 continue
             src_class, _ = end_class(source, context.source_language)
             tgt_class, tgt_end = end_class(target, context.language)
+            if src_class == tgt_class and not han:
+                continue  # the usual case: the same end, and no full-width form to ask for
             stripped_target = target.rstrip()
             last = stripped_target[:tgt_end][-1:] if tgt_end else ""
-            han = is_han_language(context.language)
             if src_class == tgt_class:
                 if han and tgt_class and last in _LATIN_FORM.values() and _ends_in_cjk(target[:tgt_end - 1]):
                     yield Issue(f"ends with half-width {last!r}; use {_HAN_FORM[tgt_class]!r}", offending=last,
@@ -133,12 +135,13 @@ class EndPunctuation(EntryCheck):
 
 
 _ABBREVIATION_END = re.compile(r"(?:^|\s)(?:a\.m|p\.m|etc|e\.g|i\.e|Inc|Ltd|Co|Jr|Sr|St|vs|approx|Sept|No)\.$", re.I)
+_SHORT_WORD = re.compile(r"[\p{L}.]{1,6}\.")
 
 
 def _abbreviation(text: str) -> bool:
     """A lone short word ending in a period ("Jan.", "Груд."), or a text ending in "a.m.", "etc."."""
     text = text.strip()
-    return (bool(re.fullmatch(r"[\p{L}.]{1,6}\.", text)) and " " not in text) or bool(_ABBREVIATION_END.search(text))
+    return (bool(_SHORT_WORD.fullmatch(text)) and " " not in text) or bool(_ABBREVIATION_END.search(text))
 
 
 def _ends_in_cjk(text: str) -> bool:
@@ -338,8 +341,9 @@ class FullwidthPunctuation(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         for form, source, target in entry.pairs():
-            if target.isascii() or _FULLWIDTH_PUNCT.search(source):
-                continue  # (every mark it looks for is outside ASCII)
+            # every mark it looks for is outside ASCII; the source is only looked at when the target has one
+            if target.isascii() or not _FULLWIDTH_PUNCT.search(target) or _FULLWIDTH_PUNCT.search(source):
+                continue
             for match in _FULLWIDTH_PUNCT.finditer(target):
                 yield Issue(f"full-width {match.group(0)!r} in a {context.language} translation", offending=match.group(0),
                             span=match.span(), form=form)
@@ -508,11 +512,11 @@ def _double_quote_balance(text: str) -> int:
 
 def _quote_balance(text: str, language: str) -> dict[str, int]:
     """How many quotation marks of each family are unpaired, by the language's conventions."""
-    if primary(language) in {"sv", "fi"}:  # ”…” and »…»: the same mark opens and closes
+    code = primary(language)
+    if code in {"sv", "fi"}:  # ”…” and »…»: the same mark opens and closes
         return {"double": text.count("”") % 2 if "“" not in text else _double_quote_balance(text),
                 "guillemets": (text.count("»") % 2) if "«" not in text else abs(text.count("«") - text.count("»")),
                 "straight": text.count('"') % 2}
-    code = primary(language)
     if code in _RTL:  # right-to-left text often stores ” before “; count pairs only
         return {"double": (text.count("“") + text.count("”")) % 2,
                 "guillemets": (text.count("«") + text.count("»")) % 2,
@@ -545,6 +549,8 @@ class Brackets(EntryCheck):
             if _PAIRED_MARKS.isdisjoint(target):
                 continue
             tgt_text = blank_code(target)
+            if _PAIRED_MARKS.isdisjoint(tgt_text):
+                continue  # its marks were all in code ("%(name)s"): nothing counted is left
             tgt_brackets = _bracket_balance(tgt_text)
             tgt_quotes = _quote_balance(tgt_text, context.language)
             if not any(tgt_brackets.values()) and not any(tgt_quotes.values()):
@@ -568,9 +574,12 @@ class Brackets(EntryCheck):
                                 offending=_first_quote(target, family), span=_quote_span(target, family))
 
 
+_LIST_MARKER = re.compile(r"(?:^|\s)(?:\d+|[a-zA-Z]|[ivx]+)\)")
+
+
 def _list_marker(text: str) -> bool:
     """``1)``, ``a)``: enumerations close a bracket that never opened."""
-    return bool(re.search(r"(?:^|\s)(?:\d+|[a-zA-Z]|[ivx]+)\)", text))
+    return bool(_LIST_MARKER.search(text))
 
 
 def _last_unpaired(text: str, family: tuple[str, str], balance: int) -> tuple[int, int] | None:
