@@ -876,16 +876,18 @@ class EntryWork:
         """(entry number, check index, issue) of every issue, and (entry number, facts) of every entry asked, of the
         entries numbered ``start`` to ``stop``."""
         issues, facts = [], []
-        checks, context = self.checks, self.context
+        context = self.context
+        # the checks that look at an entry, by (has a translation, fuzzy): decided once, not per entry and check
+        looking = {(translated, fuzzy): [(check_index, check.check_entry)
+                                         for check_index, check in enumerate(self.checks)
+                                         if not (check.skip_untranslated and not translated)
+                                         and not (check.skip_fuzzy and fuzzy)]
+                   for translated in (False, True) for fuzzy in (False, True)}
         for number in range(start, stop):
             entry = self.entries[number]
             if number in self.todo:
-                translated = entry.has_translation
-                fuzzy = entry.message.fuzzy
-                for check_index, check in enumerate(checks):
-                    if (check.skip_untranslated and not translated) or (check.skip_fuzzy and fuzzy):
-                        continue
-                    for issue in check.check_entry(entry, context):
+                for check_index, check_entry in looking[entry.has_translation, entry.message.fuzzy]:
+                    for issue in check_entry(entry, context):
                         issues.append((number, check_index, issue))
             if number in self.ask:
                 facts.append((number, _facts(entry, self.summarising, self.asked, context)))
