@@ -53,6 +53,7 @@ def _whole_words(target: str, span: tuple[int, int]) -> tuple[int, int]:
 class _GlossaryEntryCheck(EntryCheck):
     needs_glossary = True
     concept_kind = TERM  # the concepts the check is about: TERM, NAME or DNT (``Terminology.kind``)
+    needs_renderings = True  # check_hit reports nothing for a concept without renderings (its first test)
 
     def __init__(self) -> None:
         self._concepts: dict[tuple[int, str], tuple] = {}
@@ -68,6 +69,8 @@ class _GlossaryEntryCheck(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         glossary = context.glossary
+        if self.needs_renderings and not glossary.serves(context.language):
+            return  # no term serves the language, so no concept has renderings in it
         reported: set[tuple] = set()
         for form, source, target in entry.pairs():
             for hit in glossary.find(source, context.source_language):
@@ -134,6 +137,7 @@ class DntAltered(_GlossaryEntryCheck):
     description = "A do-not-translate term of the glossary is not in the translation exactly as in the source."
     severity = ERROR
     concept_kind = DNT
+    needs_renderings = False  # the term as written in the source will do
 
     def check_hit(self, glossary, hit, renderings, source, target, context, form):
         written = source[hit.start:hit.end]
@@ -155,6 +159,8 @@ class TermDeprecated(EntryCheck):
 
     def check_entry(self, entry: Entry, context: Context):
         glossary = context.glossary
+        if not glossary.has_rejected(context.language):
+            return  # the language has no deprecated term to find (e.g. Chinese, English in the bench's glossary)
         for form, source, target in entry.pairs():
             if not any(hit.term.rejected for hit in glossary.find(target, context.language, longest=False)):
                 continue  # no deprecated term anywhere, so none among the longest occurrences either
@@ -183,6 +189,8 @@ class TermInconsistent(CatalogueCheck):
         if entry.message.fuzzy or not entry.has_translation:
             return None
         glossary: Terminology = context.glossary
+        if not glossary.serves(context.language):
+            return ()  # no term serves the language: find finds no rendering in the translation
         used_terms = []
         for form, source, target in entry.pairs():
             source_hits = glossary.find(source, context.source_language)

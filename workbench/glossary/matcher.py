@@ -88,6 +88,7 @@ import functools
 import itertools
 import math
 import operator
+import re
 from typing import Iterable, NamedTuple
 
 import ahocorasick
@@ -127,8 +128,12 @@ class Match(NamedTuple):
 
 _new_match = functools.partial(tuple.__new__, Match)  # Match(*fields) without its Python-level __new__
 
-
-_GROUP = operator.methodcaller("group")
+# TOKEN with its match kept as a part, for ``split``: the tokens are every other part
+_TOKEN_SPLIT = regex.compile(f"({TOKEN.pattern})", TOKEN.flags)
+# the same on an ASCII text, where no character is of an unspaced script and only the letters and digits are
+# neither punctuation, symbol, separator nor other (' is the one ASCII one of APOSTROPHES): the standard
+# library's re splits such a text three times as fast as regex
+_ASCII_TOKEN_SPLIT = re.compile(r"([A-Za-z0-9]+(?:'[sS](?![A-Za-z0-9]))?)")
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
@@ -163,6 +168,7 @@ class _Index:
         self.compounds = getattr(self.normalise, "compounds", False)
         self.automaton = ahocorasick.Automaton()
         self.keys = 0
+        self.rejected = False  # some term of the automaton is deprecated or superseded
         self.memo: dict[str, str] = {}  # token -> key: texts repeat their words
         self.words: cjkwords.Words | None = None  # word boundaries of short CJK terms, if the language has any
 
@@ -232,6 +238,7 @@ class _Index:
                     boundary = cjkwords.rule(term, language)
                     entries.append(_Entry(concept, term, language, surfaces, lead, trail, concept_number, boundary))
                     plain = plain and not (term.case_sensitive or lead or trail or boundary)
+                    self.rejected = self.rejected or term.rejected
                     texts.append((concept_number, text))
                     short = short or boundary is not None
                 self.automaton.add_word(key, (len(key), size, tuple(entries), plain))
@@ -269,6 +276,15 @@ class TermMatcher:
         """Build (or load) the indexes of ``languages`` now: forked workers then inherit them."""
         for language in languages:
             self._index(language)
+
+    def has_terms(self, language: str) -> bool:
+        """Whether the index of ``language`` holds any term: if not, nothing is ever found in its texts."""
+        return self._index(language).keys > 0
+
+    def has_rejected(self, language: str) -> bool:
+        """Whether any term of the index of ``language`` is deprecated or superseded: if not, no occurrence is
+        of one. (Read when the index is built, like the case and word rules it holds.)"""
+        return self._index(language).rejected
 
     def _terms(self, code: str):
         """(concept number, concept, language, term number, term) of every term serving ``code``:
@@ -320,9 +336,12 @@ class TermMatcher:
         index = self._index(language)
         if not index.keys:
             return []
-        # tokens and their keys, built without a Python step per token where possible (map, accumulate)
-        spans = list(TOKEN.finditer(text))  # match objects
-        words = list(map(_GROUP, spans))
+        # tokens and their keys, built without a Python step per token where possible (map, accumulate): the
+        # text split into separators and tokens, the parts' lengths added up give each token's (start, end)
+        parts = (_ASCII_TOKEN_SPLIT if text.isascii() else _TOKEN_SPLIT).split(text)
+        words = parts[1::2]
+        bounds = list(itertools.accumulate(map(len, parts)))
+        spans = list(zip(bounds[0::2], bounds[1::2]))
         keys = list(map(index.memo.get, words))
         if None in keys:  # words not met before
             keys = [index.key(word) if key is None else key for key, word in zip(keys, words)]
@@ -355,28 +374,28 @@ class TermMatcher:
             last = first + size - 1
             if last == cover_last and first >= cover_first and not nested:
                 continue  # inside the occurrence just found: the automaton reports the longest ending here first
-            start, end = spans[first].start(), spans[last].end()
+            start, end = spans[first][0], spans[last][1]
             if not plain:
-                entries = self._checked(index, entries, spans, first, last, skipped, start, end, found)
+                entries = self._checked(index, entries, text, spans, first, last, skipped, start, end, found)
                 if not entries:
                     continue
             found.append((start, -end, number, entries))
             cover_first, cover_last = first, last
         return found
 
-    def _checked(self, index, entries, spans, first, last, skipped, start, end, found) -> tuple:
+    def _checked(self, index, entries, text, spans, first, last, skipped, start, end, found) -> tuple:
         """Those of ``entries`` found on tokens ``first`` to ``last`` whose case agrees with the text and, for a
         short CJK term, that are a word there (``cjkwords``); one with edge words ("en ligne") goes to
         ``found`` on its own, on its widened span, if the text has them."""
         kept = []
         for entry in entries:
-            if entry.boundary and not index.words.counts(spans[first].string, start, end, entry.boundary):
+            if entry.boundary and not index.words.counts(text, start, end, entry.boundary):
                 continue
             if entry.term.case_sensitive and not all(
-                    map(_case_agrees, entry.surfaces, [t.group() for t in spans[first: last + 1]])):
+                    map(_case_agrees, entry.surfaces, [text[a:b] for a, b in spans[first: last + 1]])):
                 continue
             if entry.lead or entry.trail:
-                edge = self._edges(entry, skipped[first], skipped[last + 1], start, end)
+                edge = self._edges(entry, text, skipped[first], skipped[last + 1], start, end)
                 if edge:
                     found.append((edge[0], -edge[1], -1 - len(found), (entry,)))  # numbered apart from the hits
                 continue
@@ -384,19 +403,19 @@ class TermMatcher:
         return tuple(kept)
 
     @staticmethod
-    def _edges(entry: _Entry, before: list, after: list, start: int, end: int) -> tuple[int, int] | None:
-        """The span widened to the term's edge words ("en" of "en ligne") among the skipped tokens around it;
-        None if the text does not have them there."""
+    def _edges(entry: _Entry, text: str, before: list, after: list, start: int, end: int) -> tuple[int, int] | None:
+        """The span widened to the term's edge words ("en" of "en ligne") among the skipped tokens around it
+        (their (start, end)); None if the text does not have them there."""
         if entry.lead:
-            word = next((t for t in reversed(before) if t.group().casefold() == entry.lead), None)
+            word = next((t for t in reversed(before) if text[t[0]:t[1]].casefold() == entry.lead), None)
             if word is None:
                 return None
-            start = word.start()
+            start = word[0]
         if entry.trail:
-            word = next((t for t in after if t.group().casefold() == entry.trail), None)
+            word = next((t for t in after if text[t[0]:t[1]].casefold() == entry.trail), None)
             if word is None:
                 return None
-            end = word.end()
+            end = word[1]
         return start, end
 
     def occurrences(self, text: str, language: str) -> list[tuple[int, int, Concept, Term]]:

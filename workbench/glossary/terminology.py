@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from workbench.glossary.matcher import TermMatcher
 from workbench.glossary.model import ADMITTED, PREFERRED, Concept, Term, Termbase
+from workbench.langs import primary, to_gettext
 
 APPROVED = (PREFERRED, ADMITTED)
 DNT, NAME, TERM = "dnt", "name", "term"
@@ -53,6 +54,8 @@ class Terminology:
         self.path = str(path) if path is not None else None
         self._by_id = {concept.id: concept for concept in termbase.concepts}
         self._found: dict[tuple, list[Hit]] = {}
+        self._serves: dict[str, bool] = {}  # language -> whether some term serves it
+        self._primaries: set[str] | None = None  # the primary language of each termbase language
 
     @classmethod
     def load(cls, path: str | Path, use_cache: bool = True) -> "Terminology":
@@ -119,6 +122,19 @@ class Terminology:
         """The renderings a translation may use: preferred and admitted terms, in termbase order."""
         return self.terms(concept, language, APPROVED)
 
+    def serves(self, language: str) -> bool:
+        """Whether some concept has a term serving ``language``: if none, no concept has a rendering there and
+        ``find`` finds nothing in its texts (most languages of a run)."""
+        known = self._serves.get(language)
+        if known is None:
+            if self._primaries is None:
+                self._primaries = {primary(to_gettext(code)) for code in self.termbase.languages}
+            # a language is served by itself, its bare language or a regional one of it (``serving_languages``):
+            # one primary language; the concepts are looked through only for a language that passes that
+            known = self._serves[language] = primary(to_gettext(language)) in self._primaries and any(
+                self.terms(concept, language) for concept in self.concepts)
+        return known
+
     def preferred(self, concept: Concept, language: str) -> Term | None:
         renderings = self.renderings(concept, language)
         return next((t for t in renderings if t.status == PREFERRED), renderings[0] if renderings else None)
@@ -155,11 +171,17 @@ class Terminology:
         key = (text, language, longest)
         found = self._found.get(key)
         if found is None:
+            if not self.matcher.has_terms(language):
+                return []  # the language's index is empty (most of a run's languages): nothing to find or to keep
             if len(self._found) > _FOUND_LIMIT:
                 self._found.clear()
             found = self._found[key] = self._longest(text, self._all_hits(text, language)) if longest \
                 else self._all_hits(text, language)
         return found
+
+    def has_rejected(self, language: str) -> bool:
+        """Whether ``find`` can find a deprecated or superseded term in a text in ``language`` at all."""
+        return self.matcher.has_rejected(language)
 
     def contains(self, text: str, language: str, terms: list[Term]) -> Hit | None:
         """The first occurrence in ``text`` of any of ``terms`` (inflection allowed), else None."""
@@ -176,6 +198,8 @@ class Terminology:
 
     @staticmethod
     def _longest(text: str, hits: list[Hit]) -> list[Hit]:
+        if all(a.end <= b.start for a, b in zip(hits, hits[1:])):
+            return list(hits)  # in text order, none overlapping (most texts, and any with one hit): all kept
         kept: list[Hit] = []
         # "Пан Гоцян" written exactly is the deprecated spelling, not an inflected "Пань Гоцян"
         exact = lambda h: _fold(text[h.start:h.end]) == _fold(h.term.text)  # noqa: E731
