@@ -352,3 +352,34 @@ def test_a_rerun_takes_the_chosen_entries_of_the_files_that_did_not_change_from_
     read.clear()
     assert view(run_checks(["planted"], cache=True)) == view(again)
     assert other.name in read  # (unpacked, since what was kept could not be read)
+
+
+def test_a_rerun_cuts_with_jieba_only_the_chinese_translations_it_has_not_cut_before(tmp_path, monkeypatch):
+    """The Chinese translations' word edges are kept with the phrases' readings: after one translation is revised,
+    the next run cuts that one alone, and reports what a fresh run does."""
+    import shutil
+
+    import workbench.checks.phrases as phrases
+
+    shutil.copytree(FIXTURES / "planted", tmp_path / "planted")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
+    monkeypatch.setenv("WORKBENCH_JOBS", "1")  # judged in this process: the texts cut counted here
+    monkeypatch.setattr(phrases, "_SEGMENT_APART", 10**9)  # (cut here, not in a process of their own)
+    cut: list[str] = []
+    segmented = phrases._segmented
+    monkeypatch.setattr(phrases, "_segmented", lambda texts: cut.extend(texts) or segmented(texts))
+
+    def view(report):
+        return sorted((f.file, f.line, f.message) for f in report.findings if f.check == CHECK)
+
+    run_checks(["planted"], cache=True)
+    assert cut
+    po = tmp_path / "planted" / "zh_CN" / "ev-trade-fair.po"
+    revised = "扬州将于五月举办电动汽车博览会。"
+    po.write_text(po.read_text(encoding="utf-8").replace("扬州将于五月举办电动汽车交易会。", revised), encoding="utf-8")
+    cut.clear()
+    again = run_checks(["planted"], cache=True)
+    assert cut == [revised]
+    assert view(again) == view(run_checks(["planted"]))

@@ -178,8 +178,12 @@ class _Units:
         (281 MB at 2,000 articles)."""
         if not self.chinese:
             return
-        todo = [text for text in dict.fromkeys(texts) if text not in self.bounds]
-        edges = forked(_segmented, todo) if len(todo) >= _SEGMENT_APART else _segmented(todo)
+        texts = list(dict.fromkeys(texts))
+        todo = [text for text in texts if text not in self.bounds]
+        # apart by how many texts the piece holds, not by how many are left to cut: a re-run whose edges were kept
+        # (``_Readings.segment``) cuts a few, and jieba's dictionary would stay beside its readings (250 MB against
+        # 210 at 2,000 articles)
+        edges = forked(_segmented, todo) if todo and len(texts) >= _SEGMENT_APART else _segmented(todo)
         self.bounds.update(zip(todo, edges))
 
     def whole(self, words: int) -> int:
@@ -605,14 +609,16 @@ class _Readings:
     """Each phrase's readings (``_readings``) by what they were made from, kept in the check cache
     (``Context.keep``) for the next run: a commit revising a few articles' translations changes the entries
     of a tenth of the phrases, and the others' readings are taken as they were. The translations' haystacks
-    (their normalised words, where the findings look for each rendering) are kept by translation too. A memo
-    of another shape, or none, is no memo: everything is read again."""
+    (their normalised words, where the findings look for each rendering) and, in Chinese, their word edges
+    (jieba's) are kept by translation too. A memo of another shape, or none, is no memo: everything is read
+    again."""
 
-    def __init__(self, path: Path | None, context_name: str, kept: tuple[dict, dict], units: "_Units"):
+    def __init__(self, path: Path | None, context_name: str, kept: tuple[dict, dict, dict], units: "_Units"):
         self.path, self.context_name, self.units = path, context_name, units
-        self.kept, self.kept_haystacks = kept
+        self.kept, self.kept_haystacks, self.kept_edges = kept
         self.used: dict[bytes, tuple] = {}
         self.used_haystacks: dict[str, str] = {}
+        self.used_edges: dict[str, bytes] = {}
 
     @classmethod
     def load(cls, context, units: "_Units") -> "_Readings":
@@ -620,12 +626,12 @@ class _Readings:
         from workbench.cache import RestrictedUnpickler
 
         if context.keep is None:
-            return cls(None, "", ({}, {}), units)
+            return cls(None, "", ({}, {}, {}), units)
         path, context_name = _memo_file("readings", f"{context.language}:{context.source_language}:"
                                         f"{glossary_fingerprint(context.glossary)}", Path(context.keep))
         kept = cache.load(path, context_name, RestrictedUnpickler)
-        if not (isinstance(kept, tuple) and len(kept) == 2 and all(isinstance(part, dict) for part in kept)):
-            kept = ({}, {})
+        if not (isinstance(kept, tuple) and len(kept) == 3 and all(isinstance(part, dict) for part in kept)):
+            kept = ({}, {}, {})
         return cls(path, context_name, kept, units)
 
     @staticmethod
@@ -663,11 +669,28 @@ class _Readings:
             self.used_haystacks[target] = found
         return found
 
-    def save(self) -> None:
-        """Keep this run's readings and haystacks (only: the memo does not grow with the runs)."""
-        if self.path is None or (self.used == self.kept and self.used_haystacks == self.kept_haystacks):
+    def segment(self, texts: Iterable[str]) -> None:
+        """``_Units.segment`` of ``texts``, the word edges of those the last run cut taken as they were: a
+        re-run after a commit cuts only the translations it changed (cutting them all with jieba was a third
+        of a re-run's Chinese phrase piece)."""
+        units = self.units
+        if not units.chinese:
             return
-        _keep_memo("readings", self.path, self.context_name, (self.used, self.used_haystacks))
+        texts = list(dict.fromkeys(texts))
+        for text in texts:
+            edges = self.kept_edges.get(text)
+            if type(edges) is bytes and len(edges) == len(text) + 1:  # (one byte an offset, the end's too)
+                units.bounds.setdefault(text, edges)
+        units.segment(texts)
+        if self.path is not None:
+            self.used_edges.update((text, units.bounds[text]) for text in texts)
+
+    def save(self) -> None:
+        """Keep this run's readings, haystacks and word edges (only: the memo does not grow with the runs)."""
+        if self.path is None or (self.used == self.kept and self.used_haystacks == self.kept_haystacks
+                                 and self.used_edges == self.kept_edges):
+            return
+        _keep_memo("readings", self.path, self.context_name, (self.used, self.used_haystacks, self.used_edges))
 
 
 def _readings_shape(found) -> bool:
@@ -751,7 +774,7 @@ class InconsistentPhrase(CatalogueCheck):
             phrases.append((candidate, numbers, key, memo.get(key)))
         # Chinese: the words of every translation cut into n-grams below, found first (``_Units.segment``): those
         # of the phrases read now, and the entries and examples of the readings kept, which the findings cut
-        units.segment(usable[number].target for number in _cut(phrases))
+        memo.segment(usable[number].target for number in _cut(phrases))
         for candidate, numbers, key, found in phrases:
             if found is None:
                 found = memo.put(key, _readings(candidate, numbers, usable, grams, analysed, units))
