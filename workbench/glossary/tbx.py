@@ -115,15 +115,15 @@ class _Reader:
         if name not in ("tbx", "martif"):
             self.fail(f"not a TBX file: the root element is <{name}>, not <tbx> (v3) or <martif> (v2)", root)
         termbase = Termbase(source_language=self.language(root, required=False) or "en")
-        for el in root.iter():
-            if not isinstance(el.tag, str):
-                continue
+        # (lxml picks the elements by local name, in any namespace or none, in document order: no Python step for
+        # each of the file's elements)
+        for el in root.iter("{*}title", "{*}p"):
             local = _local(el)
             if local == "title" and not termbase.title:
                 termbase.title = _text(el).strip()
             elif local == "p" and el.getparent() is not None and _local(el.getparent()) == "sourceDesc":
                 termbase.description = "\n".join(filter(None, [termbase.description, _text(el).strip()]))
-        entries = [el for el in root.iter() if isinstance(el.tag, str) and _local(el) in ("conceptEntry", "termEntry")]
+        entries = list(root.iter("{*}conceptEntry", "{*}termEntry"))
         for number, entry in enumerate(entries, 1):
             termbase.concepts.append(self.concept(entry, number))
         if self.flattened:
