@@ -238,6 +238,8 @@ class CatalogueCheck(Check):
     # a check whose judging of a language costs about as much as the others' together: the runner judges it
     # in a piece of work of its own, so that a run's languages spread evenly over the cores
     judged_apart = False
+    _facts_ids: tuple | None = None  # the check ids of the facts last read, and where this check's value is
+    _facts_at: int | None = None
 
     def summarise(self, entry: Entry, context: Context):
         """What this check needs to know of one entry later, as plain data (str, int, float, bool, None and
@@ -255,9 +257,12 @@ class CatalogueCheck(Check):
         stored = getattr(entry.message, "facts", None)  # (check ids, value, ...) of a CompactMessage
         if stored is None:
             return self.summarise(entry, context)
-        if not stored or self.id not in stored[0]:
+        if not stored:
             return None
-        return stored[1 + stored[0].index(self.id)]
+        ids = stored[0]
+        if ids is not self._facts_ids:  # (one tuple for a run's entries: where this check's value is, found once)
+            self._facts_ids, self._facts_at = ids, 1 + ids.index(self.id) if self.id in ids else None
+        return None if self._facts_at is None else stored[self._facts_at]
 
     def check_catalogues(
         self, catalogues: list[CatalogueInfo], entries: list[Entry], context: Context
