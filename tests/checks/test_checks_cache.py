@@ -394,6 +394,12 @@ def _cross_file(root: Path) -> Path:
 def test_a_domain_whose_files_did_not_change_is_not_read_again_by_the_cross_language_checks(planted):
     """Plant a finding in each domain's stored cross-language findings: a re-run shows them all; after an edit to
     the Russian catalogue of one domain, that domain is judged again (its marker gone), the others are not."""
+    # a second domain in two languages (one in a single language has nothing to compare): the Japanese forum's
+    # catalogue as a Korean one too
+    japanese = planted / "planted" / "ja" / "forum.po"
+    korean = planted / "planted" / "ko" / "forum.po"
+    korean.parent.mkdir()
+    korean.write_text(japanese.read_text(encoding="utf-8").replace("Language: ja", "Language: ko"), encoding="utf-8")
     fresh = run_checks(["planted"], termbase="glossary.tbx")
     first = run_checks(["planted"], termbase="glossary.tbx", cache=True)
     assert _view(first) == _view(fresh)
