@@ -208,6 +208,27 @@ def test_an_unchanged_file_is_not_read_again(planted):
     assert len(again.findings) == len(first.findings) + 1
 
 
+def test_a_run_of_one_file_stores_its_summary_too(planted):
+    """A run of a single file judges it from the summary's objects, never packed (``PackedSummary.holding``); what
+    it stores must still be a summary the next run takes instead of reading the file: plant a finding in it."""
+    po = "planted/ru/yangzhou-auto-forum-2023.po"
+    first = run_checks([po], termbase="glossary.tbx", cache=True)
+    (path,) = _summary_files(planted)
+    files = FileCache.read(path)
+    (key,) = files
+    name, digest, language, nplurals, expr, header, messages, issues = _data(files[key])
+    assert len(messages) == sum(1 for _ in first.catalogues[0].catalog.entries())
+    issues = issues + [(0, "double-space", ("double-space", "MARKER from the summary", None, None, None, None,
+                                            False))]
+    files[key] = _item(files[key], (name, digest, language, nplurals, expr, header, messages, issues))
+    FileCache.write(path, files.values())
+    for judged in _judged_files(planted) + _judging_files(planted):
+        judged.unlink()
+    again = run_checks([po], termbase="glossary.tbx", cache=True)
+    assert [f.message for f in again.findings if f.message == "MARKER from the summary"] == ["MARKER from the summary"]
+    assert _view(run_checks([po], termbase="glossary.tbx")) == _view(first)
+
+
 def test_an_edited_file_is_read_again_and_only_it(planted):
     po = planted / "planted" / "ru" / "yangzhou-auto-forum-2023.po"
     run_checks(["planted"], termbase="glossary.tbx", cache=True)

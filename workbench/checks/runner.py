@@ -390,8 +390,12 @@ def summarise_inputs(inputs, plan: CheckPlan, base: Path | None = None,
     # scans the terminology keeps (a worker given all of an article's languages scans each source once)
     todo.sort(key=lambda index: across.get(index, ("", "")))
     serial = worker_count(len(todo)) == 1
-    work = lambda index: _summarise(items[index], plan, chunked=serial, packed=True)  # noqa: E731
+    # a run of one file, read here, judges it from the summary's objects (``PackedSummary.holding``)
+    lone = serial and len(items) == 1
+    work = lambda index: _summarise(items[index], plan, chunked=serial, packed=not lone)  # noqa: E731
     for index, (summary, fresh) in zip(todo, map_files(work, todo)):
+        if lone:
+            summary = PackedSummary.holding(summary)
         item = items[index]
         summary.source = item[0] if isinstance(item, tuple) else None
         summaries[index] = summary

@@ -167,9 +167,9 @@ class PackedSummary:
     memory of its objects. ``unpack`` makes the objects (``FileSummary``); only one language's are made
     at a time (``runner.judge``)."""
 
-    __slots__ = ("path", "digest", "language", "entries", "_blob", "source", "_spilled")
+    __slots__ = ("path", "digest", "language", "entries", "_blob", "source", "_spilled", "_objects")
 
-    def __init__(self, path: str, digest: bytes | None, language: str, entries: int, blob: bytes,
+    def __init__(self, path: str, digest: bytes | None, language: str, entries: int, blob: bytes | None,
                  source: Path | None = None):
         self.path = path
         self.digest = digest
@@ -178,19 +178,23 @@ class PackedSummary:
         self._blob: bytes | None = blob
         self.source = source  # the file it was read from, when there is one (not stored)
         self._spilled: tuple[Spill, int, int] | None = None  # (where, offset, length) once moved out of memory
+        self._objects: FileSummary | None = None  # the summary itself, for a run of one file (``holding``)
 
     @property
     def blob(self) -> bytes:
-        """The pickled summary: held, or read back from where ``spill`` put it."""
+        """The pickled summary: held, read back from where ``spill`` put it, or made now from the objects held."""
         if self._blob is not None:
+            return self._blob
+        if self._spilled is None:
+            self._blob = pickle.dumps(self._objects.to_data(), protocol=pickle.HIGHEST_PROTOCOL)
             return self._blob
         spill, offset, length = self._spilled
         return spill.read(offset, length)
 
     def spill(self, spill: "Spill") -> None:
         """Move the pickled summary out of memory (``Spill``): a run holds a project's summaries on disk and
-        reads back one language's at a time."""
-        if self._blob is not None:
+        reads back one language's at a time. (A summary holding its objects keeps them: it is a run's only one.)"""
+        if self._blob is not None and self._objects is None:
             self._spilled = (spill, *spill.write(self._blob))
             self._blob = None
 
@@ -203,6 +207,16 @@ class PackedSummary:
         return cls(summary.path, summary.digest, summary.info.language, len(summary.info.catalog.messages), blob,
                    source)
 
+    @classmethod
+    def holding(cls, summary: FileSummary) -> "PackedSummary":
+        """A summary that keeps its objects, pickled only if asked (to be stored): for a run of one file, read
+        in this process, which judges it here or in workers forked from here. Packing Django's 100,332 entries
+        and unpacking them again to judge them cost about a second; holding them costs no more memory than
+        reading them did."""
+        packed = cls(summary.path, summary.digest, summary.info.language, len(summary.info.catalog.messages), None)
+        packed._objects = summary
+        return packed
+
     def _data(self) -> tuple:
         """The pickled plain data; ValueError when it is not exactly what ``pack`` makes of this file."""
         try:
@@ -214,7 +228,10 @@ class PackedSummary:
         return data
 
     def unpack(self, strings: dict | None = None) -> FileSummary:
-        """The summary's objects; ValueError when the pickle is not exactly what ``pack`` makes of this file."""
+        """The summary's objects (those held, or made from the pickle); ValueError when the pickle is not exactly
+        what ``pack`` makes of this file."""
+        if self._objects is not None:
+            return self._objects
         return FileSummary.from_data(self._data(), strings)
 
     def keys_only(self, strings: dict | None = None) -> CatalogueInfo:
