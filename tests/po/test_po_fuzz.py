@@ -7,7 +7,8 @@ escapes, charsets, stray PO lines and white space or line separators injected; s
 lines, CRLF line ends, blank lines removed (layout, which fmt must undo without touching content).
 For every input:
 
-* ``read_po`` returns a catalogue or raises WorkbenchError, nothing else;
+* ``read_po`` returns a catalogue or raises WorkbenchError, nothing else, and the same one (the same error) as
+  its line by line reading alone (a file in gettext's own layout is read an entry at a time by one pattern);
 * ``fmt --check``, ``fmt`` (on a copy), ``stats`` and ``check --no-cache``, run in-process, exit
   0, 1 or 2 (no internal error, no exception escaping ``main``), all within ``LIMIT`` seconds;
 * a file the reader refuses is refused by ``fmt`` too, and left as it is;
@@ -32,12 +33,14 @@ import time
 import traceback
 from pathlib import Path
 from typing import Iterator
+from unittest import mock
 
 import workbench.cli
 from fuzzing import LIMIT, SEED, Tally, budget
 from workbench.cli import main
 from workbench.errors import WorkbenchError
 from workbench.po.catalog import Message
+from workbench.po import reader
 from workbench.po.reader import read_po
 
 REPO = Path(__file__).resolve().parents[2]
@@ -170,6 +173,20 @@ def mutants(count: int, seed: int) -> Iterator[tuple[str, bytes]]:
         yield f"input {number} ({'+'.join(steps)}, seed {seed})", data
 
 
+def _line_by_line(path: Path):
+    """``read_po`` without its reading of laid out files (``_Parser._laid_out``): the catalogue or the WorkbenchError."""
+    with mock.patch.object(reader._Parser, "_laid_out", lambda self, text: None):
+        try:
+            return read_po(path)
+        except WorkbenchError as exc:
+            return exc
+
+
+def _outcome(read) -> object:
+    """What a reading gave, comparable: every message with its line, or the error's text."""
+    return str(read) if isinstance(read, WorkbenchError) else read.messages
+
+
 class _Timeout(BaseException):
     """Raised by the alarm in a step that hangs (a BaseException: main() turns Exceptions into exit 3)."""
 
@@ -252,6 +269,10 @@ def fuzz(count: int, seed: int, folder: Path) -> Tally:
         run.failed.clear()
         started = time.monotonic()
         before = run.read(what, source)
+        slow = run.step(f"{what}: read line by line", lambda: _line_by_line(source))
+        if before is not None and slow is not None and _outcome(before) != _outcome(slow):
+            run.bad(what, f"the laid out reading and the line by line reading differ: {_outcome(before)!r:.300} "
+                          f"against {_outcome(slow)!r:.300}")
         check = run.cli(what, "fmt", "--check", str(source))
         code = run.cli(what, "fmt", str(copy))
         if isinstance(before, WorkbenchError) and (check != 2 or code != 2 or copy.read_bytes() != data):

@@ -453,3 +453,67 @@ def test_bom_with_another_declared_charset_is_refused(tmp_path):
 def test_header_with_plural_forms_of_its_own():
     catalog = parse_po('msgid ""\nmsgid_plural "x"\nmsgstr[0] "Content-Type: text/plain; charset=UTF-8\\n"\n')
     assert catalog.messages[0].msgstr_plural[0].startswith("Content-Type")
+
+
+# -- files in gettext's own layout: read an entry at a time, alike line by line ---------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+PROJECT = sorted((REPO / "locales").rglob("*.po*"))
+
+
+def _line_by_line(monkeypatch, path: Path):
+    """``read_po`` reading every file line by line (its reading of laid out files switched off): the catalogue,
+    or the WorkbenchError's text."""
+    from workbench.po import reader
+
+    with monkeypatch.context() as patched:
+        patched.setattr(reader._Parser, "_laid_out", lambda self, text: None)
+        try:
+            return read_po(path).messages
+        except WorkbenchError as exc:
+            return str(exc)
+
+
+@pytest.mark.parametrize("path", DJANGO + PROJECT, ids=lambda p: p.name)
+def test_a_file_in_gettext_layout_is_read_an_entry_at_a_time_and_as_line_by_line(path, monkeypatch):
+    """Django's catalogues (written by Transifex and msgcat) and the project's own (by ``fmt``): one pattern
+    reads each entry whole, never the line by line reading, and gives what that gives, lines and all."""
+    from workbench.po import reader
+
+    line_by_line = reader._Parser._parse
+
+    def refuse(self, lines):  # (the header entry alone is read line by line first, for its charset)
+        if not self.header_only:
+            raise AssertionError("read line by line")
+        return line_by_line(self, lines)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(reader._Parser, "_parse", refuse)
+        fast = read_po(path).messages
+    assert fast == _line_by_line(monkeypatch, path)
+
+
+@pytest.mark.parametrize("path", HANDMADE, ids=lambda p: p.name)
+def test_a_file_not_in_gettext_layout_reads_as_line_by_line(path, monkeypatch):
+    """The handmade cases (obsolete and previous entries, odd white space, CRLF, mistakes): whatever reads them,
+    the catalogue or the error is the line by line reading's."""
+    try:
+        found = read_po(path).messages
+    except WorkbenchError as exc:
+        found = str(exc)
+    assert found == _line_by_line(monkeypatch, path)
+
+
+@pytest.mark.parametrize("text, line", [
+    (HEADER + 'msgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr "y"\n', 7),  # a duplicate
+    (HEADER + 'msgid "a"\nmsgid_plural "b"\nmsgstr[1] "x"\nmsgstr[0] "y"\n', 6),  # forms out of order
+    (HEADER + 'msgid "a\\q"\nmsgstr "x"\n', 4),  # an escape gettext does not know
+    (HEADER + 'msgid "a"\nmsgstr "x\\0"\n', 5),  # \0
+    (HEADER + 'msgid "a"\nmsgstr "x"\n# a comment after the last entry\n', 6),
+])
+def test_a_mistake_in_a_laid_out_file_is_named_at_its_line(text, line, tmp_path):
+    path = tmp_path / "x.po"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WorkbenchError) as err:
+        read_po(path)
+    assert err.value.line == line

@@ -66,6 +66,19 @@ _CHARSETS = frozenset({
     "euc_kr", "cp949", "johab", "tis-620",
 })
 _REFERENCE_SEPARATORS = re.compile(r"[ \t]+")
+# An entry as gettext's tools lay it out: its comment lines (not #~ or #|), then msgctxt, msgid, msgid_plural and
+# msgstr or msgstr[N], each keyword at the start of its line with one space and a string, its other strings alone
+# on the lines below; a string holds no line end and no unescaped quote (``_Parser._laid_out``).
+_STRING_LINE = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'  # (unrolled: the regex engine takes each run of plain text at once)
+_STRINGS = rf"{_STRING_LINE}(?:{_STRING_LINE})*"
+_LAID_OUT = re.compile(
+    r"((?:#[^~|\n][^\n]*\n|#\n)*)"
+    rf"(?:msgctxt ({_STRINGS}))?"
+    rf"msgid ({_STRINGS})"
+    rf"(?:msgid_plural ({_STRINGS})((?:msgstr\[[0-9]+\] {_STRINGS})+)|msgstr ({_STRINGS}))"
+)
+_FORMS = re.compile(rf"msgstr\[([0-9]+)\] ({_STRINGS})")
+_BLANK_LINES = re.compile(r"\n*")
 _FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
 
 
@@ -125,6 +138,44 @@ def parse_flags(text: str) -> list[str]:
         flags.append(token)
         i += 1
     return flags
+
+
+def _chunks(strings: str) -> list[str]:
+    """The raw (still escaped) strings of a field's lines, as ``_LAID_OUT`` found them: ``"a"\\n"b"\\n``. (A string
+    holds no line end, so a quote, a line end and a quote are always between two strings.)"""
+    return strings[1:-2].split('"\n"')
+
+
+def _joined(strings: str) -> str:
+    """A field's value from its laid out strings, when they hold no escape."""
+    inner = strings[1:-2]
+    return inner.replace('"\n"', "") if '"\n"' in inner else inner
+
+
+def _escapes_valid(text: str) -> bool:
+    """Every escape of ``text`` is one gettext knows, and none is \\0 (``_Parser.check_escapes`` without the error).
+    (Asked of a laid out entry's keywords and strings: outside its strings they have no backslash.)"""
+    for match in _ESCAPE.finditer(text):
+        simple, octal, hexa, bad = match.groups()
+        if bad is not None or (simple is None and _byte(octal, hexa) == 0):
+            return False
+    return True
+
+
+def _read_comments(message: Message, comments: str) -> None:
+    """A laid out entry's comment lines into ``message``, as ``_Parser.comment`` reads them."""
+    for line in comments[:-1].split("\n"):
+        kind = line[1:2]
+        if kind == "," or kind == "!":  # gettext reads "#!" as flags too
+            message.flags.extend(parse_flags(line[2:]))
+        elif kind == ":":
+            message.references.extend(ref for ref in _REFERENCE_SEPARATORS.split(line[2:]) if ref)
+        elif kind == ".":
+            text = line[2:]
+            message.extracted_comments.append(text[1:] if text.startswith(" ") else text)
+        else:
+            text = line[1:]
+            message.translator_comments.append(text[1:] if text.startswith(" ") else text)
 
 
 def read_po(path: str | Path) -> Catalog:
@@ -333,11 +384,78 @@ class _Parser:
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
+            codec = self.codec
+            catalog = self._laid_out(text)
+            if catalog is not None:
+                return catalog
+            # not all in gettext's own layout, or a mistake somewhere: read line by line, which says where
+            self.messages, self.seen, self.codec = [], {}, codec
             # split on "\n" only, as gettext does (str.splitlines() also splits on \x0c, \x1c, U+2028...)
             return self._parse(text.split("\n"))
         finally:
             if gc_was_enabled:
                 gc.enable()
+
+    def _laid_out(self, text: str) -> Catalog | None:
+        """The catalogue of a file wholly in the layout gettext's tools write (``_LAID_OUT``: comments, then
+        each keyword with its strings, an entry after another), read an entry at a time by one pattern; None
+        for anything else, to be read line by line: obsolete (#~) and previous (#|) lines, white space before
+        a keyword or a comment, CR line ends, an escape that is not gettext's, a mistake of any kind (the line
+        by line reading finds it and names its line). Both readings give the same catalogue (tests/po)."""
+        if "\r" in text or not text.endswith("\n"):
+            return None
+        entry = _LAID_OUT.match
+        blank = _BLANK_LINES.match
+        unescape = self.unescape
+        messages = self.messages
+        seen = self.seen
+        line = 1
+        position = blank(text).end()
+        line += position
+        size = len(text)
+        while position < size:
+            found = entry(text, position)
+            if found is None:
+                return None
+            comments, context, msgid, plural, forms, msgstr = found.groups()
+            strings = text[found.end(1):found.end()]  # (the comments are no strings: no escape there)
+            if "\\" in strings:
+                if not _escapes_valid(strings):
+                    return None
+                value = lambda strings: unescape(_chunks(strings), line)  # noqa: E731
+            else:
+                value = _joined
+            try:
+                if plural is None:
+                    message = Message(msgid=value(msgid), msgstr=value(msgstr), lineno=line)
+                else:
+                    indexed = _FORMS.findall(forms)
+                    if [index for index, _ in indexed] != [str(number) for number in range(len(indexed))]:
+                        return None  # msgstr[N] out of order: said where by the line by line reading
+                    message = Message(msgid=value(msgid), msgid_plural=value(plural),
+                                      msgstr_plural=[value(block) for _, block in indexed], lineno=line)
+                if context is not None:
+                    message.msgctxt = value(context)
+            except WorkbenchError:
+                return None
+            if comments:
+                _read_comments(message, comments)
+            key = (message.msgctxt, message.msgid)
+            if key in seen:
+                return None  # a duplicate: said where by the line by line reading
+            seen[key] = line
+            if message.is_header and self.codec_from_header:
+                try:
+                    self.codec = python_codec(header_charset(message.msgstr), self.path, line)
+                except WorkbenchError:
+                    return None
+            messages.append(message)
+            end = blank(text, found.end()).end()
+            line += text.count("\n", position, end)
+            position = end
+        if not messages:
+            return None
+        return Catalog(messages=messages)
 
     def _parse(self, lines: Iterable[str]) -> Catalog:
         entry = _Entry(0)
