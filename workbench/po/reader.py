@@ -162,20 +162,28 @@ def _escapes_valid(text: str) -> bool:
     return True
 
 
+def _read_comment(line: str, flags: list[str], references: list[str], extracted: list[str],
+                  translator: list[str]) -> None:
+    """One comment line (``#...``, not ``#~`` or ``#|``) into its entry's lists, as gettext reads it."""
+    kind = line[1:2]
+    if kind == "," or kind == "!":  # gettext reads "#!" as flags too
+        flags.extend(parse_flags(line[2:]))
+    elif kind == ":":
+        # gettext separates references by spaces and tabs only (not, say, U+00A0)
+        references.extend(ref for ref in _REFERENCE_SEPARATORS.split(line[2:]) if ref)
+    elif kind == ".":
+        text = line[2:]
+        extracted.append(text[1:] if text.startswith(" ") else text)
+    else:
+        text = line[1:]
+        translator.append(text[1:] if text.startswith(" ") else text)
+
+
 def _read_comments(message: Message, comments: str) -> None:
-    """A laid out entry's comment lines into ``message``, as ``_Parser.comment`` reads them."""
+    """A laid out entry's comment lines into ``message``."""
     for line in comments[:-1].split("\n"):
-        kind = line[1:2]
-        if kind == "," or kind == "!":  # gettext reads "#!" as flags too
-            message.flags.extend(parse_flags(line[2:]))
-        elif kind == ":":
-            message.references.extend(ref for ref in _REFERENCE_SEPARATORS.split(line[2:]) if ref)
-        elif kind == ".":
-            text = line[2:]
-            message.extracted_comments.append(text[1:] if text.startswith(" ") else text)
-        else:
-            text = line[1:]
-            message.translator_comments.append(text[1:] if text.startswith(" ") else text)
+        _read_comment(line, message.flags, message.references, message.extracted_comments,
+                      message.translator_comments)
 
 
 def read_po(path: str | Path) -> Catalog:
@@ -540,20 +548,7 @@ class _Parser:
             raise self.error("a comment in the middle of an entry; comments go before msgctxt/msgid", lineno)
         if not entry.lineno:
             entry.lineno = lineno
-        kind = line[1:2]
-        if kind == ",":
-            entry.flags.extend(parse_flags(line[2:]))
-        elif kind == ":":
-            # gettext separates references by spaces and tabs only (not, say, U+00A0)
-            entry.references.extend(ref for ref in _REFERENCE_SEPARATORS.split(line[2:]) if ref)
-        elif kind == ".":
-            text = line[2:]
-            entry.extracted.append(text[1:] if text.startswith(" ") else text)
-        elif kind == "!":  # gettext reads "#!" as flags too
-            entry.flags.extend(parse_flags(line[2:]))
-        else:
-            text = line[1:]
-            entry.translator.append(text[1:] if text.startswith(" ") else text)
+        _read_comment(line, entry.flags, entry.references, entry.extracted, entry.translator)
         return entry
 
     def syntax(self, entry: _Entry, rest: str, lineno: int, prefix: str) -> _Entry:
