@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.parallel import forked, map_files, worker_count
+from workbench.parallel import forked, in_background, map_files, worker_count
 
 ARTICLE = """Delegates from {n} countries met in Yangzhou on August {day}.
 
@@ -123,3 +123,19 @@ def test_a_bad_catalogue_in_a_worker_is_named_with_its_line(tmp_path, twelve_art
     assert "article-07.po:" in result.stderr and "Traceback" not in result.stderr
     assert (root / "locales" / "fr" / "LC_MESSAGES" / "article-07.po").read_bytes() == good
     assert not list((root / "locales").rglob(".article-07.po.*"))
+
+
+def _write_pid(path: Path) -> None:
+    path.write_text(str(os.getpid()))
+
+
+def test_background_work_runs_in_another_process_and_is_done_once_waited_for(tmp_path):
+    """``in_background``: the check stores what a run learnt this way while it judges; the run waits before
+    it ends, and an error there reaches it."""
+    target = tmp_path / "written"
+    wait = in_background(_write_pid, target)
+    wait()
+    assert target.read_text() != str(os.getpid())
+    wait = in_background(_fails, 5)
+    with pytest.raises(ValueError, match="call 5 failed"):
+        wait()

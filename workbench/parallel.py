@@ -128,6 +128,36 @@ def forked(function: Callable[..., Result], *args) -> Result:
         _JOB = previous
 
 
+def in_background(function: Callable[..., object], *args) -> Callable[[], None]:
+    """``function(*args)`` in a process forked now, while this one goes on (the process inherits what it is given,
+    nothing is pickled); the function returned waits for it to end and raises what it raised. Its result is
+    dropped: for work whose effect is a file (a cache written while the run judges). Here, at once, where there
+    is no fork."""
+    global _JOB
+    if "fork" not in multiprocessing.get_all_start_methods():
+        function(*args)
+        return lambda: None
+    previous, _JOB = _JOB, (lambda _: function(*args), (None,))
+    release_free_memory()
+    executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=worker_init)
+    try:
+        done = executor.submit(_call_quietly, 0)  # (a fork executor forks its worker here, in submit)
+    finally:
+        _JOB = previous
+
+    def wait() -> None:
+        try:
+            done.result()
+        finally:
+            executor.shutdown(wait=True)
+
+    return wait
+
+
+def _call_quietly(index: int) -> None:
+    _call(index)
+
+
 def _each_forked(count: int, workers: int) -> Iterable:
     """The results of ``_call(0)``, ``_call(1)``, ... in order, each in a process forked for it, ``workers`` at once."""
     fork = multiprocessing.get_context("fork")
