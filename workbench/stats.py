@@ -53,7 +53,11 @@ class CatalogueStats:
         return data
 
 
-def catalogue_stats(catalogue: Catalog, file: str, article: str = "") -> CatalogueStats:
+def catalogue_stats(catalogue: Catalog, file: str, article: str = "", counted: dict[str, int] | None = None
+                    ) -> CatalogueStats:
+    """``counted``: each source's words as counted so far (a source recurs in every language's catalogue of its
+    article; counting is most of ``stats`` on a project)."""
+    counted = {} if counted is None else counted
     stats = CatalogueStats(file, article or Path(file).stem, catalogue.language or "", Counts(), Counts(), Counts(), Counts())
     for message in catalogue.messages:
         if message.is_header:
@@ -61,7 +65,9 @@ def catalogue_stats(catalogue: Catalog, file: str, article: str = "") -> Catalog
         if message.obsolete:
             stats.obsolete += 1
             continue
-        words = count_words(message.msgid)
+        words = counted.get(message.msgid)
+        if words is None:
+            words = counted[message.msgid] = count_words(message.msgid)
         stats.total.add(words)
         if message.translated:
             stats.translated.add(words)
@@ -74,8 +80,9 @@ def catalogue_stats(catalogue: Catalog, file: str, article: str = "") -> Catalog
 
 def project_stats(config: Config, progress: Callable[[int], None] | None = None) -> list[CatalogueStats]:
     results = []
+    counted: dict[str, int] = {}
     for _, name, po_file in find_catalogues(config, config.target_languages):
-        results.append(catalogue_stats(read_po(po_file), config.relative(po_file), name))
+        results.append(catalogue_stats(read_po(po_file), config.relative(po_file), name, counted))
         if progress:
             progress(1)
     results.sort(key=lambda s: (s.article, s.language))
@@ -83,7 +90,8 @@ def project_stats(config: Config, progress: Callable[[int], None] | None = None)
 
 
 def files_stats(paths: list[Path]) -> list[CatalogueStats]:
-    return [catalogue_stats(read_po(p), str(p), path_article(p)) for p in find_files(paths, (".po",))]
+    counted: dict[str, int] = {}
+    return [catalogue_stats(read_po(p), str(p), path_article(p), counted) for p in find_files(paths, (".po",))]
 
 
 def format_table(rows: list[CatalogueStats]) -> str:
