@@ -117,45 +117,44 @@ def forked(function: Callable[..., Result], *args) -> Result:
     """``function(*args)`` in a process forked for the call, its result returned (an exception raised there is
     raised here): what the call loads (a large dictionary) goes with that process, never held by this one. Here
     where there is no fork."""
-    global _JOB
     if "fork" not in multiprocessing.get_all_start_methods():
         return function(*args)
-    previous, _JOB = _JOB, (lambda _: function(*args), (None,))
-    release_free_memory()
-    try:
-        return next(_each_forked(1, 1))
-    finally:
-        _JOB = previous
+    return _fork_now(function, *args)()
 
 
 def in_background(function: Callable[..., object], *args) -> Callable[[], None]:
-    """``function(*args)`` in a process forked now, while this one goes on (the process inherits what it is given,
-    nothing is pickled); the function returned waits for it to end and raises what it raised. Its result is
-    dropped: for work whose effect is a file (a cache written while the run judges). Here, at once, where there
-    is no fork."""
-    global _JOB
+    """``function(*args)`` in a process forked now, while this one goes on; the function returned waits for it to
+    end and raises what it raised. Its result stays there (it need not pickle): for work whose effect is a file
+    (a cache written while the run judges). Here, at once, where there is no fork."""
     if "fork" not in multiprocessing.get_all_start_methods():
         function(*args)
         return lambda: None
+    return _fork_now(_without_result, function, *args)
+
+
+def _without_result(function: Callable[..., object], *args) -> None:
+    function(*args)
+
+
+def _fork_now(function: Callable[..., Result], *args) -> Callable[[], Result]:
+    """A process forked now to run ``function(*args)``, which it inherits (nothing is pickled but the result); the
+    function returned waits for it and returns its result, or raises what it raised."""
+    global _JOB
     previous, _JOB = _JOB, (lambda _: function(*args), (None,))
     release_free_memory()
     executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=worker_init)
     try:
-        done = executor.submit(_call_quietly, 0)  # (a fork executor forks its worker here, in submit)
+        done = executor.submit(_call, 0)  # (an executor that forks starts its worker here, in submit)
     finally:
         _JOB = previous
 
-    def wait() -> None:
+    def wait() -> Result:
         try:
-            done.result()
+            return done.result()
         finally:
             executor.shutdown(wait=True)
 
     return wait
-
-
-def _call_quietly(index: int) -> None:
-    _call(index)
 
 
 def _each_forked(count: int, workers: int) -> Iterable:

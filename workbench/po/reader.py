@@ -152,14 +152,15 @@ def _joined(strings: str) -> str:
     return inner.replace('"\n"', "") if '"\n"' in inner else inner
 
 
-def _escapes_valid(text: str) -> bool:
-    """Every escape of ``text`` is one gettext knows, and none is \\0 (``_Parser.check_escapes`` without the error).
-    (Asked of a laid out entry's keywords and strings: outside its strings they have no backslash.)"""
-    for match in _ESCAPE.finditer(text):
+def _bad_escape(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+    """The first escape of ``text[start:end]`` gettext does not know, or \\0 (it would cut the string there); None
+    if there is none. (Asked of a laid out entry's keywords and strings too: outside its strings they have no
+    backslash.)"""
+    for match in _ESCAPE.finditer(text, start, len(text) if end is None else end):
         simple, octal, hexa, bad = match.groups()
         if bad is not None or (simple is None and _byte(octal, hexa) == 0):
-            return False
-    return True
+            return match
+    return None
 
 
 def _read_comment(line: str, flags: list[str], references: list[str], extracted: list[str],
@@ -343,20 +344,18 @@ class _Parser:
 
     def check_escapes(self, chunk: str, line: int) -> None:
         """Refuse an escape gettext does not know, and \\0 (gettext would cut the string there)."""
-        for match in _ESCAPE.finditer(chunk):
-            simple, octal, hexa, bad = match.groups()
-            if bad is not None:
-                if not bad:
-                    shown = "a lone backslash"
-                else:
-                    shown = "\\" + bad if bad.isprintable() else f"\\ followed by {bad!r}"
-                raise self.error(
-                    f"invalid escape sequence {shown} in a string; gettext knows "
-                    '\\n \\t \\" \\\\ \\r \\a \\b \\f \\v, octal \\NNN and hex \\xHH',
-                    line,
-                )
-            if simple is None and _byte(octal, hexa) == 0:
-                raise self.error("a string contains \\0 (NUL), which gettext cannot represent", line)
+        match = _bad_escape(chunk)
+        if match is None:
+            return
+        bad = match.group(4)
+        if bad is None:
+            raise self.error("a string contains \\0 (NUL), which gettext cannot represent", line)
+        shown = "a lone backslash" if not bad else "\\" + bad if bad.isprintable() else f"\\ followed by {bad!r}"
+        raise self.error(
+            f"invalid escape sequence {shown} in a string; gettext knows "
+            '\\n \\t \\" \\\\ \\r \\a \\b \\f \\v, octal \\NNN and hex \\xHH',
+            line,
+        )
 
     def strings(self, rest: str, line: int) -> list[str]:
         """The quoted strings making up the rest of a line, as raw (still escaped) chunks."""
@@ -426,9 +425,9 @@ class _Parser:
             if found is None:
                 return None
             comments, context, msgid, plural, forms, msgstr = found.groups()
-            strings = text[found.end(1):found.end()]  # (the comments are no strings: no escape there)
-            if "\\" in strings:
-                if not _escapes_valid(strings):
+            first, last = found.end(1), found.end()  # its keywords and strings (the comments have no escape)
+            if text.find("\\", first, last) >= 0:
+                if _bad_escape(text, first, last) is not None:
                     return None
                 value = lambda strings: unescape(_chunks(strings), line)  # noqa: E731
             else:
