@@ -109,7 +109,8 @@ def words(text: str) -> list[str]:
     """The folded words of a source: placeholders and tags left out, every number the token ``0``."""
     found = []
     for word in _WORD.findall(_CODE.sub(" ", text).casefold()):
-        found.append("0" if any(c.isdigit() for c in word) else word)
+        # a word of letters alone (most) has no digit: the test character by character only for the others
+        found.append(word if word.isalpha() or not any(c.isdigit() for c in word) else "0")
     return found
 
 

@@ -198,52 +198,62 @@ def reindex(db, touched: set[tuple[str, int]]) -> None:
                    [(language, segment_id, stamp) for language, segment_id in sorted(touched)])
     # what the candidate search reads changes with the sources indexed in a language, and with those posted
     # (indexed in any): stamped too, so that a search known unchanged is not made again (``index_stamps``)
+    # each pair's state, asked of SQLite in one pass over the pairs (a first build touches every one: a query
+    # per pair was most of its time): whether the language has units of the source now, whether it is indexed
+    # there, and whether the source is indexed in any language before this change
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (target_language TEXT NOT NULL, segment_id INTEGER NOT NULL, "
+               "PRIMARY KEY (target_language, segment_id)) WITHOUT ROWID")
+    db.execute("DELETE FROM temp.touched")
+    db.executemany("INSERT INTO temp.touched VALUES (?, ?)", sorted(touched))
+    states = db.execute(
+        "SELECT t.target_language, t.segment_id, "
+        "EXISTS (SELECT 1 FROM units u WHERE u.segment_id = t.segment_id AND u.target_language = t.target_language), "
+        "EXISTS (SELECT 1 FROM indexed i WHERE i.target_language = t.target_language AND i.segment_id = t.segment_id), "
+        "EXISTS (SELECT 1 FROM indexed i WHERE i.segment_id = t.segment_id) "
+        "FROM temp.touched t ORDER BY t.target_language, t.segment_id").fetchall()
     reindexed: set[str] = set()
     posted_before: dict[int, bool] = {}  # segment -> indexed in any language before this change
-    texts: dict[int, str] = {}
-    for language, segment_id in sorted(touched):
-        present = db.execute("SELECT 1 FROM units WHERE segment_id = ? AND target_language = ? LIMIT 1",
-                             (segment_id, language)).fetchone() is not None
-        indexed = db.execute("SELECT 1 FROM indexed WHERE target_language = ? AND segment_id = ?",
-                             (language, segment_id)).fetchone() is not None
+    added, dropped = [], []
+    for language, segment_id, present, indexed, posted in states:
         if present == indexed:
             continue
-        if segment_id not in posted_before:
-            posted_before[segment_id] = _posted(db, segment_id)
-        if present:
-            db.execute("INSERT INTO indexed VALUES (?, ?)", (language, segment_id))
-        else:
-            db.execute("DELETE FROM indexed WHERE target_language = ? AND segment_id = ?", (language, segment_id))
+        posted_before.setdefault(segment_id, bool(posted))
+        (added if present else dropped).append((language, segment_id))
         reindexed.add(language)
-    changes: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
-    orphans = set()
-    for segment_id, before in posted_before.items():
-        after = _posted(db, segment_id)
-        if before == after:
+    del states
+    db.executemany("INSERT INTO indexed VALUES (?, ?)", added)
+    db.executemany("DELETE FROM indexed WHERE target_language = ? AND segment_id = ?", dropped)
+    # word -> (the segments posted now, those no longer posted), each an array of ascending ids (a first build
+    # posts every source's words: as sets of Python integers they were most of its memory)
+    changes: dict[str, tuple[array, array]] = defaultdict(lambda: (array("I"), array("I")))
+    orphans: dict[int, str] = {}  # segment -> its text, for those no unit uses any more
+    for segment_id, text, after, used in db.execute(
+            "SELECT s.id, s.text, EXISTS (SELECT 1 FROM indexed i WHERE i.segment_id = s.id), "
+            "EXISTS (SELECT 1 FROM units u WHERE u.segment_id = s.id) "
+            "FROM segments s WHERE s.id IN (SELECT segment_id FROM temp.touched) ORDER BY s.id"):
+        if segment_id not in posted_before or posted_before[segment_id] == bool(after):
             continue
-        texts[segment_id] = db.execute("SELECT text FROM segments WHERE id = ?", (segment_id,)).fetchone()[0]
-        for word in set(words(texts[segment_id])):
-            changes[word][0 if after else 1].add(segment_id)
-        if not after and db.execute("SELECT 1 FROM units WHERE segment_id = ? LIMIT 1", (segment_id,)).fetchone() is None:
-            orphans.add(segment_id)
-    for key, (added, removed) in changes.items():
+        for word in set(words(text)):
+            changes[word][0 if after else 1].append(segment_id)
+        if not after and not used:
+            orphans[segment_id] = text
+    db.execute("DELETE FROM temp.touched")
+    for key, (posted, unposted) in changes.items():
         row = db.execute("SELECT ids FROM postings WHERE key = ?", (key,)).fetchone()
-        ids = set(_ids(row[0])) if row else set()
-        ids = (ids | added) - removed
+        if row is None and not unposted:
+            ids = posted  # (ascending, each once: a new word's postings as they are)
+        else:
+            ids = array("I", sorted(((set(_ids(row[0])) if row else set()) | set(posted)) - set(unposted)))
         if ids:
-            db.execute("INSERT OR REPLACE INTO postings VALUES (?, ?)", (key, array("I", sorted(ids)).tobytes()))
+            db.execute("INSERT OR REPLACE INTO postings VALUES (?, ?)", (key, ids.tobytes()))
         else:
             db.execute("DELETE FROM postings WHERE key = ?", (key,))
     if changes or orphans:
         reindexed.add("")  # the posted sources: every language's search
     db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                    [(f"indexed:{language}", str(stamp)) for language in sorted(reindexed)])
-    for segment_id in sorted(orphans):
-        text = texts[segment_id]
+    for segment_id, text in sorted(orphans.items()):
         db.execute("INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', ?, ?)", (segment_id, text))
         db.execute("DELETE FROM segments WHERE id = ?", (segment_id,))  # (its stamps stay: an id used again is
         # stamped anew by the units that use it)
 
-
-def _posted(db, segment_id: int) -> bool:
-    return db.execute("SELECT 1 FROM indexed WHERE segment_id = ? LIMIT 1", (segment_id,)).fetchone() is not None
