@@ -60,6 +60,7 @@ def to_gettext(tag: str) -> str:
     return language + (f"_{region}" if region else "") + (f"@{modifier}" if modifier else "")
 
 
+@lru_cache(maxsize=4096)  # (every cell of a review page names its language)
 def to_bcp47(code: str) -> str:
     """``zh_CN`` -> ``zh-CN``; ``sr@latin`` -> ``sr-Latn``; ``ca@valencia`` -> ``ca-valencia`` (a modifier that
     names no script and is no BCP 47 variant, ``de_DE@euro``, is left out)."""

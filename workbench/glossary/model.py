@@ -108,23 +108,28 @@ def serving_languages(available: Iterable[str], code: str) -> list[str]:
     4. else none: ``zh_TW`` terms never serve ``zh_CN``, nor ``pt_PT`` ``pt_BR``.
     Hints, checks, the matrix, the review pages and the XLIFF glossary all ask this, per concept.
     """
+    return list(_serving(tuple(available), code))
+
+
+@lru_cache(maxsize=4096)  # asked per concept and text: a termbase's concepts have few sets of languages
+def _serving(available: tuple[str, ...], code: str) -> tuple[str, ...]:
     from workbench.langs import primary, to_gettext
 
     wanted = to_gettext(code)
     spelled = [(language, to_gettext(language)) for language in available]
-    exact = [language for language, canonical in spelled if canonical == wanted]
+    exact = tuple(language for language, canonical in spelled if canonical == wanted)
     if exact:
         return exact
     bare = primary(wanted)
     if wanted != bare:
         if wanted in _OWN_SCRIPT_REGIONS or "@" in wanted:
-            return []
-        return [language for language, canonical in spelled if canonical == bare]
-    regional = [language for language, canonical in spelled if primary(canonical) == bare]
+            return ()
+        return tuple(language for language, canonical in spelled if canonical == bare)
+    regional = tuple(language for language, canonical in spelled if primary(canonical) == bare)
     if len(regional) <= 1:
         return regional
     likely = _likely_region(bare)
-    return [language for language, canonical in spelled if canonical == likely]
+    return tuple(language for language, canonical in spelled if canonical == likely)
 
 
 def _likely_region(language: str) -> str | None:

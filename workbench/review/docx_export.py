@@ -52,6 +52,7 @@ from workbench.review import chips
 from workbench.review.model import FUZZY, TRANSLATED, UNTRANSLATED, Language, ReviewArticle
 from workbench.review.text import progress
 from workbench.review.terms import DEVIANT, MISSING, TermMark
+from workbench.safexml import XML_ILLEGAL
 
 IDENTIFIER_PREFIX = "workbench-review"
 BASE_MARK = "wb-base:"  # hidden text in a row's ID cell: what the entry was at export (``units.Base``)
@@ -482,7 +483,8 @@ def docx_bytes(article: ReviewArticle, language: str, timestamp: datetime | None
     target = article.target(language)
     if timestamp is None and _framed(values, article.source, target):
         rows = _rows(article, target, language)
-        parse_xml(f"<w:tbl {nsdecls('w')}>{rows}</w:tbl>")  # text XML cannot carry is refused as before
+        if XML_ILLEGAL.search(rows):  # text XML cannot carry is refused as python-docx refuses it
+            parse_xml(f"<w:tbl {nsdecls('w')}>{rows}</w:tbl>")
         key = (article.source.code, target.code)
         if key not in _FRAMES:
             _FRAMES[key] = _Frame(article.source, target)

@@ -204,15 +204,16 @@ def entry_status(message: Message | None) -> str:
     return FUZZY if message.fuzzy else TRANSLATED
 
 
-def _read_catalogue(path: Path, file: str, article: str) -> tuple[dict[str, Message], CatalogueStats | None,
-                                                                  Catalog | None]:
+def _read_catalogue(path: Path, file: str, article: str, counted: dict[str, int]
+                    ) -> tuple[dict[str, Message], CatalogueStats | None, Catalog | None]:
     """msgid -> entry for the article's sentences (they have no msgctxt and no plural), the catalogue's
-    stats, and the catalogue; ({}, None, None) when there is no catalogue."""
+    stats, and the catalogue; ({}, None, None) when there is no catalogue. ``counted``: the words of the
+    sources counted so far (``catalogue_stats``: the article's catalogues share them)."""
     if not path.exists():
         return {}, None, None
     catalogue = read_po(path)
-    return ({m.msgid: m for m in catalogue.entries() if m.msgctxt is None}, catalogue_stats(catalogue, file, article),
-            catalogue)
+    return ({m.msgid: m for m in catalogue.entries() if m.msgctxt is None},
+            catalogue_stats(catalogue, file, article, counted), catalogue)
 
 
 def previous_source(message: Message | None) -> str | None:
@@ -242,10 +243,12 @@ def build_article(
     entries: dict[str, dict[str, Message]] = {}
     stats: dict[str, CatalogueStats | None] = {}
     catalogs: dict[str, Catalog] = {}
+    counted: dict[str, int] = {}
     for language in languages:
         path = catalogue_path(config, article.name, language)
         catalogues[language] = config.relative(path) if path.exists() else None
-        entries[language], stats[language], catalog = _read_catalogue(path, catalogues[language] or "", article.name)
+        entries[language], stats[language], catalog = _read_catalogue(path, catalogues[language] or "", article.name,
+                                                                      counted)
         if catalog is not None:
             catalogs[language] = catalog
 
