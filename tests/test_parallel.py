@@ -49,6 +49,30 @@ def test_map_files_keeps_order_and_runs_in_workers():
         assert os.getpid() not in {pid for _, pid in results}
 
 
+def _started(path: Path, n: int) -> int:
+    with path.open("a") as log:
+        log.write(f"{n}\n")
+    return n
+
+
+@multi_core
+def test_with_ahead_the_workers_wait_for_the_caller_to_take_the_results(tmp_path):
+    """``ahead``: a caller slower than the workers (the memory's sync writing what they read) does not receive
+    every result at once; the workers start a piece only when there is room."""
+    import time
+
+    log = tmp_path / "started"
+    taken = []
+    for n in map_files(lambda n: _started(log, n), list(range(64)), minimum=1, ahead=2):
+        if n == 0:
+            time.sleep(1)  # (every piece would have been started by now without ``ahead``)
+            started = len(log.read_text().split())
+        taken.append(n)
+    assert taken == list(range(64))
+    # two pieces ahead per worker, of at most 4 items each (64 // (2 workers * 8)), and the one being taken
+    assert started <= (2 * worker_count(64, minimum=1) + 1) * 4 < 64
+
+
 def _slow_square(n: int) -> tuple[int, int]:
     import time
 

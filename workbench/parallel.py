@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 import signal
 from typing import Callable, Iterable, Sequence, TypeVar
@@ -79,12 +80,16 @@ def _call(index: int):
 
 
 def map_files(function: Callable[[Item], Result], items: Sequence[Item], minimum: int = MIN_ITEMS,
-              fresh: bool = False) -> Iterable[Result]:
+              fresh: bool = False, ahead: int | None = None) -> Iterable[Result]:
     """``function(item)`` for every item, yielded in order; on every core when there are enough items.
 
     With ``fresh``, each item has a worker of its own, forked for it: for a few large pieces of work, each
     of which grows its process (a worker that did two pieces holds what the first left, the memory Python
     keeps once it has had it).
+
+    With ``ahead``, the workers run at most that many pieces of work per worker ahead of the caller, who
+    takes the results: for large results the caller is slower to take in than the workers make (without it
+    every result waits in this process until taken).
 
     An exception raised in a worker (a WorkbenchError naming a file and line)
     reaches the caller as if the work had run here.
@@ -106,11 +111,37 @@ def map_files(function: Callable[[Item], Result], items: Sequence[Item], minimum
     executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=worker_init)
     try:
         chunk = max(1, min(16, len(items) // (workers * 8)))
-        yield from executor.map(_call, range(len(items)), chunksize=chunk)
+        if ahead is None:
+            yield from executor.map(_call, range(len(items)), chunksize=chunk)
+        else:
+            yield from _taken_in_turn(executor, len(items), chunk, ahead * workers)
     finally:
         # done, or an error or Ctrl-C: what has not started is dropped, what runs finishes (a file or two)
         executor.shutdown(wait=True, cancel_futures=True)
         _JOB = None
+
+
+def _call_range(start: int, end: int) -> list:
+    return [_call(index) for index in range(start, end)]
+
+
+def _taken_in_turn(executor: ProcessPoolExecutor, count: int, chunk: int, ahead: int) -> Iterable:
+    """``_call(0)``, ``_call(1)``, ... in order, in pieces of ``chunk`` items, at most ``ahead`` pieces handed to the
+    workers and not yet taken by the caller."""
+    starts = iter(range(0, count, chunk))
+    pending: deque = deque()
+
+    def hand_one() -> None:
+        start = next(starts, None)
+        if start is not None:
+            pending.append(executor.submit(_call_range, start, min(start + chunk, count)))
+
+    for _ in range(ahead):
+        hand_one()
+    while pending:
+        results = pending.popleft().result()
+        hand_one()
+        yield from results
 
 
 def forked(function: Callable[..., Result], *args) -> Result:

@@ -36,9 +36,52 @@ def targets(memory: Memory, language: str) -> dict[str, str]:
 def write_batch(config, language: str, sources: list[str], prefix: str = "FR ") -> None:
     """A catalogue ``batch`` in ``language`` translating each source as ``prefix`` + the source."""
     path = catalogue_path(config, "batch", language)
-    path.parent.mkdir(parents=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     body = "".join(f'msgid "{s}"\nmsgstr "{prefix}{s}"\n\n' for s in sources)
     path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+
+
+def _rows(memory: Memory) -> dict[str, list]:
+    """Every table's rows, in key order (not the memory's own name and check time)."""
+    tables = {"meta": "key", "files": "path", "segments": "id", "units": "id", "indexed": "target_language, segment_id",
+              "postings": "key", "stamps": "target_language, segment_id"}
+    rows = {table: memory.db.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
+            for table, order in tables.items()}
+    rows["meta"] = [row for row in rows["meta"] if row[0] not in ("instance", "checked")]
+    rows["files"] = [(number, path, sha256) for number, path, _, _, sha256 in rows["files"]]  # (not when written)
+    return rows
+
+
+def test_a_sync_on_every_core_stores_what_one_process_stores(tmp_path, make_project, monkeypatch):
+    """The catalogues are read on every core while one process writes: the same rows, numbered alike, after a
+    first build and after a change; a catalogue that cannot be read is named and the memory left as it was."""
+    memories = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("WORKBENCH_JOBS", jobs)
+        (tmp_path / jobs).mkdir()
+        project = make_project(tmp_path / jobs, {})
+        config = load_config(project)
+        for number in range(12):
+            for language in ("fr", "ru"):
+                path = catalogue_path(config, f"article-{number:02d}", language)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                body = "".join(f'msgid "Delegates from {n} countries met in {city}."\n'
+                               f'msgstr "{language} {n} {city}"\n\n'
+                               for n in range(number, number + 4) for city in ("Yangzhou", "Nanjing"))
+                path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body,
+                                encoding="utf-8")
+        first = _rows(Memory.for_project(config))
+        catalogue_path(config, "article-03", "fr").unlink()
+        edit(config, "article-05", "ru", lambda message: setattr(message, "msgstr", message.msgstr + "!"))
+        memories[jobs] = (first, _rows(Memory.for_project(config)))
+        broken = catalogue_path(config, "article-09", "ru")
+        broken.write_text(broken.read_text(encoding="utf-8") + 'msgid "broken\n', encoding="utf-8")
+        edit(config, "article-10", "fr", lambda message: setattr(message, "msgstr", message.msgstr + "?"))
+        with pytest.raises(WorkbenchError, match="article-09.po"):
+            Memory.for_project(config)
+        assert _rows(Memory.for_project(config, sync=False)) == memories[jobs][1]
+    assert len(memories["1"][0]["units"]) == 12 * 2 * 8 and len(memories["1"][1]["units"]) == 23 * 8
+    assert memories["1"] == memories["2"]
 
 
 def test_every_finished_entry_of_every_catalogue_and_only_those(tm_project):
@@ -362,6 +405,28 @@ def test_search_source_and_target_any_script(tm_project):
     assert memory.search("дельта РЕКИ", "ru", target=True)[0].source == "The Yangtze River Delta is growing."
     assert memory.search("forum", "ru") == []
     assert memory.search("a", "fr", target=True) and memory.search("   ") == []
+
+
+def test_the_concordance_finds_what_each_sync_adds_and_drops_after_its_first_search(tm_project):
+    """The full-text indexes are made at a memory's first search, then follow every sync: a translation edited
+    later is found by its new words and no longer by its old ones, a removed catalogue's units by neither."""
+    config = load_config(tm_project)
+    memory = Memory.for_project(config)
+    assert [u.source for u in memory.search("日开幕", target=True)] == ["The forum opened on May 3."]  # (made here)
+
+    def change(message):
+        if message.msgid == "The forum opened on May 3.":
+            message.msgstr = "论坛于5月3日隆重揭幕。"
+
+    edit(config, "first", "zh_CN", change)
+    write_batch(config, "fr", ["A delegation toured the shipyard."], prefix="Une délégation a visité ")
+    memory = Memory.for_project(config)
+    assert [u.source for u in memory.search("隆重揭幕", target=True)] == ["The forum opened on May 3."]
+    assert memory.search("日开幕", target=True) == []
+    assert [u.source for u in memory.search("shipyard")] == ["A delegation toured the shipyard."]
+    catalogue_path(config, "batch", "fr").unlink()
+    memory = Memory.for_project(config)
+    assert memory.search("shipyard") == [] and memory.search("visité", target=True) == []
 
 
 def test_a_search_keeps_each_character_ratio_it_computed_and_gives_it_back_alike():

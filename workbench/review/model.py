@@ -18,6 +18,7 @@ means the same thing in every export and in the PO file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
@@ -116,6 +117,14 @@ class ReviewParagraph:
         return min(6, max(2, int(digits) + 1)) if digits else 2
 
 
+@lru_cache(maxsize=None)  # (asked by every cell of a review page)
+def _direction(code: str) -> str:
+    try:
+        return "rtl" if locale_for(code).character_order == "right-to-left" else "ltr"
+    except Exception:  # an unknown code: CLDR cannot say, assume left to right
+        return "ltr"
+
+
 @dataclass
 class Language:
     code: str  # gettext code, as in the catalogue path
@@ -126,10 +135,7 @@ class Language:
 
     @property
     def direction(self) -> str:
-        try:
-            return "rtl" if locale_for(self.code).character_order == "right-to-left" else "ltr"
-        except Exception:  # an unknown code: CLDR cannot say, assume left to right
-            return "ltr"
+        return _direction(self.code)
 
     @property
     def name(self) -> str:

@@ -150,6 +150,15 @@ CREATE TABLE stamps (target_language TEXT NOT NULL, segment_id INTEGER NOT NULL,
 CREATE VIRTUAL TABLE segments_fts USING fts5 (text, content='segments', content_rowid='id', tokenize='trigram');
 CREATE VIRTUAL TABLE targets_fts USING fts5 (target, content='units', content_rowid='id', tokenize='trigram');
 """
+# the full-text indexes (``Memory.search``'s, nothing else's) are made the first time a memory is searched and kept
+# up to date from then on: making them as the memory was built cost a first build a third of its time. A memory
+# made before that has them (no such key).
+_FULL_TEXT_LATER = "INSERT INTO meta VALUES ('full-text', 'later')"
+
+
+def keeps_full_text(db: sqlite3.Connection) -> bool:
+    """Whether this memory's full-text indexes are made (and so must follow each change to its rows)."""
+    return db.execute("SELECT 1 FROM meta WHERE key = 'full-text'").fetchone() is None
 
 
 def memory_path(config: Config) -> Path:
@@ -347,7 +356,7 @@ class Memory:
         from workbench.tm.sync import add_tmx
 
         memory = cls(_connect(":memory:"), None, config)
-        memory.db.executescript(_SCHEMA)
+        memory.db.executescript(f"{_SCHEMA}; {_FULL_TEXT_LATER};")
         add_tmx(memory, Path(path), Path(path).name, reference=str(path), skipped=skipped, progress=progress)
         return memory
 
@@ -384,6 +393,25 @@ class Memory:
 
     _UNIT_COLUMNS = ("s.text, u.target, u.source_language, u.target_language, u.origin, u.reference, "
                      "u.context, u.date")
+
+    def _make_full_text(self) -> None:
+        """Make the full-text indexes if this memory has not got them yet (its first search), under its lock."""
+        if keeps_full_text(self.db):
+            return
+        from workbench.fileio import file_lock
+
+        lock = file_lock(self.path.with_name(self.path.name + ".lock")) if self.path else contextlib.nullcontext()
+        with lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                if not keeps_full_text(self.db):  # (another run may have made them meanwhile)
+                    self.db.execute("INSERT INTO segments_fts (segments_fts) VALUES ('rebuild')")
+                    self.db.execute("INSERT INTO targets_fts (targets_fts) VALUES ('rebuild')")
+                    self.db.execute("DELETE FROM meta WHERE key = 'full-text'")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
 
     def _units(self, where: str, parameters: Iterable = (), order: str = "") -> list[Unit]:
         rows = self.db.execute(f"SELECT {self._UNIT_COLUMNS} FROM units u JOIN segments s ON s.id = u.segment_id "
@@ -655,6 +683,7 @@ class Memory:
             return []
         where, parameters = [], []
         if len(phrase) >= 3:  # the trigram index finds every unit holding the phrase's trigrams
+            self._make_full_text()
             quoted = '"' + phrase.replace('"', '""') + '"'
             if target:
                 where.append("u.id IN (SELECT rowid FROM targets_fts WHERE targets_fts MATCH ?)")
@@ -708,7 +737,7 @@ def _open_locked(path: Path, check: bool) -> sqlite3.Connection:
     instance = os.urandom(16).hex()
     connection.executescript(f"BEGIN; {_SCHEMA}; INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}'); "
                              f"INSERT INTO meta VALUES ('byteorder', '{sys.byteorder}'); "
-                             f"INSERT INTO meta VALUES ('instance', '{instance}'); COMMIT;")
+                             f"INSERT INTO meta VALUES ('instance', '{instance}'); {_FULL_TEXT_LATER}; COMMIT;")
     return connection
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from workbench.config import Config
 from workbench.errors import WorkbenchError
 from workbench.fileio import file_lock
 from workbench.layout import find_catalogues, find_files
 from workbench.tm.match import pack, read_source
-from workbench.tm.memory import Memory, SyncReport, Unit, _ids, file_digest, fold, words
+from workbench.tm.memory import Memory, SyncReport, Unit, _ids, file_digest, fold, keeps_full_text, words
 
 
 def _files(config: Config) -> Iterator[tuple[str, Path, str, str | None]]:
@@ -46,7 +46,10 @@ def file_count(config: Config) -> int:
 
 def sync(memory: Memory, progress: Callable[[int], None] | None = None) -> SyncReport:
     """Bring the memory up to date with the project's files (``progress(1)`` as each file is looked at or
-    read)."""
+    read). The catalogues to read are read on every core (``_read_catalogue``), while this process writes what
+    they hold, file by file in the files' order (the rows are numbered as one process numbers them)."""
+    from workbench.parallel import map_files
+
     config = memory.config
     lock = memory.path.with_name(memory.path.name + ".lock")
     with file_lock(lock):
@@ -54,47 +57,69 @@ def sync(memory: Memory, progress: Callable[[int], None] | None = None) -> SyncR
         db = memory.db
         known = {row[0]: row[1:] for row in db.execute("SELECT path, id, size, mtime_ns, sha256 FROM files")}
         touched: set[tuple[str, int]] = set()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            seen = set()
-            for key, path, kind, language in _files(config):
-                if key in seen:
-                    continue
+        # every file once, with its size and mtime, and its row when the memory has read it before
+        files, seen = [], set()
+        for key, path, kind, language in _files(config):
+            if key not in seen:
                 seen.add(key)
+                files.append((key, path, kind, language, path.stat(), known.get(key)))
+        changed = [file for file in files if not (file[5] and (file[5][1], file[5][2]) == (file[4].st_size,
+                                                                                          file[4].st_mtime_ns))]
+        read = iter(map_files(lambda item: _read_catalogue(config, *item),
+                              [(path, key, language, row[3] if row else None)
+                                                for key, path, kind, language, _, row in changed if kind == "po"],
+                              ahead=4))
+        changed_keys = {file[0] for file in changed}
+        db.execute("BEGIN IMMEDIATE")
+        full_text = keeps_full_text(db)
+        try:
+            for key, path, kind, language, stat, row in files:
                 report.files += 1
                 if progress:
                     progress(1)
-                stat = path.stat()
-                row = known.get(key)
-                if row and (row[1], row[2]) == (stat.st_size, stat.st_mtime_ns):
+                if key not in changed_keys:
                     continue
-                digest = file_digest(path)
-                if row and row[3] == digest:
+                if kind == "po":
+                    digest, units, readings = next(read)
+                else:
+                    digest, readings = file_digest(path), None
+                    units = None if row and row[3] == digest else _tmx_units(config, path, key)
+                if units is None:  # the same bytes (touched, or copied back)
                     db.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
                                (stat.st_size, stat.st_mtime_ns, row[0]))
                     continue
                 if row:
-                    touched |= _drop_units(db, row[0])
+                    touched |= _drop_units(db, row[0], full_text)
                     db.execute("UPDATE files SET size = ?, mtime_ns = ?, sha256 = ? WHERE id = ?",
                                (stat.st_size, stat.st_mtime_ns, digest, row[0]))
                     file_id = row[0]
                 else:
                     file_id = db.execute("INSERT INTO files (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)",
                                          (key, stat.st_size, stat.st_mtime_ns, digest)).lastrowid
-                units = _po_units(config, path, key, language) if kind == "po" else _tmx_units(config, path, key)
-                touched |= insert_units(db, file_id, units)
+                touched |= insert_units(db, file_id, units, full_text, readings)
                 report.read += 1
             for key, row in known.items():
                 if key not in seen:
-                    touched |= _drop_units(db, row[0])
+                    touched |= _drop_units(db, row[0], full_text)
                     db.execute("DELETE FROM files WHERE id = ?", (row[0],))
                     report.removed += 1
-            reindex(db, touched)
+            reindex(db, touched, full_text)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
         return report
+
+
+def _read_catalogue(config: Config, path: Path, key: str, language: str, known: str | None
+                     ) -> tuple[str, list[Unit] | None, dict[str, tuple] | None]:
+    """One catalogue read for ``sync`` (in a worker): its digest, its units and what ``insert_units`` stores of
+    each of their sources (``_source_columns``); no units when its digest is the one the memory knows."""
+    digest = file_digest(path)
+    if digest == known:
+        return digest, None, None
+    units = list(_po_units(config, path, key, language))
+    return digest, units, {unit.source: _source_columns(unit.source, unit.source_language) for unit in units}
 
 
 def add_tmx(memory: Memory, path: Path, key: str, reference: str,
@@ -105,7 +130,8 @@ def add_tmx(memory: Memory, path: Path, key: str, reference: str,
     file_id = memory.db.execute("INSERT INTO files (path, size, mtime_ns, sha256) VALUES (?, 0, 0, '')",
                                 (key,)).lastrowid
     units = _tmx_units(memory.config, path, reference, origin=path.name, skipped=skipped, progress=progress)
-    reindex(memory.db, insert_units(memory.db, file_id, units))
+    full_text = keeps_full_text(memory.db)
+    reindex(memory.db, insert_units(memory.db, file_id, units, full_text), full_text)
 
 
 # -- reading the files ------------------------------------------------------------------
@@ -146,8 +172,18 @@ def _tmx_units(config: Config, path: Path, key: str, origin: str | None = None,
 # -- writing the tables -------------------------------------------------------------------
 
 
-def insert_units(db, file_id: int, units: Iterator[Unit]) -> set[tuple[str, int]]:
-    """Insert units (their sources as segments); the (target language, segment) pairs they touch."""
+def _source_columns(source: str, language: str) -> tuple[int, int, str, str]:
+    """What the memory stores beside a source (its ``segments`` row): length, distinct index words, folded
+    text, reading (``match.pack``)."""
+    return (len(source), len(set(words(source))), fold(source, language),
+            pack(read_source.__wrapped__(source, language)))  # (not kept: read once)
+
+
+def insert_units(db, file_id: int, units: Iterable[Unit], full_text: bool,
+                 columns: dict[str, tuple] | None = None) -> set[tuple[str, int]]:
+    """Insert units (their sources as segments), and their texts in the full-text indexes if the memory keeps
+    them (``keeps_full_text``); the (target language, segment) pairs they touch. ``columns``: each source's
+    ``_source_columns``, made already (by the worker that read the units)."""
     touched = set()
     segment_ids: dict[str, int] = {}
     for unit in units:
@@ -157,35 +193,39 @@ def insert_units(db, file_id: int, units: Iterator[Unit]) -> set[tuple[str, int]
             if row:
                 segment_id = row[0]
             else:
+                length, distinct, folded, reading = (columns[unit.source] if columns is not None else
+                                                     _source_columns(unit.source, unit.source_language))
                 segment_id = db.execute(
                     "INSERT INTO segments (text, length, words, reading_language, folded, reading) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
-                    (unit.source, len(unit.source), len(set(words(unit.source))), unit.source_language,
-                     fold(unit.source, unit.source_language), pack(read_source.__wrapped__(unit.source, unit.source_language)))  # not kept: read once
-                ).lastrowid
-                db.execute("INSERT INTO segments_fts (rowid, text) VALUES (?, ?)", (segment_id, unit.source))
+                    (unit.source, length, distinct, unit.source_language, folded, reading)).lastrowid
+                if full_text:
+                    db.execute("INSERT INTO segments_fts (rowid, text) VALUES (?, ?)", (segment_id, unit.source))
             segment_ids[unit.source] = segment_id
         unit_id = db.execute(
             "INSERT INTO units (file_id, segment_id, target, source_language, target_language, origin, reference, "
             "context, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (file_id, segment_id, unit.target, unit.source_language, unit.target_language, unit.origin,
              unit.reference, unit.context, unit.date)).lastrowid
-        db.execute("INSERT INTO targets_fts (rowid, target) VALUES (?, ?)", (unit_id, unit.target))
+        if full_text:
+            db.execute("INSERT INTO targets_fts (rowid, target) VALUES (?, ?)", (unit_id, unit.target))
         touched.add((unit.target_language, segment_id))
     return touched
 
 
-def _drop_units(db, file_id: int) -> set[tuple[str, int]]:
+def _drop_units(db, file_id: int, full_text: bool) -> set[tuple[str, int]]:
     touched = set()
     for unit_id, target, language, segment_id in db.execute(
             "SELECT id, target, target_language, segment_id FROM units WHERE file_id = ?", (file_id,)).fetchall():
-        db.execute("INSERT INTO targets_fts (targets_fts, rowid, target) VALUES ('delete', ?, ?)", (unit_id, target))
+        if full_text:
+            db.execute("INSERT INTO targets_fts (targets_fts, rowid, target) VALUES ('delete', ?, ?)",
+                       (unit_id, target))
         touched.add((language, segment_id))
     db.execute("DELETE FROM units WHERE file_id = ?", (file_id,))
     return touched
 
 
-def reindex(db, touched: set[tuple[str, int]]) -> None:
+def reindex(db, touched: set[tuple[str, int]], full_text: bool) -> None:
     """Bring the language index and the word index up to date for these (target language, segment) pairs,
     stamp them with this change's number (``Memory.answer_signature``), and drop sources no unit uses any
     more. A source's words are posted while any language has units of it."""
@@ -253,7 +293,9 @@ def reindex(db, touched: set[tuple[str, int]]) -> None:
     db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                    [(f"indexed:{language}", str(stamp)) for language in sorted(reindexed)])
     for segment_id, text in sorted(orphans.items()):
-        db.execute("INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', ?, ?)", (segment_id, text))
+        if full_text:
+            db.execute("INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', ?, ?)",
+                       (segment_id, text))
         db.execute("DELETE FROM segments WHERE id = ?", (segment_id,))  # (its stamps stay: an id used again is
         # stamped anew by the units that use it)
 
