@@ -136,7 +136,7 @@ def test_approve_and_import_tmx_draw_their_bars_on_a_terminal(big_project, tmp_p
     assert "approving" in terminal and f"/{ARTICLES * 3}" in terminal and "\x1b" not in stdout
     units = "".join(f'<tu><tuv xml:lang="en"><seg>Delegates from {n} countries met in Yangzhou.</seg></tuv>'
                     f'<tuv xml:lang="fr"><seg>Des délégués de {n} pays se sont réunis à Yangzhou.</seg></tuv></tu>\n'
-                    for n in range(14_000))
+                    for n in range(26_000))
     memory = tmp_path / "large.tmx"
     memory.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
                       'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" '
@@ -151,7 +151,13 @@ def test_approve_and_import_tmx_draw_their_bars_on_a_terminal(big_project, tmp_p
     try:  # tm import: the read-through of the file, then the memory's update
         stdout, terminal = _run(big_project, "tm", "import", str(memory), terminal=True)
         assert "reading large.tmx" in terminal and "updating the translation memory" in terminal
-        assert "\x1b" not in stdout and "copied tm/large.tmx: 14000 unit(s) in fr" in stdout
+        assert "\x1b" not in stdout and "copied tm/large.tmx: 26000 unit(s) in fr" in stdout
+        # the memory's first search makes its full-text indexes: 26,000 sources and as many translations
+        stdout, terminal = _run(big_project, "tm", "search", "countries met", "--limit", "1", terminal=True)
+        assert "indexing the translation memory for search" in terminal and "/52000" in terminal
+        assert "\x1b" not in stdout and "25999 more unit(s) not shown" in stdout
+        stdout, terminal = _run(big_project, "tm", "search", "countries met", "--limit", "1", terminal=True)
+        assert "indexing" not in terminal and "25999 more unit(s) not shown" in stdout  # (made once)
     finally:
         (big_project / "tm" / "large.tmx").unlink(missing_ok=True)
 

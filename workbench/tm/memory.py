@@ -154,6 +154,7 @@ CREATE VIRTUAL TABLE targets_fts USING fts5 (target, content='units', content_ro
 # up to date from then on: making them as the memory was built cost a first build a third of its time. A memory
 # made before that has them (no such key).
 _FULL_TEXT_LATER = "INSERT INTO meta VALUES ('full-text', 'later')"
+_INDEXED_AT_ONCE = 20_000
 
 
 def keeps_full_text(db: sqlite3.Connection) -> bool:
@@ -394,8 +395,15 @@ class Memory:
     _UNIT_COLUMNS = ("s.text, u.target, u.source_language, u.target_language, u.origin, u.reference, "
                      "u.context, u.date")
 
-    def _make_full_text(self) -> None:
-        """Make the full-text indexes if this memory has not got them yet (its first search), under its lock."""
+    def texts_to_index(self) -> int:
+        """How many texts (sources and translations) ``make_full_text`` has to index: 0 once they are."""
+        if keeps_full_text(self.db):
+            return 0
+        return sum(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("segments", "units"))
+
+    def make_full_text(self, progress: Callable[[int], None] | None = None) -> None:
+        """Make the full-text indexes if this memory has not got them yet (its first search), under its lock;
+        ``progress(n)`` as n more texts are indexed."""
         if keeps_full_text(self.db):
             return
         from workbench.fileio import file_lock
@@ -405,8 +413,19 @@ class Memory:
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 if not keeps_full_text(self.db):  # (another run may have made them meanwhile)
-                    self.db.execute("INSERT INTO segments_fts (segments_fts) VALUES ('rebuild')")
-                    self.db.execute("INSERT INTO targets_fts (targets_fts) VALUES ('rebuild')")
+                    for table, index, column in (("segments", "segments_fts", "text"),
+                                                 ("units", "targets_fts", "target")):
+                        last = 0
+                        while True:  # in slices, so that a bar can follow (270,000 units take seconds)
+                            row = self.db.execute(f"SELECT max(id), count(*) FROM (SELECT id FROM {table} WHERE id > ? "
+                                                  f"ORDER BY id LIMIT {_INDEXED_AT_ONCE})", (last,)).fetchone()
+                            if not row[1]:
+                                break
+                            self.db.execute(f"INSERT INTO {index} (rowid, {column}) SELECT id, {column} FROM {table} "
+                                            "WHERE id > ? AND id <= ? ORDER BY id", (last, row[0]))
+                            last = row[0]
+                            if progress:
+                                progress(row[1])
                     self.db.execute("DELETE FROM meta WHERE key = 'full-text'")
                 self.db.execute("COMMIT")
             except BaseException:
@@ -683,7 +702,7 @@ class Memory:
             return []
         where, parameters = [], []
         if len(phrase) >= 3:  # the trigram index finds every unit holding the phrase's trigrams
-            self._make_full_text()
+            self.make_full_text()
             quoted = '"' + phrase.replace('"', '""') + '"'
             if target:
                 where.append("u.id IN (SELECT rowid FROM targets_fts WHERE targets_fts MATCH ?)")
