@@ -56,7 +56,6 @@ def sync(memory: Memory, progress: Callable[[int], None] | None = None) -> SyncR
         report = SyncReport()
         db = memory.db
         known = {row[0]: row[1:] for row in db.execute("SELECT path, id, size, mtime_ns, sha256 FROM files")}
-        touched: set[tuple[str, int]] = set()
         # every file once, with its size and mtime, and its row when the memory has read it before
         files, seen = [], set()
         for key, path, kind, language in _files(config):
@@ -73,6 +72,7 @@ def sync(memory: Memory, progress: Callable[[int], None] | None = None) -> SyncR
         db.execute("BEGIN IMMEDIATE")
         full_text = keeps_full_text(db)
         try:
+            start_touching(db)
             for key, path, kind, language, stat, row in files:
                 report.files += 1
                 if progress:
@@ -89,21 +89,21 @@ def sync(memory: Memory, progress: Callable[[int], None] | None = None) -> SyncR
                                (stat.st_size, stat.st_mtime_ns, row[0]))
                     continue
                 if row:
-                    touched |= _drop_units(db, row[0], full_text)
+                    _drop_units(db, row[0], full_text)
                     db.execute("UPDATE files SET size = ?, mtime_ns = ?, sha256 = ? WHERE id = ?",
                                (stat.st_size, stat.st_mtime_ns, digest, row[0]))
                     file_id = row[0]
                 else:
                     file_id = db.execute("INSERT INTO files (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)",
                                          (key, stat.st_size, stat.st_mtime_ns, digest)).lastrowid
-                touched |= insert_units(db, file_id, units, full_text, readings)
+                insert_units(db, file_id, units, full_text, readings)
                 report.read += 1
             for key, row in known.items():
                 if key not in seen:
-                    touched |= _drop_units(db, row[0], full_text)
+                    _drop_units(db, row[0], full_text)
                     db.execute("DELETE FROM files WHERE id = ?", (row[0],))
                     report.removed += 1
-            reindex(db, touched, full_text)
+            reindex(db, full_text)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -131,7 +131,9 @@ def add_tmx(memory: Memory, path: Path, key: str, reference: str,
                                 (key,)).lastrowid
     units = _tmx_units(memory.config, path, reference, origin=path.name, skipped=skipped, progress=progress)
     full_text = keeps_full_text(memory.db)
-    reindex(memory.db, insert_units(memory.db, file_id, units, full_text), full_text)
+    start_touching(memory.db)
+    insert_units(memory.db, file_id, units, full_text)
+    reindex(memory.db, full_text)
 
 
 # -- reading the files ------------------------------------------------------------------
@@ -180,11 +182,11 @@ def _source_columns(source: str, language: str) -> tuple[int, int, str, str]:
 
 
 def insert_units(db, file_id: int, units: Iterable[Unit], full_text: bool,
-                 columns: dict[str, tuple] | None = None) -> set[tuple[str, int]]:
+                 columns: dict[str, tuple] | None = None) -> None:
     """Insert units (their sources as segments), and their texts in the full-text indexes if the memory keeps
-    them (``keeps_full_text``); the (target language, segment) pairs they touch. ``columns``: each source's
-    ``_source_columns``, made already (by the worker that read the units)."""
-    touched = set()
+    them (``keeps_full_text``); the (target language, segment) pairs they touch are noted (``start_touching``).
+    ``columns``: each source's ``_source_columns``, made already (by the worker that read the units)."""
+    touched = set()  # (of this file: noted once it is written)
     segment_ids: dict[str, int] = {}
     for unit in units:
         segment_id = segment_ids.get(unit.source)
@@ -210,10 +212,10 @@ def insert_units(db, file_id: int, units: Iterable[Unit], full_text: bool,
         if full_text:
             db.execute("INSERT INTO targets_fts (rowid, target) VALUES (?, ?)", (unit_id, unit.target))
         touched.add((unit.target_language, segment_id))
-    return touched
+    _touch(db, touched)
 
 
-def _drop_units(db, file_id: int, full_text: bool) -> set[tuple[str, int]]:
+def _drop_units(db, file_id: int, full_text: bool) -> None:
     touched = set()
     for unit_id, target, language, segment_id in db.execute(
             "SELECT id, target, target_language, segment_id FROM units WHERE file_id = ?", (file_id,)).fetchall():
@@ -222,24 +224,32 @@ def _drop_units(db, file_id: int, full_text: bool) -> set[tuple[str, int]]:
                        (unit_id, target))
         touched.add((language, segment_id))
     db.execute("DELETE FROM units WHERE file_id = ?", (file_id,))
-    return touched
+    _touch(db, touched)
 
 
-def reindex(db, touched: set[tuple[str, int]], full_text: bool) -> None:
-    """Bring the language index and the word index up to date for these (target language, segment) pairs,
-    stamp them with this change's number (``Memory.answer_signature``), and drop sources no unit uses any
-    more. A source's words are posted while any language has units of it."""
-    if not touched:
+def start_touching(db) -> None:
+    """Start noting the (target language, segment) pairs a change touches, for ``reindex``: in a table, not
+    here (a first build touches every pair: 270,000 at 2,000 articles)."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (target_language TEXT NOT NULL, segment_id INTEGER NOT NULL, "
+               "PRIMARY KEY (target_language, segment_id)) WITHOUT ROWID")
+    db.execute("DELETE FROM temp.touched")
+
+
+def _touch(db, pairs: set[tuple[str, int]]) -> None:
+    db.executemany("INSERT OR IGNORE INTO temp.touched VALUES (?, ?)", sorted(pairs))
+
+
+def reindex(db, full_text: bool) -> None:
+    """Bring the language index and the word index up to date for the (target language, segment) pairs the change
+    touched (``start_touching``), stamp them with this change's number (``Memory.answer_signature``), and drop
+    sources no unit uses any more. A source's words are posted while any language has units of it. SQLite does
+    most of it, from the table of those pairs (asked one by one, or held here as rows, they were most of a first
+    build's time and memory)."""
+    if db.execute("SELECT 1 FROM temp.touched LIMIT 1").fetchone() is None:
         return
     row = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
     stamp = int(row[0]) + 1 if row and str(row[0]).isdigit() else 1
     db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (str(stamp),))
-    # the pairs in a table of their own, so that SQLite does the rest: a first build touches every pair (270,000
-    # at 2,000 articles), and asked one by one, or held here as rows, they were most of its time and memory
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (target_language TEXT NOT NULL, segment_id INTEGER NOT NULL, "
-               "PRIMARY KEY (target_language, segment_id)) WITHOUT ROWID")
-    db.execute("DELETE FROM temp.touched")
-    db.executemany("INSERT INTO temp.touched VALUES (?, ?)", sorted(touched))
     db.execute("INSERT OR REPLACE INTO stamps SELECT target_language, segment_id, ? FROM temp.touched", (stamp,))
     # what the candidate search reads changes with the sources indexed in a language, and with those posted
     # (indexed in any): stamped too, so that a search known unchanged is not made again (``index_stamps``).
