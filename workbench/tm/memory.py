@@ -32,7 +32,8 @@ Finding units:
   fewer), where one changed word is a third of the sentence, are compared with every short source
   of the language instead: there are few, and a brute-force scan of them loses nothing;
 * ``search``: concordance, an FTS5 trigram index on the sources and the targets (any script, case
-  folded), and a scan for a phrase shorter than three characters (two Chinese characters).
+  folded), made at a memory's first search and kept up to date from then on, and a scan for a phrase
+  shorter than three characters (two Chinese characters).
 """
 
 from __future__ import annotations
