@@ -56,28 +56,28 @@ def sync(memory: Memory, progress: Callable[[int], None] | None = None) -> SyncR
         report = SyncReport()
         db = memory.db
         known = {row[0]: row[1:] for row in db.execute("SELECT path, id, size, mtime_ns, sha256 FROM files")}
-        # every file once, with its size and mtime, and its row when the memory has read it before
+        # every file once, with its size and mtime, its row when the memory has read it before, and whether
+        # both say it is as it was then (not opened)
         files, seen = [], set()
         for key, path, kind, language in _files(config):
             if key not in seen:
                 seen.add(key)
-                files.append((key, path, kind, language, path.stat(), known.get(key)))
-        changed = [file for file in files if not (file[5] and (file[5][1], file[5][2]) == (file[4].st_size,
-                                                                                          file[4].st_mtime_ns))]
+                stat, row = path.stat(), known.get(key)
+                same = row is not None and (row[1], row[2]) == (stat.st_size, stat.st_mtime_ns)
+                files.append((key, path, kind, language, stat, row, same))
         read = iter(map_files(lambda item: _read_catalogue(config, *item),
                               [(path, key, language, row[3] if row else None)
-                                                for key, path, kind, language, _, row in changed if kind == "po"],
+                               for key, path, kind, language, _, row, same in files if kind == "po" and not same],
                               ahead=4))
-        changed_keys = {file[0] for file in changed}
         db.execute("BEGIN IMMEDIATE")
         full_text = keeps_full_text(db)
         try:
             start_touching(db)
-            for key, path, kind, language, stat, row in files:
+            for key, path, kind, language, stat, row, same in files:
                 report.files += 1
                 if progress:
                     progress(1)
-                if key not in changed_keys:
+                if same:
                     continue
                 if kind == "po":
                     digest, units, readings = next(read)
