@@ -63,14 +63,16 @@ def test_with_ahead_the_workers_wait_for_the_caller_to_take_the_results(tmp_path
 
     log = tmp_path / "started"
     taken = []
-    for n in map_files(lambda n: _started(log, n), list(range(64)), minimum=1, ahead=2):
+    for n in map_files(lambda n: _started(log, n), list(range(256)), minimum=1, ahead=2):
         if n == 0:
             time.sleep(1)  # (every piece would have been started by now without ``ahead``)
             started = len(log.read_text().split())
         taken.append(n)
-    assert taken == list(range(64))
-    # two pieces ahead per worker, of at most 4 items each (64 // (2 workers * 8)), and the one being taken
-    assert started <= (2 * worker_count(64, minimum=1) + 1) * 4 < 64
+    assert taken == list(range(256))
+    # two pieces ahead per worker (and the one being taken), of the items map_files puts in a piece
+    workers = worker_count(256, minimum=1)
+    piece = max(1, min(16, 256 // (workers * 8)))
+    assert started <= (2 * workers + 1) * piece < 256
 
 
 def _slow_square(n: int) -> tuple[int, int]:
