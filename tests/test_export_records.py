@@ -196,3 +196,20 @@ def test_damaged_records_mean_building_never_an_error(project, counted, monkeypa
     list(export(project, list(FORMATS), out))
     assert counted["review"] == []  # and the records work again
     assert files_of(out) == without_records(project, out, monkeypatch)
+
+
+def test_an_export_writes_every_format_without_flushing_each_file(project, monkeypatch):
+    """The exports are made again by exporting again (an incomplete file no longer matches its record): written
+    atomically, but none forced to the disk one by one, while a catalogue written meanwhile still is."""
+    import os
+
+    flushed = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: flushed.append(fd) or real_fsync(fd))
+    out = project.root / "out"
+    written = list(export(project, list(FORMATS), out))
+    assert len(written) > 10 and all(done for _, done in written)
+    assert flushed == []
+    assert not [path for path in out.rglob("*.tmp")]
+    translate(project, "gamma", {"Gamma": "Gamma !"})
+    assert len(flushed) == 2  # the catalogue, then its folder

@@ -289,3 +289,22 @@ def test_the_next_write_sweeps_temp_files_of_killed_writers_only(tmp_path):
     assert not list(tmp_path.glob(".catalogue.po.wb*.tmp"))
     assert all(path.exists() for path in others)
     assert target.read_text() == "old content\n"
+
+
+def test_a_file_the_command_makes_again_is_whole_but_not_forced_to_the_disk(tmp_path, monkeypatch):
+    """A catalogue is flushed to the disk, then its folder, before and after the rename; an export's file
+    (``durable=False``) is written as atomically, without the two flushes that were a tenth of a first export."""
+    import os
+
+    flushed = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: flushed.append(fd) or real_fsync(fd))
+    atomic_write(tmp_path / "fr.po", "msgid \"\"\nmsgstr \"\"\n")
+    assert len(flushed) == 2  # the file, then its folder
+    flushed.clear()
+    assert atomic_write(tmp_path / "page.html", "<p>é</p>\n", durable=False) is True
+    assert atomic_write_pieces(tmp_path / "report.txt", ["a", "b"], durable=False) is True
+    assert flushed == []
+    assert (tmp_path / "page.html").read_text(encoding="utf-8") == "<p>é</p>\n"
+    assert (tmp_path / "report.txt").read_text() == "ab"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -3,7 +3,13 @@
 Every file workbench writes goes through ``atomic_write``: the bytes land in a
 temporary file in the same folder, are fsynced, then renamed over the target,
 so a crash or Ctrl-C leaves either the old file or the new one, never half of
-one. Three more rules keep a translator's work from being lost:
+one. The exports are written ``durable=False``: as atomically (a killed export
+leaves every file whole, old or new), but not forced to the disk one by one
+before the rename. They are made from the catalogues again by exporting again,
+and a first export writes tens of thousands of them (two fsyncs each were about
+a tenth of its time); a file a power loss left incomplete no longer matches the
+size and time its record holds, so the next export writes it again. Three more
+rules keep a translator's work from being lost:
 
 * Every command that rewrites catalogues or the termbase holds the project
   lock (``project_lock``), so two runs never interleave read and write.
@@ -52,35 +58,37 @@ def _key(path: Path) -> str:
     return os.path.realpath(path)
 
 
-def atomic_write(path: str | Path, data: str | bytes) -> bool:
+def atomic_write(path: str | Path, data: str | bytes, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` atomically; return False (and touch nothing) if unchanged.
 
     Skipping identical content keeps mtimes stable, so running a command twice
     changes nothing the second time. A WorkbenchError naming ``path`` if the
     file changed since this process read it, or if it cannot be written (disk
-    full, read-only folder); the old file is then as it was.
+    full, read-only folder); the old file is then as it was. ``durable=False``:
+    not forced to the disk before the rename (a file the command makes again,
+    see the module's docstring).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        return _write_pieces(Path(path), [payload], whole=payload)
+        return _write_pieces(Path(path), [payload], whole=payload, durable=durable)
     except OSError as exc:
         raise WorkbenchError(f"cannot write it: {exc.strerror or exc} (the old file, if any, is unchanged)",
                              Path(path)) from None
 
 
-def atomic_write_pieces(path: str | Path, pieces: Iterable[str | bytes]) -> bool:
+def atomic_write_pieces(path: str | Path, pieces: Iterable[str | bytes], durable: bool = True) -> bool:
     """``atomic_write`` of text made piece by piece (a project's report: tens of MB): each piece is written to the
     temporary file as it comes, so the whole is never held in memory. The file as it is is read only to compare
     (by digest): with this process's earlier read of it, or with new bytes of its size."""
     path = Path(path)
     try:
-        return _write_pieces(path, pieces)
+        return _write_pieces(path, pieces, durable=durable)
     except OSError as exc:
         raise WorkbenchError(f"cannot write it: {exc.strerror or exc} (the old file, if any, is unchanged)",
                              path) from None
 
 
-def _write_pieces(path: Path, pieces: Iterable[str | bytes], whole: bytes | None = None) -> bool:
+def _write_pieces(path: Path, pieces: Iterable[str | bytes], whole: bytes | None = None, durable: bool = True) -> bool:
     """``whole``: the pieces' bytes, when the caller has them: an unchanged file is then recognised before
     anything is written (``update`` and ``fmt`` leave most of a project's files as they are)."""
     key = _key(path)
@@ -104,7 +112,8 @@ def _write_pieces(path: Path, pieces: Iterable[str | bytes], whole: bytes | None
                 digest.update(data)
                 size += len(data)
             tmp.flush()
-            os.fsync(tmp.fileno())
+            if durable:
+                os.fsync(tmp.fileno())
         written = digest.digest()
         # the file as it is now, read only to compare: with this process's earlier read, or with bytes of its size
         current = (_file_digest(path) if before is not None and (key in _SEEN or before.st_size == size)
@@ -123,7 +132,8 @@ def _write_pieces(path: Path, pieces: Iterable[str | bytes], whole: bytes | None
         raise
     if key in _SEEN:
         _SEEN[key] = written
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
     return True
 
 

@@ -155,7 +155,7 @@ class CatalogueFileWriter:
         done = []
         for language, (po_file, catalog) in sorted(article.catalogues.items()):
             root, parent, units = self.open(catalog, po_file, language)
-            with XmlStream(self.path(article.name, language), root, parent, self.leaves) as stream:
+            with XmlStream(self.path(article.name, language), root, parent, self.leaves, durable=False) as stream:
                 for unit in units:
                     stream.add(unit)
             done.append((stream.path, stream.written))
@@ -361,8 +361,9 @@ def serialize(root: etree._Element, leaves: frozenset[str], doctype: str | None 
     return head + body + b"\n"
 
 
-def write_xml(path: Path, root: etree._Element, leaves: frozenset[str], doctype: str | None = None) -> bool:
-    return atomic_write(path, serialize(root, leaves, doctype))
+def write_xml(path: Path, root: etree._Element, leaves: frozenset[str], doctype: str | None = None,
+              durable: bool = True) -> bool:
+    return atomic_write(path, serialize(root, leaves, doctype), durable)
 
 
 # lxml declares the namespaces of a subtree's ancestors again on the subtree serialised on its own
@@ -378,12 +379,14 @@ class XmlStream:
     namespace the units use must be declared on ``root``). Each unit is made as a child of ``container``,
     handed to ``add``, written and taken out of the tree again, so memory holds one unit, not the document.
     ``close`` puts the file in place (unless its bytes are unchanged) and says whether it did; ``discard``
-    (or leaving a ``with`` block by an exception) drops it, leaving the old file as it was.
+    (or leaving a ``with`` block by an exception) drops it, leaving the old file as it was. ``durable`` as
+    ``fileio.atomic_write`` has it (False: an export's file, not forced to the disk before the rename).
     """
 
     def __init__(self, path: Path, root: etree._Element, container: etree._Element, leaves: frozenset[str],
-                 doctype: str | None = None):
+                 doctype: str | None = None, durable: bool = True):
         self.path, self.root, self.container, self.leaves, self.doctype = path, root, container, leaves, doctype
+        self.durable = durable
         self.level = sum(1 for _ in container.iterancestors()) + 1  # the units' depth, for indent
         self.separator = ("\n" + "  " * self.level).encode("ascii")
         self.count = 0
@@ -430,7 +433,7 @@ class XmlStream:
             return self.written
         if self.count == 0:  # no units: the container is written as an empty element, as write_xml does
             self.discard()
-            self.written = write_xml(self.path, self.root, self.leaves, self.doctype)
+            self.written = write_xml(self.path, self.root, self.leaves, self.doctype, self.durable)
             return self.written
         try:
             self.file.write(self.tail)
@@ -438,12 +441,14 @@ class XmlStream:
             if _same_bytes(Path(self.temporary), self.path):
                 self.written = False  # unchanged: the old file and its mtime stay
             else:
-                os.fsync(self.file.fileno())
+                if self.durable:
+                    os.fsync(self.file.fileno())
                 self.file.close()
                 mode = self.path.stat().st_mode & 0o7777 if self.path.exists() else 0o644
                 os.chmod(self.temporary, mode)
                 os.replace(self.temporary, self.path)
-                _fsync_folder(self.path.parent)
+                if self.durable:
+                    _fsync_folder(self.path.parent)
                 self.written = True
         finally:
             self.discard()

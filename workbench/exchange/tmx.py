@@ -147,7 +147,7 @@ class Writer:
     def __init__(self, config: Config, output_dir: Path, timestamp: datetime | None = None):
         self.source_tag = to_bcp47(config.source_language)
         root, self.body = shell(config, timestamp)
-        self.stream = XmlStream(output_path(config, output_dir), root, self.body, _LEAVES, DOCTYPE)
+        self.stream = XmlStream(output_path(config, output_dir), root, self.body, _LEAVES, DOCTYPE, durable=False)
 
     def add(self, article: ArticleCatalogues) -> None:
         for unit in units(self.body, article, self.source_tag):

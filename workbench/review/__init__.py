@@ -80,7 +80,8 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
         if data is None:
             written = False
         else:
-            written = atomic_write(path, data) if isinstance(data, (str, bytes)) else atomic_write_pieces(path, data)
+            written = (atomic_write(path, data, durable=False) if isinstance(data, (str, bytes))
+                       else atomic_write_pieces(path, data, durable=False))
         if progress:
             progress(1)
         return path, written
@@ -116,7 +117,8 @@ def iter_review_exports(config: Config, formats: list[str], output_dir: Path, la
         """One article built and written in every format (in a forked worker): what it wrote, its line on the
         index, its counts for the matrix, its record; the article itself is let go there."""
         article = review.article(source)
-        written = [(relative, atomic_write(output_dir / relative, data)) for relative, data in files(article)]
+        written = [(relative, atomic_write(output_dir / relative, data, durable=False))
+                   for relative, data in files(article)]
         summary, part = article.summary(), matrix.part(article) if matrix is not None else None
         record = records.record(keys[source], [output_dir / relative for relative, _ in written], (summary, part))
         return written, summary, part, record
