@@ -69,9 +69,23 @@ class Config:
     def relative(self, path: Path) -> str:
         """A path as written in references: relative to the project root, with '/'."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.resolve().relative_to(_resolved(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+_RESOLVED: dict[Path, Path] = {}
+
+
+def _resolved(root: Path) -> Path:
+    """A project root, resolved once: an export asks ``relative`` thousands of times (a realpath walks every
+    part of the path). A relative one is resolved each time (against the folder the process is in then)."""
+    if not root.is_absolute():
+        return root.resolve()
+    found = _RESOLVED.get(root)
+    if found is None:
+        found = _RESOLVED[root] = root.resolve()
+    return found
 
 
 _PATH_KEYS = {"seeds", "locales", "glossary", "build", "exports", "segmentation-rules", "tm-folder"}
