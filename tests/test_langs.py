@@ -106,3 +106,11 @@ def test_codes_other_tools_write_in_files_are_still_read():
     from workbench.langs import validate_language
 
     assert [validate_language(code) for code in ("zh-CHS", "EN-US", "en-US-x-twain")] == ["zh", "en_US", "en_US"]
+
+
+def test_text_direction_is_cldrs_and_left_to_right_for_a_code_it_does_not_know():
+    from workbench.langs import text_direction
+
+    assert [text_direction(code) for code in ("ar", "he", "fa_IR", "ur", "fr", "zh_CN", "sr@latin")] == [
+        "rtl", "rtl", "rtl", "rtl", "ltr", "ltr", "ltr"]
+    assert text_direction("qq") == "ltr"

@@ -167,6 +167,15 @@ def validate_language(code: str, where: str | None = None, line: int | None = No
     return base + at + modifier.lower()
 
 
+@lru_cache(maxsize=None)  # (asked by every cell of a review page)
+def text_direction(code: str) -> str:
+    """``rtl`` or ``ltr``, as CLDR writes the language; ``ltr`` for a code CLDR does not know."""
+    try:
+        return "rtl" if locale_for(code).character_order == "right-to-left" else "ltr"
+    except WorkbenchError:
+        return "ltr"
+
+
 def language_name(code: str, in_language: str = "en") -> str:
     return locale_for(code).get_display_name(locale_for(in_language)) or code
 

@@ -63,7 +63,7 @@ from lxml import etree
 
 from workbench import safexml
 from workbench.errors import WorkbenchError
-from workbench.langs import locale_for, to_bcp47
+from workbench.langs import text_direction, to_bcp47
 from workbench.readers.base import Document, Paragraph, RootTag, misnested
 
 NAME = "html"
@@ -175,7 +175,7 @@ def _root_tag(text: str, tag: _Token, xhtml: bool) -> RootTag:
         values = {"lang": to_bcp47(language)}
         if xhtml or tag.attr(text, "xml:lang") is not None:
             values["xml:lang"] = values["lang"]
-        rtl = locale_for(language).character_order == "right-to-left"  # CLDR's, as the review pages ask
+        rtl = text_direction(language) == "rtl"  # CLDR's, as the review pages ask
         if rtl or tag.attr(text, "dir") is not None:  # a source's dir="rtl" must not stay on a left-to-right page
             values["dir"] = "rtl" if rtl else "ltr"
         out, position = [], tag.start

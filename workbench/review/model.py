@@ -18,14 +18,13 @@ means the same thing in every export and in the PO file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from workbench.articles import Article, article_name, find_sources, load_article, segmenter_for
 from workbench.config import Config
 from workbench.layout import catalogue_path
-from workbench.langs import language_name, locale_for, to_bcp47
+from workbench.langs import language_name, text_direction, to_bcp47
 from workbench.po.catalog import Catalog, Message
 from workbench.po.reader import read_po
 from workbench.checks.runner import run_checks
@@ -117,14 +116,6 @@ class ReviewParagraph:
         return min(6, max(2, int(digits) + 1)) if digits else 2
 
 
-@lru_cache(maxsize=None)  # (asked by every cell of a review page)
-def _direction(code: str) -> str:
-    try:
-        return "rtl" if locale_for(code).character_order == "right-to-left" else "ltr"
-    except Exception:  # an unknown code: CLDR cannot say, assume left to right
-        return "ltr"
-
-
 @dataclass
 class Language:
     code: str  # gettext code, as in the catalogue path
@@ -135,7 +126,7 @@ class Language:
 
     @property
     def direction(self) -> str:
-        return _direction(self.code)
+        return text_direction(self.code)
 
     @property
     def name(self) -> str:
