@@ -152,7 +152,10 @@ def test_approve_and_import_tmx_draw_their_bars_on_a_terminal(big_project, tmp_p
         stdout, terminal = _run(big_project, "tm", "import", str(memory), terminal=True)
         assert "reading large.tmx" in terminal and "updating the translation memory" in terminal
         assert "\x1b" not in stdout and "copied tm/large.tmx: 26000 unit(s) in fr" in stdout
-        # the memory's first search makes its full-text indexes: 26,000 sources and as many translations
+        # a phrase shorter than a trigram is found by scanning: no indexes made for it
+        stdout, terminal = _run(big_project, "tm", "search", "in", "--limit", "1", terminal=True)
+        assert "indexing" not in terminal and "more unit(s) not shown" in stdout
+        # the memory's first search by the indexes makes them: 26,000 sources and as many translations
         stdout, terminal = _run(big_project, "tm", "search", "countries met", "--limit", "1", terminal=True)
         assert "indexing the translation memory for search" in terminal and "/52000" in terminal
         assert "\x1b" not in stdout and "25999 more unit(s) not shown" in stdout

@@ -70,15 +70,15 @@ def _limit(value: str) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from workbench.tm.memory import phrase_spans
+    from workbench.tm.memory import found_by_index, phrase_spans
 
     config = project_config(args)
     language = _language(args.lang)
     memory = synced_memory(config)
-    # a memory's first search makes its full-text indexes (about 10 s at 270,000 units)
-    with progress_bar("indexing the translation memory for search", memory.texts_to_index(),
-                      minimum=PROGRESS_UNITS) as advance:
-        memory.make_full_text(advance)
+    if found_by_index(args.text):  # a memory's first such search makes the indexes (about 10 s at 270,000 units)
+        with progress_bar("indexing the translation memory for search", memory.texts_to_index(),
+                          minimum=PROGRESS_UNITS) as advance:
+            memory.make_full_text(advance)
     found = memory.search(args.text, language, target=args.target)
     # a common word is in thousands of units: the first --limit of them, and how many more there are
     more = max(0, len(found) - args.limit) if args.limit else 0

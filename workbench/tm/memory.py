@@ -115,6 +115,12 @@ def words(text: str) -> list[str]:
     return found
 
 
+def found_by_index(phrase: str) -> bool:
+    """Whether ``Memory.search`` asks the full-text (trigram) indexes for ``phrase``: not for one shorter than a
+    trigram, which is found by scanning."""
+    return len(phrase.strip()) >= 3
+
+
 def phrase_spans(text: str, phrase: str) -> list[tuple[int, int]]:
     """Where ``phrase`` occurs in ``text``, case-insensitively: (start, end) pairs, for highlighting."""
     if not phrase:
@@ -702,7 +708,7 @@ class Memory:
         if not phrase:
             return []
         where, parameters = [], []
-        if len(phrase) >= 3:  # the trigram index finds every unit holding the phrase's trigrams
+        if found_by_index(phrase):  # the trigram index finds every unit holding the phrase's trigrams
             self.make_full_text()
             quoted = '"' + phrase.replace('"', '""') + '"'
             if target:
