@@ -383,3 +383,28 @@ def test_a_rerun_cuts_with_jieba_only_the_chinese_translations_it_has_not_cut_be
     again = run_checks(["planted"], cache=True)
     assert cut == [revised]
     assert view(again) == view(run_checks(["planted"]))
+
+
+def test_chinese_words_are_cut_as_jieba_cuts_them_its_dictionary_from_workbench_cache(tmp_path, monkeypatch):
+    """The phrase check cuts Chinese with jieba's own word list, as ``jieba.dt`` does, but reads the dictionary
+    as the glossary's matcher does (workbench's cache folder), never writing jieba's cache in the temporary
+    folder."""
+    import tempfile
+
+    import jieba
+
+    import workbench.checks.phrases as phrases
+    import workbench.glossary.cjkwords as cjkwords
+
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setattr(cjkwords, "_DICTIONARY", [])
+    monkeypatch.setattr(cjkwords, "_PLAIN", [])
+    texts = ["扬州将于五月举办电动汽车博览会。", "欧亚数字经济博览会在扬州开幕，吸引了来自30个国家的代表。",
+             "他说：“新能源汽车产业链已经形成。”", "命令行选项 --verbose 输出更多信息。"]
+    ours = [phrases._word_edges(phrases._jieba(), text) for text in texts]
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert list((tmp_path / "cache" / "jieba").glob("*.pickle"))  # the next process reads it from there
+    assert ours == [phrases._word_edges(jieba.Tokenizer(), text) for text in texts]  # (this one writes its own)

@@ -223,11 +223,10 @@ class _Units:
 
 
 def _jieba():
-    """jieba's default tokenizer (its dictionary loaded on first use, then kept by the process)."""
-    import jieba
+    """jieba's tokenizer on its own word list (its dictionary loaded on first use, then kept by the process)."""
+    from workbench.glossary.cjkwords import plain_tokenizer
 
-    jieba.setLogLevel(60)
-    return jieba.dt
+    return plain_tokenizer()
 
 
 def _segmented(texts: list[str]) -> list[bytes]:

@@ -163,6 +163,22 @@ class Words:
 
 
 _DICTIONARY: list[tuple[dict[str, int], int, frozenset[str]]] = []  # once per process
+_PLAIN: list = []  # ``plain_tokenizer``'s, once per process
+
+
+def plain_tokenizer():
+    """A jieba tokenizer on jieba's word list alone, cutting as ``jieba.dt`` does (the phrase check's Chinese
+    word edges), its dictionary read as ``Words`` reads it: from workbench's cache folder, about 0.3 s, where
+    ``jieba.dt`` read its own cache in the temporary folder (about 1.1 s; and wrote it there)."""
+    if not _PLAIN:
+        import jieba
+
+        tokenizer = jieba.Tokenizer()
+        frequencies, total, _ = _dictionary(True)
+        tokenizer.FREQ, tokenizer.total = frequencies, total  # shared: cutting only reads it (no word added)
+        tokenizer.initialized = True
+        _PLAIN.append(tokenizer)
+    return _PLAIN[0]
 
 
 def _dictionary(use_cache: bool) -> tuple[dict[str, int], int, frozenset[str]]:
