@@ -152,7 +152,8 @@ def build(config: Config, languages: list[str] | None = None, threshold: float |
                         reported.add(message.msgid)
                         result.failures.append(Failure(where, message.lineno, message.msgid, problems))
 
-                result.written = atomic_write(result.path, render_article(article, translations, language, failed))
+                result.written = atomic_write(result.path, render_article(article, translations, language, failed),
+                                              durable=False)  # (made again by building again: ``fileio``)
             results.append(result)
         if progress:
             progress(1)

@@ -3,13 +3,15 @@
 Every file workbench writes goes through ``atomic_write``: the bytes land in a
 temporary file in the same folder, are fsynced, then renamed over the target,
 so a crash or Ctrl-C leaves either the old file or the new one, never half of
-one. The exports are written ``durable=False``: as atomically (a killed export
-leaves every file whole, old or new), but not forced to the disk one by one
-before the rename. They are made from the catalogues again by exporting again,
-and a first export writes tens of thousands of them (two fsyncs each were about
-a tenth of its time); a file a power loss left incomplete no longer matches the
-size and time its record holds, so the next export writes it again. Three more
-rules keep a translator's work from being lost:
+one. What a command makes from the project and makes again each time it runs
+(the exports, the built articles, the compiled catalogues, a check's report) is
+written ``durable=False``: as atomically (a killed export leaves every file
+whole, old or new), but not forced to the disk one by one before the rename.
+Running the command again makes it again, and a first export writes tens of
+thousands of files (two fsyncs each were about a tenth of its time); an export's
+file a power loss left incomplete no longer matches the size and time its record
+holds, so the next export writes it again. Three more rules keep a translator's
+work from being lost:
 
 * Every command that rewrites catalogues or the termbase holds the project
   lock (``project_lock``), so two runs never interleave read and write.

@@ -66,7 +66,7 @@ def _emit(args, text: str | Iterable[str]) -> None:
     """Write ``text`` (or its pieces, one after the other) to ``--output`` or stdout."""
     pieces = [text] if isinstance(text, str) else text
     if args.output:
-        atomic_write_pieces(Path(args.output), pieces)
+        atomic_write_pieces(Path(args.output), pieces, durable=False)  # (a report: made again by checking again)
     else:
         for piece in pieces:
             sys.stdout.write(piece)

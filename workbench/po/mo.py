@@ -101,8 +101,9 @@ def mo_bytes(catalog: Catalog) -> bytes:
 
 
 def write_mo(catalog: Catalog, path: str | Path) -> bool:
-    """Write the compiled catalogue atomically; False if the file already had these bytes."""
-    return atomic_write(path, mo_bytes(catalog))
+    """Write the compiled catalogue atomically; False if the file already had these bytes. Not forced to the
+    disk before the rename: compiling again makes it again (``fileio``)."""
+    return atomic_write(path, mo_bytes(catalog), durable=False)
 
 
 def _reproducible_header(msgstr: str) -> str:
