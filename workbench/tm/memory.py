@@ -194,28 +194,31 @@ class _Index:
     languages have units of it. One index serves every language: the candidate search of a source is made once
     and each language takes its own from it (a batch looks the same English sentence up in every language)."""
 
-    def __init__(self, rows: list[tuple[int, str, str, str]], indexed: list[tuple[str, int]], source_language: str,
+    def __init__(self, sources: Iterable[tuple[int, str, int]], languages: dict[str, np.ndarray], source_language: str,
                  coder: "_Words"):
+        """``sources``: (segment id, folded text, the source's length) of every indexed source, by id, read one
+        at a time (a memory's rows all fetched at once were most of a lookup process's peak: 2.7 million sources
+        at 10×); ``languages``: each target language's indexed segment ids."""
         self.source_language = source_language  # (month names)
-        self.size = max((row[0] for row in rows), default=0) + 1
+        ids, texts, short = array("q"), [], array("q")
+        for segment_id, folded, length in sources:
+            ids.append(segment_id)
+            texts.append(folded)
+            if length <= _SHORT_CHARS:
+                short.append(segment_id)
+        positions = np.frombuffer(ids, dtype=np.int64) if ids else np.empty(0, dtype=np.int64)
+        self.size = int(positions.max(initial=0)) + 1
         self.texts = np.empty(self.size, dtype=object)
         self.coded = np.empty(self.size, dtype=object)
         self.known = np.zeros(self.size, dtype=bool)
-        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-        # folded when stored (folding 90,000 sources took seconds in every process that looked one up)
-        texts = [row[3] if row[2] == source_language else fold(row[1], source_language) for row in rows]
-        self.texts[ids] = texts
-        self.coded[ids] = list(map(coder, texts))
-        self.known[ids] = True
-        self.short_all = np.fromiter((row[0] for row in rows if len(row[1]) <= _SHORT_CHARS), dtype=np.int64)
-        by_language: dict[str, list[int]] = {}
-        for language, segment_id in indexed:
-            by_language.setdefault(language, []).append(segment_id)
+        self.texts[positions] = texts
+        self.coded[positions] = list(map(coder, texts))
+        self.known[positions] = True
+        self.short_all = np.frombuffer(short, dtype=np.int64).copy() if short else np.empty(0, dtype=np.int64)
         self.languages: dict[str, np.ndarray] = {}
-        for language, members in by_language.items():
+        for language, members in languages.items():
             mask = self.languages[language] = np.zeros(self.size, dtype=bool)
-            members_array = np.array(members, dtype=np.int64)
-            mask[members_array[members_array < self.size]] = True
+            mask[members[members < self.size]] = True
         self._short: dict[str, tuple[list[int], list[str]]] = {}
 
     def short(self, language: str) -> tuple[list[int], list[str]]:
@@ -618,12 +621,28 @@ class Memory:
     def _index(self) -> _Index:
         """The indexed sources, loaded once per memory (a batch makes many lookups)."""
         if self._index_cache is None:
-            rows = self.db.execute("SELECT s.id, s.text, s.reading_language, s.folded FROM segments s "
-                                   "WHERE s.id IN (SELECT segment_id FROM indexed) ORDER BY s.id").fetchall()
-            indexed = self.db.execute("SELECT target_language, segment_id FROM indexed").fetchall()
             source_language = self.config.source_language if self.config else "en"
-            self._index_cache = _Index(rows, indexed, source_language, self._words)
+            # folded when stored (folding 90,000 sources took seconds in every process that looked one up), in
+            # the language it was read in: one read in another is folded again in the project's
+            rows = self.db.execute(
+                "SELECT id, CASE WHEN reading_language = ?1 THEN folded END, "
+                "CASE WHEN reading_language = ?1 THEN NULL ELSE text END, length FROM segments "
+                "WHERE id IN (SELECT segment_id FROM indexed) ORDER BY id", (source_language,))
+            sources = ((segment_id, fold(text, source_language) if folded is None else folded, length)
+                       for segment_id, folded, text, length in rows)
+            languages = {language: np.fromiter((row[0] for row in self.db.execute(
+                "SELECT segment_id FROM indexed WHERE target_language = ?", (language,))), dtype=np.int64)
+                for language in self._indexed_languages()}
+            self._index_cache = _Index(sources, languages, source_language, self._words)
         return self._index_cache
+
+    def _indexed_languages(self) -> list[str]:
+        """The target languages ``indexed`` names, each found by one step down its key (SQLite reads every row for
+        a DISTINCT: millions at 10×)."""
+        return [row[0] for row in self.db.execute(
+            "WITH RECURSIVE language(code) AS (SELECT min(target_language) FROM indexed UNION ALL "
+            "SELECT (SELECT min(target_language) FROM indexed WHERE target_language > code) FROM language "
+            "WHERE code IS NOT NULL) SELECT code FROM language WHERE code IS NOT NULL")]
 
     def _short_candidates(self, source: str, language: str, limit: int) -> list[int]:
         index = self._index()
