@@ -600,7 +600,7 @@ def _upper_bound(new: _Reading, old: _Reading) -> float:
 # language against mostly the same candidates (-N: not scored, its lengths allow at most N, below the
 # threshold it was asked with)
 _BOUNDS: dict[tuple[str, str, str], int] = {}
-_BOUNDS_KEPT = 200_000
+_BOUNDS_KEPT = 50_000  # (see ``memory._KEPT``)
 
 
 def best_match(memory, source: str, target_language: str, terminology: "Terminology | None" = None,

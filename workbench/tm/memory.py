@@ -101,9 +101,10 @@ _FLOOR = 50  # rapidfuzz ratio below which a source is no candidate (the matcher
 # for "agricultural") costs the matcher a fraction of a word; ranked by word distance and character ratio together
 _MARGIN = 0.07
 _RANKINGS = 256  # candidate searches a memory keeps, for the same source in the other languages (at most ~25 MB)
-# candidate sources whose units and packed reading a memory keeps for the next lookups (about 40 MB); paired over
-# 600 articles' lookups, 20,000 took the CPU time of 50,000 (58.9-61.7 s against 59.6-65.1 s) and 43 MB less
-_KEPT = 20_000
+# candidate sources whose units and packed reading a memory keeps for the next lookups; over 500 articles' lookups
+# (one process, with ``match._BOUNDS_KEPT``) 5,000 and 50,000 took 54.2-56.2 s of CPU against 51.2-52.5 s for
+# 20,000 and 200,000, and peaked at 257 MB against 313 (a prefetching worker is an export's largest process)
+_KEPT = 5_000
 
 
 def words(text: str) -> list[str]:
