@@ -198,7 +198,7 @@ class _Index:
     def __init__(self, sources: Iterable[tuple[int, str, int]], languages: dict[str, np.ndarray], source_language: str,
                  coder: "_Words"):
         """``sources``: (segment id, folded text, the source's length) of every indexed source, by id, read one
-        at a time (a memory's rows all fetched at once were most of a lookup process's peak: 2.7 million sources
+        at a time (a memory's rows all fetched at once were half a lookup process's peak: 873,231 sources
         at 10×); ``languages``: each target language's indexed segment ids."""
         self.source_language = source_language  # (month names)
         ids, texts, short = array("q"), [], array("q")
