@@ -401,10 +401,11 @@ def test_chinese_words_are_cut_as_jieba_cuts_them_its_dictionary_from_workbench_
     (tmp_path / "tmp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     monkeypatch.setattr(cjkwords, "_DICTIONARY", [])
-    monkeypatch.setattr(cjkwords, "_PLAIN", [])
+    cjkwords.plain_tokenizer.cache_clear()  # as a new process: no tokenizer made yet
     texts = ["扬州将于五月举办电动汽车博览会。", "欧亚数字经济博览会在扬州开幕，吸引了来自30个国家的代表。",
              "他说：“新能源汽车产业链已经形成。”", "命令行选项 --verbose 输出更多信息。"]
     ours = [phrases._word_edges(phrases._jieba(), text) for text in texts]
     assert list((tmp_path / "tmp").iterdir()) == []
     assert list((tmp_path / "cache" / "jieba").glob("*.pickle"))  # the next process reads it from there
     assert ours == [phrases._word_edges(jieba.Tokenizer(), text) for text in texts]  # (this one writes its own)
+    cjkwords.plain_tokenizer.cache_clear()  # not kept for the next tests: it read this test's cache folder

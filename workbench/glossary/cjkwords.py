@@ -42,6 +42,7 @@ silenced. Segmentation is deterministic: the same dictionary, the terms added in
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 from pathlib import Path
 from typing import Iterable
@@ -149,36 +150,31 @@ class Words:
     def tokenizer(self):
         """A private jieba tokenizer with the glossary's terms as words, made on first use."""
         if self._tokenizer is None:
-            import jieba
-
-            tokenizer = jieba.Tokenizer()
-            frequencies, total, _ = _dictionary(self.use_cache)
-            tokenizer.FREQ, tokenizer.total = dict(frequencies), total  # add_word changes its own copy
-            tokenizer.initialized = True  # jieba's initialize would read or write its cache in the temp folder
-            for term in self.terms:
-                if _HAN.search(term):
-                    tokenizer.add_word(term)
-            self._tokenizer = tokenizer
+            self._tokenizer = _jieba_tokenizer(self.use_cache, [term for term in self.terms if _HAN.search(term)])
         return self._tokenizer
 
 
 _DICTIONARY: list[tuple[dict[str, int], int, frozenset[str]]] = []  # once per process
-_PLAIN: list = []  # ``plain_tokenizer``'s, once per process
-
-
+@functools.cache
 def plain_tokenizer():
     """A jieba tokenizer on jieba's word list alone, cutting as ``jieba.dt`` does (the phrase check's Chinese
     word edges), its dictionary read as ``Words`` reads it: from workbench's cache folder, about 0.3 s, where
-    ``jieba.dt`` read its own cache in the temporary folder (about 1.1 s; and wrote it there)."""
-    if not _PLAIN:
-        import jieba
+    ``jieba.dt`` read its own cache in the temporary folder (about 1.1 s; and wrote it there). Once per process."""
+    return _jieba_tokenizer(True, [])
 
-        tokenizer = jieba.Tokenizer()
-        frequencies, total, _ = _dictionary(True)
-        tokenizer.FREQ, tokenizer.total = frequencies, total  # shared: cutting only reads it (no word added)
-        tokenizer.initialized = True
-        _PLAIN.append(tokenizer)
-    return _PLAIN[0]
+
+def _jieba_tokenizer(use_cache: bool, words: list[str]):
+    """A private jieba tokenizer on jieba's dictionary (``_dictionary``) with ``words`` added."""
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    frequencies, total, _ = _dictionary(use_cache)
+    # add_word changes the tokenizer's dictionary: a copy then; cutting alone only reads the shared one
+    tokenizer.FREQ, tokenizer.total = (dict(frequencies) if words else frequencies), total
+    tokenizer.initialized = True  # jieba's initialize would read or write its cache in the temp folder
+    for word in words:
+        tokenizer.add_word(word)
+    return tokenizer
 
 
 def _dictionary(use_cache: bool) -> tuple[dict[str, int], int, frozenset[str]]:
