@@ -7,15 +7,19 @@ import pickle
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbench import cache
 from workbench.cache import RestrictedUnpickler
 from workbench.checks.cache import FORMAT, FileCache
 from workbench.checks import runner
 from workbench.checks.runner import run_checks
+from workbench.errors import WorkbenchError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -195,10 +199,10 @@ def test_an_unchanged_file_is_not_read_again(planted):
     (path,) = _summary_files(planted)
     files = FileCache.read(path)
     key = sorted(files)[0]
-    name, digest, language, nplurals, expr, header, messages, issues = _data(files[key])
+    name, digest, language, nplurals, expr, header, messages, issues, pieces = _data(files[key])
     issues = issues + [(0, "double-space", ("double-space", "MARKER from the summary", None, None, None, None,
                                             False))]
-    files[key] = _item(files[key], (name, digest, language, nplurals, expr, header, messages, issues))
+    files[key] = _item(files[key], (name, digest, language, nplurals, expr, header, messages, issues, pieces))
     FileCache.write(path, files.values())  # sealed as the cache itself seals it
     # judged again from the summaries, not taken as judged last time (the language, or file by file)
     for judged in _judged_files(planted) + _judging_files(planted):
@@ -216,11 +220,11 @@ def test_a_run_of_one_file_stores_its_summary_too(planted):
     (path,) = _summary_files(planted)
     files = FileCache.read(path)
     (key,) = files
-    name, digest, language, nplurals, expr, header, messages, issues = _data(files[key])
+    name, digest, language, nplurals, expr, header, messages, issues, pieces = _data(files[key])
     assert len(messages) == sum(1 for _ in first.catalogues[0].catalog.entries())
     issues = issues + [(0, "double-space", ("double-space", "MARKER from the summary", None, None, None, None,
                                             False))]
-    files[key] = _item(files[key], (name, digest, language, nplurals, expr, header, messages, issues))
+    files[key] = _item(files[key], (name, digest, language, nplurals, expr, header, messages, issues, pieces))
     FileCache.write(path, files.values())
     for judged in _judged_files(planted) + _judging_files(planted):
         judged.unlink()
@@ -525,3 +529,114 @@ def test_judging_records_of_the_wrong_shape_are_not_used(spanish, damage):
         data["files"][file] = (pickle.dumps(record), pickle.dumps(views))
     cache.save(path, data, path.stem)
     assert _view(run_checks(["project"], cache=True)) == _view(fresh)
+
+
+# -- a big file read again after an edit: only its changed entries ---------------------------------
+_GERMAN_HEADER = ('# A catalogue edited between two runs.\nmsgid ""\nmsgstr ""\n"Language: de\\n"\n'
+                  '"PO-Revision-Date: 2026-01-01 10:00+0000\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n')
+
+
+def _german_entry(number: int, twist: int = 0) -> str:
+    """An entry whose translation is right, or (``twist``) has a doubled space, a wrong number, is untranslated,
+    fuzzy, or says its source's sentence another way (the consistency checks)."""
+    source = f"Sentence {number % 7} of the report, with {number % 7 + 3} figures."
+    target = f"Satz {number % 7} des Berichts, mit {number % 7 + 3} Zahlen."
+    target = [target, target.replace(" des", "  des"), target.replace(f"mit {number % 7 + 3}", "mit 99"), "",
+              target, f"Der {number % 7}. Satz des Berichts ({number % 7 + 3} Zahlen)."][twist % 6]
+    flags = "#, fuzzy\n" if twist % 6 == 4 else ""
+    return f'#: report.txt:{number}\n{flags}msgctxt "p{number}"\nmsgid "{source}"\nmsgstr "{target}"\n'
+
+
+def _german(entries: list[str], header: str = _GERMAN_HEADER) -> str:
+    return "\n".join([header, *entries])
+
+
+_EDITS = st.lists(st.tuples(st.sampled_from(["twist", "insert", "delete", "move", "revised", "obsolete", "duplicate",
+                                              "broken", "plural", "crlf", "blank lines"]),
+                            st.integers(0, 39), st.integers(0, 39)), min_size=1, max_size=4)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=_EDITS)
+def test_a_big_file_read_again_after_edits_reports_what_reading_it_whole_does(tmp_path, monkeypatch, edits):
+    """A re-run takes the unchanged entries of an edited big file from its earlier summary, their lines moved:
+    whatever the edits (entries changed, added, removed, moved; the header's date, its plural forms; an obsolete
+    entry, two entries with one key, a broken entry, CR line ends, blank lines), it reports exactly what a run
+    without the caches does, or fails with the same error."""
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(folder / "cache"))
+    monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
+    monkeypatch.setenv("WORKBENCH_JOBS", "1")
+    monkeypatch.setattr(runner, "ENTRY_RESULTS_MINIMUM", 0)
+    po = folder / "de" / "report.po"
+    po.parent.mkdir()
+    entries = [_german_entry(number, number) for number in range(40)]
+    po.write_text(_german(entries), encoding="utf-8")
+    run_checks([po], base=folder, cache=True)
+    header, text = _GERMAN_HEADER, None
+    for kind, at, other in edits:
+        at, other = at % len(entries), other % len(entries)
+        if kind == "twist":
+            entries[at] = _german_entry(at, other + 1)
+        elif kind == "insert":
+            entries.insert(at, _german_entry(100 + other, other))
+        elif kind == "delete" and len(entries) > 1:
+            del entries[at]
+        elif kind == "move":
+            entries.insert(other, entries.pop(at))
+        elif kind == "revised":
+            header = header.replace("2026-01-01 10:00", f"2026-02-{1 + other % 28:02d} 10:00")
+        elif kind == "obsolete":
+            entries.append(f'#~ msgid "Gone {other}"\n#~ msgstr "Weg {other}"\n')
+        elif kind == "duplicate":
+            entries.insert(at, entries[other])
+        elif kind == "broken":
+            entries[at] = entries[at].replace("msgstr", "msgstr x", 1)
+        elif kind == "plural":
+            header = header.replace("nplurals=2; plural=(n != 1)", "nplurals=1; plural=0")
+        elif kind == "crlf":
+            text = _german(entries, header).replace("\n", "\r\n")
+        elif kind == "blank lines":
+            entries[at] = "\n" + entries[at]
+    po.write_bytes((text or _german(entries, header)).encode("utf-8"))
+
+    def outcome(cache: bool):
+        try:
+            return _view(run_checks([po], base=folder, cache=cache))
+        except WorkbenchError as error:
+            return str(error)
+
+    assert outcome(True) == outcome(False)
+
+
+def test_an_edited_big_file_is_not_read_whole_again(planted, monkeypatch):
+    """Only the changed entries of an edited file are read and checked again; the others come from its earlier
+    summary, on their new lines: an entry added above them moves their findings down a line, and a finding
+    planted in the earlier summary shows that they were not checked again."""
+    monkeypatch.setenv("WORKBENCH_JOBS", "1")  # the reading counted in this process
+    po = planted / "planted" / "ru" / "yangzhou-auto-forum-2023.po"
+    before = run_checks([po], termbase="glossary.tbx", cache=True)
+    (path,) = _summary_files(planted)
+    files = FileCache.read(path)
+    (key,) = files
+    name, digest, language, nplurals, expr, header, messages, issues, pieces = _data(files[key])
+    last = len(messages) - 1
+    issues = issues + [(last, "double-space", ("double-space", "MARKER from the summary", None, None, None, None,
+                                               False))]
+    files[key] = _item(files[key], (name, digest, language, nplurals, expr, header, messages, issues, pieces))
+    FileCache.write(path, list(files.values()))
+    text = po.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("\n\n")  # a new entry after the header
+    po.write_text(head + sep + 'msgid "A new sentence."\nmsgstr "Новое  предложение."\n\n' + rest, encoding="utf-8")
+    read_whole: list[Path] = []
+    read_catalogue = runner.read_catalogue
+    monkeypatch.setattr(runner, "read_catalogue", lambda path: read_whole.append(path) or read_catalogue(path))
+    after = run_checks([po], termbase="glossary.tbx", cache=True)
+    assert read_whole == []
+    marker = [f for f in after.findings if f.message == "MARKER from the summary"]
+    assert [f.line for f in marker] == [messages[last][6] + 3]  # its entry's line, three lines down
+    moved = {(f.check, f.message, f.line - 3) for f in after.findings if f not in marker and f.msgid}
+    assert moved >= {(f.check, f.message, f.line) for f in before.findings if f.msgid}  # each entry's, moved
+    new_line = head.count("\n") + 3  # after the header's lines and a blank line
+    assert [(f.check, f.line) for f in after.findings if f.msgid == "A new sentence."] == [("double-space", new_line)]

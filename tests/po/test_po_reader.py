@@ -517,3 +517,49 @@ def test_a_mistake_in_a_laid_out_file_is_named_at_its_line(text, line, tmp_path)
     with pytest.raises(WorkbenchError) as err:
         read_po(path)
     assert err.value.line == line
+
+
+# -- a file read again a piece at a time ---------------------------------------------------------------
+@pytest.mark.parametrize("path", DJANGO + HANDMADE, ids=lambda path: path.name)
+def test_each_piece_of_a_file_reads_alone_as_the_entry_the_whole_file_has_there(path):
+    """What a re-run of the checks relies on (``checks.runner._summarise_again``): a piece of a file between blank
+    lines, read on its own at its line in the file's charset, is the entry reading the whole file gives, to every
+    field and line; a piece that is not wholly in gettext's layout is not read alone at all (None)."""
+    from workbench.po.reader import entry_pieces, header_charset, parse_piece, parse_po_bytes, python_codec
+
+    raw = path.read_bytes()
+    whole = parse_po_bytes(raw, str(path))
+    pieces = entry_pieces(raw)
+    if pieces is None:
+        assert raw.startswith(b"\xef\xbb\xbf") or b"\r" in raw or not raw.endswith(b"\n")
+        return
+    codec = python_codec(header_charset(whole.header.msgstr if whole.header is not None else None))
+    at_line = {message.lineno: message for message in whole.messages}
+    read = []
+    for line, piece in pieces:
+        messages = parse_piece(piece, line, codec, str(path))
+        if messages is not None:
+            read += messages
+            assert messages == [at_line[message.lineno] for message in messages]
+    if path in DJANGO:  # written by gettext's tools: every piece is one entry
+        assert read == whole.messages
+
+
+def test_a_file_not_laid_out_as_gettext_writes_it_is_not_cut_into_pieces():
+    from workbench.po.reader import entry_pieces
+
+    text = HEADER + 'msgid "a"\nmsgstr "b"\n'
+    assert entry_pieces(text.encode()) == [(1, HEADER.rstrip("\n").encode()), (4, b'msgid "a"\nmsgstr "b"')]
+    assert entry_pieces(("\n\n\n" + text.replace("\n\n", "\n\n\n")).encode())[1][0] == 8  # each piece at its line
+    assert entry_pieces(b"\xef\xbb\xbf" + text.encode()) is None
+    assert entry_pieces(text.replace("\n", "\r\n").encode()) is None
+    assert entry_pieces(text.rstrip("\n").encode()) is None
+
+
+@pytest.mark.parametrize("piece", ['#~ msgid "a"\n#~ msgstr "b"', 'msgid "a"\nmsgstr "b" x', 'msgid "a\\q"\nmsgstr ""',
+                                   '#, fuzzy', 'msgstr "b"', 'msgid "a"\n  msgstr "b"'])
+def test_a_piece_with_a_mistake_or_another_layout_is_left_to_the_whole_file(piece):
+    from workbench.po.reader import parse_piece
+
+    assert parse_piece(piece.encode(), 5, "utf-8", "x.po") is None
+    assert parse_piece("msgid \"é\"\nmsgstr \"ü\"".encode("latin-1"), 5, "utf-8", "x.po") is None  # not the charset

@@ -43,7 +43,7 @@ from workbench.cache import RestrictedUnpickler, cache_root, prune, source_diges
 from workbench.checks.base import SEVERITIES, Entry, Issue
 from workbench.errors import WorkbenchError
 
-FORMAT = 3  # 3: entry results keep the catalogue checks' facts of each entry too
+FORMAT = 4  # 3: entry results keep the catalogue checks' facts of each entry too; 4: a summary, its pieces' digests
 KEEP_FILES = 4  # run contexts whose file summaries are kept (each about the size of the catalogues)
 KEEP = 16  # contexts (code, languages, glossary, checks) whose results are kept; the oldest go first
 # a cache file keeps this run's entries plus up to as many again from earlier runs
@@ -239,6 +239,7 @@ class FileCache:
         self.old: dict[tuple[str, bytes], tuple] = self.read(path) if path is not None else {}
         self.current: list = []  # this run's summaries (``PackedSummary``), saved as they are
         self.changed = False
+        self._by_name: dict[str, tuple] | None = None  # ``earlier``'s: name -> the latest stored item
 
     @property
     def enabled(self) -> bool:
@@ -343,6 +344,23 @@ class FileCache:
             return None
         self.current.append(summary)
         return summary
+
+    def earlier(self, name: str):
+        """The stored summary of the file ``name`` at other bytes than this run's (an earlier version: the latest
+        kept), as a ``PackedSummary``; None if there is none, or it cannot be read."""
+        from workbench.checks.summary import PackedSummary
+
+        if self._by_name is None:  # (the stored order: the latest run's summaries first)
+            self._by_name = {}
+            for (stored_name, _), item in self.old.items():
+                self._by_name.setdefault(stored_name, item)
+        item = self._by_name.get(name)
+        if item is None:
+            return None
+        try:
+            return PackedSummary.from_item(item)
+        except ValueError:
+            return None
 
     def put(self, summary) -> None:
         """Keep ``summary`` (a ``PackedSummary`` of a file just read)."""

@@ -136,6 +136,9 @@ class FileSummary:
     info: CatalogueInfo  # its catalog a CompactCatalog
     issues: list[tuple[int, str, tuple]]  # (entry number, check id, stored issue: ``checks.cache.store``)
     digest: bytes | None = None  # of the file's bytes; None for a catalogue handed over in memory
+    # a big file in gettext's layout (``runner._summarise_again``): the 16-byte digest of each piece of its bytes
+    # (``po.reader.entry_pieces``), the header's then each entry's, end to end
+    pieces: bytes | None = None
 
     @property
     def path(self) -> str:
@@ -146,19 +149,19 @@ class FileSummary:
         catalog = info.catalog
         return (info.path, self.digest, info.language, info.nplurals, info.plural_expr,
                 catalog.header.to_data() if catalog.header is not None else None,
-                [message.to_data() for message in catalog.messages], self.issues)
+                [message.to_data() for message in catalog.messages], self.issues, self.pieces)
 
     @classmethod
     def from_data(cls, data: tuple, strings: dict | None = None) -> "FileSummary":
         """The summary ``to_data`` made; ``strings`` shares equal msgids between catalogues (the same
         source sentence in every language is then held once)."""
-        path, digest, language, nplurals, plural_expr, header, messages, issues = data
+        path, digest, language, nplurals, plural_expr, header, messages, issues, pieces = data
         compact = [CompactMessage(*fields) for fields in messages]
         if strings is not None:
             share(compact, strings)
         catalog = CompactCatalog(path, CompactMessage(*header) if header is not None else None, compact)
         info = CatalogueInfo(catalog=catalog, path=path, language=language, nplurals=nplurals, plural_expr=plural_expr)
-        return cls(info=info, issues=issues, digest=digest)
+        return cls(info=info, issues=issues, digest=digest, pieces=pieces)
 
 
 class PackedSummary:
@@ -237,7 +240,7 @@ class PackedSummary:
     def keys_only(self, strings: dict | None = None) -> CatalogueInfo:
         """The catalogue as the cross-language checks read it: its header, and of each entry its context, msgid,
         msgid_plural and line only (the msgids shared through ``strings``); ValueError as ``unpack``."""
-        path, _, language, nplurals, plural_expr, header, messages, _ = self._data()
+        path, _, language, nplurals, plural_expr, header, messages, _, _ = self._data()
         strings = {} if strings is None else strings
         light = [CompactMessage(m[0], strings.setdefault(m[1], m[1]), m[2], "", (), (), m[6], (), (), (), None, None)
                  for m in messages]
@@ -328,7 +331,8 @@ def file_digest(path: Path) -> bytes:
 def valid_data(data) -> bool:
     """``data`` has the outer shape ``FileSummary.to_data`` makes (what is inside is checked as it is used:
     the file it came from was verified by its digest, see ``workbench.cache``)."""
-    return (isinstance(data, tuple) and len(data) == 8 and isinstance(data[0], str)
+    return (isinstance(data, tuple) and len(data) == 9 and isinstance(data[0], str)
             and (data[1] is None or isinstance(data[1], bytes)) and isinstance(data[2], str)
             and isinstance(data[6], list) and isinstance(data[7], list)
-            and all(isinstance(fields, tuple) and len(fields) == 12 for fields in data[6]))
+            and all(isinstance(fields, tuple) and len(fields) == 12 for fields in data[6])
+            and (data[8] is None or isinstance(data[8], bytes) and len(data[8]) == 16 * (len(data[6]) + 1)))

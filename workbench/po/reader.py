@@ -251,6 +251,36 @@ def parse_po(text: str, path: str = "<string>", codec: str | None = None) -> Cat
     return _Parser(path, codec).parse(text)
 
 
+# -- a file read again a piece at a time (a re-run of the checks after an edit: ``checks.runner``) ----------
+def entry_pieces(raw: bytes) -> list[tuple[int, bytes]] | None:
+    """A PO file's bytes cut at its blank lines: (the line it starts on, its bytes without the line end closing
+    it) of each piece. In a file gettext's tools wrote, each piece is one entry, and its bytes are read the same
+    wherever they stand (``parse_piece``); None for a file not so laid out at all: a byte order mark, a CR, no
+    line end at its end. (A string holds no line end, so two line ends in a row are always a blank line.)"""
+    if raw.startswith(codecs.BOM_UTF8) or b"\r" in raw or not raw.endswith(b"\n"):
+        return None
+    pieces = []
+    line = 1
+    for piece in raw.split(b"\n\n"):
+        stripped = piece.lstrip(b"\n")  # more than one blank line: the others begin the piece
+        if stripped:
+            pieces.append((line + len(piece) - len(stripped), stripped.removesuffix(b"\n")))
+        line += piece.count(b"\n") + 2
+    return pieces
+
+
+def parse_piece(piece: bytes, line: int, codec: str, path: str) -> list[Message] | None:
+    """The entries of a piece of ``entry_pieces``, as ``parse_po_bytes`` reads them in the whole file (``codec``
+    the file's, from its header; ``line`` the piece's first); None where the piece is not wholly in gettext's
+    layout or holds a mistake: the whole file is then read, which says where."""
+    try:
+        text = piece.decode(codec) + "\n"
+    except UnicodeDecodeError:
+        return None
+    catalog = _Parser(path, codec)._laid_out(text, line)
+    return None if catalog is None else catalog.messages
+
+
 class _HeaderRead(Exception):
     """Stops a parser that was only asked for the header entry, once it has it."""
 
@@ -403,7 +433,7 @@ class _Parser:
             if gc_was_enabled:
                 gc.enable()
 
-    def _laid_out(self, text: str) -> Catalog | None:
+    def _laid_out(self, text: str, first_line: int = 1) -> Catalog | None:
         """The catalogue of a file wholly in the layout gettext's tools write (``_LAID_OUT``: comments, then
         each keyword with its strings, an entry after another), read an entry at a time by one pattern; None
         for anything else, to be read line by line: obsolete (#~) and previous (#|) lines, white space before
@@ -416,7 +446,7 @@ class _Parser:
         unescape = self.unescape
         messages = self.messages
         seen = self.seen
-        line = 1
+        line = first_line
         position = blank(text).end()
         line += position
         size = len(text)
