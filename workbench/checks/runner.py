@@ -531,7 +531,7 @@ def _summarise_again(path: Path, display: str, digest: bytes, files: FileCache, 
     from workbench.po.reader import entry_pieces, header_charset, parse_piece, parse_po_bytes, python_codec
 
     packed = files.earlier(display)
-    if packed is None:
+    if packed is None or packed.entries < ENTRY_RESULTS_MINIMUM:  # (a small file's summary keeps no pieces)
         return None
     try:
         earlier = packed.unpack()
