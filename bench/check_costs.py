@@ -57,7 +57,7 @@ def measure(files: list[Path], glossary: Path, wanted: set[str] | None) -> tuple
     clock = time.process_time
     for path in files:
         try:
-            catalog = runner.read_catalogue(path)
+            catalog, _ = runner.read_catalogue(path)
             info = runner.catalogue_info(catalog, str(path))
         except Exception as exc:  # noqa: BLE001 - a catalogue workbench refuses is a result too
             results[str(path)] = ("refused", str(exc))
