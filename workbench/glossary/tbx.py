@@ -62,12 +62,18 @@ def parse_tbx(data: bytes, path: str | None = None) -> Termbase:
 
 def _local(el) -> str:
     # the tag's text, not etree.QName(el): 376,000 calls on a 5,000-term file, and QName costs four times as much
-    return el.tag.rpartition("}")[2]
+    return _tag_parts(el.tag)[1]
 
 
 def _namespace(el) -> str | None:
-    namespace, brace, _ = el.tag.rpartition("}")
-    return namespace[1:] if brace else None
+    return _tag_parts(el.tag)[0]
+
+
+@lru_cache(maxsize=1024)  # a file has a few dozen tags
+def _tag_parts(tag: str) -> tuple[str | None, str]:
+    """(namespace or None, local name) of an element's tag."""
+    namespace, brace, local = tag.rpartition("}")
+    return (namespace[1:] if brace else None), local
 
 
 def _children(el):
@@ -90,6 +96,7 @@ class _Reader:
         self.path = path
         self.warnings: list[str] = []
         self.flattened = 0
+        self.languages: dict[str, str] = {}  # xml:lang -> its gettext code
 
     def fail(self, message: str, el) -> None:
         raise WorkbenchError(message, self.path, el.sourceline)
@@ -103,7 +110,10 @@ class _Reader:
             if required:
                 self.fail(f"<{_local(el)}> has no xml:lang", el)
             return None
-        return validate_language(tag, self.path, el.sourceline)
+        found = self.languages.get(tag)
+        if found is None:  # (a termbase names a few languages, once in every concept)
+            found = self.languages[tag] = validate_language(tag, self.path, el.sourceline)
+        return found
 
     def value(self, el) -> str:
         if len(el) and any(isinstance(child.tag, str) for child in el.iter() if child is not el):
