@@ -282,3 +282,30 @@ def test_one_big_catalogue_s_chunks_on_every_core_find_what_one_process_finds(mo
                                                  "inconsistent-source", "header"}, "a catalogue check's findings"
     if len(os.sched_getaffinity(0)) > 1:
         assert not chunks  # the chunks were run by the workers, not here
+
+
+def test_one_big_catalogue_s_glossary_indexes_are_built_once_before_its_chunks_fork(monkeypatch, tmp_path):
+    """The chunks' workers inherit the glossary's indexes from the run's process, which judges the file with them
+    afterwards: each index is built once, there (each worker built its own, and the run's process again)."""
+    from pathlib import Path
+
+    from workbench.checks import runner
+    from workbench.glossary.matcher import TermMatcher
+    from workbench.po.catalog import Catalog
+    from workbench.po.reader import read_po
+
+    monkeypatch.setenv("WORKBENCH_NO_CACHE", "1")
+    fixtures = sorted((Path(__file__).parents[1] / "po" / "fixtures" / "django").glob("*.po"))[:12]
+    messages = [message for path in fixtures for message in read_po(path).entries() if message.msgid]
+    first = read_po(fixtures[0])
+    unique = {(message.msgctxt, message.msgid): message for message in messages}
+    big = Catalog([first.header, *unique.values()], path="big.po")
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(runner, "_CHUNK", 97)
+    built = tmp_path / "built"
+    build = TermMatcher._build
+    monkeypatch.setattr(TermMatcher, "_build", lambda self, language: (
+        built.open("a").write(f"{os.getpid()} {language}\n") and build(self, language)))
+    runner.run_checks([big], termbase=Path(__file__).parent / "fixtures" / "glossary.tbx")
+    builds = built.read_text().split("\n")[:-1]
+    assert builds and len(builds) == len(set(builds)) and {line.split()[0] for line in builds} == {str(os.getpid())}

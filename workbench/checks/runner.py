@@ -488,6 +488,9 @@ def _entry_results(entries: list[Entry], info: CatalogueInfo, plan: CheckPlan, r
     # for a big file
     work = EntryWork(entries, entry_checks, todo, summarising, asked, ask, context)
     parallel = chunked and len(todo) + len(ask) >= PARALLEL_THRESHOLD
+    if parallel:  # the glossary's indexes built once, here: the chunks' workers inherit them, and judging needs them
+        with contextlib.suppress(WorkbenchError):
+            plan.prepare(info.language)
     for issues_found, facts_found in (work.chunks() if parallel else [work.run(0, len(entries))]):
         for number, check_index, issue in issues_found:
             found[number].append(store(entry_checks[check_index].id, issue))
