@@ -155,6 +155,8 @@ class Words:
 
 
 _DICTIONARY: list[tuple[dict[str, int], int, frozenset[str]]] = []  # once per process
+
+
 @functools.cache
 def plain_tokenizer():
     """A jieba tokenizer on jieba's word list alone, cutting as ``jieba.dt`` does (the phrase check's Chinese
