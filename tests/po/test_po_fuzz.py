@@ -9,6 +9,8 @@ For every input:
 
 * ``read_po`` returns a catalogue or raises WorkbenchError, nothing else, and the same one (the same error) as
   its line by line reading alone (a file in gettext's own layout is read an entry at a time by one pattern);
+  and where each piece of the file between blank lines reads on its own as one entry (``parse_piece``), the
+  entries read so are the whole file's;
 * ``fmt --check``, ``fmt`` (on a copy), ``stats`` and ``check --no-cache``, run in-process, exit
   0, 1 or 2 (no internal error, no exception escaping ``main``), all within ``LIMIT`` seconds;
 * a file the reader refuses is refused by ``fmt`` too, and left as it is;
@@ -182,6 +184,27 @@ def _line_by_line(path: Path):
             return exc
 
 
+def _piece_read_otherwise(data: bytes, whole) -> object:
+    """Where every piece of the file between blank lines (``reader.entry_pieces``) reads on its own as one entry
+    (``reader.parse_piece``; what a re-run of the checks asks of a file before it reads only its changed pieces:
+    ``checks.runner._summarise_again``), the entries read that way and those of the whole file, if they differ;
+    else False."""
+    pieces = reader.entry_pieces(data)
+    if pieces is None or whole.header is None:
+        return False
+    try:
+        codec = reader.python_codec(reader.header_charset(whole.header.msgstr))
+    except WorkbenchError:
+        return False
+    read = []
+    for line, piece in pieces:
+        entries = reader.parse_piece(piece, line, codec, "input.po")
+        if entries is None or len(entries) != 1:
+            return False  # (such a file is read whole)
+        read += entries
+    return False if read == whole.messages else (read, whole.messages)
+
+
 def _outcome(read) -> object:
     """What a reading gave, comparable: every message with its line, or the error's text."""
     return str(read) if isinstance(read, WorkbenchError) else read.messages
@@ -273,6 +296,10 @@ def fuzz(count: int, seed: int, folder: Path) -> Tally:
         if before is not None and slow is not None and _outcome(before) != _outcome(slow):
             run.bad(what, f"the laid out reading and the line by line reading differ: {_outcome(before)!r:.300} "
                           f"against {_outcome(slow)!r:.300}")
+        if before is not None and not isinstance(before, WorkbenchError):
+            wrong = run.step(f"{what}: read a piece at a time", lambda: _piece_read_otherwise(data, before))
+            if wrong:
+                run.bad(what, f"its pieces read one by one are not the whole file's entries: {wrong!r:.300}")
         check = run.cli(what, "fmt", "--check", str(source))
         code = run.cli(what, "fmt", str(copy))
         if isinstance(before, WorkbenchError) and (check != 2 or code != 2 or copy.read_bytes() != data):
