@@ -553,7 +553,8 @@ def _german(entries: list[str], header: str = _GERMAN_HEADER) -> str:
 
 
 _EDITS = st.lists(st.tuples(st.sampled_from(["twist", "insert", "delete", "move", "revised", "obsolete", "duplicate",
-                                              "broken", "plural", "crlf", "blank lines"]),
+                                              "broken", "plural", "crlf", "blank lines", "dangling comment",
+                                              "split string"]),
                             st.integers(0, 39), st.integers(0, 39)), min_size=1, max_size=4)
 
 
@@ -562,8 +563,9 @@ _EDITS = st.lists(st.tuples(st.sampled_from(["twist", "insert", "delete", "move"
 def test_a_big_file_read_again_after_edits_reports_what_reading_it_whole_does(tmp_path, monkeypatch, edits):
     """A re-run takes the unchanged entries of an edited big file from its earlier summary, their lines moved:
     whatever the edits (entries changed, added, removed, moved; the header's date, its plural forms; an obsolete
-    entry, two entries with one key, a broken entry, CR line ends, blank lines), it reports exactly what a run
-    without the caches does, or fails with the same error."""
+    entry, two entries with one key, a broken entry, CR line ends, blank lines, a comment or a string cut off from
+    its entry by a blank line), it reports exactly what a run without the caches does, or fails with the same
+    error."""
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(folder / "cache"))
     monkeypatch.delenv("WORKBENCH_NO_CACHE", raising=False)
@@ -599,6 +601,10 @@ def test_a_big_file_read_again_after_edits_reports_what_reading_it_whole_does(tm
             text = _german(entries, header).replace("\n", "\r\n")
         elif kind == "blank lines":
             entries[at] = "\n" + entries[at]
+        elif kind == "dangling comment":  # (read whole, the comment is the next entry's, across the blank line)
+            entries[at] += f"#. note {other}\n"
+        elif kind == "split string":  # (read whole, a string after a blank line continues the msgstr before it)
+            entries[at] = entries[at].rstrip("\n") + f'\n\n"{other}"\n'
     po.write_bytes((text or _german(entries, header)).encode("utf-8"))
 
     def outcome(cache: bool):
