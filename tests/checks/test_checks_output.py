@@ -304,8 +304,13 @@ def test_one_big_catalogue_s_glossary_indexes_are_built_once_before_its_chunks_f
     monkeypatch.setattr(runner, "_CHUNK", 97)
     built = tmp_path / "built"
     build = TermMatcher._build
-    monkeypatch.setattr(TermMatcher, "_build", lambda self, language: (
-        built.open("a").write(f"{os.getpid()} {language}\n") and build(self, language)))
+
+    def counted(self, language):
+        with built.open("a") as builds:  # (a file: the chunks' workers are other processes)
+            builds.write(f"{os.getpid()} {language}\n")
+        return build(self, language)
+
+    monkeypatch.setattr(TermMatcher, "_build", counted)
     runner.run_checks([big], termbase=Path(__file__).parent / "fixtures" / "glossary.tbx")
     builds = built.read_text().split("\n")[:-1]
     assert builds and len(builds) == len(set(builds)) and {line.split()[0] for line in builds} == {str(os.getpid())}

@@ -519,7 +519,12 @@ def _piece_digests(raw: bytes, catalog: Catalog) -> bytes | None:
     lines = [header.lineno, *(message.lineno for message in catalog.entries())]
     if len(pieces) != len(lines) or any(line != piece_line for line, (piece_line, _) in zip(lines, pieces)):
         return None  # obsolete entries, no blank line between two entries, the header not first...
-    return b"".join(hashlib.blake2b(piece, digest_size=16).digest() for _, piece in pieces)
+    return b"".join(_piece_digest(piece) for _, piece in pieces)
+
+
+def _piece_digest(piece: bytes) -> bytes:
+    """What a piece of a file's bytes is known by in its summary (``FileSummary.pieces``): 16 bytes."""
+    return hashlib.blake2b(piece, digest_size=16).digest()
 
 
 def _summarise_again(path: Path, display: str, digest: bytes, files: FileCache, plan: CheckPlan, chunked: bool
@@ -551,7 +556,7 @@ def _summarise_again(path: Path, display: str, digest: bytes, files: FileCache, 
     except WorkbenchError:
         return None
     line, piece = pieces[0]
-    piece_digests = [hashlib.blake2b(piece, digest_size=16).digest() for _, piece in pieces]
+    piece_digests = [_piece_digest(piece) for _, piece in pieces]
     if piece_digests[0] == earlier.pieces[:16]:
         info = earlier.info
         header = old_header
