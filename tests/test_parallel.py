@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.parallel import forked, in_background, map_files, worker_count
+from workbench.parallel import in_background, in_new_interpreter, map_files, worker_count
 
 ARTICLE = """Delegates from {n} countries met in Yangzhou on August {day}.
 
@@ -100,27 +100,36 @@ def test_a_fresh_worker_s_error_reaches_the_caller():
         list(map_files(_slow_square, range(10), minimum=1, fresh=True))
 
 
-def _loads_and_answers(n: int) -> tuple[int, int, int]:
-    big = bytearray(50_000_000)  # what the call loads (a dictionary) stays in its own process
-    return n * n, os.getpid(), len(big)
-
-
 def _fails(n: int):
     raise ValueError(f"call {n} failed")
 
 
-def test_forked_runs_the_call_in_another_process_and_returns_its_result():
-    """``forked``: what a call loads goes with the process made for it (the Chinese phrase check cuts words there,
-    so jieba's dictionary is not held by the judging piece); its result and its error come back."""
-    import resource
+def test_a_call_in_a_new_interpreter_holds_only_what_it_loads():
+    """``in_new_interpreter``: the call runs in an interpreter started for it, not in a copy of this process (the
+    Chinese phrase check cuts words there: jieba's dictionary is held neither by the judging piece nor by a fork
+    of it); its result comes back; a call that fails there is made here, its error raised as itself."""
+    assert in_new_interpreter(os.getpid) != os.getpid()
+    ballast = bytearray(b"x" * 150_000_000)  # this process's pages: a fork would start with them
+    if Path("/proc/self/status").exists():
+        status = in_new_interpreter(Path.read_text, Path("/proc/self/status"))  # the started process's own
+        peak_kb = int(status.split("VmHWM:")[1].split()[0])
+        assert peak_kb < 100_000
+    assert len(ballast) == 150_000_000
+    with pytest.raises(ValueError, match="invalid literal"):
+        in_new_interpreter(int, "not a number")
 
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    square, pid, size = forked(_loads_and_answers, 12)
-    assert (square, size) == (144, 50_000_000)
-    assert pid != os.getpid()
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 40_000  # KB: the 50 MB were not here
-    with pytest.raises(ValueError, match="call 3 failed"):
-        forked(_fails, 3)
+
+def test_a_new_interpreter_does_not_run_the_caller_s_script_again(tmp_path):
+    """A script with no ``if __name__ == "__main__"`` guard (a measuring script, a notebook's cell) runs once:
+    the new interpreter starts on workbench's own entry point (multiprocessing's spawn imports the caller's
+    script again, and ran a whole export twice)."""
+    script = tmp_path / "measure.py"
+    script.write_text("import os\nprint('script ran', flush=True)\n"
+                      "from workbench.parallel import in_new_interpreter\n"
+                      "print(in_new_interpreter(os.getpid) != os.getpid())\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.stdout == "script ran\nTrue\n", done.stderr
 
 
 @multi_core

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,9 +199,9 @@ def test_bilingual_candidates_leave_months_and_weekdays_to_the_calendar():
 
 
 def test_chinese_words_cut_in_a_process_of_their_own_give_the_same_findings(monkeypatch):
-    """Many Chinese translations have their words cut in a forked process (jieba's dictionary, about 60 MB, is not
-    held beside the phrases' readings); a few are cut in the check's own. Both give the same words, so the same
-    findings."""
+    """Many Chinese translations have their words cut in an interpreter started for it (jieba's dictionary, about
+    60 MB, is held neither beside the phrases' readings nor in a copy of the judging process); a few are cut in
+    the check's own process. Both give the same words, so the same findings."""
     import workbench.checks.phrases as phrases
 
     def view(report):
@@ -207,8 +209,9 @@ def test_chinese_words_cut_in_a_process_of_their_own_give_the_same_findings(monk
 
     monkeypatch.setenv("WORKBENCH_JOBS", "1")  # the languages judged in this process: the calls counted here
     calls = []
-    real_forked = phrases.forked
-    monkeypatch.setattr(phrases, "forked", lambda function, texts: calls.append(len(texts)) or real_forked(function, texts))
+    started = phrases.in_new_interpreter
+    monkeypatch.setattr(phrases, "in_new_interpreter",
+                        lambda function, texts: calls.append(len(texts)) or started(function, texts))
     monkeypatch.setattr(phrases, "_SEGMENT_APART", 1)
     phrases._CANDIDATES.clear()
     apart = _run("planted")
@@ -220,6 +223,21 @@ def test_chinese_words_cut_in_a_process_of_their_own_give_the_same_findings(monk
     assert not calls
     assert any("zh_CN" in finding[0] for finding in view(here))
     assert view(apart) == view(here)
+
+
+def test_a_new_interpreter_cuts_chinese_words_as_the_check_s_own_process_does():
+    """The started interpreter imports the phrase check and cuts there (had it failed, the words would be cut in
+    the judging process after all, its memory not spared): asked directly, it answers."""
+    import pickle
+
+    import workbench.checks.phrases as phrases
+
+    texts = ["扬州汽车产业论坛在扬州举行。", "新能源汽车的%(count)s家企业参加了论坛。"]
+    request = pickle.dumps(("workbench.checks.phrases", "_segmented", (texts,)))
+    done = subprocess.run([sys.executable, "-m", "workbench.parallel"], input=request, capture_output=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert pickle.loads(done.stdout) == phrases._segmented(texts)
 
 
 def test_a_run_keeps_the_phrases_for_the_next_when_the_sources_are_as_they_were(tmp_path, monkeypatch):

@@ -79,7 +79,7 @@ from workbench.glossary.candidates import STOP_WORDS, Candidate, find_candidates
 from workbench.glossary.matcher import tokens
 from workbench.glossary.normalise import normaliser_for
 from workbench.langs import primary
-from workbench.parallel import forked
+from workbench.parallel import in_new_interpreter
 from workbench.readers import supported_extensions
 
 _MAX_ENTRIES = 60  # entries of one phrase looked at, spread over all (the statistics need no more)
@@ -87,7 +87,7 @@ _MAX_PHRASES = 2000  # best-scored candidates looked at
 _MAX_SOURCES = 20_000  # distinct source sentences looked at (a sample of them beyond)
 _GRAMS_KEPT = 2048  # entries whose n-grams are kept, the most recently asked (about 20 MB of Chinese)
 # Chinese translations whose words are cut in a process of their own (``_Units.segment``); fewer are cut here,
-# where jieba's dictionary is loaded once and kept (forking and loading it again cost about a second)
+# where jieba's dictionary is loaded once and kept (starting an interpreter and loading it there cost a second)
 _SEGMENT_APART = 2_000
 _MIN_ENTRIES = 3  # a majority of two against one at least (three against one for a phrase)
 _LETTER = re.compile(r"\p{L}")
@@ -172,10 +172,11 @@ class _Units:
         return _word_edges(_jieba(), text) if found is None else found
 
     def segment(self, texts: Iterable[str]) -> None:
-        """Chinese: find the word boundaries of every text of ``texts`` now. Many texts are cut in a process
-        forked for it (``parallel.forked``), so that jieba's dictionary (about 60 MB) is not held beside what the
-        phrases' readings grow to: the two together made the Chinese judging piece the run's largest process
-        (281 MB at 2,000 articles)."""
+        """Chinese: find the word boundaries of every text of ``texts`` now. Many texts are cut in an interpreter
+        started for it (``parallel.in_new_interpreter``), so that jieba's dictionary (about 60 MB) is held neither
+        beside what the phrases' readings grow to (the two together made the Chinese judging piece the run's
+        largest process, 281 MB at 2,000 articles) nor in a fork of the piece (313 MB: the piece's pages and the
+        dictionary); there it is about 130 MB."""
         if not self.chinese:
             return
         texts = list(dict.fromkeys(texts))
@@ -183,7 +184,8 @@ class _Units:
         # apart by how many texts the piece holds, not by how many are left to cut: a re-run whose edges were kept
         # (``_Readings.segment``) cuts a few, and jieba's dictionary would stay beside its readings (250 MB against
         # 210 at 2,000 articles)
-        edges = forked(_segmented, todo) if todo and len(texts) >= _SEGMENT_APART else _segmented(todo)
+        apart = todo and len(texts) >= _SEGMENT_APART
+        edges = in_new_interpreter(_segmented, todo) if apart else _segmented(todo)
         self.bounds.update(zip(todo, edges))
 
     def whole(self, words: int) -> int:
