@@ -37,6 +37,9 @@ from __future__ import annotations
 import json
 
 VERSION = 1
+# one encoder for every finding's line: ``json.dumps`` with an option makes an encoder per call (a third of the
+# time of 30,000 findings' lines)
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def finding_json(finding) -> dict:
@@ -79,7 +82,7 @@ def pieces(report):
         if key in ("findings", "suppressed") and value:
             yield "[\n"
             for index, finding in enumerate(value):
-                yield ("    " if index == 0 else ",\n    ") + json.dumps(finding_json(finding), ensure_ascii=False)
+                yield ("    " if index == 0 else ",\n    ") + _LINE_ENCODER.encode(finding_json(finding))
             yield "\n  ]"
         else:
             yield json.dumps([] if key in ("findings", "suppressed") else value, ensure_ascii=False,
