@@ -170,7 +170,7 @@ class _Reading:
     values: tuple[Value, ...]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # (18,749 readings were 54 MB of a prefetch worker at 1,000 articles)
 def read_source(text: str, language: str) -> _Reading:
     values = source_values(text, language)
     folded: list[str] = []
@@ -283,7 +283,7 @@ def _flexible(form: str) -> str:
     return rf"{before}{body}(?!\d)"
 
 
-@lru_cache(maxsize=16384)  # (CLDR's formatting was a tenth of a lookup)
+@lru_cache(maxsize=4096)  # (CLDR's formatting was a tenth of a lookup; 16,384 held 3 MB of a prefetching worker)
 def _number_forms(value: Decimal, text: str, language: str) -> tuple[tuple[str, str], ...]:
     """(style, written) for a number: as the source wrote it, bare digits, the target's CLDR format."""
     forms = [("source", text), ("plain", _plain(value))]
@@ -329,7 +329,7 @@ def _render(value: Value, style: str, language: str) -> str:
     return value.text
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1024)  # (16,384 held 5 MB of a prefetching worker, asked again as often)
 def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -600,7 +600,7 @@ def _upper_bound(new: _Reading, old: _Reading) -> float:
 # language against mostly the same candidates (-N: not scored, its lengths allow at most N, below the
 # threshold it was asked with)
 _BOUNDS: dict[tuple[str, str, str], int] = {}
-_BOUNDS_KEPT = 50_000  # (see ``memory._KEPT``)
+_BOUNDS_KEPT = 10_000  # (see ``memory._KEPT``; 50,000 held 14 MB of a prefetching worker, the same CPU)
 
 
 def best_match(memory, source: str, target_language: str, terminology: "Terminology | None" = None,

@@ -100,7 +100,10 @@ _FLOOR = 50  # rapidfuzz ratio below which a source is no candidate (the matcher
 # still be ranked: about one word of a news sentence, since a word replaced by a nearly identical one ("cultural"
 # for "agricultural") costs the matcher a fraction of a word; ranked by word distance and character ratio together
 _MARGIN = 0.07
-_RANKINGS = 256  # candidate searches a memory keeps, for the same source in the other languages (at most ~25 MB)
+# candidate searches a memory keeps, for the same source in the other languages: an article's catalogues are looked
+# up one after the other, about four entries each, so a search is asked again within a few; 256 held 9.6 MB of a
+# prefetching worker and churned its heap (its arrays), 32 gave the same answers over 1,000 articles
+_RANKINGS = 32
 # candidate sources whose units and packed reading a memory keeps for the next lookups; over 500 articles' lookups
 # (one process, with ``match._BOUNDS_KEPT``) 5,000 and 50,000 took 54.2-56.2 s of CPU against 51.2-52.5 s for
 # 20,000 and 200,000, and peaked at 257 MB against 313 (a prefetching worker is an export's largest process)

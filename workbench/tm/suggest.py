@@ -148,6 +148,10 @@ class Suggestions:
             if here.empty:  # (its memory could not be opened: the formats ask the parent's one by one)
                 return None
             memory = here.memory
+            if here.terminology is not None:  # (this process's copy: the parent's keeps its own limit)
+                from workbench.glossary.terminology import PREFETCH_FOUND_LIMIT
+
+                here.terminology.found_limit = min(here.terminology.found_limit, PREFETCH_FOUND_LIMIT)
             for language, _, path in items:
                 try:
                     catalogue = read_po(path)
