@@ -92,3 +92,33 @@ def test_articles_spread_over_workers_give_the_same_files_and_pages(review_proje
     assert all(len(links) <= shown for links in page.found.values())
     if shown == 0:  # (each rendering is used once here: none linked, each said)
         assert page.more and set(page.more.values()) == {1}
+
+
+def test_a_large_project_s_checks_run_in_an_interpreter_of_their_own_with_the_same_findings(review_project,
+                                                                                          monkeypatch):
+    """From ``CHECKS_APART`` catalogues, an export's checks run in an interpreter started for them, so that their
+    judging pieces fork from a process holding only the checks (not the export's suggestions and modules): the
+    findings handed back are those the export's own process finds, and the pages are the same bytes."""
+    import functools
+
+    config = review_project
+    change_sources(config)
+    here = config.root / "here"
+    list(iter_review_exports(config, ["html"], here))
+    checked_here = []
+    real = model._checked_here
+
+    @functools.wraps(real)  # (the started interpreter imports the function by its name: the real one)
+    def counted(*args):
+        checked_here.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(model, "_checked_here", counted)
+    monkeypatch.setattr(model, "CHECKS_APART", 1)
+    apart = config.root / "apart"
+    list(iter_review_exports(config, ["html"], apart))
+    assert not checked_here  # run elsewhere, and its result used
+    pages = sorted(path.relative_to(here) for path in here.rglob("*.html"))
+    assert pages == sorted(path.relative_to(apart) for path in apart.rglob("*.html"))
+    assert any("finding" in (here / page).read_text() for page in pages)
+    assert all((here / page).read_bytes() == (apart / page).read_bytes() for page in pages)

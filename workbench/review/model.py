@@ -387,12 +387,30 @@ def run_project_checks(config: Config, languages: list[str], names: list[str]):
                       config=config, cache=True, base=config.root)
 
 
+# catalogues from which an export's checks run in an interpreter of their own (``project_findings``)
+CHECKS_APART = 300
+
+
 def project_findings(config: Config, languages: list[str], names: list[str]) -> "FindingsByFile | None":
     """The checks' findings on the articles' catalogues, grouped by file; None when there was nothing to check.
 
     Only the findings are kept (``Report.findings``): the report's catalogues are let go before the first
     article is built, so an export's memory does not grow with the whole project.
+
+    A project of many catalogues has them checked in an interpreter started for it
+    (``parallel.in_new_interpreter``), which hands back the findings alone: the checks' judging pieces fork
+    from that process, as they do in ``workbench check``, not from the export's, which holds the memory's
+    suggestions and the export's modules (2,000 articles: pieces of 241-257 MB forked from a 158 MB export,
+    of 188-207 MB from a 124 MB check).
     """
+    if len(names) * len(languages) >= CHECKS_APART:
+        from workbench.parallel import in_new_interpreter
+
+        return in_new_interpreter(_checked_here, config, languages, names)
+    return _checked_here(config, languages, names)
+
+
+def _checked_here(config: Config, languages: list[str], names: list[str]) -> "FindingsByFile | None":
     report = run_project_checks(config, languages, names)
     return FindingsByFile(report.findings, base=config.root) if report is not None else None
 
