@@ -122,13 +122,17 @@ def test_a_call_in_a_new_interpreter_holds_only_what_it_loads():
 def test_a_new_interpreter_does_not_run_the_caller_s_script_again(tmp_path):
     """A script with no ``if __name__ == "__main__"`` guard (a measuring script, a notebook's cell) runs once:
     the new interpreter starts on workbench's own entry point (multiprocessing's spawn imports the caller's
-    script again, and ran a whole export twice)."""
-    script = tmp_path / "measure.py"
+    script again, and ran a whole export twice), the one the caller imported, whatever the working folder holds."""
+    (tmp_path / "workbench").mkdir()  # a folder of that name in the working folder is not workbench
+    (tmp_path / "workbench" / "__init__.py").write_text("raise ImportError('not workbench')\n")
+    (tmp_path / "scripts").mkdir()
+    script = tmp_path / "scripts" / "measure.py"
     script.write_text("import os\nprint('script ran', flush=True)\n"
                       "from workbench.parallel import in_new_interpreter\n"
                       "print(in_new_interpreter(os.getpid) != os.getpid())\n")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120,
+                          cwd=tmp_path)
     assert done.stdout == "script ran\nTrue\n", done.stderr
 
 

@@ -166,7 +166,8 @@ def in_new_interpreter(function: Callable[..., Result], *args) -> Result:
         [package_parent] + [part for part in environment.get("PYTHONPATH", "").split(os.pathsep) if part])
     request = pickle.dumps((function.__module__, function.__qualname__, args), protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        done = subprocess.run([sys.executable, "-m", "workbench.parallel"], input=request, capture_output=True,
+        # -P: not the working folder first on the path (a folder of the project named "workbench" is not this)
+        done = subprocess.run([sys.executable, "-P", "-m", "workbench.parallel"], input=request, capture_output=True,
                               env=environment, check=False)
     except OSError:
         return function(*args)
