@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from workbench.errors import WorkbenchError
+from workbench.langs import validate_language
 from workbench.parallel import in_background, in_new_interpreter, map_files, worker_count
 
 ARTICLE = """Delegates from {n} countries met in Yangzhou on August {day}.
@@ -107,7 +109,7 @@ def _fails(n: int):
 def test_a_call_in_a_new_interpreter_holds_only_what_it_loads():
     """``in_new_interpreter``: the call runs in an interpreter started for it, not in a copy of this process (the
     Chinese phrase check cuts words there: jieba's dictionary is held neither by the judging piece nor by a fork
-    of it); its result comes back; a call that fails there is made here, its error raised as itself."""
+    of it); its result comes back, and an error raised there is raised here, not found again by a second call."""
     assert in_new_interpreter(os.getpid) != os.getpid()
     ballast = bytearray(b"x" * 150_000_000)  # this process's pages: a fork would start with them
     if Path("/proc/self/status").exists():
@@ -117,6 +119,10 @@ def test_a_call_in_a_new_interpreter_holds_only_what_it_loads():
     assert len(ballast) == 150_000_000
     with pytest.raises(ValueError, match="invalid literal"):
         in_new_interpreter(int, "not a number")
+    with pytest.raises(WorkbenchError) as raised:
+        in_new_interpreter(validate_language, "not a language!", "glossary.tbx", 7)
+    assert (raised.value.path, raised.value.line) == ("glossary.tbx", 7)
+    assert raised.traceback[-1].path.name == "parallel.py"  # raised from the answer, not by a call made here
 
 
 def test_a_new_interpreter_does_not_run_the_caller_s_script_again(tmp_path):

@@ -150,10 +150,10 @@ def in_new_interpreter(function: Callable[..., Result], *args) -> Result:
     A forked process starts as large as its parent, and a dictionary loaded there comes on top (the phrase
     check's Chinese word cutting, forked from a 250 MB judging piece, was an export's largest process, 313 MB).
 
-    ``function`` is a module-level function of workbench; its arguments and its result pickle. The interpreter
-    runs workbench's own entry point (``python -m workbench.parallel``), never the caller's script. If it gives
-    no result (it could not start, or the call raised there), the call is made here, where an error is raised as
-    itself."""
+    ``function`` is importable by its module and name; its arguments and its result pickle. The interpreter runs
+    workbench's own entry point (``python -m workbench.parallel``), never the caller's script. An exception the
+    call raises there is raised here (a WorkbenchError with its file and line); only if the interpreter gives no
+    answer at all (it could not start, or it died) is the call made here."""
     import pickle
     import subprocess
     import sys
@@ -173,9 +173,12 @@ def in_new_interpreter(function: Callable[..., Result], *args) -> Result:
         return function(*args)
     if done.returncode == 0:
         try:
-            return pickle.loads(done.stdout)  # (made by the child this call started)
-        except Exception:  # noqa: BLE001 - no usable result: made here instead
-            pass
+            returned, answer = pickle.loads(done.stdout)  # (made by the child this call started)
+        except Exception:  # noqa: BLE001 - no usable answer: the call made here instead
+            return function(*args)
+        if not returned:
+            raise answer  # (not made again here: the call failed there)
+        return answer
     return function(*args)
 
 
@@ -193,8 +196,12 @@ def _serve_one_call() -> None:
     function = importlib.import_module(module)
     for part in name.split("."):
         function = getattr(function, part)
-    with result_stream:
-        result_stream.write(pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        answer = (True, function(*args))
+    except Exception as error:  # noqa: BLE001 - handed to the caller, who raises it
+        answer = (False, error)
+    with result_stream:  # (an exception that does not pickle fails here: the caller makes the call itself)
+        result_stream.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def in_background(function: Callable[..., object], *args) -> Callable[[], None]:

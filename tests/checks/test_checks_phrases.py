@@ -237,7 +237,7 @@ def test_a_new_interpreter_cuts_chinese_words_as_the_check_s_own_process_does():
     done = subprocess.run([sys.executable, "-m", "workbench.parallel"], input=request, capture_output=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr.decode()
-    assert pickle.loads(done.stdout) == phrases._segmented(texts)
+    assert pickle.loads(done.stdout) == (True, phrases._segmented(texts))  # (returned, the word edges)
 
 
 def test_a_run_keeps_the_phrases_for_the_next_when_the_sources_are_as_they_were(tmp_path, monkeypatch):

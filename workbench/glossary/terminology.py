@@ -33,7 +33,6 @@ NAME_SUBJECTS = frozenset({"persons", "person", "people", "personal names", "nam
 # 99 % of 400,000's hits on the synthetic project (400 articles in one process: 117,605 scans against 116,537)
 # and hold about 20 MB where 400,000 held 130 MB in each per-file worker
 _FOUND_LIMIT = 50_000
-PREFETCH_FOUND_LIMIT = 10_000  # a prefetch worker's (``tm.suggest``): 50,000 texts' hits were 19 MB there
 _PROJECT: dict[tuple, "Terminology"] = {}
 
 
@@ -55,7 +54,7 @@ class Terminology:
         self.path = str(path) if path is not None else None
         self._by_id = {concept.id: concept for concept in termbase.concepts}
         self._found: dict[tuple, list[Hit]] = {}
-        self.found_limit = _FOUND_LIMIT
+        self.found_limit = _FOUND_LIMIT  # texts whose hits ``find`` keeps (a prefetching worker keeps fewer)
         self._serves: dict[str, bool] = {}  # language -> whether some term serves it
         self._primaries: set[str] | None = None  # the primary language of each termbase language
 
